@@ -1,0 +1,58 @@
+// Package activitytest generates realistic, seeded sales records for tests,
+// examples and benchmarks, as net/http/httptest serves tests of net/http.
+//
+// Generate turns a Config into an activity.Records: a roster of reps in
+// teams, deals with their stage history, the activities worked on them and
+// quotas. The same Config gives the same records, field for field, on every
+// platform and Go version: all randomness comes from PCG streams of
+// math/rand/v2 seeded by Config.Seed, turned into numbers by integer
+// arithmetic only; nothing depends on map order or the clock.
+//
+// # The model
+//
+// Time runs over a window of Config.Months calendar months from Config.Start;
+// the window's end is the "as of" time. Everything happens on working days,
+// Monday to Friday, between 08:00 and 18:00 in Config.Location.
+//
+// The roster has Config.Reps reps ("rep-01", ...) in Config.Teams teams
+// ("team-1", ...), the first reps in the first team. Each team has a manager
+// ("mgr-1", ...) and a home territory (north, south, east, west, repeating).
+// Most reps were hired before the window. One rep in eight is hired during
+// it, on a ramp of 0, 0.25, 0.5 and 0.75 of full productivity in the first
+// four months of tenure; one rep leaves (rosters of four or more); two move
+// to another team at the start of a month (rosters of seven or more, with at
+// least two teams and two months). Each rep has a skill between 0.7 and 1.3.
+//
+// A rep opens deals while employed, at Config.DealsPerRepMonth a month times
+// the ramp fraction, or exactly Config.Deals deals spread the same way; a
+// leaver opens none in the last 20 working days. A deal is created in the
+// funnel's first open stage for an account ("acct-0001", ...), a new one or,
+// three times in ten, one the rep sold to before. Its amount is lognormal
+// with a median of 12,000 and σ = 0.9 (from about 1,100 to 131,000), in cents.
+// Its segment follows the amount: smb below 10,000, mid below 50,000,
+// enterprise above. It is won with probability 0.33 × the rep's skill × a
+// size factor running from 1.3 for the smallest deals to 0.7 for the
+// largest; otherwise it is lost at an open stage, the earlier stages more
+// often. Its cycle is 10 to 180 days, longer for bigger deals; lost deals
+// end earlier in proportion to how far they got. On the way it walks the
+// open stages in order, skipping one now and then (12%) and going back one
+// now and then (6%, at most twice). A deal whose close would fall after the
+// window's end stays open, in the stage it had reached; a leaver's deals
+// still open when they leave are lost ("no_decision") at their last working
+// second.
+//
+// Each deal gets a number of activities by its owner (one in ten by a
+// teammate employed in the same team at the time) spread over its life,
+// and Config.UntiedShare more activities with no deal are done by reps
+// employed at the time. Each rep has one "bookings" quota per calendar
+// quarter they are employed in, the expected bookings of the quarter
+// rounded to hundreds, and each team one equal to the sum of its reps'.
+//
+// # Order
+//
+// Records come in a canonical order: reps by id; deals by id, which is the
+// order of creation; stage changes by deal, then time; activities by id,
+// which is the order of time; quotas by period, then the reps' by rep and
+// the teams' by team. Ids are zero-padded so that text order is numeric
+// order.
+package activitytest

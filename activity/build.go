@@ -1,0 +1,417 @@
+package activity
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// NewIndexFrom builds an index from streams of records, ranging over each
+// once in the order reps, deals, stage changes, activities, quotas.
+//
+// Every record is validated on its own (its Validate method) and against the
+// others: a duplicate id (reps, deals, activities); a stage the funnel does
+// not know or a status that disagrees with the stage; with a roster, a deal
+// owner, activity rep or quota rep missing from it; a stage change or
+// activity for an unknown or invalid deal; a stage change before its deal
+// was created or after it closed; a stage change whose from-stage is not
+// where the deal's previous change (in time order) left it. Every problem is
+// reported, as a *RecordError, and the errors are joined with errors.Join:
+// use errors.Is for the sentinel and errors.As for the record. With
+// IndexOptions.SkipInvalid the invalid records are left out instead and the
+// problems listed by Index.Skipped.
+//
+// The index keeps no record: it copies fields into columns, sharing only the
+// strings and each deal's Attributes map with the caller.
+func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	b := builder{ix: &Index{opts: opts}, dealRow: make(map[string]int32)}
+	b.funnel()
+	if s.Reps != nil {
+		for r := range s.Reps {
+			b.rep(r)
+		}
+	}
+	if s.Deals != nil {
+		for d := range s.Deals {
+			b.deal(&d)
+		}
+	}
+	if s.StageChanges != nil {
+		for c := range s.StageChanges {
+			b.change(&c)
+		}
+	}
+	b.history()
+	if s.Activities != nil {
+		for a := range s.Activities {
+			b.activity(&a)
+		}
+	}
+	if s.Quotas != nil {
+		for q := range s.Quotas {
+			b.quota(q)
+		}
+	}
+	b.finish()
+	if len(b.errs) > 0 && !opts.SkipInvalid {
+		return nil, errors.Join(b.errs...)
+	}
+	b.ix.skipped = b.errs
+	b.ix.dealRow = b.dealRow
+	return b.ix, nil
+}
+
+type builder struct {
+	ix      *Index
+	errs    []error
+	nFunnel int // stages the funnel defines; keys below this are funnel stages
+
+	nReps, nDeals, nChanges, nActs, nQuotas int // records seen, valid or not
+
+	// assignments of each rep key, with team keys, for team look-ups.
+	assign       [][]assignment
+	hasRoster    bool
+	dealRow      map[string]int32
+	invalidDeals map[string]bool
+	dealOwnTeam  []Key
+	actIDs       map[string]struct{}
+	changes      []pendingChange
+}
+
+type assignment struct {
+	from, until int64 // until: NoTime when open-ended
+	team        Key
+}
+
+type pendingChange struct {
+	index    int
+	deal     int32
+	from, to Key
+	at       int64
+}
+
+func (b *builder) report(p *problems) bool {
+	if len(p.errs) == 0 {
+		return true
+	}
+	b.errs = append(b.errs, p.errs...)
+	return false
+}
+
+func (b *builder) funnel() {
+	ix := b.ix
+	for _, s := range ix.opts.Funnel.Stages {
+		k := ix.Stages.Intern(string(s.Stage))
+		ix.stageWon = append(ix.stageWon, s.Won)
+		ix.stageLost = append(ix.stageLost, s.Lost)
+		_ = k
+	}
+	b.nFunnel = len(ix.opts.Funnel.Stages)
+}
+
+// stage returns the key of s, reporting a stage the funnel does not know.
+func (b *builder) stage(p *problems, field string, s Stage) Key {
+	if b.nFunnel == 0 {
+		return b.ix.Stages.Intern(string(s))
+	}
+	k, ok := b.ix.Stages.Key(string(s))
+	if !ok {
+		p.add(field, fmt.Errorf("%w: %q", ErrUnknownStage, s))
+		return NoKey
+	}
+	return k
+}
+
+func (b *builder) rep(r Rep) {
+	ix := b.ix
+	p := problems{record: "rep", index: b.nReps, id: r.ID}
+	b.nReps++
+	r.check(&p)
+	if k, ok := ix.Reps.Key(r.ID); ok && k != NoKey && ix.inRoster[k] {
+		p.add("id", fmt.Errorf("%w: rep %q", ErrDuplicateID, r.ID))
+	}
+	if !b.report(&p) {
+		return
+	}
+	k := ix.Reps.Intern(r.ID)
+	b.growReps(k)
+	ix.roster[k] = r
+	ix.inRoster[k] = true
+	b.hasRoster = true
+	as := make([]assignment, 0, len(r.Assignments))
+	for _, a := range r.Assignments {
+		as = append(as, assignment{from: toNanos(a.From), until: toNanos(a.Until), team: ix.Teams.Intern(a.Team)})
+		ix.Territories.Intern(a.Territory)
+	}
+	b.assign[k] = as
+}
+
+func (b *builder) growReps(k Key) {
+	for int(k) >= len(b.ix.roster) {
+		b.ix.roster = append(b.ix.roster, Rep{})
+		b.ix.inRoster = append(b.ix.inRoster, false)
+		b.assign = append(b.assign, nil)
+	}
+}
+
+// rosterRep reports a rep missing from a roster that was given.
+func (b *builder) rosterRep(p *problems, field, id string) {
+	if !b.hasRoster || id == "" {
+		return
+	}
+	if k, ok := b.ix.Reps.Key(id); !ok || int(k) >= len(b.ix.inRoster) || !b.ix.inRoster[k] {
+		p.add(field, fmt.Errorf("%w: %q", ErrUnknownRep, id))
+	}
+}
+
+// teamAt returns the team of rep k at time t (Unix nanoseconds) by the
+// roster, or NoKey.
+func (b *builder) teamAt(k Key, t int64) Key {
+	if k < 0 || int(k) >= len(b.assign) {
+		return NoKey
+	}
+	for _, a := range b.assign[k] {
+		if t >= a.from && (a.until == NoTime || t < a.until) {
+			return a.team
+		}
+	}
+	return NoKey
+}
+
+func (b *builder) deal(d *Deal) {
+	ix := b.ix
+	p := problems{record: "deal", index: b.nDeals, id: d.ID}
+	b.nDeals++
+	d.check(&p)
+	if _, dup := b.dealRow[d.ID]; dup && d.ID != "" {
+		p.add("id", fmt.Errorf("%w: deal %q", ErrDuplicateID, d.ID))
+	}
+	b.rosterRep(&p, "owner", d.Owner)
+	stage := NoKey
+	if d.Stage != "" {
+		stage = b.stage(&p, "stage", d.Stage)
+	}
+	if b.nFunnel > 0 && stage != NoKey {
+		won, lost := ix.stageWon[stage], ix.stageLost[stage]
+		if (d.Status == StatusWon) != won || (d.Status == StatusLost) != lost {
+			p.add("status", fmt.Errorf("%w: %v deal in stage %q", ErrStageStatus, d.Status, d.Stage))
+		}
+	}
+	if !b.report(&p) {
+		if d.ID != "" {
+			if b.invalidDeals == nil {
+				b.invalidDeals = make(map[string]bool)
+			}
+			b.invalidDeals[d.ID] = true
+		}
+		return
+	}
+	c := &ix.Deals
+	b.dealRow[d.ID] = int32(len(c.ID))
+	c.ID = append(c.ID, d.ID)
+	c.Owner = append(c.Owner, ix.Reps.Intern(d.Owner))
+	b.dealOwnTeam = append(b.dealOwnTeam, ix.Teams.Intern(d.Team))
+	c.Territory = append(c.Territory, ix.Territories.Intern(d.Territory))
+	c.Account = append(c.Account, ix.Accounts.Intern(d.Account))
+	c.Source = append(c.Source, ix.Sources.Intern(string(d.Source)))
+	c.Segment = append(c.Segment, ix.Segments.Intern(d.Segment))
+	c.Stage = append(c.Stage, stage)
+	c.Status = append(c.Status, d.Status)
+	c.ForecastCategory = append(c.ForecastCategory, d.ForecastCategory)
+	c.LossReason = append(c.LossReason, ix.LossReasons.Intern(d.LossReason))
+	c.Currency = append(c.Currency, ix.Currencies.Intern(string(d.Currency)))
+	c.Amount.append(Some(d.Amount))
+	c.ACV.append(d.ACV)
+	c.TCV.append(d.TCV)
+	c.Cost.append(d.Cost)
+	c.Probability.append(d.Probability)
+	c.TermMonths = append(c.TermMonths, int32(d.TermMonths.Or(0)))
+	c.Created = append(c.Created, toNanos(d.CreatedAt))
+	c.ExpectedClose = append(c.ExpectedClose, toNanos(d.ExpectedCloseAt))
+	c.Closed = append(c.Closed, toNanos(d.ClosedAt))
+	c.Attributes = append(c.Attributes, d.Attributes)
+}
+
+// checkTimeRange reports a time outside the years 1900 to 2199, which the
+// index's nanosecond columns and any sales record stay well within.
+func checkTimeRange(p *problems, field string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if y := t.Year(); y < 1900 || y >= 2200 {
+		p.add(field, fmt.Errorf("%w: year %d outside 1900..2199", ErrInvalidTime, y))
+	}
+}
+
+// dealOf resolves a deal id for a stage change or activity.
+func (b *builder) dealOf(p *problems, id string) int32 {
+	row, ok := b.dealRow[id]
+	switch {
+	case ok:
+		return row
+	case b.invalidDeals[id]:
+		p.add("deal", fmt.Errorf("%w: deal %q is invalid", ErrUnknownDeal, id))
+	default:
+		p.add("deal", fmt.Errorf("%w: %q", ErrUnknownDeal, id))
+	}
+	return -1
+}
+
+func (b *builder) change(c *StageChange) {
+	p := problems{record: "stage change", index: b.nChanges, id: c.Deal}
+	b.nChanges++
+	c.check(&p)
+	row := int32(-1)
+	if c.Deal != "" {
+		row = b.dealOf(&p, c.Deal)
+	}
+	from := NoKey
+	if c.From != "" {
+		from = b.stage(&p, "from", c.From)
+	}
+	to := NoKey
+	if c.To != "" {
+		to = b.stage(&p, "to", c.To)
+	}
+	at := toNanos(c.At)
+	if row >= 0 && !c.At.IsZero() {
+		d := &b.ix.Deals
+		if at < d.Created[row] {
+			p.add("at", fmt.Errorf("%w: stage change before the deal was created", ErrTimeOrder))
+		} else if cl := d.Closed[row]; cl != NoTime && at > cl {
+			p.add("at", fmt.Errorf("%w: stage change after the deal closed", ErrTimeOrder))
+		}
+	}
+	if !b.report(&p) {
+		return
+	}
+	b.changes = append(b.changes, pendingChange{index: p.index, deal: row, from: from, to: to, at: at})
+}
+
+// history sorts the stage changes by deal and time, checks that each deal's
+// history chains, and lays it out in columns.
+func (b *builder) history() {
+	ch := b.changes
+	slices.SortStableFunc(ch, func(x, y pendingChange) int {
+		return cmp.Or(cmp.Compare(x.deal, y.deal), cmp.Compare(x.at, y.at))
+	})
+	ix := b.ix
+	sc := &ix.StageChanges
+	sc.DealStart = make([]int32, len(ix.Deals.ID)+1)
+	prevTo := NoKey
+	for i, c := range ch {
+		if i == 0 || ch[i-1].deal != c.deal {
+			prevTo = NoKey
+		}
+		if c.from != NoKey && prevTo != NoKey && c.from != prevTo {
+			p := problems{record: "stage change", index: c.index, id: ix.Deals.ID[c.deal]}
+			p.add("from", fmt.Errorf("%w: moves from %q but the previous change moved it to %q",
+				ErrBrokenHistory, ix.Stages.Name(c.from), ix.Stages.Name(prevTo)))
+			b.report(&p)
+			continue
+		}
+		prevTo = c.to
+		sc.Deal = append(sc.Deal, c.deal)
+		sc.From = append(sc.From, c.from)
+		sc.To = append(sc.To, c.to)
+		sc.At = append(sc.At, c.at)
+		sc.DealStart[c.deal+1]++
+	}
+	for i := 1; i < len(sc.DealStart); i++ {
+		sc.DealStart[i] += sc.DealStart[i-1]
+	}
+	b.changes = nil
+}
+
+func (b *builder) activity(a *Activity) {
+	ix := b.ix
+	p := problems{record: "activity", index: b.nActs, id: a.ID}
+	b.nActs++
+	a.check(&p)
+	b.rosterRep(&p, "rep", a.Rep)
+	if b.actIDs == nil {
+		b.actIDs = make(map[string]struct{})
+	}
+	if _, dup := b.actIDs[a.ID]; dup && a.ID != "" {
+		p.add("id", fmt.Errorf("%w: activity %q", ErrDuplicateID, a.ID))
+	}
+	row := int32(-1)
+	if a.Deal != "" {
+		row = b.dealOf(&p, a.Deal)
+	}
+	if !b.report(&p) {
+		return
+	}
+	b.actIDs[a.ID] = struct{}{}
+	c := &ix.Activities
+	rep := ix.Reps.Intern(a.Rep)
+	at := toNanos(a.At)
+	team := ix.Teams.Intern(a.Team)
+	if team == NoKey {
+		team = b.teamAt(rep, at)
+	}
+	c.ID = append(c.ID, a.ID)
+	c.Rep = append(c.Rep, rep)
+	c.Team = append(c.Team, team)
+	c.Kind = append(c.Kind, ix.Kinds.Intern(string(a.Kind)))
+	c.Outcome = append(c.Outcome, ix.Outcomes.Intern(string(a.Outcome)))
+	c.Account = append(c.Account, ix.Accounts.Intern(a.Account))
+	c.At = append(c.At, at)
+	c.Deal = append(c.Deal, row)
+	c.Duration = append(c.Duration, int64(a.Duration))
+}
+
+func (b *builder) quota(q Quota) {
+	p := problems{record: "quota", index: b.nQuotas, id: q.owner()}
+	b.nQuotas++
+	q.check(&p)
+	b.rosterRep(&p, "rep", q.Rep)
+	if !b.report(&p) {
+		return
+	}
+	b.ix.Reps.Intern(q.Rep)
+	b.ix.Teams.Intern(q.Team)
+	b.ix.quotas = append(b.ix.quotas, q)
+}
+
+func (b *builder) finish() {
+	ix := b.ix
+	b.growReps(Key(ix.Reps.Len() - 1))
+	for len(ix.stageWon) < ix.Stages.Len() {
+		ix.stageWon = append(ix.stageWon, false)
+		ix.stageLost = append(ix.stageLost, false)
+	}
+	d := &ix.Deals
+	d.Team = b.dealOwnTeam
+	if ix.opts.Team == TeamByRoster {
+		asOf := toNanos(ix.opts.AsOf)
+		for i, owner := range d.Owner {
+			at := d.Closed[i]
+			if at == NoTime {
+				at = asOf
+				if at == NoTime {
+					at = d.Created[i]
+				}
+			}
+			if t := b.teamAt(owner, at); t != NoKey {
+				d.Team[i] = t
+			}
+		}
+	}
+	ix.allDeals = identity(len(d.ID))
+	ix.allActs = identity(len(ix.Activities.ID))
+	b.actIDs = nil
+}
+
+func identity(n int) []int32 {
+	s := make([]int32, n)
+	for i := range s {
+		s[i] = int32(i)
+	}
+	return s
+}

@@ -1,0 +1,182 @@
+package activity
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/internal/dec"
+)
+
+// Deal is an opportunity as the host's CRM books it.
+//
+// Amount is what the host books for the deal, in Currency; ACV (annual
+// contract value), TCV (total contract value), TermMonths (the recurring
+// term) and Cost (for margin) are optional and absent unless given. Status
+// says whether the deal is open, won or lost; a won or lost deal has a
+// ClosedAt, an open one does not. Probability, when present, overrides the
+// funnel's default for the stage. Attributes carry host fields that
+// breakdowns and plan predicates can use.
+//
+// Times decode from RFC 3339, a date alone or epoch milliseconds (see
+// ParseTime); the zero time means absent.
+type Deal struct {
+	ID               string                    `json:"id"`
+	Name             string                    `json:"name,omitempty"`
+	Owner            string                    `json:"owner"`
+	Team             string                    `json:"team,omitempty"`
+	Territory        string                    `json:"territory,omitempty"`
+	Account          string                    `json:"account,omitempty"`
+	Source           Source                    `json:"source,omitempty"`
+	Segment          string                    `json:"segment,omitempty"`
+	Amount           decimal.Decimal           `json:"amount"`
+	Currency         Currency                  `json:"currency"`
+	ACV              Optional[decimal.Decimal] `json:"acv,omitzero"`
+	TCV              Optional[decimal.Decimal] `json:"tcv,omitzero"`
+	TermMonths       Optional[int]             `json:"term_months,omitzero"`
+	Cost             Optional[decimal.Decimal] `json:"cost,omitzero"`
+	Stage            Stage                     `json:"stage"`
+	Status           Status                    `json:"status"`
+	CreatedAt        time.Time                 `json:"created_at"`
+	ExpectedCloseAt  time.Time                 `json:"expected_close_at,omitzero"`
+	ClosedAt         time.Time                 `json:"closed_at,omitzero"`
+	Probability      Optional[decimal.Decimal] `json:"probability,omitzero"`
+	ForecastCategory ForecastCategory          `json:"forecast_category,omitzero"`
+	LossReason       string                    `json:"loss_reason,omitempty"`
+	Attributes       map[string]string         `json:"attributes,omitempty"`
+}
+
+// MarshalJSON writes the deal with its amount as a string of exact digits.
+func (d Deal) MarshalJSON() ([]byte, error) {
+	type plain Deal
+	return json.Marshal(struct {
+		plain
+		Amount json.RawMessage `json:"amount"`
+	}{plain(d), dec.AppendJSON(nil, d.Amount)})
+}
+
+// UnmarshalJSON reads a deal, with times in any form ParseTime reads.
+func (d *Deal) UnmarshalJSON(b []byte) error {
+	type plain Deal
+	aux := struct {
+		*plain
+		CreatedAt       jsonTime `json:"created_at"`
+		ExpectedCloseAt jsonTime `json:"expected_close_at"`
+		ClosedAt        jsonTime `json:"closed_at"`
+	}{(*plain)(d), jsonTime{&d.CreatedAt}, jsonTime{&d.ExpectedCloseAt}, jsonTime{&d.ClosedAt}}
+	return json.Unmarshal(b, &aux)
+}
+
+// Validate reports every problem with d on its own, as RecordErrors joined
+// with errors.Join: an empty id or owner, a zero created time, a malformed
+// currency, a negative amount, ACV, TCV, term or cost, a won or lost deal
+// without a close time or an open one with one, a close before the creation, a time outside the years 1900 to 2199,
+// a probability outside [0, 1], or a status that is not open, won or lost.
+// Checks that need other records (the funnel's stages, the roster, duplicate
+// ids) are made when the index is built.
+func (d Deal) Validate() error {
+	p := problems{record: "deal", index: -1, id: d.ID}
+	d.check(&p)
+	return p.err()
+}
+
+func (d *Deal) check(p *problems) {
+	if d.ID == "" {
+		p.add("id", ErrMissingID)
+	}
+	if d.Owner == "" {
+		p.add("owner", ErrMissingField)
+	}
+	if d.Stage == "" {
+		p.add("stage", ErrMissingField)
+	}
+	if err := d.Currency.Validate(); err != nil {
+		p.add("currency", err)
+	}
+	checkNonNegative(p, "amount", Some(d.Amount))
+	checkNonNegative(p, "acv", d.ACV)
+	checkNonNegative(p, "tcv", d.TCV)
+	checkNonNegative(p, "cost", d.Cost)
+	if d.TermMonths.Valid && d.TermMonths.Value <= 0 {
+		p.add("term_months", fmt.Errorf("%w: term of %d months", ErrNegativeAmount, d.TermMonths.Value))
+	}
+	if d.CreatedAt.IsZero() {
+		p.add("created_at", ErrZeroTime)
+	}
+	checkTimeRange(p, "created_at", d.CreatedAt)
+	checkTimeRange(p, "expected_close_at", d.ExpectedCloseAt)
+	checkTimeRange(p, "closed_at", d.ClosedAt)
+	switch d.Status {
+	case StatusWon, StatusLost:
+		if d.ClosedAt.IsZero() {
+			p.add("closed_at", fmt.Errorf("%w: deal is %v", ErrNoCloseTime, d.Status))
+		} else if !d.CreatedAt.IsZero() && d.ClosedAt.Before(d.CreatedAt) {
+			p.add("closed_at", fmt.Errorf("%w: closed %s before it was created %s", ErrTimeOrder,
+				d.ClosedAt.Format(time.RFC3339), d.CreatedAt.Format(time.RFC3339)))
+		}
+	case StatusOpen:
+		if !d.ClosedAt.IsZero() {
+			p.add("closed_at", ErrOpenWithCloseTime)
+		}
+	default:
+		p.add("status", fmt.Errorf("%w: %v", ErrInvalidStatus, d.Status))
+	}
+	if v, ok := d.Probability.Get(); ok && (v.Sign() < 0 || v.GreaterThan(decimalOne)) {
+		p.add("probability", fmt.Errorf("%w: %s", ErrProbabilityRange, dec.Text(v)))
+	}
+	if _, err := d.ForecastCategory.MarshalText(); err != nil {
+		p.add("forecast_category", err)
+	}
+}
+
+var decimalOne = decimal.NewFromInt(1)
+
+func checkNonNegative(p *problems, field string, v Optional[decimal.Decimal]) {
+	if v.Valid && v.Value.Sign() < 0 {
+		p.add(field, fmt.Errorf("%w: %s", ErrNegativeAmount, dec.Text(v.Value)))
+	}
+}
+
+// StageChange records that a deal moved from one stage to another at a
+// time. From may be empty where the CRM records only the new stage.
+type StageChange struct {
+	Deal string    `json:"deal"`
+	From Stage     `json:"from,omitempty"`
+	To   Stage     `json:"to"`
+	At   time.Time `json:"at"`
+}
+
+// UnmarshalJSON reads a stage change, with its time in any form ParseTime
+// reads.
+func (c *StageChange) UnmarshalJSON(b []byte) error {
+	type plain StageChange
+	aux := struct {
+		*plain
+		At jsonTime `json:"at"`
+	}{(*plain)(c), jsonTime{&c.At}}
+	return json.Unmarshal(b, &aux)
+}
+
+// Validate reports an empty deal or to-stage and a zero time. Whether the
+// deal and stages exist and the history runs forward is checked when the
+// index is built.
+func (c StageChange) Validate() error {
+	p := problems{record: "stage change", index: -1, id: c.Deal}
+	c.check(&p)
+	return p.err()
+}
+
+func (c *StageChange) check(p *problems) {
+	if c.Deal == "" {
+		p.add("deal", ErrMissingField)
+	}
+	if c.To == "" {
+		p.add("to", ErrMissingField)
+	}
+	if c.At.IsZero() {
+		p.add("at", ErrZeroTime)
+	}
+	checkTimeRange(p, "at", c.At)
+}

@@ -1,0 +1,162 @@
+package activity
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+func FuzzDecodeDeal(f *testing.F) {
+	f.Add([]byte(`{"id":"D-1","owner":"ann","amount":"10.50","currency":"USD","stage":"demo","status":"open","created_at":"2024-01-05"}`))
+	f.Add([]byte(`{"id":"D-2","owner":"b","amount":1e3,"currency":"JPY","stage":"closed_won","status":"won","created_at":1704448800000,"closed_at":"2024-02-01T00:00:00.000+0000","probability":"1"}`))
+	f.Add([]byte(`{"probability":null,"acv":"","term_months":"","expected_close_at":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d Deal
+		if err := json.Unmarshal(data, &d); err != nil {
+			return
+		}
+		if d.Validate() != nil {
+			return
+		}
+		out, err := json.Marshal(d)
+		if err != nil {
+			t.Fatalf("Marshal(valid deal) = %v", err)
+		}
+		var back Deal
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("Unmarshal(Marshal(d)) = %v\n%s", err, out)
+		}
+		if diff := cmp.Diff(d, back, decimalEqual, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+			t.Fatalf("round trip (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func FuzzDecodeActivity(f *testing.F) {
+	f.Add([]byte(`{"id":"a","rep":"ann","kind":"call","at":"2024-01-05T10:00:00Z","duration_seconds":90.5}`))
+	f.Add([]byte(`{"duration_seconds":"12","at":1704448800000}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a Activity
+		if err := json.Unmarshal(data, &a); err != nil {
+			return
+		}
+		if a.Validate() != nil {
+			return
+		}
+		out, err := json.Marshal(a)
+		if err != nil {
+			t.Fatalf("Marshal(valid activity) = %v", err)
+		}
+		var back Activity
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("Unmarshal(Marshal(a)) = %v\n%s", err, out)
+		}
+		if !back.At.Equal(a.At) || back.ID != a.ID || back.Kind != a.Kind {
+			t.Fatalf("round trip %+v -> %+v", a, back)
+		}
+	})
+}
+
+// fuzzRecords makes a small company from fuzz bytes: few ids, stages and
+// times, so that duplicates, unknown links and disorder are common.
+func fuzzRecords(data []byte) Records {
+	i := 0
+	next := func() int {
+		if i >= len(data) {
+			return 0
+		}
+		i++
+		return int(data[i-1])
+	}
+	t := func() time.Time {
+		v := next()
+		if v == 255 {
+			return time.Time{}
+		}
+		return jan1.Add(time.Duration(v) * oneDay)
+	}
+	stages := []Stage{StageProspecting, StageDemo, StageClosedWon, StageClosedLost, "odd", ""}
+	var r Records
+	for range next() % 4 {
+		rep := Rep{ID: fmt.Sprintf("r%d", next()%4)}
+		for range next() % 3 {
+			rep.Assignments = append(rep.Assignments, Assignment{From: t(), Until: t(), Team: fmt.Sprintf("t%d", next()%3)})
+		}
+		r.Reps = append(r.Reps, rep)
+	}
+	for range next() % 8 {
+		d := Deal{
+			ID: fmt.Sprintf("D%d", next()%6), Owner: fmt.Sprintf("r%d", next()%5),
+			Amount: decimal.New(int64(next())-20, -int32(next()%4)), Currency: Currency([]string{"USD", "EUR", "usd"}[next()%3]),
+			Stage: stages[next()%len(stages)], Status: Status(next() % 5), CreatedAt: t(), ClosedAt: t(),
+		}
+		if next()%2 == 0 {
+			d.Probability = Some(decimal.New(int64(next()), -2))
+		}
+		r.Deals = append(r.Deals, d)
+	}
+	for range next() % 8 {
+		r.StageChanges = append(r.StageChanges, StageChange{Deal: fmt.Sprintf("D%d", next()%7), From: stages[next()%len(stages)], To: stages[next()%len(stages)], At: t()})
+	}
+	for range next() % 8 {
+		r.Activities = append(r.Activities, Activity{ID: fmt.Sprintf("a%d", next()%6), Rep: fmt.Sprintf("r%d", next()%5), Kind: []Kind{KindCall, KindEmail, ""}[next()%3], At: t(), Deal: []string{"", "D1", "D2", "D9"}[next()%4]})
+	}
+	return r
+}
+
+func FuzzNewIndex(f *testing.F) {
+	f.Add([]byte{3, 1, 2, 5, 10, 1, 6, 0, 1, 200, 1, 0, 2, 2, 10, 40, 1, 3, 2, 5, 20, 1, 1, 0, 2, 0, 3})
+	f.Add([]byte{0, 7, 1, 1, 120, 2, 0, 2, 2, 10, 20, 0, 1, 5, 1, 0, 0, 10, 255, 3, 1, 1, 2, 30, 4, 1, 2, 0, 50, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := fuzzRecords(data)
+		for _, funnel := range []Funnel{{}, TypicalB2B()} {
+			strict, err := NewIndex(r, IndexOptions{Funnel: funnel})
+			lax, laxErr := NewIndex(r, IndexOptions{Funnel: funnel, SkipInvalid: true})
+			if laxErr != nil {
+				t.Fatalf("SkipInvalid build failed: %v", laxErr)
+			}
+			if (err == nil) != (len(lax.Skipped()) == 0) || (err == nil) != (strict != nil) {
+				t.Fatalf("strict error %v but %d skipped", err, len(lax.Skipped()))
+			}
+			// Every record is either in the index or reported.
+			bad := map[string]map[int]bool{}
+			for _, e := range lax.Skipped() {
+				var re *RecordError
+				if !errors.As(e, &re) {
+					t.Fatalf("skipped problem %v is not a RecordError", e)
+				}
+				if bad[re.Record] == nil {
+					bad[re.Record] = map[int]bool{}
+				}
+				bad[re.Record][re.Index] = true
+			}
+			if got := len(lax.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
+				t.Fatalf("deals kept %d + reported %d != %d", len(lax.Deals.ID), len(bad["deal"]), len(r.Deals))
+			}
+			if got := len(lax.Activities.ID) + len(bad["activity"]); got != len(r.Activities) {
+				t.Fatalf("activities kept %d + reported %d != %d", len(lax.Activities.ID), len(bad["activity"]), len(r.Activities))
+			}
+			if got := len(lax.StageChanges.Deal) + len(bad["stage change"]); got != len(r.StageChanges) {
+				t.Fatalf("changes kept %d + reported %d != %d", len(lax.StageChanges.Deal), len(bad["stage change"]), len(r.StageChanges))
+			}
+			for i := range lax.Deals.ID {
+				if err := lax.Deal(i).Validate(); err != nil {
+					t.Fatalf("kept deal %d invalid: %v", i, err)
+				}
+			}
+			sc := &lax.StageChanges
+			for d := range lax.Deals.ID {
+				for k := sc.DealStart[d]; k < sc.DealStart[d+1]; k++ {
+					if sc.Deal[k] != int32(d) || (k > sc.DealStart[d] && sc.At[k] < sc.At[k-1]) {
+						t.Fatalf("stage history of deal %d out of order", d)
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,237 @@
+package activity
+
+import (
+	"fmt"
+	"iter"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// TeamRule says which team a deal counts for.
+type TeamRule uint8
+
+// Team rules.
+const (
+	// TeamByRoster (the default) takes the owner's team from the roster on
+	// the close date, or for an open deal at IndexOptions.AsOf; where the
+	// roster has no assignment then (or no roster was given), the deal's own
+	// Team field.
+	TeamByRoster TeamRule = iota
+	// TeamFromDeal takes the deal's own Team field.
+	TeamFromDeal
+)
+
+// String returns "by_roster" or "from_deal".
+func (r TeamRule) String() string {
+	switch r {
+	case TeamByRoster:
+		return "by_roster"
+	case TeamFromDeal:
+		return "from_deal"
+	}
+	return fmt.Sprintf("TeamRule(%d)", uint8(r))
+}
+
+// IndexOptions configures how an index is built. The zero value accepts any
+// stage name, takes teams by the roster, and refuses to build from invalid
+// records.
+type IndexOptions struct {
+	// Funnel orders the stages and says which are won and lost. With a
+	// funnel, a stage it does not know is an error and a deal's status must
+	// agree with its stage (won in a won stage, lost in a lost stage, open in
+	// neither). The zero Funnel accepts any stage, ordered as first met.
+	Funnel Funnel
+	// Team is the rule that gives each deal its team. Default TeamByRoster.
+	Team TeamRule
+	// AsOf is the time an open deal's team is looked up in the roster under
+	// TeamByRoster. Zero: the deal's creation time.
+	AsOf time.Time
+	// SkipInvalid leaves invalid records out instead of failing: the index
+	// is built from the valid ones and Index.Skipped lists the problems. An
+	// activity or stage change of a skipped deal is then skipped too, as an
+	// unknown deal.
+	SkipInvalid bool
+}
+
+// Validate reports an invalid funnel or team rule.
+func (o IndexOptions) Validate() error {
+	if err := o.Funnel.Validate(); err != nil {
+		return err
+	}
+	if o.Team > TeamFromDeal {
+		return fmt.Errorf("%w: team rule %v", ErrInvalidOptions, o.Team)
+	}
+	return nil
+}
+
+// Index holds validated records column by column, with strings interned to
+// keys, amounts as exact int64 units and every link resolved, so that KPIs
+// run over it in one pass without hashing. It is immutable once built and
+// safe for concurrent use.
+//
+// Build it once with NewIndex or NewIndexFrom; select from it with views (All,
+// then Rep, Team, Territory, DealsWhere ...).
+
+type Index struct {
+	opts IndexOptions
+
+	Reps        Dict // roster ids, deal owners and activity reps
+	Teams       Dict
+	Territories Dict
+	Accounts    Dict
+	Sources     Dict
+	Segments    Dict
+	Stages      Dict // the funnel's stages first, in order
+	Kinds       Dict
+	Outcomes    Dict
+	Currencies  Dict
+	LossReasons Dict
+
+	Deals        DealColumns
+	Activities   ActivityColumns
+	StageChanges StageChangeColumns
+
+	stageWon, stageLost []bool // by stage key
+	roster              []Rep  // by rep key; zero Rep where the roster had none
+	inRoster            []bool // by rep key
+	quotas              []Quota
+	dealRow             map[string]int32
+	allDeals, allActs   []int32
+	skipped             []error
+}
+
+// NewIndex builds an index from the records in r. It is NewIndexFrom over
+// the slices; see there for the checks made and the errors returned.
+func NewIndex(r Records, opts IndexOptions) (*Index, error) {
+	return NewIndexFrom(Streams{
+		Reps:         slices.Values(r.Reps),
+		Deals:        slices.Values(r.Deals),
+		StageChanges: slices.Values(r.StageChanges),
+		Activities:   slices.Values(r.Activities),
+		Quotas:       slices.Values(r.Quotas),
+	}, opts)
+}
+
+// Streams supplies records one at a time, for hosts that read them from a
+// database or file as they go. A nil stream is empty. NewIndexFrom ranges
+// over each stream once, in the order of the fields, and keeps no record, so
+// a stream may reuse what it yields once the next is asked for.
+type Streams struct {
+	Reps         iter.Seq[Rep]
+	Deals        iter.Seq[Deal]
+	StageChanges iter.Seq[StageChange]
+	Activities   iter.Seq[Activity]
+	Quotas       iter.Seq[Quota]
+}
+
+// Options returns the options the index was built with.
+func (ix *Index) Options() IndexOptions { return ix.opts }
+
+// Skipped returns the problems of the records left out under
+// IndexOptions.SkipInvalid, each a *RecordError, in input order by kind of
+// record (reps, deals, stage changes, activities, quotas).
+func (ix *Index) Skipped() []error { return ix.skipped }
+
+// DealRow returns the row of the deal with the given id.
+func (ix *Index) DealRow(id string) (int, bool) {
+	r, ok := ix.dealRow[id]
+	return int(r), ok
+}
+
+// Deal returns row i as a record again, for explanation and export. It
+// allocates; KPIs read the columns.
+func (ix *Index) Deal(i int) Deal {
+	c := &ix.Deals
+	d := Deal{
+		ID:               c.ID[i],
+		Owner:            ix.Reps.Name(c.Owner[i]),
+		Team:             ix.Teams.Name(c.Team[i]),
+		Territory:        ix.Territories.Name(c.Territory[i]),
+		Account:          ix.Accounts.Name(c.Account[i]),
+		Source:           Source(ix.Sources.Name(c.Source[i])),
+		Segment:          ix.Segments.Name(c.Segment[i]),
+		Currency:         Currency(ix.Currencies.Name(c.Currency[i])),
+		Stage:            Stage(ix.Stages.Name(c.Stage[i])),
+		Status:           c.Status[i],
+		ForecastCategory: c.ForecastCategory[i],
+		LossReason:       ix.LossReasons.Name(c.LossReason[i]),
+		CreatedAt:        fromNanos(c.Created[i]),
+		ExpectedCloseAt:  fromNanos(c.ExpectedClose[i]),
+		ClosedAt:         fromNanos(c.Closed[i]),
+		Attributes:       c.Attributes[i],
+	}
+	d.Amount, _ = c.Amount.At(i)
+	d.ACV = optionalAt(&c.ACV, i)
+	d.TCV = optionalAt(&c.TCV, i)
+	d.Cost = optionalAt(&c.Cost, i)
+	d.Probability = optionalAt(&c.Probability, i)
+	if m := c.TermMonths[i]; m != 0 {
+		d.TermMonths = Some(int(m))
+	}
+	return d
+}
+
+func optionalAt(d *Decimals, i int) Optional[decimal.Decimal] {
+	v, ok := d.At(i)
+	return Optional[decimal.Decimal]{Value: v, Valid: ok}
+}
+
+func fromNanos(n int64) time.Time {
+	if n == NoTime {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+func toNanos(t time.Time) int64 {
+	if t.IsZero() {
+		return NoTime
+	}
+	return t.UnixNano()
+}
+
+// Nanos converts a time to the Unix nanoseconds the time columns hold, NoTime
+// for the zero time.
+func Nanos(t time.Time) int64 { return toNanos(t) }
+
+// StageWon reports whether the stage with key k is a won stage of the
+// funnel (false without a funnel).
+func (ix *Index) StageWon(k Key) bool { return k >= 0 && int(k) < len(ix.stageWon) && ix.stageWon[k] }
+
+// StageLost reports whether the stage with key k is a lost stage of the
+// funnel (false without a funnel).
+func (ix *Index) StageLost(k Key) bool {
+	return k >= 0 && int(k) < len(ix.stageLost) && ix.stageLost[k]
+}
+
+// Funnel returns the funnel the index was built with.
+func (ix *Index) Funnel() Funnel { return ix.opts.Funnel }
+
+// Rep returns the roster record of the rep with key k, if the roster had it.
+func (ix *Index) Rep(k Key) (Rep, bool) {
+	if k < 0 || int(k) >= len(ix.inRoster) || !ix.inRoster[k] {
+		return Rep{}, false
+	}
+	return ix.roster[k], true
+}
+
+// TeamAt returns the key of the team the rep with key k was assigned to at
+// t, from the roster, and whether the roster says.
+func (ix *Index) TeamAt(k Key, t time.Time) (Key, bool) {
+	r, ok := ix.Rep(k)
+	if !ok {
+		return NoKey, false
+	}
+	a, ok := r.At(t)
+	if !ok || a.Team == "" {
+		return NoKey, false
+	}
+	team, ok := ix.Teams.Key(a.Team)
+	return team, ok
+}
+
+// Quotas returns the quotas in input order. The slice is shared: do not
+// modify it.
+func (ix *Index) Quotas() []Quota { return ix.quotas }

@@ -1,0 +1,283 @@
+package activity
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+var (
+	jan1   = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	oneDay = 24 * time.Hour
+)
+
+// smallRecords is a hand-made company: ann moves from team east to team
+// west on 1 March 2024; bob stays in east. D-1 (ann) closes won in February,
+// D-2 (ann) closes lost in March, D-3 (bob) is still open.
+func smallRecords() Records {
+	mar1 := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	usd := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	return Records{
+		Reps: []Rep{
+			{ID: "ann", Assignments: []Assignment{
+				{From: jan1, Until: mar1, Team: "east", Territory: "n"},
+				{From: mar1, Team: "west", Territory: "s"},
+			}},
+			{ID: "bob", Assignments: []Assignment{{From: jan1, Team: "east"}}},
+		},
+		Deals: []Deal{
+			{ID: "D-1", Owner: "ann", Team: "crm-team", Territory: "n", Amount: usd("1000.50"), Currency: "USD",
+				Stage: StageClosedWon, Status: StatusWon, CreatedAt: jan1, ClosedAt: jan1.Add(40 * oneDay)},
+			{ID: "D-2", Owner: "ann", Territory: "s", Amount: usd("250.125"), Currency: "USD",
+				Stage: StageClosedLost, Status: StatusLost, CreatedAt: jan1.Add(10 * oneDay), ClosedAt: jan1.Add(70 * oneDay),
+				Probability: Some(decimal.Zero)},
+			{ID: "D-3", Owner: "bob", Territory: "n", Amount: usd("99"), Currency: "EUR",
+				Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1.Add(20 * oneDay), Cost: Some(usd("40"))},
+		},
+		StageChanges: []StageChange{
+			// Given out of time order on purpose: the index sorts by time.
+			{Deal: "D-1", From: StageQualification, To: StageClosedWon, At: jan1.Add(40 * oneDay)},
+			{Deal: "D-1", To: StageQualification, At: jan1.Add(5 * oneDay)},
+			{Deal: "D-3", To: StageDemo, At: jan1.Add(25 * oneDay)},
+		},
+		Activities: []Activity{
+			{ID: "a1", Rep: "ann", Kind: KindCall, At: jan1.Add(2 * oneDay), Deal: "D-1", Outcome: OutcomeConnected},
+			{ID: "a2", Rep: "ann", Kind: KindCall, At: jan1.Add(65 * oneDay), Deal: "D-2", Outcome: OutcomeNoAnswer},
+			{ID: "a3", Rep: "bob", Kind: KindEmail, At: jan1.Add(21 * oneDay), Deal: "D-3"},
+			{ID: "a4", Rep: "bob", Kind: KindMeeting, At: jan1.Add(22 * oneDay), Team: "special"},
+		},
+		Quotas: []Quota{{Rep: "ann", Period: Period{Start: jan1, End: jan1.AddDate(0, 3, 0)}, Amount: Some(usd("5000")), Currency: "USD"}},
+	}
+}
+
+func TestNewIndex(t *testing.T) {
+	t.Parallel()
+	ix, err := NewIndex(smallRecords(), IndexOptions{Funnel: TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ix.Deals
+	// Team by roster: D-1 closed 10 Feb while ann was in east; D-2 closed
+	// 11 Mar after her move to west; D-3 is open and AsOf is zero, so bob's
+	// team at creation, east.
+	teams := []string{ix.Teams.Name(d.Team[0]), ix.Teams.Name(d.Team[1]), ix.Teams.Name(d.Team[2])}
+	if diff := cmp.Diff([]string{"east", "west", "east"}, teams); diff != "" {
+		t.Errorf("deal teams (-want +got):\n%s", diff)
+	}
+	// Amounts: the column takes the widest scale, 3 places (250.125).
+	units, scale := d.Amount.Units()
+	if diff := cmp.Diff([]int64{1000500, 250125, 99000}, units); diff != "" || scale != 3 {
+		t.Errorf("amount units (-want +got):\n%s scale %d", diff, scale)
+	}
+	if d.Probability.Present(0) || !d.Probability.Present(1) || d.Cost.Present(0) || !d.Cost.Present(2) {
+		t.Error("optional columns lost absent/present")
+	}
+	// Stages keep funnel order: demo is the third stage.
+	if got := ix.Stages.Name(d.Stage[2]); got != "demo" || d.Stage[2] != 2 {
+		t.Errorf("stage of D-3 = %q (key %d), want demo (2)", got, d.Stage[2])
+	}
+	if !ix.StageWon(d.Stage[0]) || !ix.StageLost(d.Stage[1]) || ix.StageWon(d.Stage[2]) {
+		t.Error("won/lost stage flags wrong")
+	}
+	// Stage history sorted by time within the deal.
+	sc := &ix.StageChanges
+	if diff := cmp.Diff([]int32{0, 2, 2, 3}, sc.DealStart); diff != "" {
+		t.Errorf("DealStart (-want +got):\n%s", diff)
+	}
+	if got := ix.Stages.Name(sc.To[0]); got != "qualification" {
+		t.Errorf("first change of D-1 to %q, want qualification", got)
+	}
+	a := &ix.Activities
+	// Activity teams: ann in January → east; ann on 6 March → west; bob →
+	// east; a4 carries its own team.
+	ateams := []string{ix.Teams.Name(a.Team[0]), ix.Teams.Name(a.Team[1]), ix.Teams.Name(a.Team[2]), ix.Teams.Name(a.Team[3])}
+	if diff := cmp.Diff([]string{"east", "west", "east", "special"}, ateams); diff != "" {
+		t.Errorf("activity teams (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int32{0, 1, 2, -1}, a.Deal); diff != "" {
+		t.Errorf("activity deals (-want +got):\n%s", diff)
+	}
+	// The record comes back as it went in, with the resolved team.
+	want := smallRecords().Deals[0]
+	want.Team = "east"
+	if diff := cmp.Diff(want, ix.Deal(0), decimalEqual); diff != "" {
+		t.Errorf("Deal(0) (-want +got):\n%s", diff)
+	}
+	if row, ok := ix.DealRow("D-3"); !ok || row != 2 {
+		t.Errorf("DealRow(D-3) = %d, %v", row, ok)
+	}
+}
+
+func TestTeamRules(t *testing.T) {
+	t.Parallel()
+	r := smallRecords()
+	ix, err := NewIndex(r, IndexOptions{Team: TeamFromDeal})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The deals' own fields: "crm-team", "", "".
+	if got := ix.Teams.Name(ix.Deals.Team[0]); got != "crm-team" || ix.Deals.Team[1] != NoKey {
+		t.Errorf("TeamFromDeal teams = %q, %d", got, ix.Deals.Team[1])
+	}
+	// AsOf after bob... he never moves; use ann's open deal instead.
+	r.Deals[2].Owner = "ann"
+	ix, err = NewIndex(r, IndexOptions{AsOf: time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Teams.Name(ix.Deals.Team[2]); got != "west" {
+		t.Errorf("open deal team at AsOf June = %q, want west", got)
+	}
+	// Without a roster assignment at the time, the deal's own team.
+	r.Reps = nil
+	ix, err = NewIndex(r, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Teams.Name(ix.Deals.Team[0]); got != "crm-team" {
+		t.Errorf("team without roster = %q, want crm-team", got)
+	}
+}
+
+func TestNewIndexErrors(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name   string
+		modify func(*Records)
+		record string
+		index  int
+		field  string
+		want   error
+	}{
+		{"duplicate deal", func(r *Records) { r.Deals = append(r.Deals, r.Deals[0]) }, "deal", 3, "id", ErrDuplicateID},
+		{"duplicate activity", func(r *Records) { r.Activities = append(r.Activities, r.Activities[0]) }, "activity", 4, "id", ErrDuplicateID},
+		{"duplicate rep", func(r *Records) { r.Reps = append(r.Reps, r.Reps[0]) }, "rep", 2, "id", ErrDuplicateID},
+		{"unknown stage", func(r *Records) { r.Deals[2].Stage = "haggling" }, "deal", 2, "stage", ErrUnknownStage},
+		{"won in open stage", func(r *Records) { r.Deals[0].Stage = StageDemo }, "deal", 0, "status", ErrStageStatus},
+		{"open in won stage", func(r *Records) { r.Deals[2].Stage = StageClosedWon }, "deal", 2, "status", ErrStageStatus},
+		{"owner not in roster", func(r *Records) { r.Deals[2].Owner = "cy" }, "deal", 2, "owner", ErrUnknownRep},
+		{"activity rep not in roster", func(r *Records) { r.Activities[3].Rep = "cy" }, "activity", 3, "rep", ErrUnknownRep},
+		{"quota rep not in roster", func(r *Records) { r.Quotas[0].Rep = "cy" }, "quota", 0, "rep", ErrUnknownRep},
+		{"activity unknown deal", func(r *Records) { r.Activities[0].Deal = "D-9" }, "activity", 0, "deal", ErrUnknownDeal},
+		{"change unknown deal", func(r *Records) { r.StageChanges[2].Deal = "D-9" }, "stage change", 2, "deal", ErrUnknownDeal},
+		{"change unknown stage", func(r *Records) { r.StageChanges[2].To = "haggling" }, "stage change", 2, "to", ErrUnknownStage},
+		{"change before created", func(r *Records) { r.StageChanges[2].At = jan1 }, "stage change", 2, "at", ErrTimeOrder},
+		{"change after closed", func(r *Records) { r.StageChanges[0].At = jan1.Add(41 * oneDay) }, "stage change", 0, "at", ErrTimeOrder},
+		{"history does not chain", func(r *Records) { r.StageChanges[0].From = StageDemo }, "stage change", 0, "from", ErrBrokenHistory},
+		{"activity of invalid deal", func(r *Records) { r.Deals[2].Amount = decimal.NewFromInt(-5) }, "activity", 2, "deal", ErrUnknownDeal},
+		{"time out of range", func(r *Records) { r.Activities[0].At = time.Date(1066, 10, 14, 0, 0, 0, 0, time.UTC) }, "activity", 0, "at", ErrInvalidTime},
+		{"overlapping roster", func(r *Records) {
+			r.Reps[1].Assignments = append(r.Reps[1].Assignments, Assignment{From: jan1.Add(oneDay), Team: "x"})
+		}, "rep", 1, "assignments[1]", ErrOverlap},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := smallRecords()
+			tc.modify(&r)
+			ix, err := NewIndex(r, IndexOptions{Funnel: TypicalB2B()})
+			if ix != nil || !errors.Is(err, tc.want) {
+				t.Fatalf("NewIndex() = %v, %v, want error %v", ix, err, tc.want)
+			}
+			if !hasRecordError(err, tc.record, tc.index, tc.field, tc.want) {
+				t.Errorf("NewIndex() error = %v, want %s %d %s", err, tc.record, tc.index, tc.field)
+			}
+		})
+	}
+	if _, err := NewIndex(smallRecords(), IndexOptions{Team: 7}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("NewIndex(team rule 7) = %v, want ErrInvalidOptions", err)
+	}
+	if _, err := NewIndex(smallRecords(), IndexOptions{Funnel: Funnel{Stages: []FunnelStage{{Stage: "a"}}}}); !errors.Is(err, ErrInvalidFunnel) {
+		t.Errorf("NewIndex(bad funnel) = %v, want ErrInvalidFunnel", err)
+	}
+}
+
+func TestSkipInvalid(t *testing.T) {
+	t.Parallel()
+	r := smallRecords()
+	r.Deals[2].Amount = decimal.NewFromInt(-5) // D-3 invalid: a3 refers to it
+	r.Activities[0].Kind = ""                  // a1 invalid
+	ix, err := NewIndex(r, IndexOptions{SkipInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(ix.Deals.ID); got != 2 {
+		t.Errorf("deals kept = %d, want 2", got)
+	}
+	// Kept: a2 and a4. Skipped: a1 (no kind), a3 (deal D-3 invalid), and the
+	// stage change of D-3.
+	if diff := cmp.Diff([]string{"a2", "a4"}, ix.Activities.ID); diff != "" {
+		t.Errorf("activities kept (-want +got):\n%s", diff)
+	}
+	if got := len(ix.Skipped()); got != 4 {
+		t.Errorf("Skipped() = %v, want 4 problems", ix.Skipped())
+	}
+}
+
+func TestViews(t *testing.T) {
+	t.Parallel()
+	ix, err := NewIndex(smallRecords(), IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ix.All()
+	east, err := all.Team("east")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// east: D-1 (ann before her move), D-3 (bob); activities a1 (ann in
+	// January), a3 (bob). a4 is in team "special".
+	if diff := cmp.Diff([]int32{0, 2}, east.DealRows()); diff != "" {
+		t.Errorf("east deals (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int32{0, 2}, east.ActivityRows()); diff != "" {
+		t.Errorf("east activities (-want +got):\n%s", diff)
+	}
+	ann, err := east.Rep("ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int32{0}, ann.DealRows()); diff != "" || ann.Label() != "all / team=east / rep=ann" {
+		t.Errorf("east/ann deals %v label %q", ann.DealRows(), ann.Label())
+	}
+	south, err := all.Territory("s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int32{1}, south.DealRows()); diff != "" {
+		t.Errorf("territory s deals (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int32{1}, south.ActivityRows()); diff != "" {
+		t.Errorf("territory s activities (-want +got):\n%s", diff)
+	}
+	feb := all.ActivitiesIn(Period{Start: jan1.AddDate(0, 1, 0), End: jan1.AddDate(0, 2, 0), Name: "2024-02"})
+	if len(feb.ActivityRows()) != 0 || len(feb.DealRows()) != 3 {
+		t.Errorf("February activities = %v, want none", feb.ActivityRows())
+	}
+	for _, bad := range []func() (View, error){
+		func() (View, error) { return all.Rep("zed") },
+		func() (View, error) { return all.Team("zed") },
+		func() (View, error) { return all.Territory("zed") },
+		func() (View, error) { return all.Rep("") },
+	} {
+		if _, err := bad(); !errors.Is(err, ErrUnknownName) {
+			t.Errorf("unknown name error = %v, want ErrUnknownName", err)
+		}
+	}
+}
+
+// hasRecordError reports whether err, or one of the errors it joins, is a
+// RecordError for that record, position and field wrapping want.
+func hasRecordError(err error, record string, index int, field string, want error) bool {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			if hasRecordError(e, record, index, field, want) {
+				return true
+			}
+		}
+		return false
+	}
+	var re *RecordError
+	return errors.As(err, &re) && re.Record == record && re.Index == index && re.Field == field && errors.Is(re, want)
+}

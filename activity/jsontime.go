@@ -1,0 +1,116 @@
+package activity
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// timeLayouts are the textual forms a time decodes from, tried in order:
+// RFC 3339 (with any fraction of a second), the same with a numeric offset
+// without a colon (as Salesforce writes "2024-01-05T10:00:00.000+0000"), and
+// a date alone, which is midnight UTC.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999Z0700",
+	time.DateOnly,
+}
+
+// ParseTime reads a time in the forms CRMs write: RFC 3339
+// ("2024-01-05T10:00:00Z", "2024-01-05T10:00:00.5-05:00"), RFC 3339 with an
+// offset without a colon ("2024-01-05T10:00:00.000+0000"), a date alone
+// ("2024-01-05", read as midnight UTC), or milliseconds since the Unix epoch
+// ("1704448800000", read as UTC). The empty string is the zero time, which
+// records read as absent. A time of day without a zone is refused rather than
+// guessed.
+func ParseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if isEpochMillis(s) {
+		ms, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%w: %q: %v", ErrInvalidTime, s, err)
+		}
+		return time.UnixMilli(ms).UTC(), nil
+	}
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%w: %q is not RFC 3339, a date or epoch milliseconds", ErrInvalidTime, s)
+}
+
+func isEpochMillis(s string) bool {
+	if s[0] == '-' {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// jsonTime decodes a time field of a record in place: a JSON string in any
+// form ParseTime reads, a JSON number of epoch milliseconds, or null.
+type jsonTime struct{ t *time.Time }
+
+func (j jsonTime) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case bytes.Equal(b, []byte("null")):
+		*j.t = time.Time{}
+		return nil
+	case len(b) > 0 && b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		t, err := ParseTime(s)
+		if err != nil {
+			return err
+		}
+		*j.t = t
+		return nil
+	default:
+		// A bare number: epoch milliseconds, whole.
+		if !isEpochMillis(string(b)) {
+			return fmt.Errorf("%w: %s is not a string or whole epoch milliseconds", ErrInvalidTime, b)
+		}
+		t, err := ParseTime(string(b))
+		if err != nil {
+			return err
+		}
+		*j.t = t
+		return nil
+	}
+}
+
+// jsonSeconds decodes a duration written as a JSON number of seconds (90,
+// 90.5), a numeric string, or null.
+type jsonSeconds struct{ d *time.Duration }
+
+func (j jsonSeconds) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) || bytes.Equal(b, []byte(`""`)) {
+		*j.d = 0
+		return nil
+	}
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	s, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || s != s || s > 1e9 || s < -1e9 {
+		return fmt.Errorf("%w: duration %s is not a number of seconds", ErrInvalidTime, b)
+	}
+	*j.d = time.Duration(s * float64(time.Second))
+	return nil
+}

@@ -1,0 +1,12 @@
+package activity
+
+// Records is everything the host hands over at once: deals with their stage
+// history, activities, the roster and quotas. Any list may be empty. The
+// index is built from it (NewIndex) or record by record (Builder).
+type Records struct {
+	Deals        []Deal        `json:"deals,omitempty"`
+	StageChanges []StageChange `json:"stage_changes,omitempty"`
+	Activities   []Activity    `json:"activities,omitempty"`
+	Reps         []Rep         `json:"reps,omitempty"`
+	Quotas       []Quota       `json:"quotas,omitempty"`
+}

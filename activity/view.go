@@ -1,0 +1,138 @@
+package activity
+
+import (
+	"fmt"
+	"slices"
+)
+
+// View is a selection of an index's deals and activities: the rows KPIs run
+// over. Views are cheap values (two row lists) and never copy the columns;
+// narrowing a view filters its rows once.
+type View struct {
+	ix    *Index
+	deals []int32
+	acts  []int32
+	label string
+}
+
+// All returns a view of every deal and activity.
+func (ix *Index) All() View {
+	return View{ix: ix, deals: ix.allDeals, acts: ix.allActs, label: "all"}
+}
+
+// Index returns the index the view selects from.
+func (v View) Index() *Index { return v.ix }
+
+// DealRows returns the selected deal rows in ascending order. The slice is
+// shared: do not modify it.
+func (v View) DealRows() []int32 { return v.deals }
+
+// ActivityRows returns the selected activity rows in ascending order. The
+// slice is shared: do not modify it.
+func (v View) ActivityRows() []int32 { return v.acts }
+
+// Label says what the view selects, as "all / team=team-1 / rep=rep-03".
+func (v View) Label() string { return v.label }
+
+// String returns the label with the row counts.
+func (v View) String() string {
+	return fmt.Sprintf("%s (%d deals, %d activities)", v.label, len(v.deals), len(v.acts))
+}
+
+// Rep narrows the view to the deals the rep owns and the activities the rep
+// did. A rep the index has never seen is an error wrapping ErrUnknownName.
+func (v View) Rep(id string) (View, error) {
+	k, ok := v.ix.Reps.Key(id)
+	if !ok || k == NoKey {
+		return View{}, fmt.Errorf("%w: rep %q", ErrUnknownName, id)
+	}
+	return v.narrow("rep="+id, v.ix.Deals.Owner, k, v.ix.Activities.Rep, k), nil
+}
+
+// Team narrows the view to the deals that count for the team (by the
+// index's team rule) and the activities done in the team. A team the index
+// has never seen is an error wrapping ErrUnknownName.
+func (v View) Team(name string) (View, error) {
+	k, ok := v.ix.Teams.Key(name)
+	if !ok || k == NoKey {
+		return View{}, fmt.Errorf("%w: team %q", ErrUnknownName, name)
+	}
+	return v.narrow("team="+name, v.ix.Deals.Team, k, v.ix.Activities.Team, k), nil
+}
+
+// Territory narrows the view to the deals in the territory and the
+// activities linked to them. A territory the index has never seen is an
+// error wrapping ErrUnknownName.
+func (v View) Territory(name string) (View, error) {
+	k, ok := v.ix.Territories.Key(name)
+	if !ok || k == NoKey {
+		return View{}, fmt.Errorf("%w: territory %q", ErrUnknownName, name)
+	}
+	w := v.DealsWhere("territory="+name, func(row int) bool { return v.ix.Deals.Territory[row] == k })
+	return w.ActivitiesWhere("", func(row int) bool {
+		d := v.ix.Activities.Deal[row]
+		return d >= 0 && v.ix.Deals.Territory[d] == k
+	}), nil
+}
+
+// DealsWhere narrows the deals to those keep accepts, leaving the
+// activities as they are; label is added to the view's label. keep gets a
+// deal row.
+func (v View) DealsWhere(label string, keep func(row int) bool) View {
+	w := v
+	w.deals = filter(v.deals, keep)
+	w.label = v.joinLabel(label)
+	return w
+}
+
+// ActivitiesWhere narrows the activities to those keep accepts, leaving the
+// deals as they are; label is added to the view's label. keep gets an
+// activity row.
+func (v View) ActivitiesWhere(label string, keep func(row int) bool) View {
+	w := v
+	w.acts = filter(v.acts, keep)
+	w.label = v.joinLabel(label)
+	return w
+}
+
+// ActivitiesIn narrows the activities to those at a time in p.
+func (v View) ActivitiesIn(p Period) View {
+	lo, hi := toNanos(p.Start), toNanos(p.End)
+	at := v.ix.Activities.At
+	return v.ActivitiesWhere("activities in "+periodLabel(p), func(row int) bool {
+		return at[row] >= lo && at[row] < hi
+	})
+}
+
+func periodLabel(p Period) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.String()
+}
+
+func (v View) joinLabel(s string) string {
+	if s == "" {
+		return v.label
+	}
+	return v.label + " / " + s
+}
+
+func (v View) narrow(label string, dealCol []Key, dk Key, actCol []Key, ak Key) View {
+	return View{
+		ix:    v.ix,
+		deals: filter(v.deals, func(r int) bool { return dealCol[r] == dk }),
+		acts:  filter(v.acts, func(r int) bool { return actCol[r] == ak }),
+		label: v.joinLabel(label),
+	}
+}
+
+func filter(rows []int32, keep func(int) bool) []int32 {
+	out := make([]int32, 0, len(rows)/4)
+	for _, r := range rows {
+		if keep(int(r)) {
+			out = append(out, r)
+		}
+	}
+	return slices.Clip(out)
+}

@@ -1,0 +1,34 @@
+// Package salesmetrics is the overview of an embeddable library that turns a
+// sales team's records (activities, deals, the roster, quotas) into the
+// numbers a sales organisation runs on: exactly, fast, and with every number
+// explainable. This package holds documentation only; the code lives in its
+// sub-packages:
+//
+//	activity/      every record the host supplies (Deal, Activity, StageChange,
+//	               Rep, Quota, Funnel, currencies and conversion), the fiscal
+//	               Calendar and its Periods, and the Index every KPI runs over,
+//	               with activity volume and connect rate
+//	activity/activitytest/  a seeded generator of realistic sample records
+//	performance/   outcome KPIs (planned: win rate, funnel, cycle, pipeline ...)
+//	forecast/      what comes next (planned)
+//	compensation/  quota planning and incentive pay (planned)
+//	examples/      runnable programs over generated sample data
+//
+// The library does no I/O: the host decodes its records (the types carry
+// snake_case JSON tags and read the time forms CRMs write), builds an index
+// once, and asks it questions:
+//
+//	ix, err := activity.NewIndex(activity.Records{Deals: deals, Activities: acts, Reps: reps},
+//		activity.IndexOptions{Funnel: activity.TypicalB2B()})
+//	if err != nil {
+//		// every invalid record, each a *activity.RecordError
+//	}
+//	q1 := activity.Period{Start: jan1, End: apr1, Name: "2025 Q1"}
+//	vol, err := activity.ActivityVolume(ix.All(), q1, activity.VolumeOptions{})
+//	fmt.Println(vol) // all: 1204 activities in 2025 Q1 (63 working days, 19.1 a day): ...
+//
+// Money is exact (shopspring/decimal, held in the index as int64 units with a
+// big-number fallback); periods are half-open [Start, End) in a caller-given
+// time zone; bad input is an error wrapping a sentinel, never a panic, NaN or
+// silent zero. See README.md for the conventions and the table of KPIs.
+package salesmetrics

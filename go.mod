@@ -1,0 +1,8 @@
+module github.com/salesmetrics/salesmetrics
+
+go 1.24
+
+require (
+	github.com/google/go-cmp v0.7.0
+	github.com/shopspring/decimal v1.6.0
+)
