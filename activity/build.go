@@ -81,7 +81,11 @@ type builder struct {
 	dealOwnTeam  []Key
 	actIDs       map[string]struct{}
 	changes      []pendingChange
+	quotaIndex   []int // input position of each kept quota
+	quotasOf     map[quotaKey][]int
 }
+
+type quotaKey struct{ rep, team, metric string }
 
 type assignment struct {
 	from, until int64 // until: NoTime when open-ended
@@ -371,9 +375,22 @@ func (b *builder) quota(q Quota) {
 	b.nQuotas++
 	q.check(&p)
 	b.rosterRep(&p, "rep", q.Rep)
+	key := quotaKey{q.Rep, q.Team, q.Metric}
+	for _, j := range b.quotasOf[key] {
+		o := b.ix.quotas[j]
+		if q.Period.Start.Before(o.Period.End) && o.Period.Start.Before(q.Period.End) {
+			p.add("period", fmt.Errorf("%w: overlaps quota %d of %q for metric %q", ErrOverlap, b.quotaIndex[j], q.owner(), q.Metric))
+			break
+		}
+	}
 	if !b.report(&p) {
 		return
 	}
+	if b.quotasOf == nil {
+		b.quotasOf = make(map[quotaKey][]int)
+	}
+	b.quotasOf[key] = append(b.quotasOf[key], len(b.ix.quotas))
+	b.quotaIndex = append(b.quotaIndex, p.index)
 	b.ix.Reps.Intern(q.Rep)
 	b.ix.Teams.Intern(q.Team)
 	b.ix.quotas = append(b.ix.quotas, q)

@@ -72,7 +72,7 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 // Validate reports every problem with d on its own, as RecordErrors joined
 // with errors.Join: an empty id or owner, a zero created time, a malformed
 // currency, a negative amount, ACV, TCV, term or cost, a won or lost deal
-// without a close time or an open one with one, a close before the creation, a time outside the years 1900 to 2199,
+// without a close time or an open one with one, a close or expected close before the creation, a time outside the years 1900 to 2199,
 // a probability outside [0, 1], or a status that is not open, won or lost.
 // Checks that need other records (the funnel's stages, the roster, duplicate
 // ids) are made when the index is built.
@@ -108,6 +108,9 @@ func (d *Deal) check(p *problems) {
 	checkTimeRange(p, "created_at", d.CreatedAt)
 	checkTimeRange(p, "expected_close_at", d.ExpectedCloseAt)
 	checkTimeRange(p, "closed_at", d.ClosedAt)
+	if !d.CreatedAt.IsZero() && !d.ExpectedCloseAt.IsZero() && d.ExpectedCloseAt.Before(d.CreatedAt) {
+		p.add("expected_close_at", fmt.Errorf("%w: expected to close before it was created", ErrTimeOrder))
+	}
 	switch d.Status {
 	case StatusWon, StatusLost:
 		if d.ClosedAt.IsZero() {

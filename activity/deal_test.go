@@ -203,6 +203,7 @@ func TestOtherRecordsValidate(t *testing.T) {
 		{"quota negative count", Quota{Rep: "ann", Period: q, Count: Some(int64(-3))}.Validate(), ErrNegativeAmount},
 		{"funnel ok", TypicalB2B().Validate(), nil},
 		{"funnel dup", Funnel{Stages: []FunnelStage{{Stage: "a", Won: true}, {Stage: "a", Lost: true}}}.Validate(), ErrInvalidFunnel},
+		{"funnel open after won", Funnel{Stages: []FunnelStage{{Stage: "w", Won: true}, {Stage: "a"}, {Stage: "l", Lost: true}}}.Validate(), ErrInvalidFunnel},
 		{"funnel no lost", Funnel{Stages: []FunnelStage{{Stage: "a"}, {Stage: "w", Won: true}}}.Validate(), ErrInvalidFunnel},
 		{"funnel probability", Funnel{Stages: []FunnelStage{{Stage: "a", Probability: decimal.NewFromInt(2)}, {Stage: "w", Won: true}, {Stage: "l", Lost: true}}}.Validate(), ErrInvalidFunnel},
 	} {

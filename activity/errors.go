@@ -67,8 +67,9 @@ var (
 	ErrUnknownRep = errors.New("activity: rep not in the roster")
 	// ErrDuplicateID reports a second record with the same id.
 	ErrDuplicateID = errors.New("activity: duplicate id")
-	// ErrOverlap reports roster assignments of one rep that overlap in time.
-	ErrOverlap = errors.New("activity: overlapping roster entries")
+	// ErrOverlap reports roster assignments of one rep, or quotas of one rep
+	// or team for one metric, that overlap in time.
+	ErrOverlap = errors.New("activity: overlapping entries")
 	// ErrBrokenHistory reports a stage change whose from-stage is not the
 	// stage the deal's previous change moved it to.
 	ErrBrokenHistory = errors.New("activity: stage history does not chain")

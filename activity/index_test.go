@@ -169,6 +169,13 @@ func TestNewIndexErrors(t *testing.T) {
 		{"history does not chain", func(r *Records) { r.StageChanges[0].From = StageDemo }, "stage change", 0, "from", ErrBrokenHistory},
 		{"activity of invalid deal", func(r *Records) { r.Deals[2].Amount = decimal.NewFromInt(-5) }, "activity", 2, "deal", ErrUnknownDeal},
 		{"time out of range", func(r *Records) { r.Activities[0].At = time.Date(1066, 10, 14, 0, 0, 0, 0, time.UTC) }, "activity", 0, "at", ErrInvalidTime},
+		{"overlapping quota", func(r *Records) {
+			q := r.Quotas[0]
+			q.Period.Start = q.Period.End.Add(-oneDay)
+			q.Period.End = q.Period.End.Add(oneDay)
+			r.Quotas = append(r.Quotas, q)
+		}, "quota", 1, "period", ErrOverlap},
+		{"expected close before created", func(r *Records) { r.Deals[2].ExpectedCloseAt = jan1 }, "deal", 2, "expected_close_at", ErrTimeOrder},
 		{"overlapping roster", func(r *Records) {
 			r.Reps[1].Assignments = append(r.Reps[1].Assignments, Assignment{From: jan1.Add(oneDay), Team: "x"})
 		}, "rep", 1, "assignments[1]", ErrOverlap},

@@ -119,8 +119,8 @@ func (f Funnel) Position(s Stage) (int, bool) {
 }
 
 // Validate reports an empty or repeated stage name, a probability outside
-// [0, 1], a stage both won and lost, and a funnel with stages but no won or
-// no lost stage. The zero Funnel is valid.
+// [0, 1], a stage both won and lost, an open stage after a won or lost one,
+// and a funnel with stages but no won or no lost stage. The zero Funnel is valid.
 func (f Funnel) Validate() error {
 	if len(f.Stages) == 0 {
 		return nil
@@ -141,6 +141,9 @@ func (f Funnel) Validate() error {
 		}
 		if s.Won && s.Lost {
 			errs = append(errs, fmt.Errorf("%w: stage %q is both won and lost", ErrInvalidFunnel, s.Stage))
+		}
+		if (won || lost) && !s.Won && !s.Lost {
+			errs = append(errs, fmt.Errorf("%w: open stage %q after a won or lost stage", ErrInvalidFunnel, s.Stage))
 		}
 		won = won || s.Won
 		lost = lost || s.Lost

@@ -30,7 +30,8 @@ type Rep struct {
 }
 
 // Assignment is what a rep's team, manager and territory were over the
-// half-open interval [From, Until). A zero Until is open-ended.
+// half-open interval [From, Until). A zero Until is open-ended. Manager is
+// the host's name or id for the manager; it need not be on the roster.
 type Assignment struct {
 	From      time.Time `json:"from"`
 	Until     time.Time `json:"until,omitzero"`

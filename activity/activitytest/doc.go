@@ -4,9 +4,11 @@
 // Generate turns a Config into an activity.Records: a roster of reps in
 // teams, deals with their stage history, the activities worked on them and
 // quotas. The same Config gives the same records, field for field, on every
-// platform and Go version: all randomness comes from PCG streams of
-// math/rand/v2 seeded by Config.Seed, turned into numbers by integer
-// arithmetic only; nothing depends on map order or the clock.
+// platform and Go version (for a Location, as long as its zone rules are
+// the same): all randomness comes from PCG streams of math/rand/v2 seeded by
+// Config.Seed and is turned into values by integer arithmetic, with no
+// floating-point function whose last bit may vary between platforms;
+// nothing depends on map order or the clock.
 //
 // # The model
 //
@@ -39,14 +41,33 @@
 // now and then (6%, at most twice). A deal whose close would fall after the
 // window's end stays open, in the stage it had reached; a leaver's deals
 // still open when they leave are lost ("no_decision") at their last working
-// second.
+// second. Every move is a StageChange, the last one into the won or lost
+// stage at ClosedAt. ExpectedCloseAt is the rep's estimate when the deal was
+// opened, 70% to 110% of the cycle a win would take, so open deals may have
+// slipped past it. An open deal's forecast category is commit in the last
+// open stage, pipeline in the first two fifths and best case between; one
+// open deal in five carries a probability, its stage's default ± up to 0.10.
+// Half the deals have a cost of 30% to 60% of the amount, and four in ten a
+// term of 12 months. Lost deals give a reason: price, competitor,
+// no_decision or timing.
 //
-// Each deal gets a number of activities by its owner (one in ten by a
-// teammate employed in the same team at the time) spread over its life,
-// and Config.UntiedShare more activities with no deal are done by reps
-// employed at the time. Each rep has one "bookings" quota per calendar
-// quarter they are employed in, the expected bookings of the quarter
-// rounded to hundreds, and each team one equal to the sum of its reps'.
+// Each deal gets a number of activities spread uniformly over its life, by
+// its owner or, one time in ten where one can be found, a teammate employed
+// in the same team at the time; Config.UntiedShare more activities with no
+// deal (half of them with an account) are done by reps employed at the
+// time. Calls and emails make up 70% of activities on deals, then meetings,
+// demos, proposals and negotiations; outcomes fit the kind (a call is
+// connected, unanswered or left on voicemail; an email sent, replied to or
+// bounced; a meeting or demo held, missed or rescheduled; a proposal or
+// negotiation completed), and calls and held meetings have a duration.
+// Activities leave Team empty: the index takes it from the roster.
+//
+// Each rep has a "bookings" quota in USD for every calendar quarter they are
+// employed in: their expected bookings over the quarter (3 months × deals a
+// month × the mean over amounts of amount × win probability at their skill),
+// rounded to whole hundreds, not prorated for ramp or a partial quarter.
+// Each team has one per quarter equal to the sum of its reps', a rep
+// counting for the team they are in at the quarter's start (or at hire).
 //
 // # Order
 //

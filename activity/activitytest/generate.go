@@ -45,7 +45,8 @@ type Config struct {
 
 	// DealsPerRepMonth is the mean number of deals a fully ramped rep opens
 	// in a month, at most 10,000; the count of each rep and month is a
-	// binomial draw close to Poisson. Zero means 4. Unused when Deals is set.
+	// binomial draw close to Poisson. It is read to three decimals. Zero
+	// means 4. Unused when Deals is set.
 	DealsPerRepMonth float64
 
 	// Deals, when positive, is the exact number of deals, spread over reps
@@ -60,11 +61,13 @@ type Config struct {
 
 	// UntiedShare is how many activities with no deal there are for each
 	// activity tied to one, at most 100: their count is the tied count times
-	// the share, rounded down. Zero means 0.2; a negative share means none.
+	// the share (read to three decimals), rounded down, less any drawn at a
+	// time when no rep is employed. Zero means 0.2; a negative share means
+	// none.
 	UntiedShare float64
 
 	// EURShare is the fraction of deals booked in EUR instead of USD, from 0
-	// to 1. Zero means none.
+	// to 1, read to four decimals. Zero means none. Quotas stay in USD.
 	EURShare float64
 
 	// Funnel is the process deals walk through: its open stages (neither won
@@ -163,6 +166,14 @@ func (c Config) withDefaults() Config {
 		c.Funnel = activity.TypicalB2B()
 	}
 	return c
+}
+
+// Window returns the period the records of c cover, [Start, Start +
+// Months), with the defaults filled in. Its End is the "as of" time: pass it
+// as activity.IndexOptions.AsOf. It does not validate c.
+func (c Config) Window() activity.Period {
+	d := c.withDefaults()
+	return activity.Period{Start: d.Start, End: addMonths(d.Start, d.Months)}
 }
 
 // Generate returns the records cfg describes (see the package comment for
