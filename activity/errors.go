@@ -28,6 +28,9 @@ var (
 	// ErrInvalidConversion reports a Conversion whose settings are missing or
 	// inconsistent.
 	ErrInvalidConversion = errors.New("activity: invalid conversion")
+	// ErrInvalidGranularity reports a Granularity that is not Daily, Weekly,
+	// Monthly, Quarterly or Yearly.
+	ErrInvalidGranularity = errors.New("activity: invalid granularity")
 	// ErrInvalidTime reports a time that is not in a form ParseTime reads.
 	ErrInvalidTime = errors.New("activity: invalid time")
 	// ErrInvalidStatus reports a deal status other than open, won or lost.

@@ -1,0 +1,368 @@
+package activity
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// GroupBy is what a breakdown groups activities by.
+type GroupBy uint8
+
+// Breakdown keys. The zero value is invalid.
+const (
+	ByRep    GroupBy = iota + 1 // the activity's rep
+	ByTeam                      // the activity's team (the record's, else the roster's)
+	ByKind                      // the activity's kind
+	ByPeriod                    // the calendar period holding the activity (VolumeOptions.Granularity)
+)
+
+// String returns "rep", "team", "kind" or "period".
+func (g GroupBy) String() string {
+	switch g {
+	case ByRep:
+		return "rep"
+	case ByTeam:
+		return "team"
+	case ByKind:
+		return "kind"
+	case ByPeriod:
+		return "period"
+	}
+	return fmt.Sprintf("GroupBy(%d)", uint8(g))
+}
+
+// VolumeOptions selects what ActivityVolume counts. The zero value counts
+// every kind, with working days from the zero Calendar (UTC, Monday to
+// Friday, no holidays) and monthly periods for ByPeriod.
+type VolumeOptions struct {
+	// Kinds limits the count to these kinds; nil counts every kind.
+	Kinds []Kind
+	// Calendar gives working days for the per-day rate and the periods of
+	// a ByPeriod breakdown.
+	Calendar Calendar
+	// Granularity of ByPeriod groups. Zero: months.
+	Granularity Granularity
+}
+
+func (o *VolumeOptions) granularity() Granularity {
+	if o.Granularity == 0 {
+		return Monthly
+	}
+	return o.Granularity
+}
+
+// KindCount is the number of activities of one kind.
+type KindCount struct {
+	Kind  Kind  `json:"kind"`
+	Count int64 `json:"count"`
+}
+
+// Volume is how many activities a view holds in a period, by kind, and per
+// working day:
+//
+//	PerWorkingDay = Total / WorkingDays
+//
+// where WorkingDays counts the calendar's working dates in the period. When
+// the period has no working day, PerWorkingDay is 0 and Undefined says why.
+type Volume struct {
+	Scope         string      `json:"scope"`
+	Period        Period      `json:"period"`
+	Total         int64       `json:"total"`
+	ByKind        []KindCount `json:"by_kind"`
+	WorkingDays   int         `json:"working_days"`
+	PerWorkingDay float64     `json:"per_working_day"`
+	Undefined     string      `json:"undefined,omitempty"`
+}
+
+// String reads as "all: 1,204 activities in 2025-03 (21 working days, 57.3
+// a day): call 600, email 400, meeting 204".
+func (v Volume) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d activities in %s", v.Scope, v.Total, periodLabel(v.Period))
+	if v.Undefined == "" {
+		fmt.Fprintf(&b, " (%d working days, %.1f a day)", v.WorkingDays, v.PerWorkingDay)
+	}
+	for i, k := range v.ByKind {
+		sep := ", "
+		if i == 0 {
+			sep = ": "
+		}
+		fmt.Fprintf(&b, "%s%s %d", sep, k.Kind, k.Count)
+	}
+	return b.String()
+}
+
+// VolumeTally counts activities by kind key. It is the fold behind
+// ActivityVolume: Add each activity's kind, Merge tallies from parts of the
+// data in any order, and Result gives the Volume. Its state is one count per
+// kind the index knows.
+type VolumeTally struct {
+	Counts []int64 // by kind key
+}
+
+// NewVolumeTally returns a tally for the kinds of ix.
+func NewVolumeTally(ix *Index) VolumeTally {
+	return VolumeTally{Counts: make([]int64, ix.Kinds.Len())}
+}
+
+// Add counts one activity of kind k.
+func (t *VolumeTally) Add(k Key) { t.Counts[k]++ }
+
+// Merge adds o's counts to t. Both must come from the same index.
+func (t *VolumeTally) Merge(o *VolumeTally) {
+	for i, c := range o.Counts {
+		t.Counts[i] += c
+	}
+}
+
+// Result returns the volume of the tally: the counts of the selected kinds
+// (every kind when opt.Kinds is nil), sorted by kind name, and the rate per
+// working day in p. scope labels the result. An invalid period or calendar
+// is an error, as in ActivityVolume.
+func (t *VolumeTally) Result(ix *Index, scope string, p Period, opt VolumeOptions) (Volume, error) {
+	if err := checkVolume(p, opt); err != nil {
+		return Volume{}, err
+	}
+	v := Volume{Scope: scope, Period: p}
+	if opt.Kinds == nil {
+		for k, c := range t.Counts {
+			v.ByKind = append(v.ByKind, KindCount{Kind(ix.Kinds.Name(Key(k))), c})
+		}
+	} else {
+		for _, kind := range opt.Kinds {
+			var c int64
+			if k, ok := ix.Kinds.Key(string(kind)); ok && k != NoKey {
+				c = t.Counts[k]
+			}
+			v.ByKind = append(v.ByKind, KindCount{kind, c})
+		}
+	}
+	slices.SortFunc(v.ByKind, func(a, b KindCount) int { return strings.Compare(string(a.Kind), string(b.Kind)) })
+	v.ByKind = slices.CompactFunc(v.ByKind, func(a, b KindCount) bool { return a.Kind == b.Kind })
+	for _, k := range v.ByKind {
+		v.Total += k.Count
+	}
+	wd, err := opt.Calendar.WorkingDays(p.Start, p.End)
+	if err != nil {
+		return Volume{}, err
+	}
+	v.WorkingDays = wd
+	if wd == 0 {
+		v.Undefined = "the period has no working day"
+	} else {
+		v.PerWorkingDay = float64(v.Total) / float64(wd)
+	}
+	return v, nil
+}
+
+// ActivityVolume counts the view's activities at times in p, by kind, and
+// per working day (see Volume). An empty selection is a volume of 0, not an
+// error. It returns an error wrapping ErrInvalidPeriod for an invalid period
+// and ErrInvalidCalendar for an invalid calendar.
+func ActivityVolume(v View, p Period, opt VolumeOptions) (Volume, error) {
+	if err := checkVolume(p, opt); err != nil {
+		return Volume{}, err
+	}
+	t := NewVolumeTally(v.ix)
+	lo, hi := toNanos(p.Start), toNanos(p.End)
+	c := &v.ix.Activities
+	for _, r := range v.acts {
+		if at := c.At[r]; at >= lo && at < hi {
+			t.Add(c.Kind[r])
+		}
+	}
+	return t.Result(v.ix, v.label, p, opt)
+}
+
+func checkVolume(p Period, opt VolumeOptions) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return opt.Calendar.Validate()
+}
+
+// VolumeGroup is the volume of one group of a breakdown.
+type VolumeGroup struct {
+	Key string `json:"key"`
+	Volume
+}
+
+// ActivityVolumeBy computes ActivityVolume for every group of the view's
+// activities in p in one pass: by rep, team or kind, sorted by name (an
+// activity without a team groups under ""), or by the calendar's periods of
+// opt.Granularity that overlap p, in time order, each clipped to p, with
+// working days counted in the clipped period. Only groups with activities
+// appear, except ByPeriod, which lists every period.
+func ActivityVolumeBy(v View, p Period, by GroupBy, opt VolumeOptions) ([]VolumeGroup, error) {
+	if err := checkVolume(p, opt); err != nil {
+		return nil, err
+	}
+	ix := v.ix
+	c := &ix.Activities
+	var col []Key
+	var dict *Dict
+	switch by {
+	case ByRep:
+		col, dict = c.Rep, &ix.Reps
+	case ByTeam:
+		col, dict = c.Team, &ix.Teams
+	case ByKind:
+		col, dict = c.Kind, &ix.Kinds
+	case ByPeriod:
+		return volumeByPeriod(v, p, opt)
+	default:
+		return nil, fmt.Errorf("%w: group by %v", ErrInvalidOptions, by)
+	}
+	lo, hi := toNanos(p.Start), toNanos(p.End)
+	tallies := make([]VolumeTally, dict.Len()+1) // slot 0 for NoKey
+	for _, r := range v.acts {
+		if at := c.At[r]; at >= lo && at < hi {
+			g := &tallies[col[r]+1]
+			if g.Counts == nil {
+				*g = NewVolumeTally(ix)
+			}
+			g.Add(c.Kind[r])
+		}
+	}
+	var out []VolumeGroup
+	for i := range tallies {
+		if tallies[i].Counts == nil {
+			continue
+		}
+		name := dict.Name(Key(i - 1))
+		vol, err := tallies[i].Result(ix, v.label+" / "+by.String()+"="+name, p, opt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, VolumeGroup{Key: name, Volume: vol})
+	}
+	slices.SortFunc(out, func(a, b VolumeGroup) int { return strings.Compare(a.Key, b.Key) })
+	return out, nil
+}
+
+func volumeByPeriod(v View, p Period, opt VolumeOptions) ([]VolumeGroup, error) {
+	ix := v.ix
+	// Periods yields nothing on bad settings; PeriodOf says why.
+	if _, err := opt.Calendar.PeriodOf(opt.granularity(), p.Start); err != nil {
+		return nil, err
+	}
+	var periods []Period
+	for q := range opt.Calendar.Periods(opt.granularity(), p.Start, p.End) {
+		if q.Start.Before(p.Start) {
+			q.Start = p.Start
+		}
+		if q.End.After(p.End) {
+			q.End = p.End
+		}
+		periods = append(periods, q)
+	}
+	starts := make([]int64, len(periods))
+	for i, q := range periods {
+		starts[i] = toNanos(q.Start)
+	}
+	tallies := make([]VolumeTally, len(periods))
+	for i := range tallies {
+		tallies[i] = NewVolumeTally(ix)
+	}
+	lo, hi := toNanos(p.Start), toNanos(p.End)
+	c := &ix.Activities
+	for _, r := range v.acts {
+		at := c.At[r]
+		if at < lo || at >= hi {
+			continue
+		}
+		// The periods tile [lo, hi), so the one starting at or before at holds it.
+		i, found := slices.BinarySearch(starts, at)
+		if !found {
+			i--
+		}
+		if i >= 0 {
+			tallies[i].Add(c.Kind[r])
+		}
+	}
+	out := make([]VolumeGroup, len(periods))
+	for i, q := range periods {
+		vol, err := tallies[i].Result(ix, v.label+" / period="+q.Name, q, opt)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = VolumeGroup{Key: q.Name, Volume: vol}
+	}
+	return out, nil
+}
+
+// ConnectOptions says which activities are attempts and which outcomes count
+// as connected. The zero value counts calls, connected when the outcome is
+// "connected".
+type ConnectOptions struct {
+	// Kinds are the attempts. nil: KindCall.
+	Kinds []Kind
+	// Connected are the outcomes that count as a connect. nil:
+	// OutcomeConnected.
+	Connected []Outcome
+}
+
+// ConnectRate is the share of attempts that connected:
+//
+//	Rate = Connected / Attempts
+type ConnectRate struct {
+	Scope     string    `json:"scope"`
+	Period    Period    `json:"period"`
+	Attempts  int64     `json:"attempts"`
+	Connected int64     `json:"connected"`
+	Rate      float64   `json:"rate"`
+	Kinds     []Kind    `json:"kinds"`
+	Outcomes  []Outcome `json:"outcomes"`
+}
+
+// String reads as "all: 120 of 400 calls connected (30.0%)".
+func (c ConnectRate) String() string {
+	return fmt.Sprintf("%s: %d of %d attempts connected (%.1f%%) in %s", c.Scope, c.Connected, c.Attempts, 100*c.Rate, periodLabel(c.Period))
+}
+
+// Connects returns the connect rate of the view's activities at times in p
+// (see ConnectRate). With no attempts the rate is undefined: the error wraps
+// ErrNoActivities. An invalid period wraps ErrInvalidPeriod.
+func Connects(v View, p Period, opt ConnectOptions) (ConnectRate, error) {
+	if err := p.Validate(); err != nil {
+		return ConnectRate{}, err
+	}
+	kinds, outcomes := opt.Kinds, opt.Connected
+	if kinds == nil {
+		kinds = []Kind{KindCall}
+	}
+	if outcomes == nil {
+		outcomes = []Outcome{OutcomeConnected}
+	}
+	ix := v.ix
+	isKind := make([]bool, ix.Kinds.Len())
+	for _, k := range kinds {
+		if key, ok := ix.Kinds.Key(string(k)); ok && key != NoKey {
+			isKind[key] = true
+		}
+	}
+	isConnected := make([]bool, ix.Outcomes.Len())
+	for _, o := range outcomes {
+		if key, ok := ix.Outcomes.Key(string(o)); ok && key != NoKey {
+			isConnected[key] = true
+		}
+	}
+	res := ConnectRate{Scope: v.label, Period: p, Kinds: kinds, Outcomes: outcomes}
+	lo, hi := toNanos(p.Start), toNanos(p.End)
+	c := &ix.Activities
+	for _, r := range v.acts {
+		if at := c.At[r]; at < lo || at >= hi || !isKind[c.Kind[r]] {
+			continue
+		}
+		res.Attempts++
+		if o := c.Outcome[r]; o != NoKey && isConnected[o] {
+			res.Connected++
+		}
+	}
+	if res.Attempts == 0 {
+		return res, fmt.Errorf("%w: no %v in %s for %s", ErrNoActivities, kinds, periodLabel(p), v.label)
+	}
+	res.Rate = float64(res.Connected) / float64(res.Attempts)
+	return res, nil
+}
