@@ -1,0 +1,134 @@
+// Quickstart generates two years of a sample sales company's records from a
+// fixed seed, builds the index and prints what salesmetrics can already tell
+// about it: the records, their validation, and activity volume by rep and
+// by month.
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+)
+
+func main() {
+	if err := run(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+func run(w io.Writer) error {
+	// 1. Records. A host decodes these from its CRM; here they are generated.
+	cfg := activitytest.Config{Seed: 2025}
+	records := activitytest.Generate(cfg)
+	window := cfg.Window()
+	asOf := window.End
+
+	fmt.Fprintf(w, "Sample company, %s to %s (as of %s)\n",
+		window.Start.Format(time.DateOnly), window.End.Add(-time.Nanosecond).Format(time.DateOnly), asOf.Format(time.DateOnly))
+	status := map[activity.Status]int{}
+	for _, d := range records.Deals {
+		status[d.Status]++
+	}
+	fmt.Fprintf(w, "  %d reps, %d deals (%d won, %d lost, %d open), %d stage changes, %d activities, %d quotas\n\n",
+		len(records.Reps), len(records.Deals), status[activity.StatusWon], status[activity.StatusLost], status[activity.StatusOpen],
+		len(records.StageChanges), len(records.Activities), len(records.Quotas))
+
+	// 2. The index validates every record and resolves every link once.
+	opts := activity.IndexOptions{Funnel: activity.TypicalB2B(), AsOf: asOf}
+	ix, err := activity.NewIndex(records, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Validation: all records valid; %d reps, %d teams, %d accounts, %d activity kinds interned\n",
+		ix.Reps.Len(), ix.Teams.Len(), ix.Accounts.Len(), ix.Kinds.Len())
+
+	// Bad records are reported, every one, with the record, field and reason.
+	bad := records
+	bad.Deals = append([]activity.Deal(nil), records.Deals[:3]...)
+	bad.Deals[0].ClosedAt = bad.Deals[0].CreatedAt.Add(-time.Hour)
+	bad.Deals[1].Amount = decimal.NewFromInt(-100)
+	bad.Deals[2].Stage = "haggling"
+	bad.StageChanges, bad.Activities = nil, nil
+	if _, err := activity.NewIndex(bad, opts); err != nil {
+		fmt.Fprintf(w, "Three deals broken on purpose are reported as:\n%s\n\n", indent(err.Error()))
+	}
+
+	// 3. Activity volume over the last quarter, by rep, and by month.
+	cal := activity.Calendar{}
+	quarter, err := cal.Quarter(asOf.Add(-time.Nanosecond))
+	if err != nil {
+		return err
+	}
+	all := ix.All()
+	vol, err := activity.ActivityVolume(all, quarter, activity.VolumeOptions{Calendar: cal})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Activity volume, %s\n  %v\n", quarter.Name, vol)
+	calls, err := activity.Connects(all, quarter, activity.ConnectOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  Connect rate: %d of %d calls connected (%.1f%%)\n\n", calls.Connected, calls.Attempts, 100*calls.Rate)
+
+	byRep, err := activity.ActivityVolumeBy(all, quarter, activity.ByRep, activity.VolumeOptions{Calendar: cal})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "By rep, %s\n", quarter.Name)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rep\tcalls\temails\tmeetings\tdemos\tproposals\tnegotiations\ttotal\tper day\t")
+	kinds := []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo, activity.KindProposal, activity.KindNegotiation}
+	for _, g := range byRep {
+		fmt.Fprintf(tw, "%s\t", g.Key)
+		for _, k := range kinds {
+			fmt.Fprintf(tw, "%d\t", count(g.ByKind, k))
+		}
+		fmt.Fprintf(tw, "%d\t%.1f\t\n", g.Total, g.PerWorkingDay)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	byMonth, err := activity.ActivityVolumeBy(all, window, activity.ByPeriod, activity.VolumeOptions{Calendar: cal, Granularity: activity.Monthly})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nBy month\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "month\tworking days\tactivities\tper day\t")
+	for _, g := range byMonth {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t\n", g.Key, g.WorkingDays, g.Total, g.PerWorkingDay)
+	}
+	return tw.Flush()
+}
+
+func count(ks []activity.KindCount, k activity.Kind) int64 {
+	for _, c := range ks {
+		if c.Kind == k {
+			return c.Count
+		}
+	}
+	return 0
+}
+
+func indent(s string) string {
+	out := "  "
+	for _, r := range s {
+		out += string(r)
+		if r == '\n' {
+			out += "  "
+		}
+	}
+	return out
+}
