@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"time"
 )
@@ -26,14 +27,13 @@ import (
 // The index keeps no record: it copies fields into columns, sharing only the
 // strings and each deal's Attributes map with the caller.
 func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
-	if err := opts.Validate(); err != nil {
+	b, err := newBuilder(opts, 0, 0, 0)
+	if err != nil {
 		return nil, err
 	}
-	b := builder{ix: &Index{opts: opts}, dealRow: make(map[string]int32)}
-	b.funnel()
 	if s.Reps != nil {
 		for r := range s.Reps {
-			b.rep(r)
+			b.rep(&r)
 		}
 	}
 	if s.Deals != nil {
@@ -54,11 +54,31 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	}
 	if s.Quotas != nil {
 		for q := range s.Quotas {
-			b.quota(q)
+			b.quota(&q)
 		}
 	}
+	return b.done()
+}
+
+// newBuilder returns a builder with room for the given numbers of records.
+func newBuilder(opts IndexOptions, deals, changes, acts int) (*builder, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	b := &builder{ix: &Index{opts: opts}, dealRow: make(map[string]int32, deals)}
+	b.funnel()
+	b.ix.Deals.grow(deals)
+	b.ix.Activities.grow(acts)
+	b.dealOwnTeam = make([]Key, 0, deals)
+	b.changes = make([]pendingChange, 0, changes)
+	b.actInput = make([]int32, 0, acts)
+	return b, nil
+}
+
+// done finishes the index, or returns the problems found.
+func (b *builder) done() (*Index, error) {
 	b.finish()
-	if len(b.errs) > 0 && !opts.SkipInvalid {
+	if len(b.errs) > 0 && !b.ix.opts.SkipInvalid {
 		return nil, errors.Join(b.errs...)
 	}
 	b.ix.skipped = b.errs
@@ -79,7 +99,9 @@ type builder struct {
 	dealRow      map[string]int32
 	invalidDeals map[string]bool
 	dealOwnTeam  []Key
-	actIDs       map[string]struct{}
+	actInput     []int32 // input position of each kept activity
+	lastDeal     string  // the last deal id resolved, and its row
+	lastDealRow  int32
 	changes      []pendingChange
 	quotaIndex   []int // input position of each kept quota
 	quotasOf     map[quotaKey][]int
@@ -131,7 +153,7 @@ func (b *builder) stage(p *problems, field string, s Stage) Key {
 	return k
 }
 
-func (b *builder) rep(r Rep) {
+func (b *builder) rep(r *Rep) {
 	ix := b.ix
 	p := problems{record: "rep", index: b.nReps, id: r.ID}
 	b.nReps++
@@ -144,7 +166,7 @@ func (b *builder) rep(r Rep) {
 	}
 	k := ix.Reps.Intern(r.ID)
 	b.growReps(k)
-	ix.roster[k] = r
+	ix.roster[k] = *r
 	ix.inRoster[k] = true
 	b.hasRoster = true
 	as := make([]assignment, 0, len(r.Assignments))
@@ -254,7 +276,14 @@ func checkTimeRange(p *problems, field string, t time.Time) {
 
 // dealOf resolves a deal id for a stage change or activity.
 func (b *builder) dealOf(p *problems, id string) int32 {
+	// Records of one deal often come together: skip the hash for a repeat.
+	if id == b.lastDeal && id != "" {
+		return b.lastDealRow
+	}
 	row, ok := b.dealRow[id]
+	if ok {
+		b.lastDeal, b.lastDealRow = id, row
+	}
 	switch {
 	case ok:
 		return row
@@ -301,9 +330,14 @@ func (b *builder) change(c *StageChange) {
 // history chains, and lays it out in columns.
 func (b *builder) history() {
 	ch := b.changes
-	slices.SortStableFunc(ch, func(x, y pendingChange) int {
-		return cmp.Or(cmp.Compare(x.deal, y.deal), cmp.Compare(x.at, y.at))
-	})
+	// By deal, then time, then input position (so equal times keep their
+	// order). Histories usually come sorted: check before sorting.
+	byDealTime := func(x, y pendingChange) int {
+		return cmp.Or(cmp.Compare(x.deal, y.deal), cmp.Compare(x.at, y.at), cmp.Compare(x.index, y.index))
+	}
+	if !slices.IsSortedFunc(ch, byDealTime) {
+		slices.SortFunc(ch, byDealTime)
+	}
 	ix := b.ix
 	sc := &ix.StageChanges
 	sc.DealStart = make([]int32, len(ix.Deals.ID)+1)
@@ -338,12 +372,6 @@ func (b *builder) activity(a *Activity) {
 	b.nActs++
 	a.check(&p)
 	b.rosterRep(&p, "rep", a.Rep)
-	if b.actIDs == nil {
-		b.actIDs = make(map[string]struct{})
-	}
-	if _, dup := b.actIDs[a.ID]; dup && a.ID != "" {
-		p.add("id", fmt.Errorf("%w: activity %q", ErrDuplicateID, a.ID))
-	}
 	row := int32(-1)
 	if a.Deal != "" {
 		row = b.dealOf(&p, a.Deal)
@@ -351,7 +379,7 @@ func (b *builder) activity(a *Activity) {
 	if !b.report(&p) {
 		return
 	}
-	b.actIDs[a.ID] = struct{}{}
+	b.actInput = append(b.actInput, int32(p.index))
 	c := &ix.Activities
 	rep := ix.Reps.Intern(a.Rep)
 	at := toNanos(a.At)
@@ -364,13 +392,21 @@ func (b *builder) activity(a *Activity) {
 	c.Team = append(c.Team, team)
 	c.Kind = append(c.Kind, ix.Kinds.Intern(string(a.Kind)))
 	c.Outcome = append(c.Outcome, ix.Outcomes.Intern(string(a.Outcome)))
-	c.Account = append(c.Account, ix.Accounts.Intern(a.Account))
+	account := NoKey
+	switch {
+	case a.Account == "":
+	case row >= 0 && a.Account == ix.Accounts.Name(ix.Deals.Account[row]):
+		account = ix.Deals.Account[row] // the usual case: no hash needed
+	default:
+		account = ix.Accounts.Intern(a.Account)
+	}
+	c.Account = append(c.Account, account)
 	c.At = append(c.At, at)
 	c.Deal = append(c.Deal, row)
 	c.Duration = append(c.Duration, int64(a.Duration))
 }
 
-func (b *builder) quota(q Quota) {
+func (b *builder) quota(q *Quota) {
 	p := problems{record: "quota", index: b.nQuotas, id: q.owner()}
 	b.nQuotas++
 	q.check(&p)
@@ -393,7 +429,7 @@ func (b *builder) quota(q Quota) {
 	b.quotaIndex = append(b.quotaIndex, p.index)
 	b.ix.Reps.Intern(q.Rep)
 	b.ix.Teams.Intern(q.Team)
-	b.ix.quotas = append(b.ix.quotas, q)
+	b.ix.quotas = append(b.ix.quotas, *q)
 }
 
 func (b *builder) finish() {
@@ -420,9 +456,10 @@ func (b *builder) finish() {
 			}
 		}
 	}
+	b.duplicateActivities()
+	b.sortErrors()
 	ix.allDeals = identity(len(d.ID))
 	ix.allActs = identity(len(ix.Activities.ID))
-	b.actIDs = nil
 }
 
 func identity(n int) []int32 {
@@ -431,4 +468,91 @@ func identity(n int) []int32 {
 		s[i] = int32(i)
 	}
 	return s
+}
+
+// duplicateActivities reports every activity whose id an earlier one has,
+// and drops it. Hashing and sorting the ids costs far less than a map of
+// millions of strings; only ids whose hashes collide are compared.
+func (b *builder) duplicateActivities() {
+	ids := b.ix.Activities.ID
+	if len(ids) < 2 {
+		return
+	}
+	seed := maphash.MakeSeed()
+	hs := make([]uint64, len(ids))
+	for i, id := range ids {
+		hs[i] = maphash.String(seed, id)
+	}
+	slices.Sort(hs)
+	var collide map[uint64]bool
+	for i := 1; i < len(hs); i++ {
+		if hs[i] == hs[i-1] {
+			if collide == nil {
+				collide = make(map[uint64]bool)
+			}
+			collide[hs[i]] = true
+		}
+	}
+	if collide == nil {
+		return
+	}
+	first := make(map[string]int32)
+	keep := make([]bool, len(ids))
+	for row, id := range ids {
+		keep[row] = true
+		if !collide[maphash.String(seed, id)] {
+			continue
+		}
+		if f, ok := first[id]; ok {
+			keep[row] = false
+			p := problems{record: "activity", index: int(b.actInput[row]), id: id}
+			p.add("id", fmt.Errorf("%w: activity %q is also at %d", ErrDuplicateID, id, b.actInput[f]))
+			b.report(&p)
+			continue
+		}
+		first[id] = int32(row)
+	}
+	c := &b.ix.Activities
+	c.ID = compact(c.ID, keep)
+	c.Rep = compact(c.Rep, keep)
+	c.Team = compact(c.Team, keep)
+	c.Kind = compact(c.Kind, keep)
+	c.Outcome = compact(c.Outcome, keep)
+	c.Account = compact(c.Account, keep)
+	c.At = compact(c.At, keep)
+	c.Deal = compact(c.Deal, keep)
+	c.Duration = compact(c.Duration, keep)
+}
+
+func compact[T any](s []T, keep []bool) []T {
+	out := s[:0]
+	for i, v := range s {
+		if keep[i] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// recordOrder is the order problems are reported in: by kind of record as
+// NewIndexFrom reads them, then by position.
+func recordOrder(record string) int {
+	switch record {
+	case "rep":
+		return 0
+	case "deal":
+		return 1
+	case "stage change":
+		return 2
+	case "activity":
+		return 3
+	}
+	return 4
+}
+
+func (b *builder) sortErrors() {
+	slices.SortStableFunc(b.errs, func(x, y error) int {
+		a, c := x.(*RecordError), y.(*RecordError)
+		return cmp.Or(cmp.Compare(recordOrder(a.Record), recordOrder(c.Record)), cmp.Compare(a.Index, c.Index))
+	})
 }

@@ -109,3 +109,35 @@ type StageChangeColumns struct {
 	At        []int64
 	DealStart []int32
 }
+
+func (c *DealColumns) grow(n int) {
+	c.ID = make([]string, 0, n)
+	c.Owner = make([]Key, 0, n)
+	c.Territory = make([]Key, 0, n)
+	c.Account = make([]Key, 0, n)
+	c.Source = make([]Key, 0, n)
+	c.Segment = make([]Key, 0, n)
+	c.Stage = make([]Key, 0, n)
+	c.Status = make([]Status, 0, n)
+	c.ForecastCategory = make([]ForecastCategory, 0, n)
+	c.LossReason = make([]Key, 0, n)
+	c.Currency = make([]Key, 0, n)
+	c.Amount.col.Units = make([]int64, 0, n)
+	c.TermMonths = make([]int32, 0, n)
+	c.Created = make([]int64, 0, n)
+	c.ExpectedClose = make([]int64, 0, n)
+	c.Closed = make([]int64, 0, n)
+	c.Attributes = make([]map[string]string, 0, n)
+}
+
+func (c *ActivityColumns) grow(n int) {
+	c.ID = make([]string, 0, n)
+	c.Rep = make([]Key, 0, n)
+	c.Team = make([]Key, 0, n)
+	c.Kind = make([]Key, 0, n)
+	c.Outcome = make([]Key, 0, n)
+	c.Account = make([]Key, 0, n)
+	c.At = make([]int64, 0, n)
+	c.Deal = make([]int32, 0, n)
+	c.Duration = make([]int64, 0, n)
+}

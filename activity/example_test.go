@@ -60,3 +60,57 @@ func ExampleNewIndex() {
 	// 1 deal kept, 2 problems
 	// east
 }
+
+// exampleIndex is a two-rep team with a week of activities, 6–10 January
+// 2025 (Monday to Friday).
+func exampleIndex() *activity.Index {
+	t := func(s string) time.Time { tt, _ := activity.ParseTime(s); return tt }
+	acts := []activity.Activity{
+		{ID: "a1", Rep: "ann", Kind: activity.KindCall, At: t("2025-01-06T09:00:00Z"), Outcome: activity.OutcomeConnected},
+		{ID: "a2", Rep: "ann", Kind: activity.KindCall, At: t("2025-01-06T10:00:00Z"), Outcome: activity.OutcomeVoicemail},
+		{ID: "a3", Rep: "ann", Kind: activity.KindEmail, At: t("2025-01-07T11:00:00Z")},
+		{ID: "a4", Rep: "bob", Kind: activity.KindCall, At: t("2025-01-08T09:30:00Z"), Outcome: activity.OutcomeNoAnswer},
+		{ID: "a5", Rep: "bob", Kind: activity.KindMeeting, At: t("2025-01-09T15:00:00Z"), Outcome: activity.OutcomeHeld},
+		{ID: "a6", Rep: "bob", Kind: activity.KindCall, At: t("2025-01-13T09:00:00Z"), Outcome: activity.OutcomeConnected},
+	}
+	ix, err := activity.NewIndex(activity.Records{Activities: acts}, activity.IndexOptions{})
+	if err != nil {
+		panic(err)
+	}
+	return ix
+}
+
+func ExampleActivityVolume() {
+	ix := exampleIndex()
+	cal := activity.Calendar{}
+	week, _ := cal.Week(time.Date(2025, 1, 8, 0, 0, 0, 0, time.UTC))
+	v, _ := activity.ActivityVolume(ix.All(), week, activity.VolumeOptions{Calendar: cal})
+	// a1..a5 fall in ISO week 2; a6 is the next Monday. 5 activities over 5
+	// working days is 1 a day.
+	fmt.Println(v)
+	// Output:
+	// all: 5 activities in 2025-W02 (5 working days, 1.0 a day): call 3, email 1, meeting 1
+}
+
+func ExampleActivityVolumeBy() {
+	ix := exampleIndex()
+	jan := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Name: "2025-01"}
+	groups, _ := activity.ActivityVolumeBy(ix.All(), jan, activity.ByRep, activity.VolumeOptions{})
+	for _, g := range groups {
+		// January 2025 has 23 working days: 3 / 23 = 0.13.
+		fmt.Printf("%s: %d activities, %.2f a working day\n", g.Key, g.Total, g.PerWorkingDay)
+	}
+	// Output:
+	// ann: 3 activities, 0.13 a working day
+	// bob: 3 activities, 0.13 a working day
+}
+
+func ExampleConnects() {
+	ix := exampleIndex()
+	jan := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Name: "2025-01"}
+	c, _ := activity.Connects(ix.All(), jan, activity.ConnectOptions{})
+	// Calls a1, a2, a4, a6; a1 and a6 connected: 2 / 4.
+	fmt.Println(c)
+	// Output:
+	// all: 2 of 4 attempts connected (50.0%) in 2025-01
+}

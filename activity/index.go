@@ -3,7 +3,6 @@ package activity
 import (
 	"fmt"
 	"iter"
-	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -102,16 +101,31 @@ type Index struct {
 	skipped             []error
 }
 
-// NewIndex builds an index from the records in r. It is NewIndexFrom over
-// the slices; see there for the checks made and the errors returned.
+// NewIndex builds an index from the records in r, as NewIndexFrom does from
+// streams; see there for the checks made and the errors returned.
 func NewIndex(r Records, opts IndexOptions) (*Index, error) {
-	return NewIndexFrom(Streams{
-		Reps:         slices.Values(r.Reps),
-		Deals:        slices.Values(r.Deals),
-		StageChanges: slices.Values(r.StageChanges),
-		Activities:   slices.Values(r.Activities),
-		Quotas:       slices.Values(r.Quotas),
-	}, opts)
+	b, err := newBuilder(opts, len(r.Deals), len(r.StageChanges), len(r.Activities))
+	if err != nil {
+		return nil, err
+	}
+	// The records are read in place (never modified), saving a copy of each.
+	for i := range r.Reps {
+		b.rep(&r.Reps[i])
+	}
+	for i := range r.Deals {
+		b.deal(&r.Deals[i])
+	}
+	for i := range r.StageChanges {
+		b.change(&r.StageChanges[i])
+	}
+	b.history()
+	for i := range r.Activities {
+		b.activity(&r.Activities[i])
+	}
+	for i := range r.Quotas {
+		b.quota(&r.Quotas[i])
+	}
+	return b.done()
 }
 
 // Streams supplies records one at a time, for hosts that read them from a
