@@ -317,10 +317,12 @@ func (r *repState) teamAt(b int64) int {
 	return t
 }
 
-// life is what activities need of a deal: its owner, account and the
-// working seconds [start, end] it is alive.
+// life is what activities need of a deal: its owner, account, the working
+// seconds [start, end] it is alive, and when it would have closed had the
+// window (or its owner's employment) not ended first.
 type life struct {
 	start, end int64
+	planned    int64
 	owner      int32
 	account    int32
 	product    uint8
@@ -773,7 +775,7 @@ func (g *gen) deals() {
 		d.CreatedAt = g.timeAt(created)
 		d.ExpectedCloseAt = g.timeAt(expect)
 		d.Status = status
-		lf := life{start: created, end: closing, owner: p.rep, account: acct, product: product}
+		lf := life{start: created, end: closing, planned: max(closing, closeB), owner: p.rep, account: acct, product: product}
 		switch status {
 		case activity.StatusOpen:
 			d.Stage = g.open[stage]
@@ -833,7 +835,13 @@ func (g *gen) activities() {
 	for i := range g.lives {
 		lf := &g.lives[i]
 		for range r.between(lo, hi) {
-			b := lf.start + r.int63n(lf.end-lf.start+1)
+			// Activities spread over the deal's planned life; those after
+			// its end (the window's end, or its owner's leaving) never
+			// happened, rather than being crowded into what is left.
+			b := lf.start + r.int63n(lf.planned-lf.start+1)
+			if b > lf.end {
+				continue
+			}
 			rep := int(lf.owner)
 			if r.intn(10) == 0 {
 				rep = g.teammate(r, rep, b)
