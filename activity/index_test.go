@@ -2,6 +2,7 @@ package activity
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -287,4 +288,49 @@ func hasRecordError(err error, record string, index int, field string, want erro
 	}
 	var re *RecordError
 	return errors.As(err, &re) && re.Record == record && re.Index == index && re.Field == field && errors.Is(re, want)
+}
+
+func TestNewIndexFromStreams(t *testing.T) {
+	t.Parallel()
+	r := smallRecords()
+	want, err := NewIndex(r, IndexOptions{Funnel: TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := NewIndexFrom(Streams{
+		Reps:         slices.Values(r.Reps),
+		Deals:        slices.Values(r.Deals),
+		StageChanges: slices.Values(r.StageChanges),
+		Activities:   slices.Values(r.Activities),
+		Quotas:       slices.Values(r.Quotas),
+	}, IndexOptions{Funnel: TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := cmp.Options{cmp.AllowUnexported(Decimals{}), decimalEqual}
+	if diff := cmp.Diff(want.Deals, got.Deals, opts); diff != "" {
+		t.Errorf("deal columns (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Activities, got.Activities); diff != "" {
+		t.Errorf("activity columns (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.StageChanges, got.StageChanges); diff != "" {
+		t.Errorf("stage changes (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Teams.Names(), got.Teams.Names()); diff != "" {
+		t.Errorf("teams (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
+	// Nil streams are empty.
+	empty, err := NewIndexFrom(Streams{}, IndexOptions{})
+	if err != nil || len(empty.Deals.ID) != 0 || len(empty.All().ActivityRows()) != 0 {
+		t.Errorf("NewIndexFrom(no streams) = %v, %v", empty, err)
+	}
+	// Errors come back as from NewIndex.
+	r.Deals[1].Stage = "haggling"
+	if _, err := NewIndexFrom(Streams{Deals: slices.Values(r.Deals)}, IndexOptions{Funnel: TypicalB2B()}); !errors.Is(err, ErrUnknownStage) {
+		t.Errorf("NewIndexFrom(unknown stage) = %v, want ErrUnknownStage", err)
+	}
+	if _, err := NewIndexFrom(Streams{}, IndexOptions{Team: 9}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("NewIndexFrom(team rule 9) = %v, want ErrInvalidOptions", err)
+	}
 }
