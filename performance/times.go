@@ -1,0 +1,32 @@
+package performance
+
+import (
+	"time"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+// timeZero is an instant any calendar can place, for checking settings.
+var timeZero = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// fromNanos turns a time column's value back into a time in like's zone.
+func fromNanos(n int64, like time.Time) time.Time {
+	if n == activity.NoTime {
+		return time.Time{}
+	}
+	return time.Unix(0, n).In(like.Location())
+}
+
+// span is a period as Unix nanoseconds [lo, hi), for the column loops.
+type span struct{ lo, hi int64 }
+
+func spanOf(p activity.Period) span {
+	return span{activity.Nanos(p.Start), activity.Nanos(p.End)}
+}
+
+func (s span) has(t int64) bool { return t >= s.lo && t < s.hi }
+
+// checkPeriod reports an invalid period (wrapping activity.ErrInvalidPeriod).
+func checkPeriod(p activity.Period) error { return p.Validate() }
+
+const nanosPerDay = 86400 * int64(time.Second)

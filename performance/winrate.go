@@ -1,0 +1,461 @@
+package performance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/exact"
+)
+
+// Basis says what a rate counts: deals or their amounts.
+type Basis uint8
+
+// Bases of a rate.
+const (
+	ByCount Basis = iota // deals (the default)
+	ByValue              // amounts
+)
+
+// String returns "count" or "value".
+func (b Basis) String() string {
+	switch b {
+	case ByCount:
+		return "count"
+	case ByValue:
+		return "value"
+	}
+	return fmt.Sprintf("Basis(%d)", uint8(b))
+}
+
+// MarshalText writes String.
+func (b Basis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+// Cohort says which deals a period's rate is about.
+type Cohort uint8
+
+// Cohorts.
+const (
+	// ClosedInPeriod (the default) counts the deals closed in the period:
+	// this period's results, whenever the deals began.
+	ClosedInPeriod Cohort = iota
+	// CreatedInPeriod counts the deals created in the period and closed by
+	// AsOf: how this period's pipeline turned out.
+	CreatedInPeriod
+)
+
+// String returns "closed_in_period" or "created_in_period".
+func (c Cohort) String() string {
+	switch c {
+	case ClosedInPeriod:
+		return "closed_in_period"
+	case CreatedInPeriod:
+		return "created_in_period"
+	}
+	return fmt.Sprintf("Cohort(%d)", uint8(c))
+}
+
+// MarshalText writes String.
+func (c Cohort) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// WinRateOptions selects which deals a win rate counts and how. The zero
+// value counts deals (not amounts) closed in the period, every loss counted,
+// no open deal counted as lost.
+type WinRateOptions struct {
+	// Basis: ByCount (default) or ByValue.
+	Basis Basis
+	// Cohort: ClosedInPeriod (default) or CreatedInPeriod.
+	Cohort Cohort
+	// ExcludeLossReasons leaves out lost deals with these loss reasons
+	// ("no_decision", "duplicate"): they count as neither won nor lost.
+	ExcludeLossReasons []string
+	// StaleAfterDays, when positive, counts a deal still open at AsOf as
+	// lost once it is that many days (of 86,400 s) old: under
+	// ClosedInPeriod in the period holding that moment, under
+	// CreatedInPeriod in its creation period if the moment is before AsOf.
+	StaleAfterDays int
+	// AsOf is when the data was taken. Under CreatedInPeriod, deals closed
+	// after it are not counted; stale deals must be stale by it. Zero: the
+	// end of the period.
+	AsOf time.Time
+	// Conversion converts amounts to one currency for ByValue when the
+	// deals are in several. Without it, several currencies under ByValue
+	// are an error wrapping ErrMixedCurrencies.
+	Conversion *activity.Conversion
+}
+
+// Validate reports an unknown basis or cohort, a negative StaleAfterDays
+// and an invalid conversion.
+func (o WinRateOptions) Validate() error {
+	switch {
+	case o.Basis > ByValue:
+		return fmt.Errorf("%w: basis %v", ErrInvalidOptions, o.Basis)
+	case o.Cohort > CreatedInPeriod:
+		return fmt.Errorf("%w: cohort %v", ErrInvalidOptions, o.Cohort)
+	case o.StaleAfterDays < 0:
+		return fmt.Errorf("%w: stale after %d days", ErrInvalidOptions, o.StaleAfterDays)
+	}
+	if o.Conversion != nil {
+		return o.Conversion.Validate()
+	}
+	return nil
+}
+
+// WinLoss is a win rate with what it was computed from: the share of
+// decided deals that were won,
+//
+//	Rate     = won / (won + lost)                     by count
+//	Rate     = won amount / (won + lost amount)       by value
+//	LossRate = 1 − Rate
+//
+// over the deals the options select (see WinRateOptions). Lost includes
+// Stale, the open deals counted as lost; Excluded counts the losses left out
+// for their reason. WonAmount and ClosedAmount are exact, in Currency; they
+// are zero with Currency "" when a ByCount rate spans several currencies.
+type WinLoss struct {
+	Scope        string            `json:"scope"`
+	Period       activity.Period   `json:"period"`
+	Basis        Basis             `json:"basis"`
+	Cohort       Cohort            `json:"cohort"`
+	Won          int64             `json:"won"`
+	Lost         int64             `json:"lost"`
+	Stale        int64             `json:"stale,omitempty"`
+	Excluded     int64             `json:"excluded,omitempty"`
+	WonAmount    decimal.Decimal   `json:"won_amount"`
+	ClosedAmount decimal.Decimal   `json:"closed_amount"`
+	Currency     activity.Currency `json:"currency,omitempty"`
+	Rate         float64           `json:"rate"`
+	LossRate     float64           `json:"loss_rate"`
+}
+
+// String reads as "all: win rate 30.6% by count (153 won of 500 closed in
+// 2025 Q1)".
+func (w WinLoss) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: win rate %.1f%% by %v (%d won of %d", w.Scope, 100*w.Rate, w.Basis, w.Won, w.Won+w.Lost)
+	if w.Cohort == ClosedInPeriod {
+		fmt.Fprintf(&b, " closed in %s", periodName(w.Period))
+	} else {
+		fmt.Fprintf(&b, " created in %s", periodName(w.Period))
+	}
+	if w.Stale > 0 {
+		fmt.Fprintf(&b, ", %d stale", w.Stale)
+	}
+	if w.Excluded > 0 {
+		fmt.Fprintf(&b, ", %d losses excluded", w.Excluded)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+func periodName(p activity.Period) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.String()
+}
+
+// WinRateTally is the fold behind WinRate and WinRateBy: add each decided deal, merge
+// tallies of parts of the data in any order, and take the Result. Its state
+// is four counts, two exact sums and the currency seen; the zero value is an
+// empty tally.
+type WinRateTally struct {
+	won, lost, stale, excluded int64
+	wonSum, closedSum          exact.Sum
+	currency, other            activity.Currency
+	curKey, otherKey           activity.Key // the index path's currencies, by key
+}
+
+// noCurrency marks no currency key seen yet.
+const noCurrency activity.Key = -2
+
+// seeKey notes a currency by its index key: a comparison of two integers in
+// the common case.
+func (t *WinRateTally) seeKey(k activity.Key) {
+	switch {
+	case k == t.curKey:
+	case t.curKey == noCurrency:
+		t.curKey = k
+	case t.otherKey == noCurrency:
+		t.otherKey = k
+	}
+}
+
+// Add counts a won or lost deal with its amount.
+func (t *WinRateTally) Add(won bool, amount decimal.Decimal, currency activity.Currency) {
+	if currency != "" {
+		t.see(currency)
+	}
+	t.closedSum.AddDecimal(amount)
+	if won {
+		t.won++
+		t.wonSum.AddDecimal(amount)
+	} else {
+		t.lost++
+	}
+}
+
+// AddStale counts an open deal as lost for being stale.
+func (t *WinRateTally) AddStale(amount decimal.Decimal, currency activity.Currency) {
+	t.Add(false, amount, currency)
+	t.stale++
+}
+
+// AddExcluded counts a loss left out for its reason.
+func (t *WinRateTally) AddExcluded() { t.excluded++ }
+
+func (t *WinRateTally) see(c activity.Currency) {
+	switch {
+	case t.currency == "":
+		t.currency = c
+	case c != t.currency && t.other == "":
+		t.other = c
+	}
+}
+
+// addUnits is Add for amounts as int64 units at the sums' scale.
+func (t *WinRateTally) addUnits(won bool, units int64) {
+	t.closedSum.Add(units)
+	if won {
+		t.won++
+		t.wonSum.Add(units)
+	} else {
+		t.lost++
+	}
+}
+
+// Merge adds o to t.
+func (t *WinRateTally) Merge(o *WinRateTally) {
+	t.won += o.won
+	t.lost += o.lost
+	t.stale += o.stale
+	t.excluded += o.excluded
+	t.wonSum.Merge(&o.wonSum)
+	t.closedSum.Merge(&o.closedSum)
+	if o.currency != "" {
+		t.see(o.currency)
+	}
+	if o.other != "" {
+		t.see(o.other)
+	}
+}
+
+// Result returns the win rate of the tally, labelled with scope and p. With
+// no decided deal it returns what was counted and an error wrapping
+// ErrNoClosedDeals; by value with amounts in several currencies, an error
+// wrapping ErrMixedCurrencies; by value with a zero closed amount, an error
+// wrapping ErrZeroDenominator.
+func (t *WinRateTally) Result(scope string, p activity.Period, opt WinRateOptions) (WinLoss, error) {
+	w := WinLoss{
+		Scope: scope, Period: p, Basis: opt.Basis, Cohort: opt.Cohort,
+		Won: t.won, Lost: t.lost, Stale: t.stale, Excluded: t.excluded,
+	}
+	if t.other == "" {
+		w.WonAmount, w.ClosedAmount, w.Currency = t.wonSum.Decimal(), t.closedSum.Decimal(), t.currency
+	}
+	if t.won+t.lost == 0 {
+		return w, fmt.Errorf("%w: %s in %s", ErrNoClosedDeals, scope, periodName(p))
+	}
+	if opt.Basis == ByCount {
+		w.Rate = float64(t.won) / float64(t.won+t.lost)
+	} else {
+		if t.other != "" {
+			return w, fmt.Errorf("%w: %s and %s in %s (give a Conversion)", ErrMixedCurrencies, t.currency, t.other, scope)
+		}
+		if w.ClosedAmount.IsZero() {
+			return w, fmt.Errorf("%w: closed amount is zero in %s", ErrZeroDenominator, scope)
+		}
+		w.Rate = w.WonAmount.DivRound(w.ClosedAmount, ratioScale).InexactFloat64()
+	}
+	w.LossRate = 1 - w.Rate
+	if opt.Basis == ByCount {
+		// Exact from the counts, rather than 1 − a rounded Rate.
+		w.LossRate = float64(t.lost) / float64(t.won+t.lost)
+	}
+	return w, nil
+}
+
+// ratioScale is the number of decimal places exact ratios are rounded to
+// before they become float64: more than a float64 holds.
+const ratioScale = 20
+
+// WinRate returns the win rate of the view's deals in p (see WinLoss and
+// WinRateOptions). Errors: an invalid period or options; no decided deal
+// (ErrNoClosedDeals, with what was counted); by value, mixed currencies
+// without a conversion (ErrMixedCurrencies), a zero closed amount
+// (ErrZeroDenominator) or a conversion that fails.
+func WinRate(v activity.View, p activity.Period, opt WinRateOptions) (WinLoss, error) {
+	t, err := winRatePass(v, p, opt, nil)
+	if err != nil {
+		return WinLoss{}, err
+	}
+	return t[0].Result(v.Label(), p, opt)
+}
+
+// WinRateBy returns the win rate of every group of the view's deals in one
+// pass, in key order (periods in time order; a period breakdown groups by
+// the deal's close date, or under CreatedInPeriod its creation date; a stale
+// deal by the moment it turned stale). A group with no decided deal, or a
+// zero closed amount by value, is marked Undefined with the reason; the
+// others still come back. Only groups with deals appear, except periods,
+// which are all listed. Errors are those of WinRate that concern the whole
+// call, and ErrMixedCurrencies for a group by value in several currencies.
+func WinRateBy(v activity.View, p activity.Period, by By, opt WinRateOptions) ([]Group[WinLoss], error) {
+	g, err := newGrouper(v.Index(), by, p)
+	if err != nil {
+		return nil, err
+	}
+	tallies, err := winRatePass(v, p, opt, g)
+	if err != nil {
+		return nil, err
+	}
+	var out []Group[WinLoss]
+	for _, i := range g.order(func(i int) bool { return i < len(tallies) && tallies[i].decided()+tallies[i].excluded > 0 }) {
+		var t WinRateTally
+		if i < len(tallies) {
+			t = tallies[i]
+		}
+		w, err := t.Result(g.scope(v, i), g.period(i, p), opt)
+		group := Group[WinLoss]{Key: g.names[i], Result: w}
+		switch {
+		case err == nil:
+		case isUndefined(err):
+			group.Undefined = err.Error()
+		default:
+			return nil, err
+		}
+		out = append(out, group)
+	}
+	return out, nil
+}
+
+// isUndefined reports whether err says a KPI is undefined for its data (and
+// so marks a group) rather than that the call was wrong.
+func isUndefined(err error) bool {
+	return errors.Is(err, ErrNoClosedDeals) || errors.Is(err, ErrNoWonDeals) ||
+		errors.Is(err, ErrNoDeals) || errors.Is(err, ErrZeroDenominator)
+}
+
+func (t *WinRateTally) decided() int64 { return t.won + t.lost }
+
+// winRatePass runs the win-rate pass over the view: one tally per group of
+// g, or one in all when g is nil.
+func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grouper) ([]WinRateTally, error) {
+	if err := checkPeriod(p); err != nil {
+		return nil, err
+	}
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	ix := v.Index()
+	d := &ix.Deals
+	units, scale := d.Amount.Units()
+	var excluded []bool
+	if len(opt.ExcludeLossReasons) > 0 {
+		excluded = make([]bool, ix.LossReasons.Len())
+		for _, r := range opt.ExcludeLossReasons {
+			if k, ok := ix.LossReasons.Key(r); ok && k != activity.NoKey {
+				excluded[k] = true
+			}
+		}
+	}
+	in := spanOf(p)
+	asOf := in.hi
+	if !opt.AsOf.IsZero() {
+		asOf = activity.Nanos(opt.AsOf)
+	}
+	stale := int64(opt.StaleAfterDays) * nanosPerDay
+	convert := opt.Basis == ByValue && opt.Conversion != nil
+
+	newTally := func() WinRateTally {
+		return WinRateTally{wonSum: exact.NewSum(scale), closedSum: exact.NewSum(scale), curKey: noCurrency, otherKey: noCurrency}
+	}
+	tallies := []WinRateTally{newTally()}
+	if g != nil {
+		tallies = make([]WinRateTally, g.size())
+		for i := range tallies {
+			tallies[i] = newTally()
+		}
+	}
+	for _, r := range v.DealRows() {
+		status := d.Status[r]
+		var at int64 // the deal's date for a period breakdown
+		isStale := false
+		switch opt.Cohort {
+		case ClosedInPeriod:
+			switch {
+			case status.Closed():
+				at = d.Closed[r]
+			case stale > 0:
+				at = d.Created[r] + stale
+				isStale = at < asOf
+			default:
+				continue
+			}
+			if !in.has(at) || (!status.Closed() && !isStale) {
+				continue
+			}
+		case CreatedInPeriod:
+			at = d.Created[r]
+			if !in.has(at) {
+				continue
+			}
+			closedByAsOf := status.Closed() && d.Closed[r] < asOf
+			if !closedByAsOf {
+				if stale == 0 || at+stale > asOf {
+					continue
+				}
+				isStale = true
+			}
+		}
+		gi := 0
+		if g != nil {
+			if gi = g.of(r, at); gi < 0 {
+				continue
+			}
+			for gi >= len(tallies) {
+				tallies = append(tallies, newTally())
+			}
+		}
+		t := &tallies[gi]
+		won := status == activity.StatusWon && !isStale
+		if !won && !isStale && excluded != nil && d.LossReason[r] != activity.NoKey && excluded[d.LossReason[r]] {
+			t.excluded++
+			continue
+		}
+		if isStale {
+			t.stale++
+		}
+		if convert {
+			amount, _ := d.Amount.At(int(r))
+			from := activity.Currency(ix.Currencies.Name(d.Currency[r]))
+			c, err := opt.Conversion.Convert(amount, from, fromNanos(d.Closed[r], p.Start), p)
+			if err != nil {
+				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+			}
+			t.Add(won, c, opt.Conversion.To)
+			continue
+		}
+		t.seeKey(d.Currency[r])
+		if u := units[r]; u != activity.Unfit {
+			t.addUnits(won, u)
+		} else {
+			amount, _ := d.Amount.At(int(r))
+			t.Add(won, amount, "")
+		}
+	}
+	for i := range tallies {
+		t := &tallies[i]
+		if t.curKey >= 0 {
+			t.see(activity.Currency(ix.Currencies.Name(t.curKey)))
+		}
+		if t.otherKey >= 0 {
+			t.see(activity.Currency(ix.Currencies.Name(t.otherKey)))
+		}
+	}
+	return tallies, nil
+}

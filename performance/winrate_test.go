@@ -1,0 +1,252 @@
+package performance
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+var q1 = activity.Period{Start: date(2024, 1, 1), End: date(2024, 4, 1), Name: "2024 Q1"}
+
+// outcomeDeals is a hand-made quarter. Closed in 2024 Q1: D1 won 1000
+// (ann, Feb), D2 lost 3000 "price" (ann, Mar), D3 won 500 (bob, Jan), D4
+// lost 2000 "no_decision" (bob, Feb), D7 lost 1500 "competitor" (cy, Mar).
+// D5 (bob) is open since 2 January; D6 (ann) was created in March and won
+// on 15 April.
+func outcomeDeals() []activity.Deal {
+	usd := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	deal := func(id, owner string, status activity.Status, amount string, created, closed time.Time, reason string) activity.Deal {
+		d := activity.Deal{ID: id, Owner: owner, Amount: usd(amount), Currency: "USD", Status: status,
+			CreatedAt: created, ClosedAt: closed, LossReason: reason, Territory: "t-" + owner}
+		switch status {
+		case activity.StatusWon:
+			d.Stage = activity.StageClosedWon
+		case activity.StatusLost:
+			d.Stage = activity.StageClosedLost
+		default:
+			d.Stage = activity.StageDemo
+		}
+		return d
+	}
+	return []activity.Deal{
+		deal("D1", "ann", activity.StatusWon, "1000", date(2024, 1, 5), date(2024, 2, 10), ""),
+		deal("D2", "ann", activity.StatusLost, "3000", date(2024, 1, 10), date(2024, 3, 5), "price"),
+		deal("D3", "bob", activity.StatusWon, "500", date(2023, 12, 1), date(2024, 1, 20), ""),
+		deal("D4", "bob", activity.StatusLost, "2000", date(2024, 2, 1), date(2024, 2, 20), "no_decision"),
+		deal("D5", "bob", activity.StatusOpen, "800", date(2024, 1, 2), time.Time{}, ""),
+		deal("D6", "ann", activity.StatusWon, "700", date(2024, 3, 10), date(2024, 4, 15), ""),
+		deal("D7", "cy", activity.StatusLost, "1500", date(2024, 2, 15), date(2024, 3, 30), "competitor"),
+	}
+}
+
+func outcomeIndex(t *testing.T, deals []activity.Deal) *activity.Index {
+	t.Helper()
+	ix, err := activity.NewIndex(activity.Records{Deals: deals}, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func TestWinRate(t *testing.T) {
+	t.Parallel()
+	ix := outcomeIndex(t, outcomeDeals())
+	for _, tc := range []struct {
+		name                    string
+		opt                     WinRateOptions
+		won, lost, stale, excl  int64
+		rate                    float64
+		wonAmount, closedAmount string
+	}{
+		// Closed in Q1: won D1, D3; lost D2, D4, D7. 2 / 5.
+		{"default", WinRateOptions{}, 2, 3, 0, 0, 2.0 / 5, "1500", "8000"},
+		// (1000 + 500) / (1000 + 3000 + 500 + 2000 + 1500) = 1500 / 8000.
+		{"by value", WinRateOptions{Basis: ByValue}, 2, 3, 0, 0, 0.1875, "1500", "8000"},
+		// D4 left out: 2 / 4; by value 1500 / 6000.
+		{"exclude no decision", WinRateOptions{ExcludeLossReasons: []string{"no_decision", "never-seen"}}, 2, 2, 0, 1, 0.5, "1500", "6000"},
+		{"exclude by value", WinRateOptions{Basis: ByValue, ExcludeLossReasons: []string{"no_decision"}}, 2, 2, 0, 1, 0.25, "1500", "6000"},
+		// D5 turns 60 days old on 2 March, inside Q1 and before the period's
+		// end: a loss. 2 / 6.
+		{"stale after 60 days", WinRateOptions{StaleAfterDays: 60}, 2, 4, 1, 0, 2.0 / 6, "1500", "8800"},
+		// 100 days: 11 April, after Q1.
+		{"stale after 100 days", WinRateOptions{StaleAfterDays: 100}, 2, 3, 0, 0, 2.0 / 5, "1500", "8000"},
+		// Created in Q1 and closed by 1 April: D1 won; D2, D4, D7 lost. D6
+		// closed after; D5 is open. 1 / 4.
+		{"created cohort", WinRateOptions{Cohort: CreatedInPeriod}, 1, 3, 0, 0, 0.25, "1000", "7500"},
+		// As of 1 May D6 is won too: 2 / 5.
+		{"created cohort as of May", WinRateOptions{Cohort: CreatedInPeriod, AsOf: date(2024, 5, 1)}, 2, 3, 0, 0, 0.4, "1700", "8200"},
+		// D5 stale by 2 March <= 1 April; D6 would be stale on 9 May.
+		{"created cohort stale", WinRateOptions{Cohort: CreatedInPeriod, StaleAfterDays: 60}, 1, 4, 1, 0, 0.2, "1000", "8300"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := WinRate(ix.All(), q1, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Won != tc.won || got.Lost != tc.lost || got.Stale != tc.stale || got.Excluded != tc.excl {
+				t.Errorf("WinRate() counted %d won, %d lost, %d stale, %d excluded; want %d, %d, %d, %d",
+					got.Won, got.Lost, got.Stale, got.Excluded, tc.won, tc.lost, tc.stale, tc.excl)
+			}
+			if math.Abs(got.Rate-tc.rate) > 1e-15 || math.Abs(got.LossRate-(1-tc.rate)) > 1e-15 {
+				t.Errorf("WinRate() = %v / %v, want %v", got.Rate, got.LossRate, tc.rate)
+			}
+			if !got.WonAmount.Equal(decimal.RequireFromString(tc.wonAmount)) || !got.ClosedAmount.Equal(decimal.RequireFromString(tc.closedAmount)) || got.Currency != "USD" {
+				t.Errorf("WinRate() amounts %s / %s %s, want %s / %s USD", got.WonAmount, got.ClosedAmount, got.Currency, tc.wonAmount, tc.closedAmount)
+			}
+		})
+	}
+}
+
+func TestWinRateBy(t *testing.T) {
+	t.Parallel()
+	ix := outcomeIndex(t, outcomeDeals())
+	type row struct {
+		Key       string
+		Won, Lost int64
+		Undefined bool
+	}
+	rows := func(gs []Group[WinLoss]) []row {
+		var out []row
+		for _, g := range gs {
+			out = append(out, row{g.Key, g.Result.Won, g.Result.Lost, g.Undefined != ""})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		by   By
+		opt  WinRateOptions
+		want []row
+	}{
+		{"rep", By{Dimension: Rep}, WinRateOptions{}, []row{{"ann", 1, 1, false}, {"bob", 1, 1, false}, {"cy", 0, 1, false}}},
+		// cy's only loss is excluded: the group is undefined, the others come back.
+		{"rep excluding competitor", By{Dimension: Rep}, WinRateOptions{ExcludeLossReasons: []string{"competitor"}},
+			[]row{{"ann", 1, 1, false}, {"bob", 1, 1, false}, {"cy", 0, 0, true}}},
+		{"territory", By{Dimension: Territory}, WinRateOptions{}, []row{{"t-ann", 1, 1, false}, {"t-bob", 1, 1, false}, {"t-cy", 0, 1, false}}},
+		// By close month: January D3 won; February D1 won, D4 lost; March D2,
+		// D7 lost.
+		{"month", By{Dimension: Period}, WinRateOptions{}, []row{{"2024-01", 1, 0, false}, {"2024-02", 1, 1, false}, {"2024-03", 0, 2, false}}},
+		// No deal has a "region" attribute: one group, "".
+		{"attribute", By{Dimension: Attribute, Attribute: "region"}, WinRateOptions{}, []row{{"", 2, 3, false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gs, err := WinRateBy(ix.All(), q1, tc.by, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, rows(gs)); diff != "" {
+				t.Errorf("WinRateBy(%v) (-want +got):\n%s", tc.by, diff)
+			}
+		})
+	}
+	// The month groups carry their own periods, clipped to the quarter.
+	gs, err := WinRateBy(ix.All(), q1, By{Dimension: Period}, WinRateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := gs[1].Result.Period; !p.Start.Equal(date(2024, 2, 1)) || !p.End.Equal(date(2024, 3, 1)) || p.Name != "2024-02" {
+		t.Errorf("February group period = %v", p)
+	}
+	if gs[1].Result.Rate != 0.5 || gs[1].Result.Scope != "all / month=2024-02" {
+		t.Errorf("February group = %v", gs[1].Result)
+	}
+}
+
+func TestWinRateCurrencies(t *testing.T) {
+	t.Parallel()
+	deals := outcomeDeals()
+	deals[6].Currency = "EUR" // D7: 1500 EUR lost on 30 March
+	ix := outcomeIndex(t, deals)
+	got, err := WinRate(ix.All(), q1, WinRateOptions{})
+	if err != nil || got.Rate != 0.4 || got.Currency != "" || !got.ClosedAmount.IsZero() {
+		t.Errorf("WinRate(count, mixed) = %v, %v; want 0.4 without amounts", got, err)
+	}
+	if _, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("WinRate(value, mixed) = %v, want ErrMixedCurrencies", err)
+	}
+	rates, err := activity.NewRateTable([]activity.Rate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: decimal.RequireFromString("1.1")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := &activity.Conversion{To: "USD", Converter: rates}
+	got, err = WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue, Conversion: conv})
+	// 1500 EUR × 1.1 = 1650 USD: 1500 / (1000 + 3000 + 500 + 2000 + 1650).
+	if err != nil || !got.ClosedAmount.Equal(decimal.RequireFromString("8150")) || math.Abs(got.Rate-1500.0/8150) > 1e-15 {
+		t.Errorf("WinRate(value, converted) = %v, %v; want 1500 / 8150", got, err)
+	}
+	if _, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue, Conversion: &activity.Conversion{To: "GBP", Converter: rates}}); !errors.Is(err, activity.ErrNoRate) {
+		t.Errorf("WinRate(value, no GBP rate) = %v, want activity.ErrNoRate", err)
+	}
+}
+
+func TestWinRateErrors(t *testing.T) {
+	t.Parallel()
+	ix := outcomeIndex(t, outcomeDeals())
+	june := activity.Period{Start: date(2024, 6, 1), End: date(2024, 7, 1)}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"no closed deals", errOf(WinRate(ix.All(), june, WinRateOptions{})), ErrNoClosedDeals},
+		{"bad period", errOf(WinRate(ix.All(), activity.Period{Start: q1.End, End: q1.Start}, WinRateOptions{})), activity.ErrInvalidPeriod},
+		{"bad basis", errOf(WinRate(ix.All(), q1, WinRateOptions{Basis: 5})), ErrInvalidOptions},
+		{"bad cohort", errOf(WinRate(ix.All(), q1, WinRateOptions{Cohort: 5})), ErrInvalidOptions},
+		{"negative stale", errOf(WinRate(ix.All(), q1, WinRateOptions{StaleAfterDays: -1})), ErrInvalidOptions},
+		{"bad conversion", errOf(WinRate(ix.All(), q1, WinRateOptions{Conversion: &activity.Conversion{}})), activity.ErrInvalidConversion},
+		{"by nothing", errOf(WinRateBy(ix.All(), q1, By{}, WinRateOptions{})), ErrInvalidOptions},
+		{"by attribute without name", errOf(WinRateBy(ix.All(), q1, By{Dimension: Attribute}, WinRateOptions{})), ErrInvalidOptions},
+		{"by bad granularity", errOf(WinRateBy(ix.All(), q1, By{Dimension: Period, Granularity: 9}, WinRateOptions{})), activity.ErrInvalidGranularity},
+		{"by bad calendar", errOf(WinRateBy(ix.All(), q1, By{Dimension: Period, Calendar: activity.Calendar{FiscalYearStart: 13}}, WinRateOptions{})), activity.ErrInvalidCalendar},
+		{"by bad period", errOf(WinRateBy(ix.All(), activity.Period{}, By{Dimension: Rep}, WinRateOptions{})), activity.ErrInvalidPeriod},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !errors.Is(tc.err, tc.want) {
+				t.Errorf("error = %v, want %v", tc.err, tc.want)
+			}
+		})
+	}
+	// A zero closed amount by value is undefined, not 0 / 0.
+	deals := outcomeDeals()
+	for i := range deals {
+		deals[i].Amount = decimal.Zero
+	}
+	if _, err := WinRate(outcomeIndex(t, deals).All(), q1, WinRateOptions{Basis: ByValue}); !errors.Is(err, ErrZeroDenominator) {
+		t.Errorf("WinRate(value, all zero) = %v, want ErrZeroDenominator", err)
+	}
+}
+
+func errOf[T any](_ T, err error) error { return err }
+
+func TestWinRateTallyMerge(t *testing.T) {
+	t.Parallel()
+	var a, b, whole WinRateTally
+	amounts := []string{"10.5", "3", "0.25", "7"}
+	for i, s := range amounts {
+		x := decimal.RequireFromString(s)
+		won := i%2 == 0
+		whole.Add(won, x, "USD")
+		if i < 2 {
+			a.Add(won, x, "USD")
+		} else {
+			b.Add(won, x, "USD")
+		}
+	}
+	a.AddExcluded()
+	whole.AddExcluded()
+	a.Merge(&b)
+	ra, err := a.Result("x", q1, WinRateOptions{Basis: ByValue})
+	rw, err2 := whole.Result("x", q1, WinRateOptions{Basis: ByValue})
+	// Won 10.5 + 0.25 = 10.75 of 20.75.
+	if err != nil || err2 != nil || !cmp.Equal(ra, rw, cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) })) || math.Abs(ra.Rate-10.75/20.75) > 1e-15 {
+		t.Errorf("merged %v (%v), whole %v (%v)", ra, err, rw, err2)
+	}
+}
