@@ -1,0 +1,361 @@
+package performance
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/exact"
+)
+
+// PipelineSelection says which open deals make up a pipeline.
+type PipelineSelection uint8
+
+// Pipeline selections.
+const (
+	// ExpectedInPeriod (the default) takes the deals open at AsOf whose
+	// expected close falls in the period: the pipeline for that period.
+	ExpectedInPeriod PipelineSelection = iota
+	// AllOpen takes every deal open at AsOf, whatever its expected close.
+	AllOpen
+)
+
+// String returns "expected_in_period" or "all_open".
+func (s PipelineSelection) String() string {
+	switch s {
+	case ExpectedInPeriod:
+		return "expected_in_period"
+	case AllOpen:
+		return "all_open"
+	}
+	return fmt.Sprintf("PipelineSelection(%d)", uint8(s))
+}
+
+// MarshalText writes String.
+func (s PipelineSelection) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// PipelineOptions selects the open deals of a pipeline. The zero value takes
+// the deals expected to close in the period, as of the period's start, and
+// flags no deal as stale.
+type PipelineOptions struct {
+	// Selection: ExpectedInPeriod (default) or AllOpen.
+	Selection PipelineSelection
+	// AsOf is when the pipeline is looked at: deals are aged to it, and
+	// overdue when their expected close is before it. A deal counts as open
+	// when the index has it open (the records' state when they were
+	// taken). Zero: the period's start.
+	AsOf time.Time
+	// StaleAfterDays, when positive, flags a deal as stale when neither a
+	// stage change nor an activity of it happened in the last that many
+	// days (of 86,400 s) before AsOf, counting its creation as a change.
+	StaleAfterDays int
+}
+
+// Validate reports an unknown selection and a negative StaleAfterDays.
+func (o PipelineOptions) Validate() error {
+	switch {
+	case o.Selection > AllOpen:
+		return fmt.Errorf("%w: selection %v", ErrInvalidOptions, o.Selection)
+	case o.StaleAfterDays < 0:
+		return fmt.Errorf("%w: stale after %d days", ErrInvalidOptions, o.StaleAfterDays)
+	}
+	return nil
+}
+
+// CategoryTotal is the part of a pipeline in one forecast category, with the
+// cumulative rollup of that category and the ones nested in it (commit ⊂
+// best case ⊂ pipeline): CumulativeAmount of best case is best case plus
+// commit. Closed and omitted deals, and deals with no category, roll up
+// into nothing but themselves.
+type CategoryTotal struct {
+	Category           activity.ForecastCategory `json:"category"`
+	Deals              int64                     `json:"deals"`
+	Amount             decimal.Decimal           `json:"amount"`
+	Weighted           decimal.Decimal           `json:"weighted"`
+	CumulativeDeals    int64                     `json:"cumulative_deals"`
+	CumulativeAmount   decimal.Decimal           `json:"cumulative_amount"`
+	CumulativeWeighted decimal.Decimal           `json:"cumulative_weighted"`
+}
+
+// Pipeline is what is open and how much of it is likely to close:
+//
+//	Amount   = Σ amount                 over the selected open deals
+//	Weighted = Σ amount × probability   probability: the deal's own, else its
+//	                                    stage's default in the funnel
+//
+// exactly, in Currency. Unweighted counts deals with no probability at all
+// (no own probability and no funnel default); they are in Amount but not in
+// Weighted. Overdue deals are still open past their expected close at AsOf;
+// stale deals had no stage change or activity for PipelineOptions'
+// StaleAfterDays. Ages are elapsed days from creation to AsOf.
+type Pipeline struct {
+	Scope          string            `json:"scope"`
+	Period         activity.Period   `json:"period"`
+	AsOf           time.Time         `json:"as_of"`
+	Selection      PipelineSelection `json:"selection"`
+	Deals          int64             `json:"deals"`
+	Amount         decimal.Decimal   `json:"amount"`
+	Weighted       decimal.Decimal   `json:"weighted"`
+	Currency       activity.Currency `json:"currency,omitempty"`
+	Unweighted     int64             `json:"unweighted,omitempty"`
+	ByCategory     []CategoryTotal   `json:"by_category"`
+	Overdue        int64             `json:"overdue"`
+	OverdueAmount  decimal.Decimal   `json:"overdue_amount"`
+	Stale          int64             `json:"stale"`
+	StaleAmount    decimal.Decimal   `json:"stale_amount"`
+	MeanAgeDays    float64           `json:"mean_age_days"`
+	OldestAgeDays  float64           `json:"oldest_age_days"`
+	StaleAfterDays int               `json:"stale_after_days,omitempty"`
+}
+
+// String reads as "all: pipeline 1,234,000.00 USD in 120 deals for 2025 Q2,
+// weighted 456,000.00 (12 overdue, 5 stale)".
+func (p Pipeline) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: pipeline %s %s in %d deals for %s, weighted %s (%d overdue", p.Scope,
+		dec.Text(p.Amount), p.Currency, p.Deals, periodName(p.Period), dec.Text(p.Weighted.Round(2)), p.Overdue)
+	if p.StaleAfterDays > 0 {
+		fmt.Fprintf(&b, ", %d stale", p.Stale)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// pipelineTally is the fold behind Pipeline: per category, counts and exact
+// sums of amounts (at the amount scale) and weighted amounts (at the amount
+// scale plus the probability scale).
+type pipelineTally struct {
+	deals      [forecastCategories]int64
+	amount     [forecastCategories]exact.Sum
+	weighted   [forecastCategories]exact.Sum
+	unweighted int64
+	overdue    int64
+	overdueSum exact.Sum
+	stale      int64
+	staleSum   exact.Sum
+	ageSum     int64 // seconds
+	oldest     int64 // seconds
+}
+
+const forecastCategories = int(activity.ForecastOmitted) + 1
+
+// OpenPipeline returns the open pipeline of the view for period p (see
+// Pipeline and PipelineOptions). The amounts must all be in one currency: several are
+// an error wrapping ErrMixedCurrencies. An empty pipeline is a valid zero.
+func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipeline, error) {
+	if err := checkPeriod(p); err != nil {
+		return Pipeline{}, err
+	}
+	if err := opt.Validate(); err != nil {
+		return Pipeline{}, err
+	}
+	ix := v.Index()
+	d := &ix.Deals
+	asOf := opt.AsOf
+	if asOf.IsZero() {
+		asOf = p.Start
+	}
+	now := activity.Nanos(asOf)
+	in := spanOf(p)
+	units, scale := d.Amount.Units()
+	probs, colScale := d.Probability.Units()
+	// Probabilities are multiplied in units at one scale wide enough for the
+	// deals' own and the funnel's defaults.
+	pscale := colScale
+	for _, s := range ix.Funnel().Stages {
+		pscale = max(pscale, min(-s.Probability.Exponent(), exact.MaxScale))
+	}
+	probMul := int64(math.Pow10(int(pscale - colScale)))
+
+	// Stage defaults as units at the probability scale; −1 when the stage
+	// has none (no funnel).
+	stageProb := make([]int64, ix.Stages.Len())
+	for i := range stageProb {
+		stageProb[i] = -1
+	}
+	for i, s := range ix.Funnel().Stages {
+		if u, ok := unitsAt(s.Probability, pscale); ok {
+			stageProb[i] = u
+		} else {
+			stageProb[i] = activity.Unfit
+		}
+	}
+	var lastTouch []int64
+	if opt.StaleAfterDays > 0 {
+		lastTouch = touches(ix)
+	}
+	staleBefore := now - int64(opt.StaleAfterDays)*nanosPerDay
+
+	var t pipelineTally
+	for c := range t.amount {
+		t.amount[c], t.weighted[c] = exact.NewSum(scale), exact.NewSum(scale+pscale)
+	}
+	t.overdueSum, t.staleSum = exact.NewSum(scale), exact.NewSum(scale)
+	currency := activity.Key(noCurrency)
+	for _, r := range v.DealRows() {
+		if d.Status[r] != activity.StatusOpen {
+			continue
+		}
+		expected := d.ExpectedClose[r]
+		if opt.Selection == ExpectedInPeriod && (expected == activity.NoTime || !in.has(expected)) {
+			continue
+		}
+		switch ck := d.Currency[r]; {
+		case currency == noCurrency:
+			currency = ck
+		case ck != currency:
+			return Pipeline{}, fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies,
+				ix.Currencies.Name(currency), ix.Currencies.Name(ck), v.Label())
+		}
+		c := d.ForecastCategory[r]
+		t.deals[c]++
+		u := units[r]
+		if u != activity.Unfit {
+			t.amount[c].Add(u)
+		} else {
+			a, _ := d.Amount.At(int(r))
+			t.amount[c].AddDecimal(a)
+		}
+		prob := int64(-1)
+		if d.Probability.Present(int(r)) {
+			if prob = probs[r]; prob != activity.Unfit {
+				prob *= probMul // a probability is at most 1: no overflow
+			}
+		} else if k := d.Stage[r]; k >= 0 {
+			prob = stageProb[k]
+		}
+		switch {
+		case prob < 0 && prob != activity.Unfit:
+			t.unweighted++
+		case prob == activity.Unfit || u == activity.Unfit:
+			t.weighted[c].AddDecimal(weightedDecimal(ix, int(r)))
+		default:
+			hi, lo := bits.Mul64(uint64(abs64(u)), uint64(prob))
+			if hi != 0 || lo > math.MaxInt64 {
+				t.weighted[c].AddDecimal(weightedDecimal(ix, int(r)))
+			} else if u < 0 {
+				t.weighted[c].Add(-int64(lo))
+			} else {
+				t.weighted[c].Add(int64(lo))
+			}
+		}
+		if expected != activity.NoTime && expected < now {
+			t.overdue++
+			addUnits(&t.overdueSum, d, units, r)
+		}
+		if lastTouch != nil && lastTouch[r] < staleBefore {
+			t.stale++
+			addUnits(&t.staleSum, d, units, r)
+		}
+		age := (now - d.Created[r]) / int64(time.Second)
+		t.ageSum += age
+		t.oldest = max(t.oldest, age)
+	}
+
+	out := Pipeline{
+		Scope: v.Label(), Period: p, AsOf: asOf, Selection: opt.Selection, StaleAfterDays: opt.StaleAfterDays,
+		Unweighted: t.unweighted, Overdue: t.overdue, OverdueAmount: t.overdueSum.Decimal(),
+		Stale: t.stale, StaleAmount: t.staleSum.Decimal(),
+	}
+	if currency >= 0 {
+		out.Currency = activity.Currency(ix.Currencies.Name(currency))
+	}
+	var sum, wsum exact.Sum = exact.NewSum(scale), exact.NewSum(scale + pscale)
+	for c := range t.amount {
+		out.Deals += t.deals[c]
+		sum.Merge(&t.amount[c])
+		wsum.Merge(&t.weighted[c])
+	}
+	out.Amount, out.Weighted = sum.Decimal(), wsum.Decimal()
+	if out.Deals > 0 {
+		out.MeanAgeDays = float64(t.ageSum) / float64(out.Deals) / 86400
+		out.OldestAgeDays = float64(t.oldest) / 86400
+	}
+	// Categories from the broadest to the narrowest; each cumulative total
+	// holds the categories nested in it.
+	for _, c := range []activity.ForecastCategory{activity.ForecastPipeline, activity.ForecastBestCase, activity.ForecastCommit,
+		activity.ForecastClosed, activity.ForecastOmitted, activity.ForecastNone} {
+		ct := CategoryTotal{Category: c, Deals: t.deals[c], Amount: t.amount[c].Decimal(), Weighted: t.weighted[c].Decimal()}
+		ct.CumulativeDeals, ct.CumulativeAmount, ct.CumulativeWeighted = ct.Deals, ct.Amount, ct.Weighted
+		for _, inner := range nested(c) {
+			ct.CumulativeDeals += t.deals[inner]
+			ct.CumulativeAmount = ct.CumulativeAmount.Add(t.amount[inner].Decimal())
+			ct.CumulativeWeighted = ct.CumulativeWeighted.Add(t.weighted[inner].Decimal())
+		}
+		out.ByCategory = append(out.ByCategory, ct)
+	}
+	return out, nil
+}
+
+// nested returns the categories inside c: commit is inside best case, both
+// inside pipeline.
+func nested(c activity.ForecastCategory) []activity.ForecastCategory {
+	switch c {
+	case activity.ForecastPipeline:
+		return []activity.ForecastCategory{activity.ForecastBestCase, activity.ForecastCommit}
+	case activity.ForecastBestCase:
+		return []activity.ForecastCategory{activity.ForecastCommit}
+	}
+	return nil
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func addUnits(s *exact.Sum, d *activity.DealColumns, units []int64, r int32) {
+	if u := units[r]; u != activity.Unfit {
+		s.Add(u)
+		return
+	}
+	a, _ := d.Amount.At(int(r))
+	s.AddDecimal(a)
+}
+
+// unitsAt returns x as int64 units at scale when that is exact.
+func unitsAt(x decimal.Decimal, scale int32) (int64, bool) {
+	y := x.Shift(scale)
+	if !y.IsInteger() || y.NumDigits() > 18 {
+		return 0, false
+	}
+	return y.IntPart(), true
+}
+
+// weightedDecimal is amount × probability for deal row r, in decimals.
+func weightedDecimal(ix *activity.Index, r int) decimal.Decimal {
+	d := &ix.Deals
+	a, _ := d.Amount.At(r)
+	prob, ok := d.Probability.At(r)
+	if !ok {
+		prob = ix.Funnel().Stages[d.Stage[r]].Probability
+	}
+	return a.Mul(prob)
+}
+
+// touches returns, for each deal row, the latest of its creation, its stage
+// changes and its activities.
+func touches(ix *activity.Index) []int64 {
+	d := &ix.Deals
+	last := make([]int64, len(d.ID))
+	copy(last, d.Created)
+	sc := &ix.StageChanges
+	for i, row := range sc.Deal {
+		last[row] = max(last[row], sc.At[i])
+	}
+	a := &ix.Activities
+	for i, row := range a.Deal {
+		if row >= 0 {
+			last[row] = max(last[row], a.At[i])
+		}
+	}
+	return last
+}
