@@ -1,0 +1,311 @@
+package performance
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/exact"
+)
+
+// SizeSelection says which deals a deal size is taken over.
+type SizeSelection uint8
+
+// Deal size selections.
+const (
+	// WonDeals (the default): the deals won in the period (by close date).
+	WonDeals SizeSelection = iota
+	// ClosedDeals: the deals won or lost in the period.
+	ClosedDeals
+	// OpenAndWon: the deals won in the period and the deals open now whose
+	// expected close is in the period.
+	OpenAndWon
+)
+
+// String returns "won", "closed" or "open_and_won".
+func (s SizeSelection) String() string {
+	switch s {
+	case WonDeals:
+		return "won"
+	case ClosedDeals:
+		return "closed"
+	case OpenAndWon:
+		return "open_and_won"
+	}
+	return fmt.Sprintf("SizeSelection(%d)", uint8(s))
+}
+
+// MarshalText writes String.
+func (s SizeSelection) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// DealSizeOptions selects the deals of a deal size. The zero value takes the
+// deals won in the period.
+type DealSizeOptions struct {
+	Selection SizeSelection
+}
+
+// Validate reports an unknown selection.
+func (o DealSizeOptions) Validate() error {
+	if o.Selection > OpenAndWon {
+		return fmt.Errorf("%w: selection %v", ErrInvalidOptions, o.Selection)
+	}
+	return nil
+}
+
+// DealSize is how big deals are, exactly, in Currency:
+//
+//	Mean   = Total / Deals   (rounded to 20 decimal places)
+//	Median, P25, P75, P90    by linear interpolation between closest ranks
+//	                         (Hyndman–Fan type 7, as R, pandas, NumPy and
+//	                         spreadsheets; the median of an even count is the
+//	                         mean of the two middle amounts)
+//
+// The quantiles are exact decimals: with q a decimal, the interpolation
+// weight frac((Deals − 1) × q) is one too.
+type DealSize struct {
+	Scope     string            `json:"scope"`
+	Period    activity.Period   `json:"period"`
+	Selection SizeSelection     `json:"selection"`
+	Deals     int64             `json:"deals"`
+	Total     decimal.Decimal   `json:"total"`
+	Mean      decimal.Decimal   `json:"mean"`
+	Median    decimal.Decimal   `json:"median"`
+	P25       decimal.Decimal   `json:"p25"`
+	P75       decimal.Decimal   `json:"p75"`
+	P90       decimal.Decimal   `json:"p90"`
+	Min       decimal.Decimal   `json:"min"`
+	Max       decimal.Decimal   `json:"max"`
+	Currency  activity.Currency `json:"currency"`
+}
+
+// String reads as "all: 153 won deals, mean 12,345.68 USD, median 9,800.00".
+func (s DealSize) String() string {
+	return fmt.Sprintf("%s: %d %v deals in %s, mean %s %s, median %s", s.Scope, s.Deals, s.Selection,
+		periodName(s.Period), dec.Text(s.Mean.Round(2)), s.Currency, dec.Text(s.Median.Round(2)))
+}
+
+// DealSizeTally is the fold behind DealSizeOf: it keeps every amount, as the
+// median needs them (its state grows with the deals counted).
+type DealSizeTally struct {
+	scale    int32
+	units    []int64
+	big      []decimal.Decimal // amounts that do not fit units at scale
+	currency activity.Currency
+	other    activity.Currency
+}
+
+// Add counts a deal of the given amount.
+func (t *DealSizeTally) Add(amount decimal.Decimal, currency activity.Currency) {
+	t.see(currency)
+	t.big = append(t.big, amount)
+}
+
+func (t *DealSizeTally) see(c activity.Currency) {
+	switch {
+	case t.currency == "":
+		t.currency = c
+	case c != t.currency && t.other == "":
+		t.other = c
+	}
+}
+
+// Merge adds o's deals to t.
+func (t *DealSizeTally) Merge(o *DealSizeTally) {
+	if o.scale == t.scale || len(t.units) == 0 {
+		t.scale = o.scale
+		t.units = append(t.units, o.units...)
+	} else {
+		for _, u := range o.units {
+			t.big = append(t.big, decimal.New(u, -o.scale))
+		}
+	}
+	t.big = append(t.big, o.big...)
+	if o.currency != "" {
+		t.see(o.currency)
+	}
+	if o.other != "" {
+		t.see(o.other)
+	}
+}
+
+// Result returns the deal size of the tally. With no deal it returns an
+// error wrapping ErrNoDeals (ErrNoWonDeals for won deals); with amounts in
+// several currencies, one wrapping ErrMixedCurrencies.
+func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOptions) (DealSize, error) {
+	s := DealSize{Scope: scope, Period: p, Selection: opt.Selection, Currency: t.currency}
+	n := len(t.units) + len(t.big)
+	s.Deals = int64(n)
+	if n == 0 {
+		if opt.Selection == WonDeals {
+			return s, fmt.Errorf("%w: %s in %s", ErrNoWonDeals, scope, periodName(p))
+		}
+		return s, fmt.Errorf("%w: %s in %s", ErrNoDeals, scope, periodName(p))
+	}
+	if t.other != "" {
+		return s, fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies, t.currency, t.other, scope)
+	}
+	// Quantiles need one sorted sequence: int64 units in the common case,
+	// decimals when any amount did not fit.
+	if len(t.big) == 0 {
+		xs := slices.Clone(t.units)
+		slices.Sort(xs)
+		sum := exact.NewSum(t.scale)
+		for _, u := range xs {
+			sum.Add(u)
+		}
+		s.Total = sum.Decimal()
+		at := func(i int) decimal.Decimal { return decimal.New(xs[i], -t.scale) }
+		s.Min, s.Max = at(0), at(n-1)
+		s.Median, s.P25, s.P75, s.P90 = quantileOf(n, at, q50), quantileOf(n, at, q25), quantileOf(n, at, q75), quantileOf(n, at, q90)
+	} else {
+		xs := slices.Clone(t.big)
+		for _, u := range t.units {
+			xs = append(xs, decimal.New(u, -t.scale))
+		}
+		slices.SortFunc(xs, func(a, b decimal.Decimal) int { return a.Cmp(b) })
+		for _, x := range xs {
+			s.Total = s.Total.Add(x)
+		}
+		at := func(i int) decimal.Decimal { return xs[i] }
+		s.Min, s.Max = xs[0], xs[n-1]
+		s.Median, s.P25, s.P75, s.P90 = quantileOf(n, at, q50), quantileOf(n, at, q25), quantileOf(n, at, q75), quantileOf(n, at, q90)
+	}
+	s.Mean = s.Total.DivRound(decimal.NewFromInt(int64(n)), ratioScale)
+	return s, nil
+}
+
+var (
+	q25 = decimal.RequireFromString("0.25")
+	q50 = decimal.RequireFromString("0.5")
+	q75 = decimal.RequireFromString("0.75")
+	q90 = decimal.RequireFromString("0.9")
+)
+
+// quantileOf is the type 7 q-quantile of n sorted values read by at, in
+// exact decimals: h = (n − 1)·q, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+func quantileOf(n int, at func(int) decimal.Decimal, q decimal.Decimal) decimal.Decimal {
+	h := decimal.NewFromInt(int64(n - 1)).Mul(q)
+	lo := int(h.IntPart())
+	frac := h.Sub(decimal.NewFromInt(int64(lo)))
+	if lo >= n-1 || frac.IsZero() {
+		return at(min(lo, n-1))
+	}
+	a, b := at(lo), at(lo+1)
+	return a.Add(frac.Mul(b.Sub(a)))
+}
+
+// DealSizeOf returns the size of the view's deals in p (see DealSize and
+// DealSizeOptions). Errors: an invalid period or options; no deal
+// (ErrNoWonDeals or ErrNoDeals); amounts in several currencies
+// (ErrMixedCurrencies).
+func DealSizeOf(v activity.View, p activity.Period, opt DealSizeOptions) (DealSize, error) {
+	ts, err := dealSizePass(v, p, opt, nil)
+	if err != nil {
+		return DealSize{}, err
+	}
+	return ts[0].Result(v.Label(), p, opt)
+}
+
+// DealSizeBy returns the deal size of every group of the view's deals in
+// one pass, in key order (a period breakdown groups by close date, or for
+// open deals their expected close). Groups with no deal are left out
+// (periods are all listed, undefined where empty).
+func DealSizeBy(v activity.View, p activity.Period, by By, opt DealSizeOptions) ([]Group[DealSize], error) {
+	g, err := newGrouper(v.Index(), by, p)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := dealSizePass(v, p, opt, g)
+	if err != nil {
+		return nil, err
+	}
+	return groupResults(v, p, g, ts, func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
+		func(t *DealSizeTally, scope string, q activity.Period) (DealSize, error) {
+			return t.Result(scope, q, opt)
+		})
+}
+
+// groupResults turns the tallies of a breakdown into groups: results in key
+// order, undefined groups marked, whole-call errors returned.
+func groupResults[T any, R any](v activity.View, p activity.Period, g *grouper, ts []T, seen func(*T) bool,
+	result func(*T, string, activity.Period) (R, error)) ([]Group[R], error) {
+	var out []Group[R]
+	for _, i := range g.order(func(i int) bool { return i < len(ts) && seen(&ts[i]) }) {
+		var t T
+		if i < len(ts) {
+			t = ts[i]
+		}
+		r, err := result(&t, g.scope(v, i), g.period(i, p))
+		group := Group[R]{Key: g.names[i], Result: r}
+		switch {
+		case err == nil:
+		case isUndefined(err):
+			group.Undefined = err.Error()
+		default:
+			return nil, err
+		}
+		out = append(out, group)
+	}
+	return out, nil
+}
+
+func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *grouper) ([]DealSizeTally, error) {
+	if err := checkPeriod(p); err != nil {
+		return nil, err
+	}
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
+	ix := v.Index()
+	d := &ix.Deals
+	units, scale := d.Amount.Units()
+	in := spanOf(p)
+	n := 1
+	if g != nil {
+		n = g.size()
+	}
+	ts := make([]DealSizeTally, n)
+	keys := make([]activity.Key, n) // currency key seen per tally, noCurrency before any
+	for i := range ts {
+		ts[i].scale, keys[i] = scale, noCurrency
+	}
+	for _, r := range v.DealRows() {
+		var at int64
+		switch st := d.Status[r]; {
+		case st == activity.StatusWon || (st == activity.StatusLost && opt.Selection == ClosedDeals):
+			at = d.Closed[r]
+		case st == activity.StatusOpen && opt.Selection == OpenAndWon:
+			at = d.ExpectedClose[r]
+		default:
+			continue
+		}
+		if at == activity.NoTime || !in.has(at) {
+			continue
+		}
+		gi := 0
+		if g != nil {
+			if gi = g.of(r, at); gi < 0 {
+				continue
+			}
+			for gi >= len(ts) {
+				ts = append(ts, DealSizeTally{scale: scale})
+				keys = append(keys, noCurrency)
+			}
+		}
+		t := &ts[gi]
+		if ck := d.Currency[r]; ck != keys[gi] {
+			t.see(activity.Currency(ix.Currencies.Name(ck)))
+			keys[gi] = ck
+		}
+		if u := units[r]; u != activity.Unfit {
+			t.units = append(t.units, u)
+		} else {
+			a, _ := d.Amount.At(int(r))
+			t.big = append(t.big, a)
+		}
+	}
+	return ts, nil
+}
