@@ -3,6 +3,8 @@ package performance
 import (
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 )
 
@@ -30,3 +32,5 @@ func (s span) has(t int64) bool { return t >= s.lo && t < s.hi }
 func checkPeriod(p activity.Period) error { return p.Validate() }
 
 const nanosPerDay = 86400 * int64(time.Second)
+
+func decimalOf(n int64) decimal.Decimal { return decimal.NewFromInt(n) }
