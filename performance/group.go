@@ -196,6 +196,8 @@ func (g *grouper) order(seen func(i int) bool) []int {
 	return out
 }
 
-func (g *grouper) scope(v activity.View, i int) string {
-	return v.Label() + " / " + strings.ReplaceAll(g.by.String(), " ", "=") + "=" + g.names[i]
+func (g *grouper) scope(v activity.View, i int) string { return g.scopeOf(v, g.names[i]) }
+
+func (g *grouper) scopeOf(v activity.View, key string) string {
+	return v.Label() + " / " + strings.ReplaceAll(g.by.String(), " ", "=") + "=" + key
 }
