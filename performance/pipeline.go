@@ -141,77 +141,167 @@ type pipelineTally struct {
 	staleSum   exact.Sum
 	ageSum     int64 // seconds
 	oldest     int64 // seconds
+	currency   activity.Key
 }
 
 const forecastCategories = int(activity.ForecastOmitted) + 1
 
 // OpenPipeline returns the open pipeline of the view for period p (see
-// Pipeline and PipelineOptions). The amounts must all be in one currency: several are
-// an error wrapping ErrMixedCurrencies. An empty pipeline is a valid zero.
+// Pipeline and PipelineOptions). The amounts must all be in one currency:
+// several are an error wrapping ErrMixedCurrencies. An empty pipeline is a
+// valid zero.
 func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipeline, error) {
-	if err := checkPeriod(p); err != nil {
+	pp, err := newPipelinePass(v, p, opt, nil)
+	if err != nil {
 		return Pipeline{}, err
 	}
-	if err := opt.Validate(); err != nil {
+	if err := pp.run(); err != nil {
 		return Pipeline{}, err
+	}
+	return pp.result(0, v.Label(), p), nil
+}
+
+// OpenPipelineBy returns the open pipeline of every group of the view in
+// one pass, in key order (a period breakdown groups by expected close; with
+// AllOpen, deals without one are left out of it). Only groups with deals
+// appear, except periods, which are all listed. Several currencies in one
+// group are an error wrapping ErrMixedCurrencies.
+func OpenPipelineBy(v activity.View, p activity.Period, by By, opt PipelineOptions) ([]Group[Pipeline], error) {
+	g, err := newGrouper(v.Index(), by, p)
+	if err != nil {
+		return nil, err
+	}
+	pp, err := newPipelinePass(v, p, opt, g)
+	if err != nil {
+		return nil, err
+	}
+	if err := pp.run(); err != nil {
+		return nil, err
+	}
+	var out []Group[Pipeline]
+	for _, i := range g.order(func(i int) bool { return i < len(pp.tallies) && pp.tallies[i].count() > 0 }) {
+		for i >= len(pp.tallies) {
+			pp.tallies = append(pp.tallies, pp.newTally())
+		}
+		out = append(out, Group[Pipeline]{Key: g.names[i], Result: pp.result(i, g.scope(v, i), g.period(i, p))})
+	}
+	return out, nil
+}
+
+// pipelinePass holds what one pass over the open deals needs.
+type pipelinePass struct {
+	v           activity.View
+	p           activity.Period
+	opt         PipelineOptions
+	g           *grouper
+	asOf        time.Time
+	scale       int32
+	pscale      int32
+	probMul     int64
+	stageProb   []int64
+	lastTouch   []int64
+	staleBefore int64
+	tallies     []pipelineTally
+}
+
+func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g *grouper) (*pipelinePass, error) {
+	if err := checkPeriod(p); err != nil {
+		return nil, err
+	}
+	if err := opt.Validate(); err != nil {
+		return nil, err
 	}
 	ix := v.Index()
 	d := &ix.Deals
-	asOf := opt.AsOf
-	if asOf.IsZero() {
-		asOf = p.Start
+	pp := &pipelinePass{v: v, p: p, opt: opt, g: g, asOf: opt.AsOf}
+	if pp.asOf.IsZero() {
+		pp.asOf = p.Start
 	}
-	now := activity.Nanos(asOf)
-	in := spanOf(p)
-	units, scale := d.Amount.Units()
-	probs, colScale := d.Probability.Units()
+	_, pp.scale = d.Amount.Units()
+	_, colScale := d.Probability.Units()
 	// Probabilities are multiplied in units at one scale wide enough for the
 	// deals' own and the funnel's defaults.
-	pscale := colScale
+	pp.pscale = colScale
 	for _, s := range ix.Funnel().Stages {
-		pscale = max(pscale, min(-s.Probability.Exponent(), exact.MaxScale))
+		pp.pscale = max(pp.pscale, min(-s.Probability.Exponent(), exact.MaxScale))
 	}
-	probMul := int64(math.Pow10(int(pscale - colScale)))
-
+	pp.probMul = int64(math.Pow10(int(pp.pscale - colScale)))
 	// Stage defaults as units at the probability scale; −1 when the stage
 	// has none (no funnel).
-	stageProb := make([]int64, ix.Stages.Len())
-	for i := range stageProb {
-		stageProb[i] = -1
+	pp.stageProb = make([]int64, ix.Stages.Len())
+	for i := range pp.stageProb {
+		pp.stageProb[i] = -1
 	}
 	for i, s := range ix.Funnel().Stages {
-		if u, ok := unitsAt(s.Probability, pscale); ok {
-			stageProb[i] = u
+		if u, ok := unitsAt(s.Probability, pp.pscale); ok {
+			pp.stageProb[i] = u
 		} else {
-			stageProb[i] = activity.Unfit
+			pp.stageProb[i] = activity.Unfit
 		}
 	}
-	var lastTouch []int64
 	if opt.StaleAfterDays > 0 {
-		lastTouch = touches(ix)
+		pp.lastTouch = touches(ix)
 	}
-	staleBefore := now - int64(opt.StaleAfterDays)*nanosPerDay
+	pp.staleBefore = activity.Nanos(pp.asOf) - int64(opt.StaleAfterDays)*nanosPerDay
+	n := 1
+	if g != nil {
+		n = g.size()
+	}
+	pp.tallies = make([]pipelineTally, n)
+	return pp, nil
+}
 
-	var t pipelineTally
+func (pp *pipelinePass) newTally() pipelineTally {
+	t := pipelineTally{currency: noCurrency}
 	for c := range t.amount {
-		t.amount[c], t.weighted[c] = exact.NewSum(scale), exact.NewSum(scale+pscale)
+		t.amount[c], t.weighted[c] = exact.NewSum(pp.scale), exact.NewSum(pp.scale+pp.pscale)
 	}
-	t.overdueSum, t.staleSum = exact.NewSum(scale), exact.NewSum(scale)
-	currency := activity.Key(noCurrency)
-	for _, r := range v.DealRows() {
+	t.overdueSum, t.staleSum = exact.NewSum(pp.scale), exact.NewSum(pp.scale)
+	return t
+}
+
+func (t *pipelineTally) count() int64 {
+	var n int64
+	for _, c := range t.deals {
+		n += c
+	}
+	return n
+}
+
+func (pp *pipelinePass) run() error {
+	ix := pp.v.Index()
+	d := &ix.Deals
+	now := activity.Nanos(pp.asOf)
+	in := spanOf(pp.p)
+	units, _ := d.Amount.Units()
+	probs, _ := d.Probability.Units()
+	for i := range pp.tallies {
+		pp.tallies[i] = pp.newTally()
+	}
+	for _, r := range pp.v.DealRows() {
 		if d.Status[r] != activity.StatusOpen {
 			continue
 		}
 		expected := d.ExpectedClose[r]
-		if opt.Selection == ExpectedInPeriod && (expected == activity.NoTime || !in.has(expected)) {
+		if pp.opt.Selection == ExpectedInPeriod && (expected == activity.NoTime || !in.has(expected)) {
 			continue
 		}
+		gi := 0
+		if pp.g != nil {
+			if gi = pp.g.of(r, expected); gi < 0 {
+				continue
+			}
+			for gi >= len(pp.tallies) {
+				pp.tallies = append(pp.tallies, pp.newTally())
+			}
+		}
+		t := &pp.tallies[gi]
 		switch ck := d.Currency[r]; {
-		case currency == noCurrency:
-			currency = ck
-		case ck != currency:
-			return Pipeline{}, fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies,
-				ix.Currencies.Name(currency), ix.Currencies.Name(ck), v.Label())
+		case t.currency == noCurrency:
+			t.currency = ck
+		case ck != t.currency:
+			return fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies,
+				ix.Currencies.Name(t.currency), ix.Currencies.Name(ck), pp.v.Label())
 		}
 		c := d.ForecastCategory[r]
 		t.deals[c]++
@@ -225,10 +315,10 @@ func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipe
 		prob := int64(-1)
 		if d.Probability.Present(int(r)) {
 			if prob = probs[r]; prob != activity.Unfit {
-				prob *= probMul // a probability is at most 1: no overflow
+				prob *= pp.probMul // a probability is at most 1: no overflow
 			}
 		} else if k := d.Stage[r]; k >= 0 {
-			prob = stageProb[k]
+			prob = pp.stageProb[k]
 		}
 		switch {
 		case prob < 0 && prob != activity.Unfit:
@@ -249,7 +339,7 @@ func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipe
 			t.overdue++
 			addUnits(&t.overdueSum, d, units, r)
 		}
-		if lastTouch != nil && lastTouch[r] < staleBefore {
+		if pp.lastTouch != nil && pp.lastTouch[r] < pp.staleBefore {
 			t.stale++
 			addUnits(&t.staleSum, d, units, r)
 		}
@@ -257,16 +347,22 @@ func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipe
 		t.ageSum += age
 		t.oldest = max(t.oldest, age)
 	}
+	return nil
+}
 
+// result is the Pipeline of tally i.
+func (pp *pipelinePass) result(i int, scope string, p activity.Period) Pipeline {
+	t := &pp.tallies[i]
+	ix := pp.v.Index()
 	out := Pipeline{
-		Scope: v.Label(), Period: p, AsOf: asOf, Selection: opt.Selection, StaleAfterDays: opt.StaleAfterDays,
+		Scope: scope, Period: p, AsOf: pp.asOf, Selection: pp.opt.Selection, StaleAfterDays: pp.opt.StaleAfterDays,
 		Unweighted: t.unweighted, Overdue: t.overdue, OverdueAmount: t.overdueSum.Decimal(),
 		Stale: t.stale, StaleAmount: t.staleSum.Decimal(),
 	}
-	if currency >= 0 {
-		out.Currency = activity.Currency(ix.Currencies.Name(currency))
+	if t.currency >= 0 {
+		out.Currency = activity.Currency(ix.Currencies.Name(t.currency))
 	}
-	var sum, wsum exact.Sum = exact.NewSum(scale), exact.NewSum(scale + pscale)
+	sum, wsum := exact.NewSum(pp.scale), exact.NewSum(pp.scale+pp.pscale)
 	for c := range t.amount {
 		out.Deals += t.deals[c]
 		sum.Merge(&t.amount[c])
@@ -290,7 +386,7 @@ func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipe
 		}
 		out.ByCategory = append(out.ByCategory, ct)
 	}
-	return out, nil
+	return out
 }
 
 // nested returns the categories inside c: commit is inside best case, both

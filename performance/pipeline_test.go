@@ -142,3 +142,41 @@ func TestOpenPipelineErrors(t *testing.T) {
 		t.Errorf("OpenPipeline(empty) = %v, %v", got, err)
 	}
 }
+
+func TestOpenPipelineBy(t *testing.T) {
+	t.Parallel()
+	ix, err := activity.NewIndex(pipelineRecords(), activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decimal.RequireFromString
+	gs, err := OpenPipelineBy(ix.All(), q2, By{Dimension: Rep}, PipelineOptions{AsOf: date(2024, 4, 15), Selection: AllOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ann: P1 1000 × 0.40 + P2 2000 × 0.75 = 1900 of 3000; bob: P3 500.50 ×
+	// 0.80 + P4 300 × 0.20 = 460.40 of 800.50; cy: P6 100 × 0.10 = 10.
+	want := []struct{ key, amount, weighted string }{{"ann", "3000", "1900"}, {"bob", "800.50", "460.40"}, {"cy", "100", "10"}}
+	if len(gs) != len(want) {
+		t.Fatalf("OpenPipelineBy(rep) = %+v", gs)
+	}
+	for i, w := range want {
+		if gs[i].Key != w.key || !gs[i].Result.Amount.Equal(d(w.amount)) || !gs[i].Result.Weighted.Equal(d(w.weighted)) {
+			t.Errorf("group %d = %s %s / %s, want %s %s / %s", i, gs[i].Key, gs[i].Result.Amount, gs[i].Result.Weighted, w.key, w.amount, w.weighted)
+		}
+	}
+	// By month of expected close: April P3, May P1, June P2.
+	gs, err = OpenPipelineBy(ix.All(), q2, By{Dimension: Period}, PipelineOptions{AsOf: date(2024, 4, 15)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gs) != 3 || !gs[0].Result.Amount.Equal(d("500.50")) || !gs[1].Result.Amount.Equal(d("1000")) || !gs[2].Result.Amount.Equal(d("2000")) {
+		t.Errorf("OpenPipelineBy(month) = %+v", gs)
+	}
+	if _, err := OpenPipelineBy(ix.All(), q2, By{}, PipelineOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("OpenPipelineBy(by nothing) = %v, want ErrInvalidOptions", err)
+	}
+	if _, err := OpenPipelineBy(ix.All(), activity.Period{}, By{Dimension: Rep}, PipelineOptions{}); !errors.Is(err, activity.ErrInvalidPeriod) {
+		t.Errorf("OpenPipelineBy(bad period) = %v, want ErrInvalidPeriod", err)
+	}
+}
