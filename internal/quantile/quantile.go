@@ -96,11 +96,16 @@ func lerp(a, b, f float64) float64 {
 		// and stays in [a, b]; an infinite end makes the sum that infinity.
 		return float64((1-f)*a) + float64(f*b)
 	}
-	// 0 ≤ f·d ≤ d after rounding, so a + f·d ≥ a and never decreases as f
-	// grows. When b − a was rounded up, the sum can pass b by an ulp, hence
-	// the min (which keeps it monotone). NumPy switches to b − (1−f)·(b − a)
-	// for f ≥ 0.5, which is closer near b but can step backwards at the switch.
-	return a + float64(f*d)
+	// Rounding is monotone and f·d ≥ 0, so a + f·d ≥ a and never decreases as
+	// f grows. Nor can it pass b: for f < 1, f·d rounds to at most the float
+	// below d, which is less than the exact b − a (d is b − a rounded to
+	// nearest), so a + f·d is less than b before its rounding and at most b
+	// after (if d is subnormal, f·d may round to d, but then d = b − a
+	// exactly and the sum is b). The min makes that bound hold by construction, not only by this
+	// argument, for one instruction. NumPy switches to b − (1−f)·(b − a) for
+	// f ≥ 0.5; one form throughout lets monotonicity follow from monotone
+	// rounding alone.
+	return min(a+float64(f*d), b)
 }
 
 // panicQ is kept out of type7 so that formatting the message costs nothing on

@@ -1,0 +1,156 @@
+// Benchreport computes the benchmark rig's standard KPI report
+// (kpi-report/v1, defined in the rig's README) through salesmetrics' public
+// API, from the CSV files the rig's generator writes, and prints the same
+// JSON as the rig's pandas and DuckDB peers, with load and compute times.
+//
+//	go run ./examples/benchreport -data /tmp/benchdata/1m -reps 5 > salesmetrics.json
+//	python3 shared/bench/peers/compare.py pandas.json salesmetrics.json
+//
+// Load is reading the CSVs into records and building the index; compute is
+// the whole report, overall and per rep, timed -reps times.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+func main() {
+	data := flag.String("data", ".", "directory with deals.csv and activities.csv")
+	reps := flag.Int("reps", 5, "times to compute the report")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the compute runs to this file")
+	flag.Parse()
+	profile = *cpuprofile
+	if err := run(os.Stdout, *data, *reps); err != nil {
+		fmt.Fprintln(os.Stderr, "benchreport:", err)
+		os.Exit(1)
+	}
+}
+
+func run(w io.Writer, dir string, reps int) error {
+	if reps < 1 {
+		return fmt.Errorf("-reps %d: need at least 1", reps)
+	}
+	t0 := time.Now()
+	records, err := readCSV(dir)
+	if err != nil {
+		return err
+	}
+	parsed := time.Since(t0)
+	t1 := time.Now()
+	ix, err := activity.NewIndex(records, activity.IndexOptions{Funnel: activity.TypicalB2B(), Team: activity.TeamFromDeal})
+	if err != nil {
+		return err
+	}
+	built := time.Since(t1)
+	nDeals, nActs := len(records.Deals), len(records.Activities)
+	records = activity.Records{} // the index keeps what it needs
+	runtime.GC()
+
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var rep report
+	var times []float64
+	for range reps {
+		t := time.Now()
+		rep, err = compute(ix)
+		if err != nil {
+			return err
+		}
+		times = append(times, time.Since(t).Seconds())
+	}
+	sorted := slices.Clone(times)
+	sort.Float64s(sorted)
+	out := map[string]any{
+		"peer":   "salesmetrics",
+		"report": rep,
+		"timing": map[string]any{
+			"engine":           "salesmetrics " + runtime.Version(),
+			"threads":          runtime.GOMAXPROCS(0),
+			"deals":            nDeals,
+			"activities":       nActs,
+			"load_s":           round4((parsed + built).Seconds()),
+			"parse_csv_s":      round4(parsed.Seconds()),
+			"build_index_s":    round4(built.Seconds()),
+			"compute_s":        mapSlice(times, round4),
+			"compute_median_s": round4(median(sorted)),
+		},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(out)
+}
+
+// profile is the -cpuprofile file, or "".
+var profile string
+
+func round4(x float64) float64 { return float64(int64(x*1e4+0.5)) / 1e4 }
+
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+func mapSlice(xs []float64, f func(float64) float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// report is kpi-report/v1.
+type report struct {
+	Version string   `json:"version"`
+	Overall row      `json:"overall"`
+	PerRep  []repRow `json:"per_rep"`
+}
+
+type repRow struct {
+	Rep int `json:"rep"`
+	row
+}
+
+// row is one line of the report; nil pointers are JSON nulls, as in the
+// peers.
+type row struct {
+	DealsTotal                 int64            `json:"deals_total"`
+	OpenCount                  int64            `json:"open_count"`
+	ClosedCount                int64            `json:"closed_count"`
+	WonCount                   int64            `json:"won_count"`
+	ClosedAmountCents          int64            `json:"closed_amount_cents"`
+	WonAmountCents             int64            `json:"won_amount_cents"`
+	WinRateCount               *float64         `json:"win_rate_count"`
+	WinRateValue               *float64         `json:"win_rate_value"`
+	AvgWonAmount               *float64         `json:"avg_won_amount"`
+	CycleMeanDays              *float64         `json:"cycle_mean_days"`
+	CycleMedianDays            *float64         `json:"cycle_median_days"`
+	SalesVelocityPerDay        *float64         `json:"sales_velocity_per_day"`
+	WeightedPipeline           float64          `json:"weighted_pipeline"`
+	Activities                 map[string]int64 `json:"activities"`
+	ActivitiesPerWonDeal       *float64         `json:"activities_per_won_deal"`
+	LinkedActivitiesOnWonDeals int64            `json:"linked_activities_on_won_deals"`
+	LinkedActivitiesPerWonDeal *float64         `json:"linked_activities_per_won_deal"`
+}

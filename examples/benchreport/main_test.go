@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"testing"
+)
+
+// TestMatchesPandasPeer runs the report on the rig's generator output in
+// testdata and compares it with the pandas peer's report on the same files
+// (testdata/README.md) by the rig's rules: integers equal, floats to a
+// relative 1e-9, nulls matching.
+func TestMatchesPandasPeer(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(&out, "testdata", 2); err != nil {
+		t.Fatal(err)
+	}
+	var got, want struct {
+		Report any `json:"report"`
+	}
+	dec := json.NewDecoder(&out)
+	dec.UseNumber()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile("testdata/pandas-report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec = json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&want); err != nil {
+		t.Fatal(err)
+	}
+	var diffs []string
+	compare(want.Report, got.Report, "report", &diffs)
+	for i, d := range diffs {
+		if i == 20 {
+			t.Errorf("... and %d more", len(diffs)-20)
+			break
+		}
+		t.Error(d)
+	}
+}
+
+func compare(want, got any, path string, diffs *[]string) {
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			*diffs = append(*diffs, fmt.Sprintf("%s: got %v, want an object", path, got))
+			return
+		}
+		keys := map[string]bool{}
+		for k := range w {
+			keys[k] = true
+		}
+		for k := range g {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		sort.Strings(sorted)
+		for _, k := range sorted {
+			compare(w[k], g[k], path+"."+k, diffs)
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			*diffs = append(*diffs, fmt.Sprintf("%s: got %v items, want %d", path, len(g), len(w)))
+			return
+		}
+		for i := range w {
+			compare(w[i], g[i], fmt.Sprintf("%s[%d]", path, i), diffs)
+		}
+	case json.Number:
+		g, ok := got.(json.Number)
+		if !ok {
+			*diffs = append(*diffs, fmt.Sprintf("%s: got %v, want %v", path, got, w))
+			return
+		}
+		wi, werr := w.Int64()
+		gi, gerr := g.Int64()
+		if werr == nil && gerr == nil {
+			if wi != gi {
+				*diffs = append(*diffs, fmt.Sprintf("%s: got %d, want %d", path, gi, wi))
+			}
+			return
+		}
+		wf, _ := w.Float64()
+		gf, _ := g.Float64()
+		if math.Abs(wf-gf) > 1e-9*math.Max(math.Abs(wf), math.Abs(gf))+1e-12 {
+			*diffs = append(*diffs, fmt.Sprintf("%s: got %v, want %v", path, gf, wf))
+		}
+	default:
+		if want != got {
+			*diffs = append(*diffs, fmt.Sprintf("%s: got %v, want %v", path, got, want))
+		}
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(&out, "testdata", 0); err == nil {
+		t.Error("run(-reps 0) succeeded")
+	}
+	if err := run(&out, t.TempDir(), 1); err == nil {
+		t.Error("run(empty directory) succeeded")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/deals.csv", []byte("id,owner\n1,2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(&out, dir, 1); err == nil {
+		t.Error("run(wrong header) succeeded")
+	}
+}
