@@ -163,6 +163,20 @@ func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (
 	return c, nil
 }
 
+// meanDays returns the mean cycle without sorting, for KPIs that need no
+// quantile; the errors are those of Result.
+func (t *CycleTally) meanDays(scope string, p activity.Period, opt CycleOptions) (float64, error) {
+	if len(t.durations) == 0 {
+		_, err := t.Result(scope, p, opt)
+		return 0, err
+	}
+	unit := float64(nanosPerDay)
+	if opt.Days == CalendarDays {
+		unit = 1
+	}
+	return t.sum.Decimal().DivRound(decimalOf(int64(len(t.durations))), ratioScale).InexactFloat64() / unit, nil
+}
+
 // SalesCycle returns the sales cycle of the view's deals closed in p (see
 // Cycle and CycleOptions). With no deal the error wraps ErrNoWonDeals or
 // ErrNoClosedDeals; invalid periods and options are errors too.

@@ -177,6 +177,24 @@ func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOpti
 	return s, nil
 }
 
+// mean returns the mean amount and the deal count without sorting, for
+// KPIs that need no quantile; the errors are those of Result.
+func (t *DealSizeTally) mean(scope string, p activity.Period, opt DealSizeOptions) (decimal.Decimal, activity.Currency, error) {
+	n := len(t.units) + len(t.big)
+	if n == 0 || t.other != "" {
+		_, err := t.Result(scope, p, opt)
+		return decimal.Decimal{}, "", err
+	}
+	sum := exact.NewSum(t.scale)
+	for _, u := range t.units {
+		sum.Add(u)
+	}
+	for _, x := range t.big {
+		sum.AddDecimal(x)
+	}
+	return sum.Decimal().DivRound(decimal.NewFromInt(int64(n)), ratioScale), t.currency, nil
+}
+
 var (
 	q25 = decimal.RequireFromString("0.25")
 	q50 = decimal.RequireFromString("0.5")

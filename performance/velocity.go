@@ -158,62 +158,8 @@ func velocities(v activity.View, p activity.Period, by *By, opt VelocityOptions)
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	type inputs struct {
-		opps  int64
-		win   Group[WinLoss]
-		size  Group[DealSize]
-		cycle Group[Cycle]
-	}
-	byKey := map[string]*inputs{}
-	var keys []string
-	at := func(k string) *inputs {
-		in, ok := byKey[k]
-		if !ok {
-			in = &inputs{}
-			byKey[k] = in
-			keys = append(keys, k)
-		}
-		return in
-	}
-	if by == nil {
-		in := at("")
-		var err error
-		if in.win, err = asGroup(WinRate(v, p, opt.WinRate)); err != nil {
-			return nil, err
-		}
-		if in.size, err = asGroup(DealSizeOf(v, p, opt.DealSize)); err != nil {
-			return nil, err
-		}
-		if in.cycle, err = asGroup(SalesCycle(v, p, opt.Cycle)); err != nil {
-			return nil, err
-		}
-	} else {
-		ws, err := WinRateBy(v, p, *by, opt.WinRate)
-		if err != nil {
-			return nil, err
-		}
-		ss, err := DealSizeBy(v, p, *by, opt.DealSize)
-		if err != nil {
-			return nil, err
-		}
-		cs, err := SalesCycleBy(v, p, *by, opt.Cycle)
-		if err != nil {
-			return nil, err
-		}
-		for _, g := range ws {
-			at(g.Key).win = g
-		}
-		for _, g := range ss {
-			at(g.Key).size = g
-		}
-		for _, g := range cs {
-			at(g.Key).cycle = g
-		}
-	}
-	// Opportunities, in one pass.
+	// Each input in one pass of its own (means only: no quantile sorts).
 	ix := v.Index()
-	d := &ix.Deals
-	in := spanOf(p)
 	var g *grouper
 	if by != nil {
 		var err error
@@ -221,7 +167,23 @@ func velocities(v activity.View, p activity.Period, by *By, opt VelocityOptions)
 			return nil, err
 		}
 	}
-	counts := make(map[int]int64)
+	wins, err := winRatePass(v, p, opt.WinRate, g)
+	if err != nil {
+		return nil, err
+	}
+	sizes, err := dealSizePass(v, p, opt.DealSize, g)
+	if err != nil {
+		return nil, err
+	}
+	cycles, err := cyclePass(v, p, opt.Cycle, g)
+	if err != nil {
+		return nil, err
+	}
+	n := max(len(wins), len(sizes), len(cycles))
+	opps := make([]int64, n)
+	// Opportunities, in one pass.
+	d := &ix.Deals
+	in := spanOf(p)
 	for _, r := range v.DealRows() {
 		switch opt.Opportunities {
 		case OpenNow:
@@ -239,97 +201,86 @@ func velocities(v activity.View, p activity.Period, by *By, opt VelocityOptions)
 				continue
 			}
 		}
-		counts[gi]++
-	}
-	for gi, n := range counts {
-		k := ""
-		if g != nil {
-			k = g.names[gi]
+		for gi >= len(opps) {
+			opps = append(opps, 0)
 		}
-		at(k).opps = n
+		opps[gi]++
 	}
+	n = max(n, len(opps))
+	has := func(i int) bool {
+		return (i < len(wins) && wins[i].decided()+wins[i].excluded > 0) ||
+			(i < len(sizes) && len(sizes[i].units)+len(sizes[i].big) > 0) ||
+			(i < len(cycles) && len(cycles[i].durations) > 0) || (i < len(opps) && opps[i] > 0)
+	}
+	order := []int{0}
 	if g != nil {
-		// Key order as the breakdowns give it (periods in time order).
-		order := g.order(func(i int) bool { _, ok := byKey[g.names[i]]; return ok })
-		keys = keys[:0]
-		for _, i := range order {
-			if _, ok := byKey[g.names[i]]; ok {
-				keys = append(keys, g.names[i])
-			}
-		}
+		order = g.order(func(i int) bool { return i < n && has(i) })
 	}
-
 	days := p.End.Sub(p.Start).Seconds() / 86400
-	out := make([]velocityGroup, 0, len(keys))
-	for _, k := range keys {
-		in := byKey[k]
-		scope := v.Label()
-		if by != nil {
-			scope = g.scopeOf(v, k)
+	out := make([]velocityGroup, 0, len(order))
+	for _, i := range order {
+		scope, key, q := v.Label(), "", p
+		if g != nil {
+			scope, key, q = g.scope(v, i), g.names[i], g.period(i, p)
 		}
-		vel := Velocity{Scope: scope, Period: p, Opportunities: in.opps}
+		vel := Velocity{Scope: scope, Period: q}
+		if i < len(opps) {
+			vel.Opportunities = opps[i]
+		}
 		var err error
 		s := opt.Supplied
 		if s.Opportunities.Valid {
 			vel.Opportunities = s.Opportunities.Value
 			vel.Supplied = append(vel.Supplied, "opportunities")
 		}
-		switch {
-		case s.WinRate.Valid:
+		if s.WinRate.Valid {
 			vel.WinRate = s.WinRate.Value
 			vel.Supplied = append(vel.Supplied, "win_rate")
-		case in.win.Undefined != "" || in.win.Result.Won+in.win.Result.Lost == 0:
-			err = fmt.Errorf("%w: win rate: %s", ErrNoClosedDeals, orText(in.win.Undefined, "no closed deals"))
-		default:
-			vel.WinRate = in.win.Result.Rate
+		} else {
+			var t WinRateTally
+			if i < len(wins) {
+				t = wins[i]
+			}
+			w, werr := t.Result(scope, q, opt.WinRate)
+			vel.WinRate, err = w.Rate, werr
 		}
-		switch {
-		case s.DealSize.Valid:
+		if s.DealSize.Valid {
 			vel.DealSize = s.DealSize.Value
 			vel.Supplied = append(vel.Supplied, "deal_size")
-		case in.size.Undefined != "" || in.size.Result.Deals == 0:
-			err = orErr(err, fmt.Errorf("%w: deal size: %s", ErrNoWonDeals, orText(in.size.Undefined, "no deals")))
-		default:
-			vel.DealSize, vel.Currency = in.size.Result.Mean, in.size.Result.Currency
+		} else {
+			var t DealSizeTally
+			if i < len(sizes) {
+				t = sizes[i]
+			}
+			var serr error
+			vel.DealSize, vel.Currency, serr = t.mean(scope, q, opt.DealSize)
+			err = orErr(err, serr)
 		}
-		switch {
-		case s.CycleDays.Valid:
+		if s.CycleDays.Valid {
 			vel.CycleDays = s.CycleDays.Value
 			vel.Supplied = append(vel.Supplied, "cycle_days")
-		case in.cycle.Undefined != "" || in.cycle.Result.Deals == 0:
-			err = orErr(err, fmt.Errorf("%w: cycle: %s", ErrNoWonDeals, orText(in.cycle.Undefined, "no deals")))
-		case in.cycle.Result.MeanDays <= 0:
-			err = orErr(err, fmt.Errorf("%w: the mean cycle is %v days", ErrZeroDenominator, in.cycle.Result.MeanDays))
-		default:
-			vel.CycleDays = in.cycle.Result.MeanDays
+		} else {
+			var t CycleTally
+			if i < len(cycles) {
+				t = cycles[i]
+			}
+			var cerr error
+			vel.CycleDays, cerr = t.meanDays(scope, q, opt.Cycle)
+			if cerr == nil && vel.CycleDays <= 0 {
+				cerr = fmt.Errorf("%w: the mean cycle is %v days", ErrZeroDenominator, vel.CycleDays)
+			}
+			err = orErr(err, cerr)
+		}
+		if err != nil && !isUndefined(err) {
+			return nil, err
 		}
 		if err == nil {
 			vel.PerDay = float64(vel.Opportunities) * vel.WinRate * vel.DealSize.InexactFloat64() / vel.CycleDays
 			vel.PerPeriod = vel.PerDay * days
 		}
-		out = append(out, velocityGroup{key: k, result: vel, err: err})
+		out = append(out, velocityGroup{key: key, result: vel, err: err})
 	}
 	return out, nil
-}
-
-// asGroup turns a KPI's result into a group, marked undefined for an error
-// that says the KPI is undefined; any other error is returned.
-func asGroup[R any](r R, err error) (Group[R], error) {
-	g := Group[R]{Result: r}
-	if err != nil {
-		if !isUndefined(err) {
-			return g, err
-		}
-		g.Undefined = err.Error()
-	}
-	return g, nil
-}
-
-func orText(s, def string) string {
-	if s != "" {
-		return s
-	}
-	return def
 }
 
 // orErr keeps the first error.
