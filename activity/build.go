@@ -457,6 +457,7 @@ func (b *builder) finish() {
 		}
 	}
 	b.duplicateActivities()
+	b.activitiesByDeal()
 	b.sortErrors()
 	ix.allDeals = identity(len(d.ID))
 	ix.allActs = identity(len(ix.Activities.ID))
@@ -555,4 +556,27 @@ func (b *builder) sortErrors() {
 		a, c := x.(*RecordError), y.(*RecordError)
 		return cmp.Or(cmp.Compare(recordOrder(a.Record), recordOrder(c.Record)), cmp.Compare(a.Index, c.Index))
 	})
+}
+
+// activitiesByDeal groups the activity rows by deal row (a counting sort).
+func (b *builder) activitiesByDeal() {
+	a := &b.ix.Activities
+	start := make([]int32, len(b.ix.Deals.ID)+1)
+	for _, d := range a.Deal {
+		if d >= 0 {
+			start[d+1]++
+		}
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	byDeal := make([]int32, start[len(start)-1])
+	next := slices.Clone(start[:len(start)-1])
+	for row, d := range a.Deal {
+		if d >= 0 {
+			byDeal[next[d]] = int32(row)
+			next[d]++
+		}
+	}
+	a.ByDeal, a.DealStart = byDeal, start
 }

@@ -97,6 +97,12 @@ type ActivityColumns struct {
 	At       []int64
 	Deal     []int32 // the deal's row in DealColumns, or −1
 	Duration []int64 // nanoseconds
+
+	// ByDeal lists the activity rows tied to deals, grouped by deal: the
+	// activities of deal row i are ByDeal[DealStart[i]:DealStart[i+1]], in
+	// row order. It turns joins of deals to their activities into a walk.
+	ByDeal    []int32
+	DealStart []int32
 }
 
 // StageChangeColumns holds the stage history sorted by deal row and then

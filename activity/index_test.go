@@ -334,3 +334,29 @@ func TestNewIndexFromStreams(t *testing.T) {
 		t.Errorf("NewIndexFrom(team rule 9) = %v, want ErrInvalidOptions", err)
 	}
 }
+
+func TestActivitiesByDeal(t *testing.T) {
+	t.Parallel()
+	ix, err := NewIndex(smallRecords(), IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &ix.Activities
+	// a1 → D-1 (row 0), a2 → D-2 (row 1), a3 → D-3 (row 2), a4 untied.
+	if diff := cmp.Diff([]int32{0, 1, 2}, a.ByDeal); diff != "" {
+		t.Errorf("ByDeal (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int32{0, 1, 2, 3}, a.DealStart); diff != "" {
+		t.Errorf("DealStart (-want +got):\n%s", diff)
+	}
+	r := smallRecords()
+	r.Activities = append(r.Activities, Activity{ID: "a5", Rep: "bob", Kind: KindCall, At: jan1.Add(30 * oneDay), Deal: "D-1"})
+	ix, err = NewIndex(r, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// D-1 now has rows 0 and 4.
+	if diff := cmp.Diff([]int32{0, 4, 1, 2}, ix.Activities.ByDeal); diff != "" {
+		t.Errorf("ByDeal with a5 (-want +got):\n%s", diff)
+	}
+}

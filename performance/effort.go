@@ -187,19 +187,43 @@ func activitiesPerWon(v activity.View, p activity.Period, by By, opt EffortOptio
 			wonIn[r] = true
 		}
 	}
-	for _, r := range v.ActivityRows() {
-		if kinds != nil && !kinds[a.Kind[r]] {
-			continue
-		}
-		if opt.Linking == LinkedToOutcome {
-			if dr := a.Deal[r]; dr < 0 || !wonIn[dr] {
+	acts := v.ActivityRows()
+	switch {
+	case opt.Linking == LinkedToOutcome && len(acts) == len(a.ID):
+		// Every activity is in the view: walk each won deal's activities
+		// through the index's grouping instead of probing every activity.
+		for _, r := range v.DealRows() {
+			if !wonIn[r] {
 				continue
 			}
-		} else if !in.has(a.At[r]) {
-			continue
+			list := a.ByDeal[a.DealStart[r]:a.DealStart[r+1]]
+			if kinds == nil && (eg.actCol == nil || eg.viaDeal) {
+				ts[eg.deal(r)].Activities += int64(len(list))
+				continue
+			}
+			for _, ar := range list {
+				if kinds == nil || kinds[a.Kind[ar]] {
+					ts[eg.activity(ar)].Activities++
+				}
+			}
 		}
-		if gi := eg.activity(r); gi >= 0 {
-			ts[gi].Activities++
+	case opt.Linking == LinkedToOutcome:
+		for _, r := range acts {
+			if dr := a.Deal[r]; dr < 0 || !wonIn[dr] || (kinds != nil && !kinds[a.Kind[r]]) {
+				continue
+			}
+			if gi := eg.activity(r); gi >= 0 {
+				ts[gi].Activities++
+			}
+		}
+	default:
+		for _, r := range acts {
+			if !in.has(a.At[r]) || (kinds != nil && !kinds[a.Kind[r]]) {
+				continue
+			}
+			if gi := eg.activity(r); gi >= 0 {
+				ts[gi].Activities++
+			}
 		}
 	}
 	base := Effort{Period: p, Activity: "activities", Outcome: "won deal", Linking: opt.Linking, Attribution: opt.Attribution}

@@ -143,3 +143,33 @@ func TestEffortErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestActivitiesPerWonDealNarrowView(t *testing.T) {
+	t.Parallel()
+	ix := effortIndex(t)
+	ann, err := ix.All().Rep("ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ann's view: her deals (D1 won in Q1) and her activities x1, x2, x3,
+	// x8. Linked to D1 within the view: x1, x2 (x9 is cy's). All in Q1: 4.
+	for _, tc := range []struct {
+		opt        EffortOptions
+		acts, wins int64
+	}{
+		{EffortOptions{Linking: LinkedToOutcome}, 2, 1},
+		{EffortOptions{}, 4, 1},
+		{EffortOptions{Linking: LinkedToOutcome, Kinds: []activity.Kind{activity.KindEmail}}, 1, 1},
+	} {
+		got, err := ActivitiesPerWonDeal(ann, q1, tc.opt)
+		if err != nil || got.Activities != tc.acts || got.Outcomes != tc.wins {
+			t.Errorf("ActivitiesPerWonDeal(ann, %+v) = %v, %v; want %d / %d", tc.opt, got, err, tc.acts, tc.wins)
+		}
+	}
+	// The same with every activity in view takes the index's grouping: x2 is
+	// D1's only email.
+	got, err := ActivitiesPerWonDeal(ix.All(), q1, EffortOptions{Linking: LinkedToOutcome, Kinds: []activity.Kind{activity.KindEmail}})
+	if err != nil || got.Activities != 1 || got.Outcomes != 2 {
+		t.Errorf("ActivitiesPerWonDeal(linked emails) = %v, %v; want 1 / 2", got, err)
+	}
+}
