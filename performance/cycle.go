@@ -147,17 +147,14 @@ func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (
 	if opt.Days == CalendarDays {
 		unit = 1
 	}
-	// Quantiles of the durations in days: nanoseconds as float64 keep whole
-	// seconds exact (k × 10⁹ = k × 5⁹ × 2⁹ fits 53 bits for k < 2^53 / 5⁹).
-	xs := make([]float64, len(t.durations))
-	for i, n := range t.durations {
-		xs[i] = float64(n) / unit
-	}
+	// Quantiles of the durations, sorted as integers (faster than floats),
+	// in days: nanoseconds as float64 keep whole seconds exact (k × 10⁹ =
+	// k × 5⁹ × 2⁹ fits 53 bits for any k below 2^53 / 5⁹).
+	xs := slices.Clone(t.durations)
 	slices.Sort(xs)
-	c.MinDays, c.MaxDays = xs[0], xs[len(xs)-1]
-	c.MedianDays = quantile.Type7(xs, 0.5)
-	c.P75Days = quantile.Type7(xs, 0.75)
-	c.P90Days = quantile.Type7(xs, 0.9)
+	days := func(q float64) float64 { return quantile.Type7Int64(xs, q) / unit }
+	c.MinDays, c.MaxDays = float64(xs[0])/unit, float64(xs[len(xs)-1])/unit
+	c.MedianDays, c.P75Days, c.P90Days = days(0.5), days(0.75), days(0.9)
 	mean := t.sum.Decimal().DivRound(decimalOf(int64(len(t.durations))), ratioScale).InexactFloat64()
 	c.MeanDays = mean / unit
 	return c, nil
