@@ -151,7 +151,7 @@ func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (
 	// in days: nanoseconds as float64 keep whole seconds exact (k × 10⁹ =
 	// k × 5⁹ × 2⁹ fits 53 bits for any k below 2^53 / 5⁹).
 	xs := slices.Clone(t.durations)
-	slices.Sort(xs)
+	quantile.SortInt64(xs)
 	days := func(q float64) float64 { return quantile.Type7Int64(xs, q) / unit }
 	c.MinDays, c.MaxDays = float64(xs[0])/unit, float64(xs[len(xs)-1])/unit
 	c.MedianDays, c.P75Days, c.P90Days = days(0.5), days(0.75), days(0.9)

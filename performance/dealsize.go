@@ -9,6 +9,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/quantile"
 )
 
 // SizeSelection says which deals a deal size is taken over.
@@ -151,7 +152,7 @@ func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOpti
 	// decimals when any amount did not fit.
 	if len(t.big) == 0 {
 		xs := slices.Clone(t.units)
-		slices.Sort(xs)
+		quantile.SortInt64(xs)
 		sum := exact.NewSum(t.scale)
 		for _, u := range xs {
 			sum.Add(u)

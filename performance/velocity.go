@@ -110,6 +110,37 @@ func (v Velocity) String() string {
 		v.Scope, v.PerDay, v.Currency, v.Opportunities, 100*v.WinRate, v.DealSize.Round(2).StringFixed(2), v.CycleDays)
 }
 
+// rate fills PerDay and PerPeriod from the inputs.
+func (v *Velocity) rate(periodDays float64) {
+	v.PerDay = float64(v.Opportunities) * v.WinRate * v.DealSize.InexactFloat64() / v.CycleDays
+	v.PerPeriod = v.PerDay * periodDays
+}
+
+// VelocityFrom returns the sales velocity of inputs computed elsewhere: a
+// number of opportunities, a win rate, a deal size (its Mean) and a cycle
+// (its MeanDays), labelled with scope and p. It is SalesVelocity for a host
+// that already has the three KPIs, and costs no pass over the data. The
+// deal size and cycle must be defined (Deals > 0); a mean cycle of zero
+// days is an error wrapping ErrZeroDenominator, a negative opportunity
+// count one wrapping ErrInvalidOptions.
+func VelocityFrom(scope string, p activity.Period, opportunities int64, w WinLoss, s DealSize, c Cycle) (Velocity, error) {
+	v := Velocity{Scope: scope, Period: p, Opportunities: opportunities, WinRate: w.Rate, DealSize: s.Mean, CycleDays: c.MeanDays, Currency: s.Currency}
+	switch {
+	case opportunities < 0:
+		return v, fmt.Errorf("%w: %d opportunities", ErrInvalidOptions, opportunities)
+	case w.Won+w.Lost == 0:
+		return v, fmt.Errorf("%w: win rate of %s", ErrNoClosedDeals, scope)
+	case s.Deals == 0:
+		return v, fmt.Errorf("%w: deal size of %s", ErrNoWonDeals, scope)
+	case c.Deals == 0:
+		return v, fmt.Errorf("%w: cycle of %s", ErrNoWonDeals, scope)
+	case !(c.MeanDays > 0):
+		return v, fmt.Errorf("%w: the mean cycle of %s is %v days", ErrZeroDenominator, scope, c.MeanDays)
+	}
+	v.rate(p.End.Sub(p.Start).Seconds() / 86400)
+	return v, nil
+}
+
 // SalesVelocity returns the sales velocity of the view in p (see Velocity
 // and VelocityOptions). An input that cannot be computed (no decided deal,
 // no won deal) makes it undefined: the error wraps that input's sentinel.
@@ -275,8 +306,7 @@ func velocities(v activity.View, p activity.Period, by *By, opt VelocityOptions)
 			return nil, err
 		}
 		if err == nil {
-			vel.PerDay = float64(vel.Opportunities) * vel.WinRate * vel.DealSize.InexactFloat64() / vel.CycleDays
-			vel.PerPeriod = vel.PerDay * days
+			vel.rate(days)
 		}
 		out = append(out, velocityGroup{key: key, result: vel, err: err})
 	}

@@ -84,3 +84,35 @@ func TestSalesVelocityErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestVelocityFrom(t *testing.T) {
+	t.Parallel()
+	ix := outcomeIndex(t, outcomeDeals())
+	w, _ := WinRate(ix.All(), q1, WinRateOptions{})
+	s, _ := DealSizeOf(ix.All(), q1, DealSizeOptions{})
+	c, _ := SalesCycle(ix.All(), q1, CycleOptions{})
+	want, err := SalesVelocity(ix.All(), q1, VelocityOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same inputs give the same velocity: 1 × 0.4 × 750 / 43.
+	got, err := VelocityFrom("all", q1, 1, w, s, c)
+	if err != nil || got.PerDay != want.PerDay || got.PerPeriod != want.PerPeriod || math.Abs(got.PerDay-0.4*750/43) > 1e-12 {
+		t.Errorf("VelocityFrom = %v, %v; SalesVelocity = %v", got, err, want)
+	}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"negative", errOf(VelocityFrom("x", q1, -1, w, s, c)), ErrInvalidOptions},
+		{"no closed", errOf(VelocityFrom("x", q1, 1, WinLoss{}, s, c)), ErrNoClosedDeals},
+		{"no size", errOf(VelocityFrom("x", q1, 1, w, DealSize{}, c)), ErrNoWonDeals},
+		{"no cycle", errOf(VelocityFrom("x", q1, 1, w, s, Cycle{})), ErrNoWonDeals},
+		{"zero cycle", errOf(VelocityFrom("x", q1, 1, w, s, Cycle{Deals: 1})), ErrZeroDenominator},
+	} {
+		if !errors.Is(tc.err, tc.want) {
+			t.Errorf("%s: error = %v, want %v", tc.name, tc.err, tc.want)
+		}
+	}
+}

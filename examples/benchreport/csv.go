@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 )
-
-var errorsIs = errors.Is
 
 // readCSV reads the rig's deals.csv and activities.csv into records. A
 // deal's status follows its stage (closed_won, closed_lost, else open).

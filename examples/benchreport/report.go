@@ -2,9 +2,11 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -27,7 +29,6 @@ var (
 	pipeOpts   = performance.PipelineOptions{Selection: performance.AllOpen} // every open deal
 	sizeOpts   = performance.DealSizeOptions{}                               // won deals
 	cycleOpts  = performance.CycleOptions{}                                  // won deals, elapsed days
-	velOpts    = performance.VelocityOptions{}                               // open now × count rate × mean won / mean cycle
 	effortOpts = performance.EffortOptions{}                                 // every activity of the rep
 	linkedOpts = performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.DealOwner}
 	actKinds   = []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo, activity.KindProposal}
@@ -36,166 +37,180 @@ var (
 func compute(ix *activity.Index) (report, error) {
 	all := ix.All()
 	rep := report{Version: "kpi-report/v1"}
-	// The overall row and the per-rep rows are independent: compute them on
-	// both cores.
-	type perRep struct {
-		rows []repRow
-		err  error
-	}
-	done := make(chan perRep, 1)
-	go func() {
-		rows, err := perRepRows(all)
-		done <- perRep{rows, err}
-	}()
-	overall, err := overallRow(all)
-	pr := <-done
-	if err != nil {
-		return rep, err
-	}
-	if pr.err != nil {
-		return rep, pr.err
-	}
-	rep.Overall, rep.PerRep = overall, pr.rows
-	return rep, nil
+	// Every KPI call below is independent of the others: they run as
+	// goroutines, which the scheduler spreads over the cores.
+	var overall row
+	var perRep []repRow
+	err := parallel(
+		func() (err error) { overall, err = overallRow(all); return },
+		func() (err error) { perRep, err = perRepRows(all); return },
+	)
+	rep.Overall, rep.PerRep = overall, perRep
+	return rep, err
 }
 
-func overallRow(all activity.View) (row, error) {
-	var r row
-	w, err := performance.WinRate(all, allTime, countOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
+// parallel runs the functions concurrently and joins their errors.
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn()
+		}()
 	}
-	r.setWin(w, err == nil)
-	wv, err := performance.WinRate(all, allTime, valueOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setValueRate(wv, err == nil)
-	p, err := performance.OpenPipeline(all, allTime, pipeOpts)
-	if err != nil {
-		return r, err
-	}
-	r.setPipeline(p)
-	s, err := performance.DealSizeOf(all, allTime, sizeOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setSize(s, err == nil)
-	c, err := performance.SalesCycle(all, allTime, cycleOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setCycle(c, err == nil)
-	v, err := performance.SalesVelocity(all, allTime, velOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setVelocity(v, err == nil)
-	vol, err := activity.ActivityVolume(all, allTime, activity.VolumeOptions{})
-	if err != nil {
-		return r, err
-	}
-	r.setActivities(vol)
-	e, err := performance.ActivitiesPerWonDeal(all, allTime, effortOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setPerWon(e, err == nil)
-	l, err := performance.ActivitiesPerWonDeal(all, allTime, linkedOpts)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setLinked(l, err == nil)
-	r.DealsTotal = r.OpenCount + r.ClosedCount
-	return r, nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // undefinedOK passes the errors that only say a KPI is undefined (the
 // report prints null) and returns the others.
 func undefinedOK(err error) error {
 	for _, e := range []error{performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrZeroDenominator} {
-		if errorsIs(err, e) {
+		if errors.Is(err, e) {
 			return nil
 		}
 	}
 	return err
 }
 
+// defined calls a KPI and says whether its result is defined; only errors
+// other than "undefined" are returned.
+func defined[R any](r *R, ok *bool, kpi func() (R, error)) func() error {
+	return func() error {
+		var err error
+		*r, err = kpi()
+		*ok = err == nil
+		return undefinedOK(err)
+	}
+}
+
+func overallRow(all activity.View) (row, error) {
+	var (
+		r                   row
+		w, wv               performance.WinLoss
+		p                   performance.Pipeline
+		s                   performance.DealSize
+		c                   performance.Cycle
+		vol                 activity.Volume
+		e, l                performance.Effort
+		okW, okWV, okS, okC bool
+		okE, okL, okP, okV  bool
+	)
+	err := parallel(
+		defined(&w, &okW, func() (performance.WinLoss, error) { return performance.WinRate(all, allTime, countOpts) }),
+		defined(&wv, &okWV, func() (performance.WinLoss, error) { return performance.WinRate(all, allTime, valueOpts) }),
+		defined(&p, &okP, func() (performance.Pipeline, error) { return performance.OpenPipeline(all, allTime, pipeOpts) }),
+		defined(&s, &okS, func() (performance.DealSize, error) { return performance.DealSizeOf(all, allTime, sizeOpts) }),
+		defined(&c, &okC, func() (performance.Cycle, error) { return performance.SalesCycle(all, allTime, cycleOpts) }),
+		defined(&vol, &okV, func() (activity.Volume, error) {
+			return activity.ActivityVolume(all, allTime, activity.VolumeOptions{})
+		}),
+		defined(&e, &okE, func() (performance.Effort, error) { return performance.ActivitiesPerWonDeal(all, allTime, effortOpts) }),
+		defined(&l, &okL, func() (performance.Effort, error) { return performance.ActivitiesPerWonDeal(all, allTime, linkedOpts) }),
+	)
+	if err != nil {
+		return r, err
+	}
+	r.setWin(w, okW)
+	r.setValueRate(wv, okWV)
+	r.setPipeline(p)
+	r.setSize(s, okS)
+	r.setCycle(c, okC)
+	r.setActivities(vol)
+	r.setPerWon(e, okE)
+	r.setLinked(l, okL)
+	// Velocity from the inputs already computed: open now × count rate ×
+	// mean won deal / mean won cycle.
+	v, err := performance.VelocityFrom(all.Label(), allTime, p.Deals, w, s, c)
+	if err := undefinedOK(err); err != nil {
+		return r, err
+	}
+	r.setVelocity(v, err == nil)
+	r.DealsTotal = r.OpenCount + r.ClosedCount
+	return r, nil
+}
+
 func perRepRows(all activity.View) ([]repRow, error) {
 	by := performance.By{Dimension: performance.Rep}
+	var (
+		ws, wvs []performance.Group[performance.WinLoss]
+		ps      []performance.Group[performance.Pipeline]
+		ss      []performance.Group[performance.DealSize]
+		cs      []performance.Group[performance.Cycle]
+		vols    []activity.VolumeGroup
+		es, ls  []performance.Group[performance.Effort]
+	)
+	err := parallel(
+		func() (err error) { ws, err = performance.WinRateBy(all, allTime, by, countOpts); return },
+		func() (err error) { wvs, err = performance.WinRateBy(all, allTime, by, valueOpts); return },
+		func() (err error) { ps, err = performance.OpenPipelineBy(all, allTime, by, pipeOpts); return },
+		func() (err error) { ss, err = performance.DealSizeBy(all, allTime, by, sizeOpts); return },
+		func() (err error) { cs, err = performance.SalesCycleBy(all, allTime, by, cycleOpts); return },
+		func() (err error) {
+			vols, err = activity.ActivityVolumeBy(all, allTime, activity.ByRep, activity.VolumeOptions{})
+			return
+		},
+		func() (err error) { es, err = performance.ActivitiesPerWonDealBy(all, allTime, by, effortOpts); return },
+		func() (err error) { ls, err = performance.ActivitiesPerWonDealBy(all, allTime, by, linkedOpts); return },
+	)
+	if err != nil {
+		return nil, err
+	}
+	type inputs struct {
+		open  int64
+		win   performance.WinLoss
+		size  performance.DealSize
+		cycle performance.Cycle
+	}
 	rows := map[string]*row{}
+	in := map[string]*inputs{}
 	at := func(k string) *row {
 		r, ok := rows[k]
 		if !ok {
 			r = &row{}
 			rows[k] = r
+			in[k] = &inputs{}
 		}
 		return r
 	}
-	ws, err := performance.WinRateBy(all, allTime, by, countOpts)
-	if err != nil {
-		return nil, err
-	}
 	for _, g := range ws {
 		at(g.Key).setWin(g.Result, g.Undefined == "")
-	}
-	wvs, err := performance.WinRateBy(all, allTime, by, valueOpts)
-	if err != nil {
-		return nil, err
+		in[g.Key].win = g.Result
 	}
 	for _, g := range wvs {
 		at(g.Key).setValueRate(g.Result, g.Undefined == "")
 	}
-	ps, err := performance.OpenPipelineBy(all, allTime, by, pipeOpts)
-	if err != nil {
-		return nil, err
-	}
 	for _, g := range ps {
 		at(g.Key).setPipeline(g.Result)
+		in[g.Key].open = g.Result.Deals
 	}
 	// Reps with deals make the report's rows (as the peers group deals).
 	keys := make([]string, 0, len(rows))
 	for k := range rows {
 		keys = append(keys, k)
 	}
-	ss, err := performance.DealSizeBy(all, allTime, by, sizeOpts)
-	if err != nil {
-		return nil, err
-	}
 	for _, g := range ss {
 		at(g.Key).setSize(g.Result, g.Undefined == "")
-	}
-	cs, err := performance.SalesCycleBy(all, allTime, by, cycleOpts)
-	if err != nil {
-		return nil, err
+		in[g.Key].size = g.Result
 	}
 	for _, g := range cs {
 		at(g.Key).setCycle(g.Result, g.Undefined == "")
+		in[g.Key].cycle = g.Result
 	}
-	vs, err := performance.SalesVelocityBy(all, allTime, by, velOpts)
-	if err != nil {
-		return nil, err
-	}
-	for _, g := range vs {
-		at(g.Key).setVelocity(g.Result, g.Undefined == "")
-	}
-	vols, err := activity.ActivityVolumeBy(all, allTime, activity.ByRep, activity.VolumeOptions{})
-	if err != nil {
-		return nil, err
+	for k, x := range in {
+		v, err := performance.VelocityFrom(k, allTime, x.open, x.win, x.size, x.cycle)
+		if err := undefinedOK(err); err != nil {
+			return nil, err
+		}
+		rows[k].setVelocity(v, err == nil)
 	}
 	for _, g := range vols {
 		at(g.Key).setActivities(g.Volume)
 	}
-	es, err := performance.ActivitiesPerWonDealBy(all, allTime, by, effortOpts)
-	if err != nil {
-		return nil, err
-	}
 	for _, g := range es {
 		at(g.Key).setPerWon(g.Result, g.Undefined == "")
-	}
-	ls, err := performance.ActivitiesPerWonDealBy(all, allTime, by, linkedOpts)
-	if err != nil {
-		return nil, err
 	}
 	for _, g := range ls {
 		at(g.Key).setLinked(g.Result, g.Undefined == "")
