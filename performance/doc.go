@@ -1,10 +1,32 @@
-// Package performance will hold the outcome KPIs of salesmetrics: deal
-// outcomes (win rate, funnel conversion, deal size, cycle length, velocity,
-// pipeline, quota attainment, bookings), customer economics (churn,
-// retention, lifetime value, acquisition cost), satisfaction (NPS) and
-// people (activity against outcomes, rankings, goals), each computed over an
-// activity.Index with explicit options.
+// Package performance computes the outcome KPIs of salesmetrics over an
+// activity.Index: what the activity produced.
 //
-// Nothing is exported yet: the KPIs land with the deal-outcome work that
-// builds on the activity package's index.
+// Every KPI has one entry point over a view of the index (activity.View:
+// everything, a team, a rep, a territory, a predicate), a period, and an
+// options struct whose zero value is the documented default; a By variant
+// computes every group of a breakdown (rep, team, territory, source,
+// segment, a host attribute, calendar periods) in one pass, marking groups
+// where the KPI is undefined with the reason while the others still come
+// back. Results carry what they were computed from and read well as
+// strings; the tally behind each KPI (WinRateTally, DealSizeTally,
+// CycleTally, EffortTally) is exported for streaming and merging.
+//
+// Deal outcomes so far:
+//
+//	WinRate, WinRateBy              won / (won + lost), by count or value, closed in or
+//	                                created in the period, loss reasons excluded, stale
+//	                                open deals as lost
+//	DealSizeOf, DealSizeBy          mean, median, P25, P75, P90 (exact decimals)
+//	SalesCycle, SalesCycleBy        created → closed in elapsed or calendar days
+//	SalesVelocity(By), VelocityFrom opportunities × win rate × deal size / cycle days
+//	OpenPipeline, OpenPipelineBy    open and probability-weighted amounts, forecast
+//	                                categories with nested rollups, overdue, stale, age
+//	ActivitiesPerWonDeal(By),       activity against outcomes
+//	CallsPerMeeting, MeetingsPerOpportunity
+//
+// Money is exact (decimal, summed as int64 units in 128 bits); amounts in
+// several currencies are an error unless the host gives an
+// activity.Conversion. Rates are float64 fractions computed from exact
+// counts and sums at the end. Quantiles are Hyndman–Fan type 7, as R,
+// pandas, NumPy and spreadsheets compute them.
 package performance

@@ -1,7 +1,8 @@
 // Quickstart generates two years of a sample sales company's records from a
-// fixed seed, builds the index and prints what salesmetrics can already tell
-// about it: the records, their validation, and activity volume by rep and
-// by month.
+// fixed seed, builds the index and prints what salesmetrics can tell about
+// it: the records and their validation, activity volume by rep and by
+// month, and a quarter review (win rate, deal size, cycle, velocity, effort,
+// the pipeline for the next quarter, and the reps side by side).
 //
 //	go run ./examples/quickstart
 package main
@@ -17,6 +18,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+	"github.com/salesmetrics/salesmetrics/performance"
 )
 
 func main() {
@@ -109,6 +111,97 @@ func run(w io.Writer) error {
 	fmt.Fprintln(tw, "month\tworking days\tactivities\tper day\t")
 	for _, g := range byMonth {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t\n", g.Key, g.WorkingDays, g.Total, g.PerWorkingDay)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return quarterReview(w, ix, cal, quarter, asOf)
+}
+
+// quarterReview prints the deal outcomes of the quarter: the company's
+// KPIs, the pipeline for the next quarter, and the reps side by side.
+func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quarter activity.Period, asOf time.Time) error {
+	all := ix.All()
+	fmt.Fprintf(w, "\nQuarter review, %s\n", quarter.Name)
+	win, err := performance.WinRate(all, quarter, performance.WinRateOptions{})
+	if err != nil {
+		return err
+	}
+	byValue, err := performance.WinRate(all, quarter, performance.WinRateOptions{Basis: performance.ByValue})
+	if err != nil {
+		return err
+	}
+	size, err := performance.DealSizeOf(all, quarter, performance.DealSizeOptions{})
+	if err != nil {
+		return err
+	}
+	cycle, err := performance.SalesCycle(all, quarter, performance.CycleOptions{})
+	if err != nil {
+		return err
+	}
+	vel, err := performance.SalesVelocity(all, quarter, performance.VelocityOptions{})
+	if err != nil {
+		return err
+	}
+	perWon, err := performance.ActivitiesPerWonDeal(all, quarter, performance.EffortOptions{Linking: performance.LinkedToOutcome})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  %v\n  %v\n  %v\n  %v\n  %v\n  %v\n", win, byValue, size, cycle, vel, perWon)
+
+	next, err := cal.Quarter(asOf)
+	if err != nil {
+		return err
+	}
+	pipe, err := performance.OpenPipeline(all, next, performance.PipelineOptions{AsOf: asOf, StaleAfterDays: 30})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nPipeline for %s, as of %s\n  %v\n", next.Name, asOf.Format(time.DateOnly), pipe)
+	for _, c := range pipe.ByCategory {
+		if c.CumulativeDeals > 0 {
+			fmt.Fprintf(w, "  %-10s %3d deals %12s  weighted %12s  (with the categories inside it: %s)\n", c.Category, c.Deals,
+				c.Amount.StringFixed(2), c.Weighted.StringFixed(2), c.CumulativeAmount.StringFixed(2))
+		}
+	}
+
+	by := performance.By{Dimension: performance.Rep}
+	wins, err := performance.WinRateBy(all, quarter, by, performance.WinRateOptions{})
+	if err != nil {
+		return err
+	}
+	sizes, err := performance.DealSizeBy(all, quarter, by, performance.DealSizeOptions{})
+	if err != nil {
+		return err
+	}
+	cycles, err := performance.SalesCycleBy(all, quarter, by, performance.CycleOptions{})
+	if err != nil {
+		return err
+	}
+	bySize := map[string]performance.Group[performance.DealSize]{}
+	for _, g := range sizes {
+		bySize[g.Key] = g
+	}
+	byCycle := map[string]performance.Group[performance.Cycle]{}
+	for _, g := range cycles {
+		byCycle[g.Key] = g
+	}
+	fmt.Fprintf(w, "\nReps, %s\n", quarter.Name)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rep\twon\tlost\twin rate\twon amount\tmedian deal\tmedian cycle (days)\t")
+	for _, g := range wins {
+		rate, median, days := "-", "-", "-"
+		if g.Undefined == "" {
+			rate = fmt.Sprintf("%.0f%%", 100*g.Result.Rate)
+		}
+		if s, ok := bySize[g.Key]; ok && s.Undefined == "" {
+			median = s.Result.Median.StringFixed(2)
+		}
+		if c, ok := byCycle[g.Key]; ok && c.Undefined == "" {
+			days = fmt.Sprintf("%.1f", c.Result.MedianDays)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t\n", g.Key, g.Result.Won, g.Result.Lost, rate,
+			g.Result.WonAmount.StringFixed(2), median, days)
 	}
 	return tw.Flush()
 }
