@@ -9,10 +9,14 @@
 //	               Calendar and its Periods, and the Index every KPI runs over,
 //	               with activity volume and connect rate
 //	activity/activitytest/  a seeded generator of realistic sample records
-//	performance/   outcome KPIs (planned: win rate, funnel, cycle, pipeline ...)
+//	performance/   outcome KPIs over the index: win rate, deal size, sales cycle,
+//	               velocity, open pipeline, activity against outcomes, each
+//	               with a one-pass breakdown
+//	internal/      exact sums, quantiles, decimal text: machinery users never name
 //	forecast/      what comes next (planned)
 //	compensation/  quota planning and incentive pay (planned)
-//	examples/      runnable programs over generated sample data
+//	examples/      runnable programs: quickstart (generated sample data) and
+//	               benchreport (the benchmark rig's report from its CSVs)
 //
 // The library does no I/O: the host decodes its records (the types carry
 // snake_case JSON tags and read the time forms CRMs write), builds an index
@@ -26,6 +30,8 @@
 //	q1 := activity.Period{Start: jan1, End: apr1, Name: "2025 Q1"}
 //	vol, err := activity.ActivityVolume(ix.All(), q1, activity.VolumeOptions{})
 //	fmt.Println(vol) // all: 1204 activities in 2025 Q1 (63 working days, 19.1 a day): ...
+//	win, err := performance.WinRate(ix.All(), q1, performance.WinRateOptions{})
+//	fmt.Println(win) // all: win rate 30.6% by count (153 won of 500 closed in 2025 Q1)
 //
 // Money is exact (shopspring/decimal, held in the index as int64 units with a
 // big-number fallback); periods are half-open [Start, End) in a caller-given
