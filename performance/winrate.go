@@ -313,24 +313,10 @@ func WinRateBy(v activity.View, p activity.Period, by By, opt WinRateOptions) ([
 	if err != nil {
 		return nil, err
 	}
-	var out []Group[WinLoss]
-	for _, i := range g.order(func(i int) bool { return i < len(tallies) && tallies[i].decided()+tallies[i].excluded > 0 }) {
-		var t WinRateTally
-		if i < len(tallies) {
-			t = tallies[i]
-		}
-		w, err := t.Result(g.scope(v, i), g.period(i, p), opt)
-		group := Group[WinLoss]{Key: g.names[i], Result: w}
-		switch {
-		case err == nil:
-		case isUndefined(err):
-			group.Undefined = err.Error()
-		default:
-			return nil, err
-		}
-		out = append(out, group)
-	}
-	return out, nil
+	return groupResults(v, p, g, tallies, func(t *WinRateTally) bool { return t.decided()+t.excluded > 0 },
+		func(t *WinRateTally, scope string, q activity.Period) (WinLoss, error) {
+			return t.Result(scope, q, opt)
+		})
 }
 
 // isUndefined reports whether err says a KPI is undefined for its data (and
