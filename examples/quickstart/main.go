@@ -2,7 +2,7 @@
 // fixed seed, builds the index and prints what salesmetrics can tell about
 // it: the records and their validation, activity volume by rep and by
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
-// the pipeline for the next quarter, and the reps side by side).
+// the funnel, the pipeline for the next quarter, and the reps side by side).
 //
 //	go run ./examples/quickstart
 package main
@@ -148,6 +148,12 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 		return err
 	}
 	fmt.Fprintf(w, "  %v\n  %v\n  %v\n  %v\n  %v\n  %v\n", win, byValue, size, cycle, vel, perWon)
+
+	funnel, err := performance.FunnelOf(all, quarter, performance.FunnelOptions{AsOf: asOf})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nFunnel\n%v\n", funnel)
 
 	next, err := cal.Quarter(asOf)
 	if err != nil {

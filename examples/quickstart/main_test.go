@@ -27,6 +27,7 @@ func TestRun(t *testing.T) {
 		"Quarter review, FY2025 Q4",
 		"win rate",
 		"sales cycle of",
+		"funnel of",
 		"Pipeline for FY2026 Q1",
 		"Reps, FY2025 Q4",
 	} {
