@@ -23,6 +23,10 @@
 //	                                categories with nested rollups, overdue, stale, age
 //	ActivitiesPerWonDeal(By),       activity against outcomes
 //	CallsPerMeeting, MeetingsPerOpportunity
+//	FunnelOf, FunnelBy, CloseRate   conversion through the stages from the stage
+//	                                history, time in stage, win rate by highest stage
+//	Attainment, AttainmentToDate,   quota attainment (exact ratios), share of reps at
+//	AtQuota, Coverage               quota and bands, pipeline coverage
 //
 // Money is exact (decimal, summed as int64 units in 128 bits); amounts in
 // several currencies are an error unless the host gives an
