@@ -129,8 +129,8 @@ func (d *Deal) check(p *problems) {
 	if v, ok := d.Probability.Get(); ok && (v.Sign() < 0 || v.GreaterThan(decimalOne)) {
 		p.add("probability", fmt.Errorf("%w: %s", ErrProbabilityRange, dec.Text(v)))
 	}
-	if _, err := d.ForecastCategory.MarshalText(); err != nil {
-		p.add("forecast_category", err)
+	if int(d.ForecastCategory) >= len(forecastNames) {
+		p.add("forecast_category", fmt.Errorf("%w: %v", ErrInvalidForecastCategory, d.ForecastCategory))
 	}
 }
 
