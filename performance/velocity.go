@@ -2,6 +2,7 @@ package performance
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -14,8 +15,10 @@ type OpportunitySelection uint8
 
 // Opportunity selections.
 const (
-	// OpenNow (the default): the deals open in the records, whenever
-	// created: what is being worked.
+	// OpenNow (the default): the deals open at VelocityOptions.AsOf
+	// (created before it and not closed by it), or with a zero AsOf the
+	// deals open in the records, as the host took them: what is being
+	// worked.
 	OpenNow OpportunitySelection = iota
 	// CreatedInPeriodOpps: the deals created in the period, whatever their
 	// status.
@@ -51,9 +54,12 @@ type VelocityInputs struct {
 // each over the period.
 type VelocityOptions struct {
 	Opportunities OpportunitySelection
-	WinRate       WinRateOptions
-	DealSize      DealSizeOptions
-	Cycle         CycleOptions
+	// AsOf is when OpenNow counts the open deals. Zero: the records' own
+	// state.
+	AsOf     time.Time
+	WinRate  WinRateOptions
+	DealSize DealSizeOptions
+	Cycle    CycleOptions
 	// Supplied inputs replace the computed ones.
 	Supplied VelocityInputs
 }
@@ -215,10 +221,15 @@ func velocities(v activity.View, p activity.Period, by *By, opt VelocityOptions)
 	// Opportunities, in one pass.
 	d := &ix.Deals
 	in := spanOf(p)
+	asOf := activity.Nanos(opt.AsOf)
 	for _, r := range v.DealRows() {
 		switch opt.Opportunities {
 		case OpenNow:
-			if d.Status[r] != activity.StatusOpen {
+			if opt.AsOf.IsZero() {
+				if d.Status[r] != activity.StatusOpen {
+					continue
+				}
+			} else if d.Created[r] >= asOf || (d.Status[r].Closed() && d.Closed[r] < asOf) {
 				continue
 			}
 		case CreatedInPeriodOpps:

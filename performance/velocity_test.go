@@ -116,3 +116,16 @@ func TestVelocityFrom(t *testing.T) {
 		}
 	}
 }
+
+func TestSalesVelocityAsOf(t *testing.T) {
+	t.Parallel()
+	ix := outcomeIndex(t, outcomeDeals())
+	// Open on 1 February 2024: D2 (created 10 Jan, closed 5 Mar), D5 (open
+	// since 2 Jan); D1 was created 5 Jan and closed 10 Feb: open too. D3
+	// closed 20 Jan; D4, D6, D7 were created later. So 3, against 1 (D5)
+	// open in the records.
+	got, err := SalesVelocity(ix.All(), q1, VelocityOptions{AsOf: date(2024, 2, 1)})
+	if err != nil || got.Opportunities != 3 {
+		t.Errorf("SalesVelocity(as of 1 Feb) = %v, %v; want 3 opportunities", got, err)
+	}
+}
