@@ -166,7 +166,10 @@ func (b *builder) rep(r *Rep) {
 	}
 	k := ix.Reps.Intern(r.ID)
 	b.growReps(k)
-	ix.roster[k] = *r
+	// The rep is kept, but not the caller's slices (a stream may reuse them).
+	kept := *r
+	kept.Assignments, kept.Ramp = slices.Clone(r.Assignments), slices.Clone(r.Ramp)
+	ix.roster[k] = kept
 	ix.inRoster[k] = true
 	b.hasRoster = true
 	as := make([]assignment, 0, len(r.Assignments))

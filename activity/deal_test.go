@@ -205,7 +205,7 @@ func TestOtherRecordsValidate(t *testing.T) {
 		{"funnel dup", Funnel{Stages: []FunnelStage{{Stage: "a", Won: true}, {Stage: "a", Lost: true}}}.Validate(), ErrInvalidFunnel},
 		{"funnel open after won", Funnel{Stages: []FunnelStage{{Stage: "w", Won: true}, {Stage: "a"}, {Stage: "l", Lost: true}}}.Validate(), ErrInvalidFunnel},
 		{"funnel no lost", Funnel{Stages: []FunnelStage{{Stage: "a"}, {Stage: "w", Won: true}}}.Validate(), ErrInvalidFunnel},
-		{"funnel probability", Funnel{Stages: []FunnelStage{{Stage: "a", Probability: decimal.NewFromInt(2)}, {Stage: "w", Won: true}, {Stage: "l", Lost: true}}}.Validate(), ErrInvalidFunnel},
+		{"funnel probability", Funnel{Stages: []FunnelStage{{Stage: "a", Probability: Some(decimal.NewFromInt(2))}, {Stage: "w", Won: true}, {Stage: "l", Lost: true}}}.Validate(), ErrInvalidFunnel},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.want == nil {

@@ -72,7 +72,6 @@ func (o IndexOptions) Validate() error {
 //
 // Build it once with NewIndex or NewIndexFrom; select from it with views (All,
 // then Rep, Team, Territory, DealsWhere ...).
-
 type Index struct {
 	opts IndexOptions
 

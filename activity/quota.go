@@ -1,7 +1,6 @@
 package activity
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -61,23 +60,14 @@ func (q *Quota) check(p *problems) {
 	}
 }
 
-// FunnelStage is one stage of a Funnel with its default win probability and
-// whether it is a won or a lost stage.
+// FunnelStage is one stage of a Funnel with its default win probability
+// (optional: a stage without one leaves its deals unweighted rather than at
+// 0%) and whether it is a won or a lost stage.
 type FunnelStage struct {
-	Stage       Stage           `json:"stage"`
-	Probability decimal.Decimal `json:"probability"`
-	Won         bool            `json:"won,omitempty"`
-	Lost        bool            `json:"lost,omitempty"`
-}
-
-// MarshalJSON writes the stage with its probability as a string of exact
-// digits.
-func (s FunnelStage) MarshalJSON() ([]byte, error) {
-	type plain FunnelStage
-	return json.Marshal(struct {
-		plain
-		Probability json.RawMessage `json:"probability"`
-	}{plain(s), dec.AppendJSON(nil, s.Probability)})
+	Stage       Stage                     `json:"stage"`
+	Probability Optional[decimal.Decimal] `json:"probability,omitzero"`
+	Won         bool                      `json:"won,omitempty"`
+	Lost        bool                      `json:"lost,omitempty"`
 }
 
 // Funnel is a sales process: its stages in order, open stages first, with
@@ -95,7 +85,7 @@ type Funnel struct {
 // It is a starting point; hosts replace it with their own process. Each call
 // returns a new value.
 func TypicalB2B() Funnel {
-	p := decimal.RequireFromString
+	p := func(s string) Optional[decimal.Decimal] { return Some(decimal.RequireFromString(s)) }
 	return Funnel{Stages: []FunnelStage{
 		{Stage: StageProspecting, Probability: p("0.10")},
 		{Stage: StageQualification, Probability: p("0.20")},
@@ -136,8 +126,8 @@ func (f Funnel) Validate() error {
 			errs = append(errs, fmt.Errorf("%w: stage %q appears twice", ErrInvalidFunnel, s.Stage))
 		}
 		seen[s.Stage] = true
-		if s.Probability.Sign() < 0 || s.Probability.GreaterThan(decimalOne) {
-			errs = append(errs, fmt.Errorf("%w: stage %q probability %s outside [0, 1]", ErrInvalidFunnel, s.Stage, dec.Text(s.Probability)))
+		if v, ok := s.Probability.Get(); ok && (v.Sign() < 0 || v.GreaterThan(decimalOne)) {
+			errs = append(errs, fmt.Errorf("%w: stage %q probability %s outside [0, 1]", ErrInvalidFunnel, s.Stage, dec.Text(v)))
 		}
 		if s.Won && s.Lost {
 			errs = append(errs, fmt.Errorf("%w: stage %q is both won and lost", ErrInvalidFunnel, s.Stage))

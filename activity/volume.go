@@ -192,8 +192,9 @@ type VolumeGroup struct {
 // activities in p in one pass: by rep, team or kind, sorted by name (an
 // activity without a team groups under ""), or by the calendar's periods of
 // opt.Granularity that overlap p, in time order, each clipped to p, with
-// working days counted in the clipped period. Only groups with activities
-// appear, except ByPeriod, which lists every period.
+// working days counted in the clipped period. Only groups with an activity
+// in p appear (with a Total of 0 when none is of opt.Kinds), except
+// ByPeriod, which lists every period.
 func ActivityVolumeBy(v View, p Period, by GroupBy, opt VolumeOptions) ([]VolumeGroup, error) {
 	if err := checkVolume(p, opt); err != nil {
 		return nil, err

@@ -118,8 +118,8 @@ type CycleTally struct {
 	sum       exact.Sum
 }
 
-// Add counts a deal that took d (ElapsedDays), or d whole days
-// (CalendarDays: pass d as days × 24h).
+// Add counts a deal that took d. Under CalendarDays, pass the whole
+// calendar days the deal took as d = days × 24h.
 func (t *CycleTally) Add(d time.Duration) { t.add(int64(d)) }
 
 func (t *CycleTally) add(n int64) {
@@ -143,10 +143,7 @@ func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (
 		}
 		return c, fmt.Errorf("%w: %s in %s", ErrNoClosedDeals, scope, periodName(p))
 	}
-	unit := float64(nanosPerDay) // nanoseconds a day, or 1 for whole days
-	if opt.Days == CalendarDays {
-		unit = 1
-	}
+	unit := float64(nanosPerDay)
 	// Quantiles of the durations, sorted as integers (faster than floats),
 	// in days: nanoseconds as float64 keep whole seconds exact (k × 10⁹ =
 	// k × 5⁹ × 2⁹ fits 53 bits for any k below 2^53 / 5⁹).
@@ -168,9 +165,6 @@ func (t *CycleTally) meanDays(scope string, p activity.Period, opt CycleOptions)
 		return 0, err
 	}
 	unit := float64(nanosPerDay)
-	if opt.Days == CalendarDays {
-		unit = 1
-	}
 	return t.sum.Decimal().DivRound(decimalOf(int64(len(t.durations))), ratioScale).InexactFloat64() / unit, nil
 }
 
@@ -244,7 +238,7 @@ func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper)
 		}
 		dur := closed - d.Created[r]
 		if opt.Days == CalendarDays {
-			dur = calendarDays(d.Created[r], closed, loc)
+			dur = calendarDays(d.Created[r], closed, loc) * nanosPerDay
 		}
 		ts[gi].add(dur)
 	}

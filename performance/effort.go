@@ -242,9 +242,9 @@ func CallsPerMeeting(v activity.View, p activity.Period, opt EffortOptions) (Eff
 	}
 	ix := v.Index()
 	a := &ix.Activities
-	call, _ := ix.Kinds.Key(string(activity.KindCall))
-	meeting, _ := ix.Kinds.Key(string(activity.KindMeeting))
-	held, _ := ix.Outcomes.Key(string(activity.OutcomeHeld))
+	call := keyOr(&ix.Kinds, string(activity.KindCall))
+	meeting := keyOr(&ix.Kinds, string(activity.KindMeeting))
+	held := keyOr(&ix.Outcomes, string(activity.OutcomeHeld))
 	in := spanOf(p)
 	var t EffortTally
 	for _, r := range v.ActivityRows() {
@@ -272,8 +272,8 @@ func MeetingsPerOpportunity(v activity.View, p activity.Period, opt EffortOption
 	}
 	ix := v.Index()
 	d, a := &ix.Deals, &ix.Activities
-	meeting, _ := ix.Kinds.Key(string(activity.KindMeeting))
-	held, _ := ix.Outcomes.Key(string(activity.OutcomeHeld))
+	meeting := keyOr(&ix.Kinds, string(activity.KindMeeting))
+	held := keyOr(&ix.Outcomes, string(activity.OutcomeHeld))
 	in := spanOf(p)
 	var t EffortTally
 	for _, r := range v.DealRows() {
@@ -287,6 +287,15 @@ func MeetingsPerOpportunity(v activity.View, p activity.Period, opt EffortOption
 		}
 	}
 	return t.result(Effort{Scope: v.Label(), Period: p, Activity: "meetings held", Outcome: "opportunity created"})
+}
+
+// keyOr returns the key of s, or NoKey when the index never saw s (so that
+// nothing matches it: every kind and outcome column holds a real key).
+func keyOr(d *activity.Dict, s string) activity.Key {
+	if k, ok := d.Key(s); ok {
+		return k
+	}
+	return activity.NoKey
 }
 
 // kindFilter returns which kind keys count, or nil for all.

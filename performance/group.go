@@ -72,6 +72,7 @@ func (b By) granularity() activity.Granularity {
 	return b.Granularity
 }
 
+// String names the grouping: "rep", "team", "attribute region", "month".
 func (b By) String() string {
 	switch b.Dimension {
 	case Attribute:

@@ -223,7 +223,7 @@ func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g 
 	// deals' own and the funnel's defaults.
 	pp.pscale = colScale
 	for _, s := range ix.Funnel().Stages {
-		pp.pscale = max(pp.pscale, min(-s.Probability.Exponent(), exact.MaxScale))
+		pp.pscale = max(pp.pscale, min(-s.Probability.Value.Exponent(), exact.MaxScale))
 	}
 	pp.probMul = int64(math.Pow10(int(pp.pscale - colScale)))
 	// Stage defaults as units at the probability scale; −1 when the stage
@@ -233,14 +233,17 @@ func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g 
 		pp.stageProb[i] = -1
 	}
 	for i, s := range ix.Funnel().Stages {
-		if u, ok := unitsAt(s.Probability, pp.pscale); ok {
+		if !s.Probability.Valid {
+			continue // no default: the stage's deals are unweighted
+		}
+		if u, ok := unitsAt(s.Probability.Value, pp.pscale); ok {
 			pp.stageProb[i] = u
 		} else {
 			pp.stageProb[i] = activity.Unfit
 		}
 	}
 	if opt.StaleAfterDays > 0 {
-		pp.lastTouch = touches(ix)
+		pp.lastTouch = touches(ix, activity.Nanos(pp.asOf))
 	}
 	pp.staleBefore = activity.Nanos(pp.asOf) - int64(opt.StaleAfterDays)*nanosPerDay
 	n := 1
@@ -279,7 +282,8 @@ func (pp *pipelinePass) run() error {
 		pp.tallies[i] = pp.newTally()
 	}
 	for _, r := range pp.v.DealRows() {
-		if d.Status[r] != activity.StatusOpen {
+		// Open at AsOf: open in the records and created by then.
+		if d.Status[r] != activity.StatusOpen || d.Created[r] > now {
 			continue
 		}
 		expected := d.ExpectedClose[r]
@@ -432,24 +436,26 @@ func weightedDecimal(ix *activity.Index, r int) decimal.Decimal {
 	a, _ := d.Amount.At(r)
 	prob, ok := d.Probability.At(r)
 	if !ok {
-		prob = ix.Funnel().Stages[d.Stage[r]].Probability
+		prob = ix.Funnel().Stages[d.Stage[r]].Probability.Value
 	}
 	return a.Mul(prob)
 }
 
 // touches returns, for each deal row, the latest of its creation, its stage
-// changes and its activities.
-func touches(ix *activity.Index) []int64 {
+// changes and its activities at or before asOf.
+func touches(ix *activity.Index, asOf int64) []int64 {
 	d := &ix.Deals
 	last := make([]int64, len(d.ID))
 	copy(last, d.Created)
 	sc := &ix.StageChanges
 	for i, row := range sc.Deal {
-		last[row] = max(last[row], sc.At[i])
+		if sc.At[i] <= asOf {
+			last[row] = max(last[row], sc.At[i])
+		}
 	}
 	a := &ix.Activities
 	for i, row := range a.Deal {
-		if row >= 0 {
+		if row >= 0 && a.At[i] <= asOf {
 			last[row] = max(last[row], a.At[i])
 		}
 	}

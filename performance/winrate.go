@@ -378,7 +378,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 				at = d.Closed[r]
 			case stale > 0:
 				at = d.Created[r] + stale
-				isStale = at < asOf
+				isStale = at <= asOf // that many days old by AsOf
 			default:
 				continue
 			}
@@ -419,7 +419,13 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 		if convert {
 			amount, _ := d.Amount.At(int(r))
 			from := activity.Currency(ix.Currencies.Name(d.Currency[r]))
-			c, err := opt.Conversion.Convert(amount, from, fromNanos(d.Closed[r], p.Start), p)
+			// A stale deal never closed: its rate date is the moment it
+			// turned stale.
+			rateAt := d.Closed[r]
+			if isStale {
+				rateAt = d.Created[r] + stale
+			}
+			c, err := opt.Conversion.Convert(amount, from, fromNanos(rateAt, p.Start), p)
 			if err != nil {
 				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
 			}

@@ -351,7 +351,7 @@ func newGen(cfg Config) *gen {
 			}
 		default:
 			g.open = append(g.open, s.Stage)
-			g.openPct = append(g.openPct, s.Probability.Shift(2).Round(0).IntPart())
+			g.openPct = append(g.openPct, s.Probability.Or(decimal.Zero).Shift(2).Round(0).IntPart())
 		}
 	}
 	// Float to integer once, here; everything after is integer arithmetic.

@@ -29,10 +29,10 @@ func configs(t *testing.T) map[string]activitytest.Config {
 		t.Fatal(err)
 	}
 	twoStage := activity.Funnel{Stages: []activity.FunnelStage{
-		{Stage: "talking", Probability: decimal.New(30, -2)},
-		{Stage: "signing", Probability: decimal.New(70, -2)},
+		{Stage: "talking", Probability: activity.Some(decimal.New(30, -2))},
+		{Stage: "signing", Probability: activity.Some(decimal.New(70, -2))},
 		{Stage: "lost", Lost: true},
-		{Stage: "won", Probability: decimal.New(1, 0), Won: true},
+		{Stage: "won", Probability: activity.Some(decimal.New(1, 0)), Won: true},
 	}}
 	return map[string]activitytest.Config{
 		"default":      {},
@@ -667,7 +667,7 @@ func TestGenerateEUR(t *testing.T) {
 
 func TestConfigValidate(t *testing.T) {
 	noOpen := activity.Funnel{Stages: []activity.FunnelStage{
-		{Stage: "won", Probability: decimal.New(1, 0), Won: true},
+		{Stage: "won", Probability: activity.Some(decimal.New(1, 0)), Won: true},
 		{Stage: "lost", Lost: true},
 	}}
 	bad := activity.Funnel{Stages: []activity.FunnelStage{{Stage: "a"}}}

@@ -24,12 +24,12 @@ var allTime = activity.Period{
 
 // The options that match kpi-report/v1's definitions.
 var (
-	countOpts  = performance.WinRateOptions{}                                // won / closed, by count
-	valueOpts  = performance.WinRateOptions{Basis: performance.ByValue}      // won cents / closed cents
-	pipeOpts   = performance.PipelineOptions{Selection: performance.AllOpen} // every open deal
-	sizeOpts   = performance.DealSizeOptions{}                               // won deals
-	cycleOpts  = performance.CycleOptions{}                                  // won deals, elapsed days
-	effortOpts = performance.EffortOptions{}                                 // every activity of the rep
+	countOpts  = performance.WinRateOptions{}                                                   // won / closed, by count
+	valueOpts  = performance.WinRateOptions{Basis: performance.ByValue}                         // won cents / closed cents
+	pipeOpts   = performance.PipelineOptions{Selection: performance.AllOpen, AsOf: allTime.End} // every open deal
+	sizeOpts   = performance.DealSizeOptions{}                                                  // won deals
+	cycleOpts  = performance.CycleOptions{}                                                     // won deals, elapsed days
+	effortOpts = performance.EffortOptions{}                                                    // every activity of the rep
 	linkedOpts = performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.DealOwner}
 	actKinds   = []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo, activity.KindProposal}
 )
