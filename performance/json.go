@@ -54,3 +54,30 @@ func (c PipelineCoverage) MarshalJSON() ([]byte, error) {
 	type plain PipelineCoverage
 	return dec.Marshal(plain(c))
 }
+
+// MarshalJSON writes b with its decimals as strings.
+func (b BookingsTotal) MarshalJSON() ([]byte, error) {
+	type plain BookingsTotal
+	return dec.Marshal(plain(b))
+}
+
+// MarshalJSON writes g with its decimals as strings.
+func (g GrowthRate) MarshalJSON() ([]byte, error) {
+	type plain GrowthRate
+	return dec.Marshal(plain(g))
+}
+
+// MarshalJSON writes c with its decimals as strings.
+func (c CompoundGrowth) MarshalJSON() ([]byte, error) {
+	type plain CompoundGrowth
+	return dec.Marshal(plain(c))
+}
+
+// MarshalJSON writes a with its decimals as strings.
+func (a AccountRevenue) MarshalJSON() ([]byte, error) {
+	type plain AccountRevenue
+	return dec.Marshal(plain(a))
+}
+
+// MarshalJSON writes m with its decimals as strings.
+func (m Margin) MarshalJSON() ([]byte, error) { type plain Margin; return dec.Marshal(plain(m)) }
