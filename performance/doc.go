@@ -27,6 +27,9 @@
 //	                                history, time in stage, win rate by highest stage
 //	Attainment, AttainmentToDate,   quota attainment (exact ratios), share of reps at
 //	AtQuota, Coverage               quota and bands, pipeline coverage
+//	Bookings(By), BookingsSeries,   won amounts by close date, growth period over period
+//	Growth, CAGR                    and year over year, compound annual growth
+//	RevenuePerAccount, GrossMargin  per account, and margin where costs are given
 //
 // Money is exact (decimal, summed as int64 units in 128 bits); amounts in
 // several currencies are an error unless the host gives an
