@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -16,7 +18,10 @@ import (
 // readCSV reads the rig's deals.csv and activities.csv into records. A
 // deal's status follows its stage (closed_won, closed_lost, else open).
 func readCSV(dir string) (activity.Records, error) {
-	var r activity.Records
+	r := activity.Records{
+		Deals:      make([]activity.Deal, 0, lines(filepath.Join(dir, "deals.csv"))),
+		Activities: make([]activity.Activity, 0, lines(filepath.Join(dir, "activities.csv"))),
+	}
 	err := eachRow(filepath.Join(dir, "deals.csv"),
 		[]string{"id", "owner_rep_id", "team", "territory", "stage", "amount", "currency", "created_at", "closed_at", "probability"},
 		func(f []string) error {
@@ -66,6 +71,16 @@ func readCSV(dir string) (activity.Records, error) {
 	return r, err
 }
 
+// lines returns the number of data rows of a CSV file (its lines less the
+// header), to size the record slices once instead of growing them.
+func lines(path string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	return max(0, bytes.Count(b, []byte{'\n'})-1)
+}
+
 // eachRow calls fn with every row of a CSV file after checking its header.
 // The strings of a row are fresh: the records keep them.
 func eachRow(path string, header []string, fn func([]string) error) error {
@@ -74,7 +89,7 @@ func eachRow(path string, header []string, fn func([]string) error) error {
 		return err
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
+	cr := csv.NewReader(bufio.NewReaderSize(f, 1<<20))
 	cr.FieldsPerRecord = len(header)
 	head, err := cr.Read()
 	if err != nil {
