@@ -145,6 +145,7 @@ func funnelRate(deals, of int64) StageRate {
 	return r
 }
 
+// String reads as "40.0%", or "n/a" when undefined.
 func (r StageRate) String() string {
 	if !r.Defined {
 		return "n/a"
@@ -167,6 +168,7 @@ type StageTime struct {
 	Defined    bool    `json:"defined"`
 }
 
+// String reads as "mean 3.2 d, median 2.0 d of 4", or "n/a" when undefined.
 func (s StageTime) String() string {
 	if !s.Defined {
 		return "n/a"
