@@ -52,7 +52,8 @@ func (c Currency) key() (uint16, bool) {
 //	2  every other code
 //
 // The default of 2 also covers the codes the list marks "N.A." (precious
-// metals such as XAU, the SDR XDR, the testing code XTS, XXX for no currency),
+// metals such as XAU, the SDR XDR, the testing code XTS, and the code for
+// "no currency"),
 // codes not on the list, and codes that fail Validate; validate a code first
 // where that matters. The list is the standard's, not practice: HUF and IDR,
 // for example, are 2 in ISO 4217 although cash is handled in whole units.
