@@ -59,39 +59,40 @@ func isEpochMillis(s string) bool {
 	return true
 }
 
-// jsonTime decodes a time field of a record in place: a JSON string in any
-// form ParseTime reads, a JSON number of epoch milliseconds, or null.
-type jsonTime struct{ t *time.Time }
-
-func (j jsonTime) UnmarshalJSON(b []byte) error {
+// DecodeTime reads a JSON time value as records do: a JSON string in any
+// form ParseTime reads, a JSON number of whole epoch milliseconds, or null
+// (the zero time, read as absent). Packages with records of their own use it
+// in their UnmarshalJSON.
+func DecodeTime(b []byte) (time.Time, error) {
 	b = bytes.TrimSpace(b)
 	switch {
 	case bytes.Equal(b, []byte("null")):
-		*j.t = time.Time{}
-		return nil
+		return time.Time{}, nil
 	case len(b) > 0 && b[0] == '"':
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+			return time.Time{}, err
 		}
-		t, err := ParseTime(s)
-		if err != nil {
-			return err
-		}
-		*j.t = t
-		return nil
+		return ParseTime(s)
 	default:
 		// A bare number: epoch milliseconds, whole.
 		if !isEpochMillis(string(b)) {
-			return fmt.Errorf("%w: %s is not a string or whole epoch milliseconds", ErrInvalidTime, b)
+			return time.Time{}, fmt.Errorf("%w: %s is not a string or whole epoch milliseconds", ErrInvalidTime, b)
 		}
-		t, err := ParseTime(string(b))
-		if err != nil {
-			return err
-		}
-		*j.t = t
-		return nil
+		return ParseTime(string(b))
 	}
+}
+
+// jsonTime decodes a time field of a record in place with DecodeTime.
+type jsonTime struct{ t *time.Time }
+
+func (j jsonTime) UnmarshalJSON(b []byte) error {
+	t, err := DecodeTime(b)
+	if err != nil {
+		return err
+	}
+	*j.t = t
+	return nil
 }
 
 // jsonSeconds decodes a duration written as a JSON number of seconds (90,
