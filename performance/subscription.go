@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"math/bits"
 	"slices"
@@ -248,7 +249,8 @@ type subEvent struct {
 // each record's own problems (Subscription.Validate), duplicate ids, a
 // currency other than the set's (ErrMixedCurrencies), two subscriptions of
 // one account and product in force at the same moment
-// (ErrOverlappingSubscriptions, reported on the later one), and amounts too
+// (ErrOverlappingSubscriptions, reported on the later one, or of two
+// starting together on the greater id), and amounts too
 // large for exact int64 arithmetic. With opts.SkipInvalid it builds from
 // the valid records instead. subs is not modified. An empty set is valid.
 func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscriptions, error) {
@@ -297,7 +299,7 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 	}
 	slices.SortFunc(order, func(a, b int) int {
 		x, y := &subs[a], &subs[b]
-		return cmp.Or(cmp.Compare(x.Account, y.Account), cmp.Compare(x.Product, y.Product), x.Start.Compare(y.Start), a-b)
+		return cmp.Or(cmp.Compare(x.Account, y.Account), cmp.Compare(x.Product, y.Product), x.Start.Compare(y.Start), cmp.Compare(x.ID, y.ID))
 	})
 	for j := 1; j < len(order); j++ {
 		x, y := &subs[order[j-1]], &subs[order[j]]
@@ -522,4 +524,19 @@ func (s *Subscriptions) money(u int64) decimal.Decimal {
 		}
 	}
 	return q
+}
+
+// Snapshot returns every account's MRR in force just before at, in account
+// order, leaving out accounts without revenue then: the revenue-per-account
+// view of the subscriptions (call it with each period's End for a table of
+// MRR by account and period). Amounts are reported as MRR reports them.
+func (s *Subscriptions) Snapshot(at time.Time) iter.Seq2[string, decimal.Decimal] {
+	t := activity.Nanos(at)
+	return func(yield func(string, decimal.Decimal) bool) {
+		for a, name := range s.accounts {
+			if u := s.levelBefore(a, t); u > 0 && !yield(name, s.money(u)) {
+				return
+			}
+		}
+	}
 }
