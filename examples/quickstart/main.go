@@ -2,7 +2,8 @@
 // fixed seed, builds the index and prints what salesmetrics can tell about
 // it: the records and their validation, activity volume by rep and by
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
-// the funnel, the pipeline for the next quarter, and the reps side by side).
+// the funnel, the pipeline for the next quarter, and the reps side by side),
+// and the customer economics of the subscriptions its won deals became.
 //
 //	go run ./examples/quickstart
 package main
@@ -115,7 +116,10 @@ func run(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return quarterReview(w, ix, cal, quarter, asOf)
+	if err := quarterReview(w, ix, cal, quarter, asOf); err != nil {
+		return err
+	}
+	return customers(w, records.Deals, cal, quarter)
 }
 
 // quarterReview prints the deal outcomes of the quarter: the company's

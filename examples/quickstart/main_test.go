@@ -30,6 +30,13 @@ func TestRun(t *testing.T) {
 		"funnel of",
 		"Pipeline for FY2026 Q1",
 		"Reps, FY2025 Q4",
+		"yearly subscriptions of",
+		"customer churn",
+		"revenue churn",
+		"last 12 months: NRR",
+		"ARPA",
+		"CAC",
+		"Revenue retention by start quarter",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
@@ -61,8 +68,30 @@ func TestRun(t *testing.T) {
 	if want, _ := strconv.Atoi(won[1]); sumWon != want {
 		t.Errorf("reps' won deals sum to %d, want the company's %d", sumWon, want)
 	}
-	// 24 months, January 2024 to December 2025.
-	if n := len(regexp.MustCompile(`(?m)^\s+202[45]-\d\d\s`).FindAllString(s, -1)); n != 24 {
-		t.Errorf("%d month rows, want 24", n)
+	// 24 months of volume, January 2024 to December 2025, and the 3 months
+	// of the last quarter's MRR movements.
+	if n := len(regexp.MustCompile(`(?m)^\s+202[45]-\d\d\s`).FindAllString(s, -1)); n != 24+3 {
+		t.Errorf("%d month rows, want 24 + 3", n)
+	}
+	// Each month's MRR opens where the one before closed, and moves by its
+	// movements: opening + new + reactivation + expansion − contraction −
+	// churn = closing, to a few dollars of rounding as printed.
+	rows := regexp.MustCompile(`(?m)^\s+(2025-1[012])\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s*$`).FindAllStringSubmatch(s, -1)
+	if len(rows) != 3 {
+		t.Fatalf("%d movement rows, want 3:\n%s", len(rows), s)
+	}
+	prev := -1
+	for _, r := range rows {
+		v := make([]int, 7)
+		for i := range v {
+			v[i], _ = strconv.Atoi(r[i+2])
+		}
+		if prev >= 0 && v[0] != prev {
+			t.Errorf("%s opens at %d, the month before closed at %d", r[1], v[0], prev)
+		}
+		if d := v[0] + v[1] + v[2] + v[3] - v[4] - v[5] - v[6]; d < -3 || d > 3 {
+			t.Errorf("%s: movements miss the closing by %d (more than rounding)", r[1], d)
+		}
+		prev = v[6]
 	}
 }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/performance"
+)
+
+// subscriptionsFrom turns every won deal into a yearly subscription of its
+// account, from the close date, at the deal's amount a year. A seeded
+// quarter of them are not renewed after their first year and a fifth grow
+// by 20% after six months: the customer side of the sample company.
+func subscriptionsFrom(deals []activity.Deal) []performance.Subscription {
+	var subs []performance.Subscription
+	for _, d := range deals {
+		if d.Status != activity.StatusWon || d.Account == "" {
+			continue
+		}
+		h := fnv.New32a()
+		h.Write([]byte(d.ID))
+		roll := h.Sum32() % 100
+		start := d.ClosedAt.UTC().Truncate(24 * time.Hour)
+		s := performance.Subscription{
+			ID: d.ID, Account: d.Account, Product: d.ID, Start: start,
+			Amount: d.Amount, Currency: d.Currency, BillingMonths: 12,
+		}
+		if roll < 25 {
+			s.End = start.AddDate(1, 0, 0)
+		}
+		if roll >= 80 {
+			s.Changes = []performance.AmountChange{{At: start.AddDate(0, 6, 0), Amount: d.Amount.Mul(decimal.RequireFromString("1.2")).Round(2)}}
+		}
+		subs = append(subs, s)
+	}
+	return subs
+}
+
+// customers prints the customer economics of the sample company: MRR
+// movements month by month, churn, retention, cohorts, ARPA and CAC.
+func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarter activity.Period) error {
+	ss, err := performance.NewSubscriptions(subscriptionsFrom(deals), performance.SubscriptionOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nCustomers: %d yearly subscriptions of %d accounts, one per won deal\n", ss.Len(), ss.Accounts())
+
+	months, err := performance.MovementsBy(ss, quarter, performance.By{Dimension: performance.Period, Calendar: cal})
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  month\topening\tnew\treactivation\texpansion\tcontraction\tchurn\tclosing\tcustomers\t")
+	for _, m := range months {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", m.Period.Name, m.Opening.StringFixed(0), m.New.StringFixed(0),
+			m.Reactivation.StringFixed(0), m.Expansion.StringFixed(0), m.Contraction.StringFixed(0), m.Churn.StringFixed(0), m.Closing.StringFixed(0), m.ClosingCustomers)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	logo, err := performance.CustomerChurnRate(ss, quarter, performance.ChurnOptions{})
+	if err != nil {
+		return err
+	}
+	revenue, err := performance.RevenueChurnRate(ss, quarter, performance.RevenueChurnOptions{})
+	if err != nil {
+		return err
+	}
+	year := activity.Period{Start: quarter.End.AddDate(-1, 0, 0), End: quarter.End, Name: "last 12 months"}
+	retention, err := performance.Retention(ss, year, performance.RetentionOptions{})
+	if err != nil {
+		return err
+	}
+	arpa, err := performance.ARPA(ss, quarter, performance.ARPAOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  %v\n  %v\n  %v\n  %v\n", logo, revenue, retention, arpa)
+
+	// Sales and marketing spend: a fixed 40,000 a month.
+	var spend []performance.Spend
+	for m := range cal.Periods(activity.Monthly, quarter.Start, quarter.End) {
+		spend = append(spend,
+			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(30000), Currency: "USD", Category: "sales"},
+			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(10000), Currency: "USD", Category: "marketing"})
+	}
+	spending, err := performance.NewSpending(spend, performance.SpendingOptions{})
+	if err != nil {
+		return err
+	}
+	cac, err := performance.CAC(spending, ss, quarter, performance.CACOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  %v\n", cac)
+
+	cohorts, err := performance.Cohorts(ss, activity.Period{Start: year.Start, End: year.End}, performance.By{Dimension: performance.Period, Calendar: cal, Granularity: activity.Quarterly})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nRevenue retention by start quarter (quarters since start)\n")
+	for _, r := range cohorts {
+		fmt.Fprintf(w, "  %-10s %3d customers ", r.Cohort.Name, r.Customers)
+		for _, v := range r.Revenue {
+			fmt.Fprintf(w, " %5.0f%%", 100*v)
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
