@@ -93,6 +93,20 @@ func FuzzSubscriptions(f *testing.F) {
 				}
 			}
 		}
+		// The one-walk series agrees with each period on its own.
+		series, err := MovementsBy(ss, p, By{Dimension: Period})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range series {
+			one, err := Movements(ss, q.Period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(one, q, cmpDec); d != "" {
+				t.Fatalf("MovementsBy vs Movements (-one +series):\n%s", d)
+			}
+		}
 		// Another input order, the same result.
 		rev := slices.Clone(subs)
 		slices.Reverse(rev)

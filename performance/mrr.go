@@ -287,70 +287,54 @@ func unitsMoney(d decimal.Decimal, k int64) decimal.Decimal {
 	return q
 }
 
-// accountSpan is an account's state over one period [s, e).
-type accountSpan struct {
-	open, close int64 // MRR units just before s and just before e
-	before      bool  // a customer at some moment before s
-	within      bool  // a customer at some moment in [s, e)
-	lo, hi      int   // the account's events in [s, e)
-}
-
-// spanOf returns account a's state over [s, e).
-func (ss *Subscriptions) spanOf(a int, s, e int64) accountSpan {
-	lo, hi := int(ss.evStart[a]), int(ss.evStart[a+1])
-	times := ss.evTime[lo:hi]
-	i, _ := slices.BinarySearch(times, s)
-	j := i
-	for j < len(times) && times[j] < e {
-		j++
-	}
-	sp := accountSpan{before: ss.first[a] < s, lo: lo + i, hi: lo + j}
-	if i > 0 {
-		sp.open = ss.evLevel[lo+i-1]
-	}
-	sp.close = sp.open
-	if j > 0 {
-		sp.close = ss.evLevel[lo+j-1]
-	}
-	sp.within = sp.open > 0
-	for x := lo + i; x < lo+j && !sp.within; x++ {
-		sp.within = ss.evLevel[x] > 0
-	}
-	return sp
-}
-
-// time returns the falls to zero and the nanoseconds as a customer of the
-// account whose span over [s, e) is sp.
-func (ss *Subscriptions) time(sp accountSpan, s, e int64) (falls, nanos int64) {
-	level, at := sp.open, s
-	for x := sp.lo; x < sp.hi; x++ {
-		if level > 0 {
-			nanos += ss.evTime[x] - at
-			if ss.evLevel[x] == 0 {
-				falls++
-			}
+// tallies fills ts[i] with every account's movements over the period
+// [bounds[i], bounds[i+1]), walking each account's events once: len(ts) is
+// len(bounds) − 1, bounds ascending, the tallies empty.
+func (ss *Subscriptions) tallies(ts []MovementTally, bounds []int64) {
+	for i := range ts {
+		ts[i].k = ss.k
+		for _, sum := range ts[i].sums() {
+			*sum = exact.NewSum(ss.scale)
 		}
-		level, at = ss.evLevel[x], ss.evTime[x]
 	}
-	if level > 0 {
-		nanos += e - at
-	}
-	return falls, nanos
-}
-
-// tally fills the empty tally t with every account's movements over
-// [s, e).
-func (ss *Subscriptions) tally(t *MovementTally, s, e int64) {
-	t.k = ss.k
-	for _, sum := range t.sums() {
-		*sum = exact.NewSum(ss.scale)
-	}
+	last := bounds[len(bounds)-1]
 	for a := range ss.accounts {
-		sp := ss.spanOf(a, s, e)
-		t.addUnits(sp.open, sp.close, sp.before, sp.within && sp.open == 0 && sp.close == 0)
-		if sp.within {
-			f, n := ss.time(sp, s, e)
-			t.AddTime(f, n)
+		first := ss.first[a]
+		if first >= last {
+			continue // no revenue before the last period ends
+		}
+		lo, hi := int(ss.evStart[a]), int(ss.evStart[a+1])
+		i0, _ := slices.BinarySearch(ss.evTime[lo:hi], bounds[0])
+		x := lo + i0
+		var level int64
+		if x > lo {
+			level = ss.evLevel[x-1]
+		}
+		for i := range ts {
+			s, e := bounds[i], bounds[i+1]
+			open, at := level, s
+			within := open > 0
+			var falls, nanos int64
+			for ; x < hi && ss.evTime[x] < e; x++ {
+				if level > 0 {
+					nanos += ss.evTime[x] - at
+					if ss.evLevel[x] == 0 {
+						falls++
+					}
+				}
+				level, at = ss.evLevel[x], ss.evTime[x]
+				within = within || level > 0
+			}
+			if level > 0 {
+				nanos += e - at
+			}
+			ts[i].addUnits(open, level, first < s, within && open == 0 && level == 0)
+			if within {
+				ts[i].AddTime(falls, nanos)
+			}
+			if x == hi && level == 0 {
+				break // nothing more happens to this account
+			}
 		}
 	}
 }
@@ -378,9 +362,9 @@ func (ss *Subscriptions) movements(p activity.Period) (*MovementTally, error) {
 	if err := ss.check(p); err != nil {
 		return nil, err
 	}
-	t := new(MovementTally)
-	ss.tally(t, activity.Nanos(p.Start), activity.Nanos(p.End))
-	return t, nil
+	ts := make([]MovementTally, 1)
+	ss.tallies(ts, []int64{activity.Nanos(p.Start), activity.Nanos(p.End)})
+	return &ts[0], nil
 }
 
 // MovementsBy returns the movements of each period of by.Calendar at
@@ -392,11 +376,18 @@ func MovementsBy(ss *Subscriptions, p activity.Period, by By) ([]MRRMovements, e
 	if err != nil {
 		return nil, err
 	}
+	if len(periods) == 0 {
+		return nil, nil
+	}
+	bounds := make([]int64, len(periods)+1)
+	for i, q := range periods {
+		bounds[i], bounds[i+1] = activity.Nanos(q.Start), activity.Nanos(q.End)
+	}
+	ts := make([]MovementTally, len(periods))
+	ss.tallies(ts, bounds)
 	out := make([]MRRMovements, len(periods))
 	for i, q := range periods {
-		var t MovementTally
-		ss.tally(&t, activity.Nanos(q.Start), activity.Nanos(q.End))
-		out[i] = t.Result(q, ss.currency)
+		out[i] = ts[i].Result(q, ss.currency)
 	}
 	return out, nil
 }
