@@ -107,6 +107,34 @@ func FuzzSubscriptions(f *testing.F) {
 				t.Fatalf("MovementsBy vs Movements (-one +series):\n%s", d)
 			}
 		}
+		// Accounts split over two sets: the merged tallies are the whole,
+		// and so is a tally fed account by account through Add.
+		var even, odd []Subscription
+		for _, sub := range subs {
+			if sub.Account[0]%2 == 0 {
+				even = append(even, sub)
+			} else {
+				odd = append(odd, sub)
+			}
+		}
+		se, err1 := NewSubscriptions(even, SubscriptionOptions{SkipInvalid: true})
+		so, err2 := NewSubscriptions(odd, SubscriptionOptions{SkipInvalid: true})
+		if err1 == nil && err2 == nil {
+			te, _ := se.movements(p)
+			to, _ := so.movements(p)
+			to.Merge(te)
+			if d := cmp.Diff(m, to.Result(p, ss.Currency()), cmpDec); d != "" && len(ss.Skipped()) == len(se.Skipped())+len(so.Skipped()) {
+				t.Fatalf("merged halves (-whole +merged):\n%s", d)
+			}
+		}
+		var byAdd MovementTally
+		for a, name := range ss.accounts {
+			byAdd.Add(ss.MRR(name, p.Start), ss.MRR(name, p.End), ss.first[a] < activity.Nanos(p.Start), false)
+		}
+		if got := byAdd.Result(p, ss.Currency()); got.OpeningCustomers != m.OpeningCustomers || got.ClosingCustomers != m.ClosingCustomers ||
+			got.NewCustomers != m.NewCustomers || got.ChurnedCustomers != m.ChurnedCustomers || got.ExpandedCustomers != m.ExpandedCustomers {
+			t.Fatalf("Add: %v, want %v", got, m)
+		}
 		// Another input order, the same result.
 		rev := slices.Clone(subs)
 		slices.Reverse(rev)
