@@ -460,3 +460,47 @@ func TestSubscriptionJSON(t *testing.T) {
 		t.Errorf("round trip of %s (-want +got):\n%s", out, d)
 	}
 }
+
+func TestCustomerSurvival(t *testing.T) {
+	t.Parallel()
+	ss := mustBook(t)
+	// Lifetimes at 2025-03-01, first revenue to first fall to zero: F 15
+	// days (ended), C 40 (censored), B 48 (ended), H 61 (ended), E 90
+	// (censored), A 120 (censored), D 122 (ended: June to October 2024;
+	// its return does not count), G 151 (censored). Kaplan–Meier: S(15) =
+	// 7/8, S(48) = 7/8 × 5/6 = 35/48, S(61) = 35/48 × 4/5 = 7/12, S(122) =
+	// 7/12 × 1/2 = 7/24; the median is the first time S ≤ 0.5: 122.
+	s, err := CustomerSurvival(ss, utcDay(2025, 3, 1), SurvivalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type point struct {
+		Days     float64
+		AtRisk   int
+		Ended    int
+		Survival float64
+	}
+	var got []point
+	for _, c := range s.Curve {
+		got = append(got, point{c.Days, c.AtRisk, c.Ended, c.Survival})
+	}
+	want := []point{{15, 8, 1, 7.0 / 8}, {48, 6, 1, 35.0 / 48}, {61, 5, 1, 7.0 / 12}, {122, 2, 1, 7.0 / 24}}
+	if d := cmp.Diff(want, got, cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) < 1e-12 })); d != "" {
+		t.Errorf("CustomerSurvival curve (-want +got):\n%s", d)
+	}
+	if m, ok := s.Median.Get(); !ok || m != 122 || s.Lifetimes != 8 || s.Ended != 4 {
+		t.Errorf("CustomerSurvival = median %v, %d lifetimes, %d ended; want 122, 8, 4", s.Median, s.Lifetimes, s.Ended)
+	}
+	if _, err := CustomerSurvival(ss, time.Time{}, SurvivalOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("CustomerSurvival(zero as-of) = %v, want ErrInvalidOptions", err)
+	}
+	if _, err := CustomerSurvival(ss, utcDay(2020, 1, 1), SurvivalOptions{}); !errors.Is(err, ErrNoLifetimes) {
+		t.Errorf("CustomerSurvival(2020) = %v, want ErrNoLifetimes", err)
+	}
+	if _, err := CustomerSurvival(nil, utcDay(2025, 1, 1), SurvivalOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("CustomerSurvival(nil) = %v, want ErrInvalidOptions", err)
+	}
+	if _, err := CustomerSurvival(ss, utcDay(2025, 1, 1), SurvivalOptions{Confidence: 2}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("CustomerSurvival(confidence 2) = %v, want ErrInvalidOptions", err)
+	}
+}
