@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math/rand/v2"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -114,4 +116,90 @@ func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarte
 		fmt.Fprintln(w)
 	}
 	return nil
+}
+
+// satisfaction prints how long customers stay (a Kaplan–Meier curve of
+// their lifetimes) and what they say: NPS from a seeded survey of the
+// accounts in the last two quarters, by segment, and the change between
+// the quarters with its test.
+func satisfaction(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarter activity.Period) error {
+	ss, err := performance.NewSubscriptions(subscriptionsFrom(deals), performance.SubscriptionOptions{})
+	if err != nil {
+		return err
+	}
+	surv, err := performance.CustomerSurvival(ss, quarter.End, performance.SurvivalOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nCustomer lifetimes: %v\n", surv)
+	for _, d := range []float64{180, 365, 540} {
+		fmt.Fprintf(w, "  still paying after %3.0f days: %.1f%%\n", d, 100*surv.At(d))
+	}
+
+	previous, err := cal.Quarter(quarter.Start.Add(-time.Nanosecond))
+	if err != nil {
+		return err
+	}
+	responses := survey(deals, previous, quarter)
+	sv, err := performance.NewSurvey(responses, performance.SurveyOptions{})
+	if err != nil {
+		return err
+	}
+	opts := performance.NPSOptions{Interval: performance.AdjustedWald}
+	before, err := performance.NetPromoterScore(sv, previous, opts)
+	if err != nil {
+		return err
+	}
+	after, err := performance.NetPromoterScore(sv, quarter, opts)
+	if err != nil {
+		return err
+	}
+	change, err := performance.CompareNPS(before, after)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nNPS of the customers\n  %s %v\n  %s %v\n  change: %v\n", previous.Name, before, quarter.Name, after, change)
+	bySegment, err := performance.NPSBy(sv, quarter, performance.By{Dimension: performance.Segment}, opts)
+	if err != nil {
+		return err
+	}
+	for _, g := range bySegment {
+		fmt.Fprintf(w, "  %s %v\n", quarter.Name, g.Result)
+	}
+	return nil
+}
+
+// survey returns one seeded answer per account and quarter from the
+// accounts that won deals: a little happier in the later quarter.
+func survey(deals []activity.Deal, quarters ...activity.Period) []performance.Response {
+	segment := map[string]string{}
+	var accounts []string
+	for _, d := range deals {
+		if d.Status == activity.StatusWon && d.Account != "" {
+			if _, ok := segment[d.Account]; !ok {
+				accounts = append(accounts, d.Account)
+			}
+			segment[d.Account] = d.Segment
+		}
+	}
+	slices.Sort(accounts)
+	r := rand.New(rand.NewPCG(2025, 4))
+	var out []performance.Response
+	for qi, q := range quarters {
+		span := q.End.Sub(q.Start)
+		for _, a := range accounts {
+			if r.IntN(3) == 0 {
+				continue // a third do not answer
+			}
+			score := r.IntN(11)
+			if r.IntN(10) < 5+qi {
+				score = 7 + r.IntN(4) // most lean positive, more so later
+			}
+			out = append(out, performance.Response{
+				Respondent: a, Score: float64(score), Segment: segment[a],
+				Time: q.Start.Add(time.Duration(r.Int64N(int64(span)))),
+			})
+		}
+	}
+	return out
 }

@@ -119,7 +119,10 @@ func run(w io.Writer) error {
 	if err := quarterReview(w, ix, cal, quarter, asOf); err != nil {
 		return err
 	}
-	return customers(w, records.Deals, cal, quarter)
+	if err := customers(w, records.Deals, cal, quarter); err != nil {
+		return err
+	}
+	return satisfaction(w, records.Deals, cal, quarter)
 }
 
 // quarterReview prints the deal outcomes of the quarter: the company's

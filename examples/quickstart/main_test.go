@@ -37,6 +37,10 @@ func TestRun(t *testing.T) {
 		"ARPA",
 		"CAC",
 		"Revenue retention by start quarter",
+		"Customer lifetimes: 587 lifetimes",
+		"FY2025 Q3 all: NPS",
+		"FY2025 Q4 all / segment=smb: NPS",
+		"change: NPS",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
@@ -93,5 +97,18 @@ func TestRun(t *testing.T) {
 			t.Errorf("%s: movements miss the closing by %d (more than rounding)", r[1], d)
 		}
 		prev = v[6]
+	}
+	// The segments' responses add up to the quarter's.
+	all := regexp.MustCompile(`FY2025 Q4 all: NPS .*n=(\d+):`).FindStringSubmatch(s)
+	if all == nil {
+		t.Fatalf("no NPS for FY2025 Q4 in:\n%s", s)
+	}
+	n := 0
+	for _, m := range regexp.MustCompile(`FY2025 Q4 all / segment=\w+: NPS .*n=(\d+):`).FindAllStringSubmatch(s, -1) {
+		k, _ := strconv.Atoi(m[1])
+		n += k
+	}
+	if want, _ := strconv.Atoi(all[1]); n != want {
+		t.Errorf("segments' responses sum to %d, want the quarter's %d", n, want)
 	}
 }
