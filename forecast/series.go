@@ -137,3 +137,12 @@ func (s Series) SeasonLength() int {
 	}
 	return 0
 }
+
+// Prediction is a forecast for one period: the point forecast and its
+// prediction interval [Low, High] at the model's confidence level.
+type Prediction struct {
+	Period activity.Period `json:"period"`
+	Value  float64         `json:"value"`
+	Low    float64         `json:"low"`
+	High   float64         `json:"high"`
+}
