@@ -1,0 +1,417 @@
+package forecast
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Driver is a regressor the host supplies beside the trend: pipeline at the
+// period's start, activity volume, headcount. Values has one value per point
+// of the series; Future one per period to forecast, at least as many as the
+// horizon asked for.
+type Driver struct {
+	Name   string    `json:"name"`
+	Values []float64 `json:"values"`
+	Future []float64 `json:"future,omitempty"`
+}
+
+// LinearOptions selects the regressors of a linear forecast. The zero value
+// fits a constant and a linear trend, with 95% intervals.
+type LinearOptions struct {
+	// Seasonal adds a dummy for each season but the first: season k is
+	// the k-th period of the calendar's (fiscal) year.
+	Seasonal bool
+	// Season is the number of seasons; zero takes the series'
+	// SeasonLength (12 for months, 4 for quarters). Needed, and at least
+	// 2, when Seasonal is set.
+	Season int
+	// Drivers are further regressors.
+	Drivers []Driver
+	// Confidence is the level of the intervals, in (0, 1); zero means 0.95.
+	Confidence float64
+}
+
+func (o LinearOptions) confidence() float64 {
+	if o.Confidence == 0 {
+		return 0.95
+	}
+	return o.Confidence
+}
+
+// Validate reports a confidence outside (0, 1), a negative season, and
+// drivers without a name, with a repeated name, or with a value that is NaN
+// or infinite.
+func (o LinearOptions) Validate() error {
+	if c := o.confidence(); !(c > 0 && c < 1) {
+		return fmt.Errorf("%w: confidence %v outside (0, 1)", ErrInvalidOptions, o.Confidence)
+	}
+	if o.Season < 0 {
+		return fmt.Errorf("%w: season %d", ErrInvalidOptions, o.Season)
+	}
+	seen := map[string]bool{}
+	for _, d := range o.Drivers {
+		if d.Name == "" || seen[d.Name] || d.Name == "const" || d.Name == "trend" || strings.HasPrefix(d.Name, "season ") {
+			return fmt.Errorf("%w: driver name %q empty, repeated or reserved", ErrInvalidOptions, d.Name)
+		}
+		seen[d.Name] = true
+		for _, vs := range [][]float64{d.Values, d.Future} {
+			for _, v := range vs {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return fmt.Errorf("%w: driver %q has a value %v", ErrInvalidOptions, d.Name, v)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Term is one regressor's estimated coefficient with its standard error, t
+// statistic and two-sided p value (Student's t with the model's residual
+// degrees of freedom).
+type Term struct {
+	Name     string  `json:"name"`
+	Estimate float64 `json:"estimate"`
+	StdErr   float64 `json:"std_err"`
+	T        float64 `json:"t"`
+	P        float64 `json:"p"`
+}
+
+// LinearModel is an ordinary least squares fit of a series on a constant,
+// a linear trend, optional seasonal dummies and optional drivers:
+//
+//	y_t = b0 + b1·t + Σ_k d_k·[season(t) = k] + Σ_j c_j·x_jt + e_t,   t = 1..n
+//
+// The trend counts periods from 1 at the first point (as a spreadsheet's
+// TREND and FORECAST.LINEAR do with x = 1, 2, …), so the fit and forecasts
+// do not depend on when the series starts. With the residual sum of squares
+// SSE, p regressors and df = n − p,
+//
+//	ResidualSE = √(SSE / df)
+//	R2         = 1 − SSE / Σ(y − ȳ)²,   AdjR2 = 1 − (1 − R2)(n − 1) / df
+//	F          = ((TSS − SSE) / (p − 1)) / (SSE / df),  FP its upper tail
+//
+// the least squares solved by QR on unit-norm columns. Exact reports a fit
+// through every point (SSE = 0): standard errors, intervals and T are then
+// 0, P and FP 0 as well, and F 0; the coefficients still hold.
+type LinearModel struct {
+	Terms      []Term    `json:"terms"`
+	N          int       `json:"n"`
+	DF         int       `json:"df"`
+	SSE        float64   `json:"sse"`
+	R2         float64   `json:"r2"`
+	AdjR2      float64   `json:"adj_r2"`
+	ResidualSE float64   `json:"residual_se"`
+	F          float64   `json:"f"`
+	FP         float64   `json:"f_p"`
+	Exact      bool      `json:"exact,omitempty"`
+	Confidence float64   `json:"confidence"`
+	Fitted     []float64 `json:"fitted"`
+	Residuals  []float64 `json:"residuals"`
+
+	series  Series
+	opts    LinearOptions
+	season  int
+	offset  int         // season index of the first point, 0-based
+	cov     [][]float64 // (XᵀX)⁻¹ of the unscaled regressors
+	tQuant  float64     // two-sided Student's t quantile at Confidence
+	nRegres int
+}
+
+// LinearPrediction is a linear forecast for one period: the point forecast,
+// its prediction interval (where a new value falls: Low, High) and the
+// confidence interval of the mean (MeanLow, MeanHigh), both at the model's
+// confidence level with Student's t:
+//
+//	se_mean = ResidualSE · √(xᵀ(XᵀX)⁻¹x),   se_pred = ResidualSE · √(1 + xᵀ(XᵀX)⁻¹x)
+type LinearPrediction struct {
+	Prediction
+	MeanLow  float64 `json:"mean_low"`
+	MeanHigh float64 `json:"mean_high"`
+}
+
+// Linear fits s by ordinary least squares on a constant, a linear trend and
+// the regressors opts adds (see LinearModel). Errors: an invalid series
+// (ErrInvalidSeries, ErrGap), invalid options (ErrInvalidOptions; also a
+// seasonal model on weeks or days without Season, or driver values of
+// another length than the series: ErrMissingDrivers), fewer points than
+// regressors plus one (ErrTooFewPoints), all values equal
+// (ErrConstantSeries), and regressors that are linear combinations of one
+// another, such as a constant driver (ErrCollinear).
+func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	m := &LinearModel{series: s, opts: opts, N: s.Len(), Confidence: opts.confidence()}
+	if opts.Seasonal {
+		m.season = opts.Season
+		if m.season == 0 {
+			m.season = s.SeasonLength()
+		}
+		if m.season < 2 {
+			return nil, fmt.Errorf("%w: a seasonal model of %v needs a season of 2 or more", ErrInvalidOptions, s.granularity())
+		}
+		off, err := seasonIndex(s)
+		if err != nil {
+			return nil, err
+		}
+		m.offset = off % m.season
+	}
+	for _, d := range opts.Drivers {
+		if len(d.Values) != m.N {
+			return nil, fmt.Errorf("%w: driver %q has %d values for %d points", ErrMissingDrivers, d.Name, len(d.Values), m.N)
+		}
+	}
+	names := m.names()
+	p := len(names)
+	m.nRegres = p
+	if m.N < p+1 {
+		return nil, fmt.Errorf("%w: %d points for %d regressors (need %d)", ErrTooFewPoints, m.N, p, p+1)
+	}
+	y := s.Values()
+	constant := true
+	for _, v := range y[1:] {
+		constant = constant && v == y[0]
+	}
+	if constant {
+		return nil, fmt.Errorf("%w: every value is %v", ErrConstantSeries, y[0])
+	}
+
+	// X with unit-norm columns; the norms scale the solution back.
+	x := mat.NewDense(m.N, p, nil)
+	row := make([]float64, p)
+	for i := range m.N {
+		m.regressors(row, i)
+		x.SetRow(i, row)
+	}
+	norms := make([]float64, p)
+	for j := range p {
+		norms[j] = mat.Norm(x.ColView(j), 2)
+		if norms[j] == 0 {
+			return nil, fmt.Errorf("%w: regressor %q is zero at every point", ErrCollinear, names[j])
+		}
+		col := x.ColView(j).(*mat.VecDense)
+		col.ScaleVec(1/norms[j], col)
+	}
+	var qr mat.QR
+	qr.Factorize(x)
+	var r mat.Dense
+	qr.RTo(&r)
+	for j := range p {
+		if math.Abs(r.At(j, j)) < 1e-10 {
+			return nil, fmt.Errorf("%w: regressor %q is a linear combination of the ones before it", ErrCollinear, names[j])
+		}
+	}
+	var beta mat.VecDense
+	if err := qr.SolveVecTo(&beta, false, mat.NewVecDense(m.N, y)); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrCollinear, err)
+	}
+	// (XᵀX)⁻¹ = R⁻¹R⁻ᵀ for the scaled X, then unscaled.
+	rinv := upperInverse(&r, p)
+	m.cov = make([][]float64, p)
+	for i := range p {
+		m.cov[i] = make([]float64, p)
+		for j := range p {
+			var s float64
+			for k := max(i, j); k < p; k++ {
+				s += rinv[i][k] * rinv[j][k]
+			}
+			m.cov[i][j] = s / (norms[i] * norms[j])
+		}
+	}
+	coef := make([]float64, p)
+	for j := range p {
+		coef[j] = beta.AtVec(j) / norms[j]
+	}
+
+	m.Fitted = make([]float64, m.N)
+	m.Residuals = make([]float64, m.N)
+	var mean, tss float64
+	for _, v := range y {
+		mean += v
+	}
+	mean /= float64(m.N)
+	for i := range m.N {
+		m.regressors(row, i)
+		var f float64
+		for j, c := range coef {
+			f += c * row[j]
+		}
+		m.Fitted[i] = f
+		m.Residuals[i] = y[i] - f
+		m.SSE += m.Residuals[i] * m.Residuals[i]
+		tss += (y[i] - mean) * (y[i] - mean)
+	}
+	if !(tss > 0) || math.IsInf(tss, 0) {
+		return nil, fmt.Errorf("%w: the values vary too little (or too much) to measure", ErrConstantSeries)
+	}
+	m.DF = m.N - p
+	df := float64(m.DF)
+	m.Exact = m.SSE <= 1e-24*tss
+	if m.Exact {
+		m.SSE = 0
+	}
+	m.ResidualSE = math.Sqrt(m.SSE / df)
+	m.R2 = 1 - m.SSE/tss
+	m.AdjR2 = 1 - (1-m.R2)*float64(m.N-1)/df
+	student := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
+	m.tQuant = student.Quantile(0.5 + m.Confidence/2)
+	m.Terms = make([]Term, p)
+	for j := range p {
+		t := Term{Name: names[j], Estimate: coef[j], StdErr: m.ResidualSE * math.Sqrt(m.cov[j][j])}
+		if !m.Exact {
+			t.T = t.Estimate / t.StdErr
+			t.P = studentTwoSided(t.T, df)
+		}
+		m.Terms[j] = t
+	}
+	if !m.Exact && p > 1 {
+		m.F = ((tss - m.SSE) / float64(p-1)) / (m.SSE / df)
+		m.FP = fUpper(m.F, float64(p-1), df)
+	}
+	return m, nil
+}
+
+// studentTwoSided returns P(|T| > |t|) for Student's t with nu degrees of
+// freedom, from the regularised incomplete beta function directly, so that
+// small p values keep their relative precision (1 − CDF would lose it):
+//
+//	P = I_{ν/(ν+t²)}(ν/2, 1/2)
+func studentTwoSided(t, nu float64) float64 {
+	return mathext.RegIncBeta(nu/2, 0.5, nu/(nu+t*t))
+}
+
+// fUpper returns P(F > f) for the F distribution with d1 and d2 degrees of
+// freedom, as I_{d2/(d2+d1·f)}(d2/2, d1/2).
+func fUpper(f, d1, d2 float64) float64 {
+	return mathext.RegIncBeta(d2/2, d1/2, d2/(d2+d1*f))
+}
+
+// names returns the regressors' names: "const", "trend", "season 2".."season
+// m", then the drivers'.
+func (m *LinearModel) names() []string {
+	names := []string{"const", "trend"}
+	for k := 2; k <= m.season; k++ {
+		names = append(names, fmt.Sprintf("season %d", k))
+	}
+	for _, d := range m.opts.Drivers {
+		names = append(names, d.Name)
+	}
+	return names
+}
+
+// regressors fills row with the regressors of point i (0-based; i ≥ N for
+// forecasts, whose drivers take their Future values).
+func (m *LinearModel) regressors(row []float64, i int) {
+	row[0], row[1] = 1, float64(i+1)
+	j := 2
+	if m.season > 0 {
+		k := (m.offset + i) % m.season
+		for s := 1; s < m.season; s++ {
+			row[j] = 0
+			if k == s {
+				row[j] = 1
+			}
+			j++
+		}
+	}
+	for _, d := range m.opts.Drivers {
+		if i < m.N {
+			row[j] = d.Values[i]
+		} else {
+			row[j] = d.Future[i-m.N]
+		}
+		j++
+	}
+}
+
+// seasonIndex returns the 0-based position of the series' first period in
+// its calendar year: 2 for the third month of the fiscal year.
+func seasonIndex(s Series) (int, error) {
+	first := s.Points[0].Period
+	year, err := s.Calendar.Year(first.Start)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for q := range s.Calendar.Periods(s.granularity(), year.Start, first.Start) {
+		if q.Start.Before(first.Start) {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// upperInverse returns the inverse of the upper triangular p×p top of r.
+func upperInverse(r *mat.Dense, p int) [][]float64 {
+	inv := make([][]float64, p)
+	for i := range inv {
+		inv[i] = make([]float64, p)
+	}
+	for j := p - 1; j >= 0; j-- {
+		inv[j][j] = 1 / r.At(j, j)
+		for i := j - 1; i >= 0; i-- {
+			var s float64
+			for k := i + 1; k <= j; k++ {
+				s += r.At(i, k) * inv[k][j]
+			}
+			inv[i][j] = -s / r.At(i, i)
+		}
+	}
+	return inv
+}
+
+// Forecast returns the forecasts of the h periods after the series, with
+// prediction and mean intervals (see LinearPrediction). h must be positive;
+// every driver needs at least h Future values (else ErrMissingDrivers).
+func (m *LinearModel) Forecast(h int) ([]LinearPrediction, error) {
+	periods, err := m.series.Next(h)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range m.opts.Drivers {
+		if len(d.Future) < h {
+			return nil, fmt.Errorf("%w: driver %q has %d future values for %d periods", ErrMissingDrivers, d.Name, len(d.Future), h)
+		}
+	}
+	out := make([]LinearPrediction, h)
+	row := make([]float64, m.nRegres)
+	for k := range h {
+		m.regressors(row, m.N+k)
+		var f, q float64
+		for i, xi := range row {
+			f += m.Terms[i].Estimate * xi
+			for j, xj := range row {
+				q += xi * m.cov[i][j] * xj
+			}
+		}
+		q = max(q, 0)
+		seMean := m.ResidualSE * math.Sqrt(q)
+		sePred := m.ResidualSE * math.Sqrt(1+q)
+		out[k] = LinearPrediction{
+			Prediction: Prediction{Period: periods[k], Value: f, Low: f - m.tQuant*sePred, High: f + m.tQuant*sePred},
+			MeanLow:    f - m.tQuant*seMean, MeanHigh: f + m.tQuant*seMean,
+		}
+	}
+	return out, nil
+}
+
+// String reads as "OLS on 36 points, 14 regressors: R² 0.912 (adjusted
+// 0.857), residual SE 1523.4 on 22 df, F 17.6 (p 0.000)".
+func (m *LinearModel) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "OLS on %d points, %d regressors: R² %.3f (adjusted %.3f), residual SE %.4g on %d df", m.N, len(m.Terms), m.R2, m.AdjR2, m.ResidualSE, m.DF)
+	if m.Exact {
+		b.WriteString(", an exact fit")
+	} else if len(m.Terms) > 1 {
+		fmt.Fprintf(&b, ", F %.4g (p %.3g)", m.F, m.FP)
+	}
+	return b.String()
+}
