@@ -23,3 +23,14 @@ func Text(d decimal.Decimal) string {
 func AppendJSON(b []byte, d decimal.Decimal) []byte {
 	return strconv.AppendQuote(b, Text(d))
 }
+
+// Trim returns d without trailing zero decimal places: 46960.000 becomes
+// 46960 and 2.70 becomes 2.7, the same value.
+func Trim(d decimal.Decimal) decimal.Decimal {
+	for p := int32(0); p < -d.Exponent(); p++ {
+		if t := d.Truncate(p); t.Equal(d) {
+			return t
+		}
+	}
+	return d
+}

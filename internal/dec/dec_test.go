@@ -33,3 +33,13 @@ func TestTextIgnoresGlobals(t *testing.T) {
 		t.Errorf("Text(2.50) with TrimTrailingZeros = %q, want %q", got, "2.50")
 	}
 }
+
+func TestTrim(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"46960.000000000000", "46960"}, {"2.70", "2.7"}, {"-0.500", "-0.5"}, {"12", "12"}, {"1200", "1200"}, {"0.000", "0"}, {"3.14159", "3.14159"},
+	} {
+		if got := Trim(decimal.RequireFromString(tc.in)).String(); got != tc.want {
+			t.Errorf("Trim(%s) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
