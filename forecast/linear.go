@@ -407,7 +407,7 @@ func (m *LinearModel) Forecast(h int) ([]LinearPrediction, error) {
 // 0.857), residual SE 1523.4 on 22 df, F 17.6 (p 0.000)".
 func (m *LinearModel) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "OLS on %d points, %d regressors: R² %.3f (adjusted %.3f), residual SE %.4g on %d df", m.N, len(m.Terms), m.R2, m.AdjR2, m.ResidualSE, m.DF)
+	fmt.Fprintf(&b, "OLS on %d points, %d regressors: R² %.3f (adjusted %.3f), residual SE %.6g on %d df", m.N, len(m.Terms), m.R2, m.AdjR2, m.ResidualSE, m.DF)
 	if m.Exact {
 		b.WriteString(", an exact fit")
 	} else if len(m.Terms) > 1 {

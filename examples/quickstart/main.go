@@ -3,7 +3,9 @@
 // it: the records and their validation, activity volume by rep and by
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
 // the funnel, the pipeline for the next quarter, and the reps side by side),
-// and the customer economics of the subscriptions its won deals became.
+// the customer economics and NPS of the subscriptions its won deals became,
+// and the outlook: next quarter's bookings with their interval, run rate,
+// and the hires next year's target needs.
 //
 //	go run ./examples/quickstart
 package main
@@ -122,7 +124,10 @@ func run(w io.Writer) error {
 	if err := customers(w, records.Deals, cal, quarter); err != nil {
 		return err
 	}
-	return satisfaction(w, records.Deals, cal, quarter)
+	if err := satisfaction(w, records.Deals, cal, quarter); err != nil {
+		return err
+	}
+	return outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter)
 }
 
 // quarterReview prints the deal outcomes of the quarter: the company's

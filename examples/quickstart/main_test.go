@@ -41,6 +41,12 @@ func TestRun(t *testing.T) {
 		"FY2025 Q3 all: NPS",
 		"FY2025 Q4 all / segment=smb: NPS",
 		"change: NPS",
+		"Outlook",
+		"quarterly trend: OLS on 8 points",
+		"FY2026 Q1 bookings:",
+		"monthly trend and season: OLS on 24 points, 13 regressors",
+		"run rate",
+		"FY2026: hire",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)

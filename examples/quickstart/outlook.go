@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/forecast"
+	"github.com/salesmetrics/salesmetrics/performance"
+)
+
+// outlook prints what comes next: the next quarter's bookings from the
+// trend of the last eight (with its 95% prediction interval), the next
+// three months from trend and season, the run rate half way through the
+// last quarter, and the hires a 20% bigger year needs.
+func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, window, quarter activity.Period) error {
+	fmt.Fprintf(w, "\nOutlook\n")
+	series := func(g activity.Granularity) (forecast.Series, error) {
+		trend, err := performance.BookingsSeries(ix.All(), cal, g, window.Start, window.End, performance.BookingsOptions{})
+		if err != nil {
+			return forecast.Series{}, err
+		}
+		values := make([]float64, len(trend.Points))
+		for i, p := range trend.Points {
+			values[i] = p.Bookings.Amount.InexactFloat64()
+		}
+		return forecast.NewSeries(cal, g, window.Start, values)
+	}
+	quarters, err := series(activity.Quarterly)
+	if err != nil {
+		return err
+	}
+	m, err := forecast.Linear(quarters, forecast.LinearOptions{})
+	if err != nil {
+		return err
+	}
+	next, err := m.Forecast(1)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  quarterly trend: %v\n", m)
+	fmt.Fprintf(w, "  %s bookings: %.0f (95%% prediction interval %.0f to %.0f)\n", next[0].Period.Name, next[0].Value, next[0].Low, next[0].High)
+
+	months, err := series(activity.Monthly)
+	if err != nil {
+		return err
+	}
+	seasonal, err := forecast.Linear(months, forecast.LinearOptions{Seasonal: true})
+	if err != nil {
+		return err
+	}
+	byMonth, err := seasonal.Forecast(3)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  monthly trend and season: %v\n", seasonal)
+	for _, p := range byMonth {
+		fmt.Fprintf(w, "    %s: %.0f (%.0f to %.0f)\n", p.Period.Name, p.Value, p.Low, p.High)
+	}
+
+	// Half way through the last quarter, by working days.
+	mid := quarter.Start.Add(quarter.End.Sub(quarter.Start) / 2).Truncate(24 * time.Hour)
+	booked, err := performance.Bookings(ix.All(), activity.Period{Start: quarter.Start, End: mid}, performance.BookingsOptions{})
+	if err != nil {
+		return err
+	}
+	rr, err := forecast.RunRate(booked.Amount, quarter, mid, forecast.RunRateOptions{Days: forecast.WorkingDays, Calendar: cal})
+	if err != nil {
+		return err
+	}
+	actual, err := performance.Bookings(ix.All(), quarter, performance.BookingsOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  on %s: %v; the quarter closed at %s\n", mid.Format(time.DateOnly), rr, actual.Amount.StringFixed(2))
+
+	// Next year: 20% more than the last, with this year's quotas, 90%
+	// expected attainment, a three-month ramp, 2% attrition a month and two
+	// months to hire.
+	year, err := cal.Year(window.End)
+	if err != nil {
+		return err
+	}
+	last, err := performance.Bookings(ix.All(), activity.Period{Start: window.End.AddDate(-1, 0, 0), End: window.End}, performance.BookingsOptions{})
+	if err != nil {
+		return err
+	}
+	var quota decimal.Decimal
+	var n int64
+	for _, q := range quotas {
+		if q.Rep != "" && !q.Period.Start.Before(window.End.AddDate(-1, 0, 0)) {
+			if a, ok := q.Amount.Get(); ok {
+				for range cal.Periods(activity.Monthly, q.Period.Start, q.Period.End) {
+					n++ // a rep-month of quota
+				}
+				quota = quota.Add(a)
+			}
+		}
+	}
+	if n == 0 {
+	}
+	opts := forecast.CapacityOptions{
+		Calendar: cal, QuotaPerRep: quota.DivRound(decimal.NewFromInt(n), 2), Attainment: decimal.RequireFromString("0.9"),
+		Ramp:             []decimal.Decimal{decimal.RequireFromString("0.25"), decimal.RequireFromString("0.5"), decimal.RequireFromString("0.75")},
+		MonthlyAttrition: decimal.RequireFromString("0.02"), HiringLeadMonths: 2,
+	}
+	var active []activity.Rep
+	for _, r := range reps {
+		if r.LeftAt.IsZero() || r.LeftAt.After(year.Start) {
+			active = append(active, r)
+		}
+	}
+	target := last.Amount.Mul(decimal.RequireFromString("1.2")).Round(0)
+	h, err := forecast.RepsNeeded(active, target, year, opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  %d reps at a monthly quota of %s: %v\n", len(active), opts.QuotaPerRep.StringFixed(2), h)
+	return nil
+}
