@@ -33,6 +33,7 @@ func ExampleRepsNeeded() {
 	// By hand: the team books Σ_{k<12} 5 × 51,000 × 0.98^k = 2,744,861.77; a
 	// hire from March Σ_{k<10} 51,000 × ramp_k × 0.98^k = 390,979.24; the
 	// gap of 1,255,138.23 needs 3.2 hires: 4.
+
 	// Output:
 	// 2026: hire 4 reps (target 4000000.00, team 2744861.77, each hire 390979.24)
 }

@@ -33,8 +33,9 @@ func ExampleLinear() {
 	}
 	// statsmodels' OLS gives the same (slope 23.92857, SE 2.66465; the
 	// intervals 550.36 to 657.50 and 570.46 to 685.26).
+
 	// Output:
-	// OLS on 8 points, 2 regressors: R² 0.931 (adjusted 0.919), residual SE 17.27 on 6 df, F 80.64 (p 0.000107)
+	// OLS on 8 points, 2 regressors: R² 0.931 (adjusted 0.919), residual SE 17.2689 on 6 df, F 80.64 (p 0.000107)
 	//   const  388.571 (SE 13.456, t 28.88, p 0.0000)
 	//   trend   23.929 (SE 2.665, t 8.98, p 0.0001)
 	//   FY2026 Q1: 603.9 (550.4 to 657.5)

@@ -92,13 +92,14 @@ func ExampleCloseRate() {
 		}
 		fmt.Println(c)
 	}
-	// In demo: D1, D3, D4; won D1, D3. In order only D4 went prospecting,
-	// qualification, demo; D1 won without negotiation, D3 began in
-	// qualification.
+	// In demo: D1, D3, D4; won D1, D3. In order, D1 and D4 went
+	// prospecting, qualification, demo (D3 began in qualification); neither
+	// won in order: D1 skipped negotiation.
+
 	// Output:
 	// all: demo → closed_won 66.7% (2 of 3 deals created in 2025 Q1, reached_or_later)
 	// all: demo → closed_won 66.7% (2 of 3 deals created in 2025 Q1, reached_at_any_time)
-	// all: demo → closed_won 0.0% (0 of 1 deals created in 2025 Q1, passed_in_order)
+	// all: demo → closed_won 0.0% (0 of 2 deals created in 2025 Q1, passed_in_order)
 }
 
 func ExampleFunnelBy() {
