@@ -1,7 +1,9 @@
-// Package performance computes the outcome KPIs of salesmetrics over an
-// activity.Index: what the activity produced.
+// Package performance computes the outcome KPIs of salesmetrics: what the
+// activity produced. Deal outcomes are computed over an activity.Index;
+// customer economics over Subscriptions and Spending, and satisfaction over
+// a Survey, the validated containers of this package's own records.
 //
-// Every KPI has one entry point over a view of the index (activity.View:
+// Every deal KPI has one entry point over a view of the index (activity.View:
 // everything, a team, a rep, a territory, a predicate), a period, and an
 // options struct whose zero value is the documented default; a By variant
 // computes every group of a breakdown (rep, team, territory, source,
@@ -9,7 +11,8 @@
 // where the KPI is undefined with the reason while the others still come
 // back. Results carry what they were computed from and read well as
 // strings; the tally behind each KPI (WinRateTally, DealSizeTally,
-// CycleTally, EffortTally) is exported for streaming and merging.
+// CycleTally, EffortTally, MovementTally, SurvivalTally, NPSTally) is
+// exported for streaming and merging.
 //
 // Deal outcomes so far:
 //
@@ -30,6 +33,35 @@
 //	Bookings(By), BookingsSeries,   won amounts by close date, growth period over period
 //	Growth, CAGR                    and year over year, compound annual growth
 //	RevenuePerAccount, GrossMargin  per account, and margin where costs are given
+//
+// Customer economics, over Subscriptions (NewSubscriptions: each account's
+// recurring revenue as a step function; MRR = amount ÷ billing months, held
+// exactly) and Spending (NewSpending):
+//
+//	Movements, MovementsBy          new, reactivation, expansion, contraction and churn
+//	                                MRR and customers between a period's opening and close
+//	CustomerChurnRate               churned / customers at the start (default); start +
+//	                                new; average base; daily compounding
+//	RevenueChurnRate                gross (churn + contraction) and net (− expansion,
+//	                                reactivation optional) over the opening MRR
+//	Retention                       NRR and GRR of the customers at the start, point to
+//	                                point or compounded monthly
+//	Cohorts                         logo and revenue retention by start cohort
+//	CustomerLifetimes,              Kaplan–Meier survival of customer lifetimes
+//	CustomerSurvival, SurvivalTally (Greenwood errors; log, log-log or plain intervals;
+//	                                median lifetime), as R's survival package
+//	ARPA, CAC                       MRR per account; spend / customers acquired
+//	AnnualChurn, MonthlyChurn,      churn restated over another length by compounding
+//	CompoundChurn
+//	LTV, CACPayback, LTVToCAC       lifetime value (simple, discounted, finite horizon),
+//	                                months to recover CAC, LTV over CAC
+//
+// Satisfaction, over a Survey of Responses (NewSurvey; customers' NPS and
+// employees' eNPS alike):
+//
+//	NetPromoterScore, NPSBy, NPSTally  promoters − detractors on −100..100, with Wald
+//	                                   or adjusted-Wald intervals; by segment or period
+//	CompareNPS                         two-sample z test of a change between surveys
 //
 // Money is exact (decimal, summed as int64 units in 128 bits); amounts in
 // several currencies are an error unless the host gives an

@@ -86,12 +86,12 @@ func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarte
 	}
 	fmt.Fprintf(w, "  %v\n  %v\n  %v\n  %v\n", logo, revenue, retention, arpa)
 
-	// Sales and marketing spend: a fixed 40,000 a month.
+	// Sales and marketing spend: a fixed 600,000 a month.
 	var spend []performance.Spend
 	for m := range cal.Periods(activity.Monthly, quarter.Start, quarter.End) {
 		spend = append(spend,
-			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(30000), Currency: "USD", Category: "sales"},
-			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(10000), Currency: "USD", Category: "marketing"})
+			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(450000), Currency: "USD", Category: "sales"},
+			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(150000), Currency: "USD", Category: "marketing"})
 	}
 	spending, err := performance.NewSpending(spend, performance.SpendingOptions{})
 	if err != nil {
@@ -102,6 +102,28 @@ func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarte
 		return err
 	}
 	fmt.Fprintf(w, "  %v\n", cac)
+
+	// Unit economics at a 75% gross margin: the quarter's churn restated
+	// per month (compounded), lifetime value, CAC payback, LTV:CAC.
+	monthly, err := performance.CompoundChurn(logo.Rate, 1.0/3)
+	if err != nil {
+		return err
+	}
+	margin := activity.Some(decimal.RequireFromString("0.75"))
+	churn := decimal.NewFromFloat(monthly).Round(6)
+	ltv, err := performance.LTV(arpa.ARPA, churn, performance.LTVOptions{Margin: margin})
+	if err != nil {
+		return err
+	}
+	payback, err := performance.CACPayback(cac.CAC, arpa.ARPA, margin)
+	if err != nil {
+		return err
+	}
+	ratio, err := performance.LTVToCAC(ltv.Value, cac.CAC)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  monthly churn %.2f%%: %v\n  %v\n  %v\n", 100*monthly, ltv, payback, ratio)
 
 	cohorts, err := performance.Cohorts(ss, activity.Period{Start: year.Start, End: year.End}, performance.By{Dimension: performance.Period, Calendar: cal, Granularity: activity.Quarterly})
 	if err != nil {
