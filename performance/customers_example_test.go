@@ -135,3 +135,32 @@ func ExampleSubscriptions_Snapshot() {
 	// Bolt 150
 	// Dash 100
 }
+
+func ExampleMovementsBy() {
+	q := activity.Period{Start: day(2025, 1, 1), End: day(2025, 4, 1)}
+	months, err := performance.MovementsBy(book(), q, performance.By{Dimension: performance.Period})
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range months {
+		fmt.Printf("%s: %s → %s, %d → %d customers\n", m.Period.Name, m.Opening, m.Closing, m.OpeningCustomers, m.ClosingCustomers)
+	}
+	// Output:
+	// 2025-01: 400 → 400, 3 → 3 customers
+	// 2025-02: 400 → 350, 3 → 3 customers
+	// 2025-03: 350 → 350, 3 → 3 customers
+}
+
+func ExampleCustomerSurvival() {
+	// As of 1 March 2025: Acme (273 days), Bolt (181) and Dash (15) still
+	// pay; Core left after 337 days (1 March 2024 to 1 February 2025). No
+	// other life was that long, so at 337 days one of one at risk ends and
+	// S falls from 1 to 0.
+	s, err := performance.CustomerSurvival(book(), day(2025, 3, 1), performance.SurvivalOptions{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(s.Lifetimes, s.Ended, s.At(336), s.At(337))
+	// Output:
+	// 4 1 1 0
+}
