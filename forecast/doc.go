@@ -1,10 +1,27 @@
-// Package forecast tells what comes next, with honest uncertainty: regression
-// forecasts with prediction intervals, Holt-Winters, run rate, forecast
-// accuracy and sales capacity (planned next: pipeline outcome
-// distributions, learned win probabilities and customer-base models).
+// Package forecast tells what comes next, with honest uncertainty.
 //
 // Its input is a Series: values over consecutive periods of an
 // activity.Calendar (bookings per month, activities per week), validated for
 // gaps. Statistics are float64; money enters through decimal's
-// InexactFloat64 and forecasts are estimates, documented as such.
+// InexactFloat64 and forecasts are estimates, documented as such. Plans
+// that add up money (capacity, run rate) stay in exact decimals.
+//
+//	Linear, LinearModel.Forecast  OLS on a trend, seasonal dummies and drivers:
+//	                              coefficients with SE, t, p; R², F; prediction and
+//	                              mean intervals (Student's t), as statsmodels
+//	HoltWinters                   additive level, trend (damped or not) and season;
+//	                              given or fitted smoothing; prediction intervals
+//	RunRate                       to date scaled to the period, by elapsed time or
+//	                              working days
+//	Capacity, RepsNeeded          a roster's expected bookings with ramp and
+//	                              attrition; hires for a target with a lead time
+//	PipelineMovement              the waterfall between two Snapshots of the deals:
+//	                              new, pulled in, increased, decreased, won, lost,
+//	                              pushed out, removed; reconciled to the cent; slip rate
+//	Accuracy, CallAccuracy        MAE, RMSE, MAPE, WAPE, sMAPE, bias, MASE and the
+//	                              forms sales teams quote; reps' forecast calls
+//	                              against what closed
+//
+// Planned next: pipeline outcome distributions, learned win probabilities
+// and customer-base models (BG/NBD, Gamma-Gamma).
 package forecast
