@@ -1,6 +1,29 @@
-// Package compensation will turn results into pay: quota planning, plans as
-// data (rate tables, bonuses, SPIFs, gates, caps), crediting, draws,
-// clawbacks and statements that explain every line.
+// Package compensation turns credited results into pay, exactly and with
+// every line explained.
 //
-// Nothing is exported yet.
+// A Plan is data: it round-trips through JSON without loss (decimals as
+// strings), carries an id, a version and effective dates, and validates
+// itself, naming the part at fault. Its components are commissions (a
+// RateTable of tiers by credited amount or by attainment, marginal,
+// retroactive or per transaction, with an explicit boundary convention,
+// accelerators and decelerators as rates or multipliers), bonuses (fixed
+// amounts at attainment thresholds) and SPIFs (a fixed amount per
+// qualifying credit in a window), each with an optional gate (nothing below
+// an attainment) and cap (on payout or credited amount, the excess
+// forfeited). Which credits a component counts is a Predicate over the
+// credited deal's fields and host attributes: data, never a Go closure.
+//
+//	Rate, RateAll         a rep's (every rep's) statement for a period: lines
+//	                      naming the credit, tier, rate, base and reason
+//	Statements            consecutive periods with the total to date
+//	RateVersions          a period split where a new plan version takes effect,
+//	                      the parts prorated by elapsed days
+//	WhatIf, PayCurve      what a hypothetical deal adds; pay across attainment
+//	PlanEconomics         OTE, pay mix, target commission rate, cost of sales
+//
+// Credits are what the engine rates, wherever they come from; until
+// crediting rules land, CreditsFromDeals credits each won deal to its owner
+// in full. Rounding is stated on the plan (scale, mode, per line or spread
+// over the lines by largest remainder), and the rounded lines always add up
+// to the total.
 package compensation

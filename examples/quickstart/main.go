@@ -4,8 +4,8 @@
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
 // the funnel, the pipeline for the next quarter, and the reps side by side),
 // the customer economics and NPS of the subscriptions its won deals became,
-// and the outlook: next quarter's bookings with their interval, run rate,
-// and the hires next year's target needs.
+// the outlook (next quarter's bookings with their interval, run rate, the
+// hires next year's target needs), and the quarter's commission run.
 //
 //	go run ./examples/quickstart
 package main
@@ -127,7 +127,10 @@ func run(w io.Writer) error {
 	if err := satisfaction(w, records.Deals, cal, quarter); err != nil {
 		return err
 	}
-	return outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter)
+	if err := outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter); err != nil {
+		return err
+	}
+	return commissionRun(w, records.Deals, records.Quotas, quarter)
 }
 
 // quarterReview prints the deal outcomes of the quarter: the company's

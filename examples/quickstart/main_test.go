@@ -50,6 +50,7 @@ func TestRun(t *testing.T) {
 		"monthly trend and season: OLS on 24 points, 13 regressors",
 		"run rate",
 		"FY2026: hire",
+		"Commission run, FY2025 Q4, plan ae-2025 v3: 23 reps",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
@@ -119,5 +120,33 @@ func TestRun(t *testing.T) {
 	}
 	if want, _ := strconv.Atoi(all[1]); n != want {
 		t.Errorf("segments' responses sum to %d, want the quarter's %d", n, want)
+	}
+	// Every rep's credit is a won deal of the quarter: the run credits what
+	// the quarter booked; and each statement's lines add up to its total.
+	run := regexp.MustCompile(`Commission run, FY2025 Q4, plan ae-2025 v3: \d+ reps, ([0-9.]+) credited`).FindStringSubmatch(s)
+	closed := regexp.MustCompile(`the quarter closed at ([0-9.]+)`).FindStringSubmatch(s)
+	if run == nil || closed == nil || run[1] != closed[1] {
+		t.Errorf("credited %v, booked %v", run, closed)
+	}
+	blocks := regexp.MustCompile(`(?s)\nrep-\d+, FY2025 Q4.*?\n  total ([0-9.]+) USD`).FindAllStringSubmatch(s, -1)
+	if len(blocks) != 2 {
+		t.Fatalf("%d statements, want 2", len(blocks))
+	}
+	for _, b := range blocks {
+		cents := 0
+		for _, m := range regexp.MustCompile(`(?m)^  (?:commission|bonus)\s.*?\s(-?\d+)\.(\d\d)  `).FindAllStringSubmatch(b[0], -1) {
+			whole, _ := strconv.Atoi(m[1])
+			frac, _ := strconv.Atoi(m[2])
+			if whole < 0 {
+				frac = -frac
+			}
+			cents += whole*100 + frac
+		}
+		parts := strings.SplitN(b[1], ".", 2)
+		whole, _ := strconv.Atoi(parts[0])
+		frac, _ := strconv.Atoi(parts[1])
+		if cents != whole*100+frac {
+			t.Errorf("statement lines add up to %d cents, total %s:\n%s", cents, b[1], b[0])
+		}
 	}
 }

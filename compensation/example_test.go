@@ -1,0 +1,113 @@
+package compensation_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/compensation"
+)
+
+// planJSON is a plan as a host stores it: 10% of credited bookings up to
+// quota, 15% above (an accelerator on the base rate), nothing below 50% of
+// quota, and 1,000 for reaching 100%.
+const planJSON = `{
+  "id": "ae-2025", "version": 1, "effective_from": "2025-01-01T00:00:00Z", "currency": "USD",
+  "components": [
+    {"name": "commission", "kind": "commission",
+     "table": {"basis": "attainment", "mode": "marginal", "base_rate": "0.10",
+               "tiers": [{"from": "0", "to": "1", "multiplier": "1"}, {"from": "1", "multiplier": "1.5"}]},
+     "gate": {"min_attainment": "0.5"}},
+    {"name": "club", "kind": "bonus", "steps": [{"attainment": "1", "amount": "1000"}]}
+  ]
+}`
+
+var q1 = activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q1"}
+
+func usd(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func exampleCredits() []compensation.Credit {
+	at := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	return []compensation.Credit{
+		{ID: "D-1", Rep: "ann", Amount: usd("30000"), Currency: "USD", At: at(10)},
+		{ID: "D-2", Rep: "ann", Amount: usd("50000"), Currency: "USD", At: at(20)},
+		{ID: "D-3", Rep: "ann", Amount: usd("40000"), Currency: "USD", At: at(30)},
+	}
+}
+
+var exampleQuotas = []activity.Quota{{Rep: "ann", Period: q1, Amount: activity.Some(usd("100000")), Currency: "USD"}}
+
+func ExampleRate() {
+	var plan compensation.Plan
+	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
+		panic(err)
+	}
+	// 120,000 on a 100,000 quota: 30,000 and 50,000 at 10%; D-3 crosses
+	// quota: 20,000 at 10% and 20,000 at 15%; and the 1,000 bonus.
+	st, err := compensation.Rate(plan, "ann", q1, exampleCredits(), exampleQuotas)
+	if err != nil {
+		panic(err)
+	}
+	for _, l := range st.Lines {
+		fmt.Printf("%-10s %-4s base %9s × %-5s = %8s\n", l.Component, l.Credit, l.Base.StringFixed(2), l.Rate.String(), l.Amount.StringFixed(2))
+	}
+	fmt.Println("total", st.Total.StringFixed(2))
+	// Output:
+	// commission D-1  base  30000.00 × 0.1   =  3000.00
+	// commission D-2  base  50000.00 × 0.1   =  5000.00
+	// commission D-3  base  20000.00 × 0.1   =  2000.00
+	// commission D-3  base  20000.00 × 0.15  =  3000.00
+	// club            base      1.20 × 0     =  1000.00
+	// total 14000.00
+}
+
+func ExampleWhatIf() {
+	var plan compensation.Plan
+	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
+		panic(err)
+	}
+	// Before D-3 ann is at 80%: a 40,000 deal pays 2,000 + 3,000 and the
+	// 1,000 bonus.
+	credits := exampleCredits()
+	w, err := compensation.WhatIf(plan, "ann", q1, credits[:2], exampleQuotas, credits[2])
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(w.Before.Total.StringFixed(2), "→", w.After.Total.StringFixed(2), "adds", w.AddedAmount.StringFixed(2))
+	// Output:
+	// 8000.00 → 14000.00 adds 6000.00
+}
+
+func ExamplePayCurve() {
+	var plan compensation.Plan
+	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
+		panic(err)
+	}
+	curve, err := compensation.PayCurve(plan, "ann", q1, exampleQuotas, usd("0.25"), usd("1.5"), usd("0.25"))
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range curve {
+		fmt.Printf("%4s%% → %s\n", c.Attainment.Mul(usd("100")).String(), c.Pay.StringFixed(2))
+	}
+	// Output:
+	//   25% → 0.00
+	//   50% → 5000.00
+	//   75% → 7500.00
+	//  100% → 11000.00
+	//  125% → 14750.00
+	//  150% → 18500.00
+}
+
+func ExamplePlanEconomics() {
+	e, err := compensation.PlanEconomics(usd("60000"), usd("40000"), usd("800000"), activity.Some(usd("52000")), activity.Some(usd("950000")))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e)
+	// Output:
+	// OTE 100000.00 (60/40 mix), target commission rate 5.00%, cost of sales 11.79%
+}

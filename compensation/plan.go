@@ -1,0 +1,389 @@
+package compensation
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
+)
+
+// Plan is an incentive compensation plan as data: it round-trips through
+// JSON without loss (decimals as strings of their digits), carries an id, a
+// version and the dates it is in force, and validates itself. A plan pays
+// in one currency; credits and quotas in another are an error.
+//
+// A plan is rated for one rep over one period at a time (see Rate):
+// every component pays on the rep's credits in the period, and
+// attainment-based rules divide by the rep's quota for that period.
+type Plan struct {
+	ID      string `json:"id"`
+	Version int    `json:"version"`
+	Name    string `json:"name,omitempty"`
+	// EffectiveFrom and EffectiveUntil bound when the plan is in force,
+	// [EffectiveFrom, EffectiveUntil); a zero EffectiveUntil is open-ended.
+	EffectiveFrom  time.Time         `json:"effective_from"`
+	EffectiveUntil time.Time         `json:"effective_until,omitzero"`
+	Currency       activity.Currency `json:"currency"`
+	Components     []Component       `json:"components"`
+	Rounding       Rounding          `json:"rounding,omitzero"`
+}
+
+// Kind is what a component pays for.
+type Kind string
+
+// Component kinds.
+const (
+	// Commission pays a rate table on credited amounts.
+	Commission Kind = "commission"
+	// Bonus pays fixed amounts at attainment thresholds.
+	Bonus Kind = "bonus"
+	// SPIF pays a fixed amount per qualifying credit in a window.
+	SPIF Kind = "spif"
+)
+
+// Component is one part of a plan: a commission, a bonus or a SPIF, with
+// the credits it counts (Qualify; nil counts all), and an optional gate and
+// cap.
+type Component struct {
+	Name    string     `json:"name"`
+	Kind    Kind       `json:"kind"`
+	Qualify *Predicate `json:"qualify,omitempty"`
+	// Table rates a Commission.
+	Table *RateTable `json:"table,omitempty"`
+	// Steps pay a Bonus: the amount of the highest threshold the period's
+	// attainment reaches (not their sum).
+	Steps []BonusStep `json:"steps,omitempty"`
+	// Spiff pays a SPIF.
+	Spiff *Spiff `json:"spiff,omitempty"`
+	// Gate, when set, pays nothing for the component unless the period's
+	// attainment reaches it.
+	Gate *Gate `json:"gate,omitempty"`
+	// Cap, when set, limits the component's payout or credited amount.
+	Cap *Cap `json:"cap,omitempty"`
+}
+
+// Basis is what a rate table's tiers are measured in.
+type Basis string
+
+// Bases of tiers.
+const (
+	// OnCredit (the default, also "") measures tiers in credited amount.
+	OnCredit Basis = "credit"
+	// OnAttainment measures tiers in attainment, credited amount / quota
+	// (1 is 100%).
+	OnAttainment Basis = "attainment"
+)
+
+// Mode is how a rate table's tiers apply.
+type Mode string
+
+// Rating modes.
+const (
+	// Marginal (the default, also "") pays each band of the running total
+	// at its own tier's rate, like income tax brackets: rating deal by
+	// deal gives exactly the period total's payout.
+	Marginal Mode = "marginal"
+	// Retroactive pays everything at the rate of the highest tier reached;
+	// reaching a higher tier mid-period adds a true-up line for the credits
+	// before at the difference in rate.
+	Retroactive Mode = "retroactive"
+	// PerTransaction rates each credit on its own amount: the tier holding
+	// the credit's amount gives the rate for the whole credit.
+	PerTransaction Mode = "per_transaction"
+)
+
+// Boundary says which end of a tier is inclusive.
+type Boundary string
+
+// Boundary conventions.
+const (
+	// LowerInclusive (the default, also "") tiers are [From, To): an
+	// amount exactly at a boundary belongs to the higher tier.
+	LowerInclusive Boundary = "lower_inclusive"
+	// UpperInclusive tiers are (From, To]: an amount exactly at a boundary
+	// belongs to the lower tier.
+	UpperInclusive Boundary = "upper_inclusive"
+)
+
+// RateTable rates credited amounts through tiers.
+type RateTable struct {
+	Basis    Basis    `json:"basis,omitempty"`
+	Mode     Mode     `json:"mode,omitempty"`
+	Boundary Boundary `json:"boundary,omitempty"`
+	// BaseRate is the rate tiers with a Multiplier multiply (an
+	// accelerator of 1.5 on a 10% base pays 15%).
+	BaseRate decimal.Decimal `json:"base_rate,omitzero"`
+	// Tiers cover [0, ∞) in order: the first From is 0, each From is the
+	// previous To, and only the last has no To.
+	Tiers []Tier `json:"tiers"`
+}
+
+// Tier is one band of a rate table, with a rate or a multiplier of the
+// table's BaseRate (above 1 an accelerator, below 1 a decelerator).
+type Tier struct {
+	From       decimal.Decimal                    `json:"from"`
+	To         activity.Optional[decimal.Decimal] `json:"to,omitzero"`
+	Rate       activity.Optional[decimal.Decimal] `json:"rate,omitzero"`
+	Multiplier activity.Optional[decimal.Decimal] `json:"multiplier,omitzero"`
+}
+
+// rate returns the tier's rate.
+func (t Tier) rate(base decimal.Decimal) decimal.Decimal {
+	if r, ok := t.Rate.Get(); ok {
+		return r
+	}
+	return dec.Trim(base.Mul(t.Multiplier.Value))
+}
+
+// BonusStep pays Amount once the period's attainment reaches Attainment
+// (1 is 100%).
+type BonusStep struct {
+	Attainment decimal.Decimal `json:"attainment"`
+	Amount     decimal.Decimal `json:"amount"`
+}
+
+// Spiff pays Amount for each qualifying credit dated in [From, Until).
+type Spiff struct {
+	Amount decimal.Decimal `json:"amount"`
+	From   time.Time       `json:"from"`
+	Until  time.Time       `json:"until"`
+}
+
+// Gate pays nothing for a component unless the period's attainment
+// (credited amount of every credit, qualifying or not, over the quota) is at
+// least MinAttainment.
+type Gate struct {
+	MinAttainment decimal.Decimal `json:"min_attainment"`
+}
+
+// Cap limits a component in a period: Payout bounds what it pays, Credit
+// what credited amount it pays on. The excess is forfeited.
+type Cap struct {
+	Payout activity.Optional[decimal.Decimal] `json:"payout,omitzero"`
+	Credit activity.Optional[decimal.Decimal] `json:"credit,omitzero"`
+}
+
+// RoundingMode says how an amount is rounded to the plan's scale.
+type RoundingMode string
+
+// Rounding modes.
+const (
+	// HalfAwayFromZero (the default, also "") rounds 0.005 to 0.01 and
+	// −0.005 to −0.01.
+	HalfAwayFromZero RoundingMode = "half_away_from_zero"
+	// HalfEven rounds halves to the even neighbour (banker's rounding).
+	HalfEven RoundingMode = "half_even"
+	// Down truncates toward zero.
+	Down RoundingMode = "down"
+)
+
+// RoundingPolicy says where a statement rounds.
+type RoundingPolicy string
+
+// Rounding policies.
+const (
+	// PerLine (the default, also "") rounds every line and totals the
+	// rounded lines.
+	PerLine RoundingPolicy = "per_line"
+	// SpreadTotal rounds the exact total once and spreads it over the
+	// lines by largest remainder, so the lines still add up to it.
+	SpreadTotal RoundingPolicy = "spread_total"
+)
+
+// Rounding is how a plan's statements round: to Scale decimal places (the
+// currency's minor units when absent) by Mode, under Policy. Either way the
+// lines add up exactly to the total.
+type Rounding struct {
+	Scale  activity.Optional[int32] `json:"scale,omitzero"`
+	Mode   RoundingMode             `json:"mode,omitempty"`
+	Policy RoundingPolicy           `json:"policy,omitempty"`
+}
+
+// round rounds d by the mode at scale.
+func (r Rounding) round(d decimal.Decimal, scale int32) decimal.Decimal {
+	switch r.Mode {
+	case HalfEven:
+		return d.RoundBank(scale)
+	case Down:
+		return d.Truncate(scale)
+	}
+	return d.Round(scale)
+}
+
+// scale returns the rounding scale for currency c.
+func (r Rounding) scale(c activity.Currency) int32 {
+	if s, ok := r.Scale.Get(); ok {
+		return s
+	}
+	return c.MinorUnits()
+}
+
+// MarshalJSON writes p with every decimal as a string of its digits,
+// whatever shopspring/decimal's global settings are.
+func (p Plan) MarshalJSON() ([]byte, error) { type plain Plan; return dec.Marshal(plain(p)) }
+
+// UnmarshalJSON reads a plan, refusing keys it does not know anywhere in it
+// (a misspelt "multipler" must not silently pay the base rate).
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	type plain Plan
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	var v plain
+	if err := d.Decode(&v); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidPlan, err)
+	}
+	*p = Plan(v)
+	return nil
+}
+
+// Validate reports the first problem of every part of the plan, joined,
+// each naming the part ("components[1].table.tiers[2].to"): no id, a
+// negative version, an EffectiveUntil not after EffectiveFrom, an invalid
+// currency, no components, and per component an empty or repeated name, an
+// unknown kind, a missing or extra rule for the kind, an invalid predicate,
+// and the rules' own problems (see RateTable.Validate).
+func (p Plan) Validate() error {
+	var errs []error
+	bad := func(part, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: %s: "+format, append([]any{ErrInvalidPlan, part}, args...)...))
+	}
+	if p.ID == "" {
+		bad("id", "empty")
+	}
+	if p.Version < 0 {
+		bad("version", "negative")
+	}
+	if p.EffectiveFrom.IsZero() {
+		bad("effective_from", "zero")
+	}
+	if !p.EffectiveUntil.IsZero() && !p.EffectiveUntil.After(p.EffectiveFrom) {
+		bad("effective_until", "not after effective_from")
+	}
+	if err := p.Currency.Validate(); err != nil {
+		bad("currency", "%v", err)
+	}
+	switch p.Rounding.Mode {
+	case "", HalfAwayFromZero, HalfEven, Down:
+	default:
+		bad("rounding.mode", "unknown %q", p.Rounding.Mode)
+	}
+	switch p.Rounding.Policy {
+	case "", PerLine, SpreadTotal:
+	default:
+		bad("rounding.policy", "unknown %q", p.Rounding.Policy)
+	}
+	if s, ok := p.Rounding.Scale.Get(); ok && (s < 0 || s > 12) {
+		bad("rounding.scale", "%d outside 0..12", s)
+	}
+	if len(p.Components) == 0 {
+		bad("components", "none")
+	}
+	names := map[string]bool{}
+	for i, c := range p.Components {
+		part := fmt.Sprintf("components[%d]", i)
+		if c.Name == "" || names[c.Name] {
+			bad(part+".name", "empty or repeated %q", c.Name)
+		}
+		names[c.Name] = true
+		if c.Qualify != nil {
+			if err := c.Qualify.Validate(); err != nil {
+				bad(part+".qualify", "%v", err)
+			}
+		}
+		need := map[Kind]string{Commission: "table", Bonus: "steps", SPIF: "spiff"}[c.Kind]
+		if need == "" {
+			bad(part+".kind", "unknown %q", c.Kind)
+		}
+		for _, r := range []struct {
+			name string
+			set  bool
+		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}} {
+			if need != "" && (r.name == need) != r.set {
+				bad(part+"."+r.name, "a %s component needs its %s and no other rule", c.Kind, need)
+			}
+		}
+		if c.Table != nil {
+			if err := c.Table.Validate(); err != nil {
+				bad(part+".table", "%v", err)
+			}
+		}
+		for j, s := range c.Steps {
+			if s.Attainment.IsNegative() || s.Amount.IsNegative() || (j > 0 && !s.Attainment.GreaterThan(c.Steps[j-1].Attainment)) {
+				bad(fmt.Sprintf("%s.steps[%d]", part, j), "negative, or not above the step before")
+			}
+		}
+		if s := c.Spiff; s != nil && (s.Amount.IsNegative() || s.From.IsZero() || !s.Until.After(s.From)) {
+			bad(part+".spiff", "a negative amount or an empty window")
+		}
+		if g := c.Gate; g != nil && g.MinAttainment.IsNegative() {
+			bad(part+".gate.min_attainment", "negative")
+		}
+		if cp := c.Cap; cp != nil {
+			po, pok := cp.Payout.Get()
+			cr, cok := cp.Credit.Get()
+			if (!pok && !cok) || (pok && po.IsNegative()) || (cok && cr.IsNegative()) {
+				bad(part+".cap", "neither payout nor credit, or a negative one")
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports, naming the tier, an unknown basis, mode or boundary;
+// no tiers; a first tier not from 0; a tier whose From is not the previous
+// To (a gap or an overlap) or whose To is not above its From; an open tier
+// that is not the last; a tier with both or neither of rate and multiplier;
+// negative rates, multipliers or a negative base rate; a multiplier without
+// a base rate.
+func (t RateTable) Validate() error {
+	switch t.Basis {
+	case "", OnCredit, OnAttainment:
+	default:
+		return fmt.Errorf("%w: basis: unknown %q", ErrInvalidPlan, t.Basis)
+	}
+	switch t.Mode {
+	case "", Marginal, Retroactive, PerTransaction:
+	default:
+		return fmt.Errorf("%w: mode: unknown %q", ErrInvalidPlan, t.Mode)
+	}
+	switch t.Boundary {
+	case "", LowerInclusive, UpperInclusive:
+	default:
+		return fmt.Errorf("%w: boundary: unknown %q", ErrInvalidPlan, t.Boundary)
+	}
+	if t.BaseRate.IsNegative() {
+		return fmt.Errorf("%w: base_rate: negative", ErrInvalidPlan)
+	}
+	if len(t.Tiers) == 0 {
+		return fmt.Errorf("%w: tiers: none", ErrInvalidPlan)
+	}
+	for i, tier := range t.Tiers {
+		part := fmt.Sprintf("tiers[%d]", i)
+		to, bounded := tier.To.Get()
+		switch {
+		case i == 0 && !tier.From.IsZero():
+			return fmt.Errorf("%w: %s.from: the first tier starts at %s, not 0", ErrInvalidPlan, part, tier.From)
+		case i > 0 && !tier.From.Equal(t.Tiers[i-1].To.Value):
+			return fmt.Errorf("%w: %s.from: %s is not the previous tier's end %s (a gap or an overlap, or tiers out of order)", ErrInvalidPlan, part, tier.From, t.Tiers[i-1].To.Value)
+		case bounded && !to.GreaterThan(tier.From):
+			return fmt.Errorf("%w: %s.to: %s not above from %s", ErrInvalidPlan, part, to, tier.From)
+		case !bounded && i != len(t.Tiers)-1:
+			return fmt.Errorf("%w: %s.to: only the last tier may be open-ended", ErrInvalidPlan, part)
+		case tier.Rate.Valid == tier.Multiplier.Valid:
+			return fmt.Errorf("%w: %s: give a rate or a multiplier, not both or neither", ErrInvalidPlan, part)
+		case tier.Rate.Valid && tier.Rate.Value.IsNegative():
+			return fmt.Errorf("%w: %s.rate: negative", ErrInvalidPlan, part)
+		case tier.Multiplier.Valid && tier.Multiplier.Value.IsNegative():
+			return fmt.Errorf("%w: %s.multiplier: negative", ErrInvalidPlan, part)
+		case tier.Multiplier.Valid && t.BaseRate.IsZero():
+			return fmt.Errorf("%w: %s.multiplier: no base_rate to multiply", ErrInvalidPlan, part)
+		}
+	}
+	return nil
+}

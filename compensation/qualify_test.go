@@ -1,0 +1,138 @@
+package compensation
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+func TestPredicateMatch(t *testing.T) {
+	t.Parallel()
+	partner := activity.Deal{ID: "D1", Owner: "ann", Source: "partner", Segment: "enterprise", Amount: d("12000"), Currency: "USD",
+		Status: activity.StatusWon, ClosedAt: utc(2025, 2, 10), ACV: activity.Some(d("10000")), Attributes: map[string]string{"region": "emea"}}
+	direct := activity.Deal{ID: "D2", Owner: "bob", Source: "direct", Segment: "smb", Amount: d("3000"), Currency: "USD",
+		Status: activity.StatusWon, ClosedAt: utc(2025, 3, 20)}
+	leaf := func(field string, op Op, value string) Predicate {
+		return Predicate{Field: field, Op: op, Value: value}
+	}
+	for _, tc := range []struct {
+		name           string
+		p              Predicate
+		partner, other bool
+	}{
+		{"source eq", leaf("source", Eq, "partner"), true, false},
+		{"source ne", leaf("source", Ne, "partner"), false, true},
+		{"segment in", Predicate{Field: "segment", Op: In, Values: []string{"enterprise", "mid"}}, true, false},
+		{"segment not in", Predicate{Field: "segment", Op: NotIn, Values: []string{"enterprise", "mid"}}, false, true},
+		{"amount >= 5000", leaf("amount", Gte, "5000"), true, false},
+		{"amount < 3000.00 (3000 is not below)", leaf("amount", Lt, "3000.00"), false, false},
+		{"amount = 3000.00 (decimal equality)", leaf("amount", Eq, "3000.00"), false, true},
+		{"closed in February", Predicate{All: []Predicate{leaf("closed_at", Gte, "2025-02-01"), leaf("closed_at", Lt, "2025-03-01")}}, true, false},
+		{"acv exists", Predicate{Field: "acv", Op: Exists}, true, false},
+		{"acv > 0 (absent is false)", leaf("acv", Gt, "0"), true, false},
+		{"acv not_exists", Predicate{Field: "acv", Op: NotExists}, false, true},
+		{"attribute", leaf("attributes.region", Eq, "emea"), true, false},
+		{"attribute absent, ne is true", leaf("attributes.region", Ne, "emea"), false, true},
+		{"owner prefix", leaf("owner", Prefix, "a"), true, false},
+		{"any", Predicate{Any: []Predicate{leaf("source", Eq, "partner"), leaf("amount", Lte, "3000")}}, true, true},
+		{"not", Predicate{Not: &Predicate{Field: "source", Op: Eq, Value: "partner"}}, false, true},
+		{"status", leaf("status", Eq, "won"), true, true},
+	} {
+		for _, x := range []struct {
+			d    activity.Deal
+			want bool
+		}{{partner, tc.partner}, {direct, tc.other}} {
+			got, err := tc.p.Match(x.d)
+			if err != nil || got != x.want {
+				t.Errorf("%s: Match(%s) = %v, %v; want %v", tc.name, x.d.ID, got, err, x.want)
+			}
+		}
+	}
+}
+
+func TestPredicateValidate(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		p    Predicate
+		path string
+	}{
+		{"unknown field", Predicate{Field: "colour", Op: Eq, Value: "red"}, "field"},
+		{"unknown op", Predicate{Field: "source", Op: "like", Value: "p"}, "op"},
+		{"gt on text", Predicate{Field: "source", Op: Gt, Value: "p"}, "op"},
+		{"prefix on amount", Predicate{Field: "amount", Op: Prefix, Value: "1"}, "op"},
+		{"bad decimal", Predicate{Field: "amount", Op: Gt, Value: "lots"}, "value"},
+		{"bad time", Predicate{Field: "closed_at", Op: Gt, Value: "soon"}, "value"},
+		{"exists with a value", Predicate{Field: "acv", Op: Exists, Value: "1"}, "value"},
+		{"in without values", Predicate{Field: "source", Op: In}, "values"},
+		{"eq with values", Predicate{Field: "source", Op: Eq, Values: []string{"a"}}, "values"},
+		{"empty all", Predicate{All: []Predicate{}}, "all"},
+		{"nothing", Predicate{}, ""},
+		{"leaf and group", Predicate{Field: "source", Op: Eq, Value: "x", Any: []Predicate{{Field: "source", Op: Eq, Value: "y"}}}, ""},
+		{"nested path", Predicate{All: []Predicate{{Field: "source", Op: Eq, Value: "x"}, {Any: []Predicate{{Field: "nope", Op: Eq}}}}}, "all[1].any[0].field"},
+		{"empty attribute key", Predicate{Field: "attributes.", Op: Eq, Value: "x"}, "field"},
+	} {
+		err := tc.p.Validate()
+		if !errors.Is(err, ErrInvalidPredicate) || !strings.Contains(err.Error(), tc.path) {
+			t.Errorf("%s: Validate = %v, want ErrInvalidPredicate at %q", tc.name, err, tc.path)
+		}
+		if _, err := tc.p.Match(activity.Deal{}); !errors.Is(err, ErrInvalidPredicate) {
+			t.Errorf("%s: Match = %v, want ErrInvalidPredicate", tc.name, err)
+		}
+	}
+	deep := Predicate{Field: "source", Op: Eq, Value: "x"}
+	for range maxPredicateDepth + 2 {
+		deep = Predicate{Not: &deep}
+	}
+	if err := deep.Validate(); !errors.Is(err, ErrInvalidPredicate) {
+		t.Errorf("too deep: %v", err)
+	}
+}
+
+func TestPredicateJSONAndString(t *testing.T) {
+	t.Parallel()
+	in := `{"all":[{"field":"source","op":"eq","value":"partner"},{"any":[{"field":"amount","op":"gte","value":"5000"},{"field":"segment","op":"in","values":["enterprise","mid"]}]}]}`
+	var p Predicate
+	if err := json.Unmarshal([]byte(in), &p); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(p)
+	if err != nil || string(out) != in {
+		t.Errorf("round trip:\n%s\n%s (%v)", in, out, err)
+	}
+	if want := `source = "partner" and (amount >= 5000 or segment in ["enterprise", "mid"])`; p.String() != want {
+		t.Errorf("String = %s, want %s", p.String(), want)
+	}
+	if err := json.Unmarshal([]byte(`{"field":"source","op":"eq","valeu":"x"}`), &p); !errors.Is(err, ErrInvalidPredicate) {
+		t.Errorf("unknown key: %v", err)
+	}
+}
+
+func TestQualifiedComponent(t *testing.T) {
+	t.Parallel()
+	// A partner SPIF: 250 for each partner-sourced credit of 5,000 or more.
+	spif := Component{Name: "partner", Kind: SPIF, Spiff: &Spiff{Amount: d("250"), From: utc(2025, 1, 1), Until: utc(2025, 4, 1)},
+		Qualify: &Predicate{All: []Predicate{{Field: "source", Op: Eq, Value: "partner"}, {Field: "amount", Op: Gte, Value: "5000"}}}}
+	mk := func(id, source, amount string) Credit {
+		c := credit(id, amount, 5)
+		c.Deal.Source = activity.Source(source)
+		return c
+	}
+	st, err := Rate(plan(spif), "ann", q1, []Credit{mk("a", "partner", "6000"), mk("b", "partner", "4000"), mk("c", "direct", "9000")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.StringFixed(2) != "250.00" || len(st.Lines) != 1 || st.Lines[0].Credit != "a" {
+		t.Errorf("qualified SPIF = %v", st)
+	}
+	bad := plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal), Qualify: &Predicate{Field: "nope", Op: Eq}})
+	if err := bad.Validate(); !errors.Is(err, ErrInvalidPlan) || !strings.Contains(err.Error(), "components[0].qualify") {
+		t.Errorf("plan with a bad predicate: %v", err)
+	}
+}

@@ -1,0 +1,544 @@
+package compensation
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
+)
+
+// Credit is an amount credited to a rep at a moment: a won deal's amount
+// to its owner, or a share of it from a split. The engine rates credits,
+// wherever they come from; CreditsFromDeals makes the simplest ones. Deal,
+// when set, is what qualification predicates read.
+type Credit struct {
+	ID       string            `json:"id"`
+	Rep      string            `json:"rep"`
+	Amount   decimal.Decimal   `json:"amount"`
+	Currency activity.Currency `json:"currency"`
+	At       time.Time         `json:"at"`
+	Deal     activity.Deal     `json:"deal,omitzero"`
+}
+
+// CreditsFromDeals credits every won deal's amount in full to its owner at
+// its close time, with the deal's id: the rule until crediting rules
+// (splits, overlays, territories) are given.
+func CreditsFromDeals(deals []activity.Deal) []Credit {
+	var out []Credit
+	for _, d := range deals {
+		if d.Status == activity.StatusWon {
+			out = append(out, Credit{ID: d.ID, Rep: d.Owner, Amount: d.Amount, Currency: d.Currency, At: d.ClosedAt, Deal: d})
+		}
+	}
+	return out
+}
+
+// Line is one line of a statement: what was paid, on what, at which rate
+// and why.
+type Line struct {
+	Component string `json:"component"`
+	Kind      Kind   `json:"kind"`
+	// Credit is the credit's id ("" for a line about the whole period:
+	// bonus, gate, cap, true-up).
+	Credit string `json:"credit,omitempty"`
+	// Tier is the rate table's tier, counting from 1 (0: none).
+	Tier int `json:"tier,omitempty"`
+	// Base is the amount the rate applies to (the credited amount in the
+	// tier, the attainment for a bonus).
+	Base decimal.Decimal `json:"base"`
+	Rate decimal.Decimal `json:"rate"`
+	// Exact is the line's amount before rounding; Amount after.
+	Exact  decimal.Decimal `json:"exact"`
+	Amount decimal.Decimal `json:"amount"`
+	// RunningTotal is the component's credited amount after this line's
+	// credit.
+	RunningTotal decimal.Decimal `json:"running_total"`
+	Reason       string          `json:"reason"`
+}
+
+// ComponentTotal is what one component paid in a statement.
+type ComponentTotal struct {
+	Name   string          `json:"name"`
+	Exact  decimal.Decimal `json:"exact"`
+	Amount decimal.Decimal `json:"amount"`
+}
+
+// Statement is a rep's pay under a plan for a period, line by line. The
+// rounded line amounts add up exactly to Total under either rounding
+// policy; Exact is the unrounded total. Attainment is Credited / Quota, exact
+// to 20 places, where the rep has a quota for the period.
+type Statement struct {
+	Plan       string                             `json:"plan"`
+	Version    int                                `json:"version"`
+	Rep        string                             `json:"rep"`
+	Period     activity.Period                    `json:"period"`
+	Currency   activity.Currency                  `json:"currency"`
+	Quota      activity.Optional[decimal.Decimal] `json:"quota"`
+	Credited   decimal.Decimal                    `json:"credited"`
+	Attainment activity.Optional[decimal.Decimal] `json:"attainment"`
+	Lines      []Line                             `json:"lines"`
+	Components []ComponentTotal                   `json:"components"`
+	Exact      decimal.Decimal                    `json:"exact"`
+	Total      decimal.Decimal                    `json:"total"`
+	// ToDate is the sum of Total over this and the earlier statements of a
+	// Statements run (the year to date when given the year's periods).
+	ToDate decimal.Decimal `json:"to_date"`
+}
+
+// MarshalJSON writes s with every decimal as a string of its digits.
+func (s Statement) MarshalJSON() ([]byte, error) { type plain Statement; return dec.Marshal(plain(s)) }
+
+// String reads as a short statement: the header, one row a line, the total.
+func (s Statement) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %s, plan %s v%d: credited %s", s.Rep, s.Period.Name, s.Plan, s.Version, s.Credited.StringFixed(2))
+	if a, ok := s.Attainment.Get(); ok {
+		fmt.Fprintf(&b, " (%s%% of quota)", a.Mul(decimal.NewFromInt(100)).StringFixed(1))
+	}
+	b.WriteString("\n")
+	for _, l := range s.Lines {
+		fmt.Fprintf(&b, "  %-12s %-10s %12s  %s\n", l.Component, l.Credit, l.Amount.StringFixed(2), l.Reason)
+	}
+	fmt.Fprintf(&b, "  total %s %s", s.Total.StringFixed(2), s.Currency)
+	return b.String()
+}
+
+// ratioScale is the number of decimal places of exact ratios (attainment).
+const ratioScale = 20
+
+// Rate rates plan for rep over period p: every component on the rep's
+// credits dated in p, attainment against the rep's quota whose period is p
+// (metric "" or "bookings", amount in the plan's currency). It returns the
+// statement (see Statement and the component kinds for what each line
+// says).
+//
+// Errors: an invalid plan (ErrInvalidPlan); a plan not in force for the
+// whole of p, an invalid period or an empty rep (ErrInvalidOptions); a
+// credit of the rep in p that is invalid (ErrInvalidCredit) or in another
+// currency (ErrMixedCurrencies); an attainment-based rule without a quota
+// (ErrNoQuota).
+func Rate(plan Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
+	if err := checkRun(plan, p); err != nil {
+		return Statement{}, err
+	}
+	if rep == "" {
+		return Statement{}, fmt.Errorf("%w: no rep", ErrInvalidOptions)
+	}
+	refs := make([]*Credit, len(credits))
+	for i := range credits {
+		refs[i] = &credits[i]
+	}
+	return rateRep(plan, rep, p, refs, quotas)
+}
+
+// RateAll rates plan over p for every rep with a credit dated in p or a
+// quota for p, in rep order: the month-end run. It groups the credits by
+// rep once, so its cost grows with the credits, not reps × credits. Errors
+// as Rate's.
+func RateAll(plan Plan, p activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
+	if err := checkRun(plan, p); err != nil {
+		return nil, err
+	}
+	byRep := map[string][]*Credit{}
+	for i := range credits {
+		c := &credits[i]
+		if !p.Contains(c.At) {
+			continue
+		}
+		if c.Rep == "" {
+			return nil, fmt.Errorf("%w: credit %d (%q) has no rep", ErrInvalidCredit, i, c.ID)
+		}
+		byRep[c.Rep] = append(byRep[c.Rep], c)
+	}
+	quotasOf := map[string][]activity.Quota{}
+	for _, q := range quotas {
+		if q.Rep != "" && q.Period.Start.Equal(p.Start) && q.Period.End.Equal(p.End) {
+			quotasOf[q.Rep] = append(quotasOf[q.Rep], q)
+			if _, ok := byRep[q.Rep]; !ok {
+				byRep[q.Rep] = nil
+			}
+		}
+	}
+	reps := make([]string, 0, len(byRep))
+	for r := range byRep {
+		reps = append(reps, r)
+	}
+	slices.Sort(reps)
+	// Reps are independent: rate them on every core, each into its slot.
+	out := make([]Statement, len(reps))
+	errs := make([]error, len(reps))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), max(len(reps)/64, 1))
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(reps); i += workers {
+				out[i], errs[i] = rateRep(plan, reps[i], p, byRep[reps[i]], quotasOf[reps[i]])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// checkRun reports an invalid plan or period, or a plan not in force for
+// the whole period.
+func checkRun(plan Plan, p activity.Period) error {
+	if err := plan.Validate(); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	}
+	if p.Start.Before(plan.EffectiveFrom) || (!plan.EffectiveUntil.IsZero() && p.End.After(plan.EffectiveUntil)) {
+		return fmt.Errorf("%w: plan %s v%d is not in force for the whole of %s", ErrInvalidOptions, plan.ID, plan.Version, p)
+	}
+	return nil
+}
+
+// rateRep rates a checked plan for rep over p.
+func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota) (Statement, error) {
+	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency}
+	var mine []*Credit
+	for i, c := range credits {
+		if c.Rep != rep || !p.Contains(c.At) {
+			continue
+		}
+		switch {
+		case c.ID == "":
+			return st, fmt.Errorf("%w: credit %d of %s has no id", ErrInvalidCredit, i, rep)
+		case c.Currency != plan.Currency:
+			return st, fmt.Errorf("%w: credit %q in %s, plan in %s", ErrMixedCurrencies, c.ID, c.Currency, plan.Currency)
+		}
+		mine = append(mine, c)
+		st.Credited = st.Credited.Add(c.Amount)
+	}
+	slices.SortStableFunc(mine, func(a, b *Credit) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) })
+	for _, q := range quotas {
+		if q.Rep == rep && (q.Metric == "" || q.Metric == "bookings") && q.Period.Start.Equal(p.Start) && q.Period.End.Equal(p.End) {
+			amount, ok := q.Amount.Get()
+			if !ok {
+				continue
+			}
+			if q.Currency != plan.Currency {
+				return st, fmt.Errorf("%w: %s's quota for %s in %s, plan in %s", ErrMixedCurrencies, rep, p.Name, q.Currency, plan.Currency)
+			}
+			st.Quota = activity.Some(amount)
+			if amount.IsPositive() {
+				st.Attainment = activity.Some(st.Credited.DivRound(amount, ratioScale))
+			}
+		}
+	}
+	for _, c := range plan.Components {
+		lines, err := rateComponent(c, &st, mine)
+		if err != nil {
+			return st, err
+		}
+		st.Lines = append(st.Lines, lines...)
+	}
+	roundLines(&st, plan.Rounding)
+	for _, c := range plan.Components {
+		ct := ComponentTotal{Name: c.Name}
+		for _, l := range st.Lines {
+			if l.Component == c.Name {
+				ct.Exact = ct.Exact.Add(l.Exact)
+				ct.Amount = ct.Amount.Add(l.Amount)
+			}
+		}
+		st.Components = append(st.Components, ct)
+	}
+	st.ToDate = st.Total
+	return st, nil
+}
+
+// Statements rates plan for rep over each of periods in order, adding up
+// ToDate across them (pass the year's months for year-to-date figures).
+func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
+	out := make([]Statement, 0, len(periods))
+	var toDate decimal.Decimal
+	for _, p := range periods {
+		st, err := Rate(plan, rep, p, credits, quotas)
+		if err != nil {
+			return out, err
+		}
+		toDate = toDate.Add(st.Total)
+		st.ToDate = toDate
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// attainment returns the statement's attainment or an ErrNoQuota error
+// naming what needed it.
+func (st *Statement) attainment(what string) (decimal.Decimal, error) {
+	a, ok := st.Attainment.Get()
+	if !ok {
+		return decimal.Decimal{}, fmt.Errorf("%w: %s needs %s's quota for %s", ErrNoQuota, what, st.Rep, st.Period.Name)
+	}
+	return a, nil
+}
+
+// rateComponent returns the lines of component c over the rep's credits
+// (sorted) for the statement so far.
+func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error) {
+	qual := credits[:0:0]
+	for _, cr := range credits {
+		// The plan was validated, predicates with it.
+		if c.Qualify == nil || c.Qualify.match(&cr.Deal) {
+			qual = append(qual, cr)
+		}
+	}
+	var lines []Line
+	var err error
+	switch c.Kind {
+	case Commission:
+		lines, err = rateTable(c, st, qual)
+	case Bonus:
+		lines, err = rateBonus(c, st)
+	case SPIF:
+		lines = rateSpiff(c, st, qual)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if g := c.Gate; g != nil {
+		a, err := st.attainment("the gate of " + c.Name)
+		if err != nil {
+			return nil, err
+		}
+		if a.LessThan(g.MinAttainment) {
+			total := sumExact(lines)
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: a, Exact: total.Neg(),
+				Reason: fmt.Sprintf("gate: attainment %s below %s, nothing paid", pct(a), pct(g.MinAttainment))})
+		}
+	}
+	if cp := c.Cap; cp != nil {
+		if max, ok := cp.Payout.Get(); ok {
+			if total := sumExact(lines); total.GreaterThan(max) {
+				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: total, Exact: max.Sub(total),
+					Reason: fmt.Sprintf("cap: payout capped at %s, %s forfeited", max.StringFixed(2), total.Sub(max).StringFixed(2))})
+			}
+		}
+	}
+	return lines, nil
+}
+
+func sumExact(lines []Line) decimal.Decimal {
+	var s decimal.Decimal
+	for _, l := range lines {
+		s = s.Add(l.Exact)
+	}
+	return s
+}
+
+// pct writes a fraction as a percentage: 0.5 as "50%".
+func pct(d decimal.Decimal) string {
+	return dec.Text(dec.Trim(d.Mul(decimal.NewFromInt(100)).Round(4))) + "%"
+}
+
+// rateTable rates a commission's credits through its table.
+func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
+	t := c.Table
+	// Tier bounds in credited amount.
+	scale := decimal.NewFromInt(1)
+	if t.Basis == OnAttainment {
+		q, ok := st.Quota.Get()
+		if !ok || !q.IsPositive() {
+			return nil, fmt.Errorf("%w: the attainment tiers of %s need %s's quota for %s", ErrNoQuota, c.Name, st.Rep, st.Period.Name)
+		}
+		scale = q
+	}
+	lo := make([]decimal.Decimal, len(t.Tiers))
+	hi := make([]decimal.Decimal, len(t.Tiers)) // zero for the open last tier
+	rates := make([]decimal.Decimal, len(t.Tiers))
+	for i, tier := range t.Tiers {
+		lo[i] = tier.From.Mul(scale)
+		if to, ok := tier.To.Get(); ok {
+			hi[i] = to.Mul(scale)
+		}
+		rates[i] = tier.rate(t.BaseRate)
+	}
+	open := func(i int) bool { return i == len(t.Tiers)-1 && !t.Tiers[i].To.Valid }
+	tierOf := func(x decimal.Decimal) int {
+		for i := range lo {
+			if open(i) {
+				return i
+			}
+			if t.Boundary == UpperInclusive {
+				if x.LessThanOrEqual(hi[i]) {
+					return i
+				}
+			} else if x.LessThan(hi[i]) {
+				return i
+			}
+		}
+		return len(lo) - 1
+	}
+	// The reason of each tier's lines, written once: the line's own
+	// numbers (Base, Rate, RunningTotal) say the rest.
+	reasons := make([]string, len(t.Tiers))
+	for i := range t.Tiers {
+		band := fmt.Sprintf("tier %d [%s, %s)", i+1, lo[i].StringFixed(2), hi[i].StringFixed(2))
+		switch {
+		case open(i):
+			band = fmt.Sprintf("tier %d [%s, ∞)", i+1, lo[i].StringFixed(2))
+		case t.Boundary == UpperInclusive:
+			band = fmt.Sprintf("tier %d (%s, %s]", i+1, lo[i].StringFixed(2), hi[i].StringFixed(2))
+		}
+		switch t.Mode {
+		case "", Marginal:
+			reasons[i] = "marginal: the part of the credit whose running total falls in " + band + " at " + dec.Text(rates[i])
+		case Retroactive:
+			reasons[i] = "retroactive: the running total is in " + band + ", whose rate " + dec.Text(rates[i]) + " pays every credit"
+		case PerTransaction:
+			reasons[i] = "per transaction: the credit's own amount is in " + band + " at " + dec.Text(rates[i])
+		}
+	}
+	capCredit, capped := decimal.Decimal{}, false
+	if c.Cap != nil {
+		capCredit, capped = c.Cap.Credit.Get()
+	}
+	var lines []Line
+	var total decimal.Decimal // credited to date in the component, within the cap
+	current := rates[tierOf(decimal.Zero)]
+	for _, cr := range credits {
+		a := cr.Amount
+		if capped && total.Add(a).GreaterThan(capCredit) {
+			over := total.Add(a).Sub(capCredit)
+			if over.GreaterThan(a) {
+				over = a
+			}
+			a = a.Sub(over)
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Base: over, Exact: decimal.Zero, RunningTotal: total.Add(a),
+				Reason: fmt.Sprintf("over the credit cap of %s: not paid", capCredit.StringFixed(2))})
+			if a.IsZero() {
+				continue
+			}
+		}
+		from, to := total, total.Add(a)
+		switch t.Mode {
+		case "", Marginal:
+			// Each band of [from, to) at its tier's rate (a negative
+			// credit walks the bands down).
+			x, y, sign := from, to, decimal.NewFromInt(1)
+			if y.LessThan(x) {
+				x, y, sign = y, x, sign.Neg()
+			}
+			for i := range lo {
+				bandLo, bandHi := lo[i], hi[i]
+				s := decimal.Max(x, bandLo)
+				e := y
+				if !open(i) {
+					e = decimal.Min(y, bandHi)
+				}
+				if !e.GreaterThan(s) {
+					continue
+				}
+				base := e.Sub(s).Mul(sign)
+				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Tier: i + 1, Base: base, Rate: rates[i],
+					Exact: base.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
+			}
+		case Retroactive:
+			i := tierOf(to)
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
+				Exact: a.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
+			if !rates[i].Equal(current) && !from.IsZero() {
+				diff := rates[i].Sub(current)
+				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Tier: i + 1, Base: from, Rate: diff,
+					Exact: from.Mul(diff), RunningTotal: to,
+					Reason: fmt.Sprintf("true-up: %s credited before now earns %s instead of %s", from.StringFixed(2), dec.Text(rates[i]), dec.Text(current))})
+			}
+			current = rates[i]
+		case PerTransaction:
+			i := tierOf(a)
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
+				Exact: a.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
+		}
+		total = to
+	}
+	return lines, nil
+}
+
+// rateBonus pays the highest step the period's attainment reaches.
+func rateBonus(c Component, st *Statement) ([]Line, error) {
+	a, err := st.attainment("the bonus " + c.Name)
+	if err != nil {
+		return nil, err
+	}
+	best := -1
+	for i, s := range c.Steps {
+		if a.GreaterThanOrEqual(s.Attainment) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return []Line{{Component: c.Name, Kind: c.Kind, Base: a, Exact: decimal.Zero,
+			Reason: fmt.Sprintf("bonus: attainment %s below the first step %s", pct(a), pct(c.Steps[0].Attainment))}}, nil
+	}
+	s := c.Steps[best]
+	return []Line{{Component: c.Name, Kind: c.Kind, Tier: best + 1, Base: a, Exact: s.Amount,
+		Reason: fmt.Sprintf("bonus: attainment %s reaches step %d (%s)", pct(a), best+1, pct(s.Attainment))}}, nil
+}
+
+// rateSpiff pays each qualifying credit in the SPIF's window.
+func rateSpiff(c Component, st *Statement, credits []*Credit) []Line {
+	var lines []Line
+	for _, cr := range credits {
+		if cr.At.Before(c.Spiff.From) || !cr.At.Before(c.Spiff.Until) {
+			continue
+		}
+		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Base: cr.Amount, Exact: c.Spiff.Amount,
+			Reason: fmt.Sprintf("SPIF: %s for a qualifying credit between %s and %s", c.Spiff.Amount.StringFixed(2),
+				c.Spiff.From.Format(time.DateOnly), c.Spiff.Until.Format(time.DateOnly))})
+	}
+	return lines
+}
+
+// roundLines rounds the statement's lines and sets its totals so that the
+// rounded lines add up exactly to Total.
+func roundLines(st *Statement, r Rounding) {
+	scale := r.scale(st.Currency)
+	st.Exact = sumExact(st.Lines)
+	if r.Policy != SpreadTotal {
+		st.Total = decimal.Zero
+		for i := range st.Lines {
+			st.Lines[i].Amount = r.round(st.Lines[i].Exact, scale)
+			st.Total = st.Total.Add(st.Lines[i].Amount)
+		}
+		return
+	}
+	// Largest remainder: floor every line, then give one unit each to the
+	// lines with the largest remainders (ties to the earlier line) until
+	// the lines reach the rounded total.
+	st.Total = r.round(st.Exact, scale)
+	unit := decimal.New(1, -scale)
+	floors := decimal.Zero
+	order := make([]int, len(st.Lines))
+	rem := make([]decimal.Decimal, len(st.Lines))
+	for i := range st.Lines {
+		f := st.Lines[i].Exact.RoundFloor(scale)
+		st.Lines[i].Amount = f
+		rem[i] = st.Lines[i].Exact.Sub(f)
+		floors = floors.Add(f)
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return rem[b].Cmp(rem[a]) })
+	left := st.Total.Sub(floors).Shift(scale).IntPart()
+	for k := 0; k < int(left) && k < len(order); k++ {
+		st.Lines[order[k]].Amount = st.Lines[order[k]].Amount.Add(unit)
+	}
+}

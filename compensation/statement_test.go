@@ -1,0 +1,347 @@
+package compensation
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func some(s string) activity.Optional[decimal.Decimal] { return activity.Some(d(s)) }
+
+func utc(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+
+var q1 = activity.Period{Start: utc(2025, 1, 1), End: utc(2025, 4, 1), Name: "2025 Q1"}
+
+func credit(id string, amount string, day int) Credit {
+	return Credit{ID: id, Rep: "ann", Amount: d(amount), Currency: "USD", At: utc(2025, 1, day),
+		Deal: activity.Deal{ID: id, Owner: "ann", Amount: d(amount), Currency: "USD", Source: "direct"}}
+}
+
+func plan(components ...Component) Plan {
+	return Plan{ID: "ae", Version: 1, EffectiveFrom: utc(2025, 1, 1), Currency: "USD", Components: components}
+}
+
+// eclipseTable is the tiered plan of Epicor Eclipse's help, "Tiered
+// Commission Plan Details": 2% to 200, 3% to 500, 4% to 1,000, 5.5% above.
+// On 1,200 its tiered (marginal) commission is 200 × 2% + 300 × 3% + 500 ×
+// 4% + 200 × 5.5% = 4 + 9 + 20 + 11 = 44.00, where a single rate would pay
+// 5.5% × 1,200 = 66.00.
+func eclipseTable(mode Mode) *RateTable {
+	return &RateTable{Mode: mode, Tiers: []Tier{
+		{From: d("0"), To: some("200"), Rate: some("0.02")},
+		{From: d("200"), To: some("500"), Rate: some("0.03")},
+		{From: d("500"), To: some("1000"), Rate: some("0.04")},
+		{From: d("1000"), Rate: some("0.055")},
+	}}
+}
+
+func amounts(lines []Line) []string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, l.Amount.StringFixed(2))
+	}
+	return out
+}
+
+func TestMarginalAgainstRetroactive(t *testing.T) {
+	t.Parallel()
+	// 1,200 credited in three deals of 300, 600, 300.
+	credits := []Credit{credit("c1", "300", 5), credit("c2", "600", 12), credit("c3", "300", 20)}
+	for _, tc := range []struct {
+		mode  Mode
+		lines []string
+		total string
+	}{
+		// Marginal, the running total carried into each deal: c1 [0, 300):
+		// 200 × 2% = 4, 100 × 3% = 3; c2 [300, 900): 200 × 3% = 6, 400 × 4%
+		// = 16; c3 [900, 1,200): 100 × 4% = 4, 200 × 5.5% = 11. Total 44, as
+		// the period's 1,200 rated at once.
+		{Marginal, []string{"4.00", "3.00", "6.00", "16.00", "4.00", "11.00"}, "44.00"},
+		// Retroactive: c1 takes the total to 300 (3%): 9; c2 to 900 (4%):
+		// 24 and a true-up of 300 × 1% = 3; c3 to 1,200 (5.5%): 16.50 and
+		// 900 × 1.5% = 13.50. Total 66, 5.5% of 1,200.
+		{Retroactive, []string{"9.00", "24.00", "3.00", "16.50", "13.50"}, "66.00"},
+		// Per transaction: each deal at its own band: 300 at 3% = 9, 600 at
+		// 4% = 24, 300 at 3% = 9.
+		{PerTransaction, []string{"9.00", "24.00", "9.00"}, "42.00"},
+	} {
+		st, err := Rate(plan(Component{Name: "commission", Kind: Commission, Table: eclipseTable(tc.mode)}), "ann", q1, credits, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != tc.total {
+			t.Errorf("%s: total %s, lines (-want +got):\n%s", tc.mode, st.Total, d)
+		}
+	}
+}
+
+func TestBoundaryConvention(t *testing.T) {
+	t.Parallel()
+	// A deal of exactly 500, rated per transaction: [200, 500) puts it in
+	// the 4% tier (20), (200, 500] in the 3% tier (15).
+	for _, tc := range []struct {
+		boundary Boundary
+		want     string
+	}{{LowerInclusive, "20.00"}, {UpperInclusive, "15.00"}} {
+		table := eclipseTable(PerTransaction)
+		table.Boundary = tc.boundary
+		st, err := Rate(plan(Component{Name: "commission", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("c1", "500", 3)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.StringFixed(2) != tc.want {
+			t.Errorf("%s: %s, want %s", tc.boundary, st.Total, tc.want)
+		}
+	}
+}
+
+// quotaPlan: a 100,000 quarterly quota; 10% to 100% attainment, 1.5 × the
+// base rate above (an accelerator), a gate at 50%, a payout cap of 20,000.
+func quotaPlan() (Plan, []activity.Quota) {
+	p := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Basis: OnAttainment, BaseRate: d("0.1"), Tiers: []Tier{
+		{From: d("0"), To: some("1"), Multiplier: some("1")},
+		{From: d("1"), Multiplier: some("1.5")},
+	}}, Gate: &Gate{MinAttainment: d("0.5")}, Cap: &Cap{Payout: some("20000")}})
+	quotas := []activity.Quota{{Rep: "ann", Period: q1, Amount: some("100000"), Currency: "USD"}}
+	return p, quotas
+}
+
+func TestAcceleratorGateCap(t *testing.T) {
+	t.Parallel()
+	p, quotas := quotaPlan()
+	for _, tc := range []struct {
+		name    string
+		credits []string
+		lines   []string
+		total   string
+	}{
+		// 60,000 + 60,000 = 120%: 60,000 × 10% = 6,000; then 40,000 × 10%
+		// = 4,000 and 20,000 × 15% = 3,000. 13,000.
+		{"accelerator above 100%", []string{"60000", "60000"}, []string{"6000.00", "4000.00", "3000.00"}, "13000.00"},
+		// 40,000 = 40%, below the 50% gate: 4,000 earned, taken back.
+		{"gate below 50%", []string{"40000"}, []string{"4000.00", "-4000.00"}, "0.00"},
+		// Exactly 50% passes the gate (at least the minimum).
+		{"gate at 50%", []string{"50000"}, []string{"5000.00"}, "5000.00"},
+		// 250,000 = 250%: 10,000 + 150,000 × 15% = 32,500, capped at
+		// 20,000: 12,500 forfeited.
+		{"cap", []string{"250000"}, []string{"10000.00", "22500.00", "-12500.00"}, "20000.00"},
+	} {
+		var credits []Credit
+		for i, a := range tc.credits {
+			credits = append(credits, credit(string(rune('a'+i)), a, 10+i))
+		}
+		st, err := Rate(p, "ann", q1, credits, quotas)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != tc.total {
+			t.Errorf("%s: total %s, lines (-want +got):\n%s\n%v", tc.name, st.Total, d, st)
+		}
+	}
+}
+
+func TestDeceleratingTiers(t *testing.T) {
+	t.Parallel()
+	// Decelerating with a minimum: 10% to 100,000, 5% to 200,000, a floor
+	// rate of 2% above. 250,000 pays 10,000 + 5,000 + 1,000 = 16,000.
+	table := &RateTable{Tiers: []Tier{
+		{From: d("0"), To: some("100000"), Rate: some("0.10")},
+		{From: d("100000"), To: some("200000"), Rate: some("0.05")},
+		{From: d("200000"), Rate: some("0.02")},
+	}}
+	st, err := Rate(plan(Component{Name: "commission", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("a", "250000", 2)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.StringFixed(2) != "16000.00" {
+		t.Errorf("decelerating: %s, want 16000.00", st.Total)
+	}
+}
+
+func TestBonusAndSpiff(t *testing.T) {
+	t.Parallel()
+	p := plan(
+		Component{Name: "bonus", Kind: Bonus, Steps: []BonusStep{{Attainment: d("1"), Amount: d("5000")}, {Attainment: d("1.2"), Amount: d("8000")}}},
+		Component{Name: "partner spiff", Kind: SPIF, Spiff: &Spiff{Amount: d("500"), From: utc(2025, 1, 1), Until: utc(2025, 1, 15)}},
+	)
+	quotas := []activity.Quota{{Rep: "ann", Period: q1, Amount: some("100000"), Currency: "USD"}}
+	// 125,000 = 125%: the 120% step pays 8,000 (not 5,000 + 8,000). Two
+	// credits fall in the SPIF's window (the 3rd and the 10th), one after
+	// it: 2 × 500.
+	credits := []Credit{credit("a", "50000", 3), credit("b", "50000", 10), credit("c", "25000", 20)}
+	st, err := Rate(p, "ann", q1, credits, quotas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"8000.00", "500.00", "500.00"}, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != "9000.00" {
+		t.Errorf("bonus and SPIF: %s (-want +got):\n%s", st.Total, d)
+	}
+	if st.Components[0].Amount.StringFixed(2) != "8000.00" || st.Components[1].Amount.StringFixed(2) != "1000.00" {
+		t.Errorf("components %v", st.Components)
+	}
+}
+
+func TestRoundingPolicies(t *testing.T) {
+	t.Parallel()
+	// Three credits of 100.15 at 3.33%: 3.334995 each, 10.004985 in all.
+	// Per line: 3.33 × 3 = 9.99. Spread: the total 10.00, the lines 3.34,
+	// 3.33, 3.33 (equal remainders: the first line takes the cent).
+	table := &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.0333")}}}
+	credits := []Credit{credit("a", "100.15", 1), credit("b", "100.15", 2), credit("c", "100.15", 3)}
+	for _, tc := range []struct {
+		policy RoundingPolicy
+		lines  []string
+		total  string
+	}{
+		{PerLine, []string{"3.33", "3.33", "3.33"}, "9.99"},
+		{SpreadTotal, []string{"3.34", "3.33", "3.33"}, "10.00"},
+	} {
+		p := plan(Component{Name: "c", Kind: Commission, Table: table})
+		p.Rounding.Policy = tc.policy
+		st, err := Rate(p, "ann", q1, credits, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != tc.total || !st.Exact.Equal(d2("10.004985")) {
+			t.Errorf("%s: total %s, exact %s (-want +got):\n%s", tc.policy, st.Total, st.Exact, d)
+		}
+	}
+}
+
+func d2(s string) decimal.Decimal { return d(s) }
+
+func TestStatementsToDate(t *testing.T) {
+	t.Parallel()
+	months := []activity.Period{
+		{Start: utc(2025, 1, 1), End: utc(2025, 2, 1), Name: "2025-01"},
+		{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"},
+	}
+	credits := []Credit{credit("a", "300", 5), {ID: "b", Rep: "ann", Amount: d("600"), Currency: "USD", At: utc(2025, 2, 3)}}
+	sts, err := Statements(plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal)}), "ann", months, credits, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each month on its own: January 300 → 7.00; February 600 → 4 + 9 + 4
+	// = 17.00 (the running total starts again each period); to date 24.00.
+	if sts[0].Total.StringFixed(2) != "7.00" || sts[1].Total.StringFixed(2) != "17.00" || sts[1].ToDate.StringFixed(2) != "24.00" {
+		t.Errorf("Statements = %v, %v; to date %v", sts[0].Total, sts[1].Total, sts[1].ToDate)
+	}
+}
+
+func TestPlanJSON(t *testing.T) {
+	oldQuotes := decimal.MarshalJSONWithoutQuotes
+	decimal.MarshalJSONWithoutQuotes = true
+	defer func() { decimal.MarshalJSONWithoutQuotes = oldQuotes }()
+	p, _ := quotaPlan()
+	p.Rounding = Rounding{Scale: activity.Some(int32(2)), Mode: HalfEven, Policy: SpreadTotal}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"base_rate":"0.1"`) || !strings.Contains(string(b), `"multiplier":"1.5"`) {
+		t.Errorf("JSON %s lacks decimals as strings", b)
+	}
+	var back Plan
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(p, back, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) && a.Exponent() == b.Exponent() })); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	bad := strings.Replace(string(b), `"multiplier":"1.5"`, `"multipler":"1.5"`, 1)
+	if err := json.Unmarshal([]byte(bad), &back); !errors.Is(err, ErrInvalidPlan) {
+		t.Errorf("unknown key: %v, want ErrInvalidPlan", err)
+	}
+}
+
+func TestPlanValidate(t *testing.T) {
+	t.Parallel()
+	ok := plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal)})
+	with := func(f func(*Plan)) Plan {
+		p := ok
+		p.Components = []Component{ok.Components[0]}
+		t := *ok.Components[0].Table
+		t.Tiers = append([]Tier(nil), t.Tiers...)
+		p.Components[0].Table = &t
+		f(&p)
+		return p
+	}
+	tiers := func(p *Plan) []Tier { return p.Components[0].Table.Tiers }
+	for _, tc := range []struct {
+		name string
+		p    Plan
+		part string
+	}{
+		{"no id", with(func(p *Plan) { p.ID = "" }), "id"},
+		{"no start", with(func(p *Plan) { p.EffectiveFrom = time.Time{} }), "effective_from"},
+		{"until before from", with(func(p *Plan) { p.EffectiveUntil = utc(2024, 1, 1) }), "effective_until"},
+		{"currency", with(func(p *Plan) { p.Currency = "usd" }), "currency"},
+		{"no components", with(func(p *Plan) { p.Components = nil }), "components"},
+		{"unknown kind", with(func(p *Plan) { p.Components[0].Kind = "tip" }), "components[0].kind"},
+		{"commission without table", with(func(p *Plan) { p.Components[0].Table = nil }), "components[0].table"},
+		{"gap", with(func(p *Plan) { tiers(p)[1].From = d("250") }), "tiers[1].from"},
+		{"overlap", with(func(p *Plan) { tiers(p)[1].From = d("150") }), "tiers[1].from"},
+		{"unordered", with(func(p *Plan) { tiers(p)[1].To = some("100") }), "tiers[1].to"},
+		{"negative rate", with(func(p *Plan) { tiers(p)[0].Rate = some("-0.01") }), "tiers[0].rate"},
+		{"rate and multiplier", with(func(p *Plan) { tiers(p)[0].Multiplier = some("1") }), "tiers[0]"},
+		{"multiplier without base", with(func(p *Plan) {
+			tiers(p)[0].Rate = activity.Optional[decimal.Decimal]{}
+			tiers(p)[0].Multiplier = some("1")
+		}), "tiers[0].multiplier"},
+		{"open tier in the middle", with(func(p *Plan) { tiers(p)[1].To = activity.Optional[decimal.Decimal]{} }), "tiers[1].to"},
+		{"first tier not from 0", with(func(p *Plan) { tiers(p)[0].From = d("10") }), "tiers[0].from"},
+		{"unknown mode", with(func(p *Plan) { p.Components[0].Table.Mode = "graduated" }), "mode"},
+		{"cap of nothing", with(func(p *Plan) { p.Components[0].Cap = &Cap{} }), "components[0].cap"},
+		{"negative cap", with(func(p *Plan) { p.Components[0].Cap = &Cap{Payout: some("-1")} }), "components[0].cap"},
+		{"negative gate", with(func(p *Plan) { p.Components[0].Gate = &Gate{MinAttainment: d("-0.5")} }), "gate"},
+		{"bad rounding", with(func(p *Plan) { p.Rounding.Mode = "ceiling" }), "rounding.mode"},
+		{"repeated name", with(func(p *Plan) { p.Components = append(p.Components, p.Components[0]) }), "components[1].name"},
+		{"steps out of order", with(func(p *Plan) {
+			p.Components = append(p.Components, Component{Name: "b", Kind: Bonus, Steps: []BonusStep{{Attainment: d("1.2"), Amount: d("1")}, {Attainment: d("1"), Amount: d("2")}}})
+		}), "components[1].steps[1]"},
+	} {
+		err := tc.p.Validate()
+		if !errors.Is(err, ErrInvalidPlan) || !strings.Contains(err.Error(), tc.part) {
+			t.Errorf("%s: Validate = %v, want ErrInvalidPlan naming %s", tc.name, err, tc.part)
+		}
+	}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("valid plan: %v", err)
+	}
+}
+
+func TestRateErrors(t *testing.T) {
+	t.Parallel()
+	p, quotas := quotaPlan()
+	c := []Credit{credit("a", "100", 2)}
+	eur := []Credit{{ID: "e", Rep: "ann", Amount: d("1"), Currency: "EUR", At: utc(2025, 1, 2)}}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"no quota", second(Rate(p, "ann", q1, c, nil)), ErrNoQuota},
+		{"invalid plan", second(Rate(Plan{}, "ann", q1, c, quotas)), ErrInvalidPlan},
+		{"no rep", second(Rate(p, "", q1, c, quotas)), ErrInvalidOptions},
+		{"bad period", second(Rate(p, "ann", activity.Period{}, c, quotas)), ErrInvalidOptions},
+		{"not in force", second(Rate(p, "ann", activity.Period{Start: utc(2024, 12, 1), End: utc(2025, 1, 1)}, c, quotas)), ErrInvalidOptions},
+		{"other currency", second(Rate(p, "ann", q1, eur, quotas)), ErrMixedCurrencies},
+		{"credit without id", second(Rate(p, "ann", q1, []Credit{{Rep: "ann", Amount: d("1"), Currency: "USD", At: utc(2025, 1, 2)}}, quotas)), ErrInvalidCredit},
+		{"quota in euros", second(Rate(p, "ann", q1, c, []activity.Quota{{Rep: "ann", Period: q1, Amount: some("1"), Currency: "EUR"}})), ErrMixedCurrencies},
+	} {
+		if !errors.Is(tc.err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
+		}
+	}
+}
+
+func second[T any](_ T, err error) error { return err }
