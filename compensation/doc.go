@@ -9,8 +9,9 @@
 // accelerators and decelerators as rates or multipliers), bonuses (fixed
 // amounts at attainment thresholds) and SPIFs (a fixed amount per
 // qualifying credit in a window), each with an optional gate (nothing below
-// an attainment) and cap (on payout or credited amount, the excess
-// forfeited). Which credits a component counts is a Predicate over the
+// an attainment, a credited amount or a number of credits) and cap (on
+// payout, effective rate or credited amount; the excess forfeited or carried
+// into the next period). Which credits a component counts is a Predicate over the
 // credited deal's fields and host attributes: data, never a Go closure.
 //
 //	Rate, RateAll         a rep's (every rep's) statement for a period: lines

@@ -155,19 +155,41 @@ type Spiff struct {
 	Until  time.Time       `json:"until"`
 }
 
-// Gate pays nothing for a component unless the period's attainment
-// (credited amount of every credit, qualifying or not, over the quota) is at
-// least MinAttainment.
+// Gate pays nothing for a component unless every threshold it sets is
+// reached in the period: MinAttainment on the rep's attainment (the credited
+// amount of every credit, qualifying or not, over the quota), MinCredited on
+// the component's qualifying credited amount, MinCredits on the number of
+// its qualifying credits. At least one is set; reaching a threshold exactly
+// passes.
 type Gate struct {
-	MinAttainment decimal.Decimal `json:"min_attainment"`
+	MinAttainment activity.Optional[decimal.Decimal] `json:"min_attainment,omitzero"`
+	MinCredited   activity.Optional[decimal.Decimal] `json:"min_credited,omitzero"`
+	MinCredits    int                                `json:"min_credits,omitempty"`
 }
 
-// Cap limits a component in a period: Payout bounds what it pays, Credit
-// what credited amount it pays on. The excess is forfeited.
+// Cap limits a component in a period: Payout bounds what it pays, Rate the
+// effective rate (pay over qualifying credited amount), Credit what credited
+// amount it pays on. Excess says what becomes of pay over the Payout or Rate
+// cap: forfeited (the default) or carried forward into the next period of
+// a Statements run, where it is paid as far as that period's cap allows.
+// Credit over the Credit cap is never paid.
 type Cap struct {
 	Payout activity.Optional[decimal.Decimal] `json:"payout,omitzero"`
+	Rate   activity.Optional[decimal.Decimal] `json:"rate,omitzero"`
 	Credit activity.Optional[decimal.Decimal] `json:"credit,omitzero"`
+	Excess Excess                             `json:"excess,omitempty"`
 }
+
+// Excess is what becomes of pay over a cap.
+type Excess string
+
+// Excess policies.
+const (
+	// Forfeit (the default, also "") drops the excess.
+	Forfeit Excess = "forfeit"
+	// CarryForward pays the excess in the next period, within its cap.
+	CarryForward Excess = "carry_forward"
+)
 
 // RoundingMode says how an amount is rounded to the plan's scale.
 type RoundingMode string
@@ -321,14 +343,25 @@ func (p Plan) Validate() error {
 		if s := c.Spiff; s != nil && (s.Amount.IsNegative() || s.From.IsZero() || !s.Until.After(s.From)) {
 			bad(part+".spiff", "a negative amount or an empty window")
 		}
-		if g := c.Gate; g != nil && g.MinAttainment.IsNegative() {
-			bad(part+".gate.min_attainment", "negative")
+		if g := c.Gate; g != nil {
+			if !g.MinAttainment.Valid && !g.MinCredited.Valid && g.MinCredits == 0 {
+				bad(part+".gate", "no threshold")
+			}
+			if g.MinAttainment.Value.IsNegative() || g.MinCredited.Value.IsNegative() || g.MinCredits < 0 {
+				bad(part+".gate", "a negative threshold")
+			}
 		}
 		if cp := c.Cap; cp != nil {
-			po, pok := cp.Payout.Get()
-			cr, cok := cp.Credit.Get()
-			if (!pok && !cok) || (pok && po.IsNegative()) || (cok && cr.IsNegative()) {
-				bad(part+".cap", "neither payout nor credit, or a negative one")
+			if !cp.Payout.Valid && !cp.Rate.Valid && !cp.Credit.Valid {
+				bad(part+".cap", "no limit")
+			}
+			if cp.Payout.Value.IsNegative() || cp.Rate.Value.IsNegative() || cp.Credit.Value.IsNegative() {
+				bad(part+".cap", "a negative limit")
+			}
+			switch cp.Excess {
+			case "", Forfeit, CarryForward:
+			default:
+				bad(part+".cap.excess", "unknown %q", cp.Excess)
 			}
 		}
 	}

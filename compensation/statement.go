@@ -91,6 +91,11 @@ type Statement struct {
 	// ToDate is the sum of Total over this and the earlier statements of a
 	// Statements run (the year to date when given the year's periods).
 	ToDate decimal.Decimal `json:"to_date"`
+	// CarriedForward is pay over a cap with the carry-forward policy, to be
+	// paid in the next period of a Statements run.
+	CarriedForward decimal.Decimal `json:"carried_forward,omitzero"`
+
+	carriedIn, carriedOut map[string]decimal.Decimal // by component
 }
 
 // MarshalJSON writes s with every decimal as a string of its digits.
@@ -212,7 +217,13 @@ func checkRun(plan Plan, p activity.Period) error {
 
 // rateRep rates a checked plan for rep over p.
 func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota) (Statement, error) {
-	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency}
+	return rateRepCarrying(plan, rep, p, credits, quotas, nil)
+}
+
+// rateRepCarrying rates a checked plan for rep over p with pay carried in
+// from the period before, by component.
+func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, carry map[string]decimal.Decimal) (Statement, error) {
+	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency, carriedIn: carry}
 	var mine []*Credit
 	for i, c := range credits {
 		if c.Rep != rep || !p.Contains(c.At) {
@@ -268,13 +279,28 @@ func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas
 // Statements rates plan for rep over each of periods in order, adding up
 // ToDate across them (pass the year's months for year-to-date figures).
 func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	if rep == "" {
+		return nil, fmt.Errorf("%w: no rep", ErrInvalidOptions)
+	}
+	refs := make([]*Credit, len(credits))
+	for i := range credits {
+		refs[i] = &credits[i]
+	}
 	out := make([]Statement, 0, len(periods))
 	var toDate decimal.Decimal
+	var carry map[string]decimal.Decimal
 	for _, p := range periods {
-		st, err := Rate(plan, rep, p, credits, quotas)
+		if err := checkRun(plan, p); err != nil {
+			return out, err
+		}
+		st, err := rateRepCarrying(plan, rep, p, refs, quotas, carry)
 		if err != nil {
 			return out, err
 		}
+		carry = st.carriedOut
 		toDate = toDate.Add(st.Total)
 		st.ToDate = toDate
 		out = append(out, st)
@@ -316,22 +342,61 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		return nil, err
 	}
 	if g := c.Gate; g != nil {
-		a, err := st.attainment("the gate of " + c.Name)
-		if err != nil {
-			return nil, err
+		var credited decimal.Decimal
+		for _, cr := range qual {
+			credited = credited.Add(cr.Amount)
 		}
-		if a.LessThan(g.MinAttainment) {
+		var why []string
+		if min, ok := g.MinAttainment.Get(); ok {
+			a, err := st.attainment("the gate of " + c.Name)
+			if err != nil {
+				return nil, err
+			}
+			if a.LessThan(min) {
+				why = append(why, fmt.Sprintf("attainment %s below %s", pct(a), pct(min)))
+			}
+		}
+		if min, ok := g.MinCredited.Get(); ok && credited.LessThan(min) {
+			why = append(why, fmt.Sprintf("credited %s below %s", credited.StringFixed(2), min.StringFixed(2)))
+		}
+		if g.MinCredits > 0 && len(qual) < g.MinCredits {
+			why = append(why, fmt.Sprintf("%d qualifying credits, fewer than %d", len(qual), g.MinCredits))
+		}
+		if len(why) > 0 {
 			total := sumExact(lines)
-			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: a, Exact: total.Neg(),
-				Reason: fmt.Sprintf("gate: attainment %s below %s, nothing paid", pct(a), pct(g.MinAttainment))})
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: total, Exact: total.Neg(),
+				Reason: "gate: " + strings.Join(why, ", ") + "; nothing paid"})
 		}
 	}
+	if in := st.carriedIn[c.Name]; !in.IsZero() {
+		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: in, Exact: in,
+			Reason: fmt.Sprintf("carried forward: %s over last period's cap", in.StringFixed(2))})
+	}
 	if cp := c.Cap; cp != nil {
-		if max, ok := cp.Payout.Get(); ok {
-			if total := sumExact(lines); total.GreaterThan(max) {
-				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: total, Exact: max.Sub(total),
-					Reason: fmt.Sprintf("cap: payout capped at %s, %s forfeited", max.StringFixed(2), total.Sub(max).StringFixed(2))})
+		total := sumExact(lines)
+		limit, limited := cp.Payout.Get()
+		if r, ok := cp.Rate.Get(); ok {
+			var credited decimal.Decimal
+			for _, cr := range qual {
+				credited = credited.Add(cr.Amount)
 			}
+			if byRate := r.Mul(credited); !limited || byRate.LessThan(limit) {
+				limit, limited = byRate, true
+			}
+		}
+		if limited && total.GreaterThan(limit) {
+			excess := total.Sub(limit)
+			what := "forfeited"
+			if cp.Excess == CarryForward {
+				what = "carried forward"
+				if st.carriedOut == nil {
+					st.carriedOut = map[string]decimal.Decimal{}
+				}
+				st.carriedOut[c.Name] = excess
+				st.CarriedForward = st.CarriedForward.Add(excess)
+			}
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: total, Exact: excess.Neg(),
+				Reason: fmt.Sprintf("cap: pay capped at %s, %s %s", limit.StringFixed(2), excess.StringFixed(2), what)})
 		}
 	}
 	return lines, nil

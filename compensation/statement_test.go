@@ -110,7 +110,7 @@ func quotaPlan() (Plan, []activity.Quota) {
 	p := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Basis: OnAttainment, BaseRate: d("0.1"), Tiers: []Tier{
 		{From: d("0"), To: some("1"), Multiplier: some("1")},
 		{From: d("1"), Multiplier: some("1.5")},
-	}}, Gate: &Gate{MinAttainment: d("0.5")}, Cap: &Cap{Payout: some("20000")}})
+	}}, Gate: &Gate{MinAttainment: some("0.5")}, Cap: &Cap{Payout: some("20000")}})
 	quotas := []activity.Quota{{Rep: "ann", Period: q1, Amount: some("100000"), Currency: "USD"}}
 	return p, quotas
 }
@@ -302,8 +302,10 @@ func TestPlanValidate(t *testing.T) {
 		{"unknown mode", with(func(p *Plan) { p.Components[0].Table.Mode = "graduated" }), "mode"},
 		{"cap of nothing", with(func(p *Plan) { p.Components[0].Cap = &Cap{} }), "components[0].cap"},
 		{"negative cap", with(func(p *Plan) { p.Components[0].Cap = &Cap{Payout: some("-1")} }), "components[0].cap"},
-		{"negative gate", with(func(p *Plan) { p.Components[0].Gate = &Gate{MinAttainment: d("-0.5")} }), "gate"},
+		{"negative gate", with(func(p *Plan) { p.Components[0].Gate = &Gate{MinAttainment: some("-0.5")} }), "gate"},
 		{"bad rounding", with(func(p *Plan) { p.Rounding.Mode = "ceiling" }), "rounding.mode"},
+		{"gate without threshold", with(func(p *Plan) { p.Components[0].Gate = &Gate{} }), "components[0].gate"},
+		{"unknown excess", with(func(p *Plan) { p.Components[0].Cap = &Cap{Payout: some("1"), Excess: "bank"} }), "components[0].cap.excess"},
 		{"repeated name", with(func(p *Plan) { p.Components = append(p.Components, p.Components[0]) }), "components[1].name"},
 		{"steps out of order", with(func(p *Plan) {
 			p.Components = append(p.Components, Component{Name: "b", Kind: Bonus, Steps: []BonusStep{{Attainment: d("1.2"), Amount: d("1")}, {Attainment: d("1"), Amount: d("2")}}})
@@ -345,3 +347,74 @@ func TestRateErrors(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func TestGatesOnOtherMeasures(t *testing.T) {
+	t.Parallel()
+	flat := &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}
+	for _, tc := range []struct {
+		name    string
+		gate    Gate
+		credits []string
+		total   string
+	}{
+		// At least three deals: two pay nothing, three pay 10%.
+		{"two of three deals", Gate{MinCredits: 3}, []string{"4000", "4000"}, "0.00"},
+		{"three deals", Gate{MinCredits: 3}, []string{"4000", "4000", "2000"}, "1000.00"},
+		// At least 10,000 credited: 8,000 pays nothing; exactly 10,000 pays.
+		{"below 10,000", Gate{MinCredited: some("10000")}, []string{"8000"}, "0.00"},
+		{"at 10,000", Gate{MinCredited: some("10000")}, []string{"6000", "4000"}, "1000.00"},
+	} {
+		var credits []Credit
+		for i, a := range tc.credits {
+			credits = append(credits, credit(string(rune('a'+i)), a, 3+i))
+		}
+		g := tc.gate
+		st, err := Rate(plan(Component{Name: "c", Kind: Commission, Table: flat, Gate: &g}), "ann", q1, credits, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.StringFixed(2) != tc.total {
+			t.Errorf("%s: %s, want %s\n%v", tc.name, st.Total, tc.total, st)
+		}
+	}
+}
+
+func TestRateCapAndCarryForward(t *testing.T) {
+	t.Parallel()
+	p, quotas := quotaPlan()
+	p.Components[0].Gate = nil
+	p.Components[0].Cap = &Cap{Rate: some("0.12")}
+	// 250,000 on a 100,000 quota pays 10,000 + 150,000 × 15% = 32,500, an
+	// effective 13%; capped at 12% of 250,000 = 30,000: 2,500 forfeited.
+	st, err := Rate(p, "ann", q1, []Credit{credit("a", "250000", 2)}, quotas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.StringFixed(2) != "30000.00" {
+		t.Errorf("rate cap: %s, want 30000.00\n%v", st.Total, st)
+	}
+	// 10% with a monthly payout cap of 1,000, the excess carried forward:
+	// January 15,000 → 1,500, 1,000 paid and 500 carried; February 3,000 →
+	// 300 + 500 = 800 paid; 1,800 to date.
+	carry := plan(Component{Name: "c", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}},
+		Cap: &Cap{Payout: some("1000"), Excess: CarryForward}})
+	months := []activity.Period{
+		{Start: utc(2025, 1, 1), End: utc(2025, 2, 1), Name: "2025-01"},
+		{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"},
+	}
+	feb := credit("b", "3000", 1)
+	feb.At = utc(2025, 2, 10)
+	sts, err := Statements(carry, "ann", months, []Credit{credit("a", "15000", 5), feb}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sts[0].Total.StringFixed(2) != "1000.00" || !sts[0].CarriedForward.Equal(d("500")) || sts[1].Total.StringFixed(2) != "800.00" || sts[1].ToDate.StringFixed(2) != "1800.00" {
+		t.Errorf("carry forward: %v / %v (carried %s), to date %s", sts[0].Total, sts[1].Total, sts[0].CarriedForward, sts[1].ToDate)
+	}
+	if d := cmp.Diff([]string{"1500.00", "-500.00"}, amounts(sts[0].Lines)); d != "" {
+		t.Errorf("January's lines (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"300.00", "500.00"}, amounts(sts[1].Lines)); d != "" {
+		t.Errorf("February's lines (-want +got):\n%s", d)
+	}
+}

@@ -150,7 +150,7 @@ func prorated(v Plan, num, den decimal.Decimal) Plan {
 			c.Table = &t
 		}
 		if c.Cap != nil {
-			cp := Cap{Payout: scaleOpt(c.Cap.Payout), Credit: scaleOpt(c.Cap.Credit)}
+			cp := Cap{Payout: scaleOpt(c.Cap.Payout), Rate: c.Cap.Rate, Credit: scaleOpt(c.Cap.Credit), Excess: c.Cap.Excess}
 			c.Cap = &cp
 		}
 		if len(c.Steps) > 0 {
