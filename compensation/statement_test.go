@@ -418,3 +418,24 @@ func TestRateCapAndCarryForward(t *testing.T) {
 		t.Errorf("February's lines (-want +got):\n%s", d)
 	}
 }
+
+func TestAcceleratorPublishedExample(t *testing.T) {
+	t.Parallel()
+	// ExcelForum thread 861932 ("vlookup for multiple results", a rep's
+	// quarterly accelerators): 5% on 0–100,000 of a 100,000 quota, 1% more
+	// on 100,000–125,000 and another 1% above; "if they did $150,000 …
+	// their commission would be $5,000 + $1,500 + $1,750" = 8,250.
+	table := &RateTable{Tiers: []Tier{
+		{From: d("0"), To: some("100000"), Rate: some("0.05")},
+		{From: d("100000"), To: some("125000"), Rate: some("0.06")},
+		{From: d("125000"), Rate: some("0.07")},
+	}}
+	st, err := Rate(plan(Component{Name: "c", Kind: Commission, Table: table}), "ann", q1,
+		[]Credit{credit("a", "90000", 2), credit("b", "60000", 20)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"4500.00", "500.00", "1500.00", "1750.00"}, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != "8250.00" {
+		t.Errorf("published accelerator: %s (-want +got):\n%s", st.Total, d)
+	}
+}
