@@ -22,9 +22,11 @@
 //	WhatIf, PayCurve      what a hypothetical deal adds; pay across attainment
 //	PlanEconomics         OTE, pay mix, target commission rate, cost of sales
 //
-// Credits are what the engine rates, wherever they come from; until
-// crediting rules land, CreditsFromDeals credits each won deal to its owner
-// in full. Rounding is stated on the plan (scale, mode, per line or spread
+// Credits are what the engine rates, wherever they come from:
+// CreditsFromDeals credits each won deal to its owner in full; CreditDeals
+// splits deals by percentage (the primary splits total exactly 100%, by
+// largest remainder in minor units), adds overlay credit and rolls credit
+// up to each rep's manager on the roster at the deal's close. Rounding is stated on the plan (scale, mode, per line or spread
 // over the lines by largest remainder), and the rounded lines always add up
 // to the total.
 package compensation

@@ -111,3 +111,25 @@ func ExamplePlanEconomics() {
 	// Output:
 	// OTE 100000.00 (60/40 mix), target commission rate 5.00%, cost of sales 11.79%
 }
+
+func ExampleCreditDeals() {
+	deals := []activity.Deal{{ID: "D-7", Owner: "ann", Amount: usd("9000"), Currency: "USD", Status: activity.StatusWon,
+		ClosedAt: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)}}
+	// Ann and Bob split the deal 2:1; a solutions engineer has a 10%
+	// overlay on top.
+	credits, err := compensation.CreditDeals(deals, compensation.CreditingOptions{Splits: []compensation.Split{
+		{Deal: "D-7", Rep: "ann", Share: usd("0.6666666667")},
+		{Deal: "D-7", Rep: "bob", Share: usd("0.3333333333")},
+		{Deal: "D-7", Rep: "se", Share: usd("0.1"), Role: compensation.Overlay},
+	}})
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range credits {
+		fmt.Println(c.ID, c.Amount.StringFixed(2))
+	}
+	// Output:
+	// D-7/ann/primary 6000.00
+	// D-7/bob/primary 3000.00
+	// D-7/se/overlay 900.00
+}

@@ -26,6 +26,10 @@ type Credit struct {
 	Currency activity.Currency `json:"currency"`
 	At       time.Time         `json:"at"`
 	Deal     activity.Deal     `json:"deal,omitzero"`
+	// Role and Share say how the credit came about (see CreditDeals); a
+	// credit from elsewhere may leave them empty.
+	Role  Role            `json:"role,omitempty"`
+	Share decimal.Decimal `json:"share,omitzero"`
 }
 
 // CreditsFromDeals credits every won deal's amount in full to its owner at
