@@ -32,6 +32,21 @@ type Plan struct {
 	Currency       activity.Currency `json:"currency"`
 	Components     []Component       `json:"components"`
 	Rounding       Rounding          `json:"rounding,omitzero"`
+	// Draw, when set, guarantees pay of at least its amount each period.
+	Draw *Draw `json:"draw,omitempty"`
+}
+
+// Draw guarantees a rep at least Amount of pay in each period. A
+// non-recoverable draw is a plain guarantee: the top-up is never repaid. A
+// recoverable draw is an advance: each top-up adds to a balance that later
+// earnings above the draw repay, pay never falling below the draw; the
+// balance carries from period to period through a Statements run and never
+// goes negative. ForgiveAt, when set, forgives the balance left at the
+// start of the first period that starts at or after it.
+type Draw struct {
+	Amount      decimal.Decimal `json:"amount"`
+	Recoverable bool            `json:"recoverable,omitempty"`
+	ForgiveAt   time.Time       `json:"forgive_at,omitzero"`
 }
 
 // Kind is what a component pays for.
@@ -305,6 +320,9 @@ func (p Plan) Validate() error {
 	}
 	if len(p.Components) == 0 {
 		bad("components", "none")
+	}
+	if p.Draw != nil && !p.Draw.Amount.IsPositive() {
+		bad("draw.amount", "not above zero")
 	}
 	names := map[string]bool{}
 	for i, c := range p.Components {

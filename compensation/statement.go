@@ -98,6 +98,11 @@ type Statement struct {
 	// CarriedForward is pay over a cap with the carry-forward policy, to be
 	// paid in the next period of a Statements run.
 	CarriedForward decimal.Decimal `json:"carried_forward,omitzero"`
+	// Earned is what the components paid, before a draw; DrawBalance is a
+	// recoverable draw's balance after this period (what the rep still
+	// owes).
+	Earned      decimal.Decimal `json:"earned"`
+	DrawBalance decimal.Decimal `json:"draw_balance,omitzero"`
 
 	carriedIn, carriedOut map[string]decimal.Decimal // by component
 }
@@ -221,7 +226,50 @@ func checkRun(plan Plan, p activity.Period) error {
 
 // rateRep rates a checked plan for rep over p.
 func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota) (Statement, error) {
-	return rateRepCarrying(plan, rep, p, credits, quotas, nil)
+	st, err := rateRepCarrying(plan, rep, p, credits, quotas, nil)
+	if err == nil {
+		applyDraw(plan, &st, decimal.Zero)
+	}
+	return st, err
+}
+
+// applyDraw tops the statement up to the plan's draw and recovers an
+// outstanding recoverable balance from pay above it (see Draw), starting
+// from balance; it sets Earned and DrawBalance.
+func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
+	st.Earned = st.Total
+	dr := plan.Draw
+	if dr == nil {
+		return
+	}
+	scale := plan.Rounding.scale(plan.Currency)
+	amount := plan.Rounding.round(dr.Amount, scale)
+	line := func(exact decimal.Decimal, reason string) {
+		st.Lines = append(st.Lines, Line{Component: "draw", Base: st.Earned, Rate: decimal.Zero, Exact: exact, Amount: exact, Reason: reason})
+		st.Total = st.Total.Add(exact)
+		st.Exact = st.Exact.Add(exact)
+	}
+	if dr.Recoverable && balance.IsPositive() && !dr.ForgiveAt.IsZero() && !st.Period.Start.Before(dr.ForgiveAt) {
+		line(decimal.Zero, fmt.Sprintf("draw: a balance of %s forgiven", balance.StringFixed(scale)))
+		balance = decimal.Zero
+	}
+	switch earned := st.Earned; {
+	case earned.LessThan(amount):
+		top := amount.Sub(earned)
+		reason := fmt.Sprintf("draw: earned %s, below the guaranteed %s", earned.StringFixed(scale), amount.StringFixed(scale))
+		if dr.Recoverable {
+			balance = balance.Add(top)
+			reason += fmt.Sprintf("; advanced, balance %s", balance.StringFixed(scale))
+		}
+		line(top, reason)
+	case dr.Recoverable && balance.IsPositive():
+		back := decimal.Min(balance, earned.Sub(amount))
+		if back.IsPositive() {
+			balance = balance.Sub(back)
+			line(back.Neg(), fmt.Sprintf("draw recovery: %s of the advance repaid from pay above the draw, balance %s", back.StringFixed(scale), balance.StringFixed(scale)))
+		}
+	}
+	st.DrawBalance = balance
 }
 
 // rateRepCarrying rates a checked plan for rep over p with pay carried in
@@ -305,6 +353,11 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 			return out, err
 		}
 		carry = st.carriedOut
+		if len(out) > 0 {
+			applyDraw(plan, &st, out[len(out)-1].DrawBalance)
+		} else {
+			applyDraw(plan, &st, decimal.Zero)
+		}
 		toDate = toDate.Add(st.Total)
 		st.ToDate = toDate
 		out = append(out, st)
