@@ -17,8 +17,9 @@
 //	Rate, RateAll         a rep's (every rep's) statement for a period: lines
 //	                      naming the credit, tier, rate, base and reason
 //	Statements            consecutive periods with the total to date, pay
-//	                      carried over caps, and a Draw's balance: a guarantee,
-//	                      or an advance repaid from later pay above it
+//	                      carried over caps, a Draw's balance (a guarantee, or
+//	                      an advance repaid from later pay above it), and
+//	                      Clawback lines reversing pay on cancelled credits
 //	RateVersions          a period split where a new plan version takes effect,
 //	                      the parts prorated by elapsed days
 //	WhatIf, PayCurve      what a hypothetical deal adds; pay across attainment

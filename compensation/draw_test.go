@@ -25,7 +25,7 @@ func drawRun(t *testing.T, draw Draw, earnings ...string) (pay, balance []string
 		periods = append(periods, activity.Period{Start: start, End: start.AddDate(0, 1, 0), Name: start.Format("2006-01")})
 		credits = append(credits, Credit{ID: string(rune('a' + i)), Rep: "terry", Amount: d(e), Currency: "USD", At: start.AddDate(0, 0, 9)})
 	}
-	sts, err := Statements(p, "terry", periods, credits, nil)
+	sts, err := Statements(p, "terry", periods, credits, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

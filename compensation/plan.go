@@ -34,6 +34,18 @@ type Plan struct {
 	Rounding       Rounding          `json:"rounding,omitzero"`
 	// Draw, when set, guarantees pay of at least its amount each period.
 	Draw *Draw `json:"draw,omitempty"`
+	// Clawback, when set, reverses pay on credits cancelled within its
+	// window (see Statements).
+	Clawback *Clawback `json:"clawback,omitempty"`
+}
+
+// Clawback reverses what was paid on a credit whose deal is cancelled or
+// refunded within WindowDays days (of 86,400 s) of the credit, at the
+// amounts it was paid at, recovered in Installments equal parts (1 when
+// zero) over that period and the ones after it.
+type Clawback struct {
+	WindowDays   int `json:"window_days"`
+	Installments int `json:"installments,omitempty"`
 }
 
 // Draw guarantees a rep at least Amount of pay in each period. A
@@ -323,6 +335,9 @@ func (p Plan) Validate() error {
 	}
 	if p.Draw != nil && !p.Draw.Amount.IsPositive() {
 		bad("draw.amount", "not above zero")
+	}
+	if c := p.Clawback; c != nil && (c.WindowDays <= 0 || c.Installments < 0) {
+		bad("clawback", "a window of %d days or %d installments", c.WindowDays, c.Installments)
 	}
 	names := map[string]bool{}
 	for i, c := range p.Components {

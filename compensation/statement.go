@@ -103,6 +103,9 @@ type Statement struct {
 	// owes).
 	Earned      decimal.Decimal `json:"earned"`
 	DrawBalance decimal.Decimal `json:"draw_balance,omitzero"`
+	// ClawbackOutstanding is clawback still to be recovered in later
+	// periods of a Statements run.
+	ClawbackOutstanding decimal.Decimal `json:"clawback_outstanding,omitzero"`
 
 	carriedIn, carriedOut map[string]decimal.Decimal // by component
 }
@@ -329,8 +332,16 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 }
 
 // Statements rates plan for rep over each of periods in order, adding up
-// ToDate across them (pass the year's months for year-to-date figures).
-func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
+// ToDate across them (pass the year's months for year-to-date figures),
+// carrying pay over caps (Cap.Excess) and a recoverable draw's balance from
+// one period to the next, and, under the plan's Clawback, reversing what
+// was paid on credits cancelled within its window: in the period holding
+// the cancellation, at the amounts paid on the credit's lines (a share of
+// them for a partial refund; never more than was paid), in installments
+// over that period and the ones after it (what the run does not reach is
+// ClawbackOutstanding). A cancellation outside the window leaves a zero
+// line saying so. Credited amounts and attainment are not reversed.
+func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota, cancellations []Cancellation) ([]Statement, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
 	}
@@ -344,6 +355,7 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 	out := make([]Statement, 0, len(periods))
 	var toDate decimal.Decimal
 	var carry map[string]decimal.Decimal
+	cb := newClawbacks(plan, rep, credits, cancellations)
 	for _, p := range periods {
 		if err := checkRun(plan, p); err != nil {
 			return out, err
@@ -353,6 +365,7 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 			return out, err
 		}
 		carry = st.carriedOut
+		cb.apply(&st, plan)
 		if len(out) > 0 {
 			applyDraw(plan, &st, out[len(out)-1].DrawBalance)
 		} else {

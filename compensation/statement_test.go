@@ -226,7 +226,7 @@ func TestStatementsToDate(t *testing.T) {
 		{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"},
 	}
 	credits := []Credit{credit("a", "300", 5), {ID: "b", Rep: "ann", Amount: d("600"), Currency: "USD", At: utc(2025, 2, 3)}}
-	sts, err := Statements(plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal)}), "ann", months, credits, nil)
+	sts, err := Statements(plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal)}), "ann", months, credits, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -404,7 +404,7 @@ func TestRateCapAndCarryForward(t *testing.T) {
 	}
 	feb := credit("b", "3000", 1)
 	feb.At = utc(2025, 2, 10)
-	sts, err := Statements(carry, "ann", months, []Credit{credit("a", "15000", 5), feb}, nil)
+	sts, err := Statements(carry, "ann", months, []Credit{credit("a", "15000", 5), feb}, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,132 @@
+package compensation
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Cancellation says a credit's deal was cancelled or refunded at At: in
+// full, or for Share of its amount (a fraction; zero means all).
+type Cancellation struct {
+	Credit string          `json:"credit"`
+	At     time.Time       `json:"at"`
+	Share  decimal.Decimal `json:"share,omitzero"`
+}
+
+// clawbacks tracks, through a Statements run, what was paid on each credit
+// and the recoveries scheduled for later periods.
+type clawbacks struct {
+	rule    *Clawback
+	credits map[string]*Credit
+	cancels []Cancellation // by time, then credit
+	next    int
+	paid    map[string]decimal.Decimal
+	due     []clawbackDue
+}
+
+type clawbackDue struct {
+	credit string
+	amount decimal.Decimal
+	reason string
+}
+
+func newClawbacks(plan Plan, rep string, credits []Credit, cancels []Cancellation) *clawbacks {
+	cb := &clawbacks{rule: plan.Clawback, credits: map[string]*Credit{}, paid: map[string]decimal.Decimal{}}
+	for i := range credits {
+		if credits[i].Rep == rep {
+			cb.credits[credits[i].ID] = &credits[i]
+		}
+	}
+	for _, c := range cancels {
+		if cb.credits[c.Credit] != nil {
+			cb.cancels = append(cb.cancels, c)
+		}
+	}
+	slices.SortStableFunc(cb.cancels, func(a, b Cancellation) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Credit, b.Credit)) })
+	return cb
+}
+
+// apply records what st paid on each credit, adds the clawback lines of the
+// cancellations dated in st's period and the installments falling due, and
+// updates the totals.
+func (cb *clawbacks) apply(st *Statement, plan Plan) {
+	for _, l := range st.Lines {
+		if l.Credit != "" {
+			cb.paid[l.Credit] = cb.paid[l.Credit].Add(l.Amount)
+		}
+	}
+	if cb.rule == nil {
+		return
+	}
+	scale := plan.Rounding.scale(plan.Currency)
+	window := time.Duration(cb.rule.WindowDays) * 24 * time.Hour
+	n := max(cb.rule.Installments, 1)
+	var lines []Line
+	for ; cb.next < len(cb.cancels) && cb.cancels[cb.next].At.Before(st.Period.End); cb.next++ {
+		c := cb.cancels[cb.next]
+		cr := cb.credits[c.Credit]
+		days := c.At.Sub(cr.At).Hours() / 24
+		if c.At.Before(st.Period.Start) {
+			continue // before the run: not this run's to claw back
+		}
+		if c.At.Sub(cr.At) > window || c.At.Before(cr.At) {
+			lines = append(lines, Line{Component: "clawback", Credit: c.Credit, Base: decimal.Zero, Exact: decimal.Zero, Amount: decimal.Zero,
+				Reason: fmt.Sprintf("no clawback: cancelled %s, %.0f days after the credit, outside the %d-day window", c.At.Format(time.DateOnly), days, cb.rule.WindowDays)})
+			continue
+		}
+		share := c.Share
+		if share.IsZero() {
+			share = decimal.NewFromInt(1)
+		}
+		paid := cb.paid[c.Credit]
+		back := paid.Mul(share).Round(scale)
+		if back.GreaterThan(paid) {
+			back = paid
+		}
+		cb.paid[c.Credit] = paid.Sub(back)
+		if !back.IsPositive() {
+			continue
+		}
+		// Installments of back, by largest remainder: equal parts, the units
+		// left going to the first ones.
+		part := back.DivRound(decimal.NewFromInt(int64(n)), scale+8).RoundFloor(scale)
+		left := back.Sub(part.Mul(decimal.NewFromInt(int64(n)))).Shift(scale).IntPart()
+		for k := range n {
+			amt := part
+			if int64(k) < left {
+				amt = amt.Add(decimal.New(1, -scale))
+			}
+			reason := fmt.Sprintf("clawback: cancelled %s, %.0f days after the credit; %s of %s paid", c.At.Format(time.DateOnly), days, back.StringFixed(scale), paid.StringFixed(scale))
+			if n > 1 {
+				reason += fmt.Sprintf(", installment %d of %d", k+1, n)
+			}
+			cb.due = append(cb.due, clawbackDue{credit: c.Credit, amount: amt, reason: reason})
+		}
+	}
+	// One installment per credit and cancellation falls due each period,
+	// in the order scheduled.
+	seen := map[string]bool{}
+	rest := cb.due[:0:0]
+	for _, due := range cb.due {
+		if seen[due.credit] {
+			rest = append(rest, due)
+			continue
+		}
+		seen[due.credit] = true
+		lines = append(lines, Line{Component: "clawback", Credit: due.credit, Base: due.amount, Exact: due.amount.Neg(), Amount: due.amount.Neg(), Reason: due.reason})
+	}
+	cb.due = rest
+	for _, l := range lines {
+		st.Lines = append(st.Lines, l)
+		st.Total = st.Total.Add(l.Amount)
+		st.Exact = st.Exact.Add(l.Exact)
+	}
+	st.ClawbackOutstanding = decimal.Zero
+	for _, due := range cb.due {
+		st.ClawbackOutstanding = st.ClawbackOutstanding.Add(due.amount)
+	}
+}

@@ -1,0 +1,101 @@
+package compensation
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+func TestClawback(t *testing.T) {
+	t.Parallel()
+	p := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}})
+	p.Clawback = &Clawback{WindowDays: 90, Installments: 2}
+	months := []activity.Period{
+		{Start: utc(2025, 1, 1), End: utc(2025, 2, 1), Name: "2025-01"},
+		{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"},
+		{Start: utc(2025, 3, 1), End: utc(2025, 4, 1), Name: "2025-03"},
+		{Start: utc(2025, 4, 1), End: utc(2025, 5, 1), Name: "2025-04"},
+	}
+	at := func(m time.Month, day int) time.Time { return utc(2025, m, day) }
+	c := func(id, amount string, when time.Time) Credit {
+		return Credit{ID: id, Rep: "ann", Amount: d(amount), Currency: "USD", At: when}
+	}
+	credits := []Credit{c("D1", "10000", at(1, 10)), c("D2", "6000", at(1, 5)), c("D3", "4000", at(2, 3)), c("D4", "2000", at(3, 3))}
+	cancellations := []Cancellation{
+		{Credit: "D1", At: at(2, 20)},                 // 41 days: in the window; 1,000 paid, back in two installments
+		{Credit: "D2", At: at(4, 20)},                 // 105 days: outside it
+		{Credit: "D4", At: at(4, 2), Share: d("0.5")}, // a half refund: half of the 200 paid
+	}
+	sts, err := Statements(p, "ann", months, credits, nil, cancellations)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// January: D2 600 (the 5th) and D1 1,000 (the 10th). February: D3 400, D1's first installment
+	// −500. March: D4 200, the second −500. April: D2 not clawed back (a zero
+	// line), D4's 100 in two installments: −50 now, 50 outstanding.
+	want := [][]string{{"600.00", "1000.00"}, {"400.00", "-500.00"}, {"200.00", "-500.00"}, {"0.00", "-50.00"}}
+	totals := []string{"1600.00", "-100.00", "-300.00", "-50.00"}
+	for i, st := range sts {
+		if d := cmp.Diff(want[i], amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != totals[i] {
+			t.Errorf("%s: total %s (-want +got):\n%s\n%v", st.Period.Name, st.Total, d, st)
+		}
+	}
+	if !sts[1].ClawbackOutstanding.Equal(d("500")) || !sts[2].ClawbackOutstanding.IsZero() || !sts[3].ClawbackOutstanding.Equal(d("50")) {
+		t.Errorf("outstanding %s, %s, %s; want 500, 0, 50", sts[1].ClawbackOutstanding, sts[2].ClawbackOutstanding, sts[3].ClawbackOutstanding)
+	}
+	bad := p
+	bad.Clawback = &Clawback{}
+	if err := bad.Validate(); !errors.Is(err, ErrInvalidPlan) {
+		t.Errorf("a clawback without a window: %v", err)
+	}
+}
+
+// FuzzClawback cancels arbitrary credits at arbitrary times: what is clawed
+// back from a credit over the run never exceeds what was paid on it.
+func FuzzClawback(f *testing.F) {
+	f.Add([]byte{10, 40, 3, 200, 7, 5}, uint8(2))
+	f.Add([]byte{1, 1, 1, 1}, uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, installments uint8) {
+		p := plan(Component{Name: "c", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}})
+		p.Clawback = &Clawback{WindowDays: 60, Installments: int(installments % 5)}
+		var months []activity.Period
+		for m := range 6 {
+			start := utc(2025, time.Month(1+m), 1)
+			months = append(months, activity.Period{Start: start, End: start.AddDate(0, 1, 0), Name: start.Format("2006-01")})
+		}
+		var credits []Credit
+		var cancels []Cancellation
+		for i := 0; i+2 < len(data) && i < 30; i += 3 {
+			id := string(rune('a' + i/3))
+			at := utc(2025, 1, 1).Add(time.Duration(data[i]%180) * 24 * time.Hour)
+			credits = append(credits, Credit{ID: id, Rep: "ann", Amount: decimalOf100(data[i+1]), Currency: "USD", At: at})
+			if data[i+2]%3 != 0 {
+				cancels = append(cancels, Cancellation{Credit: id, At: at.Add(time.Duration(data[i+2]) * 24 * time.Hour), Share: d("0.5").Mul(decimalOf100(data[i+2] % 3)).Div(d("100"))})
+			}
+		}
+		sts, err := Statements(p, "ann", months, credits, nil, cancels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paid, back := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
+		for _, st := range sts {
+			for _, l := range st.Lines {
+				if l.Component == "clawback" {
+					back[l.Credit] = back[l.Credit].Sub(l.Amount)
+				} else if l.Credit != "" {
+					paid[l.Credit] = paid[l.Credit].Add(l.Amount)
+				}
+			}
+		}
+		for id, b := range back {
+			if b.GreaterThan(paid[id]) || b.IsNegative() {
+				t.Fatalf("credit %s: clawed back %s of %s paid", id, b, paid[id])
+			}
+		}
+	})
+}
