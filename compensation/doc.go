@@ -29,7 +29,9 @@
 // CreditsFromDeals credits each won deal to its owner in full; CreditDeals
 // splits deals by percentage (the primary splits total exactly 100%, by
 // largest remainder in minor units), adds overlay credit and rolls credit
-// up to each rep's manager on the roster at the deal's close. Rounding is stated on the plan (scale, mode, per line or spread
+// up to each rep's manager on the roster at the deal's close; CreditOnBasis
+// releases those credits as invoiced (less credit notes) or as collected,
+// pro rata to each invoice or payment. Rounding is stated on the plan (scale, mode, per line or spread
 // over the lines by largest remainder), and the rounded lines always add up
 // to the total.
 package compensation
