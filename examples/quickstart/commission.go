@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -30,7 +31,7 @@ const planJSON = `{
 // commissionRun rates every rep's quarter under the plan (a won deal
 // credits its owner in full), prints the run's totals and two reps'
 // statements line by line.
-func commissionRun(w io.Writer, deals []activity.Deal, quotas []activity.Quota, quarter activity.Period) error {
+func commissionRun(w io.Writer, deals []activity.Deal, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, quarter activity.Period) error {
 	var plan compensation.Plan
 	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
 		return err
@@ -53,6 +54,43 @@ func commissionRun(w io.Writer, deals []activity.Deal, quotas []activity.Quota, 
 		}
 		fmt.Fprintf(w, "%v\n", st)
 		shown++
+	}
+	return newestRepDraw(w, deals, reps, cal, quarter)
+}
+
+// newestRepDraw pays the most recently hired rep month by month on a flat
+// 8% with a recoverable draw of 1,500 a month while she ramps: what the
+// draw advanced in slow months is repaid from later pay above it.
+func newestRepDraw(w io.Writer, deals []activity.Deal, reps []activity.Rep, cal activity.Calendar, quarter activity.Period) error {
+	var newest activity.Rep
+	for _, r := range reps {
+		if r.LeftAt.IsZero() && r.HiredAt.After(newest.HiredAt) {
+			newest = r
+		}
+	}
+	plan := compensation.Plan{ID: "ramp-draw", Version: 1, EffectiveFrom: newest.HiredAt, Currency: "USD",
+		Components: []compensation.Component{{Name: "commission", Kind: compensation.Commission,
+			Table: &compensation.RateTable{Tiers: []compensation.Tier{{From: decimal.Zero, Rate: activity.Some(decimal.RequireFromString("0.08"))}}}}},
+		Draw: &compensation.Draw{Amount: decimal.NewFromInt(1500), Recoverable: true}}
+	// The last two quarters, from her first full month at the latest.
+	from := quarter.Start.AddDate(0, -3, 0)
+	if first, err := cal.Month(newest.HiredAt); err != nil {
+		return err
+	} else if first.End.After(from) {
+		from = first.End
+	}
+	plan.EffectiveFrom = from
+	var months []activity.Period
+	for m := range cal.Periods(activity.Monthly, from, quarter.End) {
+		months = append(months, m)
+	}
+	sts, err := compensation.Statements(plan, newest.ID, months, compensation.CreditsFromDeals(deals), nil, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%s, hired %s, on a recoverable draw of 1,500 a month (8%% commission) from %s\n", newest.ID, newest.HiredAt.Format(time.DateOnly), from.Format(time.DateOnly))
+	for _, st := range sts {
+		fmt.Fprintf(w, "  %s: earned %10s, paid %10s, owes %9s\n", st.Period.Name, st.Earned.StringFixed(2), st.Total.StringFixed(2), st.DrawBalance.StringFixed(2))
 	}
 	return nil
 }

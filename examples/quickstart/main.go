@@ -130,7 +130,7 @@ func run(w io.Writer) error {
 	if err := outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter); err != nil {
 		return err
 	}
-	return commissionRun(w, records.Deals, records.Quotas, quarter)
+	return commissionRun(w, records.Deals, records.Reps, records.Quotas, cal, quarter)
 }
 
 // quarterReview prints the deal outcomes of the quarter: the company's

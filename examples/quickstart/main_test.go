@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -51,6 +52,7 @@ func TestRun(t *testing.T) {
 		"run rate",
 		"FY2026: hire",
 		"Commission run, FY2025 Q4, plan ae-2025 v3: 23 reps",
+		"on a recoverable draw of 1,500 a month",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("output lacks %q:\n%s", want, s)
@@ -148,5 +150,20 @@ func TestRun(t *testing.T) {
 		if cents != whole*100+frac {
 			t.Errorf("statement lines add up to %d cents, total %s:\n%s", cents, b[1], b[0])
 		}
+	}
+	// Under the draw, pay is never below 1,500, and what was paid beyond
+	// what was earned is what she owes.
+	var paid, earned, owes float64
+	for _, m := range regexp.MustCompile(`(?m)^  \d{4}-\d\d: earned +([0-9.]+), paid +([0-9.]+), owes +([0-9.]+)$`).FindAllStringSubmatch(s, -1) {
+		e, _ := strconv.ParseFloat(m[1], 64)
+		p, _ := strconv.ParseFloat(m[2], 64)
+		o, _ := strconv.ParseFloat(m[3], 64)
+		if p < 1500 {
+			t.Errorf("paid %v under the draw", p)
+		}
+		paid, earned, owes = paid+p, earned+e, o
+	}
+	if paid == 0 || math.Abs(paid-earned-owes) > 0.005 {
+		t.Errorf("paid %.2f, earned %.2f, owes %.2f", paid, earned, owes)
 	}
 }
