@@ -56,6 +56,11 @@
 //	LTV, CACPayback, LTVToCAC       lifetime value (simple, discounted, finite horizon),
 //	                                months to recover CAC, LTV over CAC
 //
+// People:
+//
+//	EffortVsResults                 activity against won bookings per rep, with
+//	                                efficiency and the quadrant against the team
+//
 // Satisfaction, over a Survey of Responses (NewSurvey; customers' NPS and
 // employees' eNPS alike):
 //
