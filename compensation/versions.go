@@ -19,7 +19,9 @@ import (
 // bonus amounts prorated by the part's share of the period's elapsed time
 // (days, for periods cut at midnight). Rates and SPIF amounts are not
 // prorated. The parts' lines (each reason prefixed with its version and
-// share) and totals make one statement; Attainment is the whole period's.
+// share) and totals make one statement; Attainment is the whole period's;
+// the draw of the version in force at the period's end applies once, to the
+// whole period.
 //
 // plans must share one id and currency, and their effective intervals must
 // not overlap and must cover p; else the error wraps ErrInvalidOptions. With
@@ -72,6 +74,7 @@ func RateVersions(plans []Plan, rep string, p activity.Period, credits []Credit,
 		num := decimal.NewFromInt(part.End.Sub(part.Start).Nanoseconds())
 		share := num.DivRound(total, ratioScale)
 		pv := prorated(v, num, total)
+		pv.Draw = nil // the period's draw applies once, to the whole (below)
 		pv.EffectiveFrom, pv.EffectiveUntil = part.Start, part.End
 		var pq []activity.Quota
 		if hasQuota {
@@ -106,6 +109,8 @@ func RateVersions(plans []Plan, rep string, p activity.Period, credits []Credit,
 			st.Attainment = activity.Some(st.Credited.DivRound(quota.Amount.Value, ratioScale))
 		}
 	}
+	// The draw in force at the period's end guarantees the whole period.
+	applyDraw(parts[len(parts)-1], &st, decimal.Zero)
 	st.ToDate = st.Total
 	return st, nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 )
@@ -65,5 +66,26 @@ func TestRateVersions(t *testing.T) {
 		if _, err := RateVersions(tc.plans, "ann", q1, credits, quotas); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s: %v, want ErrInvalidOptions", tc.name, err)
 		}
+	}
+}
+
+func TestRateVersionsDraw(t *testing.T) {
+	t.Parallel()
+	// Two versions in the quarter, each with a 1,000 draw: the quarter is
+	// guaranteed 1,000 once, not once per part. 2,000 credited at 10% earns
+	// 200: the draw tops it up by 800.
+	flat := func(version int, from, until time.Time) Plan {
+		p := plan(Component{Name: "c", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}})
+		p.Version, p.EffectiveFrom, p.EffectiveUntil = version, from, until
+		p.Draw = &Draw{Amount: d("1000")}
+		return p
+	}
+	v1, v2 := flat(1, utc(2025, 1, 1), utc(2025, 2, 15)), flat(2, utc(2025, 2, 15), time.Time{})
+	st, err := RateVersions([]Plan{v1, v2}, "ann", q1, []Credit{credit("a", "1000", 3), credit("b", "1000", 50)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total.StringFixed(2) != "1000.00" || st.Earned.StringFixed(2) != "200.00" {
+		t.Errorf("RateVersions with draws: total %s, earned %s\n%v", st.Total, st.Earned, st)
 	}
 }
