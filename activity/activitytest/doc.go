@@ -76,4 +76,14 @@
 // which is the order of time; quotas by period, then the reps' by rep and
 // the teams' by team. Ids are zero-padded so that text order is numeric
 // order.
+//
+// # Books for unit tests
+//
+// Where Generate makes a company, NewBook builds the handful of records one
+// test needs, tersely: deals with their stage history (Deal, To, Won, Lost),
+// activities (Activity, On), times as "2025-03-04" in the book's zone, and
+// the index over them (Index). CmpOptions compares results with go-cmp:
+// decimals by value, floats within a tolerance, times as instants. A team
+// unit-tests its own metric definitions this way (see the example of an
+// "enterprise demo-to-close rate" in book_test.go).
 package activitytest

@@ -1,0 +1,101 @@
+package activitytest_test
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+	"github.com/salesmetrics/salesmetrics/performance"
+)
+
+// enterpriseDemoToClose is a team's own metric: of the enterprise deals
+// created in the period that reached a demo, the share won.
+func enterpriseDemoToClose(ix *activity.Index, p activity.Period) (performance.StageConversion, error) {
+	enterprise := ix.All().DealsWhere("segment=enterprise", func(row int) bool { return ix.Deal(row).Segment == "enterprise" })
+	return performance.CloseRate(enterprise, p, activity.StageDemo, activity.StageClosedWon, performance.CloseRateOptions{})
+}
+
+// TestEnterpriseDemoToClose unit-tests the team's metric on a book of five
+// deals: three enterprise deals reached a demo in Q1 and two were won (the
+// mid-market deal and the one that never saw a demo do not count): 2/3.
+func TestEnterpriseDemoToClose(t *testing.T) {
+	b := activitytest.NewBook(t, nil)
+	b.Deal("E1", "ann", "50000", "2025-01-06").Segment("enterprise").To(activity.StageQualification, "2025-01-08").To(activity.StageDemo, "2025-01-15").Won("2025-02-20")
+	b.Deal("E2", "ann", "80000", "2025-01-10").Segment("enterprise").To(activity.StageDemo, "2025-01-20").Lost("2025-03-01", "price")
+	b.Deal("E3", "bob", "65000", "2025-02-03").Segment("enterprise").To(activity.StageDemo, "2025-02-10").To(activity.StageProposal, "2025-02-20").Won("2025-03-15")
+	b.Deal("E4", "bob", "40000", "2025-02-05").Segment("enterprise").Lost("2025-02-25", "no_decision")
+	b.Deal("M1", "cy", "9000", "2025-01-12").Segment("mid").To(activity.StageDemo, "2025-01-14").Won("2025-01-30")
+	b.Activity("ann", activity.KindMeeting, "2025-01-15 10:00").On("E1")
+	ix := b.Index(activity.IndexOptions{})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01"), Name: "2025 Q1"}
+	got, err := enterpriseDemoToClose(ix, q1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Converted != 2 || got.Reached != 3 {
+		t.Errorf("enterprise demo-to-close = %d of %d, want 2 of 3\n%v", got.Converted, got.Reached, b)
+	}
+	if d := cmp.Diff(2.0/3, got.Rate, activitytest.CmpOptions(1e-12)); d != "" {
+		t.Errorf("rate (-want +got):\n%s", d)
+	}
+}
+
+func TestCmpOptions(t *testing.T) {
+	opts := activitytest.CmpOptions(1e-9)
+	type r struct {
+		A decimal.Decimal
+		F float64
+		T time.Time
+	}
+	x := r{decimal.RequireFromString("1.50"), 1000, time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
+	y := r{decimal.RequireFromString("1.5"), 1000 * (1 + 1e-12), time.Date(2025, 1, 1, 7, 0, 0, 0, time.FixedZone("EST", -5*3600))}
+	if d := cmp.Diff(x, y, opts); d != "" {
+		t.Errorf("equal values differ:\n%s", d)
+	}
+	y.F = 1001
+	if cmp.Equal(x, y, opts) {
+		t.Errorf("1000 and 1001 compare equal at 1e-9")
+	}
+}
+
+// fatalTB records Fatalf and stops the goroutine, as testing.T does.
+type fatalTB struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalTB) Helper() {}
+func (f *fatalTB) Fatalf(format string, args ...any) {
+	f.msg = format
+	runtime.Goexit()
+}
+
+func TestBookErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		do   func(b *activitytest.Book)
+	}{
+		{"bad time", func(b *activitytest.Book) { b.Time("March 4th") }},
+		{"bad amount", func(b *activitytest.Book) { b.Deal("D", "ann", "lots", "2025-01-01") }},
+		{"invalid record", func(b *activitytest.Book) {
+			b.Deal("D", "ann", "-5", "2025-01-01")
+			b.Index(activity.IndexOptions{})
+		}},
+	} {
+		f := &fatalTB{TB: t}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			tc.do(activitytest.NewBook(f, nil))
+		}()
+		<-done
+		if f.msg == "" {
+			t.Errorf("%s: the book did not fail the test", tc.name)
+		}
+	}
+}
