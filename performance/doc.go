@@ -60,6 +60,8 @@
 //
 //	EffortVsResults                 activity against won bookings per rep, with
 //	                                efficiency and the quadrant against the team
+//	TimeToRamp                      new hires' days to their first deal or to a share
+//	                                of full quota in a month; Kaplan–Meier median
 //
 // Satisfaction, over a Survey of Responses (NewSurvey; customers' NPS and
 // employees' eNPS alike):
