@@ -45,6 +45,8 @@ func TestRun(t *testing.T) {
 		"LTV ",
 		"CAC payback",
 		"LTV:CAC",
+		"Effort against results, FY2025 Q4: effort at",
+		"time to a first won deal: first_deal:",
 		"Outlook",
 		"quarterly trend: OLS on 8 points",
 		"FY2026 Q1 bookings:",
