@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -8,6 +9,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/salesmetrics/salesmetrics/internal/ols"
 )
 
 // Driver is a regressor the host supplies beside the trend: pipeline at the
@@ -184,52 +187,27 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 		return nil, fmt.Errorf("%w: every value is %v", ErrConstantSeries, y[0])
 	}
 
-	// X with unit-norm columns; the norms scale the solution back.
+	// The regressors; the solver scales them to unit norm for the rank
+	// check and back.
 	x := mat.NewDense(m.N, p, nil)
 	row := make([]float64, p)
 	for i := range m.N {
 		m.regressors(row, i)
 		x.SetRow(i, row)
 	}
-	norms := make([]float64, p)
-	for j := range p {
-		norms[j] = mat.Norm(x.ColView(j), 2)
-		if norms[j] == 0 {
-			return nil, fmt.Errorf("%w: regressor %q is zero at every point", ErrCollinear, names[j])
+	fit, err := ols.Solve(x, y)
+	if err != nil {
+		var ce *ols.ColumnError
+		if errors.As(err, &ce) {
+			if errors.Is(err, ols.ErrZeroColumn) {
+				return nil, fmt.Errorf("%w: regressor %q is zero at every point", ErrCollinear, names[ce.Column])
+			}
+			return nil, fmt.Errorf("%w: regressor %q is a linear combination of the ones before it", ErrCollinear, names[ce.Column])
 		}
-		col := x.ColView(j).(*mat.VecDense)
-		col.ScaleVec(1/norms[j], col)
-	}
-	var qr mat.QR
-	qr.Factorize(x)
-	var r mat.Dense
-	qr.RTo(&r)
-	for j := range p {
-		if math.Abs(r.At(j, j)) < 1e-10 {
-			return nil, fmt.Errorf("%w: regressor %q is a linear combination of the ones before it", ErrCollinear, names[j])
-		}
-	}
-	var beta mat.VecDense
-	if err := qr.SolveVecTo(&beta, false, mat.NewVecDense(m.N, y)); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCollinear, err)
 	}
-	// (XᵀX)⁻¹ = R⁻¹R⁻ᵀ for the scaled X, then unscaled.
-	rinv := upperInverse(&r, p)
-	m.cov = make([][]float64, p)
-	for i := range p {
-		m.cov[i] = make([]float64, p)
-		for j := range p {
-			var s float64
-			for k := max(i, j); k < p; k++ {
-				s += rinv[i][k] * rinv[j][k]
-			}
-			m.cov[i][j] = s / (norms[i] * norms[j])
-		}
-	}
-	coef := make([]float64, p)
-	for j := range p {
-		coef[j] = beta.AtVec(j) / norms[j]
-	}
+	m.cov = fit.XtXInv
+	coef := fit.Coef
 
 	m.Fitted = make([]float64, m.N)
 	m.Residuals = make([]float64, m.N)
@@ -347,25 +325,6 @@ func seasonIndex(s Series) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// upperInverse returns the inverse of the upper triangular p×p top of r.
-func upperInverse(r *mat.Dense, p int) [][]float64 {
-	inv := make([][]float64, p)
-	for i := range inv {
-		inv[i] = make([]float64, p)
-	}
-	for j := p - 1; j >= 0; j-- {
-		inv[j][j] = 1 / r.At(j, j)
-		for i := j - 1; i >= 0; i-- {
-			var s float64
-			for k := i + 1; k <= j; k++ {
-				s += r.At(i, k) * inv[k][j]
-			}
-			inv[i][j] = -s / r.At(i, i)
-		}
-	}
-	return inv
 }
 
 // Forecast returns the forecasts of the h periods after the series, with
