@@ -60,6 +60,8 @@
 //
 //	EffortVsResults                 activity against won bookings per rep, with
 //	                                efficiency and the quadrant against the team
+//	ActivityAssociation             correlations and a regression of outcomes on activity
+//	                                counts across rep-periods, SEs clustered by rep
 //	TimeToRamp                      new hires' days to their first deal or to a share
 //	                                of full quota in a month; Kaplan–Meier median
 //
