@@ -62,6 +62,9 @@
 //	                                efficiency and the quadrant against the team
 //	ActivityAssociation             correlations and a regression of outcomes on activity
 //	                                counts across rep-periods, SEs clustered by rep
+//	Peers                           a rep against the team: percentile, z-score, trend
+//	                                against the team's, top and low performers
+//	                                consistent over periods
 //	TimeToRamp                      new hires' days to their first deal or to a share
 //	                                of full quota in a month; Kaplan–Meier median
 //
