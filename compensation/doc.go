@@ -24,6 +24,10 @@
 //	                      the parts prorated by elapsed days
 //	WhatIf, PayCurve      what a hypothetical deal adds; pay across attainment
 //	PlanEconomics         OTE, pay mix, target commission rate, cost of sales
+//	Allocate, Prorate     quota planning: a number split by weights with
+//	                      over-assignment (largest remainder, adding up exactly);
+//	                      a quota prorated for a mid-period start or leave, a
+//	                      ramp and seasonal weights, month by month
 //
 // Credits are what the engine rates, wherever they come from:
 // CreditsFromDeals credits each won deal to its owner in full; CreditDeals
