@@ -15,6 +15,10 @@
 //	                              working days
 //	Capacity, RepsNeeded          a roster's expected bookings with ramp and
 //	                              attrition; hires for a target with a lead time
+//	BookingsDistribution          the distribution of a period's bookings from its
+//	                              open deals: expected, σ, P10/P50/P90, chance of a
+//	                              target, the deals that drive the spread; exact
+//	                              convolution or seeded Monte Carlo
 //	PipelineMovement              the waterfall between two Snapshots of the deals:
 //	                              new, pulled in, increased, decreased, won, lost,
 //	                              pushed out, removed; reconciled to the cent; slip rate
@@ -22,6 +26,6 @@
 //	                              forms sales teams quote; reps' forecast calls
 //	                              against what closed
 //
-// Planned next: pipeline outcome distributions, learned win probabilities
-// and customer-base models (BG/NBD, Gamma-Gamma).
+// Planned next: learned win probabilities and customer-base models
+// (BG/NBD, Gamma-Gamma).
 package forecast
