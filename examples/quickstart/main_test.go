@@ -50,6 +50,7 @@ func TestRun(t *testing.T) {
 		"Outlook",
 		"quarterly trend: OLS on 8 points",
 		"FY2026 Q1 bookings:",
+		"pipeline risk, FY2026 Q1: expected",
 		"monthly trend and season: OLS on 24 points, 13 regressors",
 		"run rate",
 		"FY2026: hire",

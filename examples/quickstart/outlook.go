@@ -44,6 +44,21 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	fmt.Fprintf(w, "  quarterly trend: %v\n", m)
 	fmt.Fprintf(w, "  %s bookings: %.0f (95%% prediction interval %.0f to %.0f)\n", next[0].Period.Name, next[0].Value, next[0].Low, next[0].High)
 
+	// Pipeline risk: what the open deals expected next quarter may bring,
+	// against this quarter's bookings as the bar.
+	bar, err := performance.Bookings(ix.All(), quarter, performance.BookingsOptions{})
+	if err != nil {
+		return err
+	}
+	risk, err := forecast.BookingsDistribution(ix.All(), next[0].Period, forecast.OutcomeOptions{AsOf: window.End, Target: activity.Some(bar.Amount), Seed: 2025})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  pipeline risk, %v\n", risk)
+	for _, d := range risk.Drivers[:min(3, len(risk.Drivers))] {
+		fmt.Fprintf(w, "    %s: %s at %.0f%%, %.1f%% of the spread\n", d.Deal, d.Amount.StringFixed(2), 100*d.Chance, 100*d.VarianceShare)
+	}
+
 	months, err := series(activity.Monthly)
 	if err != nil {
 		return err
