@@ -19,6 +19,8 @@
 //	                              open deals: expected, σ, P10/P50/P90, chance of a
 //	                              target, the deals that drive the spread; exact
 //	                              convolution or seeded Monte Carlo
+//	StageWinRates                 learned stage-to-win rates, by team, source or
+//	                              segment with a minimum sample and a fallback
 //	PipelineMovement              the waterfall between two Snapshots of the deals:
 //	                              new, pulled in, increased, decreased, won, lost,
 //	                              pushed out, removed; reconciled to the cent; slip rate
@@ -26,6 +28,6 @@
 //	                              forms sales teams quote; reps' forecast calls
 //	                              against what closed
 //
-// Planned next: learned win probabilities and customer-base models
+// Planned next: naive-Bayes win probabilities and customer-base models
 // (BG/NBD, Gamma-Gamma).
 package forecast
