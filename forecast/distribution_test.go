@@ -113,3 +113,32 @@ func BenchmarkBookingsDistribution(b *testing.B) {
 		}
 	}
 }
+
+// FuzzBookingsDistribution builds pipelines of arbitrary amounts and
+// probabilities, exactly and by simulation: P10 ≤ P50 ≤ P90, the chance of
+// a target in [0, 1], no NaN.
+func FuzzBookingsDistribution(f *testing.F) {
+	f.Add([]byte{10, 5, 20, 5, 30, 2}, uint64(1))
+	f.Add([]byte{255, 10, 1, 0}, uint64(9))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64) {
+		b := activitytest.NewBook(t, nil)
+		for i := 0; i+1 < len(data) && i < 40; i += 2 {
+			b.Deal(fmt.Sprintf("D%02d", i), "ann", fmt.Sprint(int(data[i])+1), "2025-03-01").Expected("2025-05-15")
+			b.Records.Deals[len(b.Records.Deals)-1].Probability = activity.Some(decimal.New(int64(data[i+1]%11), -1))
+		}
+		if len(b.Records.Deals) == 0 {
+			return
+		}
+		ix := b.Index(activity.IndexOptions{})
+		q2 := activity.Period{Start: b.Time("2025-04-01"), End: b.Time("2025-07-01")}
+		for _, mc := range []bool{false, true} {
+			o, err := BookingsDistribution(ix.All(), q2, OutcomeOptions{MonteCarlo: mc, Seed: seed, Trials: 2000, Target: activity.Some(decimal.NewFromInt(50))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.P10.GreaterThan(o.P50) || o.P50.GreaterThan(o.P90) || o.ProbabilityOfTarget.Value < 0 || o.ProbabilityOfTarget.Value > 1 || math.IsNaN(o.StdDev) {
+				t.Fatalf("%v", o)
+			}
+		}
+	})
+}
