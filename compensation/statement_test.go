@@ -439,3 +439,24 @@ func TestAcceleratorPublishedExample(t *testing.T) {
 		t.Errorf("published accelerator: %s (-want +got):\n%s", st.Total, d)
 	}
 }
+
+func TestRetroactiveMultiplierPublishedExample(t *testing.T) {
+	t.Parallel()
+	// ABestWeb forum thread 58442 ("Performance incentives"): 5% commission,
+	// and from 1,000 of sales the rate goes up by 20% "for all sales": "$999
+	// at 5% = $49.95; $1000 at 6% = $60". A retroactive table on a 5% base
+	// with a 1.2 multiplier from 1,000, the boundary in the higher tier.
+	table := &RateTable{Mode: Retroactive, BaseRate: d("0.05"), Tiers: []Tier{
+		{From: d("0"), To: some("1000"), Multiplier: some("1")},
+		{From: d("1000"), Multiplier: some("1.2")},
+	}}
+	for _, tc := range []struct{ sales, want string }{{"999", "49.95"}, {"1000", "60.00"}} {
+		st, err := Rate(plan(Component{Name: "c", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("a", tc.sales, 2)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.StringFixed(2) != tc.want {
+			t.Errorf("%s in sales: %s, want %s", tc.sales, st.Total, tc.want)
+		}
+	}
+}
