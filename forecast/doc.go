@@ -21,6 +21,8 @@
 //	                              convolution or seeded Monte Carlo
 //	StageWinRates                 learned stage-to-win rates, by team, source or
 //	                              segment with a minimum sample and a fallback
+//	FitBGNBD                      the BG/NBD customer-base model by maximum likelihood:
+//	                              expected and conditional expected purchases, P(alive)
 //	PipelineMovement              the waterfall between two Snapshots of the deals:
 //	                              new, pulled in, increased, decreased, won, lost,
 //	                              pushed out, removed; reconciled to the cent; slip rate
@@ -28,6 +30,6 @@
 //	                              forms sales teams quote; reps' forecast calls
 //	                              against what closed
 //
-// Planned next: naive-Bayes win probabilities and customer-base models
-// (BG/NBD, Gamma-Gamma).
+// Planned next: naive-Bayes win probabilities, Gamma-Gamma spend and model
+// CLV.
 package forecast
