@@ -23,7 +23,8 @@
 //	                              segment with a minimum sample and a fallback
 //	FitBGNBD                      the BG/NBD customer-base model by maximum likelihood:
 //	                              expected and conditional expected purchases, P(alive)
-//	FitGammaGamma                 spend per transaction; a customer's expected spend
+//	FitGammaGamma, CLV            spend per transaction; a customer's expected spend;
+//	                              model CLV over a horizon with a discount rate
 //	PipelineMovement              the waterfall between two Snapshots of the deals:
 //	                              new, pulled in, increased, decreased, won, lost,
 //	                              pushed out, removed; reconciled to the cent; slip rate
@@ -31,5 +32,5 @@
 //	                              forms sales teams quote; reps' forecast calls
 //	                              against what closed
 //
-// Planned next: naive-Bayes win probabilities and model CLV.
+// Planned next: naive-Bayes win probabilities.
 package forecast

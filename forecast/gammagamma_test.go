@@ -60,3 +60,30 @@ func TestGammaGammaCDNOW(t *testing.T) {
 		}
 	}
 }
+
+func TestCLV(t *testing.T) {
+	t.Parallel()
+	bg := &BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := &GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	c := CustomerSummary{X: 2, TX: 30.43, T: 38.86}
+	// One month of 4.345 weeks, undiscounted: E[Y(4.345)] × E[M | 2, 22.35].
+	e, _ := bg.ConditionalExpectedPurchases(4.345, c)
+	m, _ := gg.ConditionalExpectedSpend(2, 22.35)
+	one, err := CLV(bg, gg, c, 22.35, CLVOptions{Periods: 1, Length: 4.345})
+	if err != nil || math.Abs(one-e*m) > 1e-12 {
+		t.Errorf("one month: %v, %v; want %v", one, err, e*m)
+	}
+	// Twelve months at 1% a month: the months' increments of E[Y], each
+	// discounted; undiscounted it telescopes to E[Y(12 months)] × E[M].
+	e12, _ := bg.ConditionalExpectedPurchases(12*4.345, c)
+	flat, _ := CLV(bg, gg, c, 22.35, CLVOptions{Periods: 12, Length: 4.345})
+	disc, _ := CLV(bg, gg, c, 22.35, CLVOptions{Periods: 12, Length: 4.345, Discount: 0.01})
+	if math.Abs(flat-e12*m) > 1e-9 || !(disc < flat && disc > flat/1.01/1.13) {
+		t.Errorf("twelve months: %v (want %v), discounted %v", flat, e12*m, disc)
+	}
+	for _, o := range []CLVOptions{{}, {Periods: 1}, {Periods: 1, Length: 1, Discount: -0.1}} {
+		if _, err := CLV(bg, gg, c, 1, o); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+}
