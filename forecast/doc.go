@@ -21,6 +21,7 @@
 //	                              convolution or seeded Monte Carlo
 //	StageWinRates                 learned stage-to-win rates, by team, source or
 //	                              segment with a minimum sample and a fallback
+//	Summarize                     recency and frequency of customers from Transactions
 //	FitBGNBD                      the BG/NBD customer-base model by maximum likelihood:
 //	                              expected and conditional expected purchases, P(alive)
 //	FitGammaGamma, CLV            spend per transaction; a customer's expected spend;
