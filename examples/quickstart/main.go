@@ -4,7 +4,8 @@
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
 // the funnel, the pipeline for the next quarter, and the reps side by side),
 // the customer economics and NPS of the subscriptions its won deals became,
-// the reps' effort against results and the new hires' ramp,
+// the reps' effort against results and the new hires' ramp, the accounts'
+// value by the BG/NBD and Gamma-Gamma models,
 // the outlook (next quarter's bookings with their interval, run rate, the
 // hires next year's target needs), and the quarter's commission run.
 //
@@ -129,6 +130,9 @@ func run(w io.Writer) error {
 		return err
 	}
 	if err := people(w, ix, window, quarter); err != nil {
+		return err
+	}
+	if err := customerValue(w, records.Deals, window); err != nil {
 		return err
 	}
 	if err := outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter); err != nil {

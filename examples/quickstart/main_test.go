@@ -47,6 +47,8 @@ func TestRun(t *testing.T) {
 		"LTV:CAC",
 		"Effort against results, FY2025 Q4: effort at",
 		"time to a first won deal: first_deal:",
+		"Customer value:",
+		"expected still buying:",
 		"Outlook",
 		"quarterly trend: OLS on 8 points",
 		"FY2026 Q1 bookings:",
