@@ -39,8 +39,8 @@ type CustomerHistory struct {
 // order: x = days with a purchase after the first, t_x = last purchase day
 // − first, T = calibration end − first purchase day, in units. Errors wrap
 // ErrInvalidOptions: a zero calibration end or unit, a transaction without
-// a customer or time, a negative amount; a customer whose first purchase
-// is after the calibration end is left out.
+// a customer or time, a negative amount. A customer whose first purchase
+// is at or after the calibration end (no time observed) is left out.
 func Summarize(txs []Transaction, opts SummaryOptions) ([]CustomerHistory, error) {
 	if opts.CalibrationEnd.IsZero() || opts.Unit <= 0 {
 		return nil, fmt.Errorf("%w: calibration end %v, unit %v", ErrInvalidOptions, opts.CalibrationEnd, opts.Unit)
@@ -78,6 +78,10 @@ func Summarize(txs []Transaction, opts SummaryOptions) ([]CustomerHistory, error
 				x++
 				last = days[k].day
 			}
+		}
+		if !first.Before(opts.CalibrationEnd) {
+			i = j
+			continue // first bought at the very end: no time observed
 		}
 		h := CustomerHistory{Customer: days[i].customer, Summary: CustomerSummary{X: x, TX: float64(last.Sub(first)) / unit, T: float64(opts.CalibrationEnd.Sub(first)) / unit}}
 		if x > 0 {
