@@ -237,7 +237,7 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 		m.SSE = 0
 	}
 	m.ResidualSE = math.Sqrt(m.SSE / df)
-	m.R2 = 1 - m.SSE/tss
+	m.R2 = max(1-m.SSE/tss, 0) // OLS with a constant has SSE ≤ TSS; rounding can cross it
 	m.AdjR2 = 1 - (1-m.R2)*float64(m.N-1)/df
 	student := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 	m.tQuant = student.Quantile(0.5 + m.Confidence/2)
@@ -251,7 +251,7 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 		m.Terms[j] = t
 	}
 	if !m.Exact && p > 1 {
-		m.F = ((tss - m.SSE) / float64(p-1)) / (m.SSE / df)
+		m.F = max(((tss-m.SSE)/float64(p-1))/(m.SSE/df), 0) // rounding can put SSE a hair above TSS
 		m.FP = fUpper(m.F, float64(p-1), df)
 	}
 	return m, nil
@@ -263,13 +263,24 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 //
 //	P = I_{ν/(ν+t²)}(ν/2, 1/2)
 func studentTwoSided(t, nu float64) float64 {
-	return mathext.RegIncBeta(nu/2, 0.5, nu/(nu+t*t))
+	x := nu / (nu + t*t)
+	if !(x >= 0) || math.IsNaN(x) {
+		return 0 // |t| beyond float64: nothing is farther out
+	}
+	return mathext.RegIncBeta(nu/2, 0.5, math.Min(x, 1))
 }
 
 // fUpper returns P(F > f) for the F distribution with d1 and d2 degrees of
 // freedom, as I_{d2/(d2+d1·f)}(d2/2, d1/2).
 func fUpper(f, d1, d2 float64) float64 {
-	return mathext.RegIncBeta(d2/2, d1/2, d2/(d2+d1*f))
+	if !(f > 0) {
+		return 1 // F of 0 (or rounded below it): no evidence at all
+	}
+	x := d2 / (d2 + d1*f)
+	if math.IsNaN(x) {
+		return 0
+	}
+	return mathext.RegIncBeta(d2/2, d1/2, math.Min(math.Max(x, 0), 1))
 }
 
 // names returns the regressors' names: "const", "trend", "season 2".."season
