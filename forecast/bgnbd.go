@@ -40,6 +40,11 @@ type BGNBD struct {
 // beta terms depend on a customer only through x: they are computed once
 // per distinct x (CDNOW has 2,357 customers and 26 values of x).
 func bgTotal(p [4]float64, cs []CustomerSummary) float64 {
+	return bgWeighted(p, cs, nil)
+}
+
+// bgWeighted is bgTotal with customer i counted n[i] times (nil: once).
+func bgWeighted(p [4]float64, cs []CustomerSummary, n []float64) float64 {
 	r, alpha, a, b := p[0], p[1], p[2], p[3]
 	lg := func(v float64) float64 { l, _ := math.Lgamma(v); return l }
 	lbeta := func(p, q float64) float64 { return lg(p) + lg(q) - lg(p+q) }
@@ -47,7 +52,11 @@ func bgTotal(p [4]float64, cs []CustomerSummary) float64 {
 	byX := map[int]terms{}
 	lbab, lgr, lalpha := lbeta(a, b), lg(r), math.Log(alpha)
 	var s float64
-	for _, c := range cs {
+	w := 1.0
+	for i, c := range cs {
+		if n != nil {
+			w = n[i]
+		}
 		t, ok := byX[c.X]
 		if !ok {
 			x := float64(c.X)
@@ -61,12 +70,12 @@ func bgTotal(p [4]float64, cs []CustomerSummary) float64 {
 		x := float64(c.X)
 		a1 := t.c1 - (r+x)*math.Log(alpha+c.T)
 		if c.X == 0 {
-			s += a1
+			s += w * a1
 			continue
 		}
 		a2 := t.c2 - (r+x)*math.Log(alpha+c.TX)
 		m := math.Max(a1, a2)
-		s += m + math.Log(math.Exp(a1-m)+math.Exp(a2-m))
+		s += w * (m + math.Log(math.Exp(a1-m)+math.Exp(a2-m)))
 	}
 	return s
 }
@@ -85,8 +94,23 @@ func FitBGNBD(cs []CustomerSummary) (*BGNBD, error) {
 			return nil, fmt.Errorf("%w: customer %d: x %d, t_x %v, T %v", ErrInvalidOptions, i, c.X, c.TX, c.T)
 		}
 	}
+	// Customers with the same history contribute the same likelihood:
+	// count each history once, weighted (days make histories repeat).
+	index := map[CustomerSummary]int{}
+	var uniq []CustomerSummary
+	var counts []float64
+	for _, c := range cs {
+		i, ok := index[c]
+		if !ok {
+			i = len(uniq)
+			index[c] = i
+			uniq = append(uniq, c)
+			counts = append(counts, 0)
+		}
+		counts[i]++
+	}
 	neg := func(v []float64) float64 {
-		ll := bgTotal([4]float64{math.Exp(v[0]), math.Exp(v[1]), math.Exp(v[2]), math.Exp(v[3])}, cs)
+		ll := bgWeighted([4]float64{math.Exp(v[0]), math.Exp(v[1]), math.Exp(v[2]), math.Exp(v[3])}, uniq, counts)
 		if math.IsNaN(ll) || math.IsInf(ll, 0) {
 			return math.Inf(1)
 		}

@@ -107,3 +107,22 @@ func BenchmarkFitBGNBD(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFitBGNBD100k fits 10^5 customers: CDNOW's 2,357 summaries
+// repeated, so it measures the collapsing of identical histories plus the
+// fit over the distinct ones (real data with histories in days repeats
+// less).
+func BenchmarkFitBGNBD100k(b *testing.B) {
+	base := cdnowSummaries(b)
+	cs := make([]CustomerSummary, 0, 100_000)
+	for len(cs) < 100_000 {
+		cs = append(cs, base...)
+	}
+	cs = cs[:100_000]
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := FitBGNBD(cs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
