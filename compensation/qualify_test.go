@@ -85,7 +85,8 @@ func TestPredicateValidate(t *testing.T) {
 	}
 	deep := Predicate{Field: "source", Op: Eq, Value: "x"}
 	for range maxPredicateDepth + 2 {
-		deep = Predicate{Not: &deep}
+		inner := deep // a new variable each time: a chain, not a cycle
+		deep = Predicate{Not: &inner}
 	}
 	if err := deep.Validate(); !errors.Is(err, ErrInvalidPredicate) {
 		t.Errorf("too deep: %v", err)

@@ -21,6 +21,9 @@
 //	                              convolution or seeded Monte Carlo
 //	StageWinRates                 learned stage-to-win rates, by team, source or
 //	                              segment with a minimum sample and a fallback
+//	FitWinModel                   naive-Bayes win probability over chosen deal fields,
+//	                              as Odoo's predictive lead scoring (smoothing, team
+//	                              tables, unseen values skipped), explained per deal
 //	Summarize                     recency and frequency of customers from Transactions
 //	FitBGNBD                      the BG/NBD customer-base model by maximum likelihood:
 //	                              expected and conditional expected purchases, P(alive)
@@ -32,6 +35,4 @@
 //	Accuracy, CallAccuracy        MAE, RMSE, MAPE, WAPE, sMAPE, bias, MASE and the
 //	                              forms sales teams quote; reps' forecast calls
 //	                              against what closed
-//
-// Planned next: naive-Bayes win probabilities.
 package forecast

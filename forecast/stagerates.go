@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -100,6 +101,12 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 		var out []StageWinRate
 		for _, s := range stages {
 			c, err := performance.CloseRate(w, opts.Training, s, activity.StageClosedWon, performance.CloseRateOptions{Cohort: performance.FunnelClosedInPeriod})
+			if errors.Is(err, performance.ErrNoDeals) || errors.Is(err, performance.ErrNoClosedDeals) {
+				// A group with no deal at the stage: undefined, the
+				// others still come back.
+				out = append(out, StageWinRate{Group: group, Stage: s})
+				continue
+			}
 			if err != nil {
 				return nil, err
 			}
