@@ -26,7 +26,8 @@
 //	                              tables, unseen values skipped), explained per deal
 //	Summarize                     recency and frequency of customers from Transactions
 //	FitBGNBD                      the BG/NBD customer-base model by maximum likelihood:
-//	                              expected and conditional expected purchases, P(alive)
+//	                              expected and conditional expected purchases, P(alive),
+//	                              P(X(t) = n)
 //	FitGammaGamma, CLV            spend per transaction; a customer's expected spend;
 //	                              model CLV over a horizon with a discount rate
 //	PipelineMovement              the waterfall between two Snapshots of the deals:
