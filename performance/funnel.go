@@ -837,7 +837,9 @@ func (w *funnelWalk) run(p *funnelPath, s *funnelShape, reach Reach, asOf int64)
 	}
 	switch reach {
 	case ReachedOrLater:
-		top := w.highest
+		// Every deal of the cohort was at least at the first open stage:
+		// a lost deal without history counts there, as a won one does.
+		top := max(w.highest, 0)
 		if w.won = p.status == activity.StatusWon; w.won {
 			top = n - 1
 		}

@@ -2,6 +2,7 @@ package performance
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -590,5 +591,31 @@ func TestFunnelStrings(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("String() = %q, want %q", tc.got, tc.want)
 		}
+	}
+}
+
+func TestFunnelWithoutHistory(t *testing.T) {
+	t.Parallel()
+	// Ten deals created in 2025 Q1 with no stage history, 3 won and 7 lost
+	// (a CRM that keeps none): every deal was at least prospecting, so the
+	// close rate from prospecting is the win rate, 3 of 10.
+	var deals []activity.Deal
+	for i := range 10 {
+		d := activity.Deal{ID: fmt.Sprintf("N%d", i), Owner: "ann", Amount: decimal.NewFromInt(100), Currency: "USD",
+			CreatedAt: time.Date(2025, 1, 2+i, 0, 0, 0, 0, time.UTC), ClosedAt: time.Date(2025, 2, 2+i, 0, 0, 0, 0, time.UTC),
+			Status: activity.StatusLost, Stage: activity.StageClosedLost}
+		if i < 3 {
+			d.Status, d.Stage = activity.StatusWon, activity.StageClosedWon
+		}
+		deals = append(deals, d)
+	}
+	ix := outcomeIndex(t, deals)
+	q := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	c, err := CloseRate(ix.All(), q, activity.StageProspecting, activity.StageClosedWon, CloseRateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Reached != 10 || c.Converted != 3 {
+		t.Errorf("CloseRate = %d of %d, want 3 of 10", c.Converted, c.Reached)
 	}
 }
