@@ -187,7 +187,7 @@ func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOption
 	qs := make([]float64, len(deals))
 	exact := !opts.MonteCarlo
 	for i, dq := range deals {
-		u := dq.amount.Div(unit)
+		u := dq.amount.Shift(scale) // in units of the finest place
 		if !u.IsInteger() || u.Abs().GreaterThan(decimal.NewFromInt(1<<50)) {
 			exact = false
 		}

@@ -261,7 +261,7 @@ func rescaleSums(sums []*exact.Sum, by int64) {
 // back by the tally's multiple.
 func (t *MovementTally) Result(p activity.Period, currency activity.Currency) MRRMovements {
 	money := func(s *exact.Sum) decimal.Decimal { return unitsMoney(s.Decimal(), t.factor()) }
-	days := t.customerNanos.Decimal().Div(decimal.NewFromInt(86_400e9)).InexactFloat64()
+	days := t.customerNanos.Decimal().DivRound(decimal.NewFromInt(86_400e9), 12).InexactFloat64()
 	return MRRMovements{
 		Period: p, Currency: currency,
 		Opening: money(&t.opening), New: money(&t.newMRR), Reactivation: money(&t.react),
