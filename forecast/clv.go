@@ -5,40 +5,77 @@ import (
 	"math"
 )
 
-// CLVOptions is the horizon of a model CLV: Periods periods of Length
-// units each (the summaries' unit: with weeks, a month is 4.345 — say so
-// explicitly), discounted at Discount per period.
+// CLVOptions is the horizon of a model CLV. Every field is required except
+// DiscountRate; there are no defaults, because the right ones depend on
+// the unit of the summaries.
 type CLVOptions struct {
-	Periods  int
-	Length   float64
-	Discount float64
+	// Horizon is the number of periods to sum, at least 1 (12 for a year of
+	// months).
+	Horizon int
+	// PeriodLength is the length of one period in the unit of the
+	// summaries, above 0: with summaries in weeks, a month is 4.345 weeks
+	// as lifetimes takes it (365.25 / 12 / 7 is 4.348) and a quarter 13.
+	PeriodLength float64
+	// DiscountRate is the discount rate per period, 0 or more (0.01 a
+	// month is about 12.7% a year); zero means no discounting.
+	DiscountRate float64
 }
 
-// CLV is a customer's expected margin over the horizon by the BG/NBD and
-// Gamma-Gamma models (as lifetimes' customer_lifetime_value computes it):
-//
-//	CLV = Σ_{i=1}^{Periods} (E[Y(i·L) | x, t_x, T] − E[Y((i−1)·L) | x, t_x, T]) × E[M | x, m̄] / (1 + Discount)^i
-//
-// with m̄ the customer's mean repeat spend (0 and ignored when x is 0: the
-// population mean spend is used). A float64 estimate in the currency's
-// units. Errors wrap ErrInvalidOptions (Periods < 1, Length not above 0,
-// a negative Discount) or pass on the models'.
-func CLV(bg *BGNBD, gg *GammaGamma, c CustomerSummary, meanSpend float64, opts CLVOptions) (float64, error) {
-	if opts.Periods < 1 || !(opts.Length > 0) || opts.Discount < 0 || math.IsInf(opts.Length, 0) {
-		return 0, fmt.Errorf("%w: %d periods of %v, discount %v", ErrInvalidOptions, opts.Periods, opts.Length, opts.Discount)
+// Validate reports a Horizon below 1, a PeriodLength that is not above 0
+// and finite, and a DiscountRate that is negative, NaN or infinite,
+// wrapping ErrInvalidOptions.
+func (o CLVOptions) Validate() error {
+	if o.Horizon < 1 {
+		return fmt.Errorf("%w: horizon of %d periods (need 1 or more)", ErrInvalidOptions, o.Horizon)
 	}
-	spend, err := gg.ConditionalExpectedSpend(c.X, meanSpend)
+	if !(o.PeriodLength > 0) || math.IsInf(o.PeriodLength, 0) {
+		return fmt.Errorf("%w: period length %v (need a finite length above 0, in the summaries' unit)", ErrInvalidOptions, o.PeriodLength)
+	}
+	if !(o.DiscountRate >= 0) || math.IsInf(o.DiscountRate, 0) {
+		return fmt.Errorf("%w: discount rate %v (need 0 or more)", ErrInvalidOptions, o.DiscountRate)
+	}
+	return nil
+}
+
+// CLV is the customer's model lifetime value over the horizon: the
+// BG/NBD's expected purchases in each period times the Gamma-Gamma's
+// expected value of a purchase, discounted per period, as lifetimes'
+// GammaGammaFitter.customer_lifetime_value computes it. With L the period
+// length and d the discount rate,
+//
+//	CLV = Σ_{i=1}^{Horizon} (E[Y(i·L) | x, t_x, T] − E[Y((i−1)·L) | x, t_x, T]) · E[M | x, m̄] / (1+d)^i
+//
+// (see BGNBD.ConditionalExpectedPurchases and
+// GammaGamma.ConditionalExpectedSpend). A customer without repeat
+// purchases is valued at the population's mean spend. The value is a
+// float64 estimate in the currency's units of the spend, which is revenue
+// unless the host summarised margins; round it only where a person sees
+// it.
+//
+// Errors: nil models or invalid options (ErrInvalidOptions), and the
+// models' own errors for c (ErrInvalidSummary, ErrUndefined).
+func CLV(bg *BGNBD, gg *GammaGamma, c CustomerSummary, opts CLVOptions) (float64, error) {
+	if bg == nil || gg == nil {
+		return 0, fmt.Errorf("%w: CLV needs a BG/NBD and a Gamma-Gamma model", ErrInvalidOptions)
+	}
+	if err := opts.Validate(); err != nil {
+		return 0, err
+	}
+	spend, err := gg.ConditionalExpectedSpend(c)
 	if err != nil {
 		return 0, err
 	}
 	var clv, prev float64
-	for i := 1; i <= opts.Periods; i++ {
-		e, err := bg.ConditionalExpectedPurchases(float64(i)*opts.Length, c)
+	for i := 1; i <= opts.Horizon; i++ {
+		e, err := bg.ConditionalExpectedPurchases(float64(i)*opts.PeriodLength, c)
 		if err != nil {
 			return 0, err
 		}
-		clv += (e - prev) * spend / math.Pow(1+opts.Discount, float64(i))
+		clv += (e - prev) * spend / math.Pow(1+opts.DiscountRate, float64(i))
 		prev = e
+	}
+	if math.IsNaN(clv) || math.IsInf(clv, 0) {
+		return 0, fmt.Errorf("%w: CLV %v", ErrUndefined, clv)
 	}
 	return clv, nil
 }

@@ -1,7 +1,10 @@
 package forecast_test
 
 import (
+	"encoding/csv"
 	"fmt"
+	"os"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -9,42 +12,96 @@ import (
 	"github.com/salesmetrics/salesmetrics/forecast"
 )
 
+// Purchases become one summary per customer: same-day purchases are one,
+// the first day is the first purchase, times are in the unit asked for.
 func ExampleSummarize() {
-	day := func(m time.Month, d int) time.Time { return time.Date(1997, m, d, 0, 0, 0, 0, time.UTC) }
-	// CDNOW's first customer: purchases on 1 January, 18 January and 2
-	// August 1997 (and one in December, after the calibration).
+	day := func(m time.Month, d int) time.Time { return time.Date(2024, m, d, 12, 0, 0, 0, time.UTC) }
 	txs := []forecast.Transaction{
-		{Customer: "0001", At: day(1, 1), Amount: decimal.RequireFromString("29.33")},
-		{Customer: "0001", At: day(1, 18), Amount: decimal.RequireFromString("29.73")},
-		{Customer: "0001", At: day(8, 2), Amount: decimal.RequireFromString("14.96")},
-		{Customer: "0001", At: day(12, 12), Amount: decimal.RequireFromString("26.48")},
+		{Customer: "acme", At: day(1, 1), Amount: decimal.RequireFromString("120.00")},
+		{Customer: "acme", At: day(1, 15), Amount: decimal.RequireFromString("80.00")},
+		{Customer: "acme", At: day(1, 15), Amount: decimal.RequireFromString("20.00")},
+		{Customer: "acme", At: day(2, 26), Amount: decimal.RequireFromString("60.00")},
+		{Customer: "bolt", At: day(2, 5), Amount: decimal.RequireFromString("45.50")},
 	}
-	hs, err := forecast.Summarize(txs, forecast.SummaryOptions{CalibrationEnd: day(9, 30), Unit: 7 * 24 * time.Hour})
+	cs, err := forecast.Summarize(txs, forecast.SummaryOptions{
+		CalibrationEnd: day(3, 31),
+		Unit:           7 * 24 * time.Hour, // weeks
+	})
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
-	h := hs[0]
-	fmt.Printf("x %d, t_x %.2f, T %.2f weeks, repeat mean %s\n", h.Summary.X, h.Summary.TX, h.Summary.T, h.RepeatMean.StringFixed(2))
+	for _, c := range cs {
+		fmt.Printf("%v, mean repeat spend %.2f\n", c, c.MeanSpend())
+	}
 	// Output:
-	// x 2, t_x 30.43, T 38.86 weeks, repeat mean 22.35
+	// customer acme: x 2, t_x 8, T 12.86, repeat spend 160.00, mean repeat spend 80.00
+	// customer bolt: x 0, t_x 0, T 7.857, repeat spend 0, mean repeat spend 0.00
 }
 
-func ExampleBGNBD_ConditionalExpectedPurchases() {
-	// Fader, Hardie & Lee's (2005) CDNOW parameters and worked customer.
-	m := &forecast.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+// The BG/NBD model with Fader, Hardie & Lee's CDNOW estimates (weeks): a
+// new customer's expected purchases in a year, and what the model says of
+// their worked customer (2 repeat purchases, the last at week 30.43 of
+// 38.86).
+func ExampleBGNBD() {
+	m := forecast.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
 	c := forecast.CustomerSummary{X: 2, TX: 30.43, T: 38.86}
-	e, err := m.ConditionalExpectedPurchases(39, c)
-	if err != nil {
-		panic(err)
-	}
-	p, err := m.ProbabilityAlive(c)
-	if err != nil {
-		panic(err)
-	}
-	// The paper's 1.226; P(alive) = 1 / (1 + 0.793/3.426 × (43.274/34.844)^2.243)
-	// = 1 / (1 + 0.2315 × 1.6258) = 0.727.
-	fmt.Printf("%.3f purchases in the next 39 weeks, P(alive) %.3f\n", e, p)
-
+	e, _ := m.ExpectedPurchases(52)
+	alive, _ := m.ProbabilityAlive(c)
+	next, _ := m.ConditionalExpectedPurchases(39, c)
+	none, _ := m.ProbabilityOfPurchases(0, 52)
+	fmt.Printf("new customer, next 52 weeks: %.3f purchases, P(none) %.3f\n", e, none)
+	fmt.Printf("worked customer: P(alive) %.3f, next 39 weeks %.3f purchases\n", alive, next)
 	// Output:
-	// 1.226 purchases in the next 39 weeks, P(alive) 0.727
+	// new customer, next 52 weeks: 1.446 purchases, P(none) 0.538
+	// worked customer: P(alive) 0.727, next 39 weeks 1.226 purchases
+}
+
+// Fitting both models to Fader & Hardie's CDNOW summaries (weeks) and
+// valuing their customer 1 over a year of months (4.345 weeks each) at 1%
+// a month. lifetimes gives the same 36.28.
+func ExampleCLV() {
+	f, err := os.Open("testdata/cdnow/cdnow_customers_summary_with_transactions.csv")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var cs []forecast.CustomerSummary
+	for _, r := range rows[1:] { // ID,x,t_x,T,zbar
+		x, _ := strconv.Atoi(r[1])
+		tx, _ := strconv.ParseFloat(r[2], 64)
+		T, _ := strconv.ParseFloat(r[3], 64)
+		zbar := decimal.RequireFromString(r[4])
+		cs = append(cs, forecast.CustomerSummary{Customer: r[0], X: x, TX: tx, T: T, RepeatSpend: zbar.Mul(decimal.NewFromInt(int64(x)))})
+	}
+	bg, err := forecast.FitBGNBD(cs, forecast.CustomerFitOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	gg, err := forecast.FitGammaGamma(cs, forecast.CustomerFitOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(bg)
+	fmt.Println(gg)
+	c := cs[0]
+	spend, _ := gg.ConditionalExpectedSpend(c)
+	v, err := forecast.CLV(bg, gg, c, forecast.CLVOptions{Horizon: 12, PeriodLength: 4.345, DiscountRate: 0.01})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%v: expected spend per purchase %.2f, 12-month CLV %.2f\n", c, spend, v)
+	// Output:
+	// BG/NBD r 0.2426 (0.01256), α 4.414 (0.3782), a 0.7929 (0.1857), b 2.426 (0.7053); LL -9582.43 over 2357 customers
+	// Gamma-Gamma p 6.249 (1.19), q 3.745 (0.2902), γ 15.45 (4.16); LL -4055.92 over 946 customers
+	// customer 1: x 2, t_x 30.43, T 38.86, repeat spend 44.70: expected spend per purchase 24.66, 12-month CLV 36.28
 }

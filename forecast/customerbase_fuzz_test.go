@@ -9,49 +9,97 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// FuzzCustomerBase summarises arbitrary transactions and evaluates the
-// models at arbitrary parameters: summaries are consistent (t_x ≤ T, x = 0
-// with t_x = 0), P(alive) lies in [0, 1], expectations are finite and not
-// negative, or an error from the documented set comes back.
+// FuzzCustomerBase summarises arbitrary transactions and runs the models on
+// them, at fitted parameters where a fit succeeds and at arbitrary ones:
+// summaries are valid (t_x ≤ T, x = 0 with t_x = 0); every probability lies
+// in [0, 1]; every value that comes back with a nil error is finite and
+// not negative; every error is one of the documented sentinels; nothing
+// panics.
 func FuzzCustomerBase(f *testing.F) {
 	f.Add([]byte{1, 0, 5, 1, 30, 9, 2, 3, 4}, uint8(24), uint8(44), uint8(8), uint8(24))
 	f.Add([]byte{0, 0, 0}, uint8(1), uint8(1), uint8(10), uint8(1))
+	f.Add([]byte{0, 1, 9, 0, 20, 4, 1, 3, 8, 1, 40, 7, 2, 2, 2, 2, 30, 5, 3, 0, 1, 3, 50, 60, 4, 7, 7, 4, 9, 9}, uint8(3), uint8(200), uint8(255), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, r, alpha, a, b uint8) {
 		var txs []Transaction
 		base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-		for i := 0; i+2 < len(data) && i < 90; i += 3 {
-			txs = append(txs, Transaction{Customer: string(rune('a' + data[i]%5)), At: base.Add(time.Duration(data[i+1]) * 24 * time.Hour), Amount: decimal.NewFromInt(int64(data[i+2]))})
+		for i := 0; i+2 < len(data) && i < 300; i += 3 {
+			txs = append(txs, Transaction{
+				Customer: string(rune('a' + data[i]%16)),
+				At:       base.Add(time.Duration(data[i+1]) * 13 * time.Hour),
+				Amount:   decimal.NewFromInt(int64(data[i+2])),
+			})
 		}
-		hs, err := Summarize(txs, SummaryOptions{CalibrationEnd: base.AddDate(0, 6, 0), Unit: 7 * 24 * time.Hour})
+		cs, err := Summarize(txs, SummaryOptions{CalibrationEnd: base.AddDate(0, 4, 0), Unit: 7 * 24 * time.Hour})
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := &BGNBD{R: float64(r)/10 + 0.01, Alpha: float64(alpha)/10 + 0.01, A: float64(a)/10 + 0.01, B: float64(b)/10 + 0.01}
-		g := &GammaGamma{P: float64(r)/10 + 0.01, Q: float64(b)/10 + 0.01, Gamma: float64(alpha) + 1}
-		for _, h := range hs {
-			s := h.Summary
-			if s.TX > s.T || (s.X == 0 && s.TX != 0) || s.X < 0 || h.RepeatMean.IsNegative() {
-				t.Fatalf("summary %+v", h)
+		for _, c := range cs {
+			if err := c.Validate(); err != nil {
+				t.Fatalf("Summarize gave %v: %v", c, err)
 			}
-			p, err := m.ProbabilityAlive(s)
-			if err != nil || p < 0 || p > 1 || math.IsNaN(p) {
-				t.Fatalf("P(alive) = %v, %v for %+v", p, err, s)
-			}
-			for _, tt := range []float64{0, 1, 52} {
-				e, err := m.ConditionalExpectedPurchases(tt, s)
-				if err != nil {
-					if errors.Is(err, ErrUndefined) {
-						continue
-					}
-					t.Fatal(err)
-				}
-				if math.IsNaN(e) || math.IsInf(e, 0) || e < -1e-9 {
-					t.Fatalf("E[Y(%v)] = %v for %+v at %+v", tt, e, s, m)
+		}
+		known := func(err error) bool {
+			for _, s := range []error{ErrInvalidOptions, ErrInvalidSummary, ErrTooFewPoints, ErrNoConvergence, ErrUndefined} {
+				if errors.Is(err, s) {
+					return true
 				}
 			}
-			if v, err := CLV(m, g, s, h.RepeatMean.InexactFloat64(), CLVOptions{Periods: 3, Length: 4.345}); err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-				t.Fatalf("CLV = %v", v)
+			return false
+		}
+		check := func(what string, v float64, err error, prob bool) {
+			t.Helper()
+			if err != nil {
+				if !known(err) {
+					t.Fatalf("%s: undocumented error %v", what, err)
+				}
+				return
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (prob && v > 1) {
+				t.Fatalf("%s = %v", what, v)
+			}
+		}
+		models := []BGNBD{{R: float64(r)/10 + 0.01, Alpha: float64(alpha)/10 + 0.01, A: float64(a)/10 + 0.01, B: float64(b)/10 + 0.01}}
+		if m, err := FitBGNBD(cs, CustomerFitOptions{}); err == nil {
+			for _, v := range []float64{m.R, m.Alpha, m.A, m.B, m.StdErr[0], m.StdErr[1], m.StdErr[2], m.StdErr[3]} {
+				if !(v > 0) || math.IsInf(v, 0) {
+					t.Fatalf("FitBGNBD = %v", m)
+				}
+			}
+			models = append(models, *m)
+		} else if !known(err) {
+			t.Fatalf("FitBGNBD: %v", err)
+		}
+		gg := &GammaGamma{P: float64(r)/10 + 0.01, Q: float64(b)/10 + 0.01, Gamma: float64(alpha) + 1}
+		if g, err := FitGammaGamma(cs, CustomerFitOptions{}); err == nil {
+			gg = g
+		} else if !known(err) {
+			t.Fatalf("FitGammaGamma: %v", err)
+		}
+		horizon := float64(data0(data)%60) + 0.5
+		for _, m := range models {
+			v, err := m.ExpectedPurchases(horizon)
+			check("ExpectedPurchases", v, err, false)
+			for n := range 4 {
+				v, err := m.ProbabilityOfPurchases(n, horizon)
+				check("ProbabilityOfPurchases", v, err, true)
+			}
+			for _, c := range cs {
+				v, err := m.ProbabilityAlive(c)
+				check("ProbabilityAlive", v, err, true)
+				v, err = m.ConditionalExpectedPurchases(horizon, c)
+				check("ConditionalExpectedPurchases", v, err, false)
+				v, err = gg.ConditionalExpectedSpend(c)
+				check("ConditionalExpectedSpend", v, err, false)
+				v, err = CLV(&m, gg, c, CLVOptions{Horizon: 3, PeriodLength: 4.345, DiscountRate: 0.01})
+				check("CLV", v, err, false)
 			}
 		}
 	})
+}
+
+func data0(b []byte) byte {
+	if len(b) == 0 {
+		return 0
+	}
+	return b[0]
 }

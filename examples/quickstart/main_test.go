@@ -48,7 +48,7 @@ func TestRun(t *testing.T) {
 		"Effort against results, FY2025 Q4: effort at",
 		"time to a first won deal: first_deal:",
 		"Customer value:",
-		"expected still buying:",
+		"Gamma-Gamma: Gamma-Gamma p",
 		"Outlook",
 		"quarterly trend: OLS on 8 points",
 		"FY2026 Q1 bookings:",

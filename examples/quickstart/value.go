@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -26,26 +27,31 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 	if err != nil {
 		return err
 	}
-	var sums []forecast.CustomerSummary
-	var spend []forecast.SpendSummary
+	repeat := 0
 	for _, h := range hs {
-		sums = append(sums, h.Summary)
-		if h.Summary.X > 0 {
-			spend = append(spend, forecast.SpendSummary{X: h.Summary.X, Mean: h.RepeatMean.InexactFloat64()})
+		if h.X > 0 {
+			repeat++
 		}
 	}
-	bg, err := forecast.FitBGNBD(sums)
+	gg, err := forecast.FitGammaGamma(hs, forecast.CustomerFitOptions{})
 	if err != nil {
 		return err
 	}
-	gg, err := forecast.FitGammaGamma(spend)
+	bg, err := forecast.FitBGNBD(hs, forecast.CustomerFitOptions{})
+	if errors.Is(err, forecast.ErrNoConvergence) {
+		// The likelihood can have no maximum: on a book where every
+		// account leaves with the same chance after a purchase, a and b
+		// run off together. The models' spend half still stands.
+		fmt.Fprintf(w, "\nCustomer value: %d accounts, %d repeat buyers; %v\n", len(hs), repeat, err)
+		return topSpenders(w, hs, gg)
+	}
 	if err != nil {
 		return err
 	}
 	// The mean purchase rate r/α a week while active, and the mean chance
 	// a/(a+b) of dropping out after a purchase.
 	fmt.Fprintf(w, "\nCustomer value: %d accounts, %d repeat buyers; BG/NBD: %.4f deals a week while active, %.2f chance of leaving after each (LL %.1f)\n",
-		len(hs), len(spend), bg.R/bg.Alpha, bg.A/(bg.A+bg.B), bg.LogLik)
+		len(hs), repeat, bg.R/bg.Alpha, bg.A/(bg.A+bg.B), bg.LogLik)
 	type row struct {
 		account    string
 		alive, clv float64
@@ -54,21 +60,45 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 	var rows []row
 	var alive float64
 	for _, h := range hs {
-		p, err := bg.ProbabilityAlive(h.Summary)
+		p, err := bg.ProbabilityAlive(h)
 		if err != nil {
 			return err
 		}
-		v, err := forecast.CLV(bg, gg, h.Summary, h.RepeatMean.InexactFloat64(), forecast.CLVOptions{Periods: 12, Length: 4.345, Discount: 0.01})
+		v, err := forecast.CLV(bg, gg, h, forecast.CLVOptions{Horizon: 12, PeriodLength: 4.345, DiscountRate: 0.01})
 		if err != nil {
 			return err
 		}
 		alive += p
-		rows = append(rows, row{h.Customer, p, v, h.Summary.X})
+		rows = append(rows, row{h.Customer, p, v, h.X})
 	}
 	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(b.clv, a.clv), cmp.Compare(a.account, b.account)) })
 	fmt.Fprintf(w, "  expected still buying: %.0f of %d\n", alive, len(hs))
 	for _, r := range rows[:min(3, len(rows))] {
 		fmt.Fprintf(w, "  %s: %d repeat deals, P(alive) %.2f, next year's value %.2f\n", r.account, r.x, r.alive, r.clv)
+	}
+	return nil
+}
+
+// topSpenders lists the three accounts with the highest expected value of
+// a deal under the Gamma-Gamma model.
+func topSpenders(w io.Writer, hs []forecast.CustomerSummary, gg *forecast.GammaGamma) error {
+	fmt.Fprintf(w, "  Gamma-Gamma: %v\n", gg)
+	type row struct {
+		account string
+		x       int
+		spend   float64
+	}
+	var rows []row
+	for _, h := range hs {
+		v, err := gg.ConditionalExpectedSpend(h)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row{h.Customer, h.X, v})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(b.spend, a.spend), cmp.Compare(a.account, b.account)) })
+	for _, r := range rows[:min(3, len(rows))] {
+		fmt.Fprintf(w, "  %s: %d repeat deals, expected value of a deal %.2f\n", r.account, r.x, r.spend)
 	}
 	return nil
 }
