@@ -79,6 +79,19 @@
 //	                                   or adjusted-Wald intervals; by segment or period
 //	CompareNPS                         two-sample z test of a change between surveys
 //
+// Metrics a host defines, from building blocks, with the same result shape,
+// breakdowns and explanation as the built-in KPIs:
+//
+//	Measure                         deals or activities in the period that pass a
+//	                                Filter, counted, summed, averaged or their median
+//	Metric, MetricOf, MetricBy      a measure, a ratio of two, or a rate per working
+//	                                day, with a name, unit and description; its Formula
+//	MetricTally                     the fold behind them, for streaming
+//	SegmentIs, StatusIs, ReachedStage, KindIs, ... And, Or, Not
+//	                                filters, compiled against the index once a pass
+//	WonRevenueMetric, WinRateMetric, ...
+//	                                built-in KPIs written as metrics
+//
 // Money is exact (decimal, summed as int64 units in 128 bits); amounts in
 // several currencies are an error unless the host gives an
 // activity.Conversion. Rates are float64 fractions computed from exact

@@ -14,6 +14,9 @@ var (
 	// ErrMixedCurrencies reports amounts in more than one currency where no
 	// conversion was given.
 	ErrMixedCurrencies = errors.New("performance: amounts in more than one currency")
+	// ErrNoRecords reports a mean or median of a user-defined metric with
+	// no record to average.
+	ErrNoRecords = errors.New("performance: no records")
 	// ErrInvalidOptions reports options out of range.
 	ErrInvalidOptions = errors.New("performance: invalid options")
 	// ErrZeroDenominator reports a ratio whose denominator is zero: a cycle of

@@ -20,6 +20,15 @@ func enterpriseDemoToClose(ix *activity.Index, p activity.Period) (performance.S
 	return performance.CloseRate(enterprise, p, activity.StageDemo, activity.StageClosedWon, performance.CloseRateOptions{})
 }
 
+// enterpriseDemoToCloseMetric is the same metric built from blocks, so that
+// it reports and breaks down like the built-in KPIs.
+func enterpriseDemoToCloseMetric() performance.Metric {
+	reached := performance.Measure{Of: performance.Deals,
+		Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo))}
+	return performance.Metric{Name: "enterprise demo-to-close", Unit: "share",
+		Value: reached.And(performance.StatusIs(activity.StatusWon)), Per: &reached}
+}
+
 // TestEnterpriseDemoToClose unit-tests the team's metric on a book of five
 // deals: three enterprise deals reached a demo in Q1 and two were won (the
 // mid-market deal and the one that never saw a demo do not count): 2/3.
@@ -42,6 +51,14 @@ func TestEnterpriseDemoToClose(t *testing.T) {
 	}
 	if d := cmp.Diff(2.0/3, got.Rate, activitytest.CmpOptions(1e-12)); d != "" {
 		t.Errorf("rate (-want +got):\n%s", d)
+	}
+	m, err := performance.MetricOf(ix.All(), q1, enterpriseDemoToCloseMetric())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := struct{ Num, Den decimal.Decimal }{decimal.NewFromInt(2), decimal.NewFromInt(3)}
+	if d := cmp.Diff(want, struct{ Num, Den decimal.Decimal }{m.Numerator, m.Denominator}, activitytest.CmpOptions(0)); d != "" {
+		t.Errorf("metric from blocks (-want +got):\n%s", d)
 	}
 }
 

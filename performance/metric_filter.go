@@ -1,0 +1,351 @@
+package performance
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+// Filter keeps the records a Measure reads. The zero Filter keeps every
+// record. Build one with the constructors below (SegmentIs, StatusIs,
+// ReachedStage, KindIs ...) and combine them with And, Or and Not; each
+// knows whether it reads deals or activities, and explains itself in
+// String ("segment is enterprise and reached demo"). A filter naming a
+// value the index has never seen keeps no record; a stage outside the
+// funnel is an error. Filters are compiled against the index once per
+// pass, so testing a record costs a few integer comparisons.
+type Filter struct {
+	kind   filterKind
+	names  []string
+	status []activity.Status
+	parts  []Filter
+	label  string
+	deal   func(ix *activity.Index, row int) bool
+	act    func(ix *activity.Index, row int) bool
+}
+
+type filterKind uint8
+
+const (
+	fAll filterKind = iota
+	fAnd
+	fOr
+	fNot
+	fSegment
+	fSource
+	fTerritory
+	fStatus
+	fReached
+	fAttribute
+	fKind
+	fOutcome
+	fOnDeal
+	fDealFunc
+	fActivityFunc
+)
+
+// SegmentIs keeps deals in one of the segments.
+func SegmentIs(segments ...string) Filter { return Filter{kind: fSegment, names: segments} }
+
+// SourceIs keeps deals from one of the sources.
+func SourceIs(sources ...activity.Source) Filter {
+	return Filter{kind: fSource, names: names(sources)}
+}
+
+// TerritoryIs keeps deals in one of the territories.
+func TerritoryIs(territories ...string) Filter {
+	return Filter{kind: fTerritory, names: territories}
+}
+
+// StatusIs keeps deals with one of the statuses (activity.StatusWon ...).
+func StatusIs(statuses ...activity.Status) Filter { return Filter{kind: fStatus, status: statuses} }
+
+// AttributeIs keeps deals whose host attribute name has one of the values
+// ("" keeps deals without it).
+func AttributeIs(name string, values ...string) Filter {
+	return Filter{kind: fAttribute, label: name, names: values}
+}
+
+// ReachedStage keeps deals that reached the open stage by the default
+// rule of funnels (ReachedOrLater): the deal was shown in that stage or a
+// later open one (its creation stage, every stage it moved to, the stage
+// it was lost from), or it was won. The stage must be an open stage of
+// the index's funnel.
+func ReachedStage(stage activity.Stage) Filter {
+	return Filter{kind: fReached, names: []string{string(stage)}}
+}
+
+// KindIs keeps activities of one of the kinds ("call", "demo" ...).
+func KindIs(kinds ...activity.Kind) Filter { return Filter{kind: fKind, names: names(kinds)} }
+
+// OutcomeIs keeps activities with one of the outcomes ("connected" ...).
+func OutcomeIs(outcomes ...activity.Outcome) Filter {
+	return Filter{kind: fOutcome, names: names(outcomes)}
+}
+
+func names[S ~string](xs []S) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+// OnDeal keeps activities tied to a deal.
+func OnDeal() Filter { return Filter{kind: fOnDeal} }
+
+// DealsWhere keeps the deals for which keep, given the index and the deal's
+// row in ix.Deals, returns true; label explains it. keep must not modify
+// the index.
+func DealsWhere(label string, keep func(ix *activity.Index, row int) bool) Filter {
+	return Filter{kind: fDealFunc, label: label, deal: keep}
+}
+
+// ActivitiesWhere keeps the activities for which keep, given the index and
+// the activity's row in ix.Activities, returns true; label explains it.
+func ActivitiesWhere(label string, keep func(ix *activity.Index, row int) bool) Filter {
+	return Filter{kind: fActivityFunc, label: label, act: keep}
+}
+
+// And keeps the records every filter keeps.
+func And(filters ...Filter) Filter { return Filter{kind: fAnd, parts: filters} }
+
+// Or keeps the records any filter keeps.
+func Or(filters ...Filter) Filter { return Filter{kind: fOr, parts: filters} }
+
+// Not keeps the records f does not keep.
+func Not(f Filter) Filter { return Filter{kind: fNot, parts: []Filter{f}} }
+
+// reads returns what records the filter reads (0 for either).
+func (f Filter) reads() Records {
+	switch f.kind {
+	case fSegment, fSource, fTerritory, fStatus, fReached, fAttribute, fDealFunc:
+		return Deals
+	case fKind, fOutcome, fOnDeal, fActivityFunc:
+		return Activities
+	}
+	return 0
+}
+
+// validate reports a filter for the other kind of record, an empty
+// combination, a function filter without a function, and statuses that
+// are not open, won or lost.
+func (f Filter) validate(of Records) error {
+	switch f.kind {
+	case fAll:
+		return nil
+	case fAnd, fOr, fNot:
+		if len(f.parts) == 0 {
+			return fmt.Errorf("%w: an empty %s filter", ErrInvalidOptions, f.kind.word())
+		}
+		for _, p := range f.parts {
+			if err := p.validate(of); err != nil {
+				return err
+			}
+		}
+		return nil
+	case fDealFunc, fActivityFunc:
+		if f.deal == nil && f.act == nil {
+			return fmt.Errorf("%w: filter %q has no function", ErrInvalidOptions, f.label)
+		}
+	case fStatus:
+		for _, s := range f.status {
+			if s < activity.StatusOpen || s > activity.StatusLost {
+				return fmt.Errorf("%w: filter on status %v", ErrInvalidOptions, s)
+			}
+		}
+	case fAttribute:
+		if f.label == "" {
+			return fmt.Errorf("%w: an attribute filter needs the attribute's name", ErrInvalidOptions)
+		}
+	}
+	if r := f.reads(); r != of {
+		return fmt.Errorf("%w: filter %q reads %v, the measure %v", ErrInvalidOptions, f.String(), r, of)
+	}
+	return nil
+}
+
+func (k filterKind) word() string {
+	switch k {
+	case fAnd:
+		return "and"
+	case fOr:
+		return "or"
+	}
+	return "not"
+}
+
+// String explains the filter: "segment is enterprise and reached demo".
+func (f Filter) String() string {
+	list := func(what string, names []string) string {
+		if len(names) == 1 {
+			return what + " is " + names[0]
+		}
+		return what + " is one of " + strings.Join(names, ", ")
+	}
+	switch f.kind {
+	case fAll:
+		return "all"
+	case fAnd, fOr:
+		parts := make([]string, len(f.parts))
+		for i, p := range f.parts {
+			parts[i] = p.String()
+			if p.kind == fAnd || p.kind == fOr {
+				parts[i] = "(" + parts[i] + ")"
+			}
+		}
+		return strings.Join(parts, " "+f.kind.word()+" ")
+	case fNot:
+		if len(f.parts) == 1 {
+			return "not (" + f.parts[0].String() + ")"
+		}
+		return "not ()"
+	case fSegment:
+		return list("segment", f.names)
+	case fSource:
+		return list("source", f.names)
+	case fTerritory:
+		return list("territory", f.names)
+	case fStatus:
+		names := make([]string, len(f.status))
+		for i, s := range f.status {
+			names[i] = s.String()
+		}
+		return list("status", names)
+	case fReached:
+		return "reached " + f.names[0]
+	case fAttribute:
+		return list("attribute "+f.label, f.names)
+	case fKind:
+		return list("kind", f.names)
+	case fOutcome:
+		return list("outcome", f.names)
+	case fOnDeal:
+		return "on a deal"
+	}
+	return f.label
+}
+
+// MarshalText writes String: a metric's JSON explains its filters; it is
+// not read back.
+func (f Filter) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// compile returns the filter as a test of a row of records of kind of.
+func (f Filter) compile(ix *activity.Index, of Records) (func(row int) bool, error) {
+	keys := func(d *activity.Dict, col []activity.Key) func(int) bool {
+		want := make([]bool, d.Len())
+		for _, n := range f.names {
+			if k, ok := d.Key(n); ok && k >= 0 {
+				want[k] = true
+			}
+		}
+		return func(r int) bool { k := col[r]; return k >= 0 && want[k] }
+	}
+	switch f.kind {
+	case fAll:
+		return func(int) bool { return true }, nil
+	case fAnd, fOr:
+		parts := make([]func(int) bool, len(f.parts))
+		for i, p := range f.parts {
+			c, err := p.compile(ix, of)
+			if err != nil {
+				return nil, err
+			}
+			parts[i] = c
+		}
+		if f.kind == fAnd {
+			return func(r int) bool {
+				for _, p := range parts {
+					if !p(r) {
+						return false
+					}
+				}
+				return true
+			}, nil
+		}
+		return func(r int) bool {
+			for _, p := range parts {
+				if p(r) {
+					return true
+				}
+			}
+			return false
+		}, nil
+	case fNot:
+		c, err := f.parts[0].compile(ix, of)
+		if err != nil {
+			return nil, err
+		}
+		return func(r int) bool { return !c(r) }, nil
+	case fSegment:
+		return keys(&ix.Segments, ix.Deals.Segment), nil
+	case fSource:
+		return keys(&ix.Sources, ix.Deals.Source), nil
+	case fTerritory:
+		return keys(&ix.Territories, ix.Deals.Territory), nil
+	case fKind:
+		return keys(&ix.Kinds, ix.Activities.Kind), nil
+	case fOutcome:
+		return keys(&ix.Outcomes, ix.Activities.Outcome), nil
+	case fStatus:
+		var want [4]bool
+		for _, s := range f.status {
+			want[s] = true
+		}
+		st := ix.Deals.Status
+		return func(r int) bool { return want[st[r]&3] && st[r] <= activity.StatusLost }, nil
+	case fOnDeal:
+		deal := ix.Activities.Deal
+		return func(r int) bool { return deal[r] >= 0 }, nil
+	case fAttribute:
+		want := make(map[string]bool, len(f.names))
+		for _, n := range f.names {
+			want[n] = true
+		}
+		attrs := ix.Deals.Attributes
+		return func(r int) bool { return want[attrs[r][f.label]] }, nil
+	case fReached:
+		return reachedStage(ix, activity.Stage(f.names[0]))
+	case fDealFunc:
+		return func(r int) bool { return f.deal(ix, r) }, nil
+	case fActivityFunc:
+		return func(r int) bool { return f.act(ix, r) }, nil
+	}
+	return nil, fmt.Errorf("%w: filter kind %d", ErrInvalidOptions, f.kind)
+}
+
+// reachedStage compiles ReachedStage: stage keys are in funnel order, so a
+// deal reached open stage k when the furthest open stage it was shown in
+// has a key of k or more, or it was won.
+func reachedStage(ix *activity.Index, stage activity.Stage) (func(int) bool, error) {
+	k, ok := ix.Stages.Key(string(stage))
+	if !ok || k < 0 || ix.StageWon(k) || ix.StageLost(k) {
+		return nil, fmt.Errorf("%w: %q is not an open stage of the funnel", ErrInvalidOptions, stage)
+	}
+	d, sc := &ix.Deals, &ix.StageChanges
+	open := func(s activity.Key) bool { return s >= 0 && !ix.StageWon(s) && !ix.StageLost(s) }
+	first := activity.Key(0)
+	for !open(first) {
+		first++
+	}
+	return func(r int) bool {
+		if d.Status[r] == activity.StatusWon {
+			return true
+		}
+		if open(d.Stage[r]) && d.Stage[r] >= k {
+			return true
+		}
+		if r+1 >= len(sc.DealStart) || sc.DealStart[r] == sc.DealStart[r+1] {
+			// No history: a lost deal is taken to have been in the first
+			// open stage, as the funnel takes it.
+			return d.Status[r] == activity.StatusLost && k == first
+		}
+		for c := sc.DealStart[r]; c < sc.DealStart[r+1]; c++ {
+			if (open(sc.From[c]) && sc.From[c] >= k) || (open(sc.To[c]) && sc.To[c] >= k) {
+				return true
+			}
+		}
+		return false
+	}, nil
+}

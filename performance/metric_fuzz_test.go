@@ -1,0 +1,118 @@
+package performance
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+// FuzzMetric builds a metric from the bytes (records, date, filter,
+// aggregation, field, ratio or rate) over fuzzed deals and activities and
+// asserts: no panic; an error is one of the documented ones; counts and
+// sums of the rep groups add up to the whole; reversing the input changes
+// no result.
+func FuzzMetric(f *testing.F) {
+	f.Add([]byte{12, 5, 1, 2, 3, 1, 0, 9, 7, 2, 2, 1, 3, 3, 30, 8, 2, 1, 40, 2, 0, 3, 3, 3, 1, 1, 2, 9, 0}, uint64(0x0102030405))
+	f.Add([]byte{39, 200, 3, 255, 255, 3, 2, 2, 50, 100, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}, uint64(0xffffffffff))
+	f.Add([]byte{20, 1, 1, 1, 1, 1, 1, 1, 1}, uint64(0x1111))
+	f.Fuzz(func(t *testing.T, data []byte, spec uint64) {
+		deals := fuzzDeals(data)
+		var acts []activity.Activity
+		kinds := []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo}
+		for i, b := range data {
+			a := activity.Activity{ID: fmt.Sprintf("a%d", i), Rep: fmt.Sprintf("r%d", b%4), Kind: kinds[int(b/4)%4],
+				At: date(2024, 1, 1).Add(time.Duration(b) * 30 * time.Hour), Duration: time.Duration(b%7) * time.Minute}
+			if len(deals) > 0 && b%3 == 0 {
+				a.Deal = deals[int(b)%len(deals)].ID
+			}
+			acts = append(acts, a)
+		}
+		m := fuzzMetric(spec)
+		p := activity.Period{Start: date(2024, 1, 1), End: date(2024, 1, 1).AddDate(0, 1+int(spec>>40)%12, 0)}
+		run := func(deals []activity.Deal, acts []activity.Activity) (MetricValue, []Group[MetricValue], error, error) {
+			ix, err := activity.NewIndex(activity.Records{Deals: deals, Activities: acts}, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole, err1 := MetricOf(ix.All(), p, m)
+			groups, err2 := MetricBy(ix.All(), p, By{Dimension: Rep}, m)
+			return whole, groups, err1, err2
+		}
+		whole, groups, err1, err2 := run(deals, acts)
+		for _, err := range []error{err1, err2} {
+			if err != nil && !errors.Is(err, ErrNoRecords) && !errors.Is(err, ErrZeroDenominator) && !errors.Is(err, ErrInvalidOptions) {
+				t.Fatalf("%s: unexpected error %v", m.Formula(), err)
+			}
+		}
+		rd, ra := slices.Clone(deals), slices.Clone(acts)
+		slices.Reverse(rd)
+		slices.Reverse(ra)
+		w2, g2, e1, e2 := run(rd, ra)
+		if fmt.Sprint(whole, groups, err1, err2) != fmt.Sprint(w2, g2, e1, e2) {
+			t.Fatalf("%s: reversed input gives %v %v, not %v %v", m.Formula(), w2, g2, whole, groups)
+		}
+		if err1 != nil || err2 != nil || m.Per != nil || m.PerWorkingDay || (m.Value.Agg != Count && m.Value.Agg != Sum) {
+			return
+		}
+		var n int64
+		sum := decimal.Zero
+		for _, g := range groups {
+			n += g.Result.Count
+			sum = sum.Add(g.Result.Value)
+		}
+		if n != whole.Count || !sum.Equal(whole.Value) {
+			t.Fatalf("%s: groups add to %v over %d, the whole is %v over %d", m.Formula(), sum, n, whole.Value, whole.Count)
+		}
+	})
+}
+
+// fuzzMetric reads a metric from the bits of spec.
+func fuzzMetric(spec uint64) Metric {
+	bits := func(n uint) int { v := int(spec & (1<<n - 1)); spec >>= n; return v }
+	measure := func() Measure {
+		ms := Measure{Of: Records(1 + bits(1))}
+		ms.Agg = Aggregation(bits(2))
+		if ms.Of == Deals {
+			ms.Date = DealDate(bits(2) % 3)
+			if ms.Agg != Count {
+				ms.Field = Field(1 + bits(2))
+			}
+			switch bits(2) {
+			case 1:
+				ms.Where = StatusIs(activity.StatusWon)
+			case 2:
+				ms.Where = Or(TerritoryIs("t1"), Not(ReachedStage(activity.StageDemo)))
+			case 3:
+				ms.Where = And(StatusIs(activity.StatusWon, activity.StatusLost), ReachedStage(activity.StageProspecting))
+			}
+		} else {
+			if ms.Agg != Count {
+				ms.Field = Duration
+			}
+			switch bits(2) {
+			case 1:
+				ms.Where = KindIs(activity.KindCall)
+			case 2:
+				ms.Where = OnDeal()
+			case 3:
+				ms.Where = Not(KindIs(activity.KindMeeting, activity.KindDemo))
+			}
+		}
+		return ms
+	}
+	m := Metric{Name: "fuzz", Value: measure()}
+	switch bits(2) {
+	case 1:
+		per := measure()
+		m.Per = &per
+	case 2:
+		m.PerWorkingDay = true
+	}
+	return m
+}
