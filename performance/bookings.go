@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"strings"
 	"time"
 
@@ -519,14 +520,32 @@ func CAGR(start, end decimal.Decimal, years float64) (CompoundGrowth, error) {
 		c.Rate = -1
 		return c, nil
 	}
-	x := end.Sub(start).DivRound(start, ratioScale).InexactFloat64()
-	r := math.Expm1(math.Log1p(x) / years)
+	// ln(end / start): through log1p of the exact relative change near 1,
+	// where it keeps its digits, and as a difference of logarithms taken
+	// from each decimal's digits and exponent otherwise, so that a ratio
+	// below 10^−20 is not rounded to 0 (a rate of exactly −1).
+	var lnRatio float64
+	if ratio := end.DivRound(start, ratioScale); ratio.GreaterThan(decimal.New(5, -1)) && ratio.LessThan(decimal.NewFromInt(2)) {
+		lnRatio = math.Log1p(end.Sub(start).DivRound(start, ratioScale).InexactFloat64())
+	} else {
+		lnRatio = decLog(end) - decLog(start)
+	}
+	r := math.Expm1(lnRatio / years)
 	if math.IsInf(r, 0) || math.IsNaN(r) {
 		return c, fmt.Errorf("%w: CAGR from %s to %s over %v years is beyond float64", ErrUndefinedGrowth,
 			dec.Text(start), dec.Text(end), years)
 	}
 	c.Rate = r
 	return c, nil
+}
+
+// decLog is the natural logarithm of a positive decimal, taken from its
+// digits and exponent so that no magnitude under- or overflows float64.
+func decLog(d decimal.Decimal) float64 {
+	mant := new(big.Float)
+	exp2 := new(big.Float).SetInt(d.Coefficient()).MantExp(mant)
+	m, _ := mant.Float64()
+	return math.Log(m) + float64(exp2)*math.Ln2 + float64(d.Exponent())*math.Ln10
 }
 
 // bookSecondsPerYear is a Julian year of 365.25 days of 86,400 s.

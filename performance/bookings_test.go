@@ -567,6 +567,17 @@ func TestCAGR(t *testing.T) {
 			t.Errorf("CAGR(%s, %s, %v) inputs = %v", tc.start, tc.end, tc.years, got)
 		}
 	}
+	// Ratios beyond 20 decimal places: 10^−30 over 10 years is 10^−3 a
+	// year, a rate of −0.999 (not −1), and the reverse 10^3 a year, 999.
+	for _, tc := range []struct {
+		start, end string
+		want       float64
+	}{{"1", "1e-30", -0.999}, {"1e-30", "1", 999}} {
+		got, err := CAGR(bookDec(tc.start), bookDec(tc.end), 10)
+		if err != nil || math.Abs(got.Rate-tc.want) > 1e-12*math.Abs(tc.want) {
+			t.Errorf("CAGR(%s, %s, 10) = %v, %v; want %v", tc.start, tc.end, got.Rate, err, tc.want)
+		}
+	}
 	if got, _ := CAGR(bookDec("100"), bookDec("121"), 2); got.String() != "CAGR 10.00% (100 → 121 over 2.00 years)" {
 		t.Errorf("String() = %q", got.String())
 	}
