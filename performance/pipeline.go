@@ -48,8 +48,12 @@ type PipelineOptions struct {
 	Selection PipelineSelection
 	// AsOf is when the pipeline is looked at: deals are aged to it, and
 	// overdue when their expected close is before it. A deal counts as open
-	// when the index has it open (the records' state when they were
-	// taken). Zero: the period's start.
+	// when it was created by AsOf and the index has it open or closed after
+	// AsOf; such a deal, closed since, is weighted by its stage at AsOf
+	// (from its stage history; unweighted without one), not by its
+	// recorded probability, and its forecast category "closed" reads as
+	// none. Amounts and expected closes are the records'. Zero: the
+	// period's start.
 	AsOf time.Time
 	// StaleAfterDays, when positive, flags a deal as stale when neither a
 	// stage change nor an activity of it happened in the last that many
@@ -271,6 +275,25 @@ func (t *pipelineTally) count() int64 {
 	return n
 }
 
+// stageAt returns the stage deal row r was in at t by its history: the
+// stage of its last change at or before t, else the stage its first change
+// left; NoKey for a deal without history.
+func stageAt(ix *activity.Index, r int32, t int64) activity.Key {
+	sc := &ix.StageChanges
+	if int(r)+1 >= len(sc.DealStart) {
+		return activity.NoKey
+	}
+	lo, hi := sc.DealStart[r], sc.DealStart[r+1]
+	if lo == hi {
+		return activity.NoKey
+	}
+	k := sc.From[lo]
+	for c := lo; c < hi && sc.At[c] <= t; c++ {
+		k = sc.To[c]
+	}
+	return k
+}
+
 func (pp *pipelinePass) run() error {
 	ix := pp.v.Index()
 	d := &ix.Deals
@@ -282,8 +305,11 @@ func (pp *pipelinePass) run() error {
 		pp.tallies[i] = pp.newTally()
 	}
 	for _, r := range pp.v.DealRows() {
-		// Open at AsOf: open in the records and created by then.
-		if d.Status[r] != activity.StatusOpen || d.Created[r] > now {
+		// Open at AsOf: created by then and not closed by then. A deal
+		// closed since is taken back to AsOf: its stage then (from its
+		// history) weights it, and its forecast category is unknown.
+		rewound := d.Status[r].Closed() && d.Closed[r] > now
+		if (d.Status[r] != activity.StatusOpen && !rewound) || d.Created[r] > now {
 			continue
 		}
 		expected := d.ExpectedClose[r]
@@ -308,6 +334,9 @@ func (pp *pipelinePass) run() error {
 				ix.Currencies.Name(t.currency), ix.Currencies.Name(ck), pp.v.Label())
 		}
 		c := d.ForecastCategory[r]
+		if rewound && c == activity.ForecastClosed {
+			c = activity.ForecastNone
+		}
 		t.deals[c]++
 		u := units[r]
 		if u != activity.Unfit {
@@ -317,12 +346,17 @@ func (pp *pipelinePass) run() error {
 			t.amount[c].AddDecimal(a)
 		}
 		prob := int64(-1)
-		if d.Probability.Present(int(r)) {
+		switch {
+		case rewound:
+			if k := stageAt(ix, r, now); k >= 0 {
+				prob = pp.stageProb[k]
+			}
+		case d.Probability.Present(int(r)):
 			if prob = probs[r]; prob != activity.Unfit {
 				prob *= pp.probMul // a probability is at most 1: no overflow
 			}
-		} else if k := d.Stage[r]; k >= 0 {
-			prob = pp.stageProb[k]
+		case d.Stage[r] >= 0:
+			prob = pp.stageProb[d.Stage[r]]
 		}
 		switch {
 		case prob < 0 && prob != activity.Unfit:

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 )
 
 var q2 = activity.Period{Start: date(2024, 4, 1), End: date(2024, 7, 1), Name: "2024 Q2"}
@@ -178,5 +179,40 @@ func TestOpenPipelineBy(t *testing.T) {
 	}
 	if _, err := OpenPipelineBy(ix.All(), activity.Period{}, By{Dimension: Rep}, PipelineOptions{}); !errors.Is(err, activity.ErrInvalidPeriod) {
 		t.Errorf("OpenPipelineBy(bad period) = %v, want ErrInvalidPeriod", err)
+	}
+}
+
+// TestOpenPipelineRewinds: a pipeline looked at in the past takes the deals
+// open then, including those closed since, weighted by their stage then.
+// A (10,000) reached demo on 01-10 and proposal on 02-15 and was won on
+// 03-01; B (5,000) sits in qualification; C was lost on 01-20.
+//
+//	as of 02-01: A at demo 0.40, B 0.20: 15,000, weighted 4,000 + 1,000 = 5,000
+//	as of 02-20: A at proposal 0.60:      15,000, weighted 6,000 + 1,000 = 7,000
+//	as of 03-05: A is won, only B:          5,000, weighted 1,000
+func TestOpenPipelineRewinds(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("A", "ann", "10000", "2025-01-06").To(activity.StageDemo, "2025-01-10").To(activity.StageProposal, "2025-02-15").Won("2025-03-01")
+	b.Deal("B", "ann", "5000", "2025-01-08").To(activity.StageQualification, "2025-01-09").Expected("2025-03-20")
+	b.Deal("C", "ann", "3000", "2025-01-05").Lost("2025-01-20", "price")
+	ix := b.Index(activity.IndexOptions{})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01")}
+	for _, tc := range []struct {
+		asOf             string
+		deals            int64
+		amount, weighted string
+	}{
+		{"2025-02-01", 2, "15000", "5000"},
+		{"2025-02-20", 2, "15000", "7000"},
+		{"2025-03-05", 1, "5000", "1000"},
+	} {
+		pl, err := OpenPipeline(ix.All(), q1, PipelineOptions{Selection: AllOpen, AsOf: b.Time(tc.asOf)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Deals != tc.deals || !pl.Amount.Equal(decimal.RequireFromString(tc.amount)) || !pl.Weighted.Equal(decimal.RequireFromString(tc.weighted)) {
+			t.Errorf("as of %s: %d deals, %v, weighted %v; want %d, %s, %s", tc.asOf, pl.Deals, pl.Amount, pl.Weighted, tc.deals, tc.amount, tc.weighted)
+		}
 	}
 }
