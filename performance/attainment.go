@@ -939,8 +939,9 @@ func attCover(c *PipelineCoverage, opt CoverageOptions) {
 // Errors: an invalid period (activity.ErrInvalidPeriod) or options
 // (ErrInvalidOptions); an Owner the
 // index has never seen (activity.ErrUnknownName); no quota (ErrNoQuotas);
-// quotas in different units (ErrMixedQuotas); deals in another currency
-// than the quotas' (ErrMixedCurrencies); Weighted with count quotas
+// quotas in different units (ErrMixedQuotas); for amount quotas, deals
+// in another currency than the quotas' (ErrMixedCurrencies; a count quota
+// counts deals in any currency); Weighted with count quotas
 // (ErrInvalidOptions); overlapping bookings quotas under the default metric
 // (activity.ErrOverlap).
 func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (PipelineCoverage, error) {
@@ -980,10 +981,16 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		k := col[row]
 		return k >= 0 && int(k) < len(ap.byOwner) && len(ap.byOwner[k]) > 0
 	})
-	pl, err := OpenPipeline(w, p, opt.Pipeline)
+	// A count quota counts deals: their currencies do not matter.
+	pp, err := newPipelinePass(w, p, opt.Pipeline, nil)
 	if err != nil {
 		return PipelineCoverage{}, err
 	}
+	pp.countOnly = count
+	if err := pp.run(); err != nil {
+		return PipelineCoverage{}, err
+	}
+	pl := pp.result(0, w.Label(), p)
 	c := PipelineCoverage{
 		Scope: w.Label(), Period: p, AsOf: pl.AsOf, Basis: opt.Basis, Weighted: opt.Weighted, ByCount: count,
 		Currency: cur, PipelineDeals: pl.Deals, Quota: quota,

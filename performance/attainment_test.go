@@ -726,3 +726,30 @@ func TestAttainmentPeriodEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageCountMixedCurrencies: a count quota counts deals, so deals
+// in two currencies are no error: as of 15 February, zed's 2 open deals
+// (USD and EUR) expected in Q1 over a quota of 4 deals is 0.5, and the EUR
+// deal won on 20 January counts as 1 closed won.
+func TestCoverageCountMixedCurrencies(t *testing.T) {
+	t.Parallel()
+	eur := func(d activity.Deal) activity.Deal { d.Currency = "EUR"; return d }
+	deals := []activity.Deal{
+		attDeal("Z1", "zed", activity.StatusOpen, 100, date(2024, 2, 1)),
+		eur(attDeal("Z2", "zed", activity.StatusOpen, 200, date(2024, 3, 1))),
+		eur(attDeal("Z3", "zed", activity.StatusWon, 300, date(2024, 1, 20))),
+	}
+	ix := attSmallIndex(t, deals, []activity.Quota{{Rep: "zed", Metric: "deals", Period: q1, Count: activity.Some(int64(4))}})
+	c, err := Coverage(ix.All(), q1, CoverageOptions{Owner: "zed", Metric: "deals", Pipeline: PipelineOptions{AsOf: date(2024, 2, 15)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Pipeline.Equal(decimal.NewFromInt(2)) || !c.Coverage.Equal(decimal.RequireFromString("0.5")) || !c.ClosedWon.Equal(decimal.NewFromInt(1)) {
+		t.Errorf("coverage %v = %v / %v, closed won %v; want 2 / 4 = 0.5, 1", c.Coverage, c.Pipeline, c.Quota, c.ClosedWon)
+	}
+	// Amount coverage of the same deals against an amount quota is an error.
+	ix = attSmallIndex(t, deals, []activity.Quota{attUSD("zed", q1, 1000)})
+	if _, err := Coverage(ix.All(), q1, CoverageOptions{Owner: "zed"}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("amount coverage over USD and EUR: %v, want ErrMixedCurrencies", err)
+	}
+}

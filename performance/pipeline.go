@@ -206,6 +206,7 @@ type pipelinePass struct {
 	lastTouch   []int64
 	staleBefore int64
 	tallies     []pipelineTally
+	countOnly   bool // deals are counted, amounts not read: currencies may mix
 }
 
 func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g *grouper) (*pipelinePass, error) {
@@ -329,7 +330,7 @@ func (pp *pipelinePass) run() error {
 		switch ck := d.Currency[r]; {
 		case t.currency == noCurrency:
 			t.currency = ck
-		case ck != t.currency:
+		case ck != t.currency && !pp.countOnly:
 			return fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies,
 				ix.Currencies.Name(t.currency), ix.Currencies.Name(ck), pp.v.Label())
 		}
