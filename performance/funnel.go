@@ -525,7 +525,10 @@ func FunnelBy(v activity.View, p activity.Period, by By, opt FunnelOptions) ([]G
 //
 // from must be an open stage of the index's funnel; to a later open stage or
 // a won stage (reaching it means being won in it: the won outcome of the
-// Reach rule with the deal now in that stage).
+// Reach rule with the deal now in that stage). "Went on to" holds by
+// construction under ReachedOrLater and PassedInOrder; under
+// ReachedAtAnyTime a deal is counted when it was shown in both stages, in
+// either order (one that moved back from to to from counts too).
 //
 // Errors: an invalid period or options; an index without a funnel
 // (ErrNoFunnel); a stage not in the funnel (activity.ErrUnknownStage); from
