@@ -110,7 +110,10 @@ type FunnelOptions struct {
 	// Cohort: FunnelCreatedInPeriod (default) or FunnelClosedInPeriod.
 	Cohort FunnelCohort
 	// AsOf ends the visit an open deal is still making to its current
-	// stage, for time in stage. Zero: the end of the period.
+	// stage, for time in stage. Zero: the end of the period. It is not a
+	// cutoff of the data: stage changes and closes after it still count
+	// (a closed deal's visits run to their changes and its close), so
+	// build the index from records as of a moment to see the funnel then.
 	AsOf time.Time
 }
 
