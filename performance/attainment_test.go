@@ -612,7 +612,8 @@ func TestCoverage(t *testing.T) {
 		{"ann weighted", CoverageOptions{Owner: "ann", Pipeline: asOf, Weighted: true}, "3000", "6000", "2500", "0.5", 1, 2, "", false},
 		// Required (3 + 1) / 3 = 1.333… > 0.833….
 		{"ann with win rate", CoverageOptions{Owner: "ann", Pipeline: asOf, WinLoss: &annWins}, "5000", "6000", "2500", "0.83333333333333333333", 1, 2, "1.33333333333333333333", false},
-		// 1 / 0.5 = 2 <= 5,000 / 2,000.
+		// As of 1 March, won A1 + A2 + A4 = 3,700: 5,000 / (6,000 − 3,700)
+		// = 5,000 / 2,300 = 2.1739…, at least the required 1 / 0.5 = 2.
 		{"ann remaining, half win", CoverageOptions{Owner: "ann", Basis: CoverRemaining, WinRate: 0.5, Pipeline: PipelineOptions{AsOf: date(2024, 3, 1)}},
 			"5000", "6000", "3700", "2.17391304347826086957", 1, 3, "2", true},
 		// Every rep with a bookings quota: 6,000 + 6,000 + 3,000 + 0 =
