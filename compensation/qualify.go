@@ -323,12 +323,18 @@ func textOf(d *activity.Deal, field string) (string, bool) {
 	case "stage":
 		s = string(d.Stage)
 	case "status":
+		if d.Status == activity.StatusUnknown {
+			return "", false // "unknown" is no status
+		}
 		s = d.Status.String()
 	case "currency":
 		s = string(d.Currency)
 	case "loss_reason":
 		s = d.LossReason
 	case "forecast_category":
+		if d.ForecastCategory == activity.ForecastNone {
+			return "", false // "none" is no category
+		}
 		s = d.ForecastCategory.String()
 	default:
 		v, ok := d.Attributes[strings.TrimPrefix(field, "attributes.")]

@@ -12,7 +12,8 @@ import (
 func TestPredicateMatch(t *testing.T) {
 	t.Parallel()
 	partner := activity.Deal{ID: "D1", Owner: "ann", Source: "partner", Segment: "enterprise", Amount: d("12000"), Currency: "USD",
-		Status: activity.StatusWon, ClosedAt: utc(2025, 2, 10), ACV: activity.Some(d("10000")), Attributes: map[string]string{"region": "emea"}}
+		Status: activity.StatusWon, ClosedAt: utc(2025, 2, 10), ACV: activity.Some(d("10000")), Attributes: map[string]string{"region": "emea"},
+		ForecastCategory: activity.ForecastCommit}
 	direct := activity.Deal{ID: "D2", Owner: "bob", Source: "direct", Segment: "smb", Amount: d("3000"), Currency: "USD",
 		Status: activity.StatusWon, ClosedAt: utc(2025, 3, 20)}
 	leaf := func(field string, op Op, value string) Predicate {
@@ -40,6 +41,10 @@ func TestPredicateMatch(t *testing.T) {
 		{"any", Predicate{Any: []Predicate{leaf("source", Eq, "partner"), leaf("amount", Lte, "3000")}}, true, true},
 		{"not", Predicate{Not: &Predicate{Field: "source", Op: Eq, Value: "partner"}}, false, true},
 		{"status", leaf("status", Eq, "won"), true, true},
+		// D2 has no forecast category: "none" is its absence, not a value.
+		{"forecast category exists", Predicate{Field: "forecast_category", Op: Exists}, true, false},
+		{"forecast category none is no value", leaf("forecast_category", Eq, "none"), false, false},
+		{"forecast category commit", leaf("forecast_category", Eq, "commit"), true, false},
 	} {
 		for _, x := range []struct {
 			d    activity.Deal
