@@ -432,3 +432,30 @@ func TestBuiltinMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestReachedStageMatchesCloseRate: on a generated book, "reached s and
+// won / reached s" written as a metric equals CloseRate from s to the won
+// stage, for every open stage (both take the funnel's default rule).
+func TestReachedStageMatchesCloseRate(t *testing.T) {
+	t.Parallel()
+	cfg := activitytest.Config{Seed: 11, Reps: 10, Teams: 2, Months: 12}
+	ix, err := activity.NewIndex(activitytest.Generate(cfg), activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := cfg.Window()
+	for _, s := range []activity.Stage{activity.StageProspecting, activity.StageQualification, activity.StageDemo, activity.StageProposal, activity.StageNegotiation} {
+		reached := Measure{Of: Deals, Where: ReachedStage(s)}
+		m, err := MetricOf(ix.All(), w, Metric{Name: "close rate", Value: reached.And(StatusIs(activity.StatusWon)), Per: &reached})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := CloseRate(ix.All(), w, s, activity.StageClosedWon, CloseRateOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Count != c.Converted || m.PerCount != c.Reached || c.Reached < 50 {
+			t.Errorf("from %s: metric %d / %d, CloseRate %d / %d", s, m.Count, m.PerCount, c.Converted, c.Reached)
+		}
+	}
+}

@@ -132,6 +132,9 @@ func run(w io.Writer) error {
 	if err := people(w, ix, window, quarter); err != nil {
 		return err
 	}
+	if err := ownMetric(w, ix, window); err != nil {
+		return err
+	}
 	if err := customerValue(w, records.Deals, window); err != nil {
 		return err
 	}
