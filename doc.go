@@ -8,13 +8,25 @@
 //	               Rep, Quota, Funnel, currencies and conversion), the fiscal
 //	               Calendar and its Periods, and the Index every KPI runs over,
 //	               with activity volume and connect rate
-//	activity/activitytest/  a seeded generator of realistic sample records
+//	activity/activitytest/  a seeded generator of realistic sample records and
+//	               terse builders (NewBook) and go-cmp options for unit tests
 //	performance/   outcome KPIs over the index: win rate, deal size, sales cycle,
-//	               velocity, open pipeline, activity against outcomes, each
-//	               with a one-pass breakdown
-//	internal/      exact sums, quantiles, decimal text: machinery users never name
-//	forecast/      what comes next (planned)
-//	compensation/  quota planning and incentive pay (planned)
+//	               velocity, open pipeline, funnel, attainment, coverage,
+//	               bookings, activity against outcomes, each with a one-pass
+//	               breakdown; customer economics (MRR movements, churn,
+//	               retention, cohorts, survival, CAC, LTV) and NPS; people
+//	               (effort against results, activity association, peers,
+//	               leaderboards, goals, ramp); metrics users define from
+//	               building blocks (Metric, Measure, MetricOf, MetricBy)
+//	forecast/      what comes next: regression, Holt-Winters, run rate,
+//	               capacity, accuracy, learned win probabilities, the
+//	               distribution of a period's bookings, pipeline movement, and
+//	               the BG/NBD and Gamma-Gamma customer-base models with CLV
+//	compensation/  incentive pay: plans as data, the rating engine and
+//	               statements, crediting and splits, payment basis, draws,
+//	               clawbacks, quota allocation and proration, what-if
+//	internal/      exact sums, quantiles, decimal text, the shared OLS solver:
+//	               machinery users never name
 //	examples/      runnable programs: quickstart (generated sample data) and
 //	               benchreport (the benchmark rig's report from its CSVs)
 //
