@@ -3,246 +3,768 @@ package compensation
 import (
 	"cmp"
 	"fmt"
+	"math/big"
+	"math/bits"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
 )
 
-// Weight is a rep's weight in a quota allocation: territory potential,
-// last year's bookings, headcount-adjusted capacity, any non-negative
-// number.
+// Weight is one rep's claim on a quota allocation: territory potential,
+// last year's bookings, headcount-adjusted capacity, or any other
+// non-negative number. Only the ratios between weights matter, so they need
+// not add up to 1 or 100.
 type Weight struct {
 	Rep    string          `json:"rep"`
 	Weight decimal.Decimal `json:"weight"`
 }
 
-// AllocateOptions says what quotas an allocation produces.
+// MarshalJSON writes w with its weight as a string of its digits.
+func (w Weight) MarshalJSON() ([]byte, error) { type plain Weight; return dec.Marshal(plain(w)) }
+
+// AllocateOptions says what quotas Allocate hands out. Period is required;
+// every other field's zero value is the documented default.
 type AllocateOptions struct {
-	// Period is the quotas' period. Required.
+	// Period is the period of every quota. Required: the zero Period is
+	// invalid.
 	Period activity.Period
-	// OverAssignment raises the total handed out: 0.1 gives reps quotas
-	// adding up to 110% of the number (the cushion against reps who miss).
+
+	// OverAssignment raises the number handed out above the number to be
+	// made, as a fraction: 0.1 hands reps quotas adding up to 110% of it,
+	// the usual cushion against reps who miss. Zero (the default) hands out
+	// exactly the number; negative values are invalid.
 	OverAssignment decimal.Decimal
-	// Metric labels the quotas ("" is bookings).
+
+	// Metric labels every quota (activity.Quota.Metric). Empty (the default)
+	// leaves it empty.
 	Metric string
 }
 
-// Allocate splits a company or team number among reps by their weights:
+// Validate reports an error wrapping ErrInvalidOptions for an invalid
+// Period or a negative OverAssignment.
+func (o AllocateOptions) Validate() error {
+	if err := o.Period.Validate(); err != nil {
+		return fmt.Errorf("%w: period: %w", ErrInvalidOptions, err)
+	}
+	if o.OverAssignment.IsNegative() {
+		return fmt.Errorf("%w: over-assignment %s is negative", ErrInvalidOptions, dec.Text(o.OverAssignment))
+	}
+	return nil
+}
+
+// Allocate splits a number (a company's, a region's or a team's) among reps
+// in proportion to their weights, over-assigned by opts.OverAssignment:
 //
-//	total handed out = round(total × (1 + OverAssignment))   (minor units, half away from zero)
-//	quota(rep)       = total handed out × weight / Σ weights
+//	handed out  = round(total × (1 + OverAssignment))     to minor units, half away from zero
+//	quota(rep)  = handed out × weight(rep) / Σ weights     by largest remainder in minor units
 //
-// by largest remainder in the currency's minor units, so the quotas add up
-// exactly to the total handed out (ties to the rep first in name order). It
-// returns one activity.Quota a rep, in rep order. Errors wrap
-// ErrInvalidOptions: an invalid period or currency, a negative total or
-// over-assignment, no weights, an empty or repeated rep, a negative weight,
-// weights that are all zero.
+// Largest remainder (Hamilton's method): every rep first gets the exact
+// share floored to the currency's minor unit (activity.Currency.MinorUnits:
+// cents for USD, yen for JPY); the units left over, fewer than the number
+// of reps, go one each to the reps with the largest remainders, computed
+// exactly. Reps with equal remainders are served in ascending order of rep
+// id (byte-wise string order), so the result is the same in any input
+// order. The quotas therefore add up exactly to the number handed out, each
+// is within one minor unit of its exact share, reps with equal weights get
+// quotas at most one unit apart, and a rep of weight zero gets zero.
+//
+// It returns one amount quota a rep (Rep, opts.Metric, opts.Period, the
+// amount, currency), sorted by rep id. The caller's weights are not
+// modified. Errors wrap ErrInvalidOptions: an invalid period or currency, a
+// negative total or over-assignment, no weights, an empty or repeated rep, a
+// negative weight, or weights that are all zero; the message names the
+// weight at fault by its position in weights.
 func Allocate(total decimal.Decimal, currency activity.Currency, weights []Weight, opts AllocateOptions) ([]activity.Quota, error) {
-	if err := opts.Period.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	if err := opts.Validate(); err != nil {
+		return nil, err
 	}
 	if err := currency.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
 	}
-	if total.IsNegative() || opts.OverAssignment.IsNegative() || len(weights) == 0 {
-		return nil, fmt.Errorf("%w: total %s, over-assignment %s, %d weights", ErrInvalidOptions, total, opts.OverAssignment, len(weights))
+	if total.IsNegative() {
+		return nil, fmt.Errorf("%w: total %s is negative", ErrInvalidOptions, dec.Text(total))
 	}
-	ws := slices.Clone(weights)
-	slices.SortFunc(ws, func(a, b Weight) int { return cmp.Compare(a.Rep, b.Rep) })
-	sum := decimal.Zero
-	for i, w := range ws {
-		if w.Rep == "" || (i > 0 && ws[i-1].Rep == w.Rep) || w.Weight.IsNegative() {
-			return nil, fmt.Errorf("%w: rep %q empty, repeated or with a negative weight %s", ErrInvalidOptions, w.Rep, w.Weight)
+	if len(weights) == 0 {
+		return nil, fmt.Errorf("%w: no weights to allocate by", ErrInvalidOptions)
+	}
+	positive := false
+	for i, w := range weights {
+		switch {
+		case w.Rep == "":
+			return nil, fmt.Errorf("%w: weights[%d] has no rep", ErrInvalidOptions, i)
+		case w.Weight.IsNegative():
+			return nil, fmt.Errorf("%w: weights[%d] rep %q: weight %s is negative", ErrInvalidOptions, i, w.Rep, dec.Text(w.Weight))
 		}
-		sum = sum.Add(w.Weight)
+		positive = positive || w.Weight.IsPositive()
 	}
-	if !sum.IsPositive() {
-		return nil, fmt.Errorf("%w: every weight is zero", ErrInvalidOptions)
+	order := qpRepOrder(weights)
+	for k := 1; k < len(order); k++ {
+		if a, b := order[k-1], order[k]; weights[a].Rep == weights[b].Rep {
+			return nil, fmt.Errorf("%w: rep %q appears at weights[%d] and weights[%d]", ErrInvalidOptions, weights[a].Rep, min(a, b), max(a, b))
+		}
 	}
+	if !positive {
+		return nil, fmt.Errorf("%w: all %d weights are zero", ErrInvalidOptions, len(weights))
+	}
+
 	scale := currency.MinorUnits()
-	out := total.Mul(decimal.NewFromInt(1).Add(opts.OverAssignment)).Round(scale)
-	splits := make([]Split, len(ws))
-	for i, w := range ws {
-		splits[i] = Split{Rep: w.Rep, Share: w.Weight.DivRound(sum, 30)}
-	}
-	parts := largestRemainder(out, splits, scale)
-	quotas := make([]activity.Quota, len(ws))
-	for i, w := range ws {
-		quotas[i] = activity.Quota{Rep: w.Rep, Metric: opts.Metric, Period: opts.Period, Amount: activity.Some(parts[i]), Currency: currency}
+	handedOut := total.Mul(decimal.NewFromInt(1).Add(opts.OverAssignment)).Round(scale)
+	units := handedOut.Shift(scale).BigInt()
+	parts := qpSplit(units, weights, order)
+
+	quotas := make([]activity.Quota, len(order))
+	for k, i := range order {
+		quotas[k] = activity.Quota{
+			Rep:      weights[i].Rep,
+			Metric:   opts.Metric,
+			Period:   opts.Period,
+			Amount:   activity.Some(parts[k].amount(scale)),
+			Currency: currency,
+		}
 	}
 	return quotas, nil
 }
 
-// DayCount says how proration counts days.
+// qpRepOrder returns the positions of weights in ascending order of rep id;
+// equal ids end up next to each other, in input order.
+func qpRepOrder(weights []Weight) []int {
+	order := make([]int, len(weights))
+	sorted := true
+	for i := range order {
+		order[i] = i
+		sorted = sorted && (i == 0 || weights[i-1].Rep <= weights[i].Rep)
+	}
+	if sorted {
+		return order
+	}
+	// Sorting the ids beside their positions keeps the comparisons in one
+	// slice, not scattered through weights.
+	keys := make([]qpRepKey, len(weights))
+	for i, w := range weights {
+		keys[i] = qpRepKey{w.Rep, i}
+	}
+	slices.SortFunc(keys, func(a, b qpRepKey) int {
+		if c := strings.Compare(a.rep, b.rep); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	for k, key := range keys {
+		order[k] = key.i
+	}
+	return order
+}
+
+// qpRepKey is a rep id and its position in the weights.
+type qpRepKey struct {
+	rep string
+	i   int
+}
+
+// qpUnits is a whole number of minor units: small when it fits in an int64,
+// big otherwise.
+type qpUnits struct {
+	small int64
+	big   *big.Int
+}
+
+func (u qpUnits) amount(scale int32) decimal.Decimal {
+	if u.big != nil {
+		return decimal.NewFromBigInt(u.big, -scale)
+	}
+	return decimal.New(u.small, -scale)
+}
+
+// qpSplit splits units (non-negative) by the weights taken in order (at
+// least one positive, none negative) by largest remainder, ties to the
+// earlier position in order. Weights are scaled to whole numbers by a common
+// power of ten, so that each share is units × w / Σw in integers and the
+// remainders compare exactly.
+func qpSplit(units *big.Int, weights []Weight, order []int) []qpUnits {
+	minExp := int32(0)
+	for _, w := range weights {
+		if w.Weight.Sign() != 0 {
+			minExp = min(minExp, w.Weight.Exponent())
+		}
+	}
+	if parts, ok := qpSplitSmall(units, weights, order, minExp); ok {
+		return parts
+	}
+	return qpSplitBig(units, weights, order, minExp)
+}
+
+// qpPow10 holds 10^0 .. 10^18, the powers of ten an int64 holds.
+var qpPow10 = func() (p [19]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// qpSplitSmall is qpSplit in 64-bit arithmetic (128-bit products), for
+// units that fit in an int64 and scaled weights of at most 18 digits whose
+// sum fits in a uint64. It reports false when they do not.
+func qpSplitSmall(units *big.Int, weights []Weight, order []int, minExp int32) ([]qpUnits, bool) {
+	if !units.IsInt64() {
+		return nil, false
+	}
+	total := uint64(units.Int64())
+	scaled := make([]uint64, len(order))
+	var sum uint64
+	for k, i := range order {
+		w := weights[i].Weight
+		if w.Sign() == 0 {
+			continue
+		}
+		shift := int(w.Exponent() - minExp)
+		if shift > 18 || w.NumDigits()+shift > 18 {
+			return nil, false
+		}
+		v := uint64(w.CoefficientInt64()) * qpPow10[shift]
+		var carry uint64
+		sum, carry = bits.Add64(sum, v, 0)
+		if carry != 0 {
+			return nil, false
+		}
+		scaled[k] = v
+	}
+	parts := make([]qpUnits, len(order))
+	rems := scaled // each scaled weight is read before its remainder replaces it
+	var given uint64
+	for k, v := range scaled {
+		hi, lo := bits.Mul64(total, v)
+		// v <= sum, so the quotient is at most total and hi < sum.
+		q, r := bits.Div64(hi, lo, sum)
+		parts[k].small = int64(q)
+		rems[k] = r
+		given += q
+	}
+	if left := total - given; left > 0 {
+		// The remainders add up to left × sum and each is below sum, so
+		// more than left of them are positive: only those can win a unit,
+		// and only they are sorted.
+		var top []qpRem
+		for k, r := range rems {
+			if r > 0 {
+				top = append(top, qpRem{r, k})
+			}
+		}
+		slices.SortFunc(top, func(a, b qpRem) int {
+			if c := cmp.Compare(b.r, a.r); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.k, b.k)
+		})
+		for _, t := range top[:min(int(left), len(top))] {
+			parts[t.k].small++
+		}
+	}
+	return parts, true
+}
+
+// qpRem is a remainder and the position it belongs to.
+type qpRem struct {
+	r uint64
+	k int
+}
+
+// qpSplitBig is qpSplit in big integers.
+func qpSplitBig(units *big.Int, weights []Weight, order []int, minExp int32) []qpUnits {
+	scaled := make([]*big.Int, len(order))
+	sum := new(big.Int)
+	ten := big.NewInt(10)
+	for k, i := range order {
+		w := weights[i].Weight
+		v := w.Coefficient()
+		if shift := int64(w.Exponent() - minExp); shift > 0 && v.Sign() != 0 {
+			v.Mul(v, new(big.Int).Exp(ten, big.NewInt(shift), nil))
+		}
+		scaled[k] = v
+		sum.Add(sum, v)
+	}
+	parts := make([]qpUnits, len(order))
+	rems := make([]*big.Int, len(order))
+	given := new(big.Int)
+	for k, v := range scaled {
+		q, r := new(big.Int).QuoRem(new(big.Int).Mul(units, v), sum, new(big.Int))
+		parts[k].big, rems[k] = q, r
+		given.Add(given, q)
+	}
+	left := new(big.Int).Sub(units, given) // < len(order): each remainder is below one unit
+	for _, k := range qpTopRemainders(len(rems), int(left.Int64()), func(a, b int) int { return rems[a].Cmp(rems[b]) }) {
+		parts[k].big.Add(parts[k].big, big.NewInt(1))
+	}
+	return parts
+}
+
+// qpTopRemainders returns the positions of the n largest of count
+// remainders compared by cmpRem, ties to the smaller position.
+func qpTopRemainders(count, n int, cmpRem func(a, b int) int) []int {
+	if n <= 0 {
+		return nil
+	}
+	idx := make([]int, count)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmpRem(b, a); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return idx[:min(n, count)]
+}
+
+// DayCount says which days proration counts.
+//
+// The zero value is CalendarDays.
 type DayCount uint8
 
-// Day counts.
 const (
-	// CalendarDays (the default) counts the elapsed days.
+	// CalendarDays counts local calendar dates in the calendar's Location,
+	// every day of the week: a date lasts 23 or 25 hours across a
+	// daylight-saving change and still counts once. The default.
 	CalendarDays DayCount = iota
-	// WorkingDaysCount counts the calendar's working days.
-	WorkingDaysCount
+	// WorkingDays counts the calendar's working days
+	// (activity.Calendar.WorkingDays): dates that are neither Weekend days
+	// nor Holidays.
+	WorkingDays
 )
 
-// ProrateOptions says how a quota is prorated for a rep.
+// String returns "calendar days" or "working days", and "DayCount(n)" for
+// a value out of range.
+func (c DayCount) String() string {
+	switch c {
+	case CalendarDays:
+		return "calendar days"
+	case WorkingDays:
+		return "working days"
+	}
+	return "DayCount(" + strconv.Itoa(int(c)) + ")"
+}
+
+// MarshalText writes the day count as String does.
+func (c DayCount) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// ProrateOptions says how Prorate spreads and scales a quota. The zero value
+// is the default: Gregorian months in UTC, calendar days, no ramp, months
+// weighted by their days.
 type ProrateOptions struct {
-	// Calendar gives the months the quota is spread over and, under
-	// WorkingDaysCount, the working days.
+	// Calendar cuts the quota's period into months (fiscal months in a
+	// retail calendar), in its Location, and says which days are working
+	// days. The zero Calendar is Gregorian months in UTC with a Monday to
+	// Friday week and no holidays.
 	Calendar activity.Calendar
-	Days     DayCount
-	// Ramp applies the rep's ramp schedule (activity.Rep.Ramp, by tenure
-	// month at each month's start).
+
+	// Days says whether days in seat are calendar days (the default) or
+	// the calendar's working days.
+	Days DayCount
+
+	// Ramp, when set, scales each month by the rep's ramp factor
+	// (activity.Rep.RampFactor) on the rep's first day in seat that month.
+	// False (the default) ignores any ramp schedule.
 	Ramp bool
-	// SeasonalWeights spread the quota over its months in these
-	// proportions (normalised by their sum); nil spreads it by days.
+
+	// SeasonalWeights spread the quota over the months of its period, one
+	// weight a month in time order. Only their ratios matter: they are
+	// normalised by their sum, which need not be 1 (1, 1, 2 gives a quarter's
+	// third month half of it). Nil (the default) weights each month by its
+	// days, counted as Days says, so that the quota is spread evenly over
+	// the days of the period.
 	SeasonalWeights []decimal.Decimal
 }
 
-// ProratedMonth is one month of a prorated quota and why it is what it is.
-type ProratedMonth struct {
-	Quota     activity.Quota  `json:"quota"`
-	Seasonal  decimal.Decimal `json:"seasonal"`   // the month's share of the period's quota
-	InSeat    decimal.Decimal `json:"in_seat"`    // the share of the month's days the rep was in seat
-	Ramp      decimal.Decimal `json:"ramp"`       // the ramp factor at the month's start
-	SeatDays  int             `json:"seat_days"`  // days in seat in the month
-	MonthDays int             `json:"month_days"` // days in the month
+// Validate reports an error wrapping ErrInvalidOptions for an invalid
+// Calendar, an unknown Days, or a negative seasonal weight. The number of
+// seasonal weights and their sum are checked against the quota by Prorate.
+func (o ProrateOptions) Validate() error {
+	if err := o.Calendar.Validate(); err != nil {
+		return fmt.Errorf("%w: calendar: %w", ErrInvalidOptions, err)
+	}
+	if o.Days > WorkingDays {
+		return fmt.Errorf("%w: days: %v is not calendar days or working days", ErrInvalidOptions, o.Days)
+	}
+	for i, w := range o.SeasonalWeights {
+		if w.IsNegative() {
+			return fmt.Errorf("%w: seasonal weight %d is negative: %s", ErrInvalidOptions, i, dec.Text(w))
+		}
+	}
+	return nil
 }
 
-// Prorate adjusts a quota for a rep who starts or leaves within its period
-// and who may be ramping, month by month:
+// qpMaxMonths bounds the months Prorate spreads a quota over: a century.
+const qpMaxMonths = 1200
+
+// qpDisplayPlaces is the number of decimal places of the ratios and
+// unrounded amounts a Proration shows; the arithmetic behind them is exact.
+const qpDisplayPlaces = 10
+
+// Proration is a quota prorated for one rep, month by month, with what each
+// month was computed from, so that a sales manager can check it by hand.
+type Proration struct {
+	// Quota is the prorated quota over the whole period: the given quota
+	// with its amount (or count) replaced by the rounded prorated total.
+	Quota activity.Quota `json:"quota"`
+	// Full is the quota as given.
+	Full activity.Quota `json:"full"`
+	// Months are the period's months in time order, each with its part of
+	// Quota. Their amounts (or counts) add up exactly to Quota's.
+	Months []ProratedMonth `json:"months"`
+	// Days, Ramp and SeasonalTotal are the options used: the day count,
+	// whether the ramp applied, and the sum of the seasonal weights (the
+	// days of the period when none were given).
+	Days          DayCount        `json:"days"`
+	Ramp          bool            `json:"ramp"`
+	SeasonalTotal decimal.Decimal `json:"seasonal_total"`
+	// SeatDays and PeriodDays are the days in seat and the days of the
+	// period, counted as Days says.
+	SeatDays   int `json:"seat_days"`
+	PeriodDays int `json:"period_days"`
+}
+
+// ProratedMonth is one month of a Proration:
 //
-//	month's quota = quota × seasonal share × days in seat / days in month × ramp
+//	Exact = full quota × Weight / SeasonalTotal × SeatDays / Days × Ramp
 //
-// where the seasonal share is the month's weight over the sum (by default
-// its days over the period's), days are elapsed or working days of the
-// calendar, days in seat run from the rep's HiredAt to LeftAt, and ramp is
-// the rep's ramp fraction at the month's start (under Ramp). The months'
-// exact amounts are rounded by largest remainder to the currency's minor
-// units so they add up exactly to the rounded prorated total. It returns the
-// prorated quota over the whole period and its months. Errors wrap
-// ErrInvalidOptions: a quota without an amount, an invalid period or
-// currency, a period that is not whole months of the calendar, seasonal
-// weights of the wrong number, negative or all zero, an invalid rep.
-func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (activity.Quota, []ProratedMonth, error) {
-	amount, ok := q.Amount.Get()
-	if !ok {
-		return q, nil, fmt.Errorf("%w: the quota has no amount", ErrInvalidOptions)
+// and Quota carries Exact rounded as Prorate describes.
+type ProratedMonth struct {
+	// Quota is the month's part: the quota with the month as its period and
+	// the rounded amount (or count).
+	Quota activity.Quota `json:"quota"`
+	// Weight is the month's seasonal weight (its days when none were given)
+	// and Share its share of the period, Weight / SeasonalTotal, to 10
+	// decimal places.
+	Weight decimal.Decimal `json:"weight"`
+	Share  decimal.Decimal `json:"share"`
+	// Seat is the part of the month the rep was in seat, from the start of
+	// the first date to the end of the last (or the instant of leaving), in
+	// the calendar's Location; the zero Period when the rep was not in seat
+	// that month.
+	Seat activity.Period `json:"seat,omitzero"`
+	// SeatDays and Days are the days in seat and the days of the month.
+	SeatDays int `json:"seat_days"`
+	Days     int `json:"days"`
+	// TenureMonth is the rep's tenure month (activity.Rep.TenureMonth) on
+	// the first day in seat under ProrateOptions.Ramp, and Ramp the factor
+	// applied: the ramp schedule's fraction for that tenure month under
+	// ProrateOptions.Ramp, else 1. Both are zero in a month without days in
+	// seat.
+	TenureMonth int             `json:"tenure_month,omitempty"`
+	Ramp        decimal.Decimal `json:"ramp"`
+	// Exact is the month's amount before rounding, to 10 decimal places
+	// (display only: the rounding used the exact fraction).
+	Exact decimal.Decimal `json:"exact"`
+}
+
+// MarshalJSON writes p with every decimal as a string of its digits.
+func (p Proration) MarshalJSON() ([]byte, error) { type plain Proration; return dec.Marshal(plain(p)) }
+
+// MarshalJSON writes m with every decimal as a string of its digits.
+func (m ProratedMonth) MarshalJSON() ([]byte, error) {
+	type plain ProratedMonth
+	return dec.Marshal(plain(m))
+}
+
+// Quotas returns the months' quotas, in time order.
+func (p Proration) Quotas() []activity.Quota {
+	out := make([]activity.Quota, len(p.Months))
+	for i, m := range p.Months {
+		out[i] = m.Quota
 	}
-	if err := q.Currency.Validate(); err != nil {
-		return q, nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	return out
+}
+
+// String reads as a small table: the prorated quota, then one line a month
+// with its days in seat, share, ramp and part.
+func (p Proration) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %s of %s (%d of %d %s in seat)", qpOwner(p.Quota), p.Quota.Period.Name,
+		qpTarget(p.Quota), qpTarget(p.Full), p.SeatDays, p.PeriodDays, p.Days)
+	for _, m := range p.Months {
+		fmt.Fprintf(&b, "\n  %s: %d/%d days, share %s, ramp %s: %s", m.Quota.Period.Name, m.SeatDays, m.Days,
+			dec.Text(dec.Trim(m.Share)), dec.Text(m.Ramp), qpTarget(m.Quota))
+	}
+	return b.String()
+}
+
+func qpOwner(q activity.Quota) string {
+	if q.Rep != "" {
+		return q.Rep
+	}
+	return q.Team
+}
+
+func qpTarget(q activity.Quota) string {
+	if v, ok := q.Amount.Get(); ok {
+		return dec.Text(v) + " " + string(q.Currency)
+	}
+	return strconv.FormatInt(q.Count.Value, 10)
+}
+
+// qpMonth is what Prorate knows of one month while it computes.
+type qpMonth struct {
+	period         activity.Period
+	seatFrom, seat time.Time // the first instant in seat, and the end of the seat span
+	days, seatDays int
+}
+
+// Prorate prorates a quota for a rep who starts or leaves within its period
+// and who may be ramping, month by month. For each month m of the quota's
+// period (months of opts.Calendar; the period must be whole months):
+//
+//	exact(m)  = quota × weight(m) / Σ weights × seat days(m) / days(m) × ramp(m)
+//	prorated  = round(Σ exact(m))                      to minor units, half away from zero
+//	part(m)   = prorated split by exact(m), largest remainder in minor units
+//
+// weight(m) is the month's seasonal weight (default: its days, so that the
+// quota spreads evenly over the period's days); days(m) counts the month's
+// calendar dates or working days (opts.Days); seat days(m) counts those of
+// its dates on which the rep was in seat for any part of the day, from the
+// date of rep.HiredAt (unknown: from the period's start) up to the instant
+// rep.LeftAt (exclusive; unknown: to the period's end); ramp(m) is 1, or
+// under opts.Ramp the rep's ramp factor (activity.Rep.RampFactor) on its
+// first day in seat that month. With the default weights the prorated
+// quota is quota × seat days / period days, the usual proration.
+//
+// Everything is computed in exact fractions and rounded once: the prorated
+// total half away from zero to the currency's minor units, then split over
+// the months by largest remainder on their exact amounts (ties to the
+// earlier month), so the monthly parts add up exactly to it, each is within
+// one minor unit of its exact amount, and a month without days in seat gets
+// zero. A count quota (Count instead of Amount: 20 meetings) is prorated the
+// same way in whole units. Every factor is at most 1, so neither the
+// prorated quota nor any part exceeds the quota rounded to minor units. A
+// rep not in seat at all gets zero.
+//
+// A month with no days (no working days, under WorkingDays) has no seat
+// share: with the default weights its weight is zero and it gets zero; with
+// a positive seasonal weight it is an error.
+//
+// Errors wrap ErrInvalidOptions (and, where one applies, the activity
+// sentinel behind it): an invalid quota (activity.Quota.Validate), a rep
+// that fails activity.Rep.Validate or is not the quota's rep, invalid
+// options (ProrateOptions.Validate), a period that is not whole months of
+// the calendar or longer than 1,200 months, seasonal weights not one a month
+// or all zero, a positive weight on a month without days, a period without
+// days, and a ramp schedule without a hire date under opts.Ramp. The
+// caller's values are not modified.
+func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (Proration, error) {
+	if err := q.Validate(); err != nil {
+		return Proration{}, fmt.Errorf("%w: quota: %w", ErrInvalidOptions, err)
 	}
 	if err := rep.Validate(); err != nil {
-		return q, nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+		return Proration{}, fmt.Errorf("%w: rep: %w", ErrInvalidOptions, err)
 	}
-	months, err := planMonthsOf(q.Period, opts.Calendar)
+	if q.Rep != "" && q.Rep != rep.ID {
+		return Proration{}, fmt.Errorf("%w: the quota is for rep %q, not %q", ErrInvalidOptions, q.Rep, rep.ID)
+	}
+	if err := opts.Validate(); err != nil {
+		return Proration{}, err
+	}
+	if opts.Ramp && len(rep.Ramp) > 0 && rep.HiredAt.IsZero() {
+		return Proration{}, fmt.Errorf("%w: rep %q has a ramp schedule but no hire date", ErrInvalidOptions, rep.ID)
+	}
+	cal := opts.Calendar
+	months, err := qpMonths(q.Period, cal)
 	if err != nil {
-		return q, nil, err
+		return Proration{}, err
+	}
+	if opts.SeasonalWeights != nil && len(opts.SeasonalWeights) != len(months) {
+		return Proration{}, fmt.Errorf("%w: %d seasonal weights for the %d months of %s", ErrInvalidOptions, len(opts.SeasonalWeights), len(months), q.Period)
+	}
+	loc := cal.Location
+	if loc == nil {
+		loc = time.UTC
 	}
 	count := func(from, to time.Time) (int, error) {
-		if !to.After(from) {
-			return 0, nil
+		if opts.Days == WorkingDays {
+			return cal.WorkingDays(from, to)
 		}
-		if opts.Days == WorkingDaysCount {
-			return opts.Calendar.WorkingDays(from, to)
+		return max(qpDate(to, loc)-qpDate(from, loc), 0), nil
+	}
+	// The seat ends at LeftAt, or at the end of its date when it falls
+	// within a day: a date counts when the rep was in seat for any of it.
+	seatEnd := rep.LeftAt
+	if !seatEnd.IsZero() {
+		day, err := cal.PeriodOf(activity.Daily, seatEnd)
+		if err != nil {
+			return Proration{}, fmt.Errorf("%w: calendar: %w", ErrInvalidOptions, err)
 		}
-		return int(to.Sub(from).Round(time.Hour).Hours() / 24), nil
-	}
-	weights := opts.SeasonalWeights
-	if weights == nil {
-		for _, m := range months {
-			n, err := count(m.Start, m.End)
-			if err != nil {
-				return q, nil, err
-			}
-			weights = append(weights, decimal.NewFromInt(int64(n)))
+		if !day.Start.Equal(seatEnd) {
+			seatEnd = day.End
 		}
 	}
-	if len(weights) != len(months) {
-		return q, nil, fmt.Errorf("%w: %d seasonal weights for %d months", ErrInvalidOptions, len(weights), len(months))
-	}
+
+	res := Proration{Full: q, Days: opts.Days, Ramp: opts.Ramp, Months: make([]ProratedMonth, len(months))}
+	info := make([]qpMonth, len(months))
+	weights := make([]decimal.Decimal, len(months))
 	wsum := decimal.Zero
-	for _, w := range weights {
-		if w.IsNegative() {
-			return q, nil, fmt.Errorf("%w: a negative seasonal weight %s", ErrInvalidOptions, w)
+	for i, m := range months {
+		mi := qpMonth{period: m, seatFrom: m.Start, seat: m.End}
+		if mi.days, err = count(m.Start, m.End); err != nil {
+			return Proration{}, fmt.Errorf("%w: calendar: %w", ErrInvalidOptions, err)
 		}
-		wsum = wsum.Add(w)
+		if rep.HiredAt.After(mi.seatFrom) {
+			mi.seatFrom = rep.HiredAt
+		}
+		if !seatEnd.IsZero() && seatEnd.Before(mi.seat) {
+			mi.seat = seatEnd
+		}
+		if mi.seatFrom.Before(mi.seat) {
+			if mi.seatDays, err = count(mi.seatFrom, mi.seat); err != nil {
+				return Proration{}, fmt.Errorf("%w: calendar: %w", ErrInvalidOptions, err)
+			}
+		}
+		info[i] = mi
+		if opts.SeasonalWeights != nil {
+			weights[i] = opts.SeasonalWeights[i]
+		} else {
+			weights[i] = decimal.NewFromInt(int64(mi.days))
+		}
+		if mi.days == 0 && weights[i].IsPositive() {
+			return Proration{}, fmt.Errorf("%w: month %s has no %s but seasonal weight %s", ErrInvalidOptions, m.Name, opts.Days, dec.Text(weights[i]))
+		}
+		wsum = wsum.Add(weights[i])
+		res.SeatDays += mi.seatDays
+		res.PeriodDays += mi.days
 	}
 	if !wsum.IsPositive() {
-		return q, nil, fmt.Errorf("%w: the seasonal weights are all zero", ErrInvalidOptions)
+		if opts.SeasonalWeights != nil {
+			return Proration{}, fmt.Errorf("%w: the seasonal weights of %s are all zero", ErrInvalidOptions, q.Period)
+		}
+		return Proration{}, fmt.Errorf("%w: %s has no %s", ErrInvalidOptions, q.Period, opts.Days)
 	}
-	out := make([]ProratedMonth, len(months))
-	exact := make([]decimal.Decimal, len(months))
-	total := decimal.Zero
-	for i, m := range months {
-		seatFrom, seatTo := m.Start, m.End
-		if !rep.HiredAt.IsZero() && rep.HiredAt.After(seatFrom) {
-			seatFrom = rep.HiredAt
+	res.SeasonalTotal = wsum
+
+	full, scale := qpFull(q)
+	fullRat, wsumRat := full.Rat(), wsum.Rat()
+	exact := make([]*big.Rat, len(months))
+	sum := new(big.Rat)
+	for i, mi := range info {
+		pm := ProratedMonth{
+			Weight:   weights[i],
+			Share:    qpDecimal(new(big.Rat).Quo(weights[i].Rat(), wsumRat)),
+			SeatDays: mi.seatDays,
+			Days:     mi.days,
 		}
-		if !rep.LeftAt.IsZero() && rep.LeftAt.Before(seatTo) {
-			seatTo = rep.LeftAt
-		}
-		md, err := count(m.Start, m.End)
-		if err != nil {
-			return q, nil, err
-		}
-		sd, err := count(seatFrom, seatTo)
-		if err != nil {
-			return q, nil, err
-		}
-		pm := ProratedMonth{Seasonal: weights[i].DivRound(wsum, 20), SeatDays: sd, MonthDays: md, Ramp: decimal.NewFromInt(1), InSeat: decimal.Zero}
-		if md > 0 {
-			pm.InSeat = decimal.NewFromInt(int64(sd)).DivRound(decimal.NewFromInt(int64(md)), 20)
-		}
-		if opts.Ramp {
-			if f, ok := rep.RampFactor(m.Start); ok {
-				pm.Ramp = f
-			} else if len(rep.Ramp) > 0 {
-				pm.Ramp = rep.Ramp[0] // hired within the month: its first tenure month
+		x := new(big.Rat)
+		if mi.seatDays > 0 {
+			pm.Ramp = decimal.NewFromInt(1)
+			if opts.Ramp {
+				pm.TenureMonth = rep.TenureMonth(mi.seatFrom)
+				if f, ok := rep.RampFactor(mi.seatFrom); ok {
+					pm.Ramp = f
+				}
 			}
+			first, err := cal.PeriodOf(activity.Daily, mi.seatFrom)
+			if err != nil {
+				return Proration{}, fmt.Errorf("%w: calendar: %w", ErrInvalidOptions, err)
+			}
+			pm.Seat = activity.Period{Start: first.Start, End: mi.seat}
+			// quota × weight × seat days / days × ramp / Σ weights
+			x.Mul(fullRat, weights[i].Rat())
+			x.Mul(x, new(big.Rat).SetFrac64(int64(mi.seatDays), int64(mi.days)))
+			x.Mul(x, pm.Ramp.Rat())
+			x.Quo(x, wsumRat)
 		}
-		// amount × weight / Σ weights × seat / month × ramp, divided once.
-		num := amount.Mul(weights[i]).Mul(decimal.NewFromInt(int64(sd))).Mul(pm.Ramp)
-		den := wsum.Mul(decimal.NewFromInt(int64(max(md, 1))))
-		exact[i] = num.DivRound(den, 20)
-		total = total.Add(exact[i])
-		out[i] = pm
+		pm.Exact = qpDecimal(x)
+		exact[i] = x
+		sum.Add(sum, x)
+		res.Months[i] = pm
 	}
-	scale := q.Currency.MinorUnits()
-	rounded := total.Round(scale)
-	splits := make([]Split, len(months))
-	for i := range splits {
-		splits[i] = Split{Share: decimal.Zero}
-		if total.IsPositive() {
-			splits[i].Share = exact[i].DivRound(total, 30)
-		}
+
+	total, parts := qpRoundSplit(sum, exact, scale)
+	res.Quota = qpWithTarget(q, q.Period, total, scale)
+	for i, mi := range info {
+		res.Months[i].Quota = qpWithTarget(q, mi.period, parts[i], scale)
 	}
-	parts := largestRemainder(rounded, splits, scale)
-	for i, m := range months {
-		out[i].Quota = activity.Quota{Rep: q.Rep, Team: q.Team, Metric: q.Metric, Period: m, Amount: activity.Some(parts[i]), Currency: q.Currency}
-	}
-	res := q
-	res.Amount = activity.Some(rounded)
-	return res, out, nil
+	return res, nil
 }
 
-// planMonthsOf returns the calendar months of p, which must be whole months.
-func planMonthsOf(p activity.Period, cal activity.Calendar) ([]activity.Period, error) {
-	if err := p.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
-	}
-	if err := cal.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
-	}
+// qpMonths returns the months of cal that make up p, which must be whole
+// months, at most qpMaxMonths of them.
+func qpMonths(p activity.Period, cal activity.Calendar) ([]activity.Period, error) {
 	var months []activity.Period
 	for m := range cal.Periods(activity.Monthly, p.Start, p.End) {
+		if len(months) == qpMaxMonths {
+			return nil, fmt.Errorf("%w: %s is longer than %d months", ErrInvalidOptions, p, qpMaxMonths)
+		}
 		months = append(months, m)
 	}
 	if len(months) == 0 || !months[0].Start.Equal(p.Start) || !months[len(months)-1].End.Equal(p.End) {
 		return nil, fmt.Errorf("%w: %s is not whole months of the calendar", ErrInvalidOptions, p)
 	}
 	return months, nil
+}
+
+// qpDate returns the day number (days since 1970-01-01) of t's date in loc.
+func qpDate(t time.Time, loc *time.Location) int {
+	y, m, d := t.In(loc).Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// qpFull returns a valid quota's target and the decimal places its parts
+// are rounded to: the currency's minor units for an amount, 0 for a count.
+func qpFull(q activity.Quota) (decimal.Decimal, int32) {
+	if v, ok := q.Amount.Get(); ok {
+		return v, q.Currency.MinorUnits()
+	}
+	return decimal.NewFromInt(q.Count.Value), 0
+}
+
+// qpWithTarget returns q over period with its amount or count set to units
+// at scale.
+func qpWithTarget(q activity.Quota, period activity.Period, units *big.Int, scale int32) activity.Quota {
+	q.Period = period
+	if q.Amount.Valid {
+		q.Amount = activity.Some(decimal.NewFromBigInt(units, -scale))
+	} else {
+		q.Count = activity.Some(units.Int64()) // no more than the quota's own count
+	}
+	return q
+}
+
+// qpDecimal returns x to qpDisplayPlaces decimal places, half away from
+// zero.
+func qpDecimal(x *big.Rat) decimal.Decimal {
+	return decimal.NewFromBigRat(x, qpDisplayPlaces)
+}
+
+// qpRoundSplit rounds sum (the sum of exact, all non-negative) to scale
+// decimal places half away from zero, and splits the result over exact by
+// largest remainder, ties to the earlier position. Both come back as whole
+// numbers of units of 10^-scale.
+func qpRoundSplit(sum *big.Rat, exact []*big.Rat, scale int32) (*big.Int, []*big.Int) {
+	pow := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	scaled := new(big.Rat).Mul(sum, pow)
+	// floor(x + 1/2) is half away from zero for x >= 0.
+	scaled.Add(scaled, big.NewRat(1, 2))
+	total := new(big.Int).Quo(scaled.Num(), scaled.Denom())
+
+	parts := make([]*big.Int, len(exact))
+	rems := make([]*big.Rat, len(exact))
+	given := new(big.Int)
+	for i, x := range exact {
+		s := new(big.Rat).Mul(x, pow)
+		q, r := new(big.Int).QuoRem(s.Num(), s.Denom(), new(big.Int))
+		parts[i] = q
+		rems[i] = new(big.Rat).SetFrac(r, s.Denom())
+		given.Add(given, q)
+	}
+	// total − given is at most the number of positive remainders (it is
+	// at most the ceiling of their sum), so no month without a remainder
+	// gets a unit.
+	left := new(big.Int).Sub(total, given)
+	for _, i := range qpTopRemainders(len(rems), int(left.Int64()), func(a, b int) int { return rems[a].Cmp(rems[b]) }) {
+		parts[i].Add(parts[i], big.NewInt(1))
+	}
+	return total, parts
 }

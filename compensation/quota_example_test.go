@@ -10,42 +10,90 @@ import (
 	"github.com/salesmetrics/salesmetrics/compensation"
 )
 
+func qpDec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
 func ExampleAllocate() {
-	// A 1,000,000 team number with 10% over-assignment, by territory
-	// potential 3 : 2 : 2.
-	qs, err := compensation.Allocate(usd("1000000"), "USD", []compensation.Weight{
-		{Rep: "ann", Weight: usd("3")}, {Rep: "bob", Weight: usd("2")}, {Rep: "cy", Weight: usd("2")},
-	}, compensation.AllocateOptions{Period: q1, OverAssignment: usd("0.1")})
+	// A 1,000,000 regional number, over-assigned by 10%, split by
+	// territory potential 3 : 2 : 2. The quotas add up to exactly
+	// 1,100,000.00; the one cent the split leaves over goes to the larger
+	// remainder, a tie between bob and cy that goes to bob, first by id.
+	q3 := activity.Period{Start: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q3"}
+	quotas, err := compensation.Allocate(qpDec("1000000"), "USD", []compensation.Weight{
+		{Rep: "cy", Weight: qpDec("2")},
+		{Rep: "ann", Weight: qpDec("3")},
+		{Rep: "bob", Weight: qpDec("2")},
+	}, compensation.AllocateOptions{Period: q3, OverAssignment: qpDec("0.1"), Metric: "bookings"})
 	if err != nil {
 		panic(err)
 	}
-	for _, q := range qs {
-		fmt.Println(q.Rep, q.Amount.Value.StringFixed(2))
+	for _, q := range quotas {
+		fmt.Println(q.Rep, q.Period.Name, q.Metric, q.Amount.Value.StringFixed(2), q.Currency)
 	}
 	// Output:
-	// ann 471428.57
-	// bob 314285.72
-	// cy 314285.71
+	// ann 2025 Q3 bookings 471428.57 USD
+	// bob 2025 Q3 bookings 314285.72 USD
+	// cy 2025 Q3 bookings 314285.71 USD
 }
 
 func ExampleProrate() {
-	// Hired on 15 February on a 30,000 quarter, at half productivity in the
-	// first month of tenure.
-	rep := activity.Rep{ID: "ann", HiredAt: time.Date(2025, 2, 15, 0, 0, 0, 0, time.UTC), Ramp: []decimal.Decimal{usd("0.5")}}
-	q := activity.Quota{Rep: "ann", Period: q1, Amount: activity.Some(usd("30000")), Currency: "USD"}
-	total, months, err := compensation.Prorate(q, rep, compensation.ProrateOptions{Ramp: true})
+	// A 90,000 quarter for a rep hired on 16 January who ramps at 50% in
+	// her first month of tenure and 75% in her second. The quarter's 90
+	// days make 1,000 a day: January 16 days at 0.5, February 28 days at
+	// 0.5 (1 February is still her first tenure month), March 31 days at
+	// 0.75.
+	rep := activity.Rep{ID: "ann", HiredAt: time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC), Ramp: []decimal.Decimal{qpDec("0.5"), qpDec("0.75")}}
+	q1 := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q1"}
+	q := activity.Quota{Rep: "ann", Period: q1, Amount: activity.Some(qpDec("90000")), Currency: "USD"}
+	p, err := compensation.Prorate(q, rep, compensation.ProrateOptions{Ramp: true})
 	if err != nil {
 		panic(err)
 	}
-	for _, m := range months {
-		fmt.Printf("%s: %d of %d days, ramp %s → %s\n", m.Quota.Period.Name, m.SeatDays, m.MonthDays, m.Ramp, m.Quota.Amount.Value.StringFixed(2))
-	}
-	fmt.Println("quarter:", total.Amount.Value.StringFixed(2))
+	fmt.Println(p)
 	// Output:
-	// 2025-01: 0 of 31 days, ramp 0.5 → 0.00
-	// 2025-02: 14 of 28 days, ramp 0.5 → 2333.33
-	// 2025-03: 31 of 31 days, ramp 0.5 → 5166.67
-	// quarter: 7500.00
+	// ann 2025 Q1: 45250.00 USD of 90000 USD (75 of 90 calendar days in seat)
+	//   2025-01: 16/31 days, share 0.3444444444, ramp 0.5: 8000.00 USD
+	//   2025-02: 28/28 days, share 0.3111111111, ramp 0.5: 14000.00 USD
+	//   2025-03: 31/31 days, share 0.3444444444, ramp 0.75: 23250.00 USD
+}
+
+func ExampleProrate_workingDays() {
+	// A rep starting on Wednesday 16 April 2025 on a 10,000 April quota:
+	// 15 of April's 30 calendar days, but 10 of its 21 working days
+	// (Monday to Friday, less Good Friday).
+	april := activity.Period{Start: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Name: "2025-04"}
+	q := activity.Quota{Rep: "bob", Period: april, Amount: activity.Some(qpDec("10000")), Currency: "USD"}
+	rep := activity.Rep{ID: "bob", HiredAt: time.Date(2025, 4, 16, 0, 0, 0, 0, time.UTC)}
+	cal := activity.Calendar{Holidays: []time.Time{time.Date(2025, 4, 18, 0, 0, 0, 0, time.UTC)}}
+	for _, days := range []compensation.DayCount{compensation.CalendarDays, compensation.WorkingDays} {
+		p, err := compensation.Prorate(q, rep, compensation.ProrateOptions{Calendar: cal, Days: days})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%s: %d of %d, %s\n", days, p.SeatDays, p.PeriodDays, p.Quota.Amount.Value.StringFixed(2))
+	}
+	// Output:
+	// calendar days: 15 of 30, 5000.00
+	// working days: 10 of 21, 4761.90
+}
+
+func ExampleProrate_seasonal() {
+	// A 120,000 quarter weighted 1 : 1 : 2 towards its last month, for a
+	// rep in seat all quarter: 30,000, 30,000 and 60,000.
+	q4 := activity.Period{Start: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q4"}
+	q := activity.Quota{Rep: "cy", Period: q4, Amount: activity.Some(qpDec("120000")), Currency: "EUR"}
+	p, err := compensation.Prorate(q, activity.Rep{ID: "cy"}, compensation.ProrateOptions{
+		SeasonalWeights: []decimal.Decimal{qpDec("1"), qpDec("1"), qpDec("2")},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range p.Quotas() {
+		fmt.Println(m.Period.Name, m.Amount.Value.StringFixed(2), m.Currency)
+	}
+	// Output:
+	// 2025-10 30000.00 EUR
+	// 2025-11 30000.00 EUR
+	// 2025-12 60000.00 EUR
 }
 
 func ExampleCreditOnBasis() {
