@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
 )
 
 // Cancellation says a credit's deal was cancelled or refunded at At: in
@@ -50,6 +52,35 @@ func newClawbacks(plan Plan, rep string, credits []Credit, cancels []Cancellatio
 	return cb
 }
 
+// inWindow reports whether cancellation c of credit cr falls within the
+// clawback window.
+func (cb *clawbacks) inWindow(c Cancellation, cr *Credit) bool {
+	window := time.Duration(cb.rule.WindowDays) * 24 * time.Hour
+	return !c.At.Before(cr.At) && c.At.Sub(cr.At) <= window
+}
+
+// reversal is the credit to take off the attainment of period p under
+// ReverseAttainment: the cancelled share of each credit cancelled in p
+// within the window.
+func (cb *clawbacks) reversal(p activity.Period) decimal.Decimal {
+	sum := decimal.Zero
+	if cb.rule == nil || !cb.rule.ReverseAttainment {
+		return sum
+	}
+	for _, c := range cb.cancels {
+		cr := cb.credits[c.Credit]
+		if !p.Contains(c.At) || !cb.inWindow(c, cr) {
+			continue
+		}
+		share := c.Share
+		if share.IsZero() {
+			share = decimal.NewFromInt(1)
+		}
+		sum = sum.Add(cr.Amount.Mul(share))
+	}
+	return sum
+}
+
 // apply records what st paid on each credit, adds the clawback lines of the
 // cancellations dated in st's period and the installments falling due, and
 // updates the totals.
@@ -63,7 +94,6 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 		return
 	}
 	scale := plan.Rounding.scale(plan.Currency)
-	window := time.Duration(cb.rule.WindowDays) * 24 * time.Hour
 	n := max(cb.rule.Installments, 1)
 	var lines []Line
 	for ; cb.next < len(cb.cancels) && cb.cancels[cb.next].At.Before(st.Period.End); cb.next++ {
@@ -73,7 +103,7 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 		if c.At.Before(st.Period.Start) {
 			continue // before the run: not this run's to claw back
 		}
-		if c.At.Sub(cr.At) > window || c.At.Before(cr.At) {
+		if !cb.inWindow(c, cr) {
 			lines = append(lines, Line{Component: "clawback", Credit: c.Credit, Base: decimal.Zero, Exact: decimal.Zero, Amount: decimal.Zero,
 				Reason: fmt.Sprintf("no clawback: cancelled %s, %.0f days after the credit, outside the %d-day window", c.At.Format(time.DateOnly), days, cb.rule.WindowDays)})
 			continue

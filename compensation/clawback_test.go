@@ -99,3 +99,69 @@ func FuzzClawback(f *testing.F) {
 		}
 	})
 }
+
+// TestClawbackReverseAttainment: 10% commission and a 1,000 bonus at 100%
+// of a 10,000 monthly quota. D1 (6,000, 10 January) is cancelled on 10
+// February, inside the 90-day window; in February D2 (9,000) and D3
+// (2,000) are credited.
+//
+//	January:  credited 6,000, 60%: commission 600, no bonus.
+//	February, attainment kept:     11,000 / 10,000 = 110%: commission 1,100,
+//	          bonus 1,000, clawback −600 → 1,500.
+//	February, attainment reversed: (11,000 − 6,000) / 10,000 = 50%:
+//	          commission 1,100, no bonus, clawback −600 → 500.
+func TestClawbackReverseAttainment(t *testing.T) {
+	t.Parallel()
+	months := []activity.Period{
+		{Start: utc(2025, 1, 1), End: utc(2025, 2, 1), Name: "2025-01"},
+		{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"},
+	}
+	credits := []Credit{
+		{ID: "D1", Rep: "ann", Amount: d("6000"), Currency: "USD", At: utc(2025, 1, 10)},
+		{ID: "D2", Rep: "ann", Amount: d("9000"), Currency: "USD", At: utc(2025, 2, 3)},
+		{ID: "D3", Rep: "ann", Amount: d("2000"), Currency: "USD", At: utc(2025, 2, 17)},
+	}
+	var quotas []activity.Quota
+	for _, m := range months {
+		quotas = append(quotas, activity.Quota{Rep: "ann", Period: m, Amount: activity.Some(d("10000")), Currency: "USD"})
+	}
+	cancel := []Cancellation{{Credit: "D1", At: utc(2025, 2, 10)}}
+	for _, tc := range []struct {
+		reverse    bool
+		attainment string
+		reversed   string
+		total      string
+	}{
+		{false, "1.1", "0", "1500.00"},
+		{true, "0.5", "6000", "500.00"},
+	} {
+		p := plan(
+			Component{Name: "commission", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}},
+			Component{Name: "bonus", Kind: Bonus, Steps: []BonusStep{{Attainment: d("1"), Amount: d("1000")}}},
+		)
+		p.Clawback = &Clawback{WindowDays: 90, ReverseAttainment: tc.reverse}
+		sts, err := Statements(p, "ann", months, credits, quotas, cancel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sts[0].Total.StringFixed(2) != "600.00" {
+			t.Errorf("reverse %v: January %s, want 600.00", tc.reverse, sts[0].Total)
+		}
+		feb := sts[1]
+		a, _ := feb.Attainment.Get()
+		if !a.Equal(d(tc.attainment)) || !feb.Reversed.Equal(d(tc.reversed)) || feb.Total.StringFixed(2) != tc.total || !feb.Credited.Equal(d("11000")) {
+			t.Errorf("reverse %v: February attainment %s, reversed %s, total %s; want %s, %s, %s\n%v", tc.reverse, a, feb.Reversed, feb.Total, tc.attainment, tc.reversed, tc.total, feb)
+		}
+	}
+	// Outside the window (a 20-day window, cancelled 31 days after), no
+	// reversal: February is at 110% again.
+	p := plan(Component{Name: "bonus", Kind: Bonus, Steps: []BonusStep{{Attainment: d("1"), Amount: d("1000")}}})
+	p.Clawback = &Clawback{WindowDays: 20, ReverseAttainment: true}
+	sts, err := Statements(p, "ann", months, credits, quotas, cancel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := sts[1].Attainment.Get(); !a.Equal(d("1.1")) || !sts[1].Reversed.IsZero() {
+		t.Errorf("outside the window: attainment %s, reversed %s; want 1.1, 0", a, sts[1].Reversed)
+	}
+}

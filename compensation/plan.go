@@ -43,9 +43,18 @@ type Plan struct {
 // refunded within WindowDays days (of 86,400 s) of the credit, at the
 // amounts it was paid at, recovered in Installments equal parts (1 when
 // zero) over that period and the ones after it.
+//
+// ReverseAttainment, when set, also takes the cancelled share of the
+// credit off the rep's attainment in the period holding the cancellation
+// (Statement.Reversed), so that the tiers, gates and bonuses of that
+// period that read attainment see it. It is off by default: many plans
+// recover the pay and leave attainment alone. The credit's own period is
+// not restated, and credit-based tiers' running totals do not change: the
+// clawback line already recovers what was paid on the credit.
 type Clawback struct {
-	WindowDays   int `json:"window_days"`
-	Installments int `json:"installments,omitempty"`
+	WindowDays        int  `json:"window_days"`
+	Installments      int  `json:"installments,omitempty"`
+	ReverseAttainment bool `json:"reverse_attainment,omitempty"`
 }
 
 // Draw guarantees a rep at least Amount of pay in each period. A

@@ -77,8 +77,9 @@ type ComponentTotal struct {
 
 // Statement is a rep's pay under a plan for a period, line by line. The
 // rounded line amounts add up exactly to Total under either rounding
-// policy; Exact is the unrounded total. Attainment is Credited / Quota, exact
-// to 20 places, where the rep has a quota for the period.
+// policy; Exact is the unrounded total. Attainment is Credited / Quota (less
+// Reversed, see there), exact to 20 places, where the rep has a quota for
+// the period.
 type Statement struct {
 	Plan       string                             `json:"plan"`
 	Version    int                                `json:"version"`
@@ -88,6 +89,10 @@ type Statement struct {
 	Quota      activity.Optional[decimal.Decimal] `json:"quota"`
 	Credited   decimal.Decimal                    `json:"credited"`
 	Attainment activity.Optional[decimal.Decimal] `json:"attainment"`
+	// Reversed is credit of earlier periods taken off this period's
+	// attainment by cancellations in it (Clawback.ReverseAttainment):
+	// Attainment is then (Credited − Reversed) / Quota.
+	Reversed decimal.Decimal `json:"reversed,omitzero"`
 	Lines      []Line                             `json:"lines"`
 	Components []ComponentTotal                   `json:"components"`
 	Exact      decimal.Decimal                    `json:"exact"`
@@ -117,6 +122,9 @@ func (s Statement) MarshalJSON() ([]byte, error) { type plain Statement; return 
 func (s Statement) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, %s, plan %s v%d: credited %s", s.Rep, s.Period.Name, s.Plan, s.Version, s.Credited.StringFixed(2))
+	if !s.Reversed.IsZero() {
+		fmt.Fprintf(&b, ", less %s of cancelled credit", s.Reversed.StringFixed(2))
+	}
 	if a, ok := s.Attainment.Get(); ok {
 		fmt.Fprintf(&b, " (%s%% of quota)", a.Mul(decimal.NewFromInt(100)).StringFixed(1))
 	}
@@ -229,7 +237,7 @@ func checkRun(plan Plan, p activity.Period) error {
 
 // rateRep rates a checked plan for rep over p.
 func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota) (Statement, error) {
-	st, err := rateRepCarrying(plan, rep, p, credits, quotas, nil)
+	st, err := rateRepCarrying(plan, rep, p, credits, quotas, nil, decimal.Zero)
 	if err == nil {
 		applyDraw(plan, &st, decimal.Zero)
 	}
@@ -277,8 +285,8 @@ func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
 
 // rateRepCarrying rates a checked plan for rep over p with pay carried in
 // from the period before, by component.
-func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, carry map[string]decimal.Decimal) (Statement, error) {
-	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency, carriedIn: carry}
+func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, carry map[string]decimal.Decimal, reversed decimal.Decimal) (Statement, error) {
+	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency, carriedIn: carry, Reversed: reversed}
 	var mine []*Credit
 	for i, c := range credits {
 		if c.Rep != rep || !p.Contains(c.At) {
@@ -305,7 +313,7 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 			}
 			st.Quota = activity.Some(amount)
 			if amount.IsPositive() {
-				st.Attainment = activity.Some(st.Credited.DivRound(amount, ratioScale))
+				st.Attainment = activity.Some(st.Credited.Sub(st.Reversed).DivRound(amount, ratioScale))
 			}
 		}
 	}
@@ -340,7 +348,8 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 // them for a partial refund; never more than was paid), in installments
 // over that period and the ones after it (what the run does not reach is
 // ClawbackOutstanding). A cancellation outside the window leaves a zero
-// line saying so. Credited amounts and attainment are not reversed.
+// line saying so. Credited amounts are not reversed, nor is attainment
+// unless the Clawback says ReverseAttainment (see Statement.Reversed).
 func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota, cancellations []Cancellation) ([]Statement, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
@@ -360,7 +369,7 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 		if err := checkRun(plan, p); err != nil {
 			return out, err
 		}
-		st, err := rateRepCarrying(plan, rep, p, refs, quotas, carry)
+		st, err := rateRepCarrying(plan, rep, p, refs, quotas, carry, cb.reversal(p))
 		if err != nil {
 			return out, err
 		}
