@@ -92,11 +92,11 @@ type Statement struct {
 	// Reversed is credit of earlier periods taken off this period's
 	// attainment by cancellations in it (Clawback.ReverseAttainment):
 	// Attainment is then (Credited − Reversed) / Quota.
-	Reversed decimal.Decimal `json:"reversed,omitzero"`
-	Lines      []Line                             `json:"lines"`
-	Components []ComponentTotal                   `json:"components"`
-	Exact      decimal.Decimal                    `json:"exact"`
-	Total      decimal.Decimal                    `json:"total"`
+	Reversed   decimal.Decimal  `json:"reversed,omitzero"`
+	Lines      []Line           `json:"lines"`
+	Components []ComponentTotal `json:"components"`
+	Exact      decimal.Decimal  `json:"exact"`
+	Total      decimal.Decimal  `json:"total"`
 	// ToDate is the sum of Total over this and the earlier statements of a
 	// Statements run (the year to date when given the year's periods).
 	ToDate decimal.Decimal `json:"to_date"`
