@@ -203,8 +203,8 @@ func TestCitedClawbackWindow(t *testing.T) {
 		{ID: "C", Rep: "ann", Amount: d("12000"), Currency: "USD", At: utc(2025, 1, 10)},
 	}
 	cancels := []Cancellation{
-		{Credit: "A", At: utc(2025, 2, 24)},                 // 45 days
-		{Credit: "B", At: utc(2025, 5, 10)},                 // 120 days
+		{Credit: "A", At: utc(2025, 2, 24)},                  // 45 days
+		{Credit: "B", At: utc(2025, 5, 10)},                  // 120 days
 		{Credit: "C", At: utc(2025, 3, 11), Share: d("0.5")}, // 60 days, half
 	}
 	var months []activity.Period
