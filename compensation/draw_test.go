@@ -85,9 +85,10 @@ func TestDrawValidate(t *testing.T) {
 }
 
 // FuzzDraw runs a year of arbitrary earnings under a recoverable or
-// non-recoverable draw: pay never falls below the draw, the balance never
-// goes negative, and everything paid over the year is the earnings plus the
-// balance still owed (a recoverable draw) or at least the earnings.
+// non-recoverable draw (its recovery delayed or not): pay never falls
+// below the draw, the balance never goes negative, and everything paid
+// over the year is the earnings plus the balance still owed (a recoverable
+// draw) or at least the earnings.
 func FuzzDraw(f *testing.F) {
 	f.Add([]byte{27, 30, 15, 23, 30, 27}, uint8(20), true)
 	f.Add([]byte{0, 0, 0, 255, 1}, uint8(1), false)
@@ -100,6 +101,9 @@ func FuzzDraw(f *testing.F) {
 			earnings = append(earnings, decimalOf100(m).String())
 		}
 		draw := Draw{Amount: decimalOf100(drawHundreds), Recoverable: recoverable}
+		if months[0]%2 == 1 { // recovery delayed by 0 to 4 months
+			draw.RecoverFrom = time.Date(2002, time.Month(1+months[0]%5), 1, 0, 0, 0, 0, time.UTC)
+		}
 		pay, balance := drawRun(t, draw, earnings...)
 		paid, earned := d("0"), d("0")
 		for i := range pay {
@@ -120,3 +124,29 @@ func FuzzDraw(f *testing.F) {
 }
 
 func decimalOf100(b uint8) decimal.Decimal { return decimal.NewFromInt(int64(b) * 100) }
+
+// TestDrawDelayedRecovery: a 2,000 recoverable draw whose recovery waits
+// until April (a new hire's first quarter). By hand:
+//
+//	January   earns   500: pay 2,000, advanced 1,500, balance 1,500
+//	February  earns 2,500: pay 2,500 in full (recovery waits), balance 1,500
+//	March     earns 1,000: pay 2,000, advanced 1,000, balance 2,500
+//	April     earns 3,500: 1,500 above the draw repaid: pay 2,000, balance 1,000
+//	May       earns 4,000: the last 1,000 repaid: pay 3,000, balance 0
+//
+// Without the delay February would repay 500 (pay 2,000, balance 1,000).
+func TestDrawDelayedRecovery(t *testing.T) {
+	t.Parallel()
+	april := time.Date(2002, 4, 1, 0, 0, 0, 0, time.UTC)
+	pay, balance := drawRun(t, Draw{Amount: d("2000"), Recoverable: true, RecoverFrom: april}, "500", "2500", "1000", "3500", "4000")
+	if d := cmp.Diff([]string{"2000", "2500", "2000", "2000", "3000"}, pay); d != "" {
+		t.Errorf("pay (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]string{"1500", "1500", "2500", "1000", "0"}, balance); d != "" {
+		t.Errorf("balance (-want +got):\n%s", d)
+	}
+	pay, balance = drawRun(t, Draw{Amount: d("2000"), Recoverable: true}, "500", "2500")
+	if pay[1] != "2000" || balance[1] != "1000" {
+		t.Errorf("without the delay: February pays %s, balance %s; want 2000, 1000", pay[1], balance[1])
+	}
+}

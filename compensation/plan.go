@@ -63,11 +63,15 @@ type Clawback struct {
 // earnings above the draw repay, pay never falling below the draw; the
 // balance carries from period to period through a Statements run and never
 // goes negative. ForgiveAt, when set, forgives the balance left at the
-// start of the first period that starts at or after it.
+// start of the first period that starts at or after it. RecoverFrom, when
+// set, delays recovery (as for a new hire's ramp): in periods starting
+// before it, pay above the draw is paid in full and the balance waits;
+// recovery begins with the first period starting at or after it.
 type Draw struct {
 	Amount      decimal.Decimal `json:"amount"`
 	Recoverable bool            `json:"recoverable,omitempty"`
 	ForgiveAt   time.Time       `json:"forgive_at,omitzero"`
+	RecoverFrom time.Time       `json:"recover_from,omitzero"`
 }
 
 // Kind is what a component pays for.

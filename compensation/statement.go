@@ -273,6 +273,8 @@ func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
 			reason += fmt.Sprintf("; advanced, balance %s", balance.StringFixed(scale))
 		}
 		line(top, reason)
+	case dr.Recoverable && balance.IsPositive() && st.Period.Start.Before(dr.RecoverFrom):
+		line(decimal.Zero, fmt.Sprintf("draw: recovery of the balance of %s waits until %s", balance.StringFixed(scale), dr.RecoverFrom.Format(time.DateOnly)))
 	case dr.Recoverable && balance.IsPositive():
 		back := decimal.Min(balance, earned.Sub(amount))
 		if back.IsPositive() {
