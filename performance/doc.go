@@ -65,7 +65,7 @@
 //	Peers                           a rep against the team: percentile, z-score, trend
 //	                                against the team's, top and low performers
 //	                                consistent over periods
-//	Leaderboard, Points             rankings on any KPI or contest points: competition
+//	Leaderboard, Points, Contest    rankings on any KPI or contest points: competition
 //	                                (1, 2, 2, 4), dense, ordinal with tie-breakers;
 //	                                progress to target or share of the leader
 //	GoalProgress, Streaks           progress and pace against working days; streaks
