@@ -58,6 +58,8 @@
 //
 // People:
 //
+//	Scorecards                      per rep and period: activity volume and mix, won,
+//	                                lost, win rate, deal size and efficiency
 //	EffortVsResults                 activity against won bookings per rep, with
 //	                                efficiency and the quadrant against the team
 //	ActivityAssociation             correlations and a regression of outcomes on activity

@@ -35,3 +35,11 @@ func BenchmarkMetric(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScorecards: every rep's scorecard over the window, in one pass.
+func BenchmarkScorecards(b *testing.B) {
+	benchKPI(b, func(v activity.View, p activity.Period) error {
+		_, err := performance.Scorecards(v, p, performance.ScorecardOptions{})
+		return err
+	})
+}
