@@ -47,6 +47,8 @@ func TestRun(t *testing.T) {
 		"LTV:CAC",
 		"Effort against results, FY2025 Q4: effort at",
 		"time to a first won deal: first_deal:",
+		"Scorecards, FY2025 Q4",
+		"Leaderboard, bookings FY2025 Q4",
 		"A metric of your own: enterprise demo-to-close",
 		"Customer value:",
 		"Gamma-Gamma: Gamma-Gamma p",

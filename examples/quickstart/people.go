@@ -5,6 +5,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
@@ -18,6 +20,43 @@ func people(w io.Writer, ix *activity.Index, window, quarter activity.Period) er
 		return err
 	}
 	fmt.Fprintf(w, "\nEffort against results, %v\n", q)
+	cards, err := performance.Scorecards(ix.All(), quarter, performance.ScorecardOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nScorecards, %s (the first three reps)\n", quarter.Name)
+	for _, c := range cards[:min(3, len(cards))] {
+		fmt.Fprintf(w, "  %v\n", c)
+	}
+	booked, err := performance.BookingsBy(ix.All(), quarter, performance.By{Dimension: performance.Rep}, performance.BookingsOptions{})
+	if err != nil {
+		return err
+	}
+	scores, err := performance.BookingsScores(booked)
+	if err != nil {
+		return err
+	}
+	board, err := performance.Leaderboard(scores, performance.RankOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nLeaderboard, bookings %s (ties broken by deals won)\n", quarter.Name)
+	for _, st := range board[:min(3, len(board))] {
+		fmt.Fprintf(w, "  %v\n", st)
+	}
+	// A contest: a point a call, 3 a meeting, 5 a demo, 20 a won deal.
+	points := performance.PointWeights{
+		Kinds:   map[activity.Kind]decimal.Decimal{activity.KindCall: decimal.NewFromInt(1), activity.KindMeeting: decimal.NewFromInt(3), activity.KindDemo: decimal.NewFromInt(5)},
+		WonDeal: decimal.NewFromInt(20),
+	}
+	contest, err := performance.Contest(ix.All(), quarter, points, performance.RankOptions{Method: performance.Dense})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Contest, %s: 1 a call, 3 a meeting, 5 a demo, 20 a won deal (dense ranks)\n", quarter.Name)
+	for _, st := range contest[:min(3, len(contest))] {
+		fmt.Fprintf(w, "  %v\n", st)
+	}
 	ramp, err := performance.TimeToRamp(ix, performance.RampOptions{AsOf: window.End, HiredFrom: window.Start})
 	if err != nil {
 		return err
