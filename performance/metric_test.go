@@ -360,30 +360,39 @@ func TestMetricCurrencies(t *testing.T) {
 	}
 }
 
-// TestBuiltinMetrics: the built-in KPIs written as metrics give, rep by
-// rep, what the dedicated functions give on a generated book.
-func TestBuiltinMetrics(t *testing.T) {
-	t.Parallel()
-	cfg := activitytest.Config{Seed: 7, Reps: 12, Teams: 3, Months: 12}
+// generatedBook indexes a generated book and returns its window.
+func generatedBook(t *testing.T, cfg activitytest.Config) (*activity.Index, activity.Period) {
+	t.Helper()
 	ix, err := activity.NewIndex(activitytest.Generate(cfg), activity.IndexOptions{Funnel: activity.TypicalB2B()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := cfg.Window()
-	byRep := By{Dimension: Rep}
-	metric := func(m Metric) map[string]MetricValue {
-		gs, err := MetricBy(ix.All(), w, byRep, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]MetricValue{}
-		for _, g := range gs {
-			if g.Undefined == "" {
-				out[g.Key] = g.Result
-			}
-		}
-		return out
+	return ix, cfg.Window()
+}
+
+// metricByRep is m for every rep of ix in w with a defined value.
+func metricByRep(t *testing.T, ix *activity.Index, w activity.Period, m Metric) map[string]MetricValue {
+	t.Helper()
+	gs, err := MetricBy(ix.All(), w, By{Dimension: Rep}, m)
+	if err != nil {
+		t.Fatal(err)
 	}
+	out := map[string]MetricValue{}
+	for _, g := range gs {
+		if g.Undefined == "" {
+			out[g.Key] = g.Result
+		}
+	}
+	return out
+}
+
+// TestBuiltinMetrics: the built-in KPIs written as metrics give, rep by
+// rep, what the dedicated functions give on a generated book.
+func TestBuiltinMetrics(t *testing.T) {
+	t.Parallel()
+	ix, w := generatedBook(t, activitytest.Config{Seed: 7, Reps: 12, Teams: 3, Months: 12})
+	byRep := By{Dimension: Rep}
+	metric := func(m Metric) map[string]MetricValue { return metricByRep(t, ix, w, m) }
 	revenue, wins, rate := metric(WonRevenueMetric()), metric(DealsWonMetric()), metric(WinRateMetric())
 	mean, median, perAct := metric(AverageDealSizeMetric()), metric(MedianDealSizeMetric()), metric(RevenuePerActivityMetric())
 	bs, err := BookingsBy(ix.All(), w, byRep, BookingsOptions{})
@@ -438,12 +447,7 @@ func TestBuiltinMetrics(t *testing.T) {
 // stage, for every open stage (both take the funnel's default rule).
 func TestReachedStageMatchesCloseRate(t *testing.T) {
 	t.Parallel()
-	cfg := activitytest.Config{Seed: 11, Reps: 10, Teams: 2, Months: 12}
-	ix, err := activity.NewIndex(activitytest.Generate(cfg), activity.IndexOptions{Funnel: activity.TypicalB2B()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := cfg.Window()
+	ix, w := generatedBook(t, activitytest.Config{Seed: 11, Reps: 10, Teams: 2, Months: 12})
 	for _, s := range []activity.Stage{activity.StageProspecting, activity.StageQualification, activity.StageDemo, activity.StageProposal, activity.StageNegotiation} {
 		reached := Measure{Of: Deals, Where: ReachedStage(s)}
 		m, err := MetricOf(ix.All(), w, Metric{Name: "close rate", Value: reached.And(StatusIs(activity.StatusWon)), Per: &reached})

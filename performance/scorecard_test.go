@@ -77,29 +77,12 @@ func TestScorecards(t *testing.T) {
 // holds what the built-in metrics give by rep.
 func TestScorecardsMatchMetrics(t *testing.T) {
 	t.Parallel()
-	cfg := activitytest.Config{Seed: 5, Reps: 8, Teams: 2, Months: 6}
-	ix, err := activity.NewIndex(activitytest.Generate(cfg), activity.IndexOptions{Funnel: activity.TypicalB2B()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := cfg.Window()
+	ix, w := generatedBook(t, activitytest.Config{Seed: 5, Reps: 8, Teams: 2, Months: 6})
 	cards, err := Scorecards(ix.All(), w, ScorecardOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	byRep := func(m Metric) map[string]MetricValue {
-		gs, err := MetricBy(ix.All(), w, By{Dimension: Rep}, m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]MetricValue{}
-		for _, g := range gs {
-			if g.Undefined == "" {
-				out[g.Key] = g.Result
-			}
-		}
-		return out
-	}
+	byRep := func(m Metric) map[string]MetricValue { return metricByRep(t, ix, w, m) }
 	rate, avg, perAct, perWon, meetings := byRep(WinRateMetric()), byRep(AverageDealSizeMetric()), byRep(RevenuePerActivityMetric()), byRep(ActivitiesPerWonDealMetric()), byRep(MeetingsPerWonDealMetric())
 	if len(cards) < 8 {
 		t.Fatalf("%d scorecards", len(cards))
