@@ -109,15 +109,9 @@ func (c *Call) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	c.SubmittedAt = time.Time{}
-	if len(aux.SubmittedAt) > 0 {
-		t, err := activity.DecodeTime(aux.SubmittedAt)
-		if err != nil {
-			return fmt.Errorf("forecast call submitted_at: %w", err)
-		}
-		c.SubmittedAt = t
-	}
-	return nil
+	t, err := decodeTime(aux.SubmittedAt, "call submitted_at")
+	c.SubmittedAt = t
+	return err
 }
 
 // CallOptions says which calls CallAccuracy scores. The zero value scores

@@ -83,15 +83,9 @@ func (t *Transaction) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	t.At = time.Time{}
-	if len(aux.At) > 0 {
-		at, err := activity.DecodeTime(aux.At)
-		if err != nil {
-			return fmt.Errorf("forecast: transaction at: %w", err)
-		}
-		t.At = at
-	}
-	return nil
+	at, err := decodeTime(aux.At, "transaction at")
+	t.At = at
+	return err
 }
 
 // SummaryOptions says how Summarize turns transactions into customer

@@ -51,13 +51,9 @@ func (s *Snapshot) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	taken := time.Time{}
-	if len(aux.Taken) > 0 {
-		t, err := activity.DecodeTime(aux.Taken)
-		if err != nil {
-			return fmt.Errorf("forecast: snapshot taken: %w", err)
-		}
-		taken = t
+	taken, err := decodeTime(aux.Taken, "snapshot taken")
+	if err != nil {
+		return err
 	}
 	s.Taken, s.Deals = taken, aux.Deals
 	return nil
