@@ -66,7 +66,7 @@ func BenchmarkActivityVolumeByRep(b *testing.B) {
 			all, p := ix.All(), cfg.Window()
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := activity.ActivityVolumeBy(all, p, activity.ByRep, activity.VolumeOptions{}); err != nil {
+				if _, err := activity.ActivityVolumeBy(all, p, activity.ByRep(), activity.VolumeOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -95,10 +95,10 @@ func ExampleActivityVolume() {
 func ExampleActivityVolumeBy() {
 	ix := exampleIndex()
 	jan := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Name: "2025-01"}
-	groups, _ := activity.ActivityVolumeBy(ix.All(), jan, activity.ByRep, activity.VolumeOptions{})
+	groups, _ := activity.ActivityVolumeBy(ix.All(), jan, activity.ByRep(), activity.VolumeOptions{})
 	for _, g := range groups {
 		// January 2025 has 23 working days: 3 / 23 = 0.13.
-		fmt.Printf("%s: %d activities, %.2f a working day\n", g.Key, g.Total, g.PerWorkingDay)
+		fmt.Printf("%s: %d activities, %.2f a working day\n", g.Key, g.Result.Total, g.Result.PerWorkingDay)
 	}
 	// Output:
 	// ann: 3 activities, 0.13 a working day

@@ -6,50 +6,14 @@ import (
 	"strings"
 )
 
-// GroupBy is what a breakdown groups activities by.
-type GroupBy uint8
-
-// Breakdown keys. The zero value is invalid.
-const (
-	ByRep    GroupBy = iota + 1 // the activity's rep
-	ByTeam                      // the activity's team (the record's, else the roster's)
-	ByKind                      // the activity's kind
-	ByPeriod                    // the calendar period holding the activity (VolumeOptions.Granularity)
-)
-
-// String returns "rep", "team", "kind" or "period".
-func (g GroupBy) String() string {
-	switch g {
-	case ByRep:
-		return "rep"
-	case ByTeam:
-		return "team"
-	case ByKind:
-		return "kind"
-	case ByPeriod:
-		return "period"
-	}
-	return fmt.Sprintf("GroupBy(%d)", uint8(g))
-}
-
 // VolumeOptions selects what ActivityVolume counts. The zero value counts
 // every kind, with working days from the zero Calendar (UTC, Monday to
-// Friday, no holidays) and monthly periods for ByPeriod.
+// Friday, no holidays).
 type VolumeOptions struct {
 	// Kinds limits the count to these kinds; nil counts every kind.
 	Kinds []Kind
-	// Calendar gives working days for the per-day rate and the periods of
-	// a ByPeriod breakdown.
+	// Calendar gives working days for the per-day rate.
 	Calendar Calendar
-	// Granularity of ByPeriod groups. Zero: months.
-	Granularity Granularity
-}
-
-func (o *VolumeOptions) granularity() Granularity {
-	if o.Granularity == 0 {
-		return Monthly
-	}
-	return o.Granularity
 }
 
 // KindCount is the number of activities of one kind.
@@ -182,36 +146,34 @@ func checkVolume(p Period, opt VolumeOptions) error {
 	return opt.Calendar.Validate()
 }
 
-// VolumeGroup is the volume of one group of a breakdown.
-type VolumeGroup struct {
-	Key string `json:"key"`
-	Volume
-}
-
 // ActivityVolumeBy computes ActivityVolume for every group of the view's
-// activities in p in one pass: by rep, team or kind, sorted by name (an
-// activity without a team groups under ""), or by the calendar's periods of
-// opt.Granularity that overlap p, in time order, each clipped to p, with
-// working days counted in the clipped period. Only groups with an activity
-// in p appear (with a Total of 0 when none is of opt.Kinds), except
-// ByPeriod, which lists every period.
-func ActivityVolumeBy(v View, p Period, by GroupBy, opt VolumeOptions) ([]VolumeGroup, error) {
+// activities in p in one pass: ByRep, ByTeam or ByKind, sorted by name (an
+// activity without a team groups under ""), or ByPeriod, the periods of
+// by.Calendar that overlap p, in time order, each clipped to p, with
+// working days (from opt.Calendar) counted in the clipped period. Only
+// groups with an activity in p appear (with a Total of 0 when none is of
+// opt.Kinds), except periods, which are all listed. Other dimensions wrap
+// ErrInvalidOptions.
+func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume], error) {
 	if err := checkVolume(p, opt); err != nil {
+		return nil, err
+	}
+	if err := by.Validate(); err != nil {
 		return nil, err
 	}
 	ix := v.ix
 	c := &ix.Activities
 	var col []Key
 	var dict *Dict
-	switch by {
-	case ByRep:
+	switch by.Dimension {
+	case DimensionRep:
 		col, dict = c.Rep, &ix.Reps
-	case ByTeam:
+	case DimensionTeam:
 		col, dict = c.Team, &ix.Teams
-	case ByKind:
+	case DimensionKind:
 		col, dict = c.Kind, &ix.Kinds
-	case ByPeriod:
-		return volumeByPeriod(v, p, opt)
+	case DimensionPeriod:
+		return volumeByPeriod(v, p, by, opt)
 	default:
 		return nil, fmt.Errorf("%w: group by %v", ErrInvalidOptions, by)
 	}
@@ -226,7 +188,7 @@ func ActivityVolumeBy(v View, p Period, by GroupBy, opt VolumeOptions) ([]Volume
 			g.Add(c.Kind[r])
 		}
 	}
-	var out []VolumeGroup
+	var out []Group[Volume]
 	for i := range tallies {
 		if tallies[i].Counts == nil {
 			continue
@@ -236,20 +198,20 @@ func ActivityVolumeBy(v View, p Period, by GroupBy, opt VolumeOptions) ([]Volume
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, VolumeGroup{Key: name, Volume: vol})
+		out = append(out, Group[Volume]{Key: name, Result: vol})
 	}
-	slices.SortFunc(out, func(a, b VolumeGroup) int { return strings.Compare(a.Key, b.Key) })
+	slices.SortFunc(out, func(a, b Group[Volume]) int { return strings.Compare(a.Key, b.Key) })
 	return out, nil
 }
 
-func volumeByPeriod(v View, p Period, opt VolumeOptions) ([]VolumeGroup, error) {
+func volumeByPeriod(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume], error) {
 	ix := v.ix
 	// Periods yields nothing on bad settings; PeriodOf says why.
-	if _, err := opt.Calendar.PeriodOf(opt.granularity(), p.Start); err != nil {
+	if _, err := by.Calendar.PeriodOf(by.Grain(), p.Start); err != nil {
 		return nil, err
 	}
 	var periods []Period
-	for q := range opt.Calendar.Periods(opt.granularity(), p.Start, p.End) {
+	for q := range by.Calendar.Periods(by.Grain(), p.Start, p.End) {
 		if q.Start.Before(p.Start) {
 			q.Start = p.Start
 		}
@@ -282,13 +244,13 @@ func volumeByPeriod(v View, p Period, opt VolumeOptions) ([]VolumeGroup, error) 
 			tallies[i].Add(c.Kind[r])
 		}
 	}
-	out := make([]VolumeGroup, len(periods))
+	out := make([]Group[Volume], len(periods))
 	for i, q := range periods {
 		vol, err := tallies[i].Result(ix, v.label+" / period="+q.Name, q, opt)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = VolumeGroup{Key: q.Name, Volume: vol}
+		out[i] = Group[Volume]{Key: q.Name, Result: vol}
 	}
 	return out, nil
 }

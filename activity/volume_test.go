@@ -66,25 +66,25 @@ func TestActivityVolumeBy(t *testing.T) {
 		Total int64
 		WD    int
 	}
-	summarize := func(gs []VolumeGroup) []row {
+	summarize := func(gs []Group[Volume]) []row {
 		var out []row
 		for _, g := range gs {
-			out = append(out, row{g.Key, g.Total, g.WorkingDays})
+			out = append(out, row{g.Key, g.Result.Total, g.Result.WorkingDays})
 		}
 		return out
 	}
 	for _, tc := range []struct {
-		by   GroupBy
+		by   By
 		want []row
 	}{
 		// ann: a1, a2; bob: a3, a4.
-		{ByRep, []row{{"ann", 2, 65}, {"bob", 2, 65}}},
+		{ByRep(), []row{{"ann", 2, 65}, {"bob", 2, 65}}},
 		// east: a1 (ann in January), a3 (bob); special: a4; west: a2 (ann after
 		// her move on 1 March).
-		{ByTeam, []row{{"east", 2, 65}, {"special", 1, 65}, {"west", 1, 65}}},
-		{ByKind, []row{{"call", 2, 65}, {"email", 1, 65}, {"meeting", 1, 65}}},
+		{ByTeam(), []row{{"east", 2, 65}, {"special", 1, 65}, {"west", 1, 65}}},
+		{ByKind(), []row{{"call", 2, 65}, {"email", 1, 65}, {"meeting", 1, 65}}},
 		// January: a1, a3, a4; February none; March: a2. Working days 23, 21, 21.
-		{ByPeriod, []row{{"2024-01", 3, 23}, {"2024-02", 0, 21}, {"2024-03", 1, 21}}},
+		{ByPeriod(Calendar{}, Monthly), []row{{"2024-01", 3, 23}, {"2024-02", 0, 21}, {"2024-03", 1, 21}}},
 	} {
 		t.Run(tc.by.String(), func(t *testing.T) {
 			gs, err := ActivityVolumeBy(ix.All(), q1, tc.by, VolumeOptions{})
@@ -97,7 +97,7 @@ func TestActivityVolumeBy(t *testing.T) {
 			// The groups add up to the whole.
 			var sum int64
 			for _, g := range gs {
-				sum += g.Total
+				sum += g.Result.Total
 			}
 			if sum != 4 {
 				t.Errorf("groups sum to %d, want 4", sum)
@@ -106,7 +106,7 @@ func TestActivityVolumeBy(t *testing.T) {
 	}
 	// A period that cuts a month: the group is clipped to the period.
 	p := Period{Start: time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC), End: time.Date(2024, 2, 15, 0, 0, 0, 0, time.UTC)}
-	gs, err := ActivityVolumeBy(ix.All(), p, ByPeriod, VolumeOptions{})
+	gs, err := ActivityVolumeBy(ix.All(), p, ByPeriod(Calendar{}, 0), VolumeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,9 +145,12 @@ func TestVolumeErrors(t *testing.T) {
 		{"volume bad period", second(ActivityVolume(ix.All(), bad, VolumeOptions{})), ErrInvalidPeriod},
 		{"volume zero period", second(ActivityVolume(ix.All(), Period{}, VolumeOptions{})), ErrInvalidPeriod},
 		{"volume bad calendar", second(ActivityVolume(ix.All(), q1, VolumeOptions{Calendar: Calendar{FiscalYearStart: 13}})), ErrInvalidCalendar},
-		{"by bad period", second(ActivityVolumeBy(ix.All(), bad, ByRep, VolumeOptions{})), ErrInvalidPeriod},
-		{"by nothing", second(ActivityVolumeBy(ix.All(), q1, 0, VolumeOptions{})), ErrInvalidOptions},
-		{"by bad granularity", second(ActivityVolumeBy(ix.All(), q1, ByPeriod, VolumeOptions{Granularity: 42})), ErrInvalidGranularity},
+		{"by bad period", second(ActivityVolumeBy(ix.All(), bad, ByRep(), VolumeOptions{})), ErrInvalidPeriod},
+		{"by nothing", second(ActivityVolumeBy(ix.All(), q1, By{}, VolumeOptions{})), ErrInvalidOptions},
+		{"by bad granularity", second(ActivityVolumeBy(ix.All(), q1, ByPeriod(Calendar{}, 42), VolumeOptions{})),
+			ErrInvalidGranularity},
+		{"by territory", second(ActivityVolumeBy(ix.All(), q1, ByTerritory(), VolumeOptions{})), ErrInvalidOptions},
+		{"by attribute without name", second(ActivityVolumeBy(ix.All(), q1, ByAttribute(""), VolumeOptions{})), ErrInvalidOptions},
 		{"connects bad period", second(Connects(ix.All(), bad, ConnectOptions{})), ErrInvalidPeriod},
 		{"connects none", second(Connects(ix.All(), feb, ConnectOptions{})), ErrNoActivities},
 	} {

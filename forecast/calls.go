@@ -475,7 +475,7 @@ func CallAccuracy(v activity.View, calls []Call, opts CallOptions) ([]RepCallAcc
 	slices.SortFunc(order, func(a, b callSpan) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end)) })
 	for _, span := range order {
 		p := spans[span]
-		groups, err := performance.BookingsBy(w, p, performance.By{Dimension: performance.Rep}, bopt)
+		groups, err := performance.BookingsBy(w, p, activity.ByRep(), bopt)
 		if err != nil {
 			return nil, err
 		}

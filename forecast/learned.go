@@ -51,11 +51,11 @@ func (r StageRates) Probabilities(v activity.View, asOf time.Time) map[string]de
 		stage := activity.Stage(ix.Stages.Name(st))
 		var group string
 		switch r.By {
-		case performance.Team:
+		case activity.DimensionTeam:
 			group = ix.Teams.Name(d.Team[row])
-		case performance.Source:
+		case activity.DimensionSource:
 			group = ix.Sources.Name(d.Source[row])
-		case performance.Segment:
+		case activity.DimensionSegment:
 			group = ix.Segments.Name(d.Segment[row])
 		}
 		p, ok := rates[lpGroupStage{group, stage}]

@@ -295,7 +295,7 @@ func TestStageRatesProbabilities(t *testing.T) {
 	// StageWinRates fails on a group with no closed deal (web, O2's source):
 	// learn from the closed deals only.
 	closed := ix.All().DealsWhere("closed", func(row int) bool { return ix.Deals.Status[row].Closed() })
-	r, err := StageWinRates(closed, StageWinOptions{Training: q1, By: performance.Source, MinSample: 2})
+	r, err := StageWinRates(closed, StageWinOptions{Training: q1, By: activity.DimensionSource, MinSample: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -491,7 +491,7 @@ func TestWinModelReference(t *testing.T) {
 			}
 		}
 	}
-	r, err := StageWinRates(ix.All(), StageWinOptions{Training: training, By: performance.Source, MinSample: 30})
+	r, err := StageWinRates(ix.All(), StageWinOptions{Training: training, By: activity.DimensionSource, MinSample: 30})
 	if err != nil {
 		t.Fatal(err)
 	}

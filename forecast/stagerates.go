@@ -19,7 +19,7 @@ type StageWinOptions struct {
 	Training activity.Period
 	// By, when Team, Source or Segment, learns a rate per group too (the
 	// deal's own team field, not the roster's).
-	By performance.Dimension
+	By activity.Dimension
 	// MinSample is the fewest deals that must have reached a stage in a
 	// group for the group's own rate to be used; below it the group takes
 	// the company-wide rate. Zero means 30.
@@ -48,10 +48,10 @@ type StageWinRate struct {
 // StageRates are learned stage-to-win rates: the company's (Group "")
 // first, then each group's, stages in funnel order.
 type StageRates struct {
-	Training  activity.Period       `json:"training"`
-	By        performance.Dimension `json:"by,omitempty"`
-	MinSample int                   `json:"min_sample"`
-	Rates     []StageWinRate        `json:"rates"`
+	Training  activity.Period    `json:"training"`
+	By        activity.Dimension `json:"by,omitempty"`
+	MinSample int                `json:"min_sample"`
+	Rates     []StageWinRate     `json:"rates"`
 }
 
 // Probability returns the learned win probability of a deal in stage of
@@ -78,7 +78,7 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 		return StageRates{}, fmt.Errorf("%w: training: %w", ErrInvalidOptions, err)
 	}
 	switch opts.By {
-	case 0, performance.Team, performance.Source, performance.Segment:
+	case 0, activity.DimensionTeam, activity.DimensionSource, activity.DimensionSegment:
 	default:
 		return StageRates{}, fmt.Errorf("%w: stage rates by %v", ErrInvalidOptions, opts.By)
 	}
@@ -153,11 +153,11 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 	return r, nil
 }
 
-func groupOf(d activity.Deal, by performance.Dimension) string {
+func groupOf(d activity.Deal, by activity.Dimension) string {
 	switch by {
-	case performance.Team:
+	case activity.DimensionTeam:
 		return d.Team
-	case performance.Source:
+	case activity.DimensionSource:
 		return string(d.Source)
 	}
 	return d.Segment

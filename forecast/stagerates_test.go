@@ -8,7 +8,6 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
-	"github.com/salesmetrics/salesmetrics/performance"
 )
 
 func TestStageWinRates(t *testing.T) {
@@ -21,7 +20,7 @@ func TestStageWinRates(t *testing.T) {
 	b.Deal("D5", "bob", "100", "2025-01-04").Source("direct").Lost("2025-02-05", "no_decision")
 	ix := b.Index(activity.IndexOptions{})
 	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01"), Name: "2025 Q1"}
-	r, err := StageWinRates(ix.All(), StageWinOptions{Training: q1, By: performance.Source, MinSample: 2})
+	r, err := StageWinRates(ix.All(), StageWinOptions{Training: q1, By: activity.DimensionSource, MinSample: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +52,7 @@ func TestStageWinRates(t *testing.T) {
 		opts StageWinOptions
 	}{
 		{"no training", StageWinOptions{}},
-		{"by rep", StageWinOptions{Training: q1, By: performance.Rep}},
+		{"by rep", StageWinOptions{Training: q1, By: activity.DimensionRep}},
 		{"negative minimum", StageWinOptions{Training: q1, MinSample: -1}},
 	} {
 		if _, err := StageWinRates(ix.All(), tc.opts); !errors.Is(err, ErrInvalidOptions) {

@@ -54,7 +54,7 @@ func benchKPI(b *testing.B, kpi func(v activity.View, p activity.Period) error) 
 	}
 }
 
-var byRep = performance.By{Dimension: performance.Rep}
+var byRep = activity.ByRep()
 
 func BenchmarkWinRate(b *testing.B) {
 	benchKPI(b, func(v activity.View, p activity.Period) error {
@@ -104,26 +104,4 @@ func BenchmarkLinkedActivitiesPerWonDealByRep(b *testing.B) {
 			performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.DealOwner})
 		return err
 	})
-}
-
-// BenchmarkEffortVsResults is the yardstick for the quadrant view:
-// 10^3 reps over about 10^6 activities (2 × 10^5 deals with five activities
-// each), the whole window.
-func BenchmarkEffortVsResults(b *testing.B) {
-	if testing.Short() {
-		b.Skip("10⁶ activities in -short mode")
-	}
-	cfg := activitytest.Config{Deals: 200_000, ActivitiesPerDeal: 4, UntiedShare: 0.25, Reps: 1000, Teams: 50}
-	r := activitytest.Generate(cfg)
-	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B(), AsOf: cfg.Window().End})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("%d reps, %d activities", ix.Reps.Len(), len(r.Activities))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := performance.EffortVsResults(ix.All(), cfg.Window(), performance.QuadrantOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
 }

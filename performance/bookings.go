@@ -1,7 +1,6 @@
 package performance
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -12,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 )
@@ -161,39 +161,20 @@ func bookCount(n int64, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// bookCurrencies notes the currencies a tally has seen: the first, and one
-// other if any.
-type bookCurrencies struct {
-	currency, other activity.Currency
-}
+// bookCurrencies notes the currencies a tally has seen.
+type bookCurrencies struct{ curset.Seen }
 
-func (c *bookCurrencies) bookSee(cur activity.Currency) {
-	switch {
-	case cur == "" || cur == c.currency:
-	case c.currency == "":
-		c.currency = cur
-	case c.other == "":
-		c.other = cur
-	}
-}
+func (c *bookCurrencies) bookSee(cur activity.Currency) { c.See(cur) }
 
-func (c *bookCurrencies) bookMerge(o *bookCurrencies) {
-	c.bookSee(o.currency)
-	c.bookSee(o.other)
-}
+func (c *bookCurrencies) bookMerge(o *bookCurrencies) { c.Merge(&o.Seen) }
 
 // bookMixed returns an error wrapping ErrMixedCurrencies when two currencies
-// were seen, naming them in alphabetical order so that the message does not
-// depend on the order of the input.
+// were seen, naming them in alphabetical order.
 func (c *bookCurrencies) bookMixed(scope string) error {
-	if c.other == "" {
-		return nil
+	if a, b, mixed := c.Mixed(); mixed {
+		return fmt.Errorf("%w: %s and %s in %s (give a Conversion)", ErrMixedCurrencies, a, b, scope)
 	}
-	a, b := c.currency, c.other
-	if cmp.Less(b, a) {
-		a, b = b, a
-	}
-	return fmt.Errorf("%w: %s and %s in %s (give a Conversion)", ErrMixedCurrencies, a, b, scope)
+	return nil
 }
 
 // BookingsTally is the fold behind Bookings, BookingsBy and BookingsSeries:
@@ -234,7 +215,7 @@ func (t *BookingsTally) Result(scope string, p activity.Period, opt BookingsOpti
 	if err := t.cur.bookMixed(scope); err != nil {
 		return b, err
 	}
-	b.Amount, b.Currency = t.sum.Decimal(), t.cur.currency
+	b.Amount, b.Currency = t.sum.Decimal(), t.cur.Currency
 	if b.Currency == "" && opt.Conversion != nil {
 		b.Currency = opt.Conversion.To
 	}
@@ -266,7 +247,7 @@ func Bookings(v activity.View, p activity.Period, opt BookingsOptions) (Bookings
 // groups add up to Bookings over p. The other errors are those of Bookings
 // and an invalid By (ErrInvalidOptions, activity.ErrInvalidCalendar,
 // activity.ErrInvalidGranularity).
-func BookingsBy(v activity.View, p activity.Period, by By, opt BookingsOptions) ([]Group[BookingsTotal], error) {
+func BookingsBy(v activity.View, p activity.Period, by activity.By, opt BookingsOptions) ([]activity.Group[BookingsTotal], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err
@@ -671,7 +652,7 @@ func BookingsSeries(v activity.View, cal activity.Calendar, g activity.Granulari
 			g, from.Format(time.RFC3339), to.Format(time.RFC3339))
 	}
 	whole := activity.Period{Start: first.Start, End: last.End, Name: first.Name + " to " + last.Name}
-	grp, err := newGrouper(v.Index(), By{Dimension: Period, Calendar: cal, Granularity: g}, whole)
+	grp, err := newGrouper(v.Index(), activity.ByPeriod(cal, g), whole)
 	if err != nil {
 		return BookingsTrend{}, err
 	}
@@ -697,7 +678,7 @@ func BookingsSeries(v activity.View, cal activity.Calendar, g activity.Granulari
 	if err := all.bookMixed(v.Label()); err != nil {
 		return BookingsTrend{}, err
 	}
-	trend.Currency = all.currency
+	trend.Currency = all.Currency
 	for i := range trend.Points {
 		pt := &trend.Points[i]
 		if pt.Bookings.Currency == "" {
@@ -824,7 +805,7 @@ func (t *AccountRevenueTally) Result(scope string, p activity.Period, opt Bookin
 	if err := t.cur.bookMixed(scope); err != nil {
 		return a, err
 	}
-	a.Revenue, a.NoAccountAmount, a.Currency = t.sum.Decimal(), t.noAccountSum.Decimal(), t.cur.currency
+	a.Revenue, a.NoAccountAmount, a.Currency = t.sum.Decimal(), t.noAccountSum.Decimal(), t.cur.Currency
 	if a.Currency == "" && opt.Conversion != nil {
 		a.Currency = opt.Conversion.To
 	}
@@ -982,7 +963,7 @@ func (t *MarginTally) Result(scope string, p activity.Period, opt MarginOptions)
 	if err := t.cur.bookMixed(scope); err != nil {
 		return m, err
 	}
-	m.Revenue, m.Cost, m.Currency = t.revenue.Decimal(), t.cost.Decimal(), t.cur.currency
+	m.Revenue, m.Cost, m.Currency = t.revenue.Decimal(), t.cost.Decimal(), t.cur.Currency
 	m.Amount = m.Revenue.Sub(m.Cost)
 	if m.Currency == "" && opt.Conversion != nil {
 		m.Currency = opt.Conversion.To

@@ -62,7 +62,7 @@ func ExampleBookings() {
 
 func ExampleBookingsBy() {
 	ix := bookExIndex()
-	groups, err := performance.BookingsBy(ix.All(), bookExQ1, performance.By{Dimension: performance.Rep}, performance.BookingsOptions{})
+	groups, err := performance.BookingsBy(ix.All(), bookExQ1, activity.ByRep(), performance.BookingsOptions{})
 	if err != nil {
 		panic(err)
 	}

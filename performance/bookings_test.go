@@ -192,7 +192,7 @@ func TestBookingsBy(t *testing.T) {
 		Deals, Missing int64
 		Amount         string
 	}
-	rows := func(gs []Group[BookingsTotal]) []row {
+	rows := func(gs []activity.Group[BookingsTotal]) []row {
 		var out []row
 		for _, g := range gs {
 			if g.Undefined != "" {
@@ -205,19 +205,19 @@ func TestBookingsBy(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		p    activity.Period
-		by   By
+		by   activity.By
 		opt  BookingsOptions
 		want []row
 	}{
 		// 2025 Q1: ann B7 1500; bob B8 1000; cy B9 700 + B12 250.50 = 950.50.
 		// 1500 + 1000 + 950.50 = 3450.50, the total.
-		{"rep", bookQ1b, By{Dimension: Rep}, BookingsOptions{}, []row{{"ann", 1, 0, "1500"}, {"bob", 1, 0, "1000"}, {"cy", 2, 0, "950.5"}}},
+		{"rep", bookQ1b, activity.ByRep(), BookingsOptions{}, []row{{"ann", 1, 0, "1500"}, {"bob", 1, 0, "1000"}, {"cy", 2, 0, "950.5"}}},
 		// ACV: ann B7 1200; bob's B8 has none; cy B9 700, B12 none.
-		{"rep ACV", bookQ1b, By{Dimension: Rep}, BookingsOptions{Basis: BookingsACV}, []row{{"ann", 1, 0, "1200"}, {"bob", 0, 1, "0"}, {"cy", 1, 1, "700"}}},
+		{"rep ACV", bookQ1b, activity.ByRep(), BookingsOptions{Basis: BookingsACV}, []row{{"ann", 1, 0, "1200"}, {"bob", 0, 1, "0"}, {"cy", 1, 1, "700"}}},
 		// By close month; every month listed.
-		{"month", bookQ1b, By{Dimension: Period}, BookingsOptions{}, []row{{"2025-01", 1, 0, "1500"}, {"2025-02", 1, 0, "1000"}, {"2025-03", 2, 0, "950.5"}}},
+		{"month", bookQ1b, activity.ByPeriod(activity.Calendar{}, 0), BookingsOptions{}, []row{{"2025-01", 1, 0, "1500"}, {"2025-02", 1, 0, "1000"}, {"2025-03", 2, 0, "950.5"}}},
 		// 2024 by quarter: Q1 3300, Q2 B4 500, Q3 and Q4 zero (listed, not undefined).
-		{"quarter", bookYearA, By{Dimension: Period, Granularity: activity.Quarterly}, BookingsOptions{},
+		{"quarter", bookYearA, activity.ByPeriod(activity.Calendar{}, activity.Quarterly), BookingsOptions{},
 			[]row{{"FY2024 Q1", 3, 0, "3300"}, {"FY2024 Q2", 1, 0, "500"}, {"FY2024 Q3", 0, 0, "0"}, {"FY2024 Q4", 0, 0, "0"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -231,7 +231,7 @@ func TestBookingsBy(t *testing.T) {
 			}
 		})
 	}
-	gs, err := BookingsBy(ix.All(), bookQ1b, By{Dimension: Period}, BookingsOptions{})
+	gs, err := BookingsBy(ix.All(), bookQ1b, activity.ByPeriod(activity.Calendar{}, 0), BookingsOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,7 +277,7 @@ func TestBookingsCurrencies(t *testing.T) {
 	}
 
 	// By rep, each group in its own currency: bob's only deal is B8.
-	gs, err := BookingsBy(ix.All(), bookQ1b, By{Dimension: Rep}, BookingsOptions{})
+	gs, err := BookingsBy(ix.All(), bookQ1b, activity.ByRep(), BookingsOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,12 +289,12 @@ func TestBookingsCurrencies(t *testing.T) {
 		t.Errorf("BookingsBy(rep, mixed) = %v, want %v", cur, want)
 	}
 	// One group holding both currencies fails the call.
-	if _, err := BookingsBy(ix.All(), bookQ1b, By{Dimension: Attribute, Attribute: "region"}, BookingsOptions{}); !errors.Is(err, ErrMixedCurrencies) {
+	if _, err := BookingsBy(ix.All(), bookQ1b, activity.ByAttribute("region"), BookingsOptions{}); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("BookingsBy(one group, mixed) = %v, want ErrMixedCurrencies", err)
 	}
 	// By month at period end: the breakdown converts at the end of Q1 (1.2),
 	// so February is 1200 and the months add up to 3650.50.
-	gs, err = BookingsBy(ix.All(), bookQ1b, By{Dimension: Period}, BookingsOptions{Conversion: atEnd})
+	gs, err = BookingsBy(ix.All(), bookQ1b, activity.ByPeriod(activity.Calendar{}, 0), BookingsOptions{Conversion: atEnd})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -785,11 +785,11 @@ func TestBookingsErrors(t *testing.T) {
 		{"bookings zero period", errOf(Bookings(v, activity.Period{}, BookingsOptions{})), activity.ErrInvalidPeriod},
 		{"bookings bad basis", errOf(Bookings(v, bookQ1a, BookingsOptions{Basis: 9})), ErrInvalidOptions},
 		{"bookings bad conversion", errOf(Bookings(v, bookQ1a, BookingsOptions{Conversion: badConv})), activity.ErrInvalidConversion},
-		{"by nothing", errOf(BookingsBy(v, bookQ1a, By{}, BookingsOptions{})), ErrInvalidOptions},
-		{"by bad period", errOf(BookingsBy(v, bad, By{Dimension: Rep}, BookingsOptions{})), activity.ErrInvalidPeriod},
-		{"by bad basis", errOf(BookingsBy(v, bookQ1a, By{Dimension: Rep}, BookingsOptions{Basis: 9})), ErrInvalidOptions},
-		{"by bad granularity", errOf(BookingsBy(v, bookQ1a, By{Dimension: Period, Granularity: 9}, BookingsOptions{})), activity.ErrInvalidGranularity},
-		{"by bad calendar", errOf(BookingsBy(v, bookQ1a, By{Dimension: Period, Calendar: activity.Calendar{FiscalYearStart: 13}}, BookingsOptions{})), activity.ErrInvalidCalendar},
+		{"by nothing", errOf(BookingsBy(v, bookQ1a, activity.By{}, BookingsOptions{})), ErrInvalidOptions},
+		{"by bad period", errOf(BookingsBy(v, bad, activity.ByRep(), BookingsOptions{})), activity.ErrInvalidPeriod},
+		{"by bad basis", errOf(BookingsBy(v, bookQ1a, activity.ByRep(), BookingsOptions{Basis: 9})), ErrInvalidOptions},
+		{"by bad granularity", errOf(BookingsBy(v, bookQ1a, activity.ByPeriod(activity.Calendar{}, 9), BookingsOptions{})), activity.ErrInvalidGranularity},
+		{"by bad calendar", errOf(BookingsBy(v, bookQ1a, activity.ByPeriod(activity.Calendar{FiscalYearStart: 13}, 0), BookingsOptions{})), activity.ErrInvalidCalendar},
 		{"series unknown granularity", errOf(BookingsSeries(v, cal, 0, bookQ1a.Start, bookQ1a.End, BookingsOptions{})), activity.ErrInvalidGranularity},
 		{"series bad granularity", errOf(BookingsSeries(v, cal, 9, bookQ1a.Start, bookQ1a.End, BookingsOptions{})), activity.ErrInvalidGranularity},
 		{"series bad calendar", errOf(BookingsSeries(v, activity.Calendar{FiscalYearStart: 13}, activity.Monthly, bookQ1a.Start, bookQ1a.End, BookingsOptions{})), activity.ErrInvalidCalendar},
@@ -1016,8 +1016,8 @@ func FuzzBookingsBy(f *testing.F) {
 				}
 				continue
 			}
-			for _, by := range []By{{Dimension: Rep}, {Dimension: Territory}, {Dimension: Attribute, Attribute: "region"},
-				{Dimension: Period, Granularity: activity.Quarterly}, {Dimension: Period}} {
+			for _, by := range []activity.By{activity.ByRep(), activity.ByTerritory(), activity.ByAttribute("region"),
+				activity.ByPeriod(activity.Calendar{}, activity.Quarterly), activity.ByPeriod(activity.Calendar{}, 0)} {
 				groups, err := BookingsBy(ix.All(), span, by, opt)
 				sg, serr := BookingsBy(six.All(), span, by, opt)
 				same(fmt.Sprintf("BookingsBy(%v, %v)", basis, by), groups, sg, err, serr)

@@ -182,7 +182,7 @@ func SalesCycle(v activity.View, p activity.Period, opt CycleOptions) (Cycle, er
 // SalesCycleBy returns the sales cycle of every group of the view in one
 // pass, in key order (a period breakdown groups by close date). Groups with
 // no deal are left out (periods are all listed, undefined where empty).
-func SalesCycleBy(v activity.View, p activity.Period, by By, opt CycleOptions) ([]Group[Cycle], error) {
+func SalesCycleBy(v activity.View, p activity.Period, by activity.By, opt CycleOptions) ([]activity.Group[Cycle], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err

@@ -76,7 +76,7 @@ func TestSalesCycleAcrossDST(t *testing.T) {
 func TestSalesCycleBy(t *testing.T) {
 	t.Parallel()
 	ix := outcomeIndex(t, outcomeDeals())
-	gs, err := SalesCycleBy(ix.All(), q1, By{Dimension: Rep}, CycleOptions{Selection: AllClosed})
+	gs, err := SalesCycleBy(ix.All(), q1, activity.ByRep(), CycleOptions{Selection: AllClosed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestSalesCycleErrors(t *testing.T) {
 		{"bad days", errOf(SalesCycle(ix.All(), q1, CycleOptions{Days: 3})), ErrInvalidOptions},
 		{"bad calendar", errOf(SalesCycle(ix.All(), q1, CycleOptions{Days: CalendarDays, Calendar: activity.Calendar{FiscalYearStart: 14}})), activity.ErrInvalidCalendar},
 		{"bad period", errOf(SalesCycle(ix.All(), activity.Period{}, CycleOptions{})), activity.ErrInvalidPeriod},
-		{"by nothing", errOf(SalesCycleBy(ix.All(), q1, By{}, CycleOptions{})), ErrInvalidOptions},
+		{"by nothing", errOf(SalesCycleBy(ix.All(), q1, activity.By{}, CycleOptions{})), ErrInvalidOptions},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !errors.Is(tc.err, tc.want) {

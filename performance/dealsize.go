@@ -232,7 +232,7 @@ func DealSizeOf(v activity.View, p activity.Period, opt DealSizeOptions) (DealSi
 // one pass, in key order (a period breakdown groups by close date, or for
 // open deals their expected close). Groups with no deal are left out
 // (periods are all listed, undefined where empty).
-func DealSizeBy(v activity.View, p activity.Period, by By, opt DealSizeOptions) ([]Group[DealSize], error) {
+func DealSizeBy(v activity.View, p activity.Period, by activity.By, opt DealSizeOptions) ([]activity.Group[DealSize], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err
@@ -250,15 +250,15 @@ func DealSizeBy(v activity.View, p activity.Period, by By, opt DealSizeOptions) 
 // groupResults turns the tallies of a breakdown into groups: results in key
 // order, undefined groups marked, whole-call errors returned.
 func groupResults[T any, R any](v activity.View, p activity.Period, g *grouper, ts []T, seen func(*T) bool,
-	result func(*T, string, activity.Period) (R, error)) ([]Group[R], error) {
-	var out []Group[R]
+	result func(*T, string, activity.Period) (R, error)) ([]activity.Group[R], error) {
+	var out []activity.Group[R]
 	for _, i := range g.order(func(i int) bool { return i < len(ts) && seen(&ts[i]) }) {
 		var t T
 		if i < len(ts) {
 			t = ts[i]
 		}
 		r, err := result(&t, g.scope(v, i), g.period(i, p))
-		group := Group[R]{Key: g.names[i], Result: r}
+		group := activity.Group[R]{Key: g.names[i], Result: r}
 		switch {
 		case err == nil:
 		case isUndefined(err):

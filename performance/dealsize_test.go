@@ -66,7 +66,7 @@ func TestDealSize(t *testing.T) {
 func TestDealSizeBy(t *testing.T) {
 	t.Parallel()
 	ix := outcomeIndex(t, outcomeDeals())
-	gs, err := DealSizeBy(ix.All(), q1, By{Dimension: Rep}, DealSizeOptions{})
+	gs, err := DealSizeBy(ix.All(), q1, activity.ByRep(), DealSizeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestDealSizeBy(t *testing.T) {
 		t.Errorf("DealSizeBy(rep) (-want +got):\n%s", diff)
 	}
 	// By month, every month is listed; March has no won deal.
-	gs, err = DealSizeBy(ix.All(), q1, By{Dimension: Period}, DealSizeOptions{})
+	gs, err = DealSizeBy(ix.All(), q1, activity.ByPeriod(activity.Calendar{}, 0), DealSizeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,8 +109,8 @@ func TestDealSizeErrors(t *testing.T) {
 		{"bad selection", errOf(DealSizeOf(ix.All(), q1, DealSizeOptions{Selection: 9})), ErrInvalidOptions},
 		{"bad period", errOf(DealSizeOf(ix.All(), activity.Period{}, DealSizeOptions{})), activity.ErrInvalidPeriod},
 		{"mixed", errOf(DealSizeOf(mixed.All(), q1, DealSizeOptions{})), ErrMixedCurrencies},
-		{"by mixed", errOf(DealSizeBy(mixed.All(), q1, By{Dimension: Segment}, DealSizeOptions{})), ErrMixedCurrencies},
-		{"by nothing", errOf(DealSizeBy(ix.All(), q1, By{}, DealSizeOptions{})), ErrInvalidOptions},
+		{"by mixed", errOf(DealSizeBy(mixed.All(), q1, activity.BySegment(), DealSizeOptions{})), ErrMixedCurrencies},
+		{"by nothing", errOf(DealSizeBy(ix.All(), q1, activity.By{}, DealSizeOptions{})), ErrInvalidOptions},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !errors.Is(tc.err, tc.want) {

@@ -1,7 +1,7 @@
 // Package performance computes the outcome KPIs of salesmetrics: what the
-// activity produced. Deal outcomes are computed over an activity.Index;
-// customer economics over Subscriptions and Spending, and satisfaction over
-// a Survey, the validated containers of this package's own records.
+// activity produced, computed over an activity.Index, and the building
+// blocks of metrics a host defines. Customer economics and satisfaction
+// live in performance/customers, people analytics in performance/people.
 //
 // Every deal KPI has one entry point over a view of the index (activity.View:
 // everything, a team, a rep, a territory, a predicate), a period, and an
@@ -33,53 +33,6 @@
 //	Bookings(By), BookingsSeries,   won amounts by close date, growth period over period
 //	Growth, CAGR                    and year over year, compound annual growth
 //	RevenuePerAccount, GrossMargin  per account, and margin where costs are given
-//
-// Customer economics, over Subscriptions (NewSubscriptions: each account's
-// recurring revenue as a step function; MRR = amount ÷ billing months, held
-// exactly) and Spending (NewSpending):
-//
-//	Movements, MovementsBy          new, reactivation, expansion, contraction and churn
-//	                                MRR and customers between a period's opening and close
-//	CustomerChurnRate               churned / customers at the start (default); start +
-//	                                new; average base; daily compounding
-//	RevenueChurnRate                gross (churn + contraction) and net (− expansion,
-//	                                reactivation optional) over the opening MRR
-//	Retention                       NRR and GRR of the customers at the start, point to
-//	                                point or compounded monthly
-//	Cohorts                         logo and revenue retention by start cohort
-//	CustomerLifetimes,              Kaplan–Meier survival of customer lifetimes
-//	CustomerSurvival, SurvivalTally (Greenwood errors; log, log-log or plain intervals;
-//	                                median lifetime), as R's survival package
-//	ARPA, CAC                       MRR per account; spend / customers acquired
-//	AnnualChurn, MonthlyChurn,      churn restated over another length by compounding
-//	CompoundChurn
-//	LTV, CACPayback, LTVToCAC       lifetime value (simple, discounted, finite horizon),
-//	                                months to recover CAC, LTV over CAC
-//
-// People:
-//
-//	Scorecards                      per rep and period: activity volume and mix, won,
-//	                                lost, win rate, deal size and efficiency
-//	EffortVsResults                 activity against won bookings per rep, with
-//	                                efficiency and the quadrant against the team
-//	ActivityAssociation             correlations and a regression of outcomes on activity
-//	                                counts across rep-periods, SEs clustered by rep
-//	Peers                           a rep against the team: percentile, z-score, trend
-//	                                against the team's, top and low performers
-//	                                consistent over periods
-//	Leaderboard, Points, Contest    rankings on any KPI or contest points: competition
-//	                                (1, 2, 2, 4), dense, ordinal with tie-breakers;
-//	                                progress to target or share of the leader
-//	GoalProgress, Streaks           progress and pace against working days; streaks
-//	TimeToRamp                      new hires' days to their first deal or to a share
-//	                                of full quota in a month; Kaplan–Meier median
-//
-// Satisfaction, over a Survey of Responses (NewSurvey; customers' NPS and
-// employees' eNPS alike):
-//
-//	NetPromoterScore, NPSBy, NPSTally  promoters − detractors on −100..100, with Wald
-//	                                   or adjusted-Wald intervals; by segment or period
-//	CompareNPS                         two-sample z test of a change between surveys
 //
 // Metrics a host defines, from building blocks, with the same result shape,
 // breakdowns and explanation as the built-in KPIs:

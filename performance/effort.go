@@ -139,7 +139,7 @@ func (t *EffortTally) result(base Effort) (Effort, error) {
 // LinkedToOutcome every activity of those won deals, whenever it happened.
 // With no won deal the error wraps ErrNoWonDeals.
 func ActivitiesPerWonDeal(v activity.View, p activity.Period, opt EffortOptions) (Effort, error) {
-	_, ts, base, err := activitiesPerWon(v, p, By{}, opt)
+	_, ts, base, err := activitiesPerWon(v, p, activity.By{}, opt)
 	if err != nil {
 		return Effort{}, err
 	}
@@ -148,10 +148,10 @@ func ActivitiesPerWonDeal(v activity.View, p activity.Period, opt EffortOptions)
 }
 
 // ActivitiesPerWonDealBy is ActivitiesPerWonDeal for every rep or team of
-// the view in one pass (By{Dimension: Rep} or Team; the activities
+// the view in one pass (activity.ByRep() or Team; the activities
 // attributed by opt.Attribution, the won deals to their owner or team). A
 // group with activities but no won deal is marked undefined.
-func ActivitiesPerWonDealBy(v activity.View, p activity.Period, by By, opt EffortOptions) ([]Group[Effort], error) {
+func ActivitiesPerWonDealBy(v activity.View, p activity.Period, by activity.By, opt EffortOptions) ([]activity.Group[Effort], error) {
 	if by.Dimension == 0 {
 		return nil, fmt.Errorf("%w: group by %v", ErrInvalidOptions, by.Dimension)
 	}
@@ -164,7 +164,7 @@ func ActivitiesPerWonDealBy(v activity.View, p activity.Period, by By, opt Effor
 
 // activitiesPerWon is the one pass behind ActivitiesPerWonDeal(By): won
 // deals, then activities, each counted in its group.
-func activitiesPerWon(v activity.View, p activity.Period, by By, opt EffortOptions) (*effortGrouper, []EffortTally, Effort, error) {
+func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt EffortOptions) (*effortGrouper, []EffortTally, Effort, error) {
 	if err := checkPeriod(p); err != nil {
 		return nil, nil, Effort{}, err
 	}
@@ -316,7 +316,7 @@ func kindFilter(ix *activity.Index, kinds []activity.Kind) []bool {
 // ratios, or puts everything in one group.
 type effortGrouper struct {
 	ix          *activity.Index
-	by          By
+	by          activity.By
 	dealCol     []activity.Key
 	actCol      []activity.Key
 	viaDeal     bool
@@ -325,14 +325,14 @@ type effortGrouper struct {
 	attribution Attribution
 }
 
-func newEffortGrouper(ix *activity.Index, by By, attr Attribution) (*effortGrouper, error) {
+func newEffortGrouper(ix *activity.Index, by activity.By, attr Attribution) (*effortGrouper, error) {
 	g := &effortGrouper{ix: ix, by: by, size: 1, attribution: attr}
 	switch by.Dimension {
 	case 0:
 		return g, nil
-	case Rep:
+	case activity.DimensionRep:
 		g.dealCol, g.actCol, g.names = ix.Deals.Owner, ix.Activities.Rep, ix.Reps.Names()
-	case Team:
+	case activity.DimensionTeam:
 		g.dealCol, g.actCol, g.names = ix.Deals.Team, ix.Activities.Team, ix.Teams.Names()
 	default:
 		return nil, fmt.Errorf("%w: effort ratios group by rep or team, not %v", ErrInvalidOptions, by)
@@ -365,7 +365,7 @@ func (g *effortGrouper) activity(r int32) int {
 	return int(g.actCol[r]) + 1
 }
 
-func (g *effortGrouper) results(v activity.View, ts []EffortTally, base Effort) []Group[Effort] {
+func (g *effortGrouper) results(v activity.View, ts []EffortTally, base Effort) []activity.Group[Effort] {
 	order := make([]int, 0, len(ts))
 	for i := range ts {
 		if ts[i].Activities+ts[i].Outcomes > 0 {
@@ -379,12 +379,12 @@ func (g *effortGrouper) results(v activity.View, ts []EffortTally, base Effort) 
 		return g.names[i-1]
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(name(a), name(b)) })
-	out := make([]Group[Effort], 0, len(order))
+	out := make([]activity.Group[Effort], 0, len(order))
 	for _, i := range order {
 		b := base
 		b.Scope = v.Label() + " / " + g.by.Dimension.String() + "=" + name(i)
 		e, err := ts[i].result(b)
-		gr := Group[Effort]{Key: name(i), Result: e}
+		gr := activity.Group[Effort]{Key: name(i), Result: e}
 		if err != nil {
 			gr.Undefined = err.Error()
 		}

@@ -87,7 +87,7 @@ func TestActivitiesPerWonDealBy(t *testing.T) {
 		{"linked by activity rep", EffortOptions{Linking: LinkedToOutcome}, []row{{"ann", 2, 1, false}, {"bob", 2, 1, false}, {"cy", 1, 0, true}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			gs, err := ActivitiesPerWonDealBy(ix.All(), q1, By{Dimension: Rep}, tc.opt)
+			gs, err := ActivitiesPerWonDealBy(ix.All(), q1, activity.ByRep(), tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,8 +133,8 @@ func TestEffortErrors(t *testing.T) {
 		{"bad attribution", errOf(CallsPerMeeting(ix.All(), q1, EffortOptions{Attribution: 4})), ErrInvalidOptions},
 		{"bad period", errOf(MeetingsPerOpportunity(ix.All(), activity.Period{}, EffortOptions{})), activity.ErrInvalidPeriod},
 		{"bad period per won", errOf(ActivitiesPerWonDeal(ix.All(), activity.Period{}, EffortOptions{})), activity.ErrInvalidPeriod},
-		{"by territory", errOf(ActivitiesPerWonDealBy(ix.All(), q1, By{Dimension: Territory}, EffortOptions{})), ErrInvalidOptions},
-		{"by nothing", errOf(ActivitiesPerWonDealBy(ix.All(), q1, By{}, EffortOptions{})), ErrInvalidOptions},
+		{"by territory", errOf(ActivitiesPerWonDealBy(ix.All(), q1, activity.ByTerritory(), EffortOptions{})), ErrInvalidOptions},
+		{"by nothing", errOf(ActivitiesPerWonDealBy(ix.All(), q1, activity.By{}, EffortOptions{})), ErrInvalidOptions},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !errors.Is(tc.err, tc.want) {

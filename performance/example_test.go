@@ -59,7 +59,7 @@ func ExampleWinRate() {
 
 func ExampleWinRateBy() {
 	ix := exIndex()
-	groups, _ := performance.WinRateBy(ix.All(), exQ1, performance.By{Dimension: performance.Rep}, performance.WinRateOptions{})
+	groups, _ := performance.WinRateBy(ix.All(), exQ1, activity.ByRep(), performance.WinRateOptions{})
 	for _, g := range groups {
 		fmt.Printf("%s: %d of %d, %.0f%%\n", g.Key, g.Result.Won, g.Result.Won+g.Result.Lost, 100*g.Result.Rate)
 	}

@@ -507,7 +507,7 @@ func FunnelOf(v activity.View, p activity.Period, opt FunnelOptions) (FunnelRepo
 // p for every group). Only groups with deals appear, except periods, which
 // are all listed, marked Undefined where empty. Errors are those of FunnelOf
 // that concern the whole call, and an invalid By.
-func FunnelBy(v activity.View, p activity.Period, by By, opt FunnelOptions) ([]Group[FunnelReport], error) {
+func FunnelBy(v activity.View, p activity.Period, by activity.By, opt FunnelOptions) ([]activity.Group[FunnelReport], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err

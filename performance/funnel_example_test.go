@@ -103,7 +103,7 @@ func ExampleCloseRate() {
 }
 
 func ExampleFunnelBy() {
-	groups, err := performance.FunnelBy(funnelExIndex().All(), funnelExQ1, performance.By{Dimension: performance.Rep}, performance.FunnelOptions{})
+	groups, err := performance.FunnelBy(funnelExIndex().All(), funnelExQ1, activity.ByRep(), performance.FunnelOptions{})
 	if err != nil {
 		panic(err)
 	}

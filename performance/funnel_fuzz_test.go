@@ -55,7 +55,7 @@ func FuzzFunnel(f *testing.F) {
 		p := activity.Period{Start: date(2024, 1, 1), End: date(2025, 1, 1)}
 		type result struct {
 			whole  FunnelReport
-			groups []Group[FunnelReport]
+			groups []activity.Group[FunnelReport]
 			close  []StageConversion
 			errs   string
 		}
@@ -67,7 +67,7 @@ func FuzzFunnel(f *testing.F) {
 			var r result
 			var e1, e2 error
 			r.whole, e1 = FunnelOf(ix.All(), p, FunnelOptions{})
-			r.groups, e2 = FunnelBy(ix.All(), p, By{Dimension: Rep}, FunnelOptions{})
+			r.groups, e2 = FunnelBy(ix.All(), p, activity.ByRep(), FunnelOptions{})
 			r.errs = fmt.Sprint(e1, e2)
 			for _, s := range open {
 				c, _ := CloseRate(ix.All(), p, s, activity.StageClosedWon, CloseRateOptions{})

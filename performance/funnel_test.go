@@ -373,7 +373,7 @@ func TestFunnelBy(t *testing.T) {
 		Counts    funnelCounts
 		Undefined bool
 	}
-	rows := func(gs []Group[FunnelReport]) []row {
+	rows := func(gs []activity.Group[FunnelReport]) []row {
 		var out []row
 		for _, g := range gs {
 			out = append(out, row{g.Key, funnelCountsOf(g.Result), g.Undefined != ""})
@@ -384,14 +384,14 @@ func TestFunnelBy(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		p    activity.Period
-		by   By
+		by   activity.By
 		want []row
 	}{
 		// ann: A I (won, all), C to P, E to D, G to N, K to R: 6, 5, 5, 4, 3;
 		// won 2. bob: B N (won, all), D to Q, F H to R, J to D: 6, 6, 5, 4,
 		// 2; won 2. cy's deals were created outside Q1. The sums are the
 		// whole funnel's 12, 11, 10, 8, 5 and 4.
-		{"rep", q1, By{Dimension: Rep}, []row{
+		{"rep", q1, activity.ByRep(), []row{
 			{"ann", funnelCounts{6, [5]int64{6, 5, 5, 4, 3}, 2}, false},
 			{"bob", funnelCounts{6, [5]int64{6, 6, 5, 4, 2}, 2}, false},
 		}},
@@ -399,7 +399,7 @@ func TestFunnelBy(t *testing.T) {
 		// whole funnel without I J K: 9, 8, 7, 6, 4, won 3); February I J
 		// (I all; J to D: 2, 2, 2, 1, 1, won 1); March K (to R); April M
 		// (open in P); May and June have none: undefined.
-		{"month", half, By{Dimension: Period}, []row{
+		{"month", half, activity.ByPeriod(activity.Calendar{}, 0), []row{
 			{"2024-01", funnelCounts{9, [5]int64{9, 8, 7, 6, 4}, 3}, false},
 			{"2024-02", funnelCounts{2, [5]int64{2, 2, 2, 1, 1}, 1}, false},
 			{"2024-03", funnelCounts{1, [5]int64{1, 1, 1, 1, 0}, 0}, false},
@@ -531,9 +531,9 @@ func TestFunnelErrors(t *testing.T) {
 		{"funnel: invalid cohort", errOf(FunnelOf(all, q1, FunnelOptions{Cohort: 9})), ErrInvalidOptions},
 		{"funnel: no funnel", errOf(FunnelOf(noFunnel.All(), q1, FunnelOptions{})), ErrNoFunnel},
 		{"funnel: no deals", errOf(FunnelOf(all, later, FunnelOptions{})), ErrNoDeals},
-		{"by: invalid by", errOf(FunnelBy(all, q1, By{}, FunnelOptions{})), ErrInvalidOptions},
-		{"by: invalid period", errOf(FunnelBy(all, activity.Period{}, By{Dimension: Rep}, FunnelOptions{})), activity.ErrInvalidPeriod},
-		{"by: no funnel", errOf(FunnelBy(noFunnel.All(), q1, By{Dimension: Rep}, FunnelOptions{})), ErrNoFunnel},
+		{"by: invalid by", errOf(FunnelBy(all, q1, activity.By{}, FunnelOptions{})), ErrInvalidOptions},
+		{"by: invalid period", errOf(FunnelBy(all, activity.Period{}, activity.ByRep(), FunnelOptions{})), activity.ErrInvalidPeriod},
+		{"by: no funnel", errOf(FunnelBy(noFunnel.All(), q1, activity.ByRep(), FunnelOptions{})), ErrNoFunnel},
 		{"close: invalid period", errOf(CloseRate(all, activity.Period{}, funnelD, funnelW, CloseRateOptions{})), activity.ErrInvalidPeriod},
 		{"close: invalid options", errOf(CloseRate(all, q1, funnelD, funnelW, CloseRateOptions{Reach: 9})), ErrInvalidOptions},
 		{"close: no funnel", errOf(CloseRate(noFunnel.All(), q1, funnelD, funnelW, CloseRateOptions{})), ErrNoFunnel},

@@ -72,7 +72,7 @@ func FuzzBreakdowns(f *testing.F) {
 			t.Fatal(err)
 		}
 		decEq := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
-		for _, by := range []By{{Dimension: Rep}, {Dimension: Territory}, {Dimension: Period, Granularity: activity.Quarterly}} {
+		for _, by := range []activity.By{activity.ByRep(), activity.ByTerritory(), activity.ByPeriod(activity.Calendar{}, activity.Quarterly)} {
 			// Win rate.
 			whole, werr := WinRate(ix.All(), year, WinRateOptions{})
 			groups, err := WinRateBy(ix.All(), year, by, WinRateOptions{})

@@ -9,92 +9,9 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 )
 
-// Dimension is what a breakdown groups deals by.
-type Dimension uint8
-
-// Dimensions. The zero value is invalid.
-const (
-	Rep       Dimension = iota + 1 // the deal's owner
-	Team                           // the deal's team (the index's team rule)
-	Territory                      // the deal's territory
-	Source                         // the deal's source
-	Segment                        // the deal's segment
-	Attribute                      // a host attribute of the deal (By.Attribute)
-	Period                         // the calendar period of the KPI's date (By.Calendar, By.Granularity)
-)
-
-var dimensionNames = [...]string{"", "rep", "team", "territory", "source", "segment", "attribute", "period"}
-
-// String returns "rep", "team", "territory", "source", "segment",
-// "attribute" or "period".
-func (d Dimension) String() string {
-	if d > 0 && int(d) < len(dimensionNames) {
-		return dimensionNames[d]
-	}
-	return fmt.Sprintf("Dimension(%d)", uint8(d))
-}
-
-// By says how a breakdown groups deals: by a Dimension, by a host attribute
-// (Dimension Attribute with the attribute's name), or by the periods of a
-// calendar (Dimension Period with a Calendar and a Granularity; zero
-// Granularity means months). A deal without the value (no team, no such
-// attribute) groups under the empty key "".
-type By struct {
-	Dimension   Dimension
-	Attribute   string
-	Calendar    activity.Calendar
-	Granularity activity.Granularity
-}
-
-// Validate reports an unknown dimension, Attribute without a name, or a
-// Period breakdown with an invalid calendar or granularity.
-func (b By) Validate() error {
-	switch {
-	case b.Dimension == 0 || int(b.Dimension) >= len(dimensionNames):
-		return fmt.Errorf("%w: group by %v", ErrInvalidOptions, b.Dimension)
-	case b.Dimension == Attribute && b.Attribute == "":
-		return fmt.Errorf("%w: group by attribute needs the attribute's name", ErrInvalidOptions)
-	case b.Dimension == Period:
-		if err := b.Calendar.Validate(); err != nil {
-			return err
-		}
-		if _, err := b.Calendar.PeriodOf(b.granularity(), timeZero); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (b By) granularity() activity.Granularity {
-	if b.Granularity == 0 {
-		return activity.Monthly
-	}
-	return b.Granularity
-}
-
-// String names the grouping: "rep", "team", "attribute region", "month".
-func (b By) String() string {
-	switch b.Dimension {
-	case Attribute:
-		return "attribute " + b.Attribute
-	case Period:
-		return b.granularity().String()
-	}
-	return b.Dimension.String()
-}
-
-// Group is one group of a breakdown: its key and the KPI's result over the
-// group's deals, or, where the KPI is undefined for the group (a new rep
-// with no closed deal), the reason, with Result holding what was counted.
-type Group[R any] struct {
-	Key       string `json:"key"`
-	Result    R      `json:"result"`
-	Undefined string `json:"undefined,omitempty"`
-}
-
 // grouper maps a deal row (and, for periods, the KPI's date) to a group.
 type grouper struct {
-	by     By
+	by     activity.By
 	ix     *activity.Index
 	col    []activity.Key // dictionary dimensions
 	dict   *activity.Dict
@@ -105,27 +22,27 @@ type grouper struct {
 }
 
 // newGrouper prepares the groups of by over period p.
-func newGrouper(ix *activity.Index, by By, p activity.Period) (*grouper, error) {
-	if err := by.Validate(); err != nil {
+func newGrouper(ix *activity.Index, by activity.By, p activity.Period) (*grouper, error) {
+	if err := checkBy(by); err != nil {
 		return nil, err
 	}
 	g := &grouper{by: by, ix: ix}
 	d := &ix.Deals
 	switch by.Dimension {
-	case Rep:
+	case activity.DimensionRep:
 		g.col, g.dict = d.Owner, &ix.Reps
-	case Team:
+	case activity.DimensionTeam:
 		g.col, g.dict = d.Team, &ix.Teams
-	case Territory:
+	case activity.DimensionTerritory:
 		g.col, g.dict = d.Territory, &ix.Territories
-	case Source:
+	case activity.DimensionSource:
 		g.col, g.dict = d.Source, &ix.Sources
-	case Segment:
+	case activity.DimensionSegment:
 		g.col, g.dict = d.Segment, &ix.Segments
-	case Attribute:
+	case activity.DimensionAttribute:
 		g.attrs = make(map[string]int)
-	case Period:
-		for q := range by.Calendar.Periods(by.granularity(), p.Start, p.End) {
+	case activity.DimensionPeriod:
+		for q := range by.Calendar.Periods(by.Grain(), p.Start, p.End) {
 			g.starts = append(g.starts, activity.Nanos(q.Start))
 			g.ends = append(g.ends, activity.Nanos(q.End))
 			g.names = append(g.names, q.Name)
@@ -169,7 +86,7 @@ func (g *grouper) of(row int32, at int64) int {
 
 // period returns the calendar period of group i clipped to p.
 func (g *grouper) period(i int, p activity.Period) activity.Period {
-	if g.by.Dimension != Period {
+	if g.by.Dimension != activity.DimensionPeriod {
 		return p
 	}
 	q := activity.Period{Start: fromNanos(g.starts[i], p.Start), End: fromNanos(g.ends[i], p.Start), Name: g.names[i]}
@@ -187,11 +104,11 @@ func (g *grouper) period(i int, p activity.Period) activity.Period {
 func (g *grouper) order(seen func(i int) bool) []int {
 	var out []int
 	for i := range g.names {
-		if g.by.Dimension == Period || seen(i) {
+		if g.by.Dimension == activity.DimensionPeriod || seen(i) {
 			out = append(out, i)
 		}
 	}
-	if g.by.Dimension != Period {
+	if g.by.Dimension != activity.DimensionPeriod {
 		slices.SortFunc(out, func(a, b int) int { return cmp.Compare(g.names[a], g.names[b]) })
 	}
 	return out
@@ -201,4 +118,13 @@ func (g *grouper) scope(v activity.View, i int) string { return g.scopeOf(v, g.n
 
 func (g *grouper) scopeOf(v activity.View, key string) string {
 	return v.Label() + " / " + strings.ReplaceAll(g.by.String(), " ", "=") + "=" + key
+}
+
+// checkBy validates a breakdown's grouping; an invalid one wraps both
+// ErrInvalidOptions and what activity.By.Validate reports.
+func checkBy(by activity.By) error {
+	if err := by.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	}
+	return nil
 }

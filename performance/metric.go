@@ -451,7 +451,7 @@ func (t *MetricTally) Result(scope string, p activity.Period) (MetricValue, erro
 	}
 	r.Numerator = num
 	if m.Value.Field.money() {
-		r.Currency = t.num.cur.currency
+		r.Currency = t.num.cur.Currency
 	}
 	var den decimal.Decimal
 	switch {
@@ -461,7 +461,7 @@ func (t *MetricTally) Result(scope string, p activity.Period) (MetricValue, erro
 			return r, fmt.Errorf("%w: %s of no %v in %s, %s", ErrNoRecords, m.Per.Agg, m.Per.Of, scope, periodName(p))
 		}
 		if m.Per.Field.money() {
-			c := t.den.cur.currency
+			c := t.den.cur.Currency
 			if r.Currency != "" && c != "" && c != r.Currency {
 				return r, fmt.Errorf("%w: %s over %s in %s", ErrMixedCurrencies, r.Currency, c, scope)
 			}
@@ -510,23 +510,23 @@ func MetricOf(v activity.View, p activity.Period, m Metric) (MetricValue, error)
 // A group where the metric is undefined (no record for a mean, a zero
 // denominator) carries the reason in Undefined; other errors fail the
 // call. Groups no record reached are left out (periods are all listed).
-func MetricBy(v activity.View, p activity.Period, by By, m Metric) ([]Group[MetricValue], error) {
+func MetricBy(v activity.View, p activity.Period, by activity.By, m Metric) ([]activity.Group[MetricValue], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err
 	}
 	acts := m.Value.Of == Activities || (m.Per != nil && m.Per.Of == Activities)
-	if acts && by.Dimension != Rep && by.Dimension != Team && by.Dimension != Period {
+	if acts && by.Dimension != activity.DimensionRep && by.Dimension != activity.DimensionTeam && by.Dimension != activity.DimensionPeriod {
 		return nil, fmt.Errorf("%w: activities group by rep, team or period, not %v", ErrInvalidOptions, by)
 	}
 	ts, seen, err := metricPass(v, p, m, g)
 	if err != nil {
 		return nil, err
 	}
-	var out []Group[MetricValue]
+	var out []activity.Group[MetricValue]
 	for _, i := range g.order(func(i int) bool { return seen[i] }) {
 		r, err := ts[i].Result(g.scope(v, i), g.period(i, p))
-		grp := Group[MetricValue]{Key: g.names[i], Result: r}
+		grp := activity.Group[MetricValue]{Key: g.names[i], Result: r}
 		if err != nil {
 			if !errors.Is(err, ErrNoRecords) && !errors.Is(err, ErrZeroDenominator) {
 				return nil, err
@@ -702,9 +702,9 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 // the grouping is by rep, team or period.
 func activityGroup(g *grouper, a *activity.ActivityColumns, r int32, at int64) int {
 	switch g.by.Dimension {
-	case Rep:
+	case activity.DimensionRep:
 		return int(a.Rep[r]) + 1
-	case Team:
+	case activity.DimensionTeam:
 		return int(a.Team[r]) + 1
 	}
 	return g.of(-1, at)

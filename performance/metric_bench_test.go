@@ -28,18 +28,10 @@ func BenchmarkMetric(b *testing.B) {
 		b.Run(fmt.Sprintf("revenue-per-activity-by-rep/%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := performance.MetricBy(d.ix.All(), d.window, performance.By{Dimension: performance.Rep}, performance.RevenuePerActivityMetric()); err != nil {
+				if _, err := performance.MetricBy(d.ix.All(), d.window, activity.ByRep(), performance.RevenuePerActivityMetric()); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
-}
-
-// BenchmarkScorecards: every rep's scorecard over the window, in one pass.
-func BenchmarkScorecards(b *testing.B) {
-	benchKPI(b, func(v activity.View, p activity.Period) error {
-		_, err := performance.Scorecards(v, p, performance.ScorecardOptions{})
-		return err
-	})
 }

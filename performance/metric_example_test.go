@@ -58,7 +58,7 @@ func ExampleMetric() {
 	}
 	fmt.Println(v)
 	fmt.Println(v.Formula)
-	byRep, err := performance.MetricBy(ix.All(), q1, performance.By{Dimension: performance.Rep}, demoToClose)
+	byRep, err := performance.MetricBy(ix.All(), q1, activity.ByRep(), demoToClose)
 	if err != nil {
 		fmt.Println(err)
 		return

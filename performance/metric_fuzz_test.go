@@ -35,13 +35,13 @@ func FuzzMetric(f *testing.F) {
 		}
 		m := fuzzMetric(spec)
 		p := activity.Period{Start: date(2024, 1, 1), End: date(2024, 1, 1).AddDate(0, 1+int(spec>>40)%12, 0)}
-		run := func(deals []activity.Deal, acts []activity.Activity) (MetricValue, []Group[MetricValue], error, error) {
+		run := func(deals []activity.Deal, acts []activity.Activity) (MetricValue, []activity.Group[MetricValue], error, error) {
 			ix, err := activity.NewIndex(activity.Records{Deals: deals, Activities: acts}, activity.IndexOptions{Funnel: activity.TypicalB2B()})
 			if err != nil {
 				t.Fatal(err)
 			}
 			whole, err1 := MetricOf(ix.All(), p, m)
-			groups, err2 := MetricBy(ix.All(), p, By{Dimension: Rep}, m)
+			groups, err2 := MetricBy(ix.All(), p, activity.ByRep(), m)
 			return whole, groups, err1, err2
 		}
 		whole, groups, err1, err2 := run(deals, acts)

@@ -152,7 +152,7 @@ func TestMetricBy(t *testing.T) {
 	type row struct {
 		Key, Value, Undefined string
 	}
-	rows := func(gs []Group[MetricValue]) []row {
+	rows := func(gs []activity.Group[MetricValue]) []row {
 		var out []row
 		for _, g := range gs {
 			out = append(out, row{g.Key, g.Result.Value.String(), g.Undefined})
@@ -160,34 +160,34 @@ func TestMetricBy(t *testing.T) {
 		return out
 	}
 	cal := activity.Calendar{}
-	months := By{Dimension: Period, Calendar: cal}
+	months := activity.ByPeriod(cal, 0)
 	wonMid := Measure{Of: Deals, Date: ClosedAt, Where: And(StatusIs(activity.StatusWon), SegmentIs("mid"))}
 	tests := []struct {
 		name string
 		m    Metric
-		by   By
+		by   activity.By
 		want []row
 	}{
 		// ann: E1 50,000 + L1 7,000.50; bob: E3; cy: M1.
-		{"won revenue by rep", WonRevenueMetric(), By{Dimension: Rep}, []row{{"ann", "57000.5", ""}, {"bob", "65000", ""}, {"cy", "9000", ""}}},
+		{"won revenue by rep", WonRevenueMetric(), activity.ByRep(), []row{{"ann", "57000.5", ""}, {"bob", "65000", ""}, {"cy", "9000", ""}}},
 		// January: M1 + L1; February: E1; March: E3.
 		{"won revenue by month", WonRevenueMetric(), months, []row{{"2025-01", "16000.5", ""}, {"2025-02", "50000", ""}, {"2025-03", "65000", ""}}},
 		// Region: E3 east, E1 west, M1 and L1 without.
-		{"won revenue by region", WonRevenueMetric(), By{Dimension: Attribute, Attribute: "region"}, []row{{"", "16000.5", ""}, {"east", "65000", ""}, {"west", "50000", ""}}},
+		{"won revenue by region", WonRevenueMetric(), activity.ByAttribute("region"), []row{{"", "16000.5", ""}, {"east", "65000", ""}, {"west", "50000", ""}}},
 		// ann 2 of 3 (E1, L1; E2), bob 1 of 2, cy 1 of 1.
-		{"win rate by rep", WinRateMetric(), By{Dimension: Rep}, []row{{"ann", "0.66666666666666666667", ""}, {"bob", "0.5", ""}, {"cy", "1", ""}}},
+		{"win rate by rep", WinRateMetric(), activity.ByRep(), []row{{"ann", "0.66666666666666666667", ""}, {"bob", "0.5", ""}, {"cy", "1", ""}}},
 		// ann 57,000.50 / 4; bob 65,000 / 3; cy 9,000 / 2.
-		{"revenue per activity by rep", RevenuePerActivityMetric(), By{Dimension: Rep}, []row{{"ann", "14250.125", ""}, {"bob", "21666.66666666666666666667", ""}, {"cy", "4500", ""}}},
+		{"revenue per activity by rep", RevenuePerActivityMetric(), activity.ByRep(), []row{{"ann", "14250.125", ""}, {"bob", "21666.66666666666666666667", ""}, {"cy", "4500", ""}}},
 		// January 4 activities / 23 days; February 4 / 20; March 1 / 21.
 		{"activities a day by month", ActivitiesPerWorkingDayMetric(cal), months, []row{
 			{"2025-01", "0.17391304347826086957", ""}, {"2025-02", "0.2", ""}, {"2025-03", "0.04761904761904761905", ""}}},
 		// Only cy won a mid-market deal: ann and bob are undefined.
-		{"activities per mid win by rep", Metric{Name: "effort per mid win", Value: Measure{Of: Activities}, Per: &wonMid}, By{Dimension: Rep}, []row{
+		{"activities per mid win by rep", Metric{Name: "effort per mid win", Value: Measure{Of: Activities}, Per: &wonMid}, activity.ByRep(), []row{
 			{"ann", "0", "performance: zero denominator: effort per mid win in all / rep=ann, 2025 Q1"},
 			{"bob", "0", "performance: zero denominator: effort per mid win in all / rep=bob, 2025 Q1"},
 			{"cy", "2", ""}}},
 		// Activities carry the roster's team; the book has none.
-		{"activities by team", Metric{Name: "activities", Value: Measure{Of: Activities}}, By{Dimension: Team}, []row{{"", "9", ""}}},
+		{"activities by team", Metric{Name: "activities", Value: Measure{Of: Activities}}, activity.ByTeam(), []row{{"", "9", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,13 +312,13 @@ func TestMetricErrors(t *testing.T) {
 	}
 	// Breakdowns: activities group by rep, team or period only; a bad By.
 	acts := Metric{Name: "x", Value: Measure{Of: Activities}}
-	if _, err := MetricBy(ix.All(), q1, By{Dimension: Segment}, acts); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := MetricBy(ix.All(), q1, activity.BySegment(), acts); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("activities by segment: %v", err)
 	}
-	if _, err := MetricBy(ix.All(), q1, By{}, DealsWonMetric()); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := MetricBy(ix.All(), q1, activity.By{}, DealsWonMetric()); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("by nothing: %v", err)
 	}
-	if _, err := MetricBy(ix.All(), q1, By{Dimension: Rep}, Metric{Name: "x", Value: Measure{Of: Deals, Where: ReachedStage("haggling")}}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := MetricBy(ix.All(), q1, activity.ByRep(), Metric{Name: "x", Value: Measure{Of: Deals, Where: ReachedStage("haggling")}}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("by rep, bad stage: %v", err)
 	}
 	if _, err := NewMetricTally(Metric{}); !errors.Is(err, ErrInvalidOptions) {
@@ -373,7 +373,7 @@ func generatedBook(t *testing.T, cfg activitytest.Config) (*activity.Index, acti
 // metricByRep is m for every rep of ix in w with a defined value.
 func metricByRep(t *testing.T, ix *activity.Index, w activity.Period, m Metric) map[string]MetricValue {
 	t.Helper()
-	gs, err := MetricBy(ix.All(), w, By{Dimension: Rep}, m)
+	gs, err := MetricBy(ix.All(), w, activity.ByRep(), m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,10 +391,10 @@ func metricByRep(t *testing.T, ix *activity.Index, w activity.Period, m Metric) 
 func TestBuiltinMetrics(t *testing.T) {
 	t.Parallel()
 	ix, w := generatedBook(t, activitytest.Config{Seed: 7, Reps: 12, Teams: 3, Months: 12})
-	byRep := By{Dimension: Rep}
+	byRep := activity.ByRep()
 	metric := func(m Metric) map[string]MetricValue { return metricByRep(t, ix, w, m) }
 	revenue, wins, rate := metric(WonRevenueMetric()), metric(DealsWonMetric()), metric(WinRateMetric())
-	mean, median, perAct := metric(AverageDealSizeMetric()), metric(MedianDealSizeMetric()), metric(RevenuePerActivityMetric())
+	mean, median := metric(AverageDealSizeMetric()), metric(MedianDealSizeMetric())
 	bs, err := BookingsBy(ix.All(), w, byRep, BookingsOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -429,15 +429,6 @@ func TestBuiltinMetrics(t *testing.T) {
 		}
 		if !mean[g.Key].Value.Equal(g.Result.Mean) || !median[g.Key].Value.Equal(g.Result.Median) {
 			t.Errorf("%s: mean %v median %v, DealSize %v %v", g.Key, mean[g.Key].Value, median[g.Key].Value, g.Result.Mean, g.Result.Median)
-		}
-	}
-	q, err := EffortVsResults(ix.All(), w, QuadrantOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range q.Reps {
-		if v, ok := r.RevenuePerActivity.Get(); ok && !perAct[r.Rep].Value.Equal(v) {
-			t.Errorf("%s: revenue per activity %v, EffortVsResults %v", r.Rep, perAct[r.Rep].Value, v)
 		}
 	}
 }

@@ -170,7 +170,7 @@ func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipe
 // AllOpen, deals without one are left out of it). Only groups with deals
 // appear, except periods, which are all listed. Several currencies in one
 // group are an error wrapping ErrMixedCurrencies.
-func OpenPipelineBy(v activity.View, p activity.Period, by By, opt PipelineOptions) ([]Group[Pipeline], error) {
+func OpenPipelineBy(v activity.View, p activity.Period, by activity.By, opt PipelineOptions) ([]activity.Group[Pipeline], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err
@@ -182,12 +182,12 @@ func OpenPipelineBy(v activity.View, p activity.Period, by By, opt PipelineOptio
 	if err := pp.run(); err != nil {
 		return nil, err
 	}
-	var out []Group[Pipeline]
+	var out []activity.Group[Pipeline]
 	for _, i := range g.order(func(i int) bool { return i < len(pp.tallies) && pp.tallies[i].count() > 0 }) {
 		for i >= len(pp.tallies) {
 			pp.tallies = append(pp.tallies, pp.newTally())
 		}
-		out = append(out, Group[Pipeline]{Key: g.names[i], Result: pp.result(i, g.scope(v, i), g.period(i, p))})
+		out = append(out, activity.Group[Pipeline]{Key: g.names[i], Result: pp.result(i, g.scope(v, i), g.period(i, p))})
 	}
 	return out, nil
 }

@@ -151,7 +151,7 @@ func TestOpenPipelineBy(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := decimal.RequireFromString
-	gs, err := OpenPipelineBy(ix.All(), q2, By{Dimension: Rep}, PipelineOptions{AsOf: date(2024, 4, 15), Selection: AllOpen})
+	gs, err := OpenPipelineBy(ix.All(), q2, activity.ByRep(), PipelineOptions{AsOf: date(2024, 4, 15), Selection: AllOpen})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,17 +167,17 @@ func TestOpenPipelineBy(t *testing.T) {
 		}
 	}
 	// By month of expected close: April P3, May P1, June P2.
-	gs, err = OpenPipelineBy(ix.All(), q2, By{Dimension: Period}, PipelineOptions{AsOf: date(2024, 4, 15)})
+	gs, err = OpenPipelineBy(ix.All(), q2, activity.ByPeriod(activity.Calendar{}, 0), PipelineOptions{AsOf: date(2024, 4, 15)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(gs) != 3 || !gs[0].Result.Amount.Equal(d("500.50")) || !gs[1].Result.Amount.Equal(d("1000")) || !gs[2].Result.Amount.Equal(d("2000")) {
 		t.Errorf("OpenPipelineBy(month) = %+v", gs)
 	}
-	if _, err := OpenPipelineBy(ix.All(), q2, By{}, PipelineOptions{}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := OpenPipelineBy(ix.All(), q2, activity.By{}, PipelineOptions{}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("OpenPipelineBy(by nothing) = %v, want ErrInvalidOptions", err)
 	}
-	if _, err := OpenPipelineBy(ix.All(), activity.Period{}, By{Dimension: Rep}, PipelineOptions{}); !errors.Is(err, activity.ErrInvalidPeriod) {
+	if _, err := OpenPipelineBy(ix.All(), activity.Period{}, activity.ByRep(), PipelineOptions{}); !errors.Is(err, activity.ErrInvalidPeriod) {
 		t.Errorf("OpenPipelineBy(bad period) = %v, want ErrInvalidPeriod", err)
 	}
 }

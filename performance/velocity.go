@@ -162,17 +162,17 @@ func SalesVelocity(v activity.View, p activity.Period, opt VelocityOptions) (Vel
 // key order, each input computed per group in one pass of its own. A period
 // breakdown places opportunities by creation date. A group where an input is
 // undefined is marked with the reason.
-func SalesVelocityBy(v activity.View, p activity.Period, by By, opt VelocityOptions) ([]Group[Velocity], error) {
-	if err := by.Validate(); err != nil {
+func SalesVelocityBy(v activity.View, p activity.Period, by activity.By, opt VelocityOptions) ([]activity.Group[Velocity], error) {
+	if err := checkBy(by); err != nil {
 		return nil, err
 	}
 	gs, err := velocities(v, p, &by, opt)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Group[Velocity], len(gs))
+	out := make([]activity.Group[Velocity], len(gs))
 	for i, g := range gs {
-		out[i] = Group[Velocity]{Key: g.key, Result: g.result}
+		out[i] = activity.Group[Velocity]{Key: g.key, Result: g.result}
 		if g.err != nil {
 			out[i].Undefined = g.err.Error()
 		}
@@ -188,7 +188,7 @@ type velocityGroup struct {
 
 // velocities computes the inputs (one breakdown each, or the whole view)
 // and joins them by key.
-func velocities(v activity.View, p activity.Period, by *By, opt VelocityOptions) ([]velocityGroup, error) {
+func velocities(v activity.View, p activity.Period, by *activity.By, opt VelocityOptions) ([]velocityGroup, error) {
 	if err := checkPeriod(p); err != nil {
 		return nil, err
 	}

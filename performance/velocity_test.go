@@ -46,7 +46,7 @@ func TestSalesVelocity(t *testing.T) {
 func TestSalesVelocityBy(t *testing.T) {
 	t.Parallel()
 	ix := outcomeIndex(t, outcomeDeals())
-	gs, err := SalesVelocityBy(ix.All(), q1, By{Dimension: Rep}, VelocityOptions{})
+	gs, err := SalesVelocityBy(ix.All(), q1, activity.ByRep(), VelocityOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestSalesVelocityErrors(t *testing.T) {
 		{"bad deal size", errOf(SalesVelocity(ix.All(), q1, VelocityOptions{Supplied: VelocityInputs{DealSize: activity.Some(decimal.NewFromInt(-1))}})), ErrInvalidOptions},
 		{"bad selection", errOf(SalesVelocity(ix.All(), q1, VelocityOptions{Opportunities: 5})), ErrInvalidOptions},
 		{"bad input options", errOf(SalesVelocity(ix.All(), q1, VelocityOptions{Cycle: CycleOptions{Days: 9}})), ErrInvalidOptions},
-		{"by nothing", errOf(SalesVelocityBy(ix.All(), q1, By{}, VelocityOptions{})), ErrInvalidOptions},
+		{"by nothing", errOf(SalesVelocityBy(ix.All(), q1, activity.By{}, VelocityOptions{})), ErrInvalidOptions},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !errors.Is(tc.err, tc.want) {

@@ -304,7 +304,7 @@ func WinRate(v activity.View, p activity.Period, opt WinRateOptions) (WinLoss, e
 // others still come back. Only groups with deals appear, except periods,
 // which are all listed. Errors are those of WinRate that concern the whole
 // call, and ErrMixedCurrencies for a group by value in several currencies.
-func WinRateBy(v activity.View, p activity.Period, by By, opt WinRateOptions) ([]Group[WinLoss], error) {
+func WinRateBy(v activity.View, p activity.Period, by activity.By, opt WinRateOptions) ([]activity.Group[WinLoss], error) {
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err

@@ -113,7 +113,7 @@ func TestWinRateBy(t *testing.T) {
 		Won, Lost int64
 		Undefined bool
 	}
-	rows := func(gs []Group[WinLoss]) []row {
+	rows := func(gs []activity.Group[WinLoss]) []row {
 		var out []row
 		for _, g := range gs {
 			out = append(out, row{g.Key, g.Result.Won, g.Result.Lost, g.Undefined != ""})
@@ -122,20 +122,20 @@ func TestWinRateBy(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name string
-		by   By
+		by   activity.By
 		opt  WinRateOptions
 		want []row
 	}{
-		{"rep", By{Dimension: Rep}, WinRateOptions{}, []row{{"ann", 1, 1, false}, {"bob", 1, 1, false}, {"cy", 0, 1, false}}},
+		{"rep", activity.ByRep(), WinRateOptions{}, []row{{"ann", 1, 1, false}, {"bob", 1, 1, false}, {"cy", 0, 1, false}}},
 		// cy's only loss is excluded: the group is undefined, the others come back.
-		{"rep excluding competitor", By{Dimension: Rep}, WinRateOptions{ExcludeLossReasons: []string{"competitor"}},
+		{"rep excluding competitor", activity.ByRep(), WinRateOptions{ExcludeLossReasons: []string{"competitor"}},
 			[]row{{"ann", 1, 1, false}, {"bob", 1, 1, false}, {"cy", 0, 0, true}}},
-		{"territory", By{Dimension: Territory}, WinRateOptions{}, []row{{"t-ann", 1, 1, false}, {"t-bob", 1, 1, false}, {"t-cy", 0, 1, false}}},
+		{"territory", activity.ByTerritory(), WinRateOptions{}, []row{{"t-ann", 1, 1, false}, {"t-bob", 1, 1, false}, {"t-cy", 0, 1, false}}},
 		// By close month: January D3 won; February D1 won, D4 lost; March D2,
 		// D7 lost.
-		{"month", By{Dimension: Period}, WinRateOptions{}, []row{{"2024-01", 1, 0, false}, {"2024-02", 1, 1, false}, {"2024-03", 0, 2, false}}},
+		{"month", activity.ByPeriod(activity.Calendar{}, 0), WinRateOptions{}, []row{{"2024-01", 1, 0, false}, {"2024-02", 1, 1, false}, {"2024-03", 0, 2, false}}},
 		// No deal has a "region" attribute: one group, "".
-		{"attribute", By{Dimension: Attribute, Attribute: "region"}, WinRateOptions{}, []row{{"", 2, 3, false}}},
+		{"attribute", activity.ByAttribute("region"), WinRateOptions{}, []row{{"", 2, 3, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			gs, err := WinRateBy(ix.All(), q1, tc.by, tc.opt)
@@ -148,7 +148,7 @@ func TestWinRateBy(t *testing.T) {
 		})
 	}
 	// The month groups carry their own periods, clipped to the quarter.
-	gs, err := WinRateBy(ix.All(), q1, By{Dimension: Period}, WinRateOptions{})
+	gs, err := WinRateBy(ix.All(), q1, activity.ByPeriod(activity.Calendar{}, 0), WinRateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,11 +202,11 @@ func TestWinRateErrors(t *testing.T) {
 		{"bad cohort", errOf(WinRate(ix.All(), q1, WinRateOptions{Cohort: 5})), ErrInvalidOptions},
 		{"negative stale", errOf(WinRate(ix.All(), q1, WinRateOptions{StaleAfterDays: -1})), ErrInvalidOptions},
 		{"bad conversion", errOf(WinRate(ix.All(), q1, WinRateOptions{Conversion: &activity.Conversion{}})), activity.ErrInvalidConversion},
-		{"by nothing", errOf(WinRateBy(ix.All(), q1, By{}, WinRateOptions{})), ErrInvalidOptions},
-		{"by attribute without name", errOf(WinRateBy(ix.All(), q1, By{Dimension: Attribute}, WinRateOptions{})), ErrInvalidOptions},
-		{"by bad granularity", errOf(WinRateBy(ix.All(), q1, By{Dimension: Period, Granularity: 9}, WinRateOptions{})), activity.ErrInvalidGranularity},
-		{"by bad calendar", errOf(WinRateBy(ix.All(), q1, By{Dimension: Period, Calendar: activity.Calendar{FiscalYearStart: 13}}, WinRateOptions{})), activity.ErrInvalidCalendar},
-		{"by bad period", errOf(WinRateBy(ix.All(), activity.Period{}, By{Dimension: Rep}, WinRateOptions{})), activity.ErrInvalidPeriod},
+		{"by nothing", errOf(WinRateBy(ix.All(), q1, activity.By{}, WinRateOptions{})), ErrInvalidOptions},
+		{"by attribute without name", errOf(WinRateBy(ix.All(), q1, activity.ByAttribute(""), WinRateOptions{})), ErrInvalidOptions},
+		{"by bad granularity", errOf(WinRateBy(ix.All(), q1, activity.ByPeriod(activity.Calendar{}, 9), WinRateOptions{})), activity.ErrInvalidGranularity},
+		{"by bad calendar", errOf(WinRateBy(ix.All(), q1, activity.ByPeriod(activity.Calendar{FiscalYearStart: 13}, 0), WinRateOptions{})), activity.ErrInvalidCalendar},
+		{"by bad period", errOf(WinRateBy(ix.All(), activity.Period{}, activity.ByRep(), WinRateOptions{})), activity.ErrInvalidPeriod},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if !errors.Is(tc.err, tc.want) {

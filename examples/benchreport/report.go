@@ -133,14 +133,14 @@ func overallRow(all activity.View) (row, error) {
 }
 
 func perRepRows(all activity.View) ([]repRow, error) {
-	by := performance.By{Dimension: performance.Rep}
+	by := activity.ByRep()
 	var (
-		ws, wvs []performance.Group[performance.WinLoss]
-		ps      []performance.Group[performance.Pipeline]
-		ss      []performance.Group[performance.DealSize]
-		cs      []performance.Group[performance.Cycle]
-		vols    []activity.VolumeGroup
-		es, ls  []performance.Group[performance.Effort]
+		ws, wvs []activity.Group[performance.WinLoss]
+		ps      []activity.Group[performance.Pipeline]
+		ss      []activity.Group[performance.DealSize]
+		cs      []activity.Group[performance.Cycle]
+		vols    []activity.Group[activity.Volume]
+		es, ls  []activity.Group[performance.Effort]
 	)
 	err := parallel(
 		func() (err error) { ws, err = performance.WinRateBy(all, allTime, by, countOpts); return },
@@ -149,7 +149,7 @@ func perRepRows(all activity.View) ([]repRow, error) {
 		func() (err error) { ss, err = performance.DealSizeBy(all, allTime, by, sizeOpts); return },
 		func() (err error) { cs, err = performance.SalesCycleBy(all, allTime, by, cycleOpts); return },
 		func() (err error) {
-			vols, err = activity.ActivityVolumeBy(all, allTime, activity.ByRep, activity.VolumeOptions{})
+			vols, err = activity.ActivityVolumeBy(all, allTime, activity.ByRep(), activity.VolumeOptions{})
 			return
 		},
 		func() (err error) { es, err = performance.ActivitiesPerWonDealBy(all, allTime, by, effortOpts); return },
@@ -207,7 +207,7 @@ func perRepRows(all activity.View) ([]repRow, error) {
 		rows[k].setVelocity(v, err == nil)
 	}
 	for _, g := range vols {
-		at(g.Key).setActivities(g.Volume)
+		at(g.Key).setActivities(g.Result)
 	}
 	for _, g := range es {
 		at(g.Key).setPerWon(g.Result, g.Undefined == "")

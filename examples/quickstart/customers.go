@@ -12,15 +12,15 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
-	"github.com/salesmetrics/salesmetrics/performance"
+	"github.com/salesmetrics/salesmetrics/performance/customers"
 )
 
 // subscriptionsFrom turns every won deal into a yearly subscription of its
 // account, from the close date, at the deal's amount a year. A seeded
 // quarter of them are not renewed after their first year and a fifth grow
 // by 20% after six months: the customer side of the sample company.
-func subscriptionsFrom(deals []activity.Deal) []performance.Subscription {
-	var subs []performance.Subscription
+func subscriptionsFrom(deals []activity.Deal) []customers.Subscription {
+	var subs []customers.Subscription
 	for _, d := range deals {
 		if d.Status != activity.StatusWon || d.Account == "" {
 			continue
@@ -29,7 +29,7 @@ func subscriptionsFrom(deals []activity.Deal) []performance.Subscription {
 		h.Write([]byte(d.ID))
 		roll := h.Sum32() % 100
 		start := d.ClosedAt.UTC().Truncate(24 * time.Hour)
-		s := performance.Subscription{
+		s := customers.Subscription{
 			ID: d.ID, Account: d.Account, Product: d.ID, Start: start,
 			Amount: d.Amount, Currency: d.Currency, BillingMonths: 12,
 		}
@@ -37,23 +37,23 @@ func subscriptionsFrom(deals []activity.Deal) []performance.Subscription {
 			s.End = start.AddDate(1, 0, 0)
 		}
 		if roll >= 80 {
-			s.Changes = []performance.AmountChange{{At: start.AddDate(0, 6, 0), Amount: d.Amount.Mul(decimal.RequireFromString("1.2")).Round(2)}}
+			s.Changes = []customers.AmountChange{{At: start.AddDate(0, 6, 0), Amount: d.Amount.Mul(decimal.RequireFromString("1.2")).Round(2)}}
 		}
 		subs = append(subs, s)
 	}
 	return subs
 }
 
-// customers prints the customer economics of the sample company: MRR
+// customerEconomics prints the customer economics of the sample company: MRR
 // movements month by month, churn, retention, cohorts, ARPA and CAC.
-func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarter activity.Period) error {
-	ss, err := performance.NewSubscriptions(subscriptionsFrom(deals), performance.SubscriptionOptions{})
+func customerEconomics(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarter activity.Period) error {
+	ss, err := customers.NewSubscriptions(subscriptionsFrom(deals), customers.SubscriptionOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nCustomers: %d yearly subscriptions of %d accounts, one per won deal\n", ss.Len(), ss.Accounts())
 
-	months, err := performance.MovementsBy(ss, quarter, performance.By{Dimension: performance.Period, Calendar: cal})
+	months, err := customers.MovementsBy(ss, quarter, activity.ByPeriod(cal, 0))
 	if err != nil {
 		return err
 	}
@@ -67,37 +67,37 @@ func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarte
 		return err
 	}
 
-	logo, err := performance.CustomerChurnRate(ss, quarter, performance.ChurnOptions{})
+	logo, err := customers.CustomerChurnRate(ss, quarter, customers.ChurnOptions{})
 	if err != nil {
 		return err
 	}
-	revenue, err := performance.RevenueChurnRate(ss, quarter, performance.RevenueChurnOptions{})
+	revenue, err := customers.RevenueChurnRate(ss, quarter, customers.RevenueChurnOptions{})
 	if err != nil {
 		return err
 	}
 	year := activity.Period{Start: quarter.End.AddDate(-1, 0, 0), End: quarter.End, Name: "last 12 months"}
-	retention, err := performance.Retention(ss, year, performance.RetentionOptions{})
+	retention, err := customers.Retention(ss, year, customers.RetentionOptions{})
 	if err != nil {
 		return err
 	}
-	arpa, err := performance.ARPA(ss, quarter, performance.ARPAOptions{})
+	arpa, err := customers.ARPA(ss, quarter, customers.ARPAOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "  %v\n  %v\n  %v\n  %v\n", logo, revenue, retention, arpa)
 
 	// Sales and marketing spend: a fixed 600,000 a month.
-	var spend []performance.Spend
+	var spend []customers.Spend
 	for m := range cal.Periods(activity.Monthly, quarter.Start, quarter.End) {
 		spend = append(spend,
-			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(450000), Currency: "USD", Category: "sales"},
-			performance.Spend{Date: m.Start, Amount: decimal.NewFromInt(150000), Currency: "USD", Category: "marketing"})
+			customers.Spend{Date: m.Start, Amount: decimal.NewFromInt(450000), Currency: "USD", Category: "sales"},
+			customers.Spend{Date: m.Start, Amount: decimal.NewFromInt(150000), Currency: "USD", Category: "marketing"})
 	}
-	spending, err := performance.NewSpending(spend, performance.SpendingOptions{})
+	spending, err := customers.NewSpending(spend, customers.SpendingOptions{})
 	if err != nil {
 		return err
 	}
-	cac, err := performance.CAC(spending, ss, quarter, performance.CACOptions{})
+	cac, err := customers.CAC(spending, ss, quarter, customers.CACOptions{})
 	if err != nil {
 		return err
 	}
@@ -105,27 +105,27 @@ func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarte
 
 	// Unit economics at a 75% gross margin: the quarter's churn restated
 	// per month (compounded), lifetime value, CAC payback, LTV:CAC.
-	monthly, err := performance.CompoundChurn(logo.Rate, 1.0/3)
+	monthly, err := customers.CompoundChurn(logo.Rate, 1.0/3)
 	if err != nil {
 		return err
 	}
 	margin := activity.Some(decimal.RequireFromString("0.75"))
 	churn := decimal.NewFromFloat(monthly).Round(6)
-	ltv, err := performance.LTV(arpa.ARPA, churn, performance.LTVOptions{Margin: margin})
+	ltv, err := customers.LTV(arpa.ARPA, churn, customers.LTVOptions{Margin: margin})
 	if err != nil {
 		return err
 	}
-	payback, err := performance.CACPayback(cac.CAC, arpa.ARPA, margin)
+	payback, err := customers.CACPayback(cac.CAC, arpa.ARPA, margin)
 	if err != nil {
 		return err
 	}
-	ratio, err := performance.LTVToCAC(ltv.Value, cac.CAC)
+	ratio, err := customers.LTVToCAC(ltv.Value, cac.CAC)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "  monthly churn %.2f%%: %v\n  %v\n  %v\n", 100*monthly, ltv, payback, ratio)
 
-	cohorts, err := performance.Cohorts(ss, activity.Period{Start: year.Start, End: year.End}, performance.By{Dimension: performance.Period, Calendar: cal, Granularity: activity.Quarterly})
+	cohorts, err := customers.Cohorts(ss, activity.Period{Start: year.Start, End: year.End}, activity.ByPeriod(cal, activity.Quarterly))
 	if err != nil {
 		return err
 	}
@@ -145,11 +145,11 @@ func customers(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarte
 // accounts in the last two quarters, by segment, and the change between
 // the quarters with its test.
 func satisfaction(w io.Writer, deals []activity.Deal, cal activity.Calendar, quarter activity.Period) error {
-	ss, err := performance.NewSubscriptions(subscriptionsFrom(deals), performance.SubscriptionOptions{})
+	ss, err := customers.NewSubscriptions(subscriptionsFrom(deals), customers.SubscriptionOptions{})
 	if err != nil {
 		return err
 	}
-	surv, err := performance.CustomerSurvival(ss, quarter.End, performance.SurvivalOptions{})
+	surv, err := customers.CustomerSurvival(ss, quarter.End, customers.SurvivalOptions{})
 	if err != nil {
 		return err
 	}
@@ -163,25 +163,25 @@ func satisfaction(w io.Writer, deals []activity.Deal, cal activity.Calendar, qua
 		return err
 	}
 	responses := survey(deals, previous, quarter)
-	sv, err := performance.NewSurvey(responses, performance.SurveyOptions{})
+	sv, err := customers.NewSurvey(responses, customers.SurveyOptions{})
 	if err != nil {
 		return err
 	}
-	opts := performance.NPSOptions{Interval: performance.AdjustedWald}
-	before, err := performance.NetPromoterScore(sv, previous, opts)
+	opts := customers.NPSOptions{Interval: customers.AdjustedWald}
+	before, err := customers.NetPromoterScore(sv, previous, opts)
 	if err != nil {
 		return err
 	}
-	after, err := performance.NetPromoterScore(sv, quarter, opts)
+	after, err := customers.NetPromoterScore(sv, quarter, opts)
 	if err != nil {
 		return err
 	}
-	change, err := performance.CompareNPS(before, after)
+	change, err := customers.CompareNPS(before, after)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nNPS of the customers\n  %s %v\n  %s %v\n  change: %v\n", previous.Name, before, quarter.Name, after, change)
-	bySegment, err := performance.NPSBy(sv, quarter, performance.By{Dimension: performance.Segment}, opts)
+	bySegment, err := customers.NPSBy(sv, quarter, activity.BySegment(), opts)
 	if err != nil {
 		return err
 	}
@@ -193,7 +193,7 @@ func satisfaction(w io.Writer, deals []activity.Deal, cal activity.Calendar, qua
 
 // survey returns one seeded answer per account and quarter from the
 // accounts that won deals: a little happier in the later quarter.
-func survey(deals []activity.Deal, quarters ...activity.Period) []performance.Response {
+func survey(deals []activity.Deal, quarters ...activity.Period) []customers.Response {
 	segment := map[string]string{}
 	var accounts []string
 	for _, d := range deals {
@@ -206,7 +206,7 @@ func survey(deals []activity.Deal, quarters ...activity.Period) []performance.Re
 	}
 	slices.Sort(accounts)
 	r := rand.New(rand.NewPCG(2025, 4))
-	var out []performance.Response
+	var out []customers.Response
 	for qi, q := range quarters {
 		span := q.End.Sub(q.Start)
 		for _, a := range accounts {
@@ -217,7 +217,7 @@ func survey(deals []activity.Deal, quarters ...activity.Period) []performance.Re
 			if r.IntN(10) < 5+qi {
 				score = 7 + r.IntN(4) // most lean positive, more so later
 			}
-			out = append(out, performance.Response{
+			out = append(out, customers.Response{
 				Respondent: a, Score: float64(score), Segment: segment[a],
 				Time: q.Start.Add(time.Duration(r.Int64N(int64(span)))),
 			})

@@ -88,7 +88,7 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "  Connect rate: %d of %d calls connected (%.1f%%)\n\n", calls.Connected, calls.Attempts, 100*calls.Rate)
 
-	byRep, err := activity.ActivityVolumeBy(all, quarter, activity.ByRep, activity.VolumeOptions{Calendar: cal})
+	byRep, err := activity.ActivityVolumeBy(all, quarter, activity.ByRep(), activity.VolumeOptions{Calendar: cal})
 	if err != nil {
 		return err
 	}
@@ -99,15 +99,15 @@ func run(w io.Writer) error {
 	for _, g := range byRep {
 		fmt.Fprintf(tw, "%s\t", g.Key)
 		for _, k := range kinds {
-			fmt.Fprintf(tw, "%d\t", count(g.ByKind, k))
+			fmt.Fprintf(tw, "%d\t", count(g.Result.ByKind, k))
 		}
-		fmt.Fprintf(tw, "%d\t%.1f\t\n", g.Total, g.PerWorkingDay)
+		fmt.Fprintf(tw, "%d\t%.1f\t\n", g.Result.Total, g.Result.PerWorkingDay)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 
-	byMonth, err := activity.ActivityVolumeBy(all, window, activity.ByPeriod, activity.VolumeOptions{Calendar: cal, Granularity: activity.Monthly})
+	byMonth, err := activity.ActivityVolumeBy(all, window, activity.ByPeriod(cal, activity.Monthly), activity.VolumeOptions{Calendar: cal})
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func run(w io.Writer) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\tworking days\tactivities\tper day\t")
 	for _, g := range byMonth {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t\n", g.Key, g.WorkingDays, g.Total, g.PerWorkingDay)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t\n", g.Key, g.Result.WorkingDays, g.Result.Total, g.Result.PerWorkingDay)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -123,13 +123,13 @@ func run(w io.Writer) error {
 	if err := quarterReview(w, ix, cal, quarter, asOf); err != nil {
 		return err
 	}
-	if err := customers(w, records.Deals, cal, quarter); err != nil {
+	if err := customerEconomics(w, records.Deals, cal, quarter); err != nil {
 		return err
 	}
 	if err := satisfaction(w, records.Deals, cal, quarter); err != nil {
 		return err
 	}
-	if err := people(w, ix, window, quarter); err != nil {
+	if err := peopleSection(w, ix, window, quarter); err != nil {
 		return err
 	}
 	if err := ownMetric(w, ix, window); err != nil {
@@ -197,7 +197,7 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 		}
 	}
 
-	by := performance.By{Dimension: performance.Rep}
+	by := activity.ByRep()
 	wins, err := performance.WinRateBy(all, quarter, by, performance.WinRateOptions{})
 	if err != nil {
 		return err
@@ -210,11 +210,11 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 	if err != nil {
 		return err
 	}
-	bySize := map[string]performance.Group[performance.DealSize]{}
+	bySize := map[string]activity.Group[performance.DealSize]{}
 	for _, g := range sizes {
 		bySize[g.Key] = g
 	}
-	byCycle := map[string]performance.Group[performance.Cycle]{}
+	byCycle := map[string]activity.Group[performance.Cycle]{}
 	for _, g := range cycles {
 		byCycle[g.Key] = g
 	}

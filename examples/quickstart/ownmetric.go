@@ -26,7 +26,7 @@ func ownMetric(w io.Writer, ix *activity.Index, window activity.Period) error {
 		return err
 	}
 	fmt.Fprintf(w, "\nA metric of your own: %v\n  %s\n", all, all.Formula)
-	byTeam, err := performance.MetricBy(ix.All(), window, performance.By{Dimension: performance.Team}, demoToClose)
+	byTeam, err := performance.MetricBy(ix.All(), window, activity.ByTeam(), demoToClose)
 	if err != nil {
 		return err
 	}

@@ -9,18 +9,19 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/performance"
+	"github.com/salesmetrics/salesmetrics/performance/people"
 )
 
-// people prints the reps' effort against their results in the quarter
+// peopleSection prints the reps' effort against their results in the quarter
 // (activities against won bookings, split at the team's medians) and how
 // long the new hires of the window took to win their first deal.
-func people(w io.Writer, ix *activity.Index, window, quarter activity.Period) error {
-	q, err := performance.EffortVsResults(ix.All(), quarter, performance.QuadrantOptions{})
+func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Period) error {
+	q, err := people.EffortVsResults(ix.All(), quarter, people.QuadrantOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nEffort against results, %v\n", q)
-	cards, err := performance.Scorecards(ix.All(), quarter, performance.ScorecardOptions{})
+	cards, err := people.Scorecards(ix.All(), quarter, people.ScorecardOptions{})
 	if err != nil {
 		return err
 	}
@@ -28,15 +29,15 @@ func people(w io.Writer, ix *activity.Index, window, quarter activity.Period) er
 	for _, c := range cards[:min(3, len(cards))] {
 		fmt.Fprintf(w, "  %v\n", c)
 	}
-	booked, err := performance.BookingsBy(ix.All(), quarter, performance.By{Dimension: performance.Rep}, performance.BookingsOptions{})
+	booked, err := performance.BookingsBy(ix.All(), quarter, activity.ByRep(), performance.BookingsOptions{})
 	if err != nil {
 		return err
 	}
-	scores, err := performance.BookingsScores(booked)
+	scores, err := people.BookingsScores(booked)
 	if err != nil {
 		return err
 	}
-	board, err := performance.Leaderboard(scores, performance.RankOptions{})
+	board, err := people.Leaderboard(scores, people.RankOptions{})
 	if err != nil {
 		return err
 	}
@@ -45,11 +46,11 @@ func people(w io.Writer, ix *activity.Index, window, quarter activity.Period) er
 		fmt.Fprintf(w, "  %v\n", st)
 	}
 	// A contest: a point a call, 3 a meeting, 5 a demo, 20 a won deal.
-	points := performance.PointWeights{
+	points := people.PointWeights{
 		Kinds:   map[activity.Kind]decimal.Decimal{activity.KindCall: decimal.NewFromInt(1), activity.KindMeeting: decimal.NewFromInt(3), activity.KindDemo: decimal.NewFromInt(5)},
 		WonDeal: decimal.NewFromInt(20),
 	}
-	contest, err := performance.Contest(ix.All(), quarter, points, performance.RankOptions{Method: performance.Dense})
+	contest, err := people.Contest(ix.All(), quarter, points, people.RankOptions{Method: people.Dense})
 	if err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func people(w io.Writer, ix *activity.Index, window, quarter activity.Period) er
 	for _, st := range contest[:min(3, len(contest))] {
 		fmt.Fprintf(w, "  %v\n", st)
 	}
-	ramp, err := performance.TimeToRamp(ix, performance.RampOptions{AsOf: window.End, HiredFrom: window.Start})
+	ramp, err := people.TimeToRamp(ix, people.RampOptions{AsOf: window.End, HiredFrom: window.Start})
 	if err != nil {
 		return err
 	}

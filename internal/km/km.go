@@ -1,0 +1,255 @@
+// Package km computes Kaplan–Meier survival curves (Kaplan and Meier,
+// 1958) as R's survival package does, for the packages that report them:
+// customer lifetimes (performance/customers) and new hires' time to ramp
+// (performance/people). The exported types with their documentation live
+// there; this package is the arithmetic they share.
+package km
+
+import (
+	"math"
+	"slices"
+)
+
+// Interval transforms, numbered as customers.CITransform.
+const (
+	LogCI    = 0
+	LogLogCI = 1
+	PlainCI  = 2
+)
+
+// Point is one step of a curve; customers.SurvivalPoint documents the
+// fields, and has the same ones, so that one converts to the other.
+type Point struct {
+	Days       float64 `json:"days"`
+	AtRisk     int     `json:"at_risk"`
+	Ended      int     `json:"ended"`
+	Censored   int     `json:"censored"`
+	Survival   float64 `json:"survival"`
+	StdErr     float64 `json:"std_err"`
+	Low        float64 `json:"low"`
+	High       float64 `json:"high"`
+	NoInterval bool    `json:"no_interval"`
+}
+
+// Tally keeps every lifetime's length, ended or censored. The zero value is
+// empty.
+type Tally struct {
+	ended, censored []float64
+}
+
+// Add counts one lifetime of days, ended or censored, and reports false
+// (adding nothing) for a negative, NaN or infinite length.
+func (t *Tally) Add(days float64, ended bool) bool {
+	if math.IsNaN(days) || math.IsInf(days, 0) || days < 0 {
+		return false
+	}
+	days += 0 // −0 becomes +0
+	if ended {
+		t.ended = append(t.ended, days)
+	} else {
+		t.censored = append(t.censored, days)
+	}
+	return true
+}
+
+// Merge adds the lifetimes of o to t; o may be t.
+func (t *Tally) Merge(o *Tally) {
+	t.ended = append(t.ended, o.ended...)
+	t.censored = append(t.censored, o.censored...)
+}
+
+// Len returns the number of lifetimes added.
+func (t *Tally) Len() int { return len(t.ended) + len(t.censored) }
+
+// Ended returns the number of ended lifetimes added.
+func (t *Tally) Ended() int { return len(t.ended) }
+
+// kmTolerance is R's sqrt(.Machine$double.eps), 2⁻²⁶: the tolerance of
+// survival's aeqSurv and of the median's comparison with one half.
+const kmTolerance = 0x1p-26
+
+// Curve returns the Kaplan–Meier curve of the lifetimes, one point per
+// distinct ended time (tied as R's aeqSurv ties them), with intervals at
+// confidence c in (0, 1) on the scale tr. It does not change the tally and
+// does not depend on the order of adding. Nil for no ended lifetime.
+func (t *Tally) Curve(c float64, tr int) []Point {
+	ne, nc := len(t.ended), len(t.censored)
+	n := ne + nc
+	if ne == 0 {
+		return nil
+	}
+	buf := make([]float64, ne+nc)
+	ends, cens := buf[:ne:ne], buf[ne:]
+	copy(ends, t.ended)
+	copy(cens, t.censored)
+	slices.Sort(ends)
+	slices.Sort(cens)
+	kmTie(ends, cens)
+
+	points := 0
+	for i := range ends {
+		if i == 0 || ends[i] != ends[i-1] {
+			points++
+		}
+	}
+	curve := make([]Point, 0, points)
+	z := math.Sqrt2 * math.Erfinv(c)
+
+	j := 0 // the next censored lifetime not yet counted
+	for j < nc && cens[j] < ends[0] {
+		j++
+	}
+	atRisk := n - j
+	surv, v := 1.0, 0.0
+	for i := 0; i < ne; {
+		at := ends[i]
+		k := i + 1
+		for k < ne && ends[k] == at {
+			k++
+		}
+		d := k - i
+		i = k
+		next := math.Inf(1)
+		if i < ne {
+			next = ends[i]
+		}
+		c0 := j
+		for j < nc && cens[j] < next {
+			j++
+		}
+		p := Point{Days: at, AtRisk: atRisk, Ended: d, Censored: j - c0}
+		n := float64(atRisk)
+		if d == atRisk {
+			surv = 0
+			p.NoInterval = true
+		} else {
+			surv *= float64(atRisk-d) / n
+			v += float64(d) / (n * float64(atRisk-d))
+			p.StdErr, p.Low, p.High = kmInterval(surv, math.Sqrt(v), z, tr)
+		}
+		p.Survival = surv
+		curve = append(curve, p)
+		atRisk -= d + p.Censored
+	}
+
+	return curve
+}
+
+// Median returns the time at which the survival first falls to one half
+// (see Half), and whether it does.
+func Median(c []Point) (float64, bool) {
+	return Half(c, func(p *Point) (float64, bool) { return p.Survival, true })
+}
+
+// MedianBounds returns the times at which the lower and the upper bounds of
+// the interval first fall to one half, and whether each does.
+func MedianBounds(c []Point) (low float64, lowOK bool, high float64, highOK bool) {
+	low, lowOK = Half(c, func(p *Point) (float64, bool) { return p.Low, !p.NoInterval })
+	high, highOK = Half(c, func(p *Point) (float64, bool) { return p.High, !p.NoInterval })
+	return low, lowOK, high, highOK
+}
+
+// kmTie replaces each length in the sorted lists ends and cens by the time
+// it counts as (see Result): a run of distinct lengths each closer than
+// kmTolerance to the one before, absolutely or relative to the mean
+// distinct length, becomes its first. The lists stay sorted.
+func kmTie(ends, cens []float64) {
+	// The mean of the distinct lengths, with a compensated sum so that it
+	// is as close as R's (which sums in long double) to the exact mean.
+	var sum, comp, prev float64
+	distinct := 0
+	kmMerged(ends, cens, func(x float64, _ *float64) {
+		if distinct > 0 && x == prev {
+			return
+		}
+		distinct++
+		prev = x
+		s := sum + x
+		if math.Abs(sum) >= x {
+			comp += (sum - s) + x
+		} else {
+			comp += (x - s) + sum
+		}
+		sum = s
+	})
+	if distinct < 2 {
+		return
+	}
+	mean := (sum + comp) / float64(distinct)
+	var cut float64
+	first := true
+	kmMerged(ends, cens, func(x float64, slot *float64) {
+		if first {
+			first, prev, cut = false, x, x
+		}
+		if x != prev {
+			if dx := x - prev; !(dx <= kmTolerance || dx/mean <= kmTolerance) {
+				cut = x
+			}
+			prev = x
+		}
+		*slot = cut
+	})
+}
+
+// kmMerged walks the sorted lists ends and cens in ascending merged order,
+// calling f with every length and its slot, so that f can rewrite it.
+func kmMerged(ends, cens []float64, f func(x float64, slot *float64)) {
+	i, j := 0, 0
+	for i < len(ends) || j < len(cens) {
+		if j == len(cens) || (i < len(ends) && ends[i] <= cens[j]) {
+			f(ends[i], &ends[i])
+			i++
+		} else {
+			f(cens[j], &cens[j])
+			j++
+		}
+	}
+}
+
+// kmInterval returns the standard error of surv (in (0, 1)) and its
+// confidence interval, given se, the standard error of log surv, and the
+// normal quantile z. Rounding never puts a bound on the wrong side of surv.
+func kmInterval(surv, se, z float64, tr int) (stdErr, low, high float64) {
+	stdErr = surv * se
+	switch tr {
+	case LogLogCI:
+		l := math.Log(surv)
+		ll := math.Log(-l)
+		w := z * se / l
+		low = math.Exp(-math.Exp(ll - w))
+		high = math.Exp(-math.Exp(ll + w))
+	case PlainCI:
+		w := z * stdErr
+		low = math.Max(surv-w, 0)
+		high = math.Min(surv+w, 1)
+	default:
+		l := math.Log(surv)
+		low = math.Exp(l - z*se)
+		high = math.Min(math.Exp(l+z*se), 1)
+	}
+	return stdErr, math.Min(low, surv), math.Max(high, surv)
+}
+
+// Half returns the time at which the curve y (a value per point, and
+// whether it is defined there) first falls to one half, by the rule of R's
+// survival (survmean's minmin): the first point with y < 0.5 + tol; if that
+// y is within tol of 0.5 and a later point has a smaller y, the midpoint of
+// the two times. Absent if y never falls that far.
+func Half(c []Point, y func(*Point) (float64, bool)) (float64, bool) {
+	for i := range c {
+		yi, ok := y(&c[i])
+		if !ok || !(yi < 0.5+kmTolerance) {
+			continue
+		}
+		if math.Abs(yi-0.5) < kmTolerance {
+			for k := i + 1; k < len(c); k++ {
+				if yk, ok := y(&c[k]); ok && yk < yi {
+					return (c[i].Days + c[k].Days) / 2, true
+				}
+			}
+		}
+		return c[i].Days, true
+	}
+	return 0, false
+}

@@ -1,0 +1,36 @@
+// Package customers computes customer economics and satisfaction: recurring
+// revenue and its movements, churn, retention, cohorts, survival, ARPA, CAC,
+// lifetime value, and NPS. Its inputs are its own validated containers:
+// Subscriptions (NewSubscriptions), Spending (NewSpending) and Survey
+// (NewSurvey); breakdowns take an activity.By and return activity.Group
+// results, as the deal KPIs of package performance do.
+//
+// Customer economics, over Subscriptions (NewSubscriptions: each account's
+// recurring revenue as a step function; MRR = amount ÷ billing months, held
+// exactly) and Spending (NewSpending):
+//
+//	Movements, MovementsBy          new, reactivation, expansion, contraction and churn
+//	                                MRR and customers between a period's opening and close
+//	CustomerChurnRate               churned / customers at the start (default); start +
+//	                                new; average base; daily compounding
+//	RevenueChurnRate                gross (churn + contraction) and net (− expansion,
+//	                                reactivation optional) over the opening MRR
+//	Retention                       NRR and GRR of the customers at the start, point to
+//	                                point or compounded monthly
+//	Cohorts                         logo and revenue retention by start cohort
+//	CustomerLifetimes,              Kaplan–Meier survival of customer lifetimes
+//	CustomerSurvival, SurvivalTally (Greenwood errors; log, log-log or plain intervals;
+//	                                median lifetime), as R's survival package
+//	ARPA, CAC                       MRR per account; spend / customers acquired
+//	AnnualChurn, MonthlyChurn,      churn restated over another length by compounding
+//	CompoundChurn
+//	LTV, CACPayback, LTVToCAC       lifetime value (simple, discounted, finite horizon),
+//	                                months to recover CAC, LTV over CAC
+//
+// Satisfaction, over a Survey of Responses (NewSurvey; customers' NPS and
+// employees' eNPS alike):
+//
+//	NetPromoterScore, NPSBy, NPSTally  promoters − detractors on −100..100, with Wald
+//	                                   or adjusted-Wald intervals; by segment or period
+//	CompareNPS                         two-sample z test of a change between surveys
+package customers

@@ -1,0 +1,291 @@
+package customers
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
+)
+
+// CompoundChurn restates a churn rate over periods periods of the rate's
+// own length by compounding the retention:
+//
+//	1 − (1 − rate)^periods
+//
+// so a monthly rate over 12 periods is the annual rate, and an annual rate
+// over 1/12 period the monthly one. Never multiply a monthly rate by 12: 5%
+// a month is 46% a year, not 60%. rate must be in [0, 1] and periods above
+// zero and finite, else the error wraps ErrInvalidOptions.
+func CompoundChurn(rate, periods float64) (float64, error) {
+	if !(rate >= 0 && rate <= 1) {
+		return 0, fmt.Errorf("%w: churn rate %v outside [0, 1]", ErrInvalidOptions, rate)
+	}
+	if !(periods > 0) || math.IsInf(periods, 1) {
+		return 0, fmt.Errorf("%w: %v periods", ErrInvalidOptions, periods)
+	}
+	if rate == 1 {
+		return 1, nil
+	}
+	return -math.Expm1(periods * math.Log1p(-rate)), nil
+}
+
+// AnnualChurn returns the annual churn rate of a monthly one, 1 − (1 − m)^12
+// (see CompoundChurn).
+func AnnualChurn(monthly float64) (float64, error) { return CompoundChurn(monthly, 12) }
+
+// MonthlyChurn returns the monthly churn rate of an annual one,
+// 1 − (1 − a)^(1/12) (see CompoundChurn).
+func MonthlyChurn(annual float64) (float64, error) { return CompoundChurn(annual, 1.0/12) }
+
+// Timing says when in each period a customer's margin arrives.
+type Timing uint8
+
+// Timings of a lifetime value.
+const (
+	// StartOfPeriod (the default): the first period's margin arrives at
+	// once, each later one if the customer is still there.
+	StartOfPeriod Timing = iota
+	// EndOfPeriod: each margin arrives at the end of its period, and only
+	// from a customer retained through it.
+	EndOfPeriod
+)
+
+// String returns "start_of_period" or "end_of_period".
+func (t Timing) String() string {
+	switch t {
+	case StartOfPeriod:
+		return "start_of_period"
+	case EndOfPeriod:
+		return "end_of_period"
+	}
+	return fmt.Sprintf("Timing(%d)", uint8(t))
+}
+
+// MarshalText writes String.
+func (t Timing) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// LTVOptions selects a lifetime value's variant. The zero value is the
+// classic undiscounted ARPA / churn on revenue.
+type LTVOptions struct {
+	// Margin is the gross margin as a fraction in [0, 1]; absent counts
+	// revenue (a margin of 1).
+	Margin activity.Optional[decimal.Decimal]
+	// DiscountRate is the rate i per period money is discounted at, zero
+	// or more; zero does not discount.
+	DiscountRate decimal.Decimal
+	// Timing: StartOfPeriod (default) or EndOfPeriod.
+	Timing Timing
+	// Horizon counts the periods valued; zero values every period to come.
+	Horizon int
+}
+
+// LifetimeValue is a customer lifetime value with what it was computed from.
+// With margin per period m = ARPA × Margin, retention r = 1 − Churn,
+// discount rate i and q = r / (1 + i):
+//
+//	StartOfPeriod  Σ_{t=0}^{T−1} m q^t   unbounded: m (1 + i) / (1 + i − r)
+//	EndOfPeriod    Σ_{t=1}^{T}   m q^t   unbounded: m r / (1 + i − r)
+//
+// so that, undiscounted and unbounded, the default is the classic ARPA ×
+// margin / churn. The forms follow Gupta & Lehmann, "Customers as assets"
+// (Journal of Interactive Marketing 17(1), 2003) and Farris, Bendle, Pfeifer
+// & Reibstein, "Marketing Metrics" (the CLV chapter). ARPA, Churn and
+// DiscountRate are per period, the same period (a monthly ARPA with a
+// monthly churn). Value is exact to 20 decimal places (geometric powers are
+// carried to 40); round it to the currency's minor units to show it.
+type LifetimeValue struct {
+	ARPA         decimal.Decimal `json:"arpa"`
+	Margin       decimal.Decimal `json:"margin"`
+	Churn        decimal.Decimal `json:"churn"`
+	Retention    decimal.Decimal `json:"retention"`
+	DiscountRate decimal.Decimal `json:"discount_rate"`
+	Timing       Timing          `json:"timing"`
+	Horizon      int             `json:"horizon,omitempty"`
+	Formula      string          `json:"formula"`
+	Value        decimal.Decimal `json:"value"`
+	Float        float64         `json:"float"`
+}
+
+// String reads as "LTV 1600.00 (ARPA × margin / churn; ARPA 100.00, margin
+// 0.8, churn 0.05, discount 0)", amounts to two places.
+func (v LifetimeValue) String() string {
+	return fmt.Sprintf("LTV %s (%s; ARPA %s, margin %s, churn %s, discount %s)", v.Value.StringFixed(2), v.Formula,
+		v.ARPA.StringFixed(2), dec.Text(v.Margin), dec.Text(v.Churn), dec.Text(v.DiscountRate))
+}
+
+// powScale is the number of decimal places geometric powers carry.
+const powScale = 40
+
+// LTV returns the lifetime value of a customer paying arpa a period who
+// churns at churn a period (see LifetimeValue and LTVOptions). Errors wrap
+// ErrInvalidOptions for a negative arpa, a churn or margin outside [0, 1],
+// a negative discount rate or horizon, or an unknown timing; and
+// ErrZeroChurn for an unbounded, undiscounted value of a customer who never
+// leaves.
+func LTV(arpa, churn decimal.Decimal, opts LTVOptions) (LifetimeValue, error) {
+	one := decimal.NewFromInt(1)
+	margin, ok := opts.Margin.Get()
+	if !ok {
+		margin = one
+	}
+	v := LifetimeValue{ARPA: arpa, Margin: margin, Churn: churn, Retention: one.Sub(churn), DiscountRate: opts.DiscountRate, Timing: opts.Timing, Horizon: opts.Horizon}
+	switch {
+	case arpa.IsNegative():
+		return v, fmt.Errorf("%w: negative ARPA %s", ErrInvalidOptions, arpa)
+	case churn.IsNegative() || churn.GreaterThan(one):
+		return v, fmt.Errorf("%w: churn %s outside [0, 1]", ErrInvalidOptions, churn)
+	case margin.IsNegative() || margin.GreaterThan(one):
+		return v, fmt.Errorf("%w: margin %s outside [0, 1]", ErrInvalidOptions, margin)
+	case opts.DiscountRate.IsNegative():
+		return v, fmt.Errorf("%w: negative discount rate %s", ErrInvalidOptions, opts.DiscountRate)
+	case opts.Horizon < 0:
+		return v, fmt.Errorf("%w: horizon of %d periods", ErrInvalidOptions, opts.Horizon)
+	case opts.Timing > EndOfPeriod:
+		return v, fmt.Errorf("%w: timing %v", ErrInvalidOptions, opts.Timing)
+	}
+	m := arpa.Mul(margin)
+	r, i := v.Retention, opts.DiscountRate
+	if opts.Horizon == 0 {
+		denom := churn.Add(i) // 1 + i − r
+		if denom.IsZero() {
+			return v, fmt.Errorf("%w: a customer who never leaves, undiscounted, has no finite lifetime value", ErrZeroChurn)
+		}
+		if opts.Timing == StartOfPeriod {
+			v.Value = m.Mul(one.Add(i)).DivRound(denom, ratioScale)
+			v.Formula = "ARPA × margin × (1 + i) / (1 + i − r)"
+			if i.IsZero() {
+				v.Formula = "ARPA × margin / churn"
+			}
+		} else {
+			v.Value = m.Mul(r).DivRound(denom, ratioScale)
+			v.Formula = "ARPA × margin × r / (1 + i − r)"
+		}
+	} else {
+		q := r
+		if !i.IsZero() {
+			q = r.DivRound(one.Add(i), powScale)
+		}
+		// S = Σ_{t=0}^{T−1} q^t = (1 − q^T) / (1 − q), or T when q = 1.
+		var s decimal.Decimal
+		if q.Equal(one) {
+			s = decimal.NewFromInt(int64(opts.Horizon))
+		} else {
+			s = one.Sub(decPow(q, opts.Horizon)).DivRound(one.Sub(q), powScale)
+		}
+		if opts.Timing == StartOfPeriod {
+			v.Value = m.Mul(s).Round(ratioScale)
+			v.Formula = "Σ_{t=0}^{T−1} ARPA × margin × (r / (1 + i))^t"
+		} else {
+			v.Value = m.Mul(q).Mul(s).Round(ratioScale)
+			v.Formula = "Σ_{t=1}^{T} ARPA × margin × (r / (1 + i))^t"
+		}
+	}
+	v.Value = dec.Trim(v.Value)
+	v.Float = v.Value.InexactFloat64()
+	return v, nil
+}
+
+// decPow returns q^n by repeated squaring, each product rounded to powScale
+// places.
+func decPow(q decimal.Decimal, n int) decimal.Decimal {
+	out := decimal.NewFromInt(1)
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			out = out.Mul(q).Round(powScale)
+		}
+		q = q.Mul(q).Round(powScale)
+	}
+	return out
+}
+
+// Payback is how many periods of margin recover the cost of acquiring a
+// customer:
+//
+//	Months = CAC / (ARPA × Margin)
+//
+// in the period of ARPA (months for a monthly ARPA). Margin 1 is the
+// revenue-only variant. Months is exact to 20 decimal places.
+type Payback struct {
+	CAC    decimal.Decimal `json:"cac"`
+	ARPA   decimal.Decimal `json:"arpa"`
+	Margin decimal.Decimal `json:"margin"`
+	Months decimal.Decimal `json:"months"`
+	Float  float64         `json:"float"`
+}
+
+// String reads as "CAC payback 12.5 months (CAC 1000.00, ARPA 100.00 ×
+// margin 0.8)", amounts to two places.
+func (p Payback) String() string {
+	return fmt.Sprintf("CAC payback %.1f months (CAC %s, ARPA %s × margin %s)", p.Float, p.CAC.StringFixed(2), p.ARPA.StringFixed(2), dec.Text(p.Margin))
+}
+
+// CACPayback returns the months of margin that recover cac (see Payback);
+// an absent margin counts revenue. Negative amounts or a margin outside
+// [0, 1] are errors wrapping ErrInvalidOptions; a zero ARPA × margin, one
+// wrapping ErrZeroDenominator.
+func CACPayback(cac, arpa decimal.Decimal, margin activity.Optional[decimal.Decimal]) (Payback, error) {
+	one := decimal.NewFromInt(1)
+	mg, ok := margin.Get()
+	if !ok {
+		mg = one
+	}
+	p := Payback{CAC: cac, ARPA: arpa, Margin: mg}
+	switch {
+	case cac.IsNegative() || arpa.IsNegative():
+		return p, fmt.Errorf("%w: negative CAC %s or ARPA %s", ErrInvalidOptions, cac, arpa)
+	case mg.IsNegative() || mg.GreaterThan(one):
+		return p, fmt.Errorf("%w: margin %s outside [0, 1]", ErrInvalidOptions, mg)
+	}
+	per := arpa.Mul(mg)
+	if per.IsZero() {
+		return p, fmt.Errorf("%w: no margin per period to pay back %s with", ErrZeroDenominator, cac)
+	}
+	p.Months = dec.Trim(cac.DivRound(per, ratioScale))
+	p.Float = p.Months.InexactFloat64()
+	return p, nil
+}
+
+// LTVCAC is the ratio of a customer's lifetime value to the cost of
+// acquiring one, Ratio = LTV / CAC (3 is the common rule of thumb), exact to
+// 20 decimal places.
+type LTVCAC struct {
+	LTV   decimal.Decimal `json:"ltv"`
+	CAC   decimal.Decimal `json:"cac"`
+	Ratio decimal.Decimal `json:"ratio"`
+	Float float64         `json:"float"`
+}
+
+// String reads as "LTV:CAC 3.2 (LTV 1600, CAC 500)".
+func (r LTVCAC) String() string {
+	return fmt.Sprintf("LTV:CAC %.2f (LTV %s, CAC %s)", r.Float, r.LTV.StringFixed(2), r.CAC.StringFixed(2))
+}
+
+// LTVToCAC returns ltv / cac (see LTVCAC). A zero cac is an error wrapping
+// ErrZeroDenominator; negative amounts, one wrapping ErrInvalidOptions.
+func LTVToCAC(ltv, cac decimal.Decimal) (LTVCAC, error) {
+	r := LTVCAC{LTV: ltv, CAC: cac}
+	switch {
+	case ltv.IsNegative() || cac.IsNegative():
+		return r, fmt.Errorf("%w: negative LTV %s or CAC %s", ErrInvalidOptions, ltv, cac)
+	case cac.IsZero():
+		return r, fmt.Errorf("%w: CAC of zero", ErrZeroDenominator)
+	}
+	r.Ratio = dec.Trim(ltv.DivRound(cac, ratioScale))
+	r.Float = r.Ratio.InexactFloat64()
+	return r, nil
+}
+
+// MarshalJSON writes v with its decimals as strings.
+func (v LifetimeValue) MarshalJSON() ([]byte, error) {
+	type plain LifetimeValue
+	return dec.Marshal(plain(v))
+}
+
+// MarshalJSON writes p with its decimals as strings.
+func (p Payback) MarshalJSON() ([]byte, error) { type plain Payback; return dec.Marshal(plain(p)) }
+
+// MarshalJSON writes r with its decimals as strings.
+func (r LTVCAC) MarshalJSON() ([]byte, error) { type plain LTVCAC; return dec.Marshal(plain(r)) }

@@ -1,0 +1,23 @@
+// Package people measures the people who sell: effort against results,
+// activity association, peers, ramp, leaderboards, contests, goals, streaks
+// and scorecards. It runs over an activity.Index (and the deal KPIs of
+// package performance) or over scores the host supplies.
+//
+// People:
+//
+//	Scorecards                      per rep and period: activity volume and mix, won,
+//	                                lost, win rate, deal size and efficiency
+//	EffortVsResults                 activity against won bookings per rep, with
+//	                                efficiency and the quadrant against the team
+//	ActivityAssociation             correlations and a regression of outcomes on activity
+//	                                counts across rep-periods, SEs clustered by rep
+//	Peers                           a rep against the team: percentile, z-score, trend
+//	                                against the team's, top and low performers
+//	                                consistent over periods
+//	Leaderboard, Points, Contest    rankings on any KPI or contest points: competition
+//	                                (1, 2, 2, 4), dense, ordinal with tie-breakers;
+//	                                progress to target or share of the leader
+//	GoalProgress, Streaks           progress and pace against working days; streaks
+//	TimeToRamp                      new hires' days to their first deal or to a share
+//	                                of full quota in a month; Kaplan–Meier median
+package people

@@ -1,0 +1,46 @@
+package people
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
+)
+
+// ratioScale is the number of decimal places exact ratios are rounded to
+// (half away from zero), as in the deal KPIs.
+const ratioScale = 20
+
+// timeZero is a fixed instant for checking a calendar's settings.
+var timeZero = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func checkPeriod(p activity.Period) error { return p.Validate() }
+
+func periodName(p activity.Period) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.String()
+}
+
+// span is a period as Unix nanoseconds, half-open.
+type span struct{ lo, hi int64 }
+
+func spanOf(p activity.Period) span { return span{activity.Nanos(p.Start), activity.Nanos(p.End)} }
+
+func (s span) has(t int64) bool { return t >= s.lo && t < s.hi }
+
+// bookCurrencies notes the currencies a scorecard has seen.
+type bookCurrencies struct{ curset.Seen }
+
+func (c *bookCurrencies) bookSee(cur activity.Currency) { c.See(cur) }
+
+// bookMixed returns an error wrapping ErrMixedCurrencies when two currencies
+// were seen, naming them in alphabetical order.
+func (c *bookCurrencies) bookMixed(scope string) error {
+	if a, b, mixed := c.Mixed(); mixed {
+		return fmt.Errorf("%w: %s and %s in %s (give a Conversion)", ErrMixedCurrencies, a, b, scope)
+	}
+	return nil
+}
