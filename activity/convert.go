@@ -25,8 +25,8 @@ type Converter interface {
 	Rate(from, to Currency, on time.Time) (decimal.Decimal, error)
 }
 
-// Rate is one exchange rate, effective from the calendar date of On (in UTC)
-// until the next rate for the same pair: an amount in From times Rate is the
+// ExchangeRate is one exchange rate, effective from the calendar date of On (in UTC)
+// until the next rate for the same pair: an amount in From times ExchangeRate is the
 // amount in To.
 //
 // In JSON, rate is written as a string ("1.0942") whatever decimal's global
@@ -34,7 +34,7 @@ type Converter interface {
 // RFC 3339 and read from RFC 3339 or a date alone ("2024-01-05", midnight
 // UTC); an absent, null or "" on reads as the zero time, which NewRateTable
 // rejects.
-type Rate struct {
+type ExchangeRate struct {
 	From Currency        `json:"from"`
 	To   Currency        `json:"to"`
 	On   time.Time       `json:"on"`
@@ -42,14 +42,14 @@ type Rate struct {
 }
 
 // String returns the rate as "EUR→USD 1.0942 on 2024-01-05", the date in UTC.
-func (r Rate) String() string {
+func (r ExchangeRate) String() string {
 	return fmt.Sprintf("%s→%s %s on %s", r.From, r.To, r.Rate, r.On.UTC().Format(time.DateOnly))
 }
 
 // MarshalJSON writes r with its rate as a JSON string of exact digits, so no
 // digit is lost to a reader that parses numbers as float64.
-func (r Rate) MarshalJSON() ([]byte, error) {
-	type plain Rate
+func (r ExchangeRate) MarshalJSON() ([]byte, error) {
+	type plain ExchangeRate
 	return json.Marshal(struct {
 		plain
 		Rate json.RawMessage `json:"rate"`
@@ -59,8 +59,8 @@ func (r Rate) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a rate with its rate as a JSON string or number and
 // its date in any form ParseTime reads. It does not validate the rate;
 // NewRateTable does.
-func (r *Rate) UnmarshalJSON(data []byte) error {
-	type plain Rate
+func (r *ExchangeRate) UnmarshalJSON(data []byte) error {
+	type plain ExchangeRate
 	aux := struct {
 		*plain
 		On jsonTime `json:"on"`
@@ -82,14 +82,14 @@ const rateExponentLimit = 30
 // one is the decimal 1; decimals are immutable, so it is never changed.
 var one = decimal.New(1, 0)
 
-// RateTable is a Converter over a fixed list of effective-dated rates. Build
+// ExchangeRates is a Converter over a fixed list of effective-dated rates. Build
 // it with NewRateTable. It is immutable and safe for concurrent use; the zero
-// RateTable, and a nil *RateTable, hold no rates.
+// ExchangeRates, and a nil *ExchangeRates, hold no rates.
 //
 // Lookups do not allocate: rates are kept in one slice sorted by pair and
 // date, each pair's run found through a map keyed by the pair interned as an
 // integer, and the date by binary search.
-type RateTable struct {
+type ExchangeRates struct {
 	spans    map[uint32]rateSpan // pair key → its run in days, rates, inverses
 	days     []int64             // effective date, days since 1970-01-01 UTC
 	rates    []decimal.Decimal   // the rate
@@ -112,20 +112,20 @@ func utcDay(t time.Time) int64 {
 	return d
 }
 
-// NewRateTable validates rates and builds a RateTable over them. It does not
+// NewExchangeRates validates rates and builds a RateTable over them. It does not
 // modify or keep rates.
 //
 // Each rate must have valid From and To codes that differ, a non-zero On, and
 // a Rate in [10⁻³⁰, 10³⁰) (so positive). Two rates for the same pair on the
 // same calendar date (UTC) must be equal; an equal duplicate is kept once.
-// Otherwise NewRateTable returns a nil table and an error that joins one
+// Otherwise NewExchangeRates returns a nil table and an error that joins one
 // error per problem found, each wrapping ErrInvalidRate (and ErrInvalidCurrency
 // for a bad code) and naming the rate by its index, as "rates[3]". An empty
 // list gives an empty table.
 //
 // A rate for EUR→USD and one for USD→EUR on the same date may disagree; each
 // direction uses its own (see RateTable.Rate).
-func NewRateTable(rates []Rate) (*RateTable, error) {
+func NewExchangeRates(rates []ExchangeRate) (*ExchangeRates, error) {
 	type entry struct {
 		key  uint32
 		day  int64
@@ -178,7 +178,7 @@ func NewRateTable(rates []Rate) (*RateTable, error) {
 		return a.idx - b.idx
 	})
 
-	t := &RateTable{spans: make(map[uint32]rateSpan)}
+	t := &ExchangeRates{spans: make(map[uint32]rateSpan)}
 	for lo := 0; lo < len(entries); {
 		hi := lo + 1
 		for hi < len(entries) && entries[hi].key == entries[lo].key && entries[hi].day == entries[lo].day {
@@ -259,7 +259,7 @@ func inverseScale(r decimal.Decimal) int32 {
 // A direct rate always wins over an inverse, even an older one. Rates are
 // not chained through a third currency. An invalid code gives an error
 // wrapping ErrInvalidCurrency. Rate does not allocate unless it fails.
-func (t *RateTable) Rate(from, to Currency, on time.Time) (decimal.Decimal, error) {
+func (t *ExchangeRates) Rate(from, to Currency, on time.Time) (decimal.Decimal, error) {
 	fk, ok := from.key()
 	if !ok {
 		return decimal.Decimal{}, from.Validate()
@@ -282,7 +282,7 @@ func (t *RateTable) Rate(from, to Currency, on time.Time) (decimal.Decimal, erro
 }
 
 // find returns the index of key's rate with the latest date on or before day.
-func (t *RateTable) find(key uint32, day int64) (int, bool) {
+func (t *ExchangeRates) find(key uint32, day int64) (int, bool) {
 	if t == nil {
 		return 0, false
 	}

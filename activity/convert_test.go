@@ -21,8 +21,8 @@ func decOf(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 var est = time.FixedZone("EST", -5*60*60)
 
 // testRates uses round rates so every expected value can be checked by hand.
-func testRates() []Rate {
-	return []Rate{
+func testRates() []ExchangeRate {
+	return []ExchangeRate{
 		{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.6")},
 		{From: "EUR", To: "USD", On: day(2024, 1, 2), Rate: decOf("1.25")},
 		{From: "EUR", To: "USD", On: day(2024, 2, 1), Rate: decOf("1.5")},
@@ -38,7 +38,7 @@ func testRates() []Rate {
 
 func TestRateTableRate(t *testing.T) {
 	t.Parallel()
-	tab, err := NewRateTable(testRates())
+	tab, err := NewExchangeRates(testRates())
 	if err != nil {
 		t.Fatalf("NewRateTable: %v", err)
 	}
@@ -104,7 +104,7 @@ func TestRateTableRate(t *testing.T) {
 
 func TestRateTableNoRateMessage(t *testing.T) {
 	t.Parallel()
-	tab, err := NewRateTable(testRates())
+	tab, err := NewExchangeRates(testRates())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,14 +117,14 @@ func TestRateTableNoRateMessage(t *testing.T) {
 
 func TestRateTableEmpty(t *testing.T) {
 	t.Parallel()
-	empty, err := NewRateTable(nil)
+	empty, err := NewExchangeRates(nil)
 	if err != nil {
 		t.Fatalf("NewRateTable(nil) error = %v", err)
 	}
 	tables := []struct {
 		name string
-		tab  *RateTable
-	}{{"NewRateTable(nil)", empty}, {"zero", &RateTable{}}, {"nil", nil}}
+		tab  *ExchangeRates
+	}{{"NewRateTable(nil)", empty}, {"zero", &ExchangeRates{}}, {"nil", nil}}
 	for _, tc := range tables {
 		tab := tc.tab
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,41 +141,41 @@ func TestRateTableEmpty(t *testing.T) {
 
 func TestNewRateTableErrors(t *testing.T) {
 	t.Parallel()
-	ok := Rate{From: "EUR", To: "USD", On: day(2024, 1, 2), Rate: decOf("1.25")}
-	with := func(f func(*Rate)) Rate { r := ok; f(&r); return r }
+	ok := ExchangeRate{From: "EUR", To: "USD", On: day(2024, 1, 2), Rate: decOf("1.25")}
+	with := func(f func(*ExchangeRate)) ExchangeRate { r := ok; f(&r); return r }
 	tests := []struct {
 		name  string
-		rates []Rate
+		rates []ExchangeRate
 		want  []error // sentinels every reported problem must wrap, besides ErrInvalidRate
 		count int     // problems reported
 		index string  // an index the message must name
 	}{
-		{"invalid from", []Rate{ok, with(func(r *Rate) { r.From = "eur" })}, []error{ErrInvalidCurrency}, 1, "rates[1]"},
-		{"invalid to", []Rate{with(func(r *Rate) { r.To = "" })}, []error{ErrInvalidCurrency}, 1, "rates[0]"},
-		{"same currency", []Rate{with(func(r *Rate) { r.To = "EUR" })}, nil, 1, "rates[0]"},
-		{"zero date", []Rate{with(func(r *Rate) { r.On = time.Time{} })}, nil, 1, "rates[0]"},
-		{"zero rate", []Rate{with(func(r *Rate) { r.Rate = decimal.Decimal{} })}, nil, 1, "rates[0]"},
-		{"negative rate", []Rate{with(func(r *Rate) { r.Rate = decOf("-1.25") })}, nil, 1, "rates[0]"},
+		{"invalid from", []ExchangeRate{ok, with(func(r *ExchangeRate) { r.From = "eur" })}, []error{ErrInvalidCurrency}, 1, "rates[1]"},
+		{"invalid to", []ExchangeRate{with(func(r *ExchangeRate) { r.To = "" })}, []error{ErrInvalidCurrency}, 1, "rates[0]"},
+		{"same currency", []ExchangeRate{with(func(r *ExchangeRate) { r.To = "EUR" })}, nil, 1, "rates[0]"},
+		{"zero date", []ExchangeRate{with(func(r *ExchangeRate) { r.On = time.Time{} })}, nil, 1, "rates[0]"},
+		{"zero rate", []ExchangeRate{with(func(r *ExchangeRate) { r.Rate = decimal.Decimal{} })}, nil, 1, "rates[0]"},
+		{"negative rate", []ExchangeRate{with(func(r *ExchangeRate) { r.Rate = decOf("-1.25") })}, nil, 1, "rates[0]"},
 		// 1e30 has 31 integer digits; 9.9e-31 is below 1e-30.
-		{"rate too large", []Rate{with(func(r *Rate) { r.Rate = decimal.New(1, 30) })}, nil, 1, "rates[0]"},
-		{"rate too small", []Rate{with(func(r *Rate) { r.Rate = decimal.New(99, -32) })}, nil, 1, "rates[0]"},
-		{"absurd exponent", []Rate{with(func(r *Rate) { r.Rate = decimal.New(1, 2_000_000_000) })}, nil, 1, "rates[0]"},
-		{"conflicting rates on one date", []Rate{
+		{"rate too large", []ExchangeRate{with(func(r *ExchangeRate) { r.Rate = decimal.New(1, 30) })}, nil, 1, "rates[0]"},
+		{"rate too small", []ExchangeRate{with(func(r *ExchangeRate) { r.Rate = decimal.New(99, -32) })}, nil, 1, "rates[0]"},
+		{"absurd exponent", []ExchangeRate{with(func(r *ExchangeRate) { r.Rate = decimal.New(1, 2_000_000_000) })}, nil, 1, "rates[0]"},
+		{"conflicting rates on one date", []ExchangeRate{
 			ok,
 			{From: "USD", To: "JPY", On: day(2024, 1, 2), Rate: decOf("150")},
-			with(func(r *Rate) { r.On = r.On.Add(20 * time.Hour); r.Rate = decOf("1.26") }),
+			with(func(r *ExchangeRate) { r.On = r.On.Add(20 * time.Hour); r.Rate = decOf("1.26") }),
 		}, nil, 1, "rates[2]"},
-		{"every problem reported", []Rate{
+		{"every problem reported", []ExchangeRate{
 			ok,
-			with(func(r *Rate) { r.From = "usd"; r.To = "x"; r.Rate = decOf("0") }), // 3 problems
-			with(func(r *Rate) { r.On = time.Time{} }),                              // 1
-			with(func(r *Rate) { r.Rate = decOf("1.3") }),                           // conflicts with rates[0]
+			with(func(r *ExchangeRate) { r.From = "usd"; r.To = "x"; r.Rate = decOf("0") }), // 3 problems
+			with(func(r *ExchangeRate) { r.On = time.Time{} }),                              // 1
+			with(func(r *ExchangeRate) { r.Rate = decOf("1.3") }),                           // conflicts with rates[0]
 		}, nil, 5, "rates[3]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			tab, err := NewRateTable(tc.rates)
+			tab, err := NewExchangeRates(tc.rates)
 			if tab != nil || err == nil {
 				t.Fatalf("NewRateTable = %v, %v, want nil, error", tab, err)
 			}
@@ -207,7 +207,7 @@ func TestNewRateTableErrors(t *testing.T) {
 func TestNewRateTableDoesNotModifyInput(t *testing.T) {
 	t.Parallel()
 	rates := testRates()
-	if _, err := NewRateTable(rates); err != nil {
+	if _, err := NewExchangeRates(rates); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(testRates(), rates); diff != "" {
@@ -216,7 +216,7 @@ func TestNewRateTableDoesNotModifyInput(t *testing.T) {
 }
 
 func TestRateTableRateDoesNotAllocate(t *testing.T) {
-	tab, err := NewRateTable(testRates())
+	tab, err := NewExchangeRates(testRates())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +233,7 @@ func TestRateTableRateDoesNotAllocate(t *testing.T) {
 
 func TestRateString(t *testing.T) {
 	t.Parallel()
-	r := Rate{From: "EUR", To: "USD", On: time.Date(2024, 1, 4, 20, 0, 0, 0, est), Rate: decOf("1.0942")}
+	r := ExchangeRate{From: "EUR", To: "USD", On: time.Date(2024, 1, 4, 20, 0, 0, 0, est), Rate: decOf("1.0942")}
 	// 2024-01-04T20:00−05:00 is 2024-01-05 in UTC.
 	if got, want := r.String(), "EUR→USD 1.0942 on 2024-01-05"; got != want {
 		t.Errorf("Rate.String() = %q, want %q", got, want)
@@ -245,24 +245,24 @@ func TestRateJSON(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		want Rate
+		want ExchangeRate
 	}{
 		{"string rate, RFC 3339", `{"from":"EUR","to":"USD","on":"2024-01-05T00:00:00Z","rate":"1.0942"}`,
-			Rate{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.0942")}},
+			ExchangeRate{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.0942")}},
 		{"number rate, date only", `{"from":"EUR","to":"USD","on":"2024-01-05","rate":1.0942}`,
-			Rate{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.0942")}},
+			ExchangeRate{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.0942")}},
 		{"absent on", `{"from":"EUR","to":"USD","rate":"2"}`,
-			Rate{From: "EUR", To: "USD", Rate: decOf("2")}},
+			ExchangeRate{From: "EUR", To: "USD", Rate: decOf("2")}},
 		{"null on", `{"from":"EUR","to":"USD","on":null,"rate":"2"}`,
-			Rate{From: "EUR", To: "USD", Rate: decOf("2")}},
+			ExchangeRate{From: "EUR", To: "USD", Rate: decOf("2")}},
 		{"empty on", `{"from":"EUR","to":"USD","on":"","rate":"2"}`,
-			Rate{From: "EUR", To: "USD", Rate: decOf("2")}},
+			ExchangeRate{From: "EUR", To: "USD", Rate: decOf("2")}},
 	}
 	equal := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var got Rate
+			var got ExchangeRate
 			if err := json.Unmarshal([]byte(tc.in), &got); err != nil {
 				t.Fatalf("Unmarshal(%s) error = %v", tc.in, err)
 			}
@@ -273,7 +273,7 @@ func TestRateJSON(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Marshal(%v) error = %v", got, err)
 			}
-			var back Rate
+			var back ExchangeRate
 			if err := json.Unmarshal(out, &back); err != nil {
 				t.Fatalf("Unmarshal(%s) error = %v", out, err)
 			}
@@ -283,7 +283,7 @@ func TestRateJSON(t *testing.T) {
 		})
 	}
 
-	out, err := json.Marshal(Rate{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.0942")})
+	out, err := json.Marshal(ExchangeRate{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decOf("1.0942")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestRateJSON(t *testing.T) {
 		`{"from":"EUR","to":"USD","on":"2024-01-05","rate":"one"}`,
 		`{"from":1}`,
 	} {
-		var r Rate
+		var r ExchangeRate
 		if err := json.Unmarshal([]byte(bad), &r); err == nil {
 			t.Errorf("Unmarshal(%s) = %v, want an error", bad, r)
 		}
@@ -334,7 +334,7 @@ func (f converterFunc) Rate(from, to Currency, on time.Time) (decimal.Decimal, e
 
 func TestConversionValidate(t *testing.T) {
 	t.Parallel()
-	tab := &RateTable{}
+	tab := &ExchangeRates{}
 	tests := []struct {
 		name  string
 		c     Conversion
@@ -375,7 +375,7 @@ func TestConversionValidate(t *testing.T) {
 
 func TestConversionConvert(t *testing.T) {
 	t.Parallel()
-	tab, err := NewRateTable([]Rate{
+	tab, err := NewExchangeRates([]ExchangeRate{
 		{From: "EUR", To: "USD", On: day(2024, 1, 1), Rate: decOf("1.2")},
 		{From: "EUR", To: "USD", On: day(2024, 1, 15), Rate: decOf("1.25")},
 		{From: "EUR", To: "USD", On: day(2024, 3, 31), Rate: decOf("1.5")},
@@ -520,13 +520,13 @@ func BenchmarkRateTableRate(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			// Nine pairs from USD, each with n/9 daily rates.
 			perPair := n / (len(codes) - 1)
-			rates := make([]Rate, 0, n)
+			rates := make([]ExchangeRate, 0, n)
 			for _, to := range codes[1:] {
 				for d := range perPair {
-					rates = append(rates, Rate{From: "USD", To: to, On: day(1900, 1, 1).AddDate(0, 0, d), Rate: decimal.New(int64(1000+d%500), -3)})
+					rates = append(rates, ExchangeRate{From: "USD", To: to, On: day(1900, 1, 1).AddDate(0, 0, d), Rate: decimal.New(int64(1000+d%500), -3)})
 				}
 			}
-			tab, err := NewRateTable(rates)
+			tab, err := NewExchangeRates(rates)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -40,9 +40,9 @@ func ExampleCurrency_Validate() {
 	// activity: invalid currency: "eur" is not three ASCII upper-case letters
 }
 
-func ExampleRateTable_Rate() {
+func ExampleExchangeRates_Rate() {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	table, err := activity.NewRateTable([]activity.Rate{
+	table, err := activity.NewExchangeRates([]activity.ExchangeRate{
 		{From: "EUR", To: "USD", On: day(2024, 1, 2), Rate: decimal.RequireFromString("1.0956")},
 		{From: "EUR", To: "USD", On: day(2024, 1, 5), Rate: decimal.RequireFromString("1.0942")},
 		{From: "USD", To: "JPY", On: day(2024, 1, 2), Rate: decimal.RequireFromString("141.95")},
@@ -76,9 +76,9 @@ func ExampleRateTable_Rate() {
 	// activity: no exchange rate: EUR→JPY on 2024-01-08
 }
 
-func ExampleNewRateTable_errors() {
+func ExampleNewExchangeRates_errors() {
 	on := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
-	_, err := activity.NewRateTable([]activity.Rate{
+	_, err := activity.NewExchangeRates([]activity.ExchangeRate{
 		{From: "EUR", To: "USD", On: on, Rate: decimal.RequireFromString("1.0956")},
 		{From: "EUR", To: "USD", On: on, Rate: decimal.RequireFromString("1.0965")},
 		{From: "usd", To: "JPY", On: on, Rate: decimal.RequireFromString("-141.95")},
@@ -94,7 +94,7 @@ func ExampleNewRateTable_errors() {
 
 func ExampleConversion_Convert() {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	table, err := activity.NewRateTable([]activity.Rate{
+	table, err := activity.NewExchangeRates([]activity.ExchangeRate{
 		{From: "EUR", To: "USD", On: day(2024, 1, 1), Rate: decimal.RequireFromString("1.10")},
 		{From: "EUR", To: "USD", On: day(2024, 2, 15), Rate: decimal.RequireFromString("1.08")},
 		{From: "EUR", To: "USD", On: day(2024, 3, 31), Rate: decimal.RequireFromString("1.0789")},

@@ -13,9 +13,9 @@ var fuzzCodes = []Currency{"USD", "EUR", "JPY", "KWD", "GBP", "usd", "EURO"}
 
 // fuzzRates decodes data as rates of 6 bytes each: from, to, day offset,
 // a signed 16-bit mantissa and an exponent in [−12, 12].
-func fuzzRates(data []byte) []Rate {
+func fuzzRates(data []byte) []ExchangeRate {
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	var rates []Rate
+	var rates []ExchangeRate
 	for len(data) >= 6 {
 		b := data[:6]
 		data = data[6:]
@@ -27,7 +27,7 @@ func fuzzRates(data []byte) []Rate {
 		if b[2] != 255 {
 			on = base.Add(time.Duration(b[2]) * 7 * time.Hour)
 		}
-		rates = append(rates, Rate{
+		rates = append(rates, ExchangeRate{
 			From: fuzzCodes[int(b[0])%len(fuzzCodes)],
 			To:   fuzzCodes[int(b[1])%len(fuzzCodes)],
 			On:   on,
@@ -46,7 +46,7 @@ func FuzzRateTable(f *testing.F) {
 	f.Add([]byte{4, 2, 200, 0x7f, 0xff, 0, 2, 4, 100, 0, 1, 24}) // tiny and huge rates
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rates := fuzzRates(data)
-		tab, err := NewRateTable(rates)
+		tab, err := NewExchangeRates(rates)
 		if err != nil {
 			if tab != nil {
 				t.Fatalf("NewRateTable returned a table with error %v", err)

@@ -19,7 +19,7 @@ func flat(rate string) Plan {
 func commissionOn(t *testing.T, p Plan, rep string, credits []Credit) string {
 	t.Helper()
 	m := activity.Period{Start: utc(2025, 1, 1), End: utc(2026, 1, 1), Name: "2025"}
-	st, err := Rate(p, rep, m, credits, nil)
+	st, err := StatementFor(p, rep, m, credits, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestCitedSplitAtDifferentRates(t *testing.T) {
 func TestCitedOverlay(t *testing.T) {
 	t.Parallel()
 	deals := []activity.Deal{{ID: "D1", Owner: "ae", Amount: d("100000"), Currency: "USD", Status: activity.StatusWon, ClosedAt: utc(2025, 3, 1)}}
-	cs, err := CreditDeals(deals, CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "se", Share: d("0.25"), Role: Overlay}}})
+	cs, err := CreditDeals(deals, CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "se", Share: d("0.25"), Role: RoleOverlay}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,15 +15,15 @@ type Role string
 
 // Roles.
 const (
-	// Primary credit (the default, also "") splits a deal among reps: the
+	// RolePrimary credit (the default, also "") splits a deal among reps: the
 	// primary shares of one deal total exactly 100%.
-	Primary Role = "primary"
-	// Overlay credit is additional (a specialist, a partner manager) and
+	RolePrimary Role = "primary"
+	// RoleOverlay credit is additional (a specialist, a partner manager) and
 	// does not count toward the 100%.
-	Overlay Role = "overlay"
-	// Manager credit rolls a rep's primary credit up to the manager on the
+	RoleOverlay Role = "overlay"
+	// RoleManager credit rolls a rep's primary credit up to the manager on the
 	// roster at the deal's close; additional as well.
-	Manager Role = "manager"
+	RoleManager Role = "manager"
 )
 
 // Split credits Rep with Share (a fraction: 0.5 is 50%) of Deal's amount in
@@ -78,12 +78,12 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 			return nil, fmt.Errorf("%w: split %d of %q: share %s outside (0, 1]", ErrInvalidCredit, i, s.Deal, s.Share)
 		}
 		switch s.Role {
-		case "", Primary, Overlay:
+		case "", RolePrimary, RoleOverlay:
 		default:
 			return nil, fmt.Errorf("%w: split %d of %q: role %q (managers come from the roster)", ErrInvalidCredit, i, s.Deal, s.Role)
 		}
 		if s.Role == "" {
-			s.Role = Primary
+			s.Role = RolePrimary
 		}
 		for _, o := range byDeal[s.Deal] {
 			if o.Rep == s.Rep && o.Role == s.Role {
@@ -109,14 +109,14 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 		splits := byDeal[d.ID]
 		var primary, extra []Split
 		for _, s := range splits {
-			if s.Role == Primary {
+			if s.Role == RolePrimary {
 				primary = append(primary, s)
 			} else {
 				extra = append(extra, s)
 			}
 		}
 		if len(primary) == 0 {
-			primary = []Split{{Deal: d.ID, Rep: d.Owner, Share: one, Role: Primary}}
+			primary = []Split{{Deal: d.ID, Rep: d.Owner, Share: one, Role: RolePrimary}}
 		}
 		total := decimal.Zero
 		for _, s := range primary {
@@ -135,7 +135,7 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 			return Credit{ID: d.ID + "/" + rep + "/" + string(role), Rep: rep, Amount: amount, Currency: d.Currency, At: d.ClosedAt, Deal: *d, Role: role, Share: share}
 		}
 		for j, s := range primary {
-			out = append(out, mk(s.Rep, Primary, s.Share, amounts[j]))
+			out = append(out, mk(s.Rep, RolePrimary, s.Share, amounts[j]))
 			if roll {
 				r := roster[s.Rep]
 				if r == nil {
@@ -145,7 +145,7 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 				if !ok || a.Manager == "" {
 					continue
 				}
-				c := mk(a.Manager, Manager, share, amounts[j].Mul(share).Round(scale))
+				c := mk(a.Manager, RoleManager, share, amounts[j].Mul(share).Round(scale))
 				c.ID += "/" + s.Rep // one per rep rolled up
 				out = append(out, c)
 			}

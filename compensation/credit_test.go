@@ -28,7 +28,7 @@ func TestCreditDeals(t *testing.T) {
 			{Deal: "D1", Rep: "ann", Share: d("0.4")},
 			{Deal: "D1", Rep: "bob", Share: d("0.35")},
 			{Deal: "D1", Rep: "cy", Share: d("0.25")},
-			{Deal: "D1", Rep: "se-1", Share: d("0.1"), Role: Overlay},
+			{Deal: "D1", Rep: "se-1", Share: d("0.1"), Role: RoleOverlay},
 		},
 		ManagerShare: some("1"),
 		Roster:       roster,
@@ -71,7 +71,7 @@ func TestCreditDealsErrors(t *testing.T) {
 		{"share above 1", CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "ann", Share: d("1.5")}}}},
 		{"zero share", CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "ann", Share: d("0")}}}},
 		{"twice", CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "ann", Share: d("0.5")}, {Deal: "D1", Rep: "ann", Share: d("0.5")}}}},
-		{"manager role in a split", CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "mia", Share: d("1"), Role: Manager}}}},
+		{"manager role in a split", CreditingOptions{Splits: []Split{{Deal: "D1", Rep: "mia", Share: d("1"), Role: RoleManager}}}},
 		{"roll-up without roster", CreditingOptions{ManagerShare: some("1")}},
 	} {
 		if _, err := CreditDeals(deals, tc.opts); !errors.Is(err, ErrInvalidCredit) {

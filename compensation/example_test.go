@@ -40,14 +40,14 @@ func exampleCredits() []compensation.Credit {
 
 var exampleQuotas = []activity.Quota{{Rep: "ann", Period: q1, Amount: activity.Some(usd("100000")), Currency: "USD"}}
 
-func ExampleRate() {
+func ExampleStatementFor() {
 	var plan compensation.Plan
 	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
 		panic(err)
 	}
 	// 120,000 on a 100,000 quota: 30,000 and 50,000 at 10%; D-3 crosses
 	// quota: 20,000 at 10% and 20,000 at 15%; and the 1,000 bonus.
-	st, err := compensation.Rate(plan, "ann", q1, exampleCredits(), exampleQuotas)
+	st, err := compensation.StatementFor(plan, "ann", q1, exampleCredits(), exampleQuotas)
 	if err != nil {
 		panic(err)
 	}
@@ -120,7 +120,7 @@ func ExampleCreditDeals() {
 	credits, err := compensation.CreditDeals(deals, compensation.CreditingOptions{Splits: []compensation.Split{
 		{Deal: "D-7", Rep: "ann", Share: usd("0.6666666667")},
 		{Deal: "D-7", Rep: "bob", Share: usd("0.3333333333")},
-		{Deal: "D-7", Rep: "se", Share: usd("0.1"), Role: compensation.Overlay},
+		{Deal: "D-7", Rep: "se", Share: usd("0.1"), Role: compensation.RoleOverlay},
 	}})
 	if err != nil {
 		panic(err)

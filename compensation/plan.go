@@ -74,26 +74,26 @@ type Draw struct {
 	RecoverFrom time.Time       `json:"recover_from,omitzero"`
 }
 
-// Kind is what a component pays for.
-type Kind string
+// ComponentKind is what a component pays for.
+type ComponentKind string
 
 // Component kinds.
 const (
 	// Commission pays a rate table on credited amounts.
-	Commission Kind = "commission"
+	Commission ComponentKind = "commission"
 	// Bonus pays fixed amounts at attainment thresholds.
-	Bonus Kind = "bonus"
+	Bonus ComponentKind = "bonus"
 	// SPIF pays a fixed amount per qualifying credit in a window.
-	SPIF Kind = "spif"
+	SPIF ComponentKind = "spif"
 )
 
 // Component is one part of a plan: a commission, a bonus or a SPIF, with
 // the credits it counts (Qualify; nil counts all), and an optional gate and
 // cap.
 type Component struct {
-	Name    string     `json:"name"`
-	Kind    Kind       `json:"kind"`
-	Qualify *Predicate `json:"qualify,omitempty"`
+	Name    string        `json:"name"`
+	Kind    ComponentKind `json:"kind"`
+	Qualify *Predicate    `json:"qualify,omitempty"`
 	// Table rates a Commission.
 	Table *RateTable `json:"table,omitempty"`
 	// Steps pay a Bonus: the amount of the highest threshold the period's
@@ -108,16 +108,16 @@ type Component struct {
 	Cap *Cap `json:"cap,omitempty"`
 }
 
-// Basis is what a rate table's tiers are measured in.
-type Basis string
+// TierBasis is what a rate table's tiers are measured in.
+type TierBasis string
 
 // Bases of tiers.
 const (
 	// OnCredit (the default, also "") measures tiers in credited amount.
-	OnCredit Basis = "credit"
+	OnCredit TierBasis = "credit"
 	// OnAttainment measures tiers in attainment, credited amount / quota
 	// (1 is 100%).
-	OnAttainment Basis = "attainment"
+	OnAttainment TierBasis = "attainment"
 )
 
 // Mode is how a rate table's tiers apply.
@@ -153,9 +153,9 @@ const (
 
 // RateTable rates credited amounts through tiers.
 type RateTable struct {
-	Basis    Basis    `json:"basis,omitempty"`
-	Mode     Mode     `json:"mode,omitempty"`
-	Boundary Boundary `json:"boundary,omitempty"`
+	Basis    TierBasis `json:"basis,omitempty"`
+	Mode     Mode      `json:"mode,omitempty"`
+	Boundary Boundary  `json:"boundary,omitempty"`
 	// BaseRate is the rate tiers with a Multiplier multiply (an
 	// accelerator of 1.5 on a 10% base pays 15%).
 	BaseRate decimal.Decimal `json:"base_rate,omitzero"`
@@ -241,8 +241,8 @@ const (
 	HalfAwayFromZero RoundingMode = "half_away_from_zero"
 	// HalfEven rounds halves to the even neighbour (banker's rounding).
 	HalfEven RoundingMode = "half_even"
-	// Down truncates toward zero.
-	Down RoundingMode = "down"
+	// RoundDown truncates toward zero.
+	RoundDown RoundingMode = "down"
 )
 
 // RoundingPolicy says where a statement rounds.
@@ -272,7 +272,7 @@ func (r Rounding) round(d decimal.Decimal, scale int32) decimal.Decimal {
 	switch r.Mode {
 	case HalfEven:
 		return d.RoundBank(scale)
-	case Down:
+	case RoundDown:
 		return d.Truncate(scale)
 	}
 	return d.Round(scale)
@@ -331,7 +331,7 @@ func (p Plan) Validate() error {
 		bad("currency", "%v", err)
 	}
 	switch p.Rounding.Mode {
-	case "", HalfAwayFromZero, HalfEven, Down:
+	case "", HalfAwayFromZero, HalfEven, RoundDown:
 	default:
 		bad("rounding.mode", "unknown %q", p.Rounding.Mode)
 	}
@@ -364,7 +364,7 @@ func (p Plan) Validate() error {
 				bad(part+".qualify", "%v", err)
 			}
 		}
-		need := map[Kind]string{Commission: "table", Bonus: "steps", SPIF: "spiff"}[c.Kind]
+		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff"}[c.Kind]
 		if need == "" {
 			bad(part+".kind", "unknown %q", c.Kind)
 		}

@@ -26,17 +26,17 @@ type Op string
 // Operators. Text fields take eq, ne, in, not_in, prefix, exists and
 // not_exists; decimal and time fields also gt, gte, lt and lte.
 const (
-	Eq        Op = "eq"
-	Ne        Op = "ne"
-	In        Op = "in"
-	NotIn     Op = "not_in"
-	Gt        Op = "gt"
-	Gte       Op = "gte"
-	Lt        Op = "lt"
-	Lte       Op = "lte"
-	Prefix    Op = "prefix"
-	Exists    Op = "exists"
-	NotExists Op = "not_exists"
+	OpEq        Op = "eq"
+	OpNe        Op = "ne"
+	OpIn        Op = "in"
+	OpNotIn     Op = "not_in"
+	OpGt        Op = "gt"
+	OpGte       Op = "gte"
+	OpLt        Op = "lt"
+	OpLte       Op = "lte"
+	OpPrefix    Op = "prefix"
+	OpExists    Op = "exists"
+	OpNotExists Op = "not_exists"
 )
 
 // Predicate says which credits a component, gate or SPIF counts, by the
@@ -156,11 +156,11 @@ func (p Predicate) check(path string, depth int, errs *[]error) {
 			return
 		}
 		switch p.Op {
-		case Exists, NotExists:
+		case OpExists, OpNotExists:
 			if p.Value != "" || p.Values != nil {
 				bad("value", "%s takes no value", p.Op)
 			}
-		case In, NotIn:
+		case OpIn, OpNotIn:
 			if len(p.Values) == 0 || p.Value != "" {
 				bad("values", "%s takes values, not value", p.Op)
 			}
@@ -170,14 +170,14 @@ func (p Predicate) check(path string, depth int, errs *[]error) {
 					break
 				}
 			}
-		case Eq, Ne, Gt, Gte, Lt, Lte, Prefix:
+		case OpEq, OpNe, OpGt, OpGte, OpLt, OpLte, OpPrefix:
 			if p.Values != nil {
 				bad("values", "%s takes a value, not values", p.Op)
 			}
-			if (p.Op == Gt || p.Op == Gte || p.Op == Lt || p.Op == Lte) && k == textField {
+			if (p.Op == OpGt || p.Op == OpGte || p.Op == OpLt || p.Op == OpLte) && k == textField {
 				bad("op", "%s does not compare text (%s)", p.Op, p.Field)
 			}
-			if p.Op == Prefix && k != textField {
+			if p.Op == OpPrefix && k != textField {
 				bad("op", "prefix compares text only, not %s", p.Field)
 			}
 			if err := parseValue(k, p.Value); err != nil {
@@ -246,13 +246,13 @@ func (p Predicate) match(d *activity.Deal) bool {
 	k := kindOf(p.Field)
 	present, cmpTo := fieldOf(d, p.Field, k)
 	switch p.Op {
-	case Exists:
+	case OpExists:
 		return present
-	case NotExists:
+	case OpNotExists:
 		return !present
-	case Ne:
+	case OpNe:
 		return !present || cmpTo(p.Value) != 0
-	case NotIn:
+	case OpNotIn:
 		for _, v := range p.Values {
 			if present && cmpTo(v) == 0 {
 				return false
@@ -264,24 +264,24 @@ func (p Predicate) match(d *activity.Deal) bool {
 		return false
 	}
 	switch p.Op {
-	case Eq:
+	case OpEq:
 		return cmpTo(p.Value) == 0
-	case In:
+	case OpIn:
 		for _, v := range p.Values {
 			if cmpTo(v) == 0 {
 				return true
 			}
 		}
 		return false
-	case Gt:
+	case OpGt:
 		return cmpTo(p.Value) > 0
-	case Gte:
+	case OpGte:
 		return cmpTo(p.Value) >= 0
-	case Lt:
+	case OpLt:
 		return cmpTo(p.Value) < 0
-	case Lte:
+	case OpLte:
 		return cmpTo(p.Value) <= 0
-	case Prefix:
+	case OpPrefix:
 		s, _ := textOf(d, p.Field)
 		return strings.HasPrefix(s, p.Value)
 	}
@@ -377,7 +377,7 @@ func (p Predicate) String() string {
 	return b.String()
 }
 
-var opText = map[Op]string{Eq: "=", Ne: "!=", In: "in", NotIn: "not in", Gt: ">", Gte: ">=", Lt: "<", Lte: "<=", Prefix: "starts with"}
+var opText = map[Op]string{OpEq: "=", OpNe: "!=", OpIn: "in", OpNotIn: "not in", OpGt: ">", OpGte: ">=", OpLt: "<", OpLte: "<=", OpPrefix: "starts with"}
 
 func (p Predicate) write(b *strings.Builder, nested bool) {
 	group := func(ps []Predicate, word string) {
@@ -408,9 +408,9 @@ func (p Predicate) write(b *strings.Builder, nested bool) {
 	case p.Not != nil:
 		b.WriteString("not ")
 		p.Not.write(b, true)
-	case p.Op == Exists || p.Op == NotExists:
+	case p.Op == OpExists || p.Op == OpNotExists:
 		b.WriteString(p.Field + " " + strings.ReplaceAll(string(p.Op), "_", " "))
-	case p.Op == In || p.Op == NotIn:
+	case p.Op == OpIn || p.Op == OpNotIn:
 		vs := make([]string, len(p.Values))
 		for i, v := range p.Values {
 			vs[i] = quote(v)

@@ -24,27 +24,27 @@ func TestPredicateMatch(t *testing.T) {
 		p              Predicate
 		partner, other bool
 	}{
-		{"source eq", leaf("source", Eq, "partner"), true, false},
-		{"source ne", leaf("source", Ne, "partner"), false, true},
-		{"segment in", Predicate{Field: "segment", Op: In, Values: []string{"enterprise", "mid"}}, true, false},
-		{"segment not in", Predicate{Field: "segment", Op: NotIn, Values: []string{"enterprise", "mid"}}, false, true},
-		{"amount >= 5000", leaf("amount", Gte, "5000"), true, false},
-		{"amount < 3000.00 (3000 is not below)", leaf("amount", Lt, "3000.00"), false, false},
-		{"amount = 3000.00 (decimal equality)", leaf("amount", Eq, "3000.00"), false, true},
-		{"closed in February", Predicate{All: []Predicate{leaf("closed_at", Gte, "2025-02-01"), leaf("closed_at", Lt, "2025-03-01")}}, true, false},
-		{"acv exists", Predicate{Field: "acv", Op: Exists}, true, false},
-		{"acv > 0 (absent is false)", leaf("acv", Gt, "0"), true, false},
-		{"acv not_exists", Predicate{Field: "acv", Op: NotExists}, false, true},
-		{"attribute", leaf("attributes.region", Eq, "emea"), true, false},
-		{"attribute absent, ne is true", leaf("attributes.region", Ne, "emea"), false, true},
-		{"owner prefix", leaf("owner", Prefix, "a"), true, false},
-		{"any", Predicate{Any: []Predicate{leaf("source", Eq, "partner"), leaf("amount", Lte, "3000")}}, true, true},
-		{"not", Predicate{Not: &Predicate{Field: "source", Op: Eq, Value: "partner"}}, false, true},
-		{"status", leaf("status", Eq, "won"), true, true},
+		{"source eq", leaf("source", OpEq, "partner"), true, false},
+		{"source ne", leaf("source", OpNe, "partner"), false, true},
+		{"segment in", Predicate{Field: "segment", Op: OpIn, Values: []string{"enterprise", "mid"}}, true, false},
+		{"segment not in", Predicate{Field: "segment", Op: OpNotIn, Values: []string{"enterprise", "mid"}}, false, true},
+		{"amount >= 5000", leaf("amount", OpGte, "5000"), true, false},
+		{"amount < 3000.00 (3000 is not below)", leaf("amount", OpLt, "3000.00"), false, false},
+		{"amount = 3000.00 (decimal equality)", leaf("amount", OpEq, "3000.00"), false, true},
+		{"closed in February", Predicate{All: []Predicate{leaf("closed_at", OpGte, "2025-02-01"), leaf("closed_at", OpLt, "2025-03-01")}}, true, false},
+		{"acv exists", Predicate{Field: "acv", Op: OpExists}, true, false},
+		{"acv > 0 (absent is false)", leaf("acv", OpGt, "0"), true, false},
+		{"acv not_exists", Predicate{Field: "acv", Op: OpNotExists}, false, true},
+		{"attribute", leaf("attributes.region", OpEq, "emea"), true, false},
+		{"attribute absent, ne is true", leaf("attributes.region", OpNe, "emea"), false, true},
+		{"owner prefix", leaf("owner", OpPrefix, "a"), true, false},
+		{"any", Predicate{Any: []Predicate{leaf("source", OpEq, "partner"), leaf("amount", OpLte, "3000")}}, true, true},
+		{"not", Predicate{Not: &Predicate{Field: "source", Op: OpEq, Value: "partner"}}, false, true},
+		{"status", leaf("status", OpEq, "won"), true, true},
 		// D2 has no forecast category: "none" is its absence, not a value.
-		{"forecast category exists", Predicate{Field: "forecast_category", Op: Exists}, true, false},
-		{"forecast category none is no value", leaf("forecast_category", Eq, "none"), false, false},
-		{"forecast category commit", leaf("forecast_category", Eq, "commit"), true, false},
+		{"forecast category exists", Predicate{Field: "forecast_category", Op: OpExists}, true, false},
+		{"forecast category none is no value", leaf("forecast_category", OpEq, "none"), false, false},
+		{"forecast category commit", leaf("forecast_category", OpEq, "commit"), true, false},
 	} {
 		for _, x := range []struct {
 			d    activity.Deal
@@ -65,20 +65,20 @@ func TestPredicateValidate(t *testing.T) {
 		p    Predicate
 		path string
 	}{
-		{"unknown field", Predicate{Field: "colour", Op: Eq, Value: "red"}, "field"},
+		{"unknown field", Predicate{Field: "colour", Op: OpEq, Value: "red"}, "field"},
 		{"unknown op", Predicate{Field: "source", Op: "like", Value: "p"}, "op"},
-		{"gt on text", Predicate{Field: "source", Op: Gt, Value: "p"}, "op"},
-		{"prefix on amount", Predicate{Field: "amount", Op: Prefix, Value: "1"}, "op"},
-		{"bad decimal", Predicate{Field: "amount", Op: Gt, Value: "lots"}, "value"},
-		{"bad time", Predicate{Field: "closed_at", Op: Gt, Value: "soon"}, "value"},
-		{"exists with a value", Predicate{Field: "acv", Op: Exists, Value: "1"}, "value"},
-		{"in without values", Predicate{Field: "source", Op: In}, "values"},
-		{"eq with values", Predicate{Field: "source", Op: Eq, Values: []string{"a"}}, "values"},
+		{"gt on text", Predicate{Field: "source", Op: OpGt, Value: "p"}, "op"},
+		{"prefix on amount", Predicate{Field: "amount", Op: OpPrefix, Value: "1"}, "op"},
+		{"bad decimal", Predicate{Field: "amount", Op: OpGt, Value: "lots"}, "value"},
+		{"bad time", Predicate{Field: "closed_at", Op: OpGt, Value: "soon"}, "value"},
+		{"exists with a value", Predicate{Field: "acv", Op: OpExists, Value: "1"}, "value"},
+		{"in without values", Predicate{Field: "source", Op: OpIn}, "values"},
+		{"eq with values", Predicate{Field: "source", Op: OpEq, Values: []string{"a"}}, "values"},
 		{"empty all", Predicate{All: []Predicate{}}, "all"},
 		{"nothing", Predicate{}, ""},
-		{"leaf and group", Predicate{Field: "source", Op: Eq, Value: "x", Any: []Predicate{{Field: "source", Op: Eq, Value: "y"}}}, ""},
-		{"nested path", Predicate{All: []Predicate{{Field: "source", Op: Eq, Value: "x"}, {Any: []Predicate{{Field: "nope", Op: Eq}}}}}, "all[1].any[0].field"},
-		{"empty attribute key", Predicate{Field: "attributes.", Op: Eq, Value: "x"}, "field"},
+		{"leaf and group", Predicate{Field: "source", Op: OpEq, Value: "x", Any: []Predicate{{Field: "source", Op: OpEq, Value: "y"}}}, ""},
+		{"nested path", Predicate{All: []Predicate{{Field: "source", Op: OpEq, Value: "x"}, {Any: []Predicate{{Field: "nope", Op: OpEq}}}}}, "all[1].any[0].field"},
+		{"empty attribute key", Predicate{Field: "attributes.", Op: OpEq, Value: "x"}, "field"},
 	} {
 		err := tc.p.Validate()
 		if !errors.Is(err, ErrInvalidPredicate) || !strings.Contains(err.Error(), tc.path) {
@@ -88,7 +88,7 @@ func TestPredicateValidate(t *testing.T) {
 			t.Errorf("%s: Match = %v, want ErrInvalidPredicate", tc.name, err)
 		}
 	}
-	deep := Predicate{Field: "source", Op: Eq, Value: "x"}
+	deep := Predicate{Field: "source", Op: OpEq, Value: "x"}
 	for range maxPredicateDepth + 2 {
 		inner := deep // a new variable each time: a chain, not a cycle
 		deep = Predicate{Not: &inner}
@@ -124,20 +124,20 @@ func TestQualifiedComponent(t *testing.T) {
 	t.Parallel()
 	// A partner SPIF: 250 for each partner-sourced credit of 5,000 or more.
 	spif := Component{Name: "partner", Kind: SPIF, Spiff: &Spiff{Amount: d("250"), From: utc(2025, 1, 1), Until: utc(2025, 4, 1)},
-		Qualify: &Predicate{All: []Predicate{{Field: "source", Op: Eq, Value: "partner"}, {Field: "amount", Op: Gte, Value: "5000"}}}}
+		Qualify: &Predicate{All: []Predicate{{Field: "source", Op: OpEq, Value: "partner"}, {Field: "amount", Op: OpGte, Value: "5000"}}}}
 	mk := func(id, source, amount string) Credit {
 		c := credit(id, amount, 5)
 		c.Deal.Source = activity.Source(source)
 		return c
 	}
-	st, err := Rate(plan(spif), "ann", q1, []Credit{mk("a", "partner", "6000"), mk("b", "partner", "4000"), mk("c", "direct", "9000")}, nil)
+	st, err := StatementFor(plan(spif), "ann", q1, []Credit{mk("a", "partner", "6000"), mk("b", "partner", "4000"), mk("c", "direct", "9000")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st.Total.StringFixed(2) != "250.00" || len(st.Lines) != 1 || st.Lines[0].Credit != "a" {
 		t.Errorf("qualified SPIF = %v", st)
 	}
-	bad := plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal), Qualify: &Predicate{Field: "nope", Op: Eq}})
+	bad := plan(Component{Name: "c", Kind: Commission, Table: eclipseTable(Marginal), Qualify: &Predicate{Field: "nope", Op: OpEq}})
 	if err := bad.Validate(); !errors.Is(err, ErrInvalidPlan) || !strings.Contains(err.Error(), "components[0].qualify") {
 		t.Errorf("plan with a bad predicate: %v", err)
 	}

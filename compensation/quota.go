@@ -323,16 +323,16 @@ func qpTopRemainders(count, n int, cmpRem func(a, b int) int) []int {
 	return idx[:min(n, count)]
 }
 
-// DayCount says which days proration counts.
+// ProrationDays says which days proration counts.
 //
 // The zero value is CalendarDays.
-type DayCount uint8
+type ProrationDays uint8
 
 const (
 	// CalendarDays counts local calendar dates in the calendar's Location,
 	// every day of the week: a date lasts 23 or 25 hours across a
 	// daylight-saving change and still counts once. The default.
-	CalendarDays DayCount = iota
+	CalendarDays ProrationDays = iota
 	// WorkingDays counts the calendar's working days
 	// (activity.Calendar.WorkingDays): dates that are neither Weekend days
 	// nor Holidays.
@@ -341,7 +341,7 @@ const (
 
 // String returns "calendar days" or "working days", and "DayCount(n)" for
 // a value out of range.
-func (c DayCount) String() string {
+func (c ProrationDays) String() string {
 	switch c {
 	case CalendarDays:
 		return "calendar days"
@@ -352,7 +352,7 @@ func (c DayCount) String() string {
 }
 
 // MarshalText writes the day count as String does.
-func (c DayCount) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+func (c ProrationDays) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
 // ProrateOptions says how Prorate spreads and scales a quota. The zero value
 // is the default: Gregorian months in UTC, calendar days, no ramp, months
@@ -366,7 +366,7 @@ type ProrateOptions struct {
 
 	// Days says whether days in seat are calendar days (the default) or
 	// the calendar's working days.
-	Days DayCount
+	Days ProrationDays
 
 	// Ramp, when set, scales each month by the rep's ramp factor
 	// (activity.Rep.RampFactor) on the rep's first day in seat that month.
@@ -421,7 +421,7 @@ type Proration struct {
 	// Days, Ramp and SeasonalTotal are the options used: the day count,
 	// whether the ramp applied, and the sum of the seasonal weights (the
 	// days of the period when none were given).
-	Days          DayCount        `json:"days"`
+	Days          ProrationDays   `json:"days"`
 	Ramp          bool            `json:"ramp"`
 	SeasonalTotal decimal.Decimal `json:"seasonal_total"`
 	// SeatDays and PeriodDays are the days in seat and the days of the

@@ -64,7 +64,7 @@ func ExampleProrate_workingDays() {
 	q := activity.Quota{Rep: "bob", Period: april, Amount: activity.Some(qpDec("10000")), Currency: "USD"}
 	rep := activity.Rep{ID: "bob", HiredAt: time.Date(2025, 4, 16, 0, 0, 0, 0, time.UTC)}
 	cal := activity.Calendar{Holidays: []time.Time{time.Date(2025, 4, 18, 0, 0, 0, 0, time.UTC)}}
-	for _, days := range []compensation.DayCount{compensation.CalendarDays, compensation.WorkingDays} {
+	for _, days := range []compensation.ProrationDays{compensation.CalendarDays, compensation.WorkingDays} {
 		p, err := compensation.Prorate(q, rep, compensation.ProrateOptions{Calendar: cal, Days: days})
 		if err != nil {
 			panic(err)

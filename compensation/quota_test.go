@@ -613,7 +613,7 @@ func TestProrateErrors(t *testing.T) {
 
 func TestDayCountString(t *testing.T) {
 	t.Parallel()
-	for c, want := range map[DayCount]string{CalendarDays: "calendar days", WorkingDays: "working days", 9: "DayCount(9)"} {
+	for c, want := range map[ProrationDays]string{CalendarDays: "calendar days", WorkingDays: "working days", 9: "DayCount(9)"} {
 		if got := c.String(); got != want {
 			t.Errorf("DayCount(%d).String() = %q, want %q", c, got, want)
 		}

@@ -48,8 +48,8 @@ func CreditsFromDeals(deals []activity.Deal) []Credit {
 // Line is one line of a statement: what was paid, on what, at which rate
 // and why.
 type Line struct {
-	Component string `json:"component"`
-	Kind      Kind   `json:"kind"`
+	Component string        `json:"component"`
+	Kind      ComponentKind `json:"kind"`
 	// Credit is the credit's id ("" for a line about the whole period:
 	// bonus, gate, cap, true-up).
 	Credit string `json:"credit,omitempty"`
@@ -139,7 +139,7 @@ func (s Statement) String() string {
 // ratioScale is the number of decimal places of exact ratios (attainment).
 const ratioScale = 20
 
-// Rate rates plan for rep over period p: every component on the rep's
+// StatementFor rates plan for rep over period p: every component on the rep's
 // credits dated in p, attainment against the rep's quota whose period is p
 // (metric "" or "bookings", amount in the plan's currency). It returns the
 // statement (see Statement and the component kinds for what each line
@@ -150,7 +150,7 @@ const ratioScale = 20
 // credit of the rep in p that is invalid (ErrInvalidCredit) or in another
 // currency (ErrMixedCurrencies); an attainment-based rule without a quota
 // (ErrNoQuota).
-func Rate(plan Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
+func StatementFor(plan Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
 	if err := checkRun(plan, p); err != nil {
 		return Statement{}, err
 	}
@@ -164,11 +164,11 @@ func Rate(plan Plan, rep string, p activity.Period, credits []Credit, quotas []a
 	return rateRep(plan, rep, p, refs, quotas)
 }
 
-// RateAll rates plan over p for every rep with a credit dated in p or a
+// StatementsForAll rates plan over p for every rep with a credit dated in p or a
 // quota for p, in rep order: the month-end run. It groups the credits by
 // rep once, so its cost grows with the credits, not reps × credits. Errors
 // as Rate's.
-func RateAll(plan Plan, p activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
+func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
 	if err := checkRun(plan, p); err != nil {
 		return nil, err
 	}

@@ -33,7 +33,7 @@ func BenchmarkRateAll(b *testing.B) {
 		b.Run(fmt.Sprintf("reps=%d", reps), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				sts, err := RateAll(p, q1, credits, quotas)
+				sts, err := StatementsForAll(p, q1, credits, quotas)
 				if err != nil || len(sts) != reps {
 					b.Fatal(err, len(sts))
 				}

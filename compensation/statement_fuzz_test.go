@@ -72,7 +72,7 @@ func FuzzRate(f *testing.F) {
 			credits = append(credits, Credit{ID: string(rune('a' + i)), Rep: "ann", Amount: amt, Currency: "USD", At: utc(2025, 1, 1+i)})
 			total = total.Add(amt)
 		}
-		st, err := Rate(p, "ann", q1, credits, nil)
+		st, err := StatementFor(p, "ann", q1, credits, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +87,7 @@ func FuzzRate(f *testing.F) {
 			t.Fatalf("paid %s above the cap %s", st.Exact, comp.Cap.Payout.Value)
 		}
 		if mode == Marginal && len(credits) > 0 {
-			once, err := Rate(p, "ann", q1, []Credit{{ID: "all", Rep: "ann", Amount: total, Currency: "USD", At: utc(2025, 1, 1)}}, nil)
+			once, err := StatementFor(p, "ann", q1, []Credit{{ID: "all", Rep: "ann", Amount: total, Currency: "USD", At: utc(2025, 1, 1)}}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func FuzzRate(f *testing.F) {
 		if rising && mode != PerTransaction && len(credits) > 0 {
 			more := append([]Credit(nil), credits...)
 			more[len(more)-1].Amount = more[len(more)-1].Amount.Add(decimal.NewFromInt(50))
-			bigger, err := Rate(p, "ann", q1, more, nil)
+			bigger, err := StatementFor(p, "ann", q1, more, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -134,6 +134,6 @@ func FuzzPlanJSON(f *testing.F) {
 		}
 		quotas := []activity.Quota{{Rep: "ann", Period: q1, Amount: activity.Some(decimal.NewFromInt(1000)), Currency: p.Currency}}
 		credits := []Credit{{ID: "a", Rep: "ann", Amount: decimal.NewFromInt(700), Currency: p.Currency, At: utc(2025, 2, 1)}}
-		_, _ = Rate(p, "ann", q1, credits, quotas)
+		_, _ = StatementFor(p, "ann", q1, credits, quotas)
 	})
 }

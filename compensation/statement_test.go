@@ -74,7 +74,7 @@ func TestMarginalAgainstRetroactive(t *testing.T) {
 		// 4% = 24, 300 at 3% = 9.
 		{PerTransaction, []string{"9.00", "24.00", "9.00"}, "42.00"},
 	} {
-		st, err := Rate(plan(Component{Name: "commission", Kind: Commission, Table: eclipseTable(tc.mode)}), "ann", q1, credits, nil)
+		st, err := StatementFor(plan(Component{Name: "commission", Kind: Commission, Table: eclipseTable(tc.mode)}), "ann", q1, credits, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestBoundaryConvention(t *testing.T) {
 	}{{LowerInclusive, "20.00"}, {UpperInclusive, "15.00"}} {
 		table := eclipseTable(PerTransaction)
 		table.Boundary = tc.boundary
-		st, err := Rate(plan(Component{Name: "commission", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("c1", "500", 3)}, nil)
+		st, err := StatementFor(plan(Component{Name: "commission", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("c1", "500", 3)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,7 +139,7 @@ func TestAcceleratorGateCap(t *testing.T) {
 		for i, a := range tc.credits {
 			credits = append(credits, credit(string(rune('a'+i)), a, 10+i))
 		}
-		st, err := Rate(p, "ann", q1, credits, quotas)
+		st, err := StatementFor(p, "ann", q1, credits, quotas)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestDeceleratingTiers(t *testing.T) {
 		{From: d("100000"), To: some("200000"), Rate: some("0.05")},
 		{From: d("200000"), Rate: some("0.02")},
 	}}
-	st, err := Rate(plan(Component{Name: "commission", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("a", "250000", 2)}, nil)
+	st, err := StatementFor(plan(Component{Name: "commission", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("a", "250000", 2)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestBonusAndSpiff(t *testing.T) {
 	// credits fall in the SPIF's window (the 3rd and the 10th), one after
 	// it: 2 × 500.
 	credits := []Credit{credit("a", "50000", 3), credit("b", "50000", 10), credit("c", "25000", 20)}
-	st, err := Rate(p, "ann", q1, credits, quotas)
+	st, err := StatementFor(p, "ann", q1, credits, quotas)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +207,7 @@ func TestRoundingPolicies(t *testing.T) {
 	} {
 		p := plan(Component{Name: "c", Kind: Commission, Table: table})
 		p.Rounding.Policy = tc.policy
-		st, err := Rate(p, "ann", q1, credits, nil)
+		st, err := StatementFor(p, "ann", q1, credits, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -331,14 +331,14 @@ func TestRateErrors(t *testing.T) {
 		err  error
 		want error
 	}{
-		{"no quota", second(Rate(p, "ann", q1, c, nil)), ErrNoQuota},
-		{"invalid plan", second(Rate(Plan{}, "ann", q1, c, quotas)), ErrInvalidPlan},
-		{"no rep", second(Rate(p, "", q1, c, quotas)), ErrInvalidOptions},
-		{"bad period", second(Rate(p, "ann", activity.Period{}, c, quotas)), ErrInvalidOptions},
-		{"not in force", second(Rate(p, "ann", activity.Period{Start: utc(2024, 12, 1), End: utc(2025, 1, 1)}, c, quotas)), ErrInvalidOptions},
-		{"other currency", second(Rate(p, "ann", q1, eur, quotas)), ErrMixedCurrencies},
-		{"credit without id", second(Rate(p, "ann", q1, []Credit{{Rep: "ann", Amount: d("1"), Currency: "USD", At: utc(2025, 1, 2)}}, quotas)), ErrInvalidCredit},
-		{"quota in euros", second(Rate(p, "ann", q1, c, []activity.Quota{{Rep: "ann", Period: q1, Amount: some("1"), Currency: "EUR"}})), ErrMixedCurrencies},
+		{"no quota", second(StatementFor(p, "ann", q1, c, nil)), ErrNoQuota},
+		{"invalid plan", second(StatementFor(Plan{}, "ann", q1, c, quotas)), ErrInvalidPlan},
+		{"no rep", second(StatementFor(p, "", q1, c, quotas)), ErrInvalidOptions},
+		{"bad period", second(StatementFor(p, "ann", activity.Period{}, c, quotas)), ErrInvalidOptions},
+		{"not in force", second(StatementFor(p, "ann", activity.Period{Start: utc(2024, 12, 1), End: utc(2025, 1, 1)}, c, quotas)), ErrInvalidOptions},
+		{"other currency", second(StatementFor(p, "ann", q1, eur, quotas)), ErrMixedCurrencies},
+		{"credit without id", second(StatementFor(p, "ann", q1, []Credit{{Rep: "ann", Amount: d("1"), Currency: "USD", At: utc(2025, 1, 2)}}, quotas)), ErrInvalidCredit},
+		{"quota in euros", second(StatementFor(p, "ann", q1, c, []activity.Quota{{Rep: "ann", Period: q1, Amount: some("1"), Currency: "EUR"}})), ErrMixedCurrencies},
 	} {
 		if !errors.Is(tc.err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
@@ -369,7 +369,7 @@ func TestGatesOnOtherMeasures(t *testing.T) {
 			credits = append(credits, credit(string(rune('a'+i)), a, 3+i))
 		}
 		g := tc.gate
-		st, err := Rate(plan(Component{Name: "c", Kind: Commission, Table: flat, Gate: &g}), "ann", q1, credits, nil)
+		st, err := StatementFor(plan(Component{Name: "c", Kind: Commission, Table: flat, Gate: &g}), "ann", q1, credits, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -386,7 +386,7 @@ func TestRateCapAndCarryForward(t *testing.T) {
 	p.Components[0].Cap = &Cap{Rate: some("0.12")}
 	// 250,000 on a 100,000 quota pays 10,000 + 150,000 × 15% = 32,500, an
 	// effective 13%; capped at 12% of 250,000 = 30,000: 2,500 forfeited.
-	st, err := Rate(p, "ann", q1, []Credit{credit("a", "250000", 2)}, quotas)
+	st, err := StatementFor(p, "ann", q1, []Credit{credit("a", "250000", 2)}, quotas)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -430,7 +430,7 @@ func TestAcceleratorPublishedExample(t *testing.T) {
 		{From: d("100000"), To: some("125000"), Rate: some("0.06")},
 		{From: d("125000"), Rate: some("0.07")},
 	}}
-	st, err := Rate(plan(Component{Name: "c", Kind: Commission, Table: table}), "ann", q1,
+	st, err := StatementFor(plan(Component{Name: "c", Kind: Commission, Table: table}), "ann", q1,
 		[]Credit{credit("a", "90000", 2), credit("b", "60000", 20)}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -451,7 +451,7 @@ func TestRetroactiveMultiplierPublishedExample(t *testing.T) {
 		{From: d("1000"), Multiplier: some("1.2")},
 	}}
 	for _, tc := range []struct{ sales, want string }{{"999", "49.95"}, {"1000", "60.00"}} {
-		st, err := Rate(plan(Component{Name: "c", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("a", tc.sales, 2)}, nil)
+		st, err := StatementFor(plan(Component{Name: "c", Kind: Commission, Table: table}), "ann", q1, []Credit{credit("a", tc.sales, 2)}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

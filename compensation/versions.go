@@ -12,7 +12,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 )
 
-// RateVersions rates rep over p under the versions of one plan that are in
+// StatementForVersions rates rep over p under the versions of one plan that are in
 // force during it: where a new version takes effect mid-period, the period
 // is split at that moment and each part is rated under its version, with
 // the period's quota, the credit thresholds of credit-based tiers, caps and
@@ -26,7 +26,7 @@ import (
 // plans must share one id and currency, and their effective intervals must
 // not overlap and must cover p; else the error wraps ErrInvalidOptions. With
 // one version in force for all of p it is Rate.
-func RateVersions(plans []Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
+func StatementForVersions(plans []Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
 	if err := p.Validate(); err != nil {
 		return Statement{}, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
 	}
@@ -50,7 +50,7 @@ func RateVersions(plans []Plan, rep string, p activity.Period, credits []Credit,
 		return Statement{}, fmt.Errorf("%w: no version in force in %s", ErrInvalidOptions, p)
 	}
 	if len(parts) == 1 {
-		return Rate(parts[0], rep, p, credits, quotas)
+		return StatementFor(parts[0], rep, p, credits, quotas)
 	}
 	// The parts must cover p without a hole.
 	at := p.Start
@@ -80,7 +80,7 @@ func RateVersions(plans []Plan, rep string, p activity.Period, credits []Credit,
 		if hasQuota {
 			pq = []activity.Quota{{Rep: rep, Period: part, Amount: activity.Some(dec.Trim(quota.Amount.Value.Mul(num).DivRound(total, ratioScale))), Currency: quota.Currency, Metric: quota.Metric}}
 		}
-		ps, err := Rate(pv, rep, part, credits, pq)
+		ps, err := StatementFor(pv, rep, part, credits, pq)
 		if err != nil {
 			return st, err
 		}

@@ -30,7 +30,7 @@ func TestRateVersions(t *testing.T) {
 	// 2,000 bonus. Under v2: 20,000 (67% of 30,000): 2,400, no bonus.
 	// 11,000 in all; the quarter's attainment 86,000 / 90,000.
 	credits := []Credit{credit("a", "30000", 10), credit("b", "36000", 40), credit("c", "20000", 68)}
-	st, err := RateVersions([]Plan{v2, v1}, "ann", q1, credits, quotas)
+	st, err := StatementForVersions([]Plan{v2, v1}, "ann", q1, credits, quotas)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestRateVersions(t *testing.T) {
 	// One version in force: the same as Rate. January: 30,000 of a 30,000
 	// quota: 3,000 commission and the 3,000 bonus.
 	jan := activity.Period{Start: utc(2025, 1, 1), End: utc(2025, 2, 1)}
-	one, err := RateVersions([]Plan{v1}, "ann", jan, credits, []activity.Quota{{Rep: "ann", Period: jan, Amount: some("30000"), Currency: "USD"}})
+	one, err := StatementForVersions([]Plan{v1}, "ann", jan, credits, []activity.Quota{{Rep: "ann", Period: jan, Amount: some("30000"), Currency: "USD"}})
 	if err != nil || one.Total.StringFixed(2) != "6000.00" {
 		t.Errorf("RateVersions(one) = %v, %v", one.Total, err)
 	}
@@ -63,7 +63,7 @@ func TestRateVersions(t *testing.T) {
 		{"hole", []Plan{v1, late}},
 		{"none in force", nil},
 	} {
-		if _, err := RateVersions(tc.plans, "ann", q1, credits, quotas); !errors.Is(err, ErrInvalidOptions) {
+		if _, err := StatementForVersions(tc.plans, "ann", q1, credits, quotas); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s: %v, want ErrInvalidOptions", tc.name, err)
 		}
 	}
@@ -81,7 +81,7 @@ func TestRateVersionsDraw(t *testing.T) {
 		return p
 	}
 	v1, v2 := flat(1, utc(2025, 1, 1), utc(2025, 2, 15)), flat(2, utc(2025, 2, 15), time.Time{})
-	st, err := RateVersions([]Plan{v1, v2}, "ann", q1, []Credit{credit("a", "1000", 3), credit("b", "1000", 50)}, nil)
+	st, err := StatementForVersions([]Plan{v1, v2}, "ann", q1, []Credit{credit("a", "1000", 3), credit("b", "1000", 50)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

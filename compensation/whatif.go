@@ -34,12 +34,12 @@ func WhatIf(plan Plan, rep string, p activity.Period, credits []Credit, quotas [
 	if extra.Rep != rep || !p.Contains(extra.At) {
 		return WhatIfResult{}, fmt.Errorf("%w: the hypothetical credit %q is not %s's in %s", ErrInvalidCredit, extra.ID, rep, p.Name)
 	}
-	before, err := Rate(plan, rep, p, credits, quotas)
+	before, err := StatementFor(plan, rep, p, credits, quotas)
 	if err != nil {
 		return WhatIfResult{}, err
 	}
 	with := append(append(make([]Credit, 0, len(credits)+1), credits...), extra)
-	after, err := Rate(plan, rep, p, with, quotas)
+	after, err := StatementFor(plan, rep, p, with, quotas)
 	if err != nil {
 		return WhatIfResult{}, err
 	}
@@ -73,7 +73,7 @@ func PayCurve(plan Plan, rep string, p activity.Period, quotas []activity.Quota,
 	case to.Sub(from).GreaterThan(step.Mul(decimal.NewFromInt(10_000))):
 		return nil, fmt.Errorf("%w: more than 10,000 points on the pay curve", ErrInvalidOptions)
 	}
-	probe, err := Rate(plan, rep, p, nil, quotas)
+	probe, err := StatementFor(plan, rep, p, nil, quotas)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func PayCurve(plan Plan, rep string, p activity.Period, quotas []activity.Quota,
 		if credited.IsPositive() {
 			credits = []Credit{{ID: "curve", Rep: rep, Amount: credited, Currency: plan.Currency, At: p.Start}}
 		}
-		st, err := Rate(plan, rep, p, credits, quotas)
+		st, err := StatementFor(plan, rep, p, credits, quotas)
 		if err != nil {
 			return nil, err
 		}

@@ -10,16 +10,16 @@ import (
 // Names of the accuracy measures, as UndefinedMeasure.Measure and the JSON
 // fields of ForecastAccuracy call them.
 const (
-	MeasureMAE           = "mae"
-	MeasureRMSE          = "rmse"
-	MeasureMAPE          = "mape"
-	MeasureWAPE          = "wape"
-	MeasureSMAPE         = "smape"
-	MeasureBias          = "bias"
-	MeasureBiasRatio     = "bias_ratio"
-	MeasureMASE          = "mase"
-	MeasureTotalAccuracy = "total_accuracy"
-	MeasureAttainment    = "attainment"
+	MeasureMAE              = "mae"
+	MeasureRMSE             = "rmse"
+	MeasureMAPE             = "mape"
+	MeasureWAPE             = "wape"
+	MeasureSMAPE            = "smape"
+	MeasureBias             = "bias"
+	MeasureBiasRatio        = "bias_ratio"
+	MeasureMASE             = "mase"
+	MeasureTotalAccuracy    = "total_accuracy"
+	MeasureActualToForecast = "actual_to_forecast"
 )
 
 // AccuracyOptions configures Accuracy. The zero value computes every
@@ -93,16 +93,16 @@ type ForecastAccuracy struct {
 	SumForecast float64 `json:"sum_forecast"`
 	SumAbsError float64 `json:"sum_abs_error"`
 
-	MAE           float64 `json:"mae"`
-	RMSE          float64 `json:"rmse"`
-	MAPE          float64 `json:"mape"`
-	WAPE          float64 `json:"wape"`
-	SMAPE         float64 `json:"smape"`
-	Bias          float64 `json:"bias"`
-	BiasRatio     float64 `json:"bias_ratio"`
-	MASE          float64 `json:"mase"`
-	TotalAccuracy float64 `json:"total_accuracy"`
-	Attainment    float64 `json:"attainment"`
+	MAE              float64 `json:"mae"`
+	RMSE             float64 `json:"rmse"`
+	MAPE             float64 `json:"mape"`
+	WAPE             float64 `json:"wape"`
+	SMAPE            float64 `json:"smape"`
+	Bias             float64 `json:"bias"`
+	BiasRatio        float64 `json:"bias_ratio"`
+	MASE             float64 `json:"mase"`
+	TotalAccuracy    float64 `json:"total_accuracy"`
+	ActualToForecast float64 `json:"actual_to_forecast"`
 
 	MASEScale float64 `json:"mase_scale"`
 	Season    int     `json:"season,omitempty"`
@@ -170,7 +170,7 @@ func (a ForecastAccuracy) String() string {
 		ratio = fmt.Sprintf("%+.2f%%", 100*a.BiasRatio)
 	}
 	fmt.Fprintf(&s, "bias %s (%s of actual), total accuracy %s, attainment %s", bias, ratio,
-		pct(MeasureTotalAccuracy, a.TotalAccuracy), pct(MeasureAttainment, a.Attainment))
+		pct(MeasureTotalAccuracy, a.TotalAccuracy), pct(MeasureActualToForecast, a.ActualToForecast))
 	if a.Defined(MeasureMASE) {
 		fmt.Fprintf(&s, "\nMASE %s (naive scale %s, season %d, %d training points)", accG(a.MASE), accG(a.MASEScale), a.Season, a.TrainingN)
 	} else {
@@ -348,9 +348,9 @@ func accOf(actual, forecast []float64) ForecastAccuracy {
 	}
 	switch {
 	case a.SumForecast <= 0:
-		a.accUndefined(MeasureAttainment, fmt.Sprintf("total forecast %s is not positive", accG(a.SumForecast)))
+		a.accUndefined(MeasureActualToForecast, fmt.Sprintf("total forecast %s is not positive", accG(a.SumForecast)))
 	default:
-		a.Attainment = a.SumActual / a.SumForecast
+		a.ActualToForecast = a.SumActual / a.SumForecast
 	}
 	// Whatever overflowed is reported, never returned.
 	for _, m := range [...]struct {
@@ -359,7 +359,7 @@ func accOf(actual, forecast []float64) ForecastAccuracy {
 	}{
 		{MeasureMAE, &a.MAE}, {MeasureRMSE, &a.RMSE}, {MeasureMAPE, &a.MAPE}, {MeasureWAPE, &a.WAPE},
 		{MeasureSMAPE, &a.SMAPE}, {MeasureBias, &a.Bias}, {MeasureBiasRatio, &a.BiasRatio},
-		{MeasureTotalAccuracy, &a.TotalAccuracy}, {MeasureAttainment, &a.Attainment},
+		{MeasureTotalAccuracy, &a.TotalAccuracy}, {MeasureActualToForecast, &a.ActualToForecast},
 	} {
 		if math.IsInf(*m.v, 0) || math.IsNaN(*m.v) {
 			*m.v = 0
@@ -439,7 +439,7 @@ func (a *ForecastAccuracy) accUndefined(measure, reason string) {
 
 // accOrder is the order of the measures in ForecastAccuracy.
 var accOrder = [...]string{MeasureMAE, MeasureRMSE, MeasureMAPE, MeasureWAPE, MeasureSMAPE, MeasureBias,
-	MeasureBiasRatio, MeasureMASE, MeasureTotalAccuracy, MeasureAttainment}
+	MeasureBiasRatio, MeasureMASE, MeasureTotalAccuracy, MeasureActualToForecast}
 
 // accSort puts Undefined in the order of the measures.
 func (a *ForecastAccuracy) accSort() {
@@ -560,15 +560,15 @@ func TotalAccuracy(actual, forecast []float64) (float64, error) {
 	return accOne(actual, forecast, MeasureTotalAccuracy, func(a *ForecastAccuracy) float64 { return a.TotalAccuracy })
 }
 
-// Attainment returns the attainment of the forecast, as a fraction,
+// ActualToForecast returns the attainment of the forecast, as a fraction,
 //
-//	Attainment = ΣA / ΣF
+//	ActualToForecast = ΣA / ΣF
 //
 // 1.05 means 105% of the forecast came in. A total forecast of zero or less
 // leaves it undefined: an error wrapping ErrUndefined. Other errors as for
 // MAE.
-func Attainment(actual, forecast []float64) (float64, error) {
-	return accOne(actual, forecast, MeasureAttainment, func(a *ForecastAccuracy) float64 { return a.Attainment })
+func ActualToForecast(actual, forecast []float64) (float64, error) {
+	return accOne(actual, forecast, MeasureActualToForecast, func(a *ForecastAccuracy) float64 { return a.ActualToForecast })
 }
 
 // MASE returns the mean absolute scaled error of Hyndman & Koehler (2006,

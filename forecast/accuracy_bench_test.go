@@ -52,7 +52,7 @@ func BenchmarkCallAccuracy(b *testing.B) {
 				}
 			}
 		}
-		conv := &activity.Conversion{To: "USD", Converter: &activity.RateTable{}}
+		conv := &activity.Conversion{To: "USD", Converter: &activity.ExchangeRates{}}
 		b.Run(fmt.Sprintf("reps=%d/calls=%d", reps, len(calls)), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -49,7 +49,7 @@ func ExampleMAPE() {
 func ExampleTotalAccuracy() {
 	// Monthly commits of 100 each; 90, 120 and 95 closed.
 	acc, _ := forecast.TotalAccuracy([]float64{90, 120, 95}, []float64{100, 100, 100})
-	att, _ := forecast.Attainment([]float64{90, 120, 95}, []float64{100, 100, 100})
+	att, _ := forecast.ActualToForecast([]float64{90, 120, 95}, []float64{100, 100, 100})
 	fmt.Printf("accuracy %.2f%%, attainment %.2f%%\n", 100*acc, 100*att)
 	// Output:
 	// accuracy 98.36%, attainment 101.67%

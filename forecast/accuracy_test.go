@@ -61,8 +61,8 @@ func accField(a ForecastAccuracy, m string) float64 {
 		return a.MASE
 	case MeasureTotalAccuracy:
 		return a.TotalAccuracy
-	case MeasureAttainment:
-		return a.Attainment
+	case MeasureActualToForecast:
+		return a.ActualToForecast
 	case "mase_scale":
 		return a.MASEScale
 	}
@@ -116,8 +116,8 @@ func TestAccuracyReference(t *testing.T) {
 			funcs := map[string]func([]float64, []float64) (float64, error){
 				MeasureMAE: MAE, MeasureRMSE: RMSE, MeasureMAPE: MAPE, MeasureWAPE: WAPE, MeasureSMAPE: SMAPE,
 				MeasureBias: Bias, MeasureBiasRatio: BiasRatio, MeasureTotalAccuracy: TotalAccuracy,
-				MeasureAttainment: Attainment,
-				MeasureMASE:       func(a, f []float64) (float64, error) { return MASE(a, f, c.Training, c.Season) },
+				MeasureActualToForecast: ActualToForecast,
+				MeasureMASE:             func(a, f []float64) (float64, error) { return MASE(a, f, c.Training, c.Season) },
 			}
 			for m, fn := range funcs {
 				v, err := fn(c.Actual, c.Forecast)
@@ -160,7 +160,7 @@ func TestAccuracyHand(t *testing.T) {
 	want := map[string]float64{
 		MeasureMAE: 15, MeasureRMSE: math.Sqrt(350), MeasureMAPE: 0.075, MeasureWAPE: 0.06,
 		MeasureSMAPE: 59.0 / 798, MeasureBias: 5, MeasureBiasRatio: 0.02, MeasureTotalAccuracy: 0.98,
-		MeasureAttainment: 50.0 / 51, MeasureMASE: 1.5, "mase_scale": 10,
+		MeasureActualToForecast: 50.0 / 51, MeasureMASE: 1.5, "mase_scale": 10,
 	}
 	for m, w := range want {
 		if g := accField(a, m); !accClose(g, w, 1e-15) {
@@ -196,7 +196,7 @@ func TestAccuracyUndefined(t *testing.T) {
 			[]string{MeasureMAPE, MeasureWAPE, MeasureBiasRatio, MeasureTotalAccuracy}, 2, math.Sqrt(5), 0},
 		// ΣA = −2 < 0 and ΣF = 0.
 		{"negative total", []float64{-4, 2}, []float64{-1, 1}, AccuracyOptions{},
-			[]string{MeasureBiasRatio, MeasureMASE, MeasureTotalAccuracy, MeasureAttainment}, 2, math.Sqrt(5), 0},
+			[]string{MeasureBiasRatio, MeasureMASE, MeasureTotalAccuracy, MeasureActualToForecast}, 2, math.Sqrt(5), 0},
 		// Training 1, 2 with season 2: too short (needs 3 points).
 		{"training too short", []float64{1}, []float64{2}, AccuracyOptions{Training: []float64{1, 2}, Season: 2},
 			[]string{MeasureMASE}, 1, 1, 0},
@@ -210,7 +210,7 @@ func TestAccuracyUndefined(t *testing.T) {
 		// 2·2e308 / 2e308 = 2. MAPE: 2e308/1e308 = 2.
 		{"overflow", []float64{1e308, 1e308}, []float64{-1e308, -1e308}, AccuracyOptions{},
 			[]string{MeasureMAE, MeasureRMSE, MeasureWAPE, MeasureBias, MeasureBiasRatio, MeasureMASE,
-				MeasureTotalAccuracy, MeasureAttainment}, 0, 0, 0},
+				MeasureTotalAccuracy, MeasureActualToForecast}, 0, 0, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,7 +293,7 @@ func TestAccuracyErrors(t *testing.T) {
 		{"Bias lengths", second(Bias(ok, []float64{1, 2, 3}))},
 		{"BiasRatio NaN", second(BiasRatio(ok, []float64{nan, 1}))},
 		{"TotalAccuracy empty", second(TotalAccuracy(nil, nil))},
-		{"Attainment Inf", second(Attainment([]float64{inf}, []float64{1}))},
+		{"Attainment Inf", second(ActualToForecast([]float64{inf}, []float64{1}))},
 		{"MASE negative season", second(MASE(ok, ok, ok, -2))},
 		{"MASE Inf training", second(MASE(ok, ok, []float64{1, inf, 3}, 1))},
 		{"MASE lengths", second(MASE(ok, []float64{1}, ok, 1))},
@@ -312,7 +312,7 @@ func TestAccuracyErrors(t *testing.T) {
 		{"SMAPE both 0", second(SMAPE([]float64{0, 1}, []float64{0, 1}))},
 		{"BiasRatio total 0", second(BiasRatio([]float64{1, -1}, ok))},
 		{"TotalAccuracy total 0", second(TotalAccuracy([]float64{1, -1}, ok))},
-		{"Attainment forecast 0", second(Attainment(ok, []float64{0, 0}))},
+		{"Attainment forecast 0", second(ActualToForecast(ok, []float64{0, 0}))},
 		{"MASE no training", second(MASE(ok, ok, nil, 1))},
 		{"MASE too short", second(MASE(ok, ok, []float64{1, 2, 3, 4}, 4))},
 		{"MASE constant", second(MASE(ok, ok, []float64{3, 3, 3}, 0))},
@@ -348,7 +348,7 @@ func TestAccuracyJSON(t *testing.T) {
 	// Σ|e| = 2 over 2 periods; MAPE undefined (A = 0 at index 0), and MASE
 	// without training.
 	want := `{"n":2,"sum_actual":10,"sum_forecast":10,"sum_abs_error":2,"mae":1,"rmse":1,"mape":0,"wape":0.2,` +
-		`"smape":1.0526315789473684,"bias":0,"bias_ratio":0,"mase":0,"total_accuracy":1,"attainment":1,"mase_scale":0,` +
+		`"smape":1.0526315789473684,"bias":0,"bias_ratio":0,"mase":0,"total_accuracy":1,"actual_to_forecast":1,"mase_scale":0,` +
 		`"undefined":[{"measure":"mape","reason":"actual is 0 at index 0"},{"measure":"mase","reason":"no training series to scale by"}]}`
 	if string(b) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", b, want)

@@ -291,7 +291,7 @@ func (r RepCallAccuracy) String() string {
 		}
 	}
 	fmt.Fprintf(&s, "\nattainment %s, accuracy %s, WAPE %s, MAPE %s, bias %s a period (%s)",
-		pct(MeasureAttainment, r.Attainment, false), pct(MeasureTotalAccuracy, r.TotalAccuracy, false),
+		pct(MeasureActualToForecast, r.Attainment, false), pct(MeasureTotalAccuracy, r.TotalAccuracy, false),
 		pct(MeasureWAPE, r.WAPE, false), pct(MeasureMAPE, r.MAPE, false), bias, pct(MeasureBiasRatio, r.BiasRatio, true))
 	for _, p := range r.Periods {
 		word := "over by"
@@ -541,7 +541,7 @@ func (r *RepCallAccuracy) callScore(calls []Call, keys []callKey, counted map[ca
 	n := len(r.Periods)
 	if n == 0 {
 		reason := "no call before the cutoff"
-		for _, m := range []string{MeasureMAPE, MeasureWAPE, MeasureBias, MeasureBiasRatio, MeasureTotalAccuracy, MeasureAttainment} {
+		for _, m := range []string{MeasureMAPE, MeasureWAPE, MeasureBias, MeasureBiasRatio, MeasureTotalAccuracy, MeasureActualToForecast} {
 			r.Undefined = append(r.Undefined, UndefinedMeasure{m, reason})
 		}
 		r.callSortUndefined()
@@ -564,7 +564,7 @@ func (r *RepCallAccuracy) callScore(calls []Call, keys []callKey, counted map[ca
 		r.TotalAccuracy = callOne.Sub(r.Difference.Abs().DivRound(r.Actual, callScale)).InexactFloat64()
 	}
 	if r.Called.IsZero() {
-		r.Undefined = append(r.Undefined, UndefinedMeasure{MeasureAttainment, "every call was 0"})
+		r.Undefined = append(r.Undefined, UndefinedMeasure{MeasureActualToForecast, "every call was 0"})
 	} else {
 		r.Attainment = r.Actual.DivRound(r.Called, callScale).InexactFloat64()
 	}
@@ -600,7 +600,7 @@ func (r *RepCallAccuracy) callSortUndefined() {
 // callMeasures sets a period's ratios.
 func (p *CallPeriod) callMeasures() {
 	if p.Call.IsZero() {
-		p.Undefined = append(p.Undefined, UndefinedMeasure{MeasureAttainment, "the call was 0"})
+		p.Undefined = append(p.Undefined, UndefinedMeasure{MeasureActualToForecast, "the call was 0"})
 	} else {
 		p.Attainment = p.Actual.DivRound(p.Call, callScale).InexactFloat64()
 	}

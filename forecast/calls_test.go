@@ -218,7 +218,7 @@ func TestCallAccuracyAllLate(t *testing.T) {
 	if len(got) != 1 || len(got[0].Periods) != 0 || got[0].Late != 1 || len(got[0].Undefined) != 6 {
 		t.Errorf("got %+v, want rep-b with 1 late call, no periods, 6 undefined measures", got)
 	}
-	for _, m := range []string{MeasureMAPE, MeasureWAPE, MeasureBias, MeasureBiasRatio, MeasureTotalAccuracy, MeasureAttainment} {
+	for _, m := range []string{MeasureMAPE, MeasureWAPE, MeasureBias, MeasureBiasRatio, MeasureTotalAccuracy, MeasureActualToForecast} {
 		if got[0].Defined(m) {
 			t.Errorf("%s defined with no periods", m)
 		}
@@ -235,7 +235,7 @@ func TestCallAccuracyConversion(t *testing.T) {
 	if _, err := CallAccuracy(ix.All(), calls, CallOptions{}); !errors.Is(err, performance.ErrMixedCurrencies) {
 		t.Fatalf("EUR call against USD deals without a conversion: error %v, want ErrMixedCurrencies", err)
 	}
-	table, err := activity.NewRateTable([]activity.Rate{{From: "EUR", To: "USD", On: callDay(2024, 12, 1), Rate: callD("1.10")}})
+	table, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: callDay(2024, 12, 1), Rate: callD("1.10")}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func FuzzPipelineMovement(f *testing.F) {
 	f.Add([]byte("the pipeline moved between two snapshots of the quarter, slipping here and there"), uint8(1), uint64(3))
 	f.Add([]byte("converted at the close, at the period's end, or at a fixed date"), uint8(9), uint64(5))
 	f.Add([]byte{90, 20, 3, 1, 0, 0, 200, 10, 1, 5, 7, 3, 0, 1, 2, 100, 9, 9, 9, 4, 2, 1, 30, 7, 7, 7, 7}, uint8(2), uint64(9))
-	rates, err := activity.NewRateTable([]activity.Rate{
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{
 		{From: "EUR", To: "USD", On: pmDay("2024-01-01"), Rate: pmDec("1.0837")},
 		{From: "EUR", To: "USD", On: pmDay("2025-03-01"), Rate: pmDec("1.1")},
 	})

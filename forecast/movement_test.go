@@ -372,9 +372,9 @@ func TestPipelineMovementSlipZeroAmount(t *testing.T) {
 	}
 }
 
-func pmRates(t *testing.T, rates ...activity.Rate) *activity.RateTable {
+func pmRates(t *testing.T, rates ...activity.ExchangeRate) *activity.ExchangeRates {
 	t.Helper()
-	tab, err := activity.NewRateTable(rates)
+	tab, err := activity.NewExchangeRates(rates)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,9 +393,9 @@ func TestPipelineMovementConversion(t *testing.T) {
 		pmOpen("U", "bob", "50.00", "2025-01-01", "2025-06-01"),
 	}}
 	rates := pmRates(t,
-		activity.Rate{From: "EUR", To: "USD", On: pmDay("2025-04-01"), Rate: pmDec("1.08")},
-		activity.Rate{From: "EUR", To: "USD", On: pmDay("2025-05-01"), Rate: pmDec("1.12")},
-		activity.Rate{From: "EUR", To: "USD", On: pmDay("2025-06-30"), Rate: pmDec("1.10")},
+		activity.ExchangeRate{From: "EUR", To: "USD", On: pmDay("2025-04-01"), Rate: pmDec("1.08")},
+		activity.ExchangeRate{From: "EUR", To: "USD", On: pmDay("2025-05-01"), Rate: pmDec("1.12")},
+		activity.ExchangeRate{From: "EUR", To: "USD", On: pmDay("2025-06-30"), Rate: pmDec("1.10")},
 	)
 	t.Run("period end", func(t *testing.T) {
 		t.Parallel()

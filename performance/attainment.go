@@ -771,7 +771,7 @@ func (o CoverageOptions) Validate() error {
 		return fmt.Errorf("%w: give WinRate or WinLoss, not both", ErrInvalidOptions)
 	case o.WinLoss != nil && (o.WinLoss.Won < 0 || o.WinLoss.Lost < 0):
 		return fmt.Errorf("%w: win-loss counts %d, %d", ErrInvalidOptions, o.WinLoss.Won, o.WinLoss.Lost)
-	case o.WinLoss != nil && o.WinLoss.Basis > ByValue:
+	case o.WinLoss != nil && o.WinLoss.Basis > ValueBasis:
 		return fmt.Errorf("%w: win-loss basis %v", ErrInvalidOptions, o.WinLoss.Basis)
 	}
 	return o.Pipeline.Validate()
@@ -905,7 +905,7 @@ func attCover(c *PipelineCoverage, opt CoverageOptions) {
 	switch w := opt.WinLoss; {
 	case w != nil && w.Won == 0:
 		c.RequiredUndefined = "the win rate has no won deal"
-	case w != nil && w.Basis == ByValue:
+	case w != nil && w.Basis == ValueBasis:
 		if w.WonAmount.Sign() <= 0 {
 			c.RequiredUndefined = "the win rate has no won amount"
 			break

@@ -243,7 +243,7 @@ func TestAttainmentCurrencies(t *testing.T) {
 	deals[8].Currency = "EUR"  // B2: 2,500 EUR won on 29 March
 	deals[16].Currency = "EUR" // E3: counted by eve's count quota whatever its currency
 	ix := attIndex(t, deals)
-	rates, err := activity.NewRateTable([]activity.Rate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: attDec("1.1")}})
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: attDec("1.1")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -523,7 +523,7 @@ func TestCoverageFrom(t *testing.T) {
 		// (2 + 3) / 2 = 2.5.
 		{"win loss by count", "30000", "10000", "0", CoverageOptions{WinLoss: &WinLoss{Won: 2, Lost: 3, Rate: 0.4}}, "3", "2.5", true},
 		// 8,000 / 1,500 = 5.333…
-		{"win loss by value", "30000", "10000", "0", CoverageOptions{WinLoss: &WinLoss{Basis: ByValue, Won: 2, Lost: 3,
+		{"win loss by value", "30000", "10000", "0", CoverageOptions{WinLoss: &WinLoss{Basis: ValueBasis, Won: 2, Lost: 3,
 			WonAmount: d("1500"), ClosedAmount: d("8000"), Rate: 0.1875}}, "3", "5.33333333333333333333", false},
 		{"win loss without wins", "30000", "10000", "0", CoverageOptions{WinLoss: &WinLoss{Lost: 3}}, "3", "", false},
 	} {

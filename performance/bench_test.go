@@ -58,7 +58,7 @@ var byRep = activity.ByRep()
 
 func BenchmarkWinRate(b *testing.B) {
 	benchKPI(b, func(v activity.View, p activity.Period) error {
-		_, err := performance.WinRate(v, p, performance.WinRateOptions{Basis: performance.ByValue})
+		_, err := performance.WinRate(v, p, performance.WinRateOptions{Basis: performance.ValueBasis})
 		return err
 	})
 }

@@ -110,9 +110,9 @@ func bookEURDeals() []activity.Deal {
 	return deals
 }
 
-func bookRates(t testing.TB) *activity.RateTable {
+func bookRates(t testing.TB) *activity.ExchangeRates {
 	t.Helper()
-	rates, err := activity.NewRateTable([]activity.Rate{
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{
 		{From: "EUR", To: "USD", On: date(2025, 1, 1), Rate: bookDec("1.1")},
 		{From: "EUR", To: "USD", On: date(2025, 3, 1), Rate: bookDec("1.2")},
 	})
@@ -968,7 +968,7 @@ func FuzzBookingsBy(f *testing.F) {
 	f.Add([]byte{12, 5, 1, 2, 3, 1, 0, 9, 7, 2, 2, 1, 3, 3, 30, 8, 2, 1, 40, 2, 0, 3, 3, 3, 1, 1, 2, 9, 0, 4, 4, 7}, uint8(0))
 	f.Add([]byte{29, 200, 3, 255, 255, 3, 2, 2, 50, 100, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 99, 98, 97}, uint8(3))
 	f.Add([]byte{30, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, uint8(7))
-	rates, err := activity.NewRateTable([]activity.Rate{
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{
 		{From: "EUR", To: "USD", On: date(2023, 1, 1), Rate: bookDec("1.0875")},
 		{From: "EUR", To: "USD", On: date(2024, 7, 1), Rate: bookDec("1.12")},
 	})

@@ -48,7 +48,7 @@ var (
 func ExampleWinRate() {
 	ix := exIndex()
 	byCount, _ := performance.WinRate(ix.All(), exQ1, performance.WinRateOptions{})
-	byValue, _ := performance.WinRate(ix.All(), exQ1, performance.WinRateOptions{Basis: performance.ByValue})
+	byValue, _ := performance.WinRate(ix.All(), exQ1, performance.WinRateOptions{Basis: performance.ValueBasis})
 	fmt.Println(byCount)
 	// (12,000 + 30,000) / (12,000 + 8,000 + 30,000) = 0.84
 	fmt.Println(byValue)

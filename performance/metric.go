@@ -13,28 +13,28 @@ import (
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 )
 
-// Records says what a Measure reads: deals or activities.
-type Records uint8
+// RecordKind says what a Measure reads: deals or activities.
+type RecordKind uint8
 
 // Records a Measure can read. The zero value is invalid.
 const (
-	Deals      Records = iota + 1 // the view's deals
-	Activities                    // the view's activities
+	DealRecords     RecordKind = iota + 1 // the view's deals
+	ActivityRecords                       // the view's activities
 )
 
 // String returns "deals" or "activities".
-func (r Records) String() string {
+func (r RecordKind) String() string {
 	switch r {
-	case Deals:
+	case DealRecords:
 		return "deals"
-	case Activities:
+	case ActivityRecords:
 		return "activities"
 	}
 	return fmt.Sprintf("Records(%d)", uint8(r))
 }
 
 // MarshalText writes String.
-func (r Records) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (r RecordKind) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // DealDate says which date of a deal puts it in a period. Activities are
 // always placed by when they were done.
@@ -42,25 +42,25 @@ type DealDate uint8
 
 // Deal dates.
 const (
-	// CreatedAt (the default) places a deal by its creation: how the
+	// DealDateCreated (the default) places a deal by its creation: how the
 	// period's new pipeline turned out.
-	CreatedAt DealDate = iota
-	// ClosedAt places a deal by its close; open deals have none and are not
+	DealDateCreated DealDate = iota
+	// DealDateClosed places a deal by its close; open deals have none and are not
 	// counted: the period's results.
-	ClosedAt
-	// ExpectedCloseAt places a deal by its expected close; a deal without
+	DealDateClosed
+	// DealDateExpectedClose places a deal by its expected close; a deal without
 	// one is not counted.
-	ExpectedCloseAt
+	DealDateExpectedClose
 )
 
 // String returns "created", "closed" or "expected_close".
 func (d DealDate) String() string {
 	switch d {
-	case CreatedAt:
+	case DealDateCreated:
 		return "created"
-	case ClosedAt:
+	case DealDateClosed:
 		return "closed"
-	case ExpectedCloseAt:
+	case DealDateExpectedClose:
 		return "expected_close"
 	}
 	return fmt.Sprintf("DealDate(%d)", uint8(d))
@@ -74,22 +74,22 @@ type Aggregation uint8
 
 // Aggregations.
 const (
-	Count  Aggregation = iota // the number of records (the default)
-	Sum                       // the exact sum of Field
-	Mean                      // Sum / Count, to 20 decimal places
-	Median                    // the median of Field (the mean of the two middle values of an even count), exact
+	AggregateCount  Aggregation = iota // the number of records (the default)
+	AggregateSum                       // the exact sum of Field
+	AggregateMean                      // Sum / Count, to 20 decimal places
+	AggregateMedian                    // the median of Field (the mean of the two middle values of an even count), exact
 )
 
 // String returns "count", "sum", "mean" or "median".
 func (a Aggregation) String() string {
 	switch a {
-	case Count:
+	case AggregateCount:
 		return "count"
-	case Sum:
+	case AggregateSum:
 		return "sum"
-	case Mean:
+	case AggregateMean:
 		return "mean"
-	case Median:
+	case AggregateMedian:
 		return "median"
 	}
 	return fmt.Sprintf("Aggregation(%d)", uint8(a))
@@ -101,16 +101,16 @@ func (a Aggregation) MarshalText() ([]byte, error) { return []byte(a.String()), 
 // Field is the number a Sum, Mean or Median reads from each record.
 type Field uint8
 
-// Fields. Amount, ACV, TCV and Cost are deals' money, in the deal's
-// currency (a record without the value is left out); Duration is an
+// Fields. FieldAmount, FieldACV, FieldTCV and FieldCost are deals' money, in the deal's
+// currency (a record without the value is left out); FieldDuration is an
 // activity's duration in seconds (activities without one count as 0).
 const (
-	NoField  Field = iota // for Count
-	Amount                // deal amount
-	ACV                   // deal annual contract value
-	TCV                   // deal total contract value
-	Cost                  // deal cost
-	Duration              // activity duration, seconds
+	FieldNone     Field = iota // for Count
+	FieldAmount                // deal amount
+	FieldACV                   // deal annual contract value
+	FieldTCV                   // deal total contract value
+	FieldCost                  // deal cost
+	FieldDuration              // activity duration, seconds
 )
 
 var fieldNames = [...]string{"", "amount", "acv", "tcv", "cost", "duration_seconds"}
@@ -127,13 +127,13 @@ func (f Field) String() string {
 // MarshalText writes String.
 func (f Field) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
 
-func (f Field) money() bool { return f >= Amount && f <= Cost }
+func (f Field) money() bool { return f >= FieldAmount && f <= FieldCost }
 
 // Measure is one number over a view and a period: the records of kind Of
 // dated in the period (deals by Date, activities by when they were done)
 // that pass Where, reduced by Agg over Field. The zero Agg counts.
 type Measure struct {
-	Of    Records     `json:"of"`
+	Of    RecordKind  `json:"of"`
 	Where Filter      `json:"where"`
 	Date  DealDate    `json:"date"`
 	Agg   Aggregation `json:"agg"`
@@ -157,21 +157,21 @@ func (m Measure) And(f Filter) Measure {
 // other kind of record.
 func (m Measure) Validate() error {
 	switch {
-	case m.Of != Deals && m.Of != Activities:
+	case m.Of != DealRecords && m.Of != ActivityRecords:
 		return fmt.Errorf("%w: measure of %v (need deals or activities)", ErrInvalidOptions, m.Of)
-	case m.Date > ExpectedCloseAt:
+	case m.Date > DealDateExpectedClose:
 		return fmt.Errorf("%w: deal date %v", ErrInvalidOptions, m.Date)
-	case m.Of == Activities && m.Date != CreatedAt:
+	case m.Of == ActivityRecords && m.Date != DealDateCreated:
 		return fmt.Errorf("%w: activities are dated by when they were done, not by %v", ErrInvalidOptions, m.Date)
-	case m.Agg > Median:
+	case m.Agg > AggregateMedian:
 		return fmt.Errorf("%w: aggregation %v", ErrInvalidOptions, m.Agg)
 	case int(m.Field) >= len(fieldNames):
 		return fmt.Errorf("%w: field %v", ErrInvalidOptions, m.Field)
-	case m.Agg == Count && m.Field != NoField:
+	case m.Agg == AggregateCount && m.Field != FieldNone:
 		return fmt.Errorf("%w: a count reads no field (got %v)", ErrInvalidOptions, m.Field)
-	case m.Agg != Count && m.Field == NoField:
+	case m.Agg != AggregateCount && m.Field == FieldNone:
 		return fmt.Errorf("%w: a %v needs a field", ErrInvalidOptions, m.Agg)
-	case m.Of == Deals && m.Field == Duration, m.Of == Activities && m.Field.money():
+	case m.Of == DealRecords && m.Field == FieldDuration, m.Of == ActivityRecords && m.Field.money():
 		return fmt.Errorf("%w: %v have no field %v", ErrInvalidOptions, m.Of, m.Field)
 	}
 	return m.Where.validate(m.Of)
@@ -182,11 +182,11 @@ func (m Measure) Validate() error {
 func (m Measure) String() string {
 	var b strings.Builder
 	b.WriteString(m.Agg.String())
-	if m.Field != NoField {
+	if m.Field != FieldNone {
 		b.WriteString(" of " + m.Field.String())
 	}
 	b.WriteString(" of " + m.Of.String())
-	if m.Of == Deals {
+	if m.Of == DealRecords {
 		b.WriteString(" " + m.Date.String() + " in the period")
 	} else {
 		b.WriteString(" done in the period")
@@ -338,9 +338,9 @@ func NewMetricTally(m Metric) (*MetricTally, error) {
 
 func newMetricTally(m Metric, numScale, denScale int32) MetricTally {
 	t := MetricTally{metric: m}
-	t.num = metricPart{median: m.Value.Agg == Median, scale: numScale, sum: exact.NewSum(numScale)}
+	t.num = metricPart{median: m.Value.Agg == AggregateMedian, scale: numScale, sum: exact.NewSum(numScale)}
 	if m.Per != nil {
-		t.den = metricPart{median: m.Per.Agg == Median, scale: denScale, sum: exact.NewSum(denScale)}
+		t.den = metricPart{median: m.Per.Agg == AggregateMedian, scale: denScale, sum: exact.NewSum(denScale)}
 	}
 	return t
 }
@@ -403,11 +403,11 @@ func (p *metricPart) merge(o *metricPart) {
 // value reduces the part by agg.
 func (p *metricPart) value(agg Aggregation) (decimal.Decimal, bool) {
 	switch agg {
-	case Count:
+	case AggregateCount:
 		return decimal.NewFromInt(p.n), true
-	case Sum:
+	case AggregateSum:
 		return p.sum.Decimal(), true
-	case Mean:
+	case AggregateMean:
 		if p.n == 0 {
 			return decimal.Decimal{}, false
 		}
@@ -515,7 +515,7 @@ func MetricBy(v activity.View, p activity.Period, by activity.By, m Metric) ([]a
 	if err != nil {
 		return nil, err
 	}
-	acts := m.Value.Of == Activities || (m.Per != nil && m.Per.Of == Activities)
+	acts := m.Value.Of == ActivityRecords || (m.Per != nil && m.Per.Of == ActivityRecords)
 	if acts && by.Dimension != activity.DimensionRep && by.Dimension != activity.DimensionTeam && by.Dimension != activity.DimensionPeriod {
 		return nil, fmt.Errorf("%w: activities group by rep, team or period, not %v", ErrInvalidOptions, by)
 	}
@@ -595,13 +595,13 @@ func metricPass(v activity.View, p activity.Period, m Metric, g *grouper) ([]Met
 // dealColumn returns the deal column a money field reads.
 func dealColumn(d *activity.DealColumns, f Field) *activity.Decimals {
 	switch f {
-	case Amount:
+	case FieldAmount:
 		return &d.Amount
-	case ACV:
+	case FieldACV:
 		return &d.ACV
-	case TCV:
+	case FieldTCV:
 		return &d.TCV
-	case Cost:
+	case FieldCost:
 		return &d.Cost
 	}
 	return nil
@@ -610,7 +610,7 @@ func dealColumn(d *activity.DealColumns, f Field) *activity.Decimals {
 // measureScale is the scale of the units a measure adds: the money
 // column's, 9 for durations in seconds from nanoseconds, 0 for counts.
 func measureScale(ix *activity.Index, ms Measure) int32 {
-	if ms.Field == Duration {
+	if ms.Field == FieldDuration {
 		return 9
 	}
 	if col := dealColumn(&ix.Deals, ms.Field); col != nil {
@@ -628,7 +628,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 		return err
 	}
 	in := spanOf(p)
-	if ms.Of == Activities {
+	if ms.Of == ActivityRecords {
 		a := &ix.Activities
 		for _, r := range v.ActivityRows() {
 			at := a.At[r]
@@ -642,7 +642,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 				}
 			}
 			pt := run.part(gi, den)
-			if ms.Field == Duration {
+			if ms.Field == FieldDuration {
 				pt.addUnits(a.Duration[r])
 			} else {
 				pt.n++
@@ -659,14 +659,14 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 	for _, r := range v.DealRows() {
 		var at int64
 		switch ms.Date {
-		case CreatedAt:
+		case DealDateCreated:
 			at = d.Created[r]
-		case ClosedAt:
+		case DealDateClosed:
 			if !d.Status[r].Closed() {
 				continue
 			}
 			at = d.Closed[r]
-		case ExpectedCloseAt:
+		case DealDateExpectedClose:
 			at = d.ExpectedClose[r]
 			if at == 0 {
 				continue

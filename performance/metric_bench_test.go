@@ -13,7 +13,7 @@ import (
 // ratio of deals over activities by rep. Allocations stay constant in the
 // number of records.
 func BenchmarkMetric(b *testing.B) {
-	reached := performance.Measure{Of: performance.Deals, Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo))}
+	reached := performance.Measure{Of: performance.DealRecords, Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo))}
 	demoToClose := performance.Metric{Name: "enterprise demo-to-close", Value: reached.And(performance.StatusIs(activity.StatusWon)), Per: &reached}
 	for _, n := range benchSizes {
 		d := benchIndex(b, n)

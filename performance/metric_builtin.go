@@ -17,19 +17,19 @@ var (
 // of their amounts (Bookings under its defaults).
 func WonRevenueMetric() Metric {
 	return Metric{Name: "won revenue", Unit: "currency", Description: "the sum of the amounts of the deals won in the period",
-		Value: Measure{Of: Deals, Date: ClosedAt, Where: won, Agg: Sum, Field: Amount}}
+		Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: won, Agg: AggregateSum, Field: FieldAmount}}
 }
 
 // DealsWonMetric is the number of deals won in the period.
 func DealsWonMetric() Metric {
 	return Metric{Name: "deals won", Unit: "deals", Description: "the deals won in the period",
-		Value: Measure{Of: Deals, Date: ClosedAt, Where: won}}
+		Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: won}}
 }
 
 // WinRateMetric is the share of the deals closed in the period that were
 // won, by count (WinRate under its defaults).
 func WinRateMetric() Metric {
-	all := Measure{Of: Deals, Date: ClosedAt, Where: closed}
+	all := Measure{Of: DealRecords, Date: DealDateClosed, Where: closed}
 	return Metric{Name: "win rate", Unit: "share", Description: "won / (won + lost) of the deals closed in the period",
 		Value: all.And(won), Per: &all}
 }
@@ -38,27 +38,27 @@ func WinRateMetric() Metric {
 // (DealSizeOf's Mean under its defaults).
 func AverageDealSizeMetric() Metric {
 	return Metric{Name: "average deal size", Unit: "currency", Description: "the mean amount of the deals won in the period",
-		Value: Measure{Of: Deals, Date: ClosedAt, Where: won, Agg: Mean, Field: Amount}}
+		Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: won, Agg: AggregateMean, Field: FieldAmount}}
 }
 
 // MedianDealSizeMetric is the median amount of the deals won in the period
 // (DealSizeOf's Median under its defaults).
 func MedianDealSizeMetric() Metric {
 	return Metric{Name: "median deal size", Unit: "currency", Description: "the median amount of the deals won in the period",
-		Value: Measure{Of: Deals, Date: ClosedAt, Where: won, Agg: Median, Field: Amount}}
+		Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: won, Agg: AggregateMedian, Field: FieldAmount}}
 }
 
 // ActivitiesPerWorkingDayMetric is the activities done in the period per
 // working day of cal (activity.Volume's per-day rate).
 func ActivitiesPerWorkingDayMetric(cal activity.Calendar) Metric {
 	return Metric{Name: "activities per working day", Unit: "activities a day", Description: "the activities done in the period per working day",
-		Value: Measure{Of: Activities}, PerWorkingDay: true, Calendar: cal}
+		Value: Measure{Of: ActivityRecords}, PerWorkingDay: true, Calendar: cal}
 }
 
 // RevenuePerActivityMetric is the revenue won in the period per activity
 // done in it (EffortVsResults' RevenuePerActivity).
 func RevenuePerActivityMetric() Metric {
-	acts := Measure{Of: Activities}
+	acts := Measure{Of: ActivityRecords}
 	return Metric{Name: "revenue per activity", Unit: "currency", Description: "won revenue / activities done in the period",
 		Value: WonRevenueMetric().Value, Per: &acts}
 }
@@ -69,7 +69,7 @@ func RevenuePerActivityMetric() Metric {
 func ActivitiesPerWonDealMetric() Metric {
 	wins := DealsWonMetric().Value
 	return Metric{Name: "activities per won deal", Unit: "activities", Description: "activities done / deals won in the period",
-		Value: Measure{Of: Activities}, Per: &wins}
+		Value: Measure{Of: ActivityRecords}, Per: &wins}
 }
 
 // MeetingsPerWonDealMetric is the meetings (of kind meeting, whatever
@@ -77,5 +77,5 @@ func ActivitiesPerWonDealMetric() Metric {
 func MeetingsPerWonDealMetric() Metric {
 	wins := DealsWonMetric().Value
 	return Metric{Name: "meetings per won deal", Unit: "meetings", Description: "meetings / deals won in the period",
-		Value: Measure{Of: Activities, Where: KindIs(activity.KindMeeting)}, Per: &wins}
+		Value: Measure{Of: ActivityRecords, Where: KindIs(activity.KindMeeting)}, Per: &wins}
 }

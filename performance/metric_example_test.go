@@ -41,7 +41,7 @@ func ExampleMetric() {
 	}
 
 	reachedDemo := performance.Measure{
-		Of:    performance.Deals, // dated by creation, the default
+		Of:    performance.DealRecords, // dated by creation, the default
 		Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo)),
 	}
 	demoToClose := performance.Metric{

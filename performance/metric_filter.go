@@ -118,12 +118,12 @@ func Or(filters ...Filter) Filter { return Filter{kind: fOr, parts: filters} }
 func Not(f Filter) Filter { return Filter{kind: fNot, parts: []Filter{f}} }
 
 // reads returns what records the filter reads (0 for either).
-func (f Filter) reads() Records {
+func (f Filter) reads() RecordKind {
 	switch f.kind {
 	case fSegment, fSource, fTerritory, fStatus, fReached, fAttribute, fDealFunc:
-		return Deals
+		return DealRecords
 	case fKind, fOutcome, fOnDeal, fActivityFunc:
-		return Activities
+		return ActivityRecords
 	}
 	return 0
 }
@@ -131,7 +131,7 @@ func (f Filter) reads() Records {
 // validate reports a filter for the other kind of record, an empty
 // combination, a function filter without a function, and statuses that
 // are not open, won or lost.
-func (f Filter) validate(of Records) error {
+func (f Filter) validate(of RecordKind) error {
 	switch f.kind {
 	case fAll:
 		return nil
@@ -232,7 +232,7 @@ func (f Filter) String() string {
 func (f Filter) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
 
 // compile returns the filter as a test of a row of records of kind of.
-func (f Filter) compile(ix *activity.Index, of Records) (func(row int) bool, error) {
+func (f Filter) compile(ix *activity.Index, of RecordKind) (func(row int) bool, error) {
 	keys := func(d *activity.Dict, col []activity.Key) func(int) bool {
 		want := make([]bool, d.Len())
 		for _, n := range f.names {

@@ -57,7 +57,7 @@ func FuzzMetric(f *testing.F) {
 		if fmt.Sprint(whole, groups, err1, err2) != fmt.Sprint(w2, g2, e1, e2) {
 			t.Fatalf("%s: reversed input gives %v %v, not %v %v", m.Formula(), w2, g2, whole, groups)
 		}
-		if err1 != nil || err2 != nil || m.Per != nil || m.PerWorkingDay || (m.Value.Agg != Count && m.Value.Agg != Sum) {
+		if err1 != nil || err2 != nil || m.Per != nil || m.PerWorkingDay || (m.Value.Agg != AggregateCount && m.Value.Agg != AggregateSum) {
 			return
 		}
 		var n int64
@@ -76,11 +76,11 @@ func FuzzMetric(f *testing.F) {
 func fuzzMetric(spec uint64) Metric {
 	bits := func(n uint) int { v := int(spec & (1<<n - 1)); spec >>= n; return v }
 	measure := func() Measure {
-		ms := Measure{Of: Records(1 + bits(1))}
+		ms := Measure{Of: RecordKind(1 + bits(1))}
 		ms.Agg = Aggregation(bits(2))
-		if ms.Of == Deals {
+		if ms.Of == DealRecords {
 			ms.Date = DealDate(bits(2) % 3)
-			if ms.Agg != Count {
+			if ms.Agg != AggregateCount {
 				ms.Field = Field(1 + bits(2))
 			}
 			switch bits(2) {
@@ -92,8 +92,8 @@ func fuzzMetric(spec uint64) Metric {
 				ms.Where = And(StatusIs(activity.StatusWon, activity.StatusLost), ReachedStage(activity.StageProspecting))
 			}
 		} else {
-			if ms.Agg != Count {
-				ms.Field = Duration
+			if ms.Agg != AggregateCount {
+				ms.Field = FieldDuration
 			}
 			switch bits(2) {
 			case 1:

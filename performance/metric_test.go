@@ -65,10 +65,10 @@ func TestMetricOf(t *testing.T) {
 	b, ix := metricBook(t)
 	q1 := metricQ1(b)
 	cal := activity.Calendar{}
-	reached := Measure{Of: Deals, Where: And(SegmentIs("enterprise"), ReachedStage(activity.StageDemo))}
+	reached := Measure{Of: DealRecords, Where: And(SegmentIs("enterprise"), ReachedStage(activity.StageDemo))}
 	demoToClose := Metric{Name: "enterprise demo-to-close", Unit: "share", Value: reached.And(StatusIs(activity.StatusWon)), Per: &reached}
 	durations := func(agg Aggregation) Metric {
-		return Metric{Name: "meeting time", Value: Measure{Of: Activities, Where: KindIs(activity.KindMeeting), Agg: agg, Field: Duration}}
+		return Metric{Name: "meeting time", Value: Measure{Of: ActivityRecords, Where: KindIs(activity.KindMeeting), Agg: agg, Field: FieldDuration}}
 	}
 	tests := []struct {
 		name       string
@@ -99,34 +99,34 @@ func TestMetricOf(t *testing.T) {
 		// ann 01-15, bob 02-12, cy 01-14: 3 / 4.
 		{"meetings per won deal", MeetingsPerWonDealMetric(), "0.75", "3", "4", 3, ""},
 		// 1,800 + 0 + 2,700 seconds over three meetings.
-		{"meeting time sum", durations(Sum), "4500", "4500", "0", 3, ""},
-		{"meeting time mean", durations(Mean), "1500", "1500", "0", 3, ""},
-		{"meeting time median", durations(Median), "1800", "1800", "0", 3, ""},
+		{"meeting time sum", durations(AggregateSum), "4500", "4500", "0", 3, ""},
+		{"meeting time mean", durations(AggregateMean), "1500", "1500", "0", 3, ""},
+		{"meeting time median", durations(AggregateMedian), "1800", "1800", "0", 3, ""},
 		// O1 is the only deal expected to close in Q2; in Q1 none is.
-		{"expected close", Metric{Name: "due", Value: Measure{Of: Deals, Date: ExpectedCloseAt}}, "0", "0", "0", 0, ""},
+		{"expected close", Metric{Name: "due", Value: Measure{Of: DealRecords, Date: DealDateExpectedClose}}, "0", "0", "0", 0, ""},
 		// Filters: E3 is the referral; calls connected: ann's of 02-01;
 		// on a deal: 4; not a call: 5 of 9; E1 or M1 by a function: 2.
-		{"source", Metric{Name: "referrals", Value: Measure{Of: Deals, Where: SourceIs("referral")}}, "1", "1", "0", 1, ""},
-		{"outcome", Metric{Name: "connects", Value: Measure{Of: Activities, Where: OutcomeIs(activity.OutcomeConnected)}}, "1", "1", "0", 1, ""},
-		{"on deal", Metric{Name: "on deals", Value: Measure{Of: Activities, Where: OnDeal()}}, "4", "4", "0", 4, ""},
-		{"not", Metric{Name: "not calls", Value: Measure{Of: Activities, Where: Not(KindIs(activity.KindCall))}}, "5", "5", "0", 5, ""},
-		{"or", Metric{Name: "demos or emails", Value: Measure{Of: Activities, Where: Or(KindIs(activity.KindDemo), KindIs(activity.KindEmail))}}, "2", "2", "0", 2, ""},
-		{"deal func", Metric{Name: "picked", Value: Measure{Of: Deals, Date: ClosedAt, Where: DealsWhere("id is E1 or M1", func(ix *activity.Index, r int) bool {
+		{"source", Metric{Name: "referrals", Value: Measure{Of: DealRecords, Where: SourceIs("referral")}}, "1", "1", "0", 1, ""},
+		{"outcome", Metric{Name: "connects", Value: Measure{Of: ActivityRecords, Where: OutcomeIs(activity.OutcomeConnected)}}, "1", "1", "0", 1, ""},
+		{"on deal", Metric{Name: "on deals", Value: Measure{Of: ActivityRecords, Where: OnDeal()}}, "4", "4", "0", 4, ""},
+		{"not", Metric{Name: "not calls", Value: Measure{Of: ActivityRecords, Where: Not(KindIs(activity.KindCall))}}, "5", "5", "0", 5, ""},
+		{"or", Metric{Name: "demos or emails", Value: Measure{Of: ActivityRecords, Where: Or(KindIs(activity.KindDemo), KindIs(activity.KindEmail))}}, "2", "2", "0", 2, ""},
+		{"deal func", Metric{Name: "picked", Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: DealsWhere("id is E1 or M1", func(ix *activity.Index, r int) bool {
 			return ix.Deals.ID[r] == "E1" || ix.Deals.ID[r] == "M1"
 		})}}, "2", "2", "0", 2, ""},
-		{"activity func", Metric{Name: "by ann", Value: Measure{Of: Activities, Where: ActivitiesWhere("rep is ann", func(ix *activity.Index, r int) bool {
+		{"activity func", Metric{Name: "by ann", Value: Measure{Of: ActivityRecords, Where: ActivitiesWhere("rep is ann", func(ix *activity.Index, r int) bool {
 			return ix.Reps.Name(ix.Activities.Rep[r]) == "ann"
 		})}}, "4", "4", "0", 4, ""},
 		// Territory: none has one; attribute region west: E1.
-		{"territory", Metric{Name: "north", Value: Measure{Of: Deals, Where: TerritoryIs("north")}}, "0", "0", "0", 0, ""},
-		{"attribute", Metric{Name: "west", Value: Measure{Of: Deals, Date: ClosedAt, Where: AttributeIs("region", "west")}}, "1", "1", "0", 1, ""},
+		{"territory", Metric{Name: "north", Value: Measure{Of: DealRecords, Where: TerritoryIs("north")}}, "0", "0", "0", 0, ""},
+		{"attribute", Metric{Name: "west", Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: AttributeIs("region", "west")}}, "1", "1", "0", 1, ""},
 		// Reached qualification (ReachedOrLater): E1 (shown), E2, E3 (demo
 		// is later), E4 no; M1 yes; O1 no (prospecting); L1 won but
 		// created in 2024.
-		{"reached qualification", Metric{Name: "qualified", Value: Measure{Of: Deals, Where: ReachedStage(activity.StageQualification)}}, "4", "4", "0", 4, ""},
+		{"reached qualification", Metric{Name: "qualified", Value: Measure{Of: DealRecords, Where: ReachedStage(activity.StageQualification)}}, "4", "4", "0", 4, ""},
 		// Reached prospecting: E4 lost without moving, and O1: all six
 		// created in Q1.
-		{"reached prospecting", Metric{Name: "prospects", Value: Measure{Of: Deals, Where: ReachedStage(activity.StageProspecting)}}, "6", "6", "0", 6, ""},
+		{"reached prospecting", Metric{Name: "prospects", Value: Measure{Of: DealRecords, Where: ReachedStage(activity.StageProspecting)}}, "6", "6", "0", 6, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,7 +161,7 @@ func TestMetricBy(t *testing.T) {
 	}
 	cal := activity.Calendar{}
 	months := activity.ByPeriod(cal, 0)
-	wonMid := Measure{Of: Deals, Date: ClosedAt, Where: And(StatusIs(activity.StatusWon), SegmentIs("mid"))}
+	wonMid := Measure{Of: DealRecords, Date: DealDateClosed, Where: And(StatusIs(activity.StatusWon), SegmentIs("mid"))}
 	tests := []struct {
 		name string
 		m    Metric
@@ -182,12 +182,12 @@ func TestMetricBy(t *testing.T) {
 		{"activities a day by month", ActivitiesPerWorkingDayMetric(cal), months, []row{
 			{"2025-01", "0.17391304347826086957", ""}, {"2025-02", "0.2", ""}, {"2025-03", "0.04761904761904761905", ""}}},
 		// Only cy won a mid-market deal: ann and bob are undefined.
-		{"activities per mid win by rep", Metric{Name: "effort per mid win", Value: Measure{Of: Activities}, Per: &wonMid}, activity.ByRep(), []row{
+		{"activities per mid win by rep", Metric{Name: "effort per mid win", Value: Measure{Of: ActivityRecords}, Per: &wonMid}, activity.ByRep(), []row{
 			{"ann", "0", "performance: zero denominator: effort per mid win in all / rep=ann, 2025 Q1"},
 			{"bob", "0", "performance: zero denominator: effort per mid win in all / rep=bob, 2025 Q1"},
 			{"cy", "2", ""}}},
 		// Activities carry the roster's team; the book has none.
-		{"activities by team", Metric{Name: "activities", Value: Measure{Of: Activities}}, activity.ByTeam(), []row{{"", "9", ""}}},
+		{"activities by team", Metric{Name: "activities", Value: Measure{Of: ActivityRecords}}, activity.ByTeam(), []row{{"", "9", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -205,7 +205,7 @@ func TestMetricBy(t *testing.T) {
 func TestMetricString(t *testing.T) {
 	t.Parallel()
 	b, ix := metricBook(t)
-	reached := Measure{Of: Deals, Where: And(SegmentIs("enterprise"), ReachedStage(activity.StageDemo))}
+	reached := Measure{Of: DealRecords, Where: And(SegmentIs("enterprise"), ReachedStage(activity.StageDemo))}
 	m := Metric{Name: "enterprise demo-to-close", Unit: "share", Value: reached.And(StatusIs(activity.StatusWon)), Per: &reached}
 	got, err := MetricOf(ix.All(), metricQ1(b), m)
 	if err != nil {
@@ -232,9 +232,9 @@ func TestMetricString(t *testing.T) {
 // gives the mean of 10, 20 and 60 (30) and their median (20).
 func TestMetricTally(t *testing.T) {
 	t.Parallel()
-	for _, agg := range []Aggregation{Mean, Median} {
-		m := Metric{Name: "size", Value: Measure{Of: Deals, Agg: agg, Field: Amount}}
-		want := map[Aggregation]string{Mean: "30", Median: "20"}[agg]
+	for _, agg := range []Aggregation{AggregateMean, AggregateMedian} {
+		m := Metric{Name: "size", Value: Measure{Of: DealRecords, Agg: agg, Field: FieldAmount}}
+		want := map[Aggregation]string{AggregateMean: "30", AggregateMedian: "20"}[agg]
 		a, err := NewMetricTally(m)
 		if err != nil {
 			t.Fatal(err)
@@ -265,8 +265,8 @@ func TestMetricErrors(t *testing.T) {
 	t.Parallel()
 	b, ix := metricBook(t)
 	q1 := metricQ1(b)
-	count := Measure{Of: Deals}
-	zero := Measure{Of: Deals, Where: SegmentIs("nobody")}
+	count := Measure{Of: DealRecords}
+	zero := Measure{Of: DealRecords, Where: SegmentIs("nobody")}
 	tests := []struct {
 		name string
 		m    Metric
@@ -276,30 +276,30 @@ func TestMetricErrors(t *testing.T) {
 		{"no name", Metric{Value: count}, q1, ErrInvalidOptions},
 		{"no records kind", Metric{Name: "x"}, q1, ErrInvalidOptions},
 		{"unknown records", Metric{Name: "x", Value: Measure{Of: 9}}, q1, ErrInvalidOptions},
-		{"unknown date", Metric{Name: "x", Value: Measure{Of: Deals, Date: 9}}, q1, ErrInvalidOptions},
-		{"activities by close", Metric{Name: "x", Value: Measure{Of: Activities, Date: ClosedAt}}, q1, ErrInvalidOptions},
-		{"unknown aggregation", Metric{Name: "x", Value: Measure{Of: Deals, Agg: 9, Field: Amount}}, q1, ErrInvalidOptions},
-		{"unknown field", Metric{Name: "x", Value: Measure{Of: Deals, Agg: Sum, Field: 99}}, q1, ErrInvalidOptions},
-		{"count with field", Metric{Name: "x", Value: Measure{Of: Deals, Field: Amount}}, q1, ErrInvalidOptions},
-		{"sum without field", Metric{Name: "x", Value: Measure{Of: Deals, Agg: Sum}}, q1, ErrInvalidOptions},
-		{"deal duration", Metric{Name: "x", Value: Measure{Of: Deals, Agg: Sum, Field: Duration}}, q1, ErrInvalidOptions},
-		{"activity amount", Metric{Name: "x", Value: Measure{Of: Activities, Agg: Sum, Field: Amount}}, q1, ErrInvalidOptions},
-		{"activity filter on deals", Metric{Name: "x", Value: Measure{Of: Deals, Where: KindIs(activity.KindCall)}}, q1, ErrInvalidOptions},
-		{"deal filter on activities", Metric{Name: "x", Value: Measure{Of: Activities, Where: Not(SegmentIs("smb"))}}, q1, ErrInvalidOptions},
-		{"empty and", Metric{Name: "x", Value: Measure{Of: Deals, Where: And()}}, q1, ErrInvalidOptions},
-		{"empty or", Metric{Name: "x", Value: Measure{Of: Deals, Where: Or()}}, q1, ErrInvalidOptions},
-		{"nil function", Metric{Name: "x", Value: Measure{Of: Deals, Where: DealsWhere("nothing", nil)}}, q1, ErrInvalidOptions},
-		{"bad status", Metric{Name: "x", Value: Measure{Of: Deals, Where: StatusIs(activity.StatusUnknown)}}, q1, ErrInvalidOptions},
-		{"attribute without name", Metric{Name: "x", Value: Measure{Of: Deals, Where: AttributeIs("", "a")}}, q1, ErrInvalidOptions},
-		{"stage outside funnel", Metric{Name: "x", Value: Measure{Of: Deals, Where: ReachedStage("haggling")}}, q1, ErrInvalidOptions},
-		{"won stage", Metric{Name: "x", Value: Measure{Of: Deals, Where: ReachedStage(activity.StageClosedWon)}}, q1, ErrInvalidOptions},
+		{"unknown date", Metric{Name: "x", Value: Measure{Of: DealRecords, Date: 9}}, q1, ErrInvalidOptions},
+		{"activities by close", Metric{Name: "x", Value: Measure{Of: ActivityRecords, Date: DealDateClosed}}, q1, ErrInvalidOptions},
+		{"unknown aggregation", Metric{Name: "x", Value: Measure{Of: DealRecords, Agg: 9, Field: FieldAmount}}, q1, ErrInvalidOptions},
+		{"unknown field", Metric{Name: "x", Value: Measure{Of: DealRecords, Agg: AggregateSum, Field: 99}}, q1, ErrInvalidOptions},
+		{"count with field", Metric{Name: "x", Value: Measure{Of: DealRecords, Field: FieldAmount}}, q1, ErrInvalidOptions},
+		{"sum without field", Metric{Name: "x", Value: Measure{Of: DealRecords, Agg: AggregateSum}}, q1, ErrInvalidOptions},
+		{"deal duration", Metric{Name: "x", Value: Measure{Of: DealRecords, Agg: AggregateSum, Field: FieldDuration}}, q1, ErrInvalidOptions},
+		{"activity amount", Metric{Name: "x", Value: Measure{Of: ActivityRecords, Agg: AggregateSum, Field: FieldAmount}}, q1, ErrInvalidOptions},
+		{"activity filter on deals", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: KindIs(activity.KindCall)}}, q1, ErrInvalidOptions},
+		{"deal filter on activities", Metric{Name: "x", Value: Measure{Of: ActivityRecords, Where: Not(SegmentIs("smb"))}}, q1, ErrInvalidOptions},
+		{"empty and", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: And()}}, q1, ErrInvalidOptions},
+		{"empty or", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: Or()}}, q1, ErrInvalidOptions},
+		{"nil function", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: DealsWhere("nothing", nil)}}, q1, ErrInvalidOptions},
+		{"bad status", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: StatusIs(activity.StatusUnknown)}}, q1, ErrInvalidOptions},
+		{"attribute without name", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: AttributeIs("", "a")}}, q1, ErrInvalidOptions},
+		{"stage outside funnel", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: ReachedStage("haggling")}}, q1, ErrInvalidOptions},
+		{"won stage", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: ReachedStage(activity.StageClosedWon)}}, q1, ErrInvalidOptions},
 		{"bad per", Metric{Name: "x", Value: count, Per: &Measure{}}, q1, ErrInvalidOptions},
 		{"per and per day", Metric{Name: "x", Value: count, Per: &count, PerWorkingDay: true}, q1, ErrInvalidOptions},
 		{"bad calendar", Metric{Name: "x", Value: count, PerWorkingDay: true, Calendar: activity.Calendar{Weekend: []time.Weekday{9}}}, q1, activity.ErrInvalidCalendar},
 		{"bad period", Metric{Name: "x", Value: count}, activity.Period{Start: q1.End, End: q1.Start}, activity.ErrInvalidPeriod},
-		{"mean of nothing", Metric{Name: "x", Value: Measure{Of: Deals, Where: SegmentIs("nobody"), Agg: Mean, Field: Amount}}, q1, ErrNoRecords},
-		{"median of nothing", Metric{Name: "x", Value: Measure{Of: Deals, Where: SegmentIs("nobody"), Agg: Median, Field: Amount}}, q1, ErrNoRecords},
-		{"mean denominator of nothing", Metric{Name: "x", Value: count, Per: &Measure{Of: Deals, Where: SegmentIs("nobody"), Agg: Mean, Field: Cost}}, q1, ErrNoRecords},
+		{"mean of nothing", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: SegmentIs("nobody"), Agg: AggregateMean, Field: FieldAmount}}, q1, ErrNoRecords},
+		{"median of nothing", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: SegmentIs("nobody"), Agg: AggregateMedian, Field: FieldAmount}}, q1, ErrNoRecords},
+		{"mean denominator of nothing", Metric{Name: "x", Value: count, Per: &Measure{Of: DealRecords, Where: SegmentIs("nobody"), Agg: AggregateMean, Field: FieldCost}}, q1, ErrNoRecords},
 		{"zero denominator", Metric{Name: "x", Value: count, Per: &zero}, q1, ErrZeroDenominator},
 		{"no working day", Metric{Name: "x", Value: count, PerWorkingDay: true}, activity.Period{Start: b.Time("2025-03-01"), End: b.Time("2025-03-03")}, ErrZeroDenominator},
 	}
@@ -311,14 +311,14 @@ func TestMetricErrors(t *testing.T) {
 		})
 	}
 	// Breakdowns: activities group by rep, team or period only; a bad By.
-	acts := Metric{Name: "x", Value: Measure{Of: Activities}}
+	acts := Metric{Name: "x", Value: Measure{Of: ActivityRecords}}
 	if _, err := MetricBy(ix.All(), q1, activity.BySegment(), acts); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("activities by segment: %v", err)
 	}
 	if _, err := MetricBy(ix.All(), q1, activity.By{}, DealsWonMetric()); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("by nothing: %v", err)
 	}
-	if _, err := MetricBy(ix.All(), q1, activity.ByRep(), Metric{Name: "x", Value: Measure{Of: Deals, Where: ReachedStage("haggling")}}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := MetricBy(ix.All(), q1, activity.ByRep(), Metric{Name: "x", Value: Measure{Of: DealRecords, Where: ReachedStage("haggling")}}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("by rep, bad stage: %v", err)
 	}
 	if _, err := NewMetricTally(Metric{}); !errors.Is(err, ErrInvalidOptions) {
@@ -342,8 +342,8 @@ func TestMetricCurrencies(t *testing.T) {
 	if _, err := MetricOf(ix.All(), p, WonRevenueMetric()); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("sum over USD and EUR: %v", err)
 	}
-	usd := Measure{Of: Deals, Date: ClosedAt, Agg: Sum, Field: Amount, Where: DealsWhere("USD", func(ix *activity.Index, r int) bool { return ix.Currencies.Name(ix.Deals.Currency[r]) == "USD" })}
-	eur := Measure{Of: Deals, Date: ClosedAt, Agg: Sum, Field: Amount, Where: Not(usd.Where)}
+	usd := Measure{Of: DealRecords, Date: DealDateClosed, Agg: AggregateSum, Field: FieldAmount, Where: DealsWhere("USD", func(ix *activity.Index, r int) bool { return ix.Currencies.Name(ix.Deals.Currency[r]) == "USD" })}
+	eur := Measure{Of: DealRecords, Date: DealDateClosed, Agg: AggregateSum, Field: FieldAmount, Where: Not(usd.Where)}
 	if _, err := MetricOf(ix.All(), p, Metric{Name: "fx", Value: usd, Per: &eur}); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("USD over EUR: %v", err)
 	}
@@ -440,7 +440,7 @@ func TestReachedStageMatchesCloseRate(t *testing.T) {
 	t.Parallel()
 	ix, w := generatedBook(t, activitytest.Config{Seed: 11, Reps: 10, Teams: 2, Months: 12})
 	for _, s := range []activity.Stage{activity.StageProspecting, activity.StageQualification, activity.StageDemo, activity.StageProposal, activity.StageNegotiation} {
-		reached := Measure{Of: Deals, Where: ReachedStage(s)}
+		reached := Measure{Of: DealRecords, Where: ReachedStage(s)}
 		m, err := MetricOf(ix.All(), w, Metric{Name: "close rate", Value: reached.And(StatusIs(activity.StatusWon)), Per: &reached})
 		if err != nil {
 			t.Fatal(err)

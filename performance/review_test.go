@@ -49,11 +49,11 @@ func TestStaleBoundaryAndConversion(t *testing.T) {
 	}
 	// By value, the stale EUR deal converts at the moment it turned stale:
 	// 100 EUR × 1.1 = 110 USD; 100 / 210.
-	rates, err := activity.NewRateTable([]activity.Rate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: decimal.RequireFromString("1.1")}})
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: decimal.RequireFromString("1.1")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue, StaleAfterDays: 90, Conversion: &activity.Conversion{To: "USD", Converter: rates}})
+	got, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ValueBasis, StaleAfterDays: 90, Conversion: &activity.Conversion{To: "USD", Converter: rates}})
 	if err != nil || !got.ClosedAmount.Equal(decimal.NewFromInt(210)) {
 		t.Errorf("WinRate(value, stale, converted) = %v, %v; want 100 of 210", got, err)
 	}

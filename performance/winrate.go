@@ -12,28 +12,28 @@ import (
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 )
 
-// Basis says what a rate counts: deals or their amounts.
-type Basis uint8
+// RateBasis says what a rate counts: deals or their amounts.
+type RateBasis uint8
 
 // Bases of a rate.
 const (
-	ByCount Basis = iota // deals (the default)
-	ByValue              // amounts
+	CountBasis RateBasis = iota // deals (the default)
+	ValueBasis                  // amounts
 )
 
 // String returns "count" or "value".
-func (b Basis) String() string {
+func (b RateBasis) String() string {
 	switch b {
-	case ByCount:
+	case CountBasis:
 		return "count"
-	case ByValue:
+	case ValueBasis:
 		return "value"
 	}
 	return fmt.Sprintf("Basis(%d)", uint8(b))
 }
 
 // MarshalText writes String.
-func (b Basis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+func (b RateBasis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
 
 // Cohort says which deals a period's rate is about.
 type Cohort uint8
@@ -67,7 +67,7 @@ func (c Cohort) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 // no open deal counted as lost.
 type WinRateOptions struct {
 	// Basis: ByCount (default) or ByValue.
-	Basis Basis
+	Basis RateBasis
 	// Cohort: ClosedInPeriod (default) or CreatedInPeriod.
 	Cohort Cohort
 	// ExcludeLossReasons leaves out lost deals with these loss reasons
@@ -92,7 +92,7 @@ type WinRateOptions struct {
 // and an invalid conversion.
 func (o WinRateOptions) Validate() error {
 	switch {
-	case o.Basis > ByValue:
+	case o.Basis > ValueBasis:
 		return fmt.Errorf("%w: basis %v", ErrInvalidOptions, o.Basis)
 	case o.Cohort > CreatedInPeriod:
 		return fmt.Errorf("%w: cohort %v", ErrInvalidOptions, o.Cohort)
@@ -119,7 +119,7 @@ func (o WinRateOptions) Validate() error {
 type WinLoss struct {
 	Scope        string            `json:"scope"`
 	Period       activity.Period   `json:"period"`
-	Basis        Basis             `json:"basis"`
+	Basis        RateBasis         `json:"basis"`
 	Cohort       Cohort            `json:"cohort"`
 	Won          int64             `json:"won"`
 	Lost         int64             `json:"lost"`
@@ -260,7 +260,7 @@ func (t *WinRateTally) Result(scope string, p activity.Period, opt WinRateOption
 	if t.won+t.lost == 0 {
 		return w, fmt.Errorf("%w: %s in %s", ErrNoClosedDeals, scope, periodName(p))
 	}
-	if opt.Basis == ByCount {
+	if opt.Basis == CountBasis {
 		w.Rate = float64(t.won) / float64(t.won+t.lost)
 	} else {
 		if t.other != "" {
@@ -272,7 +272,7 @@ func (t *WinRateTally) Result(scope string, p activity.Period, opt WinRateOption
 		w.Rate = w.WonAmount.DivRound(w.ClosedAmount, ratioScale).InexactFloat64()
 	}
 	w.LossRate = 1 - w.Rate
-	if opt.Basis == ByCount {
+	if opt.Basis == CountBasis {
 		// Exact from the counts, rather than 1 − a rounded Rate.
 		w.LossRate = float64(t.lost) / float64(t.won+t.lost)
 	}
@@ -355,7 +355,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 		asOf = activity.Nanos(opt.AsOf)
 	}
 	stale := int64(opt.StaleAfterDays) * nanosPerDay
-	convert := opt.Basis == ByValue && opt.Conversion != nil
+	convert := opt.Basis == ValueBasis && opt.Conversion != nil
 
 	newTally := func() WinRateTally {
 		return WinRateTally{wonSum: exact.NewSum(scale), closedSum: exact.NewSum(scale), curKey: noCurrency, otherKey: noCurrency}

@@ -69,10 +69,10 @@ func TestWinRate(t *testing.T) {
 		// Closed in Q1: won D1, D3; lost D2, D4, D7. 2 / 5.
 		{"default", WinRateOptions{}, 2, 3, 0, 0, 2.0 / 5, "1500", "8000"},
 		// (1000 + 500) / (1000 + 3000 + 500 + 2000 + 1500) = 1500 / 8000.
-		{"by value", WinRateOptions{Basis: ByValue}, 2, 3, 0, 0, 0.1875, "1500", "8000"},
+		{"by value", WinRateOptions{Basis: ValueBasis}, 2, 3, 0, 0, 0.1875, "1500", "8000"},
 		// D4 left out: 2 / 4; by value 1500 / 6000.
 		{"exclude no decision", WinRateOptions{ExcludeLossReasons: []string{"no_decision", "never-seen"}}, 2, 2, 0, 1, 0.5, "1500", "6000"},
-		{"exclude by value", WinRateOptions{Basis: ByValue, ExcludeLossReasons: []string{"no_decision"}}, 2, 2, 0, 1, 0.25, "1500", "6000"},
+		{"exclude by value", WinRateOptions{Basis: ValueBasis, ExcludeLossReasons: []string{"no_decision"}}, 2, 2, 0, 1, 0.25, "1500", "6000"},
 		// D5 turns 60 days old on 2 March, inside Q1 and before the period's
 		// end: a loss. 2 / 6.
 		{"stale after 60 days", WinRateOptions{StaleAfterDays: 60}, 2, 4, 1, 0, 2.0 / 6, "1500", "8800"},
@@ -169,20 +169,20 @@ func TestWinRateCurrencies(t *testing.T) {
 	if err != nil || got.Rate != 0.4 || got.Currency != "" || !got.ClosedAmount.IsZero() {
 		t.Errorf("WinRate(count, mixed) = %v, %v; want 0.4 without amounts", got, err)
 	}
-	if _, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue}); !errors.Is(err, ErrMixedCurrencies) {
+	if _, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ValueBasis}); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("WinRate(value, mixed) = %v, want ErrMixedCurrencies", err)
 	}
-	rates, err := activity.NewRateTable([]activity.Rate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: decimal.RequireFromString("1.1")}})
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: date(2024, 1, 1), Rate: decimal.RequireFromString("1.1")}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	conv := &activity.Conversion{To: "USD", Converter: rates}
-	got, err = WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue, Conversion: conv})
+	got, err = WinRate(ix.All(), q1, WinRateOptions{Basis: ValueBasis, Conversion: conv})
 	// 1500 EUR × 1.1 = 1650 USD: 1500 / (1000 + 3000 + 500 + 2000 + 1650).
 	if err != nil || !got.ClosedAmount.Equal(decimal.RequireFromString("8150")) || math.Abs(got.Rate-1500.0/8150) > 1e-15 {
 		t.Errorf("WinRate(value, converted) = %v, %v; want 1500 / 8150", got, err)
 	}
-	if _, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ByValue, Conversion: &activity.Conversion{To: "GBP", Converter: rates}}); !errors.Is(err, activity.ErrNoRate) {
+	if _, err := WinRate(ix.All(), q1, WinRateOptions{Basis: ValueBasis, Conversion: &activity.Conversion{To: "GBP", Converter: rates}}); !errors.Is(err, activity.ErrNoRate) {
 		t.Errorf("WinRate(value, no GBP rate) = %v, want activity.ErrNoRate", err)
 	}
 }
@@ -219,7 +219,7 @@ func TestWinRateErrors(t *testing.T) {
 	for i := range deals {
 		deals[i].Amount = decimal.Zero
 	}
-	if _, err := WinRate(outcomeIndex(t, deals).All(), q1, WinRateOptions{Basis: ByValue}); !errors.Is(err, ErrZeroDenominator) {
+	if _, err := WinRate(outcomeIndex(t, deals).All(), q1, WinRateOptions{Basis: ValueBasis}); !errors.Is(err, ErrZeroDenominator) {
 		t.Errorf("WinRate(value, all zero) = %v, want ErrZeroDenominator", err)
 	}
 }
@@ -243,8 +243,8 @@ func TestWinRateTallyMerge(t *testing.T) {
 	a.AddExcluded()
 	whole.AddExcluded()
 	a.Merge(&b)
-	ra, err := a.Result("x", q1, WinRateOptions{Basis: ByValue})
-	rw, err2 := whole.Result("x", q1, WinRateOptions{Basis: ByValue})
+	ra, err := a.Result("x", q1, WinRateOptions{Basis: ValueBasis})
+	rw, err2 := whole.Result("x", q1, WinRateOptions{Basis: ValueBasis})
 	// Won 10.5 + 0.25 = 10.75 of 20.75.
 	if err != nil || err2 != nil || !cmp.Equal(ra, rw, cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) })) || math.Abs(ra.Rate-10.75/20.75) > 1e-15 {
 		t.Errorf("merged %v (%v), whole %v (%v)", ra, err, rw, err2)

@@ -23,7 +23,7 @@ func enterpriseDemoToClose(ix *activity.Index, p activity.Period) (performance.S
 // enterpriseDemoToCloseMetric is the same metric built from blocks, so that
 // it reports and breaks down like the built-in KPIs.
 func enterpriseDemoToCloseMetric() performance.Metric {
-	reached := performance.Measure{Of: performance.Deals,
+	reached := performance.Measure{Of: performance.DealRecords,
 		Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo))}
 	return performance.Metric{Name: "enterprise demo-to-close", Unit: "share",
 		Value: reached.And(performance.StatusIs(activity.StatusWon)), Per: &reached}

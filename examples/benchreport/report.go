@@ -25,7 +25,7 @@ var allTime = activity.Period{
 // The options that match kpi-report/v1's definitions.
 var (
 	countOpts  = performance.WinRateOptions{}                                                   // won / closed, by count
-	valueOpts  = performance.WinRateOptions{Basis: performance.ByValue}                         // won cents / closed cents
+	valueOpts  = performance.WinRateOptions{Basis: performance.ValueBasis}                      // won cents / closed cents
 	pipeOpts   = performance.PipelineOptions{Selection: performance.AllOpen, AsOf: allTime.End} // every open deal
 	sizeOpts   = performance.DealSizeOptions{}                                                  // won deals
 	cycleOpts  = performance.CycleOptions{}                                                     // won deals, elapsed days

@@ -36,7 +36,7 @@ func commissionRun(w io.Writer, deals []activity.Deal, reps []activity.Rep, quot
 	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
 		return err
 	}
-	sts, err := compensation.RateAll(plan, quarter, compensation.CreditsFromDeals(deals), quotas)
+	sts, err := compensation.StatementsForAll(plan, quarter, compensation.CreditsFromDeals(deals), quotas)
 	if err != nil {
 		return err
 	}

@@ -153,7 +153,7 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 	if err != nil {
 		return err
 	}
-	byValue, err := performance.WinRate(all, quarter, performance.WinRateOptions{Basis: performance.ByValue})
+	byValue, err := performance.WinRate(all, quarter, performance.WinRateOptions{Basis: performance.ValueBasis})
 	if err != nil {
 		return err
 	}

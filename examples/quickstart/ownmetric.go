@@ -13,7 +13,7 @@ import (
 // in the same shape as the built-in KPIs, with its formula.
 func ownMetric(w io.Writer, ix *activity.Index, window activity.Period) error {
 	reachedDemo := performance.Measure{
-		Of:    performance.Deals,
+		Of:    performance.DealRecords,
 		Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo)),
 	}
 	demoToClose := performance.Metric{

@@ -88,7 +88,7 @@ def exact(c):
     SA, SF = sum(A), sum(F)
     r["bias_ratio"] = None if SA <= 0 else float(SF / SA - 1)
     r["total_accuracy"] = None if SA <= 0 else float(1 - abs(SA - SF) / SA)
-    r["attainment"] = None if SF <= 0 else float(SA / SF)
+    r["actual_to_forecast"] = None if SF <= 0 else float(SA / SF)
     T = [Fraction(x) for x in c["training"]]
     m = c["season"]
     if len(T) <= m:
@@ -111,7 +111,7 @@ def numpy_measures(c):
     r["bias"] = float(np.mean(F - A))
     r["bias_ratio"] = float(F.sum() / A.sum() - 1)
     r["total_accuracy"] = float(1 - abs(A.sum() - F.sum()) / A.sum())
-    r["attainment"] = float(A.sum() / F.sum())
+    r["actual_to_forecast"] = float(A.sum() / F.sum())
     T, m = np.array(c["training"], dtype=float), c["season"]
     scale = np.mean(np.abs(T[m:] - T[:-m]))
     r["mase"] = float(r["mae"] / scale)

@@ -16,18 +16,18 @@ import (
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
-// Outcome is what an association explains: a rep-period's won amount or
+// OutcomeMeasure is what an association explains: a rep-period's won amount or
 // won deals.
-type Outcome uint8
+type OutcomeMeasure uint8
 
 // Outcomes.
 const (
-	OutcomeWonAmount Outcome = iota // won bookings (the default)
-	OutcomeWonDeals                 // the number of deals won
+	OutcomeWonAmount OutcomeMeasure = iota // won bookings (the default)
+	OutcomeWonDeals                        // the number of deals won
 )
 
 // String returns "won_amount" or "won_deals".
-func (o Outcome) String() string {
+func (o OutcomeMeasure) String() string {
 	if o == OutcomeWonDeals {
 		return "won_deals"
 	}
@@ -38,7 +38,7 @@ func (o Outcome) String() string {
 }
 
 // MarshalText writes String.
-func (o Outcome) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+func (o OutcomeMeasure) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
 
 // AssociationOptions selects the activities and outcome an association
 // relates, and the periods that make the observations. The zero value
@@ -47,7 +47,7 @@ type AssociationOptions struct {
 	// Kinds are the activity kinds whose counts are regressors; nil takes
 	// every kind with an activity in the period.
 	Kinds   []activity.Kind
-	Outcome Outcome
+	Outcome OutcomeMeasure
 	// Calendar and Granularity cut the period into the periods whose
 	// rep-period counts are the observations (zero Granularity: months).
 	Calendar    activity.Calendar
@@ -82,7 +82,7 @@ type KindAssociation struct {
 // who win more may simply log more meetings.
 type Association struct {
 	Period       activity.Period   `json:"period"`
-	Outcome      Outcome           `json:"outcome"`
+	Outcome      OutcomeMeasure    `json:"outcome"`
 	Observations int               `json:"observations"`
 	Reps         int               `json:"reps"`
 	Intercept    KindAssociation   `json:"intercept"`

@@ -521,7 +521,7 @@ func WinRateScores(groups []activity.Group[performance.WinLoss]) []Score {
 			continue
 		}
 		var rate decimal.Decimal
-		if w.Basis == performance.ByValue {
+		if w.Basis == performance.ValueBasis {
 			if w.ClosedAmount.IsZero() {
 				continue
 			}

@@ -351,8 +351,8 @@ func TestWinRateScores(t *testing.T) {
 		{Key: "ann", Result: performance.WinLoss{Won: 1, Lost: 2}},
 		{Key: "bob", Result: performance.WinLoss{}, Undefined: "no closed deals"},
 		{Key: "cy", Result: performance.WinLoss{Won: 3, Lost: 1}},
-		{Key: "dee", Result: performance.WinLoss{Basis: performance.ByValue, Won: 1, Lost: 1, WonAmount: lbDec("300"), ClosedAmount: lbDec("400")}},
-		{Key: "eve", Result: performance.WinLoss{Basis: performance.ByValue, Won: 0, Lost: 1, ClosedAmount: lbDec("0")}},
+		{Key: "dee", Result: performance.WinLoss{Basis: performance.ValueBasis, Won: 1, Lost: 1, WonAmount: lbDec("300"), ClosedAmount: lbDec("400")}},
+		{Key: "eve", Result: performance.WinLoss{Basis: performance.ValueBasis, Won: 0, Lost: 1, ClosedAmount: lbDec("0")}},
 	}
 	// ann 1 / 3 = 0.333… → 0.33333333333333333333 (20 places); cy 3 / 4 =
 	// 0.75; dee by value 300 / 400 = 0.75; eve's zero closed amount has no
