@@ -67,8 +67,8 @@ func newBuilder(opts IndexOptions, deals, changes, acts int) (*builder, error) {
 	}
 	b := &builder{ix: &Index{opts: opts}, dealRow: make(map[string]int32, deals)}
 	b.funnel()
-	b.ix.Deals.grow(deals)
-	b.ix.Activities.grow(acts)
+	b.ix.cols.Deals.Grow(deals)
+	b.ix.cols.Activities.Grow(acts)
 	b.dealOwnTeam = make([]Key, 0, deals)
 	b.changes = make([]pendingChange, 0, changes)
 	b.actInput = make([]int32, 0, acts)
@@ -110,7 +110,7 @@ type builder struct {
 type quotaKey struct{ rep, team, metric string }
 
 type assignment struct {
-	from, until int64 // until: NoTime when open-ended
+	from, until int64 // until: noTime when open-ended
 	team        Key
 }
 
@@ -132,7 +132,7 @@ func (b *builder) report(p *problems) bool {
 func (b *builder) funnel() {
 	ix := b.ix
 	for _, s := range ix.opts.Funnel.Stages {
-		k := ix.Stages.Intern(string(s.Stage))
+		k := ix.stages.intern(string(s.Stage))
 		ix.stageWon = append(ix.stageWon, s.Won)
 		ix.stageLost = append(ix.stageLost, s.Lost)
 		_ = k
@@ -143,9 +143,9 @@ func (b *builder) funnel() {
 // stage returns the key of s, reporting a stage the funnel does not know.
 func (b *builder) stage(p *problems, field string, s Stage) Key {
 	if b.nFunnel == 0 {
-		return b.ix.Stages.Intern(string(s))
+		return b.ix.stages.intern(string(s))
 	}
-	k, ok := b.ix.Stages.Key(string(s))
+	k, ok := b.ix.stages.Key(string(s))
 	if !ok {
 		p.add(field, fmt.Errorf("%w: %q", ErrUnknownStage, s))
 		return NoKey
@@ -158,13 +158,13 @@ func (b *builder) rep(r *Rep) {
 	p := problems{record: "rep", index: b.nReps, id: r.ID}
 	b.nReps++
 	r.check(&p)
-	if k, ok := ix.Reps.Key(r.ID); ok && k != NoKey && ix.inRoster[k] {
+	if k, ok := ix.reps.Key(r.ID); ok && k != NoKey && ix.inRoster[k] {
 		p.add("id", fmt.Errorf("%w: rep %q", ErrDuplicateID, r.ID))
 	}
 	if !b.report(&p) {
 		return
 	}
-	k := ix.Reps.Intern(r.ID)
+	k := ix.reps.intern(r.ID)
 	b.growReps(k)
 	// The rep is kept, but not the caller's slices (a stream may reuse them).
 	kept := *r
@@ -174,8 +174,8 @@ func (b *builder) rep(r *Rep) {
 	b.hasRoster = true
 	as := make([]assignment, 0, len(r.Assignments))
 	for _, a := range r.Assignments {
-		as = append(as, assignment{from: toNanos(a.From), until: toNanos(a.Until), team: ix.Teams.Intern(a.Team)})
-		ix.Territories.Intern(a.Territory)
+		as = append(as, assignment{from: toNanos(a.From), until: toNanos(a.Until), team: ix.teams.intern(a.Team)})
+		ix.territories.intern(a.Territory)
 	}
 	b.assign[k] = as
 }
@@ -193,7 +193,7 @@ func (b *builder) rosterRep(p *problems, field, id string) {
 	if !b.hasRoster || id == "" {
 		return
 	}
-	if k, ok := b.ix.Reps.Key(id); !ok || int(k) >= len(b.ix.inRoster) || !b.ix.inRoster[k] {
+	if k, ok := b.ix.reps.Key(id); !ok || int(k) >= len(b.ix.inRoster) || !b.ix.inRoster[k] {
 		p.add(field, fmt.Errorf("%w: %q", ErrUnknownRep, id))
 	}
 }
@@ -205,7 +205,7 @@ func (b *builder) teamAt(k Key, t int64) Key {
 		return NoKey
 	}
 	for _, a := range b.assign[k] {
-		if t >= a.from && (a.until == NoTime || t < a.until) {
+		if t >= a.from && (a.until == noTime || t < a.until) {
 			return a.team
 		}
 	}
@@ -240,25 +240,25 @@ func (b *builder) deal(d *Deal) {
 		}
 		return
 	}
-	c := &ix.Deals
+	c := &ix.cols.Deals
 	b.dealRow[d.ID] = int32(len(c.ID))
 	c.ID = append(c.ID, d.ID)
-	c.Owner = append(c.Owner, ix.Reps.Intern(d.Owner))
-	b.dealOwnTeam = append(b.dealOwnTeam, ix.Teams.Intern(d.Team))
-	c.Territory = append(c.Territory, ix.Territories.Intern(d.Territory))
-	c.Account = append(c.Account, ix.Accounts.Intern(d.Account))
-	c.Source = append(c.Source, ix.Sources.Intern(string(d.Source)))
-	c.Segment = append(c.Segment, ix.Segments.Intern(d.Segment))
+	c.Owner = append(c.Owner, ix.reps.intern(d.Owner))
+	b.dealOwnTeam = append(b.dealOwnTeam, ix.teams.intern(d.Team))
+	c.Territory = append(c.Territory, ix.territories.intern(d.Territory))
+	c.Account = append(c.Account, ix.accounts.intern(d.Account))
+	c.Source = append(c.Source, ix.sources.intern(string(d.Source)))
+	c.Segment = append(c.Segment, ix.segments.intern(d.Segment))
 	c.Stage = append(c.Stage, stage)
 	c.Status = append(c.Status, d.Status)
 	c.ForecastCategory = append(c.ForecastCategory, d.ForecastCategory)
-	c.LossReason = append(c.LossReason, ix.LossReasons.Intern(d.LossReason))
-	c.Currency = append(c.Currency, ix.Currencies.Intern(string(d.Currency)))
-	c.Amount.append(Some(d.Amount))
-	c.ACV.append(d.ACV)
-	c.TCV.append(d.TCV)
-	c.Cost.append(d.Cost)
-	c.Probability.append(d.Probability)
+	c.LossReason = append(c.LossReason, ix.lossReasons.intern(d.LossReason))
+	c.Currency = append(c.Currency, ix.currencies.intern(string(d.Currency)))
+	c.Amount.Append(d.Amount, true)
+	c.ACV.Append(d.ACV.Value, d.ACV.Valid)
+	c.TCV.Append(d.TCV.Value, d.TCV.Valid)
+	c.Cost.Append(d.Cost.Value, d.Cost.Valid)
+	c.Probability.Append(d.Probability.Value, d.Probability.Valid)
 	c.TermMonths = append(c.TermMonths, int32(d.TermMonths.Or(0)))
 	c.Created = append(c.Created, toNanos(d.CreatedAt))
 	c.ExpectedClose = append(c.ExpectedClose, toNanos(d.ExpectedCloseAt))
@@ -316,10 +316,10 @@ func (b *builder) change(c *StageChange) {
 	}
 	at := toNanos(c.At)
 	if row >= 0 && !c.At.IsZero() {
-		d := &b.ix.Deals
+		d := &b.ix.cols.Deals
 		if at < d.Created[row] {
 			p.add("at", fmt.Errorf("%w: stage change before the deal was created", ErrTimeOrder))
-		} else if cl := d.Closed[row]; cl != NoTime && at > cl {
+		} else if cl := d.Closed[row]; cl != noTime && at > cl {
 			p.add("at", fmt.Errorf("%w: stage change after the deal closed", ErrTimeOrder))
 		}
 	}
@@ -342,17 +342,17 @@ func (b *builder) history() {
 		slices.SortFunc(ch, byDealTime)
 	}
 	ix := b.ix
-	sc := &ix.StageChanges
-	sc.DealStart = make([]int32, len(ix.Deals.ID)+1)
+	sc := &ix.cols.StageChanges
+	sc.DealStart = make([]int32, len(ix.cols.Deals.ID)+1)
 	prevTo := NoKey
 	for i, c := range ch {
 		if i == 0 || ch[i-1].deal != c.deal {
 			prevTo = NoKey
 		}
 		if c.from != NoKey && prevTo != NoKey && c.from != prevTo {
-			p := problems{record: "stage change", index: c.index, id: ix.Deals.ID[c.deal]}
+			p := problems{record: "stage change", index: c.index, id: ix.cols.Deals.ID[c.deal]}
 			p.add("from", fmt.Errorf("%w: moves from %q but the previous change moved it to %q",
-				ErrBrokenHistory, ix.Stages.Name(c.from), ix.Stages.Name(prevTo)))
+				ErrBrokenHistory, ix.stages.Name(c.from), ix.stages.Name(prevTo)))
 			b.report(&p)
 			continue
 		}
@@ -383,25 +383,25 @@ func (b *builder) activity(a *Activity) {
 		return
 	}
 	b.actInput = append(b.actInput, int32(p.index))
-	c := &ix.Activities
-	rep := ix.Reps.Intern(a.Rep)
+	c := &ix.cols.Activities
+	rep := ix.reps.intern(a.Rep)
 	at := toNanos(a.At)
-	team := ix.Teams.Intern(a.Team)
+	team := ix.teams.intern(a.Team)
 	if team == NoKey {
 		team = b.teamAt(rep, at)
 	}
 	c.ID = append(c.ID, a.ID)
 	c.Rep = append(c.Rep, rep)
 	c.Team = append(c.Team, team)
-	c.Kind = append(c.Kind, ix.Kinds.Intern(string(a.Kind)))
-	c.Outcome = append(c.Outcome, ix.Outcomes.Intern(string(a.Outcome)))
+	c.Kind = append(c.Kind, ix.kinds.intern(string(a.Kind)))
+	c.Outcome = append(c.Outcome, ix.outcomes.intern(string(a.Outcome)))
 	account := NoKey
 	switch {
 	case a.Account == "":
-	case row >= 0 && a.Account == ix.Accounts.Name(ix.Deals.Account[row]):
-		account = ix.Deals.Account[row] // the usual case: no hash needed
+	case row >= 0 && a.Account == ix.accounts.Name(ix.cols.Deals.Account[row]):
+		account = ix.cols.Deals.Account[row] // the usual case: no hash needed
 	default:
-		account = ix.Accounts.Intern(a.Account)
+		account = ix.accounts.intern(a.Account)
 	}
 	c.Account = append(c.Account, account)
 	c.At = append(c.At, at)
@@ -430,27 +430,27 @@ func (b *builder) quota(q *Quota) {
 	}
 	b.quotasOf[key] = append(b.quotasOf[key], len(b.ix.quotas))
 	b.quotaIndex = append(b.quotaIndex, p.index)
-	b.ix.Reps.Intern(q.Rep)
-	b.ix.Teams.Intern(q.Team)
+	b.ix.reps.intern(q.Rep)
+	b.ix.teams.intern(q.Team)
 	b.ix.quotas = append(b.ix.quotas, *q)
 }
 
 func (b *builder) finish() {
 	ix := b.ix
-	b.growReps(Key(ix.Reps.Len() - 1))
-	for len(ix.stageWon) < ix.Stages.Len() {
+	b.growReps(Key(ix.reps.Len() - 1))
+	for len(ix.stageWon) < ix.stages.Len() {
 		ix.stageWon = append(ix.stageWon, false)
 		ix.stageLost = append(ix.stageLost, false)
 	}
-	d := &ix.Deals
+	d := &ix.cols.Deals
 	d.Team = b.dealOwnTeam
 	if ix.opts.Team == TeamByRoster {
 		asOf := toNanos(ix.opts.AsOf)
 		for i, owner := range d.Owner {
 			at := d.Closed[i]
-			if at == NoTime {
+			if at == noTime {
 				at = asOf
-				if at == NoTime {
+				if at == noTime {
 					at = d.Created[i]
 				}
 			}
@@ -463,7 +463,7 @@ func (b *builder) finish() {
 	b.activitiesByDeal()
 	b.sortErrors()
 	ix.allDeals = identity(len(d.ID))
-	ix.allActs = identity(len(ix.Activities.ID))
+	ix.allActs = identity(len(ix.cols.Activities.ID))
 }
 
 func identity(n int) []int32 {
@@ -478,7 +478,7 @@ func identity(n int) []int32 {
 // and drops it. Hashing and sorting the ids costs far less than a map of
 // millions of strings; only ids whose hashes collide are compared.
 func (b *builder) duplicateActivities() {
-	ids := b.ix.Activities.ID
+	ids := b.ix.cols.Activities.ID
 	if len(ids) < 2 {
 		return
 	}
@@ -516,7 +516,7 @@ func (b *builder) duplicateActivities() {
 		}
 		first[id] = int32(row)
 	}
-	c := &b.ix.Activities
+	c := &b.ix.cols.Activities
 	c.ID = compact(c.ID, keep)
 	c.Rep = compact(c.Rep, keep)
 	c.Team = compact(c.Team, keep)
@@ -563,8 +563,8 @@ func (b *builder) sortErrors() {
 
 // activitiesByDeal groups the activity rows by deal row (a counting sort).
 func (b *builder) activitiesByDeal() {
-	a := &b.ix.Activities
-	start := make([]int32, len(b.ix.Deals.ID)+1)
+	a := &b.ix.cols.Activities
+	start := make([]int32, len(b.ix.cols.Deals.ID)+1)
 	for _, d := range a.Deal {
 		if d >= 0 {
 			start[d+1]++

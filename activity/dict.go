@@ -1,5 +1,7 @@
 package activity
 
+import "slices"
+
 // Key is a small integer standing for an interned string: a rep, a team, a
 // stage. Keys count from 0 in the order the index first meets each string;
 // NoKey stands for the empty string (absent).
@@ -8,15 +10,17 @@ type Key int32
 // NoKey is the key of the empty string.
 const NoKey Key = -1
 
-// Dict is a set of interned strings. The zero Dict is empty and ready to use.
+// Dict is a set of interned strings: each distinct string of an index's
+// field with its Key. An index's dictionaries are read-only once it is
+// built (Index.Reps, Index.Stages, ...); the zero Dict is empty.
 type Dict struct {
 	names []string
 	keys  map[string]Key
 }
 
-// Intern returns the key of s, adding s if it is new. The empty string is
+// intern returns the key of s, adding s if it is new. The empty string is
 // NoKey.
-func (d *Dict) Intern(s string) Key {
+func (d *Dict) intern(s string) Key {
 	if s == "" {
 		return NoKey
 	}
@@ -53,6 +57,5 @@ func (d *Dict) Name(k Key) string {
 // Len returns the number of strings in d.
 func (d *Dict) Len() int { return len(d.names) }
 
-// Names returns the strings in key order. The slice is shared: do not modify
-// it.
-func (d *Dict) Names() []string { return d.names }
+// Names returns the strings in key order, in a new slice.
+func (d *Dict) Names() []string { return slices.Clone(d.names) }

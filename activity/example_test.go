@@ -51,8 +51,8 @@ func ExampleNewIndex() {
 
 	// Leave the bad deal out instead, and keep its problems.
 	ix, _ := activity.NewIndex(records, activity.IndexOptions{Funnel: activity.TypicalB2B(), SkipInvalid: true})
-	fmt.Println(len(ix.Deals.ID), "deal kept,", len(ix.Skipped()), "problems")
-	fmt.Println(ix.Teams.Name(ix.Deals.Team[0]))
+	fmt.Println(ix.NumDeals(), "deal kept,", len(ix.Skipped()), "problems")
+	fmt.Println(ix.Teams().Name(ix.DealTeam(0)))
 	// Output:
 	// activity: deal 1 "D-2" amount: activity: negative amount: -5
 	// activity: deal 1 "D-2" owner: activity: rep not in the roster: "bob"

@@ -135,22 +135,22 @@ func FuzzNewIndex(f *testing.F) {
 				}
 				bad[re.Record][re.Index] = true
 			}
-			if got := len(lax.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
-				t.Fatalf("deals kept %d + reported %d != %d", len(lax.Deals.ID), len(bad["deal"]), len(r.Deals))
+			if got := len(lax.cols.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
+				t.Fatalf("deals kept %d + reported %d != %d", len(lax.cols.Deals.ID), len(bad["deal"]), len(r.Deals))
 			}
-			if got := len(lax.Activities.ID) + len(bad["activity"]); got != len(r.Activities) {
-				t.Fatalf("activities kept %d + reported %d != %d", len(lax.Activities.ID), len(bad["activity"]), len(r.Activities))
+			if got := len(lax.cols.Activities.ID) + len(bad["activity"]); got != len(r.Activities) {
+				t.Fatalf("activities kept %d + reported %d != %d", len(lax.cols.Activities.ID), len(bad["activity"]), len(r.Activities))
 			}
-			if got := len(lax.StageChanges.Deal) + len(bad["stage change"]); got != len(r.StageChanges) {
-				t.Fatalf("changes kept %d + reported %d != %d", len(lax.StageChanges.Deal), len(bad["stage change"]), len(r.StageChanges))
+			if got := len(lax.cols.StageChanges.Deal) + len(bad["stage change"]); got != len(r.StageChanges) {
+				t.Fatalf("changes kept %d + reported %d != %d", len(lax.cols.StageChanges.Deal), len(bad["stage change"]), len(r.StageChanges))
 			}
-			for i := range lax.Deals.ID {
+			for i := range lax.cols.Deals.ID {
 				if err := lax.Deal(i).Validate(); err != nil {
 					t.Fatalf("kept deal %d invalid: %v", i, err)
 				}
 			}
-			sc := &lax.StageChanges
-			for d := range lax.Deals.ID {
+			sc := &lax.cols.StageChanges
+			for d := range lax.cols.Deals.ID {
 				for k := sc.DealStart[d]; k < sc.DealStart[d+1]; k++ {
 					if sc.Deal[k] != int32(d) || (k > sc.DealStart[d] && sc.At[k] < sc.At[k-1]) {
 						t.Fatalf("stage history of deal %d out of order", d)

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/internal/columns"
 )
 
 // TeamRule says which team a deal counts for.
@@ -75,21 +77,21 @@ func (o IndexOptions) Validate() error {
 type Index struct {
 	opts IndexOptions
 
-	Reps        Dict // roster ids, deal owners and activity reps
-	Teams       Dict
-	Territories Dict
-	Accounts    Dict
-	Sources     Dict
-	Segments    Dict
-	Stages      Dict // the funnel's stages first, in order
-	Kinds       Dict
-	Outcomes    Dict
-	Currencies  Dict
-	LossReasons Dict
+	// Dictionaries of the interned strings; see the accessors of the same
+	// names.
+	reps        Dict // roster ids, deal owners and activity reps
+	teams       Dict
+	territories Dict
+	accounts    Dict
+	sources     Dict
+	segments    Dict
+	stages      Dict // the funnel's stages first, in order
+	kinds       Dict
+	outcomes    Dict
+	currencies  Dict
+	lossReasons Dict
 
-	Deals        DealColumns
-	Activities   ActivityColumns
-	StageChanges StageChangeColumns
+	cols store
 
 	stageWon, stageLost []bool // by stage key
 	roster              []Rep  // by rep key; zero Rep where the roster had none
@@ -156,20 +158,20 @@ func (ix *Index) DealRow(id string) (int, bool) {
 // Deal returns row i as a record again, for explanation and export. It
 // allocates; KPIs read the columns.
 func (ix *Index) Deal(i int) Deal {
-	c := &ix.Deals
+	c := &ix.cols.Deals
 	d := Deal{
 		ID:               c.ID[i],
-		Owner:            ix.Reps.Name(c.Owner[i]),
-		Team:             ix.Teams.Name(c.Team[i]),
-		Territory:        ix.Territories.Name(c.Territory[i]),
-		Account:          ix.Accounts.Name(c.Account[i]),
-		Source:           Source(ix.Sources.Name(c.Source[i])),
-		Segment:          ix.Segments.Name(c.Segment[i]),
-		Currency:         Currency(ix.Currencies.Name(c.Currency[i])),
-		Stage:            Stage(ix.Stages.Name(c.Stage[i])),
+		Owner:            ix.reps.Name(c.Owner[i]),
+		Team:             ix.teams.Name(c.Team[i]),
+		Territory:        ix.territories.Name(c.Territory[i]),
+		Account:          ix.accounts.Name(c.Account[i]),
+		Source:           Source(ix.sources.Name(c.Source[i])),
+		Segment:          ix.segments.Name(c.Segment[i]),
+		Currency:         Currency(ix.currencies.Name(c.Currency[i])),
+		Stage:            Stage(ix.stages.Name(c.Stage[i])),
 		Status:           c.Status[i],
 		ForecastCategory: c.ForecastCategory[i],
-		LossReason:       ix.LossReasons.Name(c.LossReason[i]),
+		LossReason:       ix.lossReasons.Name(c.LossReason[i]),
 		CreatedAt:        fromNanos(c.Created[i]),
 		ExpectedCloseAt:  fromNanos(c.ExpectedClose[i]),
 		ClosedAt:         fromNanos(c.Closed[i]),
@@ -186,28 +188,14 @@ func (ix *Index) Deal(i int) Deal {
 	return d
 }
 
-func optionalAt(d *Decimals, i int) Optional[decimal.Decimal] {
+func optionalAt(d *columns.Decimals, i int) Optional[decimal.Decimal] {
 	v, ok := d.At(i)
 	return Optional[decimal.Decimal]{Value: v, Valid: ok}
 }
 
-func fromNanos(n int64) time.Time {
-	if n == NoTime {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
+func fromNanos(n int64) time.Time { return columns.Time(n) }
 
-func toNanos(t time.Time) int64 {
-	if t.IsZero() {
-		return NoTime
-	}
-	return t.UnixNano()
-}
-
-// Nanos converts a time to the Unix nanoseconds the time columns hold, NoTime
-// for the zero time.
-func Nanos(t time.Time) int64 { return toNanos(t) }
+func toNanos(t time.Time) int64 { return columns.Nanos(t) }
 
 // StageWon reports whether the stage with key k is a won stage of the
 // funnel (false without a funnel).
@@ -241,7 +229,7 @@ func (ix *Index) TeamAt(k Key, t time.Time) (Key, bool) {
 	if !ok || a.Team == "" {
 		return NoKey, false
 	}
-	team, ok := ix.Teams.Key(a.Team)
+	team, ok := ix.teams.Key(a.Team)
 	return team, ok
 }
 

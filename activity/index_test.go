@@ -2,6 +2,7 @@ package activity
 
 import (
 	"errors"
+	"github.com/salesmetrics/salesmetrics/internal/columns"
 	"slices"
 	"testing"
 	"time"
@@ -60,11 +61,11 @@ func TestNewIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &ix.Deals
+	d := &ix.cols.Deals
 	// Team by roster: D-1 closed 10 Feb while ann was in east; D-2 closed
 	// 11 Mar after her move to west; D-3 is open and AsOf is zero, so bob's
 	// team at creation, east.
-	teams := []string{ix.Teams.Name(d.Team[0]), ix.Teams.Name(d.Team[1]), ix.Teams.Name(d.Team[2])}
+	teams := []string{ix.teams.Name(d.Team[0]), ix.teams.Name(d.Team[1]), ix.teams.Name(d.Team[2])}
 	if diff := cmp.Diff([]string{"east", "west", "east"}, teams); diff != "" {
 		t.Errorf("deal teams (-want +got):\n%s", diff)
 	}
@@ -77,24 +78,24 @@ func TestNewIndex(t *testing.T) {
 		t.Error("optional columns lost absent/present")
 	}
 	// Stages keep funnel order: demo is the third stage.
-	if got := ix.Stages.Name(d.Stage[2]); got != "demo" || d.Stage[2] != 2 {
+	if got := ix.stages.Name(d.Stage[2]); got != "demo" || d.Stage[2] != 2 {
 		t.Errorf("stage of D-3 = %q (key %d), want demo (2)", got, d.Stage[2])
 	}
 	if !ix.StageWon(d.Stage[0]) || !ix.StageLost(d.Stage[1]) || ix.StageWon(d.Stage[2]) {
 		t.Error("won/lost stage flags wrong")
 	}
 	// Stage history sorted by time within the deal.
-	sc := &ix.StageChanges
+	sc := &ix.cols.StageChanges
 	if diff := cmp.Diff([]int32{0, 2, 2, 3}, sc.DealStart); diff != "" {
 		t.Errorf("DealStart (-want +got):\n%s", diff)
 	}
-	if got := ix.Stages.Name(sc.To[0]); got != "qualification" {
+	if got := ix.stages.Name(sc.To[0]); got != "qualification" {
 		t.Errorf("first change of D-1 to %q, want qualification", got)
 	}
-	a := &ix.Activities
+	a := &ix.cols.Activities
 	// Activity teams: ann in January → east; ann on 6 March → west; bob →
 	// east; a4 carries its own team.
-	ateams := []string{ix.Teams.Name(a.Team[0]), ix.Teams.Name(a.Team[1]), ix.Teams.Name(a.Team[2]), ix.Teams.Name(a.Team[3])}
+	ateams := []string{ix.teams.Name(a.Team[0]), ix.teams.Name(a.Team[1]), ix.teams.Name(a.Team[2]), ix.teams.Name(a.Team[3])}
 	if diff := cmp.Diff([]string{"east", "west", "east", "special"}, ateams); diff != "" {
 		t.Errorf("activity teams (-want +got):\n%s", diff)
 	}
@@ -120,8 +121,8 @@ func TestTeamRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The deals' own fields: "crm-team", "", "".
-	if got := ix.Teams.Name(ix.Deals.Team[0]); got != "crm-team" || ix.Deals.Team[1] != NoKey {
-		t.Errorf("TeamFromDeal teams = %q, %d", got, ix.Deals.Team[1])
+	if got := ix.teams.Name(ix.cols.Deals.Team[0]); got != "crm-team" || ix.cols.Deals.Team[1] != NoKey {
+		t.Errorf("TeamFromDeal teams = %q, %d", got, ix.cols.Deals.Team[1])
 	}
 	// AsOf after bob... he never moves; use ann's open deal instead.
 	r.Deals[2].Owner = "ann"
@@ -129,7 +130,7 @@ func TestTeamRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ix.Teams.Name(ix.Deals.Team[2]); got != "west" {
+	if got := ix.teams.Name(ix.cols.Deals.Team[2]); got != "west" {
 		t.Errorf("open deal team at AsOf June = %q, want west", got)
 	}
 	// Without a roster assignment at the time, the deal's own team.
@@ -138,7 +139,7 @@ func TestTeamRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := ix.Teams.Name(ix.Deals.Team[0]); got != "crm-team" {
+	if got := ix.teams.Name(ix.cols.Deals.Team[0]); got != "crm-team" {
 		t.Errorf("team without roster = %q, want crm-team", got)
 	}
 }
@@ -210,12 +211,12 @@ func TestSkipInvalid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(ix.Deals.ID); got != 2 {
+	if got := len(ix.cols.Deals.ID); got != 2 {
 		t.Errorf("deals kept = %d, want 2", got)
 	}
 	// Kept: a2 and a4. Skipped: a1 (no kind), a3 (deal D-3 invalid), and the
 	// stage change of D-3.
-	if diff := cmp.Diff([]string{"a2", "a4"}, ix.Activities.ID); diff != "" {
+	if diff := cmp.Diff([]string{"a2", "a4"}, ix.cols.Activities.ID); diff != "" {
 		t.Errorf("activities kept (-want +got):\n%s", diff)
 	}
 	if got := len(ix.Skipped()); got != 4 {
@@ -307,22 +308,22 @@ func TestNewIndexFromStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := cmp.Options{cmp.AllowUnexported(Decimals{}), decimalEqual}
-	if diff := cmp.Diff(want.Deals, got.Deals, opts); diff != "" {
+	opts := cmp.Options{cmp.AllowUnexported(columns.Decimals{}), decimalEqual}
+	if diff := cmp.Diff(want.cols.Deals, got.cols.Deals, opts); diff != "" {
 		t.Errorf("deal columns (-NewIndex +NewIndexFrom):\n%s", diff)
 	}
-	if diff := cmp.Diff(want.Activities, got.Activities); diff != "" {
+	if diff := cmp.Diff(want.cols.Activities, got.cols.Activities); diff != "" {
 		t.Errorf("activity columns (-NewIndex +NewIndexFrom):\n%s", diff)
 	}
-	if diff := cmp.Diff(want.StageChanges, got.StageChanges); diff != "" {
+	if diff := cmp.Diff(want.cols.StageChanges, got.cols.StageChanges); diff != "" {
 		t.Errorf("stage changes (-NewIndex +NewIndexFrom):\n%s", diff)
 	}
-	if diff := cmp.Diff(want.Teams.Names(), got.Teams.Names()); diff != "" {
+	if diff := cmp.Diff(want.teams.Names(), got.teams.Names()); diff != "" {
 		t.Errorf("teams (-NewIndex +NewIndexFrom):\n%s", diff)
 	}
 	// Nil streams are empty.
 	empty, err := NewIndexFrom(Streams{}, IndexOptions{})
-	if err != nil || len(empty.Deals.ID) != 0 || len(empty.All().ActivityRows()) != 0 {
+	if err != nil || len(empty.cols.Deals.ID) != 0 || len(empty.All().ActivityRows()) != 0 {
 		t.Errorf("NewIndexFrom(no streams) = %v, %v", empty, err)
 	}
 	// Errors come back as from NewIndex.
@@ -341,7 +342,7 @@ func TestActivitiesByDeal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &ix.Activities
+	a := &ix.cols.Activities
 	// a1 → D-1 (row 0), a2 → D-2 (row 1), a3 → D-3 (row 2), a4 untied.
 	if diff := cmp.Diff([]int32{0, 1, 2}, a.ByDeal); diff != "" {
 		t.Errorf("ByDeal (-want +got):\n%s", diff)
@@ -356,7 +357,7 @@ func TestActivitiesByDeal(t *testing.T) {
 		t.Fatal(err)
 	}
 	// D-1 now has rows 0 and 4.
-	if diff := cmp.Diff([]int32{0, 4, 1, 2}, ix.Activities.ByDeal); diff != "" {
+	if diff := cmp.Diff([]int32{0, 4, 1, 2}, ix.cols.Activities.ByDeal); diff != "" {
 		t.Errorf("ByDeal with a5 (-want +got):\n%s", diff)
 	}
 }

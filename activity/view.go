@@ -42,55 +42,59 @@ func (v View) String() string {
 // Rep narrows the view to the deals the rep owns and the activities the rep
 // did. A rep the index has never seen is an error wrapping ErrUnknownName.
 func (v View) Rep(id string) (View, error) {
-	k, ok := v.ix.Reps.Key(id)
+	k, ok := v.ix.reps.Key(id)
 	if !ok || k == NoKey {
 		return View{}, fmt.Errorf("%w: rep %q", ErrUnknownName, id)
 	}
-	return v.narrow("rep="+id, v.ix.Deals.Owner, k, v.ix.Activities.Rep, k), nil
+	return v.narrow("rep="+id, v.ix.cols.Deals.Owner, k, v.ix.cols.Activities.Rep, k), nil
 }
 
 // Team narrows the view to the deals that count for the team (by the
 // index's team rule) and the activities done in the team. A team the index
 // has never seen is an error wrapping ErrUnknownName.
 func (v View) Team(name string) (View, error) {
-	k, ok := v.ix.Teams.Key(name)
+	k, ok := v.ix.teams.Key(name)
 	if !ok || k == NoKey {
 		return View{}, fmt.Errorf("%w: team %q", ErrUnknownName, name)
 	}
-	return v.narrow("team="+name, v.ix.Deals.Team, k, v.ix.Activities.Team, k), nil
+	return v.narrow("team="+name, v.ix.cols.Deals.Team, k, v.ix.cols.Activities.Team, k), nil
 }
 
 // Territory narrows the view to the deals in the territory and the
 // activities linked to them. A territory the index has never seen is an
 // error wrapping ErrUnknownName.
 func (v View) Territory(name string) (View, error) {
-	k, ok := v.ix.Territories.Key(name)
+	k, ok := v.ix.territories.Key(name)
 	if !ok || k == NoKey {
 		return View{}, fmt.Errorf("%w: territory %q", ErrUnknownName, name)
 	}
-	w := v.DealsWhere("territory="+name, func(row int) bool { return v.ix.Deals.Territory[row] == k })
-	return w.ActivitiesWhere("", func(row int) bool {
-		d := v.ix.Activities.Deal[row]
-		return d >= 0 && v.ix.Deals.Territory[d] == k
+	w := v.DealsWhere("territory="+name, func(_ *Index, row int) bool { return v.ix.cols.Deals.Territory[row] == k })
+	return w.ActivitiesWhere("", func(_ *Index, row int) bool {
+		d := v.ix.cols.Activities.Deal[row]
+		return d >= 0 && v.ix.cols.Deals.Territory[d] == k
 	}), nil
 }
 
 // DealsWhere narrows the deals to those keep accepts, leaving the
-// activities as they are; label is added to the view's label. keep gets a
-// deal row.
-func (v View) DealsWhere(label string, keep func(row int) bool) View {
+// activities as they are; label is added to the view's label. keep gets the
+// index and a deal row, which it reads with the index's accessors
+// (DealID, DealStatus, DealAttribute ... or Deal); performance.DealsWhere
+// takes the same predicate.
+func (v View) DealsWhere(label string, keep func(ix *Index, row int) bool) View {
 	w := v
-	w.deals = filter(v.deals, keep)
+	w.deals = filter(v.deals, func(row int) bool { return keep(v.ix, row) })
 	w.label = v.joinLabel(label)
 	return w
 }
 
 // ActivitiesWhere narrows the activities to those keep accepts, leaving the
-// deals as they are; label is added to the view's label. keep gets an
-// activity row.
-func (v View) ActivitiesWhere(label string, keep func(row int) bool) View {
+// deals as they are; label is added to the view's label. keep gets the
+// index and an activity row, which it reads with the index's accessors
+// (ActivityRep, ActivityKind, ActivityAt ... or Activity);
+// performance.ActivitiesWhere takes the same predicate.
+func (v View) ActivitiesWhere(label string, keep func(ix *Index, row int) bool) View {
 	w := v
-	w.acts = filter(v.acts, keep)
+	w.acts = filter(v.acts, func(row int) bool { return keep(v.ix, row) })
 	w.label = v.joinLabel(label)
 	return w
 }
@@ -98,8 +102,8 @@ func (v View) ActivitiesWhere(label string, keep func(row int) bool) View {
 // ActivitiesIn narrows the activities to those at a time in p.
 func (v View) ActivitiesIn(p Period) View {
 	lo, hi := toNanos(p.Start), toNanos(p.End)
-	at := v.ix.Activities.At
-	return v.ActivitiesWhere("activities in "+periodLabel(p), func(row int) bool {
+	at := v.ix.cols.Activities.At
+	return v.ActivitiesWhere("activities in "+periodLabel(p), func(_ *Index, row int) bool {
 		return at[row] >= lo && at[row] < hi
 	})
 }

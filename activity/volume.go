@@ -67,7 +67,7 @@ type VolumeTally struct {
 
 // NewVolumeTally returns a tally for the kinds of ix.
 func NewVolumeTally(ix *Index) VolumeTally {
-	return VolumeTally{Counts: make([]int64, ix.Kinds.Len())}
+	return VolumeTally{Counts: make([]int64, ix.kinds.Len())}
 }
 
 // Add counts one activity of kind k.
@@ -91,12 +91,12 @@ func (t *VolumeTally) Result(ix *Index, scope string, p Period, opt VolumeOption
 	v := Volume{Scope: scope, Period: p}
 	if opt.Kinds == nil {
 		for k, c := range t.Counts {
-			v.ByKind = append(v.ByKind, KindCount{Kind(ix.Kinds.Name(Key(k))), c})
+			v.ByKind = append(v.ByKind, KindCount{Kind(ix.kinds.Name(Key(k))), c})
 		}
 	} else {
 		for _, kind := range opt.Kinds {
 			var c int64
-			if k, ok := ix.Kinds.Key(string(kind)); ok && k != NoKey {
+			if k, ok := ix.kinds.Key(string(kind)); ok && k != NoKey {
 				c = t.Counts[k]
 			}
 			v.ByKind = append(v.ByKind, KindCount{kind, c})
@@ -130,7 +130,7 @@ func ActivityVolume(v View, p Period, opt VolumeOptions) (Volume, error) {
 	}
 	t := NewVolumeTally(v.ix)
 	lo, hi := toNanos(p.Start), toNanos(p.End)
-	c := &v.ix.Activities
+	c := &v.ix.cols.Activities
 	for _, r := range v.acts {
 		if at := c.At[r]; at >= lo && at < hi {
 			t.Add(c.Kind[r])
@@ -162,16 +162,16 @@ func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volum
 		return nil, err
 	}
 	ix := v.ix
-	c := &ix.Activities
+	c := &ix.cols.Activities
 	var col []Key
 	var dict *Dict
 	switch by.Dimension {
 	case DimensionRep:
-		col, dict = c.Rep, &ix.Reps
+		col, dict = c.Rep, &ix.reps
 	case DimensionTeam:
-		col, dict = c.Team, &ix.Teams
+		col, dict = c.Team, &ix.teams
 	case DimensionKind:
-		col, dict = c.Kind, &ix.Kinds
+		col, dict = c.Kind, &ix.kinds
 	case DimensionPeriod:
 		return volumeByPeriod(v, p, by, opt)
 	default:
@@ -229,7 +229,7 @@ func volumeByPeriod(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume]
 		tallies[i] = NewVolumeTally(ix)
 	}
 	lo, hi := toNanos(p.Start), toNanos(p.End)
-	c := &ix.Activities
+	c := &ix.cols.Activities
 	for _, r := range v.acts {
 		at := c.At[r]
 		if at < lo || at >= hi {
@@ -299,21 +299,21 @@ func Connects(v View, p Period, opt ConnectOptions) (ConnectRate, error) {
 		outcomes = []Outcome{OutcomeConnected}
 	}
 	ix := v.ix
-	isKind := make([]bool, ix.Kinds.Len())
+	isKind := make([]bool, ix.kinds.Len())
 	for _, k := range kinds {
-		if key, ok := ix.Kinds.Key(string(k)); ok && key != NoKey {
+		if key, ok := ix.kinds.Key(string(k)); ok && key != NoKey {
 			isKind[key] = true
 		}
 	}
-	isConnected := make([]bool, ix.Outcomes.Len())
+	isConnected := make([]bool, ix.outcomes.Len())
 	for _, o := range outcomes {
-		if key, ok := ix.Outcomes.Key(string(o)); ok && key != NoKey {
+		if key, ok := ix.outcomes.Key(string(o)); ok && key != NoKey {
 			isConnected[key] = true
 		}
 	}
 	res := ConnectRate{Scope: v.label, Period: p, Kinds: kinds, Outcomes: outcomes}
 	lo, hi := toNanos(p.Start), toNanos(p.End)
-	c := &ix.Activities
+	c := &ix.cols.Activities
 	for _, r := range v.acts {
 		if at := c.At[r]; at < lo || at >= hi || !isKind[c.Kind[r]] {
 			continue

@@ -168,7 +168,7 @@ func TestVolumeTallyMerge(t *testing.T) {
 	// Two halves of the activities merged in either order give the tally of
 	// the whole.
 	a, b, whole := NewVolumeTally(ix), NewVolumeTally(ix), NewVolumeTally(ix)
-	for r, k := range ix.Activities.Kind {
+	for r, k := range ix.cols.Activities.Kind {
 		whole.Add(k)
 		if r%2 == 0 {
 			a.Add(k)

@@ -44,7 +44,7 @@ func BenchmarkCallAccuracy(b *testing.B) {
 		cal := activity.Calendar{}
 		w := cfg.Window()
 		for q := range cal.Periods(activity.Quarterly, w.Start, w.End) {
-			for _, rep := range ix.Reps.Names() {
+			for _, rep := range ix.Reps().Names() {
 				for k := range 3 {
 					calls = append(calls, Call{Rep: rep, Period: q, Category: activity.ForecastCommit,
 						Amount: decimal.NewFromInt(int64(100000 + 1000*k)), Currency: "USD",

@@ -13,6 +13,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
@@ -386,7 +387,7 @@ func CallAccuracy(v activity.View, calls []Call, opts CallOptions) ([]RepCallAcc
 		}
 	}
 	keyOf := func(c *Call) callKey {
-		return callKey{c.Rep, activity.Nanos(c.Period.Start), activity.Nanos(c.Period.End)}
+		return callKey{c.Rep, ixcols.Nanos(c.Period.Start), ixcols.Nanos(c.Period.End)}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int {
 		ka, kb := keyOf(&calls[a]), keyOf(&calls[b])
@@ -407,7 +408,7 @@ func CallAccuracy(v activity.View, calls []Call, opts CallOptions) ([]RepCallAcc
 			hi++
 		}
 		if len(out) == 0 || out[len(out)-1].Rep != k.rep {
-			if rk, ok := ix.Reps.Key(k.rep); !ok || rk == activity.NoKey {
+			if rk, ok := ix.Reps().Key(k.rep); !ok || rk == activity.NoKey {
 				return nil, fmt.Errorf("%w: rep %q has forecast calls but no deals, activities or roster entry in the index",
 					activity.ErrUnknownName, k.rep)
 			}
@@ -456,13 +457,13 @@ func CallAccuracy(v activity.View, calls []Call, opts CallOptions) ([]RepCallAcc
 
 	// What each rep won in each period with a counted call: one bookings
 	// pass a period, over the deals of the reps with calls.
-	owners := make([]bool, ix.Reps.Len())
+	owners := make([]bool, ix.Reps().Len())
 	for i := range out {
-		k, _ := ix.Reps.Key(out[i].Rep)
+		k, _ := ix.Reps().Key(out[i].Rep)
 		owners[k] = true
 	}
-	owner := ix.Deals.Owner
-	w := v.DealsWhere("reps with forecast calls", func(row int) bool {
+	owner := ixcols.DealsOf(ix).Owner
+	w := v.DealsWhere("reps with forecast calls", func(_ *activity.Index, row int) bool {
 		k := owner[row]
 		return k >= 0 && int(k) < len(owners) && owners[k]
 	})

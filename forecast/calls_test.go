@@ -260,7 +260,7 @@ func TestCallAccuracyConversion(t *testing.T) {
 func TestCallAccuracyView(t *testing.T) {
 	t.Parallel()
 	ix := callIndex(t)
-	v := ix.All().DealsWhere("not rep-a", func(row int) bool { return ix.Deals.ID[row] != "D1" && ix.Deals.ID[row] != "D2" })
+	v := ix.All().DealsWhere("not rep-a", func(ix *activity.Index, row int) bool { return ix.DealID(row) != "D1" && ix.DealID(row) != "D2" })
 	got, err := CallAccuracy(v, callSample(), CallOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
@@ -128,18 +129,18 @@ func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOption
 	}
 	var deals []dealQ
 	out := BookingsOutcome{Period: p, Method: "exact"}
-	at, start, end := activity.Nanos(asOf), activity.Nanos(p.Start), activity.Nanos(p.End)
-	d := &ix.Deals
+	at, start, end := ixcols.Nanos(asOf), ixcols.Nanos(p.Start), ixcols.Nanos(p.End)
+	d := ixcols.DealsOf(ix)
 	for _, row := range v.DealRows() {
 		r := int(row)
-		if d.Created[r] > at || (d.Closed[r] != activity.NoTime && d.Closed[r] <= at) || d.Status[r] == activity.StatusUnknown {
+		if d.Created[r] > at || (d.Closed[r] != ixcols.NoTime && d.Closed[r] <= at) || d.Status[r] == activity.StatusUnknown {
 			continue
 		}
-		if d.Closed[r] == activity.NoTime && d.Status[r] != activity.StatusOpen {
+		if d.Closed[r] == ixcols.NoTime && d.Status[r] != activity.StatusOpen {
 			continue
 		}
 		ec := d.ExpectedClose[r]
-		if ec == activity.NoTime || ec < start || ec >= end {
+		if ec == ixcols.NoTime || ec < start || ec >= end {
 			continue
 		}
 		deal := ix.Deal(r)

@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
@@ -40,23 +41,23 @@ func (r StageRates) Probabilities(v activity.View, asOf time.Time) map[string]de
 			rates[lpGroupStage{x.Group, x.Stage}] = x.Rate
 		}
 	}
-	d := &ix.Deals
-	at := activity.Nanos(asOf)
+	d := ixcols.DealsOf(ix)
+	at := ixcols.Nanos(asOf)
 	out := make(map[string]decimal.Decimal)
 	for _, row := range v.DealRows() {
 		st, ok := lpStageAt(ix, row, at)
 		if !ok {
 			continue
 		}
-		stage := activity.Stage(ix.Stages.Name(st))
+		stage := activity.Stage(ix.Stages().Name(st))
 		var group string
 		switch r.By {
 		case activity.DimensionTeam:
-			group = ix.Teams.Name(d.Team[row])
+			group = ix.Teams().Name(d.Team[row])
 		case activity.DimensionSource:
-			group = ix.Sources.Name(d.Source[row])
+			group = ix.Sources().Name(d.Source[row])
 		case activity.DimensionSegment:
-			group = ix.Segments.Name(d.Segment[row])
+			group = ix.Segments().Name(d.Segment[row])
 		}
 		p, ok := rates[lpGroupStage{group, stage}]
 		if !ok && group != "" {
@@ -72,9 +73,9 @@ func (r StageRates) Probabilities(v activity.View, asOf time.Time) map[string]de
 // lpStageAt returns the open stage deal row was in at (Unix nanoseconds;
 // NoTime: now), and whether the deal was open then in a known open stage.
 func lpStageAt(ix *activity.Index, row int32, at int64) (activity.Key, bool) {
-	d, sc := &ix.Deals, &ix.StageChanges
+	d, sc := ixcols.DealsOf(ix), ixcols.StageChangesOf(ix)
 	st := d.Stage[row]
-	if at == activity.NoTime {
+	if at == ixcols.NoTime {
 		if d.Status[row] != activity.StatusOpen {
 			return activity.NoKey, false
 		}
@@ -82,8 +83,8 @@ func lpStageAt(ix *activity.Index, row int32, at int64) (activity.Key, bool) {
 		switch {
 		case d.Created[row] > at:
 			return activity.NoKey, false
-		case d.Status[row] == activity.StatusOpen && d.Closed[row] == activity.NoTime:
-		case d.Status[row].Closed() && d.Closed[row] != activity.NoTime && d.Closed[row] > at:
+		case d.Status[row] == activity.StatusOpen && d.Closed[row] == ixcols.NoTime:
+		case d.Status[row].Closed() && d.Closed[row] != ixcols.NoTime && d.Closed[row] > at:
 		default:
 			return activity.NoKey, false
 		}
@@ -488,13 +489,13 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 			}
 		}
 	}
-	lo, hi := int64(math.MinInt64+1), activity.Nanos(opts.AsOf)
+	lo, hi := int64(math.MinInt64+1), ixcols.Nanos(opts.AsOf)
 	if opts.AsOf.IsZero() {
-		lo, hi = activity.Nanos(opts.Training.Start), activity.Nanos(opts.Training.End)
+		lo, hi = ixcols.Nanos(opts.Training.Start), ixcols.Nanos(opts.Training.End)
 	}
 	groups := 1
 	if opts.ByTeam {
-		groups = ix.Teams.Len() + 1 // group 0: no team
+		groups = ix.Teams().Len() + 1 // group 0: no team
 	}
 	won, lost := make([]int64, groups), make([]int64, groups)
 	var lostHigh [][]int64 // by group, by the highest open stage a lost deal reached
@@ -515,10 +516,11 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 			counters[i] = lpNewCounter(groups, lpDict(ix, f.kind).Len())
 		}
 	}
-	d := &ix.Deals
+	cols := ixcols.Of(ix)
+	d := &cols.Deals
 	for _, row := range v.DealRows() {
 		st := d.Status[row]
-		if !st.Closed() || d.Closed[row] == activity.NoTime || d.Closed[row] < lo || d.Closed[row] >= hi {
+		if !st.Closed() || d.Closed[row] == ixcols.NoTime || d.Closed[row] < lo || d.Closed[row] >= hi {
 			continue
 		}
 		g := 0
@@ -536,7 +538,7 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 			switch f.kind {
 			case lpStage:
 				if !w {
-					if h := lpHighest(ix, row, nOpen); h >= 0 {
+					if h := lpHighest(cols, row, nOpen); h >= 0 {
 						lostHigh[g][h]++
 					}
 				}
@@ -569,7 +571,7 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 		}
 		t := WinTable{Won: won[g], Lost: lost[g], Teams: 1, Fields: make([]WinField, len(fields))}
 		if opts.ByTeam && g > 0 {
-			t.Team = ix.Teams.Name(activity.Key(g - 1))
+			t.Team = ix.Teams().Name(activity.Key(g - 1))
 		}
 		for i, f := range fields {
 			wf := &t.Fields[i]
@@ -661,15 +663,15 @@ func lpSum(ts []WinTable, fields []lpField, stages []string) WinTable {
 // lpHighest returns the highest open stage (funnel position below nOpen)
 // deal row was shown in: the stage it was created in, each change's To, its
 // current stage; −1 for none.
-func lpHighest(ix *activity.Index, row int32, nOpen int) int {
-	sc := &ix.StageChanges
+func lpHighest(cols *ixcols.Store, row int32, nOpen int) int {
+	sc := &cols.StageChanges
 	h := -1
 	see := func(k activity.Key) {
 		if k >= 0 && int(k) < nOpen && int(k) > h {
 			h = int(k)
 		}
 	}
-	see(ix.Deals.Stage[row])
+	see(cols.Deals.Stage[row])
 	lo, hi := sc.DealStart[row], sc.DealStart[row+1]
 	if hi > lo {
 		see(sc.From[lo])
@@ -681,7 +683,7 @@ func lpHighest(ix *activity.Index, row int32, nOpen int) int {
 }
 
 func lpColumn(ix *activity.Index, k lpFieldKind) []activity.Key {
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	switch k {
 	case lpTeam:
 		return d.Team
@@ -700,17 +702,17 @@ func lpColumn(ix *activity.Index, k lpFieldKind) []activity.Key {
 func lpDict(ix *activity.Index, k lpFieldKind) *activity.Dict {
 	switch k {
 	case lpTeam:
-		return &ix.Teams
+		return ix.Teams()
 	case lpOwner:
-		return &ix.Reps
+		return ix.Reps()
 	case lpTerritory:
-		return &ix.Territories
+		return ix.Territories()
 	case lpSource:
-		return &ix.Sources
+		return ix.Sources()
 	case lpSegment:
-		return &ix.Segments
+		return ix.Segments()
 	}
-	return &ix.Stages
+	return ix.Stages()
 }
 
 // table returns the table that scores a deal of team, and why the
@@ -847,8 +849,8 @@ func (m *WinModel) Probability(d activity.Deal) WinScore {
 // gives each deal's team.
 func (m *WinModel) Probabilities(v activity.View, asOf time.Time) map[string]decimal.Decimal {
 	ix := v.Index()
-	d := &ix.Deals
-	at := activity.Nanos(asOf)
+	d := ixcols.DealsOf(ix)
+	at := ixcols.Nanos(asOf)
 	fields := make([]lpField, len(m.Fields))
 	for i, name := range m.Fields {
 		fields[i], _ = lpParseField(name)
@@ -860,14 +862,14 @@ func (m *WinModel) Probabilities(v activity.View, asOf time.Time) map[string]dec
 		if !ok {
 			continue
 		}
-		t, _ := m.table(ix.Teams.Name(d.Team[row]))
+		t, _ := m.table(ix.Teams().Name(d.Team[row]))
 		if t == nil {
 			continue
 		}
 		for i, f := range fields {
 			switch f.kind {
 			case lpStage:
-				values[i] = ix.Stages.Name(st)
+				values[i] = ix.Stages().Name(st)
 			case lpAttribute:
 				values[i] = d.Attributes[row][f.attr]
 			default:

@@ -294,7 +294,7 @@ func TestStageRatesProbabilities(t *testing.T) {
 	ix := b.Index(activity.IndexOptions{})
 	// StageWinRates fails on a group with no closed deal (web, O2's source):
 	// learn from the closed deals only.
-	closed := ix.All().DealsWhere("closed", func(row int) bool { return ix.Deals.Status[row].Closed() })
+	closed := ix.All().DealsWhere("closed", func(ix *activity.Index, row int) bool { return ix.DealStatus(row).Closed() })
 	r, err := StageWinRates(closed, StageWinOptions{Training: q1, By: activity.DimensionSource, MinSample: 2})
 	if err != nil {
 		t.Fatal(err)

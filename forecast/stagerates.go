@@ -137,7 +137,7 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 	}
 	slices.Sort(groups)
 	for _, g := range groups {
-		w := v.DealsWhere(opts.By.String()+"="+g, func(row int) bool { return groupOf(ix.Deal(row), opts.By) == g })
+		w := v.DealsWhere(opts.By.String()+"="+g, func(_ *activity.Index, row int) bool { return groupOf(ix.Deal(row), opts.By) == g })
 		rs, err := rates(g, w)
 		if err != nil {
 			return r, err

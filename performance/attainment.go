@@ -13,6 +13,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Sentinel errors of quota attainment and coverage.
@@ -415,7 +416,7 @@ func AtQuota(v activity.View, p activity.Period, opt AttainmentOptions) (AtQuota
 // attRamped reports whether the rep is fully ramped at t: off the roster, or
 // with a ramp factor of 1.
 func attRamped(ix *activity.Index, rep string, t time.Time) bool {
-	k, ok := ix.Reps.Key(rep)
+	k, ok := ix.Reps().Key(rep)
 	if !ok {
 		return true
 	}
@@ -501,13 +502,13 @@ func attNewPass(v activity.View, p activity.Period, opt AttainmentOptions, asOf 
 		return nil, err
 	}
 	ix := v.Index()
-	dict := &ix.Reps
+	dict := ix.Reps()
 	if opt.Level == TeamQuotas {
-		dict = &ix.Teams
+		dict = ix.Teams()
 	}
-	_, scale := ix.Deals.Amount.Units()
+	_, scale := ixcols.DealsOf(ix).Amount.Units()
 	in := spanOf(p)
-	until := activity.Nanos(asOf)
+	until := ixcols.Nanos(asOf)
 	ap := &attPass{v: v, opt: opt, byOwner: make([][]int32, dict.Len())}
 	for _, q := range ix.Quotas() {
 		name := q.Rep
@@ -517,7 +518,7 @@ func attNewPass(v activity.View, p activity.Period, opt AttainmentOptions, asOf 
 		if name == "" || (owner != attAnyOwner && name != owner) || !opt.attMatches(q.Metric) {
 			continue
 		}
-		lo, hi := activity.Nanos(q.Period.Start), activity.Nanos(q.Period.End)
+		lo, hi := ixcols.Nanos(q.Period.Start), ixcols.Nanos(q.Period.End)
 		if lo < in.lo || hi > in.hi || lo >= until {
 			continue
 		}
@@ -529,7 +530,7 @@ func attNewPass(v activity.View, p activity.Period, opt AttainmentOptions, asOf 
 			aq.owner = activity.NoKey
 		}
 		if !aq.count {
-			if k, ok := ix.Currencies.Key(string(q.Currency)); ok && k >= 0 {
+			if k, ok := ix.Currencies().Key(string(q.Currency)); ok && k >= 0 {
 				aq.curKey = k
 			}
 		}
@@ -569,7 +570,7 @@ func attNewPass(v activity.View, p activity.Period, opt AttainmentOptions, asOf 
 // holds its close time.
 func (ap *attPass) run() error {
 	ix := ap.v.Index()
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	units, _ := d.Amount.Units()
 	col := d.Owner
 	if ap.opt.Level == TeamQuotas {
@@ -608,7 +609,7 @@ func (ap *attPass) run() error {
 			continue
 		}
 		if ck := d.Currency[r]; ck == aq.curKey {
-			if u := units[r]; u != activity.Unfit {
+			if u := units[r]; u != ixcols.Unfit {
 				aq.sum.Add(u)
 			} else {
 				amount, _ := d.Amount.At(int(r))
@@ -616,7 +617,7 @@ func (ap *attPass) run() error {
 			}
 			continue
 		}
-		from := activity.Currency(ix.Currencies.Name(d.Currency[r]))
+		from := activity.Currency(ix.Currencies().Name(d.Currency[r]))
 		conv := ap.opt.Conversion
 		if conv == nil || conv.To != aq.q.Currency {
 			hint := "give a Conversion"
@@ -640,7 +641,7 @@ func (ap *attPass) run() error {
 // owners adds up each owner's quotas as of asOf.
 func (ap *attPass) owners(p activity.Period, asOf time.Time, prorate bool) ([]OwnerAttainment, error) {
 	var out []OwnerAttainment
-	now := activity.Nanos(asOf)
+	now := ixcols.Nanos(asOf)
 	for lo := 0; lo < len(ap.quotas); {
 		hi := lo + 1
 		for hi < len(ap.quotas) && ap.quotas[hi].name == ap.quotas[lo].name {
@@ -949,9 +950,9 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		return PipelineCoverage{}, err
 	}
 	ix := v.Index()
-	dict, col := &ix.Reps, ix.Deals.Owner
+	dict, col := ix.Reps(), ixcols.DealsOf(ix).Owner
 	if opt.Level == TeamQuotas {
-		dict, col = &ix.Teams, ix.Deals.Team
+		dict, col = ix.Teams(), ixcols.DealsOf(ix).Team
 	}
 	if opt.Owner != "" {
 		if k, ok := dict.Key(opt.Owner); !ok || k < 0 {
@@ -970,14 +971,14 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		return PipelineCoverage{}, fmt.Errorf("%w: %s, %s, in %s", ErrNoQuotas, v.Label()+" / "+label,
 			AttainmentOptions{Metric: opt.Metric}.attMetricName(), periodName(p))
 	}
-	quota, count, cur, err := attTotal(ap.quotas, activity.Nanos(p.End), false, opt.Level)
+	quota, count, cur, err := attTotal(ap.quotas, ixcols.Nanos(p.End), false, opt.Level)
 	if err != nil {
 		return PipelineCoverage{}, err
 	}
 	if count && opt.Weighted {
 		return PipelineCoverage{}, fmt.Errorf("%w: weighted coverage of a count quota", ErrInvalidOptions)
 	}
-	w := v.DealsWhere(label, func(row int) bool {
+	w := v.DealsWhere(label, func(_ *activity.Index, row int) bool {
 		k := col[row]
 		return k >= 0 && int(k) < len(ap.byOwner) && len(ap.byOwner[k]) > 0
 	})
@@ -1006,14 +1007,14 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		c.Pipeline = pl.Amount
 	}
 	// Closed won so far: deals won in [p.Start, AsOf), within p.
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	units, scale := d.Amount.Units()
 	won := exact.NewSum(scale)
-	curKey, ok := ix.Currencies.Key(string(cur))
+	curKey, ok := ix.Currencies().Key(string(cur))
 	if !ok {
 		curKey = attNoKey
 	}
-	lo, hi := activity.Nanos(p.Start), min(activity.Nanos(pl.AsOf), activity.Nanos(p.End))
+	lo, hi := ixcols.Nanos(p.Start), min(ixcols.Nanos(pl.AsOf), ixcols.Nanos(p.End))
 	for _, r := range w.DealRows() {
 		if d.Status[r] != activity.StatusWon || d.Closed[r] < lo || d.Closed[r] >= hi {
 			continue
@@ -1024,9 +1025,9 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		}
 		if d.Currency[r] != curKey {
 			return PipelineCoverage{}, fmt.Errorf("%w: deal %q in %s, quota in %s (Coverage makes no conversion)",
-				ErrMixedCurrencies, d.ID[r], ix.Currencies.Name(d.Currency[r]), cur)
+				ErrMixedCurrencies, d.ID[r], ix.Currencies().Name(d.Currency[r]), cur)
 		}
-		if u := units[r]; u != activity.Unfit {
+		if u := units[r]; u != ixcols.Unfit {
 			won.Add(u)
 		} else {
 			amount, _ := d.Amount.At(int(r))

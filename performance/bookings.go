@@ -14,6 +14,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/internal/curset"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Sentinel errors of bookings, growth, revenue per account and margin.
@@ -62,7 +63,7 @@ func (b BookingsBasis) String() string {
 func (b BookingsBasis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
 
 // bookColumn returns the column the basis reads.
-func (b BookingsBasis) bookColumn(d *activity.DealColumns) *activity.Decimals {
+func (b BookingsBasis) bookColumn(d *ixcols.Deals) *ixcols.Decimals {
 	switch b {
 	case BookingsACV:
 		return &d.ACV
@@ -270,7 +271,7 @@ const bookUnseen activity.Key = -2
 // fits, else an exact decimal.
 type bookScan struct {
 	ix         *activity.Index
-	d          *activity.DealColumns
+	d          *ixcols.Deals
 	in         span
 	p          activity.Period
 	conv       *activity.Conversion
@@ -297,9 +298,9 @@ func (x bookValue) bookAddTo(s *exact.Sum) {
 
 func bookNewScan(v activity.View, p activity.Period, conv *activity.Conversion, g *grouper, ownPeriods bool) *bookScan {
 	ix := v.Index()
-	s := &bookScan{ix: ix, d: &ix.Deals, in: spanOf(p), p: p, conv: conv, toKey: bookUnseen, g: g, ownPeriods: ownPeriods}
+	s := &bookScan{ix: ix, d: ixcols.DealsOf(ix), in: spanOf(p), p: p, conv: conv, toKey: bookUnseen, g: g, ownPeriods: ownPeriods}
 	if conv != nil {
-		if k, ok := ix.Currencies.Key(string(conv.To)); ok && k != activity.NoKey {
+		if k, ok := ix.Currencies().Key(string(conv.To)); ok && k != activity.NoKey {
 			s.toKey = k
 		}
 	}
@@ -312,14 +313,14 @@ func (s *bookScan) bookWon(r int32) (int64, bool) {
 		return 0, false
 	}
 	at := s.d.Closed[r]
-	return at, at != activity.NoTime && s.in.has(at)
+	return at, at != ixcols.NoTime && s.in.has(at)
 }
 
 // bookRead returns row r of col (present) in the reporting currency; gi is
 // the row's group, for a conversion at the group's period end.
-func (s *bookScan) bookRead(col *activity.Decimals, units []int64, r int32, gi int) (bookValue, error) {
+func (s *bookScan) bookRead(col *ixcols.Decimals, units []int64, r int32, gi int) (bookValue, error) {
 	if s.conv == nil || s.d.Currency[r] == s.toKey {
-		if u := units[r]; u != activity.Unfit {
+		if u := units[r]; u != ixcols.Unfit {
 			return bookValue{units: u, fast: true}, nil
 		}
 		x, _ := col.At(int(r))
@@ -330,7 +331,7 @@ func (s *bookScan) bookRead(col *activity.Decimals, units []int64, r int32, gi i
 		q = s.g.period(gi, s.p)
 	}
 	x, _ := col.At(int(r))
-	from := activity.Currency(s.ix.Currencies.Name(s.d.Currency[r]))
+	from := activity.Currency(s.ix.Currencies().Name(s.d.Currency[r]))
 	c, err := s.conv.Convert(x, from, fromNanos(s.d.Closed[r], s.p.Start), q)
 	if err != nil {
 		return bookValue{}, fmt.Errorf("deal %q: %w", s.d.ID[r], err)
@@ -343,7 +344,7 @@ func (s *bookScan) bookCurrency(x bookValue, r int32) activity.Currency {
 	if x.converted {
 		return s.conv.To
 	}
-	return activity.Currency(s.ix.Currencies.Name(s.d.Currency[r]))
+	return activity.Currency(s.ix.Currencies().Name(s.d.Currency[r]))
 }
 
 // bookingsPass runs the bookings pass over the view: one tally per group of
@@ -836,7 +837,7 @@ func RevenuePerAccount(v activity.View, p activity.Period, opt BookingsOptions) 
 	col := opt.Basis.bookColumn(s.d)
 	units, scale := col.Units()
 	t := AccountRevenueTally{sum: exact.NewSum(scale), noAccountSum: exact.NewSum(scale)}
-	seen := make([]bool, s.ix.Accounts.Len()) // by account key
+	seen := make([]bool, s.ix.Accounts().Len()) // by account key
 	lastKey := bookUnseen
 	for _, r := range v.DealRows() {
 		if _, ok := s.bookWon(r); !ok {
@@ -864,7 +865,7 @@ func RevenuePerAccount(v activity.View, p activity.Period, opt BookingsOptions) 
 		x.bookAddTo(&t.sum)
 		if !seen[ak] {
 			seen[ak] = true
-			t.bookAccount(s.ix.Accounts.Name(ak))
+			t.bookAccount(s.ix.Accounts().Name(ak))
 		}
 	}
 	return t.Result(v.Label(), p, opt)

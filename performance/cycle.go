@@ -7,6 +7,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
 )
 
@@ -211,7 +212,7 @@ func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper)
 	if loc == nil {
 		loc = time.UTC
 	}
-	d := &v.Index().Deals
+	d := ixcols.DealsOf(v.Index())
 	in := spanOf(p)
 	n := 1
 	if g != nil {

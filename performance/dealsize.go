@@ -9,6 +9,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
 )
 
@@ -279,7 +280,7 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 		return nil, err
 	}
 	ix := v.Index()
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	units, scale := d.Amount.Units()
 	in := spanOf(p)
 	n := 1
@@ -301,7 +302,7 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 		default:
 			continue
 		}
-		if at == activity.NoTime || !in.has(at) {
+		if at == ixcols.NoTime || !in.has(at) {
 			continue
 		}
 		gi := 0
@@ -316,10 +317,10 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 		}
 		t := &ts[gi]
 		if ck := d.Currency[r]; ck != keys[gi] {
-			t.see(activity.Currency(ix.Currencies.Name(ck)))
+			t.see(activity.Currency(ix.Currencies().Name(ck)))
 			keys[gi] = ck
 		}
-		if u := units[r]; u != activity.Unfit {
+		if u := units[r]; u != ixcols.Unfit {
 			t.units = append(t.units, u)
 		} else {
 			a, _ := d.Amount.At(int(r))

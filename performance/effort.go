@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Linking says which activities an effort ratio counts.
@@ -172,7 +173,7 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 		return nil, nil, Effort{}, err
 	}
 	ix := v.Index()
-	d, a := &ix.Deals, &ix.Activities
+	d, a := ixcols.DealsOf(ix), ixcols.ActivitiesOf(ix)
 	eg, err := newEffortGrouper(ix, by, opt.Attribution)
 	if err != nil {
 		return nil, nil, Effort{}, err
@@ -241,10 +242,10 @@ func CallsPerMeeting(v activity.View, p activity.Period, opt EffortOptions) (Eff
 		return Effort{}, err
 	}
 	ix := v.Index()
-	a := &ix.Activities
-	call := keyOr(&ix.Kinds, string(activity.KindCall))
-	meeting := keyOr(&ix.Kinds, string(activity.KindMeeting))
-	held := keyOr(&ix.Outcomes, string(activity.OutcomeHeld))
+	a := ixcols.ActivitiesOf(ix)
+	call := keyOr(ix.Kinds(), string(activity.KindCall))
+	meeting := keyOr(ix.Kinds(), string(activity.KindMeeting))
+	held := keyOr(ix.Outcomes(), string(activity.OutcomeHeld))
 	in := spanOf(p)
 	var t EffortTally
 	for _, r := range v.ActivityRows() {
@@ -271,9 +272,9 @@ func MeetingsPerOpportunity(v activity.View, p activity.Period, opt EffortOption
 		return Effort{}, err
 	}
 	ix := v.Index()
-	d, a := &ix.Deals, &ix.Activities
-	meeting := keyOr(&ix.Kinds, string(activity.KindMeeting))
-	held := keyOr(&ix.Outcomes, string(activity.OutcomeHeld))
+	d, a := ixcols.DealsOf(ix), ixcols.ActivitiesOf(ix)
+	meeting := keyOr(ix.Kinds(), string(activity.KindMeeting))
+	held := keyOr(ix.Outcomes(), string(activity.OutcomeHeld))
 	in := spanOf(p)
 	var t EffortTally
 	for _, r := range v.DealRows() {
@@ -303,9 +304,9 @@ func kindFilter(ix *activity.Index, kinds []activity.Kind) []bool {
 	if kinds == nil {
 		return nil
 	}
-	f := make([]bool, ix.Kinds.Len())
+	f := make([]bool, ix.Kinds().Len())
 	for _, k := range kinds {
-		if key, ok := ix.Kinds.Key(string(k)); ok && key != activity.NoKey {
+		if key, ok := ix.Kinds().Key(string(k)); ok && key != activity.NoKey {
 			f[key] = true
 		}
 	}
@@ -319,6 +320,7 @@ type effortGrouper struct {
 	by          activity.By
 	dealCol     []activity.Key
 	actCol      []activity.Key
+	actDeal     []int32 // the activities' deal rows, for viaDeal
 	viaDeal     bool
 	names       []string
 	size        int
@@ -331,13 +333,14 @@ func newEffortGrouper(ix *activity.Index, by activity.By, attr Attribution) (*ef
 	case 0:
 		return g, nil
 	case activity.DimensionRep:
-		g.dealCol, g.actCol, g.names = ix.Deals.Owner, ix.Activities.Rep, ix.Reps.Names()
+		g.dealCol, g.actCol, g.names = ixcols.DealsOf(ix).Owner, ixcols.ActivitiesOf(ix).Rep, ix.Reps().Names()
 	case activity.DimensionTeam:
-		g.dealCol, g.actCol, g.names = ix.Deals.Team, ix.Activities.Team, ix.Teams.Names()
+		g.dealCol, g.actCol, g.names = ixcols.DealsOf(ix).Team, ixcols.ActivitiesOf(ix).Team, ix.Teams().Names()
 	default:
 		return nil, fmt.Errorf("%w: effort ratios group by rep or team, not %v", ErrInvalidOptions, by)
 	}
 	g.viaDeal = attr == DealOwner
+	g.actDeal = ixcols.ActivitiesOf(ix).Deal
 	g.size = len(g.names) + 1
 	return g, nil
 }
@@ -356,7 +359,7 @@ func (g *effortGrouper) activity(r int32) int {
 	case g.actCol == nil:
 		return 0
 	case g.viaDeal:
-		dr := g.ix.Activities.Deal[r]
+		dr := g.actDeal[r]
 		if dr < 0 {
 			return -1
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
 )
 
@@ -567,7 +568,7 @@ func CloseRate(v activity.View, p activity.Period, from, to activity.Stage, opt 
 		return StageConversion{}, fmt.Errorf("%w: close rate to %q, which is not after %q", ErrInvalidOptions, to, from)
 	}
 	c := StageConversion{Scope: v.Label(), Period: p, Reach: opt.Reach, Cohort: opt.Cohort, From: from, To: to}
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	in := spanOf(p)
 	var path funnelPath
 	var w funnelWalk
@@ -615,7 +616,7 @@ func funnelPass(v activity.View, p activity.Period, opt FunnelOptions, g *groupe
 	for i := range ts {
 		ts[i] = funnelNewTally(shape, opt, asOf)
 	}
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	in := spanOf(p)
 	var path funnelPath
 	var w funnelWalk
@@ -641,17 +642,17 @@ func funnelPass(v activity.View, p activity.Period, opt FunnelOptions, g *groupe
 
 func funnelAsOf(p activity.Period, opt FunnelOptions) int64 {
 	if opt.AsOf.IsZero() {
-		return activity.Nanos(p.End)
+		return ixcols.Nanos(p.End)
 	}
-	return activity.Nanos(opt.AsOf)
+	return ixcols.Nanos(opt.AsOf)
 }
 
 // funnelCohortAt returns the time that places deal row r in a period for
 // the cohort, or NoTime when the deal is not in the cohort at all.
-func funnelCohortAt(d *activity.DealColumns, r int32, c FunnelCohort) int64 {
+func funnelCohortAt(d *ixcols.Deals, r int32, c FunnelCohort) int64 {
 	if c == FunnelClosedInPeriod {
 		if !d.Status[r].Closed() {
-			return activity.NoTime
+			return ixcols.NoTime
 		}
 		return d.Closed[r]
 	}
@@ -735,7 +736,7 @@ func (s *funnelShape) path(p *funnelPath, d FunnelDeal) (*funnelPath, error) {
 	if stage != activity.NoKey && (s.won[stage] != (d.Status == activity.StatusWon) || s.lost[stage] != (d.Status == activity.StatusLost)) {
 		return nil, fmt.Errorf("%w: %v deal in stage %q", activity.ErrStageStatus, d.Status, d.Stage)
 	}
-	*p = funnelPath{status: d.Status, stage: stage, created: activity.Nanos(d.Created), closed: activity.Nanos(d.Closed),
+	*p = funnelPath{status: d.Status, stage: stage, created: ixcols.Nanos(d.Created), closed: ixcols.Nanos(d.Closed),
 		from: p.from[:0], to: p.to[:0], at: p.at[:0]}
 	prev, prevTo := p.created, activity.NoKey
 	for i, c := range d.History {
@@ -750,13 +751,13 @@ func (s *funnelShape) path(p *funnelPath, d FunnelDeal) (*funnelPath, error) {
 		if err != nil {
 			return nil, err
 		}
-		at := activity.Nanos(c.At)
+		at := ixcols.Nanos(c.At)
 		switch {
 		case c.At.IsZero():
 			return nil, fmt.Errorf("%w: change %d", activity.ErrZeroTime, i)
 		case at < prev:
 			return nil, fmt.Errorf("%w: change %d is before the one before it or the deal's creation", activity.ErrTimeOrder, i)
-		case p.closed != activity.NoTime && at > p.closed:
+		case p.closed != ixcols.NoTime && at > p.closed:
 			return nil, fmt.Errorf("%w: change %d is after the deal closed", activity.ErrTimeOrder, i)
 		case from != activity.NoKey && prevTo != activity.NoKey && from != prevTo:
 			return nil, fmt.Errorf("%w: change %d moves from %q but the one before moved to %q", activity.ErrBrokenHistory, i, c.From, s.stages[prevTo])
@@ -778,12 +779,12 @@ type funnelPath struct {
 
 // funnelPathAt lays deal row r of ix out in p, sharing the index's columns.
 func funnelPathAt(p *funnelPath, ix *activity.Index, r int32) {
-	d, sc := &ix.Deals, &ix.StageChanges
+	d, sc := ixcols.DealsOf(ix), ixcols.StageChangesOf(ix)
 	lo, hi := sc.DealStart[r], sc.DealStart[r+1]
 	*p = funnelPath{status: d.Status[r], stage: d.Stage[r], created: d.Created[r], closed: d.Closed[r],
 		from: sc.From[lo:hi], to: sc.To[lo:hi], at: sc.At[lo:hi]}
 	if !p.status.Closed() {
-		p.closed = activity.NoTime
+		p.closed = ixcols.NoTime
 	}
 }
 
@@ -833,12 +834,12 @@ func (w *funnelWalk) run(p *funnelPath, s *funnelShape, reach Reach, asOf int64)
 			case i+1 < m:
 				e = p.at[i+1]
 			case moved && !p.status.Closed():
-				e = activity.NoTime
+				e = ixcols.NoTime
 			}
 			w.visit(s, p.to[i], p.at[i], e)
 		}
 		if moved {
-			w.visit(s, p.stage, activity.NoTime, activity.NoTime)
+			w.visit(s, p.stage, ixcols.NoTime, ixcols.NoTime)
 		}
 	}
 	switch reach {
@@ -873,7 +874,7 @@ func (w *funnelWalk) visit(s *funnelShape, k activity.Key, start, end int64) {
 	if int(k) < n {
 		w.shown[k] = true
 		w.highest = max(w.highest, int(k))
-		if start != activity.NoTime && end != activity.NoTime && end > start {
+		if start != ixcols.NoTime && end != ixcols.NoTime && end > start {
 			w.nanos[k] += end - start
 		}
 	}

@@ -213,7 +213,7 @@ func TestFunnelOfRates(t *testing.T) {
 func TestFunnelUndefinedStages(t *testing.T) {
 	t.Parallel()
 	ix := funnelIndex(t)
-	v := ix.All().DealsWhere("deal=C", func(row int) bool { return ix.Deals.ID[row] == "C" })
+	v := ix.All().DealsWhere("deal=C", func(ix *activity.Index, row int) bool { return ix.DealID(row) == "C" })
 	got, err := FunnelOf(v, q1, FunnelOptions{})
 	if err != nil {
 		t.Fatal(err)

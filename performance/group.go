@@ -7,18 +7,20 @@ import (
 	"strings"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // grouper maps a deal row (and, for periods, the KPI's date) to a group.
 type grouper struct {
-	by     activity.By
-	ix     *activity.Index
-	col    []activity.Key // dictionary dimensions
-	dict   *activity.Dict
-	attrs  map[string]int
-	names  []string
-	starts []int64 // period dimension: period starts, ascending
-	ends   []int64
+	by      activity.By
+	ix      *activity.Index
+	col     []activity.Key // dictionary dimensions
+	dict    *activity.Dict
+	attrs   map[string]int
+	attrCol []map[string]string // the deals' attributes, for attribute groups
+	names   []string
+	starts  []int64 // period dimension: period starts, ascending
+	ends    []int64
 }
 
 // newGrouper prepares the groups of by over period p.
@@ -27,24 +29,25 @@ func newGrouper(ix *activity.Index, by activity.By, p activity.Period) (*grouper
 		return nil, err
 	}
 	g := &grouper{by: by, ix: ix}
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	switch by.Dimension {
 	case activity.DimensionRep:
-		g.col, g.dict = d.Owner, &ix.Reps
+		g.col, g.dict = d.Owner, ix.Reps()
 	case activity.DimensionTeam:
-		g.col, g.dict = d.Team, &ix.Teams
+		g.col, g.dict = d.Team, ix.Teams()
 	case activity.DimensionTerritory:
-		g.col, g.dict = d.Territory, &ix.Territories
+		g.col, g.dict = d.Territory, ix.Territories()
 	case activity.DimensionSource:
-		g.col, g.dict = d.Source, &ix.Sources
+		g.col, g.dict = d.Source, ix.Sources()
 	case activity.DimensionSegment:
-		g.col, g.dict = d.Segment, &ix.Segments
+		g.col, g.dict = d.Segment, ix.Segments()
 	case activity.DimensionAttribute:
 		g.attrs = make(map[string]int)
+		g.attrCol = ixcols.DealsOf(ix).Attributes
 	case activity.DimensionPeriod:
 		for q := range by.Calendar.Periods(by.Grain(), p.Start, p.End) {
-			g.starts = append(g.starts, activity.Nanos(q.Start))
-			g.ends = append(g.ends, activity.Nanos(q.End))
+			g.starts = append(g.starts, ixcols.Nanos(q.Start))
+			g.ends = append(g.ends, ixcols.Nanos(q.End))
 			g.names = append(g.names, q.Name)
 		}
 	}
@@ -65,7 +68,7 @@ func (g *grouper) of(row int32, at int64) int {
 	case g.col != nil:
 		return int(g.col[row]) + 1
 	case g.attrs != nil:
-		v := g.ix.Deals.Attributes[row][g.by.Attribute]
+		v := g.attrCol[row][g.by.Attribute]
 		i, ok := g.attrs[v]
 		if !ok {
 			i = len(g.names)

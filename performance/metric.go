@@ -11,6 +11,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // RecordKind says what a Measure reads: deals or activities.
@@ -593,7 +594,7 @@ func metricPass(v activity.View, p activity.Period, m Metric, g *grouper) ([]Met
 }
 
 // dealColumn returns the deal column a money field reads.
-func dealColumn(d *activity.DealColumns, f Field) *activity.Decimals {
+func dealColumn(d *ixcols.Deals, f Field) *ixcols.Decimals {
 	switch f {
 	case FieldAmount:
 		return &d.Amount
@@ -613,7 +614,7 @@ func measureScale(ix *activity.Index, ms Measure) int32 {
 	if ms.Field == FieldDuration {
 		return 9
 	}
-	if col := dealColumn(&ix.Deals, ms.Field); col != nil {
+	if col := dealColumn(ixcols.DealsOf(ix), ms.Field); col != nil {
 		_, scale := col.Units()
 		return scale
 	}
@@ -629,7 +630,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 	}
 	in := spanOf(p)
 	if ms.Of == ActivityRecords {
-		a := &ix.Activities
+		a := ixcols.ActivitiesOf(ix)
 		for _, r := range v.ActivityRows() {
 			at := a.At[r]
 			if !in.has(at) || !keep(int(r)) {
@@ -650,7 +651,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 		}
 		return nil
 	}
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	col := dealColumn(d, ms.Field)
 	var units []int64
 	if col != nil {
@@ -686,7 +687,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 			pt.n++
 			continue
 		}
-		pt.cur.bookSee(activity.Currency(ix.Currencies.Name(d.Currency[r])))
+		pt.cur.bookSee(activity.Currency(ix.Currencies().Name(d.Currency[r])))
 		if u := units[r]; u != exact.Marker {
 			pt.addUnits(u)
 		} else {
@@ -700,7 +701,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 // activityGroup returns the group of activity row r done at at, or −1 when
 // a period breakdown has no period holding at. MetricBy has checked that
 // the grouping is by rep, team or period.
-func activityGroup(g *grouper, a *activity.ActivityColumns, r int32, at int64) int {
+func activityGroup(g *grouper, a *ixcols.Activities, r int32, at int64) int {
 	switch g.by.Dimension {
 	case activity.DimensionRep:
 		return int(a.Rep[r]) + 1

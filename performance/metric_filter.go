@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Filter keeps the records a Measure reads. The zero Filter keeps every
@@ -96,14 +97,17 @@ func names[S ~string](xs []S) []string {
 func OnDeal() Filter { return Filter{kind: fOnDeal} }
 
 // DealsWhere keeps the deals for which keep, given the index and the deal's
-// row in ix.Deals, returns true; label explains it. keep must not modify
-// the index.
+// row (read it with ix.DealID, ix.DealStatus, ix.DealAttribute ... or
+// ix.Deal), returns true; label explains it. It is the same predicate
+// activity.View.DealsWhere takes.
 func DealsWhere(label string, keep func(ix *activity.Index, row int) bool) Filter {
 	return Filter{kind: fDealFunc, label: label, deal: keep}
 }
 
 // ActivitiesWhere keeps the activities for which keep, given the index and
-// the activity's row in ix.Activities, returns true; label explains it.
+// the activity's row (read it with ix.ActivityRep, ix.ActivityKind ... or
+// ix.Activity), returns true; label explains it. It is the same predicate
+// activity.View.ActivitiesWhere takes.
 func ActivitiesWhere(label string, keep func(ix *activity.Index, row int) bool) Filter {
 	return Filter{kind: fActivityFunc, label: label, act: keep}
 }
@@ -279,31 +283,31 @@ func (f Filter) compile(ix *activity.Index, of RecordKind) (func(row int) bool, 
 		}
 		return func(r int) bool { return !c(r) }, nil
 	case fSegment:
-		return keys(&ix.Segments, ix.Deals.Segment), nil
+		return keys(ix.Segments(), ixcols.DealsOf(ix).Segment), nil
 	case fSource:
-		return keys(&ix.Sources, ix.Deals.Source), nil
+		return keys(ix.Sources(), ixcols.DealsOf(ix).Source), nil
 	case fTerritory:
-		return keys(&ix.Territories, ix.Deals.Territory), nil
+		return keys(ix.Territories(), ixcols.DealsOf(ix).Territory), nil
 	case fKind:
-		return keys(&ix.Kinds, ix.Activities.Kind), nil
+		return keys(ix.Kinds(), ixcols.ActivitiesOf(ix).Kind), nil
 	case fOutcome:
-		return keys(&ix.Outcomes, ix.Activities.Outcome), nil
+		return keys(ix.Outcomes(), ixcols.ActivitiesOf(ix).Outcome), nil
 	case fStatus:
 		var want [4]bool
 		for _, s := range f.status {
 			want[s] = true
 		}
-		st := ix.Deals.Status
+		st := ixcols.DealsOf(ix).Status
 		return func(r int) bool { return want[st[r]&3] && st[r] <= activity.StatusLost }, nil
 	case fOnDeal:
-		deal := ix.Activities.Deal
+		deal := ixcols.ActivitiesOf(ix).Deal
 		return func(r int) bool { return deal[r] >= 0 }, nil
 	case fAttribute:
 		want := make(map[string]bool, len(f.names))
 		for _, n := range f.names {
 			want[n] = true
 		}
-		attrs := ix.Deals.Attributes
+		attrs := ixcols.DealsOf(ix).Attributes
 		return func(r int) bool { return want[attrs[r][f.label]] }, nil
 	case fReached:
 		return reachedStage(ix, activity.Stage(f.names[0]))
@@ -319,11 +323,11 @@ func (f Filter) compile(ix *activity.Index, of RecordKind) (func(row int) bool, 
 // deal reached open stage k when the furthest open stage it was shown in
 // has a key of k or more, or it was won.
 func reachedStage(ix *activity.Index, stage activity.Stage) (func(int) bool, error) {
-	k, ok := ix.Stages.Key(string(stage))
+	k, ok := ix.Stages().Key(string(stage))
 	if !ok || k < 0 || ix.StageWon(k) || ix.StageLost(k) {
 		return nil, fmt.Errorf("%w: %q is not an open stage of the funnel", ErrInvalidOptions, stage)
 	}
-	d, sc := &ix.Deals, &ix.StageChanges
+	d, sc := ixcols.DealsOf(ix), ixcols.StageChangesOf(ix)
 	open := func(s activity.Key) bool { return s >= 0 && !ix.StageWon(s) && !ix.StageLost(s) }
 	first := activity.Key(0)
 	for !open(first) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // metricBook is a first quarter of 2025 worked by hand in the tests below.
@@ -112,10 +113,10 @@ func TestMetricOf(t *testing.T) {
 		{"not", Metric{Name: "not calls", Value: Measure{Of: ActivityRecords, Where: Not(KindIs(activity.KindCall))}}, "5", "5", "0", 5, ""},
 		{"or", Metric{Name: "demos or emails", Value: Measure{Of: ActivityRecords, Where: Or(KindIs(activity.KindDemo), KindIs(activity.KindEmail))}}, "2", "2", "0", 2, ""},
 		{"deal func", Metric{Name: "picked", Value: Measure{Of: DealRecords, Date: DealDateClosed, Where: DealsWhere("id is E1 or M1", func(ix *activity.Index, r int) bool {
-			return ix.Deals.ID[r] == "E1" || ix.Deals.ID[r] == "M1"
+			return ix.DealID(r) == "E1" || ix.DealID(r) == "M1"
 		})}}, "2", "2", "0", 2, ""},
 		{"activity func", Metric{Name: "by ann", Value: Measure{Of: ActivityRecords, Where: ActivitiesWhere("rep is ann", func(ix *activity.Index, r int) bool {
-			return ix.Reps.Name(ix.Activities.Rep[r]) == "ann"
+			return ix.Reps().Name(ixcols.ActivitiesOf(ix).Rep[r]) == "ann"
 		})}}, "4", "4", "0", 4, ""},
 		// Territory: none has one; attribute region west: E1.
 		{"territory", Metric{Name: "north", Value: Measure{Of: DealRecords, Where: TerritoryIs("north")}}, "0", "0", "0", 0, ""},
@@ -342,7 +343,9 @@ func TestMetricCurrencies(t *testing.T) {
 	if _, err := MetricOf(ix.All(), p, WonRevenueMetric()); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("sum over USD and EUR: %v", err)
 	}
-	usd := Measure{Of: DealRecords, Date: DealDateClosed, Agg: AggregateSum, Field: FieldAmount, Where: DealsWhere("USD", func(ix *activity.Index, r int) bool { return ix.Currencies.Name(ix.Deals.Currency[r]) == "USD" })}
+	usd := Measure{Of: DealRecords, Date: DealDateClosed, Agg: AggregateSum, Field: FieldAmount, Where: DealsWhere("USD", func(ix *activity.Index, r int) bool {
+		return ix.Currencies().Name(ixcols.DealsOf(ix).Currency[r]) == "USD"
+	})}
 	eur := Measure{Of: DealRecords, Date: DealDateClosed, Agg: AggregateSum, Field: FieldAmount, Where: Not(usd.Where)}
 	if _, err := MetricOf(ix.All(), p, Metric{Name: "fx", Value: usd, Per: &eur}); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("USD over EUR: %v", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // PipelineSelection says which open deals make up a pipeline.
@@ -217,7 +218,7 @@ func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g 
 		return nil, err
 	}
 	ix := v.Index()
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	pp := &pipelinePass{v: v, p: p, opt: opt, g: g, asOf: opt.AsOf}
 	if pp.asOf.IsZero() {
 		pp.asOf = p.Start
@@ -233,7 +234,7 @@ func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g 
 	pp.probMul = int64(math.Pow10(int(pp.pscale - colScale)))
 	// Stage defaults as units at the probability scale; −1 when the stage
 	// has none (no funnel).
-	pp.stageProb = make([]int64, ix.Stages.Len())
+	pp.stageProb = make([]int64, ix.Stages().Len())
 	for i := range pp.stageProb {
 		pp.stageProb[i] = -1
 	}
@@ -244,13 +245,13 @@ func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g 
 		if u, ok := unitsAt(s.Probability.Value, pp.pscale); ok {
 			pp.stageProb[i] = u
 		} else {
-			pp.stageProb[i] = activity.Unfit
+			pp.stageProb[i] = ixcols.Unfit
 		}
 	}
 	if opt.StaleAfterDays > 0 {
-		pp.lastTouch = touches(ix, activity.Nanos(pp.asOf))
+		pp.lastTouch = touches(ix, ixcols.Nanos(pp.asOf))
 	}
-	pp.staleBefore = activity.Nanos(pp.asOf) - int64(opt.StaleAfterDays)*nanosPerDay
+	pp.staleBefore = ixcols.Nanos(pp.asOf) - int64(opt.StaleAfterDays)*nanosPerDay
 	n := 1
 	if g != nil {
 		n = g.size()
@@ -280,7 +281,7 @@ func (t *pipelineTally) count() int64 {
 // stage of its last change at or before t, else the stage its first change
 // left; NoKey for a deal without history.
 func stageAt(ix *activity.Index, r int32, t int64) activity.Key {
-	sc := &ix.StageChanges
+	sc := ixcols.StageChangesOf(ix)
 	if int(r)+1 >= len(sc.DealStart) {
 		return activity.NoKey
 	}
@@ -297,8 +298,8 @@ func stageAt(ix *activity.Index, r int32, t int64) activity.Key {
 
 func (pp *pipelinePass) run() error {
 	ix := pp.v.Index()
-	d := &ix.Deals
-	now := activity.Nanos(pp.asOf)
+	d := ixcols.DealsOf(ix)
+	now := ixcols.Nanos(pp.asOf)
 	in := spanOf(pp.p)
 	units, _ := d.Amount.Units()
 	probs, _ := d.Probability.Units()
@@ -314,7 +315,7 @@ func (pp *pipelinePass) run() error {
 			continue
 		}
 		expected := d.ExpectedClose[r]
-		if pp.opt.Selection == ExpectedInPeriod && (expected == activity.NoTime || !in.has(expected)) {
+		if pp.opt.Selection == ExpectedInPeriod && (expected == ixcols.NoTime || !in.has(expected)) {
 			continue
 		}
 		gi := 0
@@ -332,7 +333,7 @@ func (pp *pipelinePass) run() error {
 			t.currency = ck
 		case ck != t.currency && !pp.countOnly:
 			return fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies,
-				ix.Currencies.Name(t.currency), ix.Currencies.Name(ck), pp.v.Label())
+				ix.Currencies().Name(t.currency), ix.Currencies().Name(ck), pp.v.Label())
 		}
 		c := d.ForecastCategory[r]
 		if rewound && c == activity.ForecastClosed {
@@ -340,7 +341,7 @@ func (pp *pipelinePass) run() error {
 		}
 		t.deals[c]++
 		u := units[r]
-		if u != activity.Unfit {
+		if u != ixcols.Unfit {
 			t.amount[c].Add(u)
 		} else {
 			a, _ := d.Amount.At(int(r))
@@ -353,16 +354,16 @@ func (pp *pipelinePass) run() error {
 				prob = pp.stageProb[k]
 			}
 		case d.Probability.Present(int(r)):
-			if prob = probs[r]; prob != activity.Unfit {
+			if prob = probs[r]; prob != ixcols.Unfit {
 				prob *= pp.probMul // a probability is at most 1: no overflow
 			}
 		case d.Stage[r] >= 0:
 			prob = pp.stageProb[d.Stage[r]]
 		}
 		switch {
-		case prob < 0 && prob != activity.Unfit:
+		case prob < 0 && prob != ixcols.Unfit:
 			t.unweighted++
-		case prob == activity.Unfit || u == activity.Unfit:
+		case prob == ixcols.Unfit || u == ixcols.Unfit:
 			t.weighted[c].AddDecimal(weightedDecimal(ix, int(r)))
 		default:
 			hi, lo := bits.Mul64(uint64(abs64(u)), uint64(prob))
@@ -374,7 +375,7 @@ func (pp *pipelinePass) run() error {
 				t.weighted[c].Add(int64(lo))
 			}
 		}
-		if expected != activity.NoTime && expected < now {
+		if expected != ixcols.NoTime && expected < now {
 			t.overdue++
 			addUnits(&t.overdueSum, d, units, r)
 		}
@@ -399,7 +400,7 @@ func (pp *pipelinePass) result(i int, scope string, p activity.Period) Pipeline 
 		Stale: t.stale, StaleAmount: t.staleSum.Decimal(),
 	}
 	if t.currency >= 0 {
-		out.Currency = activity.Currency(ix.Currencies.Name(t.currency))
+		out.Currency = activity.Currency(ix.Currencies().Name(t.currency))
 	}
 	sum, wsum := exact.NewSum(pp.scale), exact.NewSum(pp.scale+pp.pscale)
 	for c := range t.amount {
@@ -447,8 +448,8 @@ func abs64(x int64) int64 {
 	return x
 }
 
-func addUnits(s *exact.Sum, d *activity.DealColumns, units []int64, r int32) {
-	if u := units[r]; u != activity.Unfit {
+func addUnits(s *exact.Sum, d *ixcols.Deals, units []int64, r int32) {
+	if u := units[r]; u != ixcols.Unfit {
 		s.Add(u)
 		return
 	}
@@ -467,7 +468,7 @@ func unitsAt(x decimal.Decimal, scale int32) (int64, bool) {
 
 // weightedDecimal is amount × probability for deal row r, in decimals.
 func weightedDecimal(ix *activity.Index, r int) decimal.Decimal {
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	a, _ := d.Amount.At(r)
 	prob, ok := d.Probability.At(r)
 	if !ok {
@@ -479,16 +480,16 @@ func weightedDecimal(ix *activity.Index, r int) decimal.Decimal {
 // touches returns, for each deal row, the latest of its creation, its stage
 // changes and its activities at or before asOf.
 func touches(ix *activity.Index, asOf int64) []int64 {
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	last := make([]int64, len(d.ID))
 	copy(last, d.Created)
-	sc := &ix.StageChanges
+	sc := ixcols.StageChangesOf(ix)
 	for i, row := range sc.Deal {
 		if sc.At[i] <= asOf {
 			last[row] = max(last[row], sc.At[i])
 		}
 	}
-	a := &ix.Activities
+	a := ixcols.ActivitiesOf(ix)
 	for i, row := range a.Deal {
 		if row >= 0 && a.At[i] <= asOf {
 			last[row] = max(last[row], a.At[i])

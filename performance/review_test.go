@@ -116,9 +116,9 @@ func TestStreamedRepsAreCopied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ann, _ := ix.Reps.Key("ann")
+	ann, _ := ix.Reps().Key("ann")
 	team, ok := ix.TeamAt(ann, date(2024, 6, 1).Add(time.Hour))
-	if !ok || ix.Teams.Name(team) != "east" {
-		t.Errorf("ann's team = %q, want east", ix.Teams.Name(team))
+	if !ok || ix.Teams().Name(team) != "east" {
+		t.Errorf("ann's team = %q, want east", ix.Teams().Name(team))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // timeZero is an instant any calendar can place, for checking settings.
@@ -13,7 +14,7 @@ var timeZero = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // fromNanos turns a time column's value back into a time in like's zone.
 func fromNanos(n int64, like time.Time) time.Time {
-	if n == activity.NoTime {
+	if n == ixcols.NoTime {
 		return time.Time{}
 	}
 	return time.Unix(0, n).In(like.Location())
@@ -23,7 +24,7 @@ func fromNanos(n int64, like time.Time) time.Time {
 type span struct{ lo, hi int64 }
 
 func spanOf(p activity.Period) span {
-	return span{activity.Nanos(p.Start), activity.Nanos(p.End)}
+	return span{ixcols.Nanos(p.Start), ixcols.Nanos(p.End)}
 }
 
 func (s span) has(t int64) bool { return t >= s.lo && t < s.hi }

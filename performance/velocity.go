@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // OpportunitySelection says which deals are the opportunities of a sales
@@ -219,9 +220,9 @@ func velocities(v activity.View, p activity.Period, by *activity.By, opt Velocit
 	n := max(len(wins), len(sizes), len(cycles))
 	opps := make([]int64, n)
 	// Opportunities, in one pass.
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	in := spanOf(p)
-	asOf := activity.Nanos(opt.AsOf)
+	asOf := ixcols.Nanos(opt.AsOf)
 	for _, r := range v.DealRows() {
 		switch opt.Opportunities {
 		case OpenNow:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // RateBasis says what a rate counts: deals or their amounts.
@@ -338,13 +339,13 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 		return nil, err
 	}
 	ix := v.Index()
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	units, scale := d.Amount.Units()
 	var excluded []bool
 	if len(opt.ExcludeLossReasons) > 0 {
-		excluded = make([]bool, ix.LossReasons.Len())
+		excluded = make([]bool, ix.LossReasons().Len())
 		for _, r := range opt.ExcludeLossReasons {
-			if k, ok := ix.LossReasons.Key(r); ok && k != activity.NoKey {
+			if k, ok := ix.LossReasons().Key(r); ok && k != activity.NoKey {
 				excluded[k] = true
 			}
 		}
@@ -352,7 +353,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 	in := spanOf(p)
 	asOf := in.hi
 	if !opt.AsOf.IsZero() {
-		asOf = activity.Nanos(opt.AsOf)
+		asOf = ixcols.Nanos(opt.AsOf)
 	}
 	stale := int64(opt.StaleAfterDays) * nanosPerDay
 	convert := opt.Basis == ValueBasis && opt.Conversion != nil
@@ -418,7 +419,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 		}
 		if convert {
 			amount, _ := d.Amount.At(int(r))
-			from := activity.Currency(ix.Currencies.Name(d.Currency[r]))
+			from := activity.Currency(ix.Currencies().Name(d.Currency[r]))
 			// A stale deal never closed: its rate date is the moment it
 			// turned stale.
 			rateAt := d.Closed[r]
@@ -433,7 +434,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 			continue
 		}
 		t.seeKey(d.Currency[r])
-		if u := units[r]; u != activity.Unfit {
+		if u := units[r]; u != ixcols.Unfit {
 			t.addUnits(won, u)
 		} else {
 			amount, _ := d.Amount.At(int(r))
@@ -443,10 +444,10 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 	for i := range tallies {
 		t := &tallies[i]
 		if t.curKey >= 0 {
-			t.see(activity.Currency(ix.Currencies.Name(t.curKey)))
+			t.see(activity.Currency(ix.Currencies().Name(t.curKey)))
 		}
 		if t.otherKey >= 0 {
-			t.see(activity.Currency(ix.Currencies.Name(t.otherKey)))
+			t.see(activity.Currency(ix.Currencies().Name(t.otherKey)))
 		}
 	}
 	return tallies, nil

@@ -16,7 +16,7 @@ import (
 // enterpriseDemoToClose is a team's own metric: of the enterprise deals
 // created in the period that reached a demo, the share won.
 func enterpriseDemoToClose(ix *activity.Index, p activity.Period) (performance.StageConversion, error) {
-	enterprise := ix.All().DealsWhere("segment=enterprise", func(row int) bool { return ix.Deal(row).Segment == "enterprise" })
+	enterprise := ix.All().DealsWhere("segment=enterprise", func(ix *activity.Index, row int) bool { return ix.Deal(row).Segment == "enterprise" })
 	return performance.CloseRate(enterprise, p, activity.StageDemo, activity.StageClosedWon, performance.CloseRateOptions{})
 }
 

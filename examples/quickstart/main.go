@@ -57,7 +57,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "Validation: all records valid; %d reps, %d teams, %d accounts, %d activity kinds interned\n",
-		ix.Reps.Len(), ix.Teams.Len(), ix.Accounts.Len(), ix.Kinds.Len())
+		ix.Reps().Len(), ix.Teams().Len(), ix.Accounts().Len(), ix.Kinds().Len())
 
 	// Bad records are reported, every one, with the record, field and reason.
 	bad := records

@@ -11,6 +11,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // AverageRevenue is the average MRR per account (ARPA) with what it was
@@ -241,7 +242,7 @@ func CAC(sp *Spending, ss *Subscriptions, p activity.Period, opts CACOptions) (A
 	if sp.currency != "" && ss.currency != "" && sp.currency != ss.currency {
 		return a, fmt.Errorf("%w: spend in %s, revenue in %s", ErrMixedCurrencies, sp.currency, ss.currency)
 	}
-	s, e := activity.Nanos(p.Start), activity.Nanos(p.End)
+	s, e := ixcols.Nanos(p.Start), ixcols.Nanos(p.End)
 	for _, f := range ss.first {
 		if f >= s && f < e {
 			a.New++

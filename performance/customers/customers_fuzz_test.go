@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // fuzzBook decodes subscriptions from fuzz bytes, 7 bytes each: account,
@@ -129,7 +130,7 @@ func FuzzSubscriptions(f *testing.F) {
 		}
 		var byAdd MovementTally
 		for a, name := range ss.accounts {
-			byAdd.Add(ss.MRR(name, p.Start), ss.MRR(name, p.End), ss.first[a] < activity.Nanos(p.Start), false)
+			byAdd.Add(ss.MRR(name, p.Start), ss.MRR(name, p.End), ss.first[a] < ixcols.Nanos(p.Start), false)
 		}
 		if got := byAdd.Result(p, ss.Currency()); got.OpeningCustomers != m.OpeningCustomers || got.ClosingCustomers != m.ClosingCustomers ||
 			got.NewCustomers != m.NewCustomers || got.ChurnedCustomers != m.ChurnedCustomers || got.ExpandedCustomers != m.ExpandedCustomers {

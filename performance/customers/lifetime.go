@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // CustomerLifetimes returns the lifetimes of the accounts of ss as seen at
@@ -21,7 +21,7 @@ func CustomerLifetimes(ss *Subscriptions, asOf time.Time) (*SurvivalTally, error
 	if asOf.IsZero() {
 		return nil, fmt.Errorf("%w: lifetimes need an as-of time", ErrInvalidOptions)
 	}
-	at := activity.Nanos(asOf)
+	at := ixcols.Nanos(asOf)
 	t := new(SurvivalTally)
 	for a := range ss.accounts {
 		first := ss.first[a]

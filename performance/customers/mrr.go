@@ -10,6 +10,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // MRRMovements is how monthly recurring revenue moved over a period, account
@@ -363,7 +364,7 @@ func (ss *Subscriptions) movements(p activity.Period) (*MovementTally, error) {
 		return nil, err
 	}
 	ts := make([]MovementTally, 1)
-	ss.tallies(ts, []int64{activity.Nanos(p.Start), activity.Nanos(p.End)})
+	ss.tallies(ts, []int64{ixcols.Nanos(p.Start), ixcols.Nanos(p.End)})
 	return &ts[0], nil
 }
 
@@ -381,7 +382,7 @@ func MovementsBy(ss *Subscriptions, p activity.Period, by activity.By) ([]MRRMov
 	}
 	bounds := make([]int64, len(periods)+1)
 	for i, q := range periods {
-		bounds[i], bounds[i+1] = activity.Nanos(q.Start), activity.Nanos(q.End)
+		bounds[i], bounds[i+1] = ixcols.Nanos(q.Start), ixcols.Nanos(q.End)
 	}
 	ts := make([]MovementTally, len(periods))
 	ss.tallies(ts, bounds)

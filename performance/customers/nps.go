@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // NPSClasses says which scores of the 0–10 scale are detractors, passives
@@ -299,7 +300,7 @@ func NetPromoterScore(s *Survey, p activity.Period, opts NPSOptions) (NPS, error
 	if err := opts.Validate(); err != nil {
 		return NPS{}, err
 	}
-	lo, hi := s.surveyRange(activity.Nanos(p.Start), activity.Nanos(p.End))
+	lo, hi := s.surveyRange(ixcols.Nanos(p.Start), ixcols.Nanos(p.End))
 	var t NPSTally
 	s.npsCount(&t, lo, hi, opts.Latest)
 	return t.Result("all", p, opts)
@@ -366,7 +367,7 @@ func NPSBy(s *Survey, p activity.Period, by activity.By, opts NPSOptions) ([]act
 	}
 	switch by.Dimension {
 	case activity.DimensionSegment:
-		lo, hi := s.surveyRange(activity.Nanos(p.Start), activity.Nanos(p.End))
+		lo, hi := s.surveyRange(ixcols.Nanos(p.Start), ixcols.Nanos(p.End))
 		if s == nil || lo >= hi {
 			return []activity.Group[NPS]{}, nil
 		}
@@ -402,7 +403,7 @@ func NPSBy(s *Survey, p activity.Period, by activity.By, opts NPSOptions) ([]act
 				q.End = p.End
 			}
 			var t NPSTally
-			lo, hi := s.surveyRange(activity.Nanos(q.Start), activity.Nanos(q.End))
+			lo, hi := s.surveyRange(ixcols.Nanos(q.Start), ixcols.Nanos(q.End))
 			s.npsCount(&t, lo, hi, opts.Latest)
 			if err := add(&t, q.Name, "all / "+g.String()+"="+q.Name, q); err != nil {
 				return nil, err

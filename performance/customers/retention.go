@@ -9,6 +9,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Compounding says how a retention rate over several months is taken.
@@ -148,7 +149,7 @@ func earlier(a, b time.Time) time.Time {
 // retention is point-to-point retention over p.
 func (ss *Subscriptions) retention(p activity.Period) (RevenueRetention, error) {
 	r := RevenueRetention{Period: p, Currency: ss.currency}
-	s, e := activity.Nanos(p.Start), activity.Nanos(p.End)
+	s, e := ixcols.Nanos(p.Start), ixcols.Nanos(p.End)
 	start, end, kept := exact.NewSum(ss.scale), exact.NewSum(ss.scale), exact.NewSum(ss.scale)
 	for a := range ss.accounts {
 		o := ss.levelBefore(a, s)
@@ -218,7 +219,7 @@ func Cohorts(ss *Subscriptions, p activity.Period, by activity.By) ([]CohortRow,
 	for i, q := range periods {
 		n := len(periods) - i
 		rows[i] = CohortRow{Cohort: q, Active: make([]int64, n), MRR: make([]decimal.Decimal, n)}
-		starts[i] = activity.Nanos(q.Start)
+		starts[i] = ixcols.Nanos(q.Start)
 		starting[i] = exact.NewSum(ss.scale)
 		mrr[i] = make([]exact.Sum, n)
 		for k := range mrr[i] {
@@ -227,7 +228,7 @@ func Cohorts(ss *Subscriptions, p activity.Period, by activity.By) ([]CohortRow,
 	}
 	ends := make([]int64, len(periods))
 	for i, q := range periods {
-		ends[i] = activity.Nanos(q.End)
+		ends[i] = ixcols.Nanos(q.End)
 	}
 	for a := range ss.accounts {
 		f := ss.first[a]

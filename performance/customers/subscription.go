@@ -15,6 +15,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Subscription is one recurring-revenue contract of an account: Amount is
@@ -344,7 +345,7 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 			accounts = append(accounts, s.Account)
 		}
 		start := len(events)
-		events = append(events, subEvent{a, activity.Nanos(s.Start), level})
+		events = append(events, subEvent{a, ixcols.Nanos(s.Start), level})
 		for ci, c := range s.Changes {
 			u, ok := subUnits(c.Amount, scale, per)
 			if !ok {
@@ -352,14 +353,14 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 				events = events[:start]
 				break
 			}
-			events = append(events, subEvent{a, activity.Nanos(c.At), u - level})
+			events = append(events, subEvent{a, ixcols.Nanos(c.At), u - level})
 			level = u
 		}
 		if len(events) == start {
 			continue
 		}
 		if !s.End.IsZero() {
-			events = append(events, subEvent{a, activity.Nanos(s.End), -level})
+			events = append(events, subEvent{a, ixcols.Nanos(s.End), -level})
 		}
 	}
 	if len(errs) > 0 && !opts.SkipInvalid {
@@ -501,7 +502,7 @@ func (s *Subscriptions) MRR(account string, at time.Time) decimal.Decimal {
 	if !ok {
 		return decimal.Zero
 	}
-	return s.money(s.levelBefore(a, activity.Nanos(at)))
+	return s.money(s.levelBefore(a, ixcols.Nanos(at)))
 }
 
 // mrrScale is the number of decimal places an MRR figure is reported to
@@ -531,7 +532,7 @@ func (s *Subscriptions) money(u int64) decimal.Decimal {
 // view of the subscriptions (call it with each period's End for a table of
 // MRR by account and period). Amounts are reported as MRR reports them.
 func (s *Subscriptions) Snapshot(at time.Time) iter.Seq2[string, decimal.Decimal] {
-	t := activity.Nanos(at)
+	t := ixcols.Nanos(at)
 	return func(yield func(string, decimal.Decimal) bool) {
 		for a, name := range s.accounts {
 			if u := s.levelBefore(a, t); u > 0 && !yield(name, s.money(u)) {

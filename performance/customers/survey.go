@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // Response is one answer to a likelihood-to-recommend question ("How
@@ -149,7 +150,7 @@ func NewSurvey(rs []Response, opts SurveyOptions) (*Survey, error) {
 			errs = append(errs, p...)
 			continue
 		}
-		at[i] = activity.Nanos(r.Time)
+		at[i] = ixcols.Nanos(r.Time)
 		rows = append(rows, int32(i))
 	}
 	slices.SortFunc(rows, func(a, b int32) int {

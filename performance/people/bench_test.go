@@ -22,7 +22,7 @@ func BenchmarkEffortVsResults(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("%d reps, %d activities", ix.Reps.Len(), len(r.Activities))
+	b.Logf("%d reps, %d activities", ix.Reps().Len(), len(r.Activities))
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := people.EffortVsResults(ix.All(), cfg.Window(), people.QuadrantOptions{}); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/curset"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // ratioScale is the number of decimal places exact ratios are rounded to
@@ -27,7 +28,7 @@ func periodName(p activity.Period) string {
 // span is a period as Unix nanoseconds, half-open.
 type span struct{ lo, hi int64 }
 
-func spanOf(p activity.Period) span { return span{activity.Nanos(p.Start), activity.Nanos(p.End)} }
+func spanOf(p activity.Period) span { return span{ixcols.Nanos(p.Start), ixcols.Nanos(p.End)} }
 
 func (s span) has(t int64) bool { return t >= s.lo && t < s.hi }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
@@ -608,15 +609,15 @@ func Points(v activity.View, p activity.Period, weights PointWeights) ([]Score, 
 	// Weighted kinds and outcomes get slots 0..nw−1; a slot per rep counts
 	// the activities earning that weight. The last slot counts won deals.
 	var ws []decimal.Decimal
-	kindSlot := lbSlots(&ix.Kinds, weights.Kinds, &ws)
-	outSlot := lbSlots(&ix.Outcomes, weights.Outcomes, &ws)
+	kindSlot := lbSlots(ix.Kinds(), weights.Kinds, &ws)
+	outSlot := lbSlots(ix.Outcomes(), weights.Outcomes, &ws)
 	ws = append(ws, weights.WonDeal)
 	nw := len(ws)
-	counts := make([]int64, ix.Reps.Len()*nw)
-	took := make([]bool, ix.Reps.Len())
-	lo, hi := activity.Nanos(p.Start), activity.Nanos(p.End)
+	counts := make([]int64, ix.Reps().Len()*nw)
+	took := make([]bool, ix.Reps().Len())
+	lo, hi := ixcols.Nanos(p.Start), ixcols.Nanos(p.End)
 
-	a := &ix.Activities
+	a := ixcols.ActivitiesOf(ix)
 	for _, r := range v.ActivityRows() {
 		if at := a.At[r]; at < lo || at >= hi {
 			continue
@@ -636,12 +637,12 @@ func Points(v activity.View, p activity.Period, weights PointWeights) ([]Score, 
 			}
 		}
 	}
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	for _, r := range v.DealRows() {
 		if d.Status[r] != activity.StatusWon {
 			continue
 		}
-		if at := d.Closed[r]; at == activity.NoTime || at < lo || at >= hi {
+		if at := d.Closed[r]; at == ixcols.NoTime || at < lo || at >= hi {
 			continue
 		}
 		if rep := d.Owner[r]; rep >= 0 {
@@ -661,7 +662,7 @@ func Points(v activity.View, p activity.Period, weights PointWeights) ([]Score, 
 				sum = sum.Add(ws[s].Mul(decimal.NewFromInt(c)))
 			}
 		}
-		out = append(out, Score{Key: ix.Reps.Name(activity.Key(rep)), Value: sum})
+		out = append(out, Score{Key: ix.Reps().Name(activity.Key(rep)), Value: sum})
 	}
 	slices.SortFunc(out, func(a, b Score) int { return cmp.Compare(a.Key, b.Key) })
 	if out == nil {

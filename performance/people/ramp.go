@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/km"
 )
 
@@ -111,32 +112,32 @@ func TimeToRamp(ix *activity.Index, opts RampOptions) (Ramp, error) {
 	if err := opts.Calendar.Validate(); err != nil {
 		return Ramp{}, err
 	}
-	d := &ix.Deals
+	d := ixcols.DealsOf(ix)
 	// Won deals by owner, by close time.
 	byRep := map[activity.Key][]int{}
 	var currency activity.Key = -1
 	for row := range d.Owner {
-		if d.Status[row] != activity.StatusWon || d.Closed[row] == activity.NoTime {
+		if d.Status[row] != activity.StatusWon || d.Closed[row] == ixcols.NoTime {
 			continue
 		}
 		byRep[d.Owner[row]] = append(byRep[d.Owner[row]], row)
 		if opts.Milestone == QuotaShare {
 			if currency >= 0 && d.Currency[row] != currency {
-				return Ramp{}, fmt.Errorf("%w: won deals in %s and %s", ErrMixedCurrencies, ix.Currencies.Name(currency), ix.Currencies.Name(d.Currency[row]))
+				return Ramp{}, fmt.Errorf("%w: won deals in %s and %s", ErrMixedCurrencies, ix.Currencies().Name(currency), ix.Currencies().Name(d.Currency[row]))
 			}
 			currency = d.Currency[row]
 		}
 	}
 	r := Ramp{Milestone: opts.Milestone, AsOf: opts.AsOf}
-	asOf := activity.Nanos(opts.AsOf)
+	asOf := ixcols.Nanos(opts.AsOf)
 	threshold := opts.Share.Mul(opts.FullQuota)
 	var tally km.Tally
-	for k := range ix.Reps.Len() {
+	for k := range ix.Reps().Len() {
 		rep, ok := ix.Rep(activity.Key(k))
 		if !ok || rep.HiredAt.IsZero() || !rep.HiredAt.Before(opts.AsOf) || rep.HiredAt.Before(opts.HiredFrom) {
 			continue
 		}
-		hired := activity.Nanos(rep.HiredAt)
+		hired := ixcols.Nanos(rep.HiredAt)
 		rows := byRep[activity.Key(k)]
 		slices.SortFunc(rows, func(a, b int) int { return cmp.Or(cmp.Compare(d.Closed[a], d.Closed[b]), cmp.Compare(a, b)) })
 		rr := RepRamp{Rep: rep.ID, HiredAt: rep.HiredAt}

@@ -11,6 +11,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
 // ScorecardOptions says over which periods Scorecards reports. The zero
@@ -133,10 +134,10 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 		}
 	}
 	ix := v.Index()
-	d, a := &ix.Deals, &ix.Activities
+	d, a := ixcols.DealsOf(ix), ixcols.ActivitiesOf(ix)
 	units, scale := d.Amount.Units()
-	nReps, nKinds := ix.Reps.Len(), ix.Kinds.Len()
-	meeting, ok := ix.Kinds.Key(string(activity.KindMeeting))
+	nReps, nKinds := ix.Reps().Len(), ix.Kinds().Len()
+	meeting, ok := ix.Kinds().Key(string(activity.KindMeeting))
 	if !ok {
 		meeting = activity.NoKey
 	}
@@ -164,7 +165,7 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 				continue
 			}
 			t.won++
-			t.cur.bookSee(activity.Currency(ix.Currencies.Name(d.Currency[r])))
+			t.cur.bookSee(activity.Currency(ix.Currencies().Name(d.Currency[r])))
 			if u := units[r]; u != exact.Marker {
 				t.sum.Add(u)
 			} else {
@@ -188,7 +189,7 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 			if t.acts == 0 && t.won == 0 && t.lost == 0 {
 				continue
 			}
-			rep := ix.Reps.Name(activity.Key(k))
+			rep := ix.Reps().Name(activity.Key(k))
 			if err := t.cur.bookMixed(rep + ", " + periodName(q)); err != nil {
 				return nil, err
 			}
@@ -196,7 +197,7 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 				Currency: t.cur.Currency, Mix: map[activity.Kind]int64{}}
 			for j := range nKinds {
 				if n := mix[k*nKinds+j]; n > 0 {
-					s.Mix[activity.Kind(ix.Kinds.Name(activity.Key(j)))] = n
+					s.Mix[activity.Kind(ix.Kinds().Name(activity.Key(j)))] = n
 				}
 			}
 			if t.won+t.lost > 0 {

@@ -1,0 +1,136 @@
+package activity
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// The dictionaries of an index: every distinct string of a field, each with
+// its Key. They are read-only; keys count from 0 in the order the build met
+// each string (stages: the funnel's first, in order).
+
+// Reps returns the dictionary of rep ids: roster ids, deal owners and
+// activity reps.
+func (ix *Index) Reps() *Dict { return &ix.reps }
+
+// Teams returns the dictionary of team names.
+func (ix *Index) Teams() *Dict { return &ix.teams }
+
+// Territories returns the dictionary of deal territories.
+func (ix *Index) Territories() *Dict { return &ix.territories }
+
+// Accounts returns the dictionary of account ids of deals and activities.
+func (ix *Index) Accounts() *Dict { return &ix.accounts }
+
+// Sources returns the dictionary of deal sources.
+func (ix *Index) Sources() *Dict { return &ix.sources }
+
+// Segments returns the dictionary of deal segments.
+func (ix *Index) Segments() *Dict { return &ix.segments }
+
+// Stages returns the dictionary of stages, the funnel's first, in order.
+func (ix *Index) Stages() *Dict { return &ix.stages }
+
+// Kinds returns the dictionary of activity kinds.
+func (ix *Index) Kinds() *Dict { return &ix.kinds }
+
+// Outcomes returns the dictionary of activity outcomes.
+func (ix *Index) Outcomes() *Dict { return &ix.outcomes }
+
+// Currencies returns the dictionary of deal currencies.
+func (ix *Index) Currencies() *Dict { return &ix.currencies }
+
+// LossReasons returns the dictionary of loss reasons.
+func (ix *Index) LossReasons() *Dict { return &ix.lossReasons }
+
+// Column values by row. Deal rows count from 0 to NumDeals() − 1 in input
+// order of the valid deals, activity rows likewise; an out-of-range row
+// panics, as a slice index does. They cost a slice read each, for
+// predicates (View.DealsWhere) that run once a row; Deal and Activity
+// return a whole record.
+
+// NumDeals returns the number of deals held.
+func (ix *Index) NumDeals() int { return len(ix.cols.Deals.ID) }
+
+// NumActivities returns the number of activities held.
+func (ix *Index) NumActivities() int { return len(ix.cols.Activities.ID) }
+
+// NumStageChanges returns the number of stage changes held.
+func (ix *Index) NumStageChanges() int { return len(ix.cols.StageChanges.At) }
+
+// DealID returns the id of deal row i.
+func (ix *Index) DealID(i int) string { return ix.cols.Deals.ID[i] }
+
+// DealOwner returns the key of the owner of deal row i (Reps), NoKey for
+// none.
+func (ix *Index) DealOwner(i int) Key { return ix.cols.Deals.Owner[i] }
+
+// DealTeam returns the key of the team of deal row i under the index's
+// team rule (Teams), NoKey for none.
+func (ix *Index) DealTeam(i int) Key { return ix.cols.Deals.Team[i] }
+
+// DealStage returns the key of the stage of deal row i (Stages).
+func (ix *Index) DealStage(i int) Key { return ix.cols.Deals.Stage[i] }
+
+// DealStatus returns the status of deal row i.
+func (ix *Index) DealStatus(i int) Status { return ix.cols.Deals.Status[i] }
+
+// DealAmount returns the amount of deal row i, in DealCurrency.
+func (ix *Index) DealAmount(i int) decimal.Decimal {
+	v, _ := ix.cols.Deals.Amount.At(i)
+	return v
+}
+
+// DealCurrency returns the currency of deal row i.
+func (ix *Index) DealCurrency(i int) Currency {
+	return Currency(ix.currencies.Name(ix.cols.Deals.Currency[i]))
+}
+
+// DealCreated returns when deal row i was created.
+func (ix *Index) DealCreated(i int) time.Time { return fromNanos(ix.cols.Deals.Created[i]) }
+
+// DealClosed returns when deal row i closed, the zero time for an open deal.
+func (ix *Index) DealClosed(i int) time.Time { return fromNanos(ix.cols.Deals.Closed[i]) }
+
+// DealAttribute returns the host attribute name of deal row i, "" when the
+// deal has none.
+func (ix *Index) DealAttribute(i int, name string) string {
+	return ix.cols.Deals.Attributes[i][name]
+}
+
+// ActivityRep returns the key of the rep of activity row i (Reps).
+func (ix *Index) ActivityRep(i int) Key { return ix.cols.Activities.Rep[i] }
+
+// ActivityKind returns the key of the kind of activity row i (Kinds).
+func (ix *Index) ActivityKind(i int) Key { return ix.cols.Activities.Kind[i] }
+
+// ActivityAt returns when activity row i was done.
+func (ix *Index) ActivityAt(i int) time.Time { return fromNanos(ix.cols.Activities.At[i]) }
+
+// ActivityDeal returns the deal row activity row i is tied to, and whether
+// it is tied to one.
+func (ix *Index) ActivityDeal(i int) (int, bool) {
+	r := ix.cols.Activities.Deal[i]
+	return int(r), r >= 0
+}
+
+// Activity returns activity row i as a record again, for explanation and
+// export. It allocates; KPIs read the columns.
+func (ix *Index) Activity(i int) Activity {
+	c := &ix.cols.Activities
+	a := Activity{
+		ID:       c.ID[i],
+		Rep:      ix.reps.Name(c.Rep[i]),
+		Team:     ix.teams.Name(c.Team[i]),
+		Kind:     Kind(ix.kinds.Name(c.Kind[i])),
+		Outcome:  Outcome(ix.outcomes.Name(c.Outcome[i])),
+		Account:  ix.accounts.Name(c.Account[i]),
+		At:       fromNanos(c.At[i]),
+		Duration: time.Duration(c.Duration[i]),
+	}
+	if d := c.Deal[i]; d >= 0 {
+		a.Deal = ix.cols.Deals.ID[d]
+	}
+	return a
+}

@@ -1,0 +1,198 @@
+// Package columns holds the column layout of an activity.Index: the deals,
+// activities and stage history held column by column, with strings interned
+// to keys (activity.Key), times as Unix nanoseconds and amounts as exact int64
+// units. The KPI packages read these columns in their one-pass loops; users
+// never name them, so the layout can change without changing a public name.
+//
+// Package activity registers, when it is initialised, the function that
+// hands out an index's store (Register); package internal/ixcols gives the KPI
+// packages typed access to it. Nothing else is registered here.
+package columns
+
+import (
+	"math"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/internal/exact"
+)
+
+// NoTime marks an absent time in a time column.
+const NoTime int64 = math.MinInt64
+
+// Nanos converts a time to the Unix nanoseconds the time columns hold, NoTime
+// for the zero time.
+func Nanos(t time.Time) int64 {
+	if t.IsZero() {
+		return NoTime
+	}
+	return t.UnixNano()
+}
+
+// Time converts Unix nanoseconds back to a UTC time, the zero time for
+// NoTime.
+func Time(n int64) time.Time {
+	if n == NoTime {
+		return time.Time{}
+	}
+	return time.Unix(0, n).UTC()
+}
+
+// Unfit marks a row of a Decimals column whose value does not fit int64
+// units at the column's scale; read it with At.
+const Unfit int64 = exact.Marker
+
+// Decimals is a read-only column of exact decimals, held as int64 units at
+// one scale (row i is units[i] × 10^−scale) with a decimal fallback for
+// values that do not fit, and absent rows where the records had none.
+type Decimals struct {
+	col     exact.Column
+	present []bool // nil: every row present
+}
+
+// Len returns the number of rows.
+func (d *Decimals) Len() int { return len(d.col.Units) }
+
+// At returns row i and whether it is present. An absent row is zero.
+func (d *Decimals) At(i int) (decimal.Decimal, bool) {
+	if d.present != nil && !d.present[i] {
+		return decimal.Decimal{}, false
+	}
+	return d.col.At(i), true
+}
+
+// Present reports whether row i has a value.
+func (d *Decimals) Present(i int) bool { return d.present == nil || d.present[i] }
+
+// Units returns the rows as int64 units at scale: row i is
+// units[i] × 10^−scale, except rows equal to Unfit, which At reads. Absent
+// rows are 0. The slice is shared: do not modify it.
+func (d *Decimals) Units() (units []int64, scale int32) { return d.col.Units, d.col.Scale }
+
+// Append adds a row: v, or an absent row when valid is false.
+func (d *Decimals) Append(v decimal.Decimal, valid bool) {
+	if !valid && d.present == nil {
+		d.present = make([]bool, len(d.col.Units), cap(d.col.Units))
+		for i := range d.present {
+			d.present[i] = true
+		}
+	}
+	if d.present != nil {
+		d.present = append(d.present, valid)
+	}
+	d.col.Append(v)
+}
+
+// Deals holds the deals of an index column by column, row i being the
+// i-th valid deal in input order. Keys index the index's dictionaries; times
+// are Unix nanoseconds, NoTime when absent. The slices are shared by every
+// view: do not modify them.
+type Deals[K ~int32, S, F ~uint8] struct {
+	ID               []string
+	Owner            []K // Index.Reps
+	Team             []K // Index.Teams, resolved by IndexOptions.Team
+	Territory        []K // Index.Territories
+	Account          []K // Index.Accounts
+	Source           []K // Index.Sources
+	Segment          []K // Index.Segments
+	Stage            []K // Index.Stages, in funnel order
+	Status           []S
+	ForecastCategory []F
+	LossReason       []K // Index.LossReasons
+	Currency         []K // Index.Currencies
+	Amount           Decimals
+	ACV              Decimals
+	TCV              Decimals
+	Cost             Decimals
+	Probability      Decimals
+	TermMonths       []int32 // 0 when absent
+	Created          []int64
+	ExpectedClose    []int64
+	Closed           []int64
+	Attributes       []map[string]string // the records' own maps, shared
+}
+
+// Activities holds the activities of an index column by column, row i
+// being the i-th valid activity in input order. The slices are shared by
+// every view: do not modify them.
+type Activities[K ~int32] struct {
+	ID       []string
+	Rep      []K // Index.Reps
+	Team     []K // Index.Teams: the record's, else the roster's at At
+	Kind     []K // Index.Kinds
+	Outcome  []K // Index.Outcomes
+	Account  []K // Index.Accounts
+	At       []int64
+	Deal     []int32 // the deal's row in DealColumns, or −1
+	Duration []int64 // nanoseconds
+
+	// ByDeal lists the activity rows tied to deals, grouped by deal: the
+	// activities of deal row i are ByDeal[DealStart[i]:DealStart[i+1]], in
+	// row order. It turns joins of deals to their activities into a walk.
+	ByDeal    []int32
+	DealStart []int32
+}
+
+// StageChanges holds the stage history sorted by deal row and then
+// time (input order among equal times). The changes of deal row i are rows
+// DealStart[i] up to DealStart[i+1].
+type StageChanges[K ~int32] struct {
+	Deal      []int32
+	From      []K // Index.Stages, −1 where the record had none
+	To        []K
+	At        []int64
+	DealStart []int32
+}
+
+// Grow makes room for n deals.
+func (c *Deals[K, S, F]) Grow(n int) {
+	c.ID = make([]string, 0, n)
+	c.Owner = make([]K, 0, n)
+	c.Territory = make([]K, 0, n)
+	c.Account = make([]K, 0, n)
+	c.Source = make([]K, 0, n)
+	c.Segment = make([]K, 0, n)
+	c.Stage = make([]K, 0, n)
+	c.Status = make([]S, 0, n)
+	c.ForecastCategory = make([]F, 0, n)
+	c.LossReason = make([]K, 0, n)
+	c.Currency = make([]K, 0, n)
+	c.Amount.col.Units = make([]int64, 0, n)
+	c.TermMonths = make([]int32, 0, n)
+	c.Created = make([]int64, 0, n)
+	c.ExpectedClose = make([]int64, 0, n)
+	c.Closed = make([]int64, 0, n)
+	c.Attributes = make([]map[string]string, 0, n)
+}
+
+// Grow makes room for n activities.
+func (c *Activities[K]) Grow(n int) {
+	c.ID = make([]string, 0, n)
+	c.Rep = make([]K, 0, n)
+	c.Team = make([]K, 0, n)
+	c.Kind = make([]K, 0, n)
+	c.Outcome = make([]K, 0, n)
+	c.Account = make([]K, 0, n)
+	c.At = make([]int64, 0, n)
+	c.Deal = make([]int32, 0, n)
+	c.Duration = make([]int64, 0, n)
+}
+
+// Store is the columns of one index.
+type Store[K ~int32, S, F ~uint8] struct {
+	Deals        Deals[K, S, F]
+	Activities   Activities[K]
+	StageChanges StageChanges[K]
+}
+
+// of returns the store of an index; see Register.
+var of func(ix any) any
+
+// Register sets the function that returns the store of an index. Package
+// activity calls it once, from its init function, before any index exists.
+func Register(f func(ix any) any) { of = f }
+
+// Of returns the store of the index ix (an *activity.Index) as an any, for
+// package internal/ixcols to type.
+func Of(ix any) any { return of(ix) }
