@@ -38,6 +38,8 @@ const (
 	fTerritory
 	fStatus
 	fReached
+	fEntered
+	fWonAfter
 	fAttribute
 	fKind
 	fOutcome
@@ -69,12 +71,39 @@ func AttributeIs(name string, values ...string) Filter {
 }
 
 // ReachedStage keeps deals that reached the open stage by the default
-// rule of funnels (ReachedOrLater): the deal was shown in that stage or a
-// later open one (its creation stage, every stage it moved to, the stage
-// it was lost from), or it was won. The stage must be an open stage of
-// the index's funnel.
+// rule of funnels (ReachedOrLater), which infers passage: the deal was
+// shown in that stage or a later open one (its creation stage, every stage
+// it moved to, the stage it was lost from), or it was won. So every won
+// deal counts as having reached every open stage, even one its history
+// never shows: "won after a demo" written with ReachedStage counts wins
+// that had no demo. It is the reading of FunnelOf and CloseRate under
+// ReachedOrLater (and equals them); for what the stage history shows, use
+// EnteredStage and WonAfterStage. The stage must be an open stage of the
+// index's funnel.
 func ReachedStage(stage activity.Stage) Filter {
 	return Filter{kind: fReached, names: []string{string(stage)}}
+}
+
+// EnteredStage keeps deals whose stage history shows them in stage: the
+// stage they were created in (the first change's From, or the current
+// stage of a deal without history), a stage they moved to, or the stage
+// they are in now. Nothing is inferred: a deal won straight from
+// prospecting did not enter demo, and a skipped stage is not entered. With
+// a funnel, the stage must be one of its stages; without one, a stage the
+// index never saw keeps no deal.
+func EnteredStage(stage activity.Stage) Filter {
+	return Filter{kind: fEntered, names: []string{string(stage)}}
+}
+
+// WonAfterStage keeps won deals whose stage history shows them in stage
+// before they were won: created in it or moved to it before the first move
+// to a won stage (in the history's order: by time, then input order), or,
+// where the history records no move to a won stage (or the index has no
+// funnel to say which stages are won), at any point in it. It
+// is the numerator of "won after a demo", over the denominator
+// EnteredStage(demo). Stage rules as EnteredStage.
+func WonAfterStage(stage activity.Stage) Filter {
+	return Filter{kind: fWonAfter, names: []string{string(stage)}}
 }
 
 // KindIs keeps activities of one of the kinds ("call", "demo" ...).
@@ -124,7 +153,7 @@ func Not(f Filter) Filter { return Filter{kind: fNot, parts: []Filter{f}} }
 // reads returns what records the filter reads (0 for either).
 func (f Filter) reads() RecordKind {
 	switch f.kind {
-	case fSegment, fSource, fTerritory, fStatus, fReached, fAttribute, fDealFunc:
+	case fSegment, fSource, fTerritory, fStatus, fReached, fEntered, fWonAfter, fAttribute, fDealFunc:
 		return DealRecords
 	case fKind, fOutcome, fOnDeal, fActivityFunc:
 		return ActivityRecords
@@ -219,6 +248,10 @@ func (f Filter) String() string {
 		return list("status", names)
 	case fReached:
 		return "reached " + f.names[0]
+	case fEntered:
+		return "entered " + f.names[0]
+	case fWonAfter:
+		return "won after " + f.names[0]
 	case fAttribute:
 		return list("attribute "+f.label, f.names)
 	case fKind:
@@ -311,6 +344,8 @@ func (f Filter) compile(ix *activity.Index, of RecordKind) (func(row int) bool, 
 		return func(r int) bool { return want[attrs[r][f.label]] }, nil
 	case fReached:
 		return reachedStage(ix, activity.Stage(f.names[0]))
+	case fEntered, fWonAfter:
+		return enteredStage(ix, activity.Stage(f.names[0]), f.kind == fWonAfter)
 	case fDealFunc:
 		return func(r int) bool { return f.deal(ix, r) }, nil
 	case fActivityFunc:
@@ -351,5 +386,42 @@ func reachedStage(ix *activity.Index, stage activity.Stage) (func(int) bool, err
 			}
 		}
 		return false
+	}, nil
+}
+
+// enteredStage compiles EnteredStage and, with wonAfter, WonAfterStage, by
+// walking each deal's stage history.
+func enteredStage(ix *activity.Index, stage activity.Stage, wonAfter bool) (func(int) bool, error) {
+	k, ok := ix.Stages().Key(string(stage))
+	if stage == "" || (!ok && len(ix.Funnel().Stages) > 0) {
+		return nil, fmt.Errorf("%w: %q is not a stage of the funnel", ErrInvalidOptions, stage)
+	}
+	if !ok {
+		return func(int) bool { return false }, nil
+	}
+	d, sc := ixcols.DealsOf(ix), ixcols.StageChangesOf(ix)
+	return func(r int) bool {
+		if wonAfter && d.Status[r] != activity.StatusWon {
+			return false
+		}
+		var lo, hi int32
+		if r+1 < len(sc.DealStart) {
+			lo, hi = sc.DealStart[r], sc.DealStart[r+1]
+		}
+		if lo == hi {
+			// No history: the deal was only ever in its current stage, and a
+			// won deal without history was never shown before its win.
+			return !wonAfter && d.Stage[r] == k
+		}
+		entered := sc.From[lo] == k
+		for c := lo; c < hi; c++ {
+			if wonAfter && ix.StageWon(sc.To[c]) {
+				return entered
+			}
+			if sc.To[c] == k {
+				entered = true
+			}
+		}
+		return entered || (!wonAfter && d.Stage[r] == k)
 	}, nil
 }

@@ -66,8 +66,8 @@ func TestMetricOf(t *testing.T) {
 	b, ix := metricBook(t)
 	q1 := metricQ1(b)
 	cal := activity.Calendar{}
-	reached := Measure{Of: DealRecords, Where: And(SegmentIs("enterprise"), ReachedStage(activity.StageDemo))}
-	demoToClose := Metric{Name: "enterprise demo-to-close", Unit: "share", Value: reached.And(StatusIs(activity.StatusWon)), Per: &reached}
+	reached := Measure{Of: DealRecords, Where: And(SegmentIs("enterprise"), EnteredStage(activity.StageDemo))}
+	demoToClose := Metric{Name: "enterprise demo-to-close", Unit: "share", Value: reached.And(WonAfterStage(activity.StageDemo)), Per: &reached}
 	durations := func(agg Aggregation) Metric {
 		return Metric{Name: "meeting time", Value: Measure{Of: ActivityRecords, Where: KindIs(activity.KindMeeting), Agg: agg, Field: FieldDuration}}
 	}
@@ -293,6 +293,9 @@ func TestMetricErrors(t *testing.T) {
 		{"bad status", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: StatusIs(activity.StatusUnknown)}}, q1, ErrInvalidOptions},
 		{"attribute without name", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: AttributeIs("", "a")}}, q1, ErrInvalidOptions},
 		{"stage outside funnel", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: ReachedStage("haggling")}}, q1, ErrInvalidOptions},
+		{"entered stage outside funnel", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: EnteredStage("haggling")}}, q1, ErrInvalidOptions},
+		{"won after no stage", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: WonAfterStage("")}}, q1, ErrInvalidOptions},
+		{"entered stage on activities", Metric{Name: "x", Value: Measure{Of: ActivityRecords, Where: EnteredStage(activity.StageDemo)}}, q1, ErrInvalidOptions},
 		{"won stage", Metric{Name: "x", Value: Measure{Of: DealRecords, Where: ReachedStage(activity.StageClosedWon)}}, q1, ErrInvalidOptions},
 		{"bad per", Metric{Name: "x", Value: count, Per: &Measure{}}, q1, ErrInvalidOptions},
 		{"per and per day", Metric{Name: "x", Value: count, Per: &count, PerWorkingDay: true}, q1, ErrInvalidOptions},
@@ -454,6 +457,78 @@ func TestReachedStageMatchesCloseRate(t *testing.T) {
 		}
 		if m.Count != c.Converted || m.PerCount != c.Reached || c.Reached < 50 {
 			t.Errorf("from %s: metric %d / %d, CloseRate %d / %d", s, m.Count, m.PerCount, c.Converted, c.Reached)
+		}
+	}
+}
+
+// TestStageHistoryFilters works the stage filters by hand on metricBook,
+// every deal (created 2024-12-10 to 2025-03-20), plus R1, won on 10 January,
+// reopened into demo on 20 January and won again on 1 February. The book
+// creates deals in prospecting; histories (→ is a recorded change):
+//
+//	E1 prospecting → qualification → demo → won    M1 prospecting → demo → won
+//	E2 prospecting → demo → lost                   O1 (no history) prospecting, open
+//	E3 prospecting → demo → proposal → won         L1 prospecting → won
+//	E4 prospecting → lost                          R1 prospecting → won → demo → won
+func TestStageHistoryFilters(t *testing.T) {
+	t.Parallel()
+	b, _ := metricBook(t)
+	b.Deal("R1", "cy", "1000", "2025-01-02").To(activity.StageClosedWon, "2025-01-10").To(activity.StageDemo, "2025-01-20").Won("2025-02-01")
+	ix := b.Index(activity.IndexOptions{})
+	all := activity.Period{Start: b.Time("2024-12-01"), End: b.Time("2025-05-01")}
+	for _, tc := range []struct {
+		f    Filter
+		want int64
+		why  string
+	}{
+		{EnteredStage(activity.StageDemo), 5, "E1, E2, E3, M1, R1"},
+		{WonAfterStage(activity.StageDemo), 3, "E1, E3, M1 (R1's first win came before its demo; L1 never had one)"},
+		{ReachedStage(activity.StageDemo), 6, "won E1, E3, M1, L1, R1 and E2, shown in demo"},
+		{EnteredStage(activity.StageProspecting), 8, "every deal: created there"},
+		{EnteredStage(activity.StageProposal), 1, "E3"},
+		{WonAfterStage(activity.StageProposal), 1, "E3"},
+		{EnteredStage(activity.StageClosedWon), 5, "E1, E3, M1, L1, R1"},
+		{WonAfterStage(activity.StageNegotiation), 0, "no deal was in negotiation"},
+		{And(SegmentIs("enterprise"), WonAfterStage(activity.StageDemo)), 2, "E1, E3"},
+	} {
+		m, err := MetricOf(ix.All(), all, Metric{Name: "n", Value: Measure{Of: DealRecords, Where: tc.f}})
+		if err != nil {
+			t.Fatalf("%v: %v", tc.f, err)
+		}
+		if m.Count != tc.want {
+			t.Errorf("%v: %d deals, want %d (%s)", tc.f, m.Count, tc.want, tc.why)
+		}
+	}
+	if got, want := WonAfterStage(activity.StageDemo).String(), "won after demo"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	if got, want := EnteredStage(activity.StageDemo).String(), "entered demo"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+// TestStageHistoryFiltersWithoutFunnel: an index without a funnel knows no
+// won stage, so WonAfterStage takes any point of a won deal's history; a
+// stage the index never saw keeps no deal instead of failing.
+func TestStageHistoryFiltersWithoutFunnel(t *testing.T) {
+	t.Parallel()
+	b, _ := metricBook(t)
+	ix, err := activity.NewIndex(b.Records, activity.IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := activity.Period{Start: b.Time("2024-12-01"), End: b.Time("2025-05-01")}
+	for _, tc := range []struct {
+		f    Filter
+		want int64
+	}{
+		{WonAfterStage(activity.StageDemo), 3}, // E1, E3, M1
+		{EnteredStage(activity.StageDemo), 4},  // and E2
+		{EnteredStage("haggling"), 0},
+	} {
+		m, err := MetricOf(ix.All(), all, Metric{Name: "n", Value: Measure{Of: DealRecords, Where: tc.f}})
+		if err != nil || m.Count != tc.want {
+			t.Errorf("%v: %d deals, %v; want %d", tc.f, m.Count, err, tc.want)
 		}
 	}
 }

@@ -9,17 +9,18 @@ import (
 )
 
 // ownMetric defines a KPI of the team's own from building blocks, the
-// enterprise demo-to-close rate, and prints it for the company and by team
-// in the same shape as the built-in KPIs, with its formula.
+// enterprise demo-to-close rate (of the enterprise deals whose history shows
+// a demo, the share won after it), and prints it for the company and by
+// team in the same shape as the built-in KPIs, with its formula.
 func ownMetric(w io.Writer, ix *activity.Index, window activity.Period) error {
-	reachedDemo := performance.Measure{
+	hadDemo := performance.Measure{
 		Of:    performance.DealRecords,
-		Where: performance.And(performance.SegmentIs("enterprise"), performance.ReachedStage(activity.StageDemo)),
+		Where: performance.And(performance.SegmentIs("enterprise"), performance.EnteredStage(activity.StageDemo)),
 	}
 	demoToClose := performance.Metric{
 		Name: "enterprise demo-to-close", Unit: "share",
-		Value: reachedDemo.And(performance.StatusIs(activity.StatusWon)),
-		Per:   &reachedDemo,
+		Value: hadDemo.And(performance.WonAfterStage(activity.StageDemo)),
+		Per:   &hadDemo,
 	}
 	all, err := performance.MetricOf(ix.All(), window, demoToClose)
 	if err != nil {
