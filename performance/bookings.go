@@ -231,11 +231,7 @@ func (t *BookingsTally) Result(scope string, p activity.Period, opt BookingsOpti
 // without a conversion (ErrMixedCurrencies); a conversion that fails (the
 // converter's error, such as activity.ErrNoRate, naming the deal).
 func Bookings(v activity.View, p activity.Period, opt BookingsOptions) (BookingsTotal, error) {
-	ts, err := bookingsPass(v, p, opt, nil, false)
-	if err != nil {
-		return BookingsTotal{}, err
-	}
-	return ts[0].Result(v.Label(), p, opt)
+	return bookingsKPI(v, p, opt).of(v, p)
 }
 
 // BookingsBy returns the bookings of every group of the view's deals in one
@@ -249,18 +245,17 @@ func Bookings(v activity.View, p activity.Period, opt BookingsOptions) (Bookings
 // and an invalid By (ErrInvalidOptions, activity.ErrInvalidCalendar,
 // activity.ErrInvalidGranularity).
 func BookingsBy(v activity.View, p activity.Period, by activity.By, opt BookingsOptions) ([]activity.Group[BookingsTotal], error) {
-	g, err := newGrouper(v.Index(), by, p)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := bookingsPass(v, p, opt, g, false)
-	if err != nil {
-		return nil, err
-	}
-	return groupResults(v, p, g, ts, func(t *BookingsTally) bool { return t.deals+t.missing > 0 },
-		func(t *BookingsTally, scope string, q activity.Period) (BookingsTotal, error) {
+	return bookingsKPI(v, p, opt).by(v, p, by)
+}
+
+func bookingsKPI(v activity.View, p activity.Period, opt BookingsOptions) kpi[BookingsTally, BookingsTotal] {
+	return kpi[BookingsTally, BookingsTotal]{
+		pass: func(g *grouper) ([]BookingsTally, error) { return bookingsPass(v, p, opt, g, false) },
+		seen: func(t *BookingsTally) bool { return t.deals+t.missing > 0 },
+		result: func(t *BookingsTally, scope string, q activity.Period) (BookingsTotal, error) {
 			return t.Result(scope, q, opt)
-		})
+		},
+	}
 }
 
 // bookUnseen marks no currency key seen yet (keys are >= 0, NoKey is −1).

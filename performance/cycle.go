@@ -173,27 +173,24 @@ func (t *CycleTally) meanDays(scope string, p activity.Period, opt CycleOptions)
 // Cycle and CycleOptions). With no deal the error wraps ErrNoWonDeals or
 // ErrNoClosedDeals; invalid periods and options are errors too.
 func SalesCycle(v activity.View, p activity.Period, opt CycleOptions) (Cycle, error) {
-	ts, err := cyclePass(v, p, opt, nil)
-	if err != nil {
-		return Cycle{}, err
-	}
-	return ts[0].Result(v.Label(), p, opt)
+	return cycleKPI(v, p, opt).of(v, p)
 }
 
 // SalesCycleBy returns the sales cycle of every group of the view in one
 // pass, in key order (a period breakdown groups by close date). Groups with
 // no deal are left out (periods are all listed, undefined where empty).
 func SalesCycleBy(v activity.View, p activity.Period, by activity.By, opt CycleOptions) ([]activity.Group[Cycle], error) {
-	g, err := newGrouper(v.Index(), by, p)
-	if err != nil {
-		return nil, err
+	return cycleKPI(v, p, opt).by(v, p, by)
+}
+
+func cycleKPI(v activity.View, p activity.Period, opt CycleOptions) kpi[CycleTally, Cycle] {
+	return kpi[CycleTally, Cycle]{
+		pass: func(g *grouper) ([]CycleTally, error) { return cyclePass(v, p, opt, g) },
+		seen: func(t *CycleTally) bool { return len(t.durations) > 0 },
+		result: func(t *CycleTally, scope string, q activity.Period) (Cycle, error) {
+			return t.Result(scope, q, opt)
+		},
 	}
-	ts, err := cyclePass(v, p, opt, g)
-	if err != nil {
-		return nil, err
-	}
-	return groupResults(v, p, g, ts, func(t *CycleTally) bool { return len(t.durations) > 0 },
-		func(t *CycleTally, scope string, q activity.Period) (Cycle, error) { return t.Result(scope, q, opt) })
 }
 
 func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper) ([]CycleTally, error) {

@@ -222,11 +222,7 @@ func quantileOf(n int, at func(int) decimal.Decimal, q decimal.Decimal) decimal.
 // (ErrNoWonDeals or ErrNoDeals); amounts in several currencies
 // (ErrMixedCurrencies).
 func DealSizeOf(v activity.View, p activity.Period, opt DealSizeOptions) (DealSize, error) {
-	ts, err := dealSizePass(v, p, opt, nil)
-	if err != nil {
-		return DealSize{}, err
-	}
-	return ts[0].Result(v.Label(), p, opt)
+	return dealSizeKPI(v, p, opt).of(v, p)
 }
 
 // DealSizeBy returns the deal size of every group of the view's deals in
@@ -234,42 +230,17 @@ func DealSizeOf(v activity.View, p activity.Period, opt DealSizeOptions) (DealSi
 // open deals their expected close). Groups with no deal are left out
 // (periods are all listed, undefined where empty).
 func DealSizeBy(v activity.View, p activity.Period, by activity.By, opt DealSizeOptions) ([]activity.Group[DealSize], error) {
-	g, err := newGrouper(v.Index(), by, p)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := dealSizePass(v, p, opt, g)
-	if err != nil {
-		return nil, err
-	}
-	return groupResults(v, p, g, ts, func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
-		func(t *DealSizeTally, scope string, q activity.Period) (DealSize, error) {
-			return t.Result(scope, q, opt)
-		})
+	return dealSizeKPI(v, p, opt).by(v, p, by)
 }
 
-// groupResults turns the tallies of a breakdown into groups: results in key
-// order, undefined groups marked, whole-call errors returned.
-func groupResults[T any, R any](v activity.View, p activity.Period, g *grouper, ts []T, seen func(*T) bool,
-	result func(*T, string, activity.Period) (R, error)) ([]activity.Group[R], error) {
-	var out []activity.Group[R]
-	for _, i := range g.order(func(i int) bool { return i < len(ts) && seen(&ts[i]) }) {
-		var t T
-		if i < len(ts) {
-			t = ts[i]
-		}
-		r, err := result(&t, g.scope(v, i), g.period(i, p))
-		group := activity.Group[R]{Key: g.names[i], Result: r}
-		switch {
-		case err == nil:
-		case isUndefined(err):
-			group.Undefined = err.Error()
-		default:
-			return nil, err
-		}
-		out = append(out, group)
+func dealSizeKPI(v activity.View, p activity.Period, opt DealSizeOptions) kpi[DealSizeTally, DealSize] {
+	return kpi[DealSizeTally, DealSize]{
+		pass: func(g *grouper) ([]DealSizeTally, error) { return dealSizePass(v, p, opt, g) },
+		seen: func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
+		result: func(t *DealSizeTally, scope string, q activity.Period) (DealSize, error) {
+			return t.Result(scope, q, opt)
+		},
 	}
-	return out, nil
 }
 
 func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *grouper) ([]DealSizeTally, error) {

@@ -495,11 +495,7 @@ func (t *FunnelTally) add(p *funnelPath, w *funnelWalk) {
 // (ErrNoFunnel); no deal in the cohort (ErrNoDeals, with the empty steps).
 // A stage no deal reached is not an error: its rates are marked undefined.
 func FunnelOf(v activity.View, p activity.Period, opt FunnelOptions) (FunnelReport, error) {
-	ts, err := funnelPass(v, p, opt, nil)
-	if err != nil {
-		return FunnelReport{}, err
-	}
-	return ts[0].Result(v.Label(), p)
+	return funnelKPI(v, p, opt).of(v, p)
 }
 
 // FunnelBy returns the funnel of every group of the view's deals in one
@@ -509,16 +505,15 @@ func FunnelOf(v activity.View, p activity.Period, opt FunnelOptions) (FunnelRepo
 // are all listed, marked Undefined where empty. Errors are those of FunnelOf
 // that concern the whole call, and an invalid By.
 func FunnelBy(v activity.View, p activity.Period, by activity.By, opt FunnelOptions) ([]activity.Group[FunnelReport], error) {
-	g, err := newGrouper(v.Index(), by, p)
-	if err != nil {
-		return nil, err
+	return funnelKPI(v, p, opt).by(v, p, by)
+}
+
+func funnelKPI(v activity.View, p activity.Period, opt FunnelOptions) kpi[FunnelTally, FunnelReport] {
+	return kpi[FunnelTally, FunnelReport]{
+		pass:   func(g *grouper) ([]FunnelTally, error) { return funnelPass(v, p, opt, g) },
+		seen:   func(t *FunnelTally) bool { return t.deals > 0 },
+		result: func(t *FunnelTally, scope string, q activity.Period) (FunnelReport, error) { return t.Result(scope, q) },
 	}
-	ts, err := funnelPass(v, p, opt, g)
-	if err != nil {
-		return nil, err
-	}
-	return groupResults(v, p, g, ts, func(t *FunnelTally) bool { return t.deals > 0 },
-		func(t *FunnelTally, scope string, q activity.Period) (FunnelReport, error) { return t.Result(scope, q) })
 }
 
 // CloseRate returns the share of the view's deals in the cohort of p that

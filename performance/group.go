@@ -131,3 +131,60 @@ func checkBy(by activity.By) error {
 	}
 	return nil
 }
+
+// groupResults turns the tallies of a breakdown into groups: results in key
+// order, undefined groups marked, whole-call errors returned.
+func groupResults[T any, R any](v activity.View, p activity.Period, g *grouper, ts []T, seen func(*T) bool,
+	result func(*T, string, activity.Period) (R, error)) ([]activity.Group[R], error) {
+	var out []activity.Group[R]
+	for _, i := range g.order(func(i int) bool { return i < len(ts) && seen(&ts[i]) }) {
+		var t T
+		if i < len(ts) {
+			t = ts[i]
+		}
+		r, err := result(&t, g.scope(v, i), g.period(i, p))
+		group := activity.Group[R]{Key: g.names[i], Result: r}
+		switch {
+		case err == nil:
+		case isUndefined(err):
+			group.Undefined = err.Error()
+		default:
+			return nil, err
+		}
+		out = append(out, group)
+	}
+	return out, nil
+}
+
+// kpi is the shape the deal KPIs share: a pass over the view that fills a
+// tally per group of a grouper (one tally for the whole view when the
+// grouper is nil), whether a tally saw any deal, and a tally's result. Of
+// and by give the KPI and its breakdown from the one definition.
+type kpi[T, R any] struct {
+	pass   func(g *grouper) ([]T, error)
+	seen   func(t *T) bool
+	result func(t *T, scope string, q activity.Period) (R, error)
+}
+
+// of returns the KPI over the whole view.
+func (k kpi[T, R]) of(v activity.View, p activity.Period) (R, error) {
+	ts, err := k.pass(nil)
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	return k.result(&ts[0], v.Label(), p)
+}
+
+// by returns the KPI of every group of by, in one pass (see groupResults).
+func (k kpi[T, R]) by(v activity.View, p activity.Period, by activity.By) ([]activity.Group[R], error) {
+	g, err := newGrouper(v.Index(), by, p)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := k.pass(g)
+	if err != nil {
+		return nil, err
+	}
+	return groupResults(v, p, g, ts, k.seen, k.result)
+}

@@ -290,11 +290,7 @@ const ratioScale = 20
 // without a conversion (ErrMixedCurrencies), a zero closed amount
 // (ErrZeroDenominator) or a conversion that fails.
 func WinRate(v activity.View, p activity.Period, opt WinRateOptions) (WinLoss, error) {
-	t, err := winRatePass(v, p, opt, nil)
-	if err != nil {
-		return WinLoss{}, err
-	}
-	return t[0].Result(v.Label(), p, opt)
+	return winRateKPI(v, p, opt).of(v, p)
 }
 
 // WinRateBy returns the win rate of every group of the view's deals in one
@@ -306,18 +302,17 @@ func WinRate(v activity.View, p activity.Period, opt WinRateOptions) (WinLoss, e
 // which are all listed. Errors are those of WinRate that concern the whole
 // call, and ErrMixedCurrencies for a group by value in several currencies.
 func WinRateBy(v activity.View, p activity.Period, by activity.By, opt WinRateOptions) ([]activity.Group[WinLoss], error) {
-	g, err := newGrouper(v.Index(), by, p)
-	if err != nil {
-		return nil, err
-	}
-	tallies, err := winRatePass(v, p, opt, g)
-	if err != nil {
-		return nil, err
-	}
-	return groupResults(v, p, g, tallies, func(t *WinRateTally) bool { return t.decided()+t.excluded > 0 },
-		func(t *WinRateTally, scope string, q activity.Period) (WinLoss, error) {
+	return winRateKPI(v, p, opt).by(v, p, by)
+}
+
+func winRateKPI(v activity.View, p activity.Period, opt WinRateOptions) kpi[WinRateTally, WinLoss] {
+	return kpi[WinRateTally, WinLoss]{
+		pass: func(g *grouper) ([]WinRateTally, error) { return winRatePass(v, p, opt, g) },
+		seen: func(t *WinRateTally) bool { return t.decided()+t.excluded > 0 },
+		result: func(t *WinRateTally, scope string, q activity.Period) (WinLoss, error) {
 			return t.Result(scope, q, opt)
-		})
+		},
+	}
 }
 
 // isUndefined reports whether err says a KPI is undefined for its data (and
