@@ -5,19 +5,23 @@
 // sub-packages:
 //
 //	activity/      every record the host supplies (Deal, Activity, StageChange,
-//	               Rep, Quota, Funnel, currencies and conversion), the fiscal
-//	               Calendar and its Periods, and the Index every KPI runs over,
-//	               with activity volume and connect rate
+//	               Rep, Quota, Funnel, currencies and exchange rates), the
+//	               fiscal Calendar and its Periods, the Index every KPI runs
+//	               over (read-only: dictionaries, rows, views), the grouping
+//	               of breakdowns (By, Group), activity volume and connect rate
 //	activity/activitytest/  a seeded generator of realistic sample records and
 //	               terse builders (NewBook) and go-cmp options for unit tests
-//	performance/   outcome KPIs over the index: win rate, deal size, sales cycle,
-//	               velocity, open pipeline, funnel, attainment, coverage,
-//	               bookings, activity against outcomes, each with a one-pass
-//	               breakdown; customer economics (MRR movements, churn,
-//	               retention, cohorts, survival, CAC, LTV) and NPS; people
-//	               (effort against results, activity association, peers,
-//	               leaderboards, goals, ramp); metrics users define from
-//	               building blocks (Metric, Measure, MetricOf, MetricBy)
+//	performance/   deal outcomes over the index: win rate, deal size, sales
+//	               cycle, velocity, open pipeline, funnel, attainment,
+//	               coverage, bookings, activity against outcomes, each with a
+//	               one-pass breakdown; and metrics users define from building
+//	               blocks (Metric, Measure, filters, MetricOf, MetricBy)
+//	performance/customers/  customer economics over subscriptions and spend
+//	               (MRR movements, churn, retention, cohorts, survival, ARPA,
+//	               CAC, LTV) and satisfaction over surveys (NPS, eNPS)
+//	performance/people/  the people who sell: scorecards, effort against
+//	               results, activity association, peers, ramp, leaderboards,
+//	               contests, goals and streaks
 //	forecast/      what comes next: regression, Holt-Winters, run rate,
 //	               capacity, accuracy, learned win probabilities, the
 //	               distribution of a period's bookings, pipeline movement, and
@@ -25,7 +29,8 @@
 //	compensation/  incentive pay: plans as data, the rating engine and
 //	               statements, crediting and splits, payment basis, draws,
 //	               clawbacks, quota allocation and proration, what-if
-//	internal/      exact sums, quantiles, decimal text, the shared OLS solver:
+//	internal/      the index's column layout, exact sums, quantiles, decimal
+//	               text, the shared OLS solver and Kaplan–Meier arithmetic:
 //	               machinery users never name
 //	examples/      runnable programs: quickstart (generated sample data) and
 //	               benchreport (the benchmark rig's report from its CSVs)

@@ -14,7 +14,7 @@ import (
 )
 
 // Converter gives exchange rates. The host implements it (from its treasury
-// or finance system), or uses a RateTable.
+// or finance system), or uses a ExchangeRates.
 //
 // Rate returns the factor that turns an amount in from into an amount in to
 // on the given date: amount(to) = amount(from) × rate. It must return a
@@ -32,7 +32,7 @@ type Converter interface {
 // In JSON, rate is written as a string ("1.0942") whatever decimal's global
 // settings are, and read from a string or a number; on is written in
 // RFC 3339 and read from RFC 3339 or a date alone ("2024-01-05", midnight
-// UTC); an absent, null or "" on reads as the zero time, which NewRateTable
+// UTC); an absent, null or "" on reads as the zero time, which NewExchangeRates
 // rejects.
 type ExchangeRate struct {
 	From Currency        `json:"from"`
@@ -58,7 +58,7 @@ func (r ExchangeRate) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a rate with its rate as a JSON string or number and
 // its date in any form ParseTime reads. It does not validate the rate;
-// NewRateTable does.
+// NewExchangeRates does.
 func (r *ExchangeRate) UnmarshalJSON(data []byte) error {
 	type plain ExchangeRate
 	aux := struct {
@@ -68,7 +68,7 @@ func (r *ExchangeRate) UnmarshalJSON(data []byte) error {
 	return json.Unmarshal(data, &aux)
 }
 
-// InverseRateScale is the number of decimal places RateTable rounds an
+// InverseRateScale is the number of decimal places ExchangeRates rounds an
 // inverse rate 1 ÷ rate to, plus one more place for each digit of the rate's
 // integer part. The extra places make the inverse good to about 16
 // significant digits whatever the rate's size: inverse × rate is within
@@ -83,7 +83,7 @@ const rateExponentLimit = 30
 var one = decimal.New(1, 0)
 
 // ExchangeRates is a Converter over a fixed list of effective-dated rates. Build
-// it with NewRateTable. It is immutable and safe for concurrent use; the zero
+// it with NewExchangeRates. It is immutable and safe for concurrent use; the zero
 // ExchangeRates, and a nil *ExchangeRates, hold no rates.
 //
 // Lookups do not allocate: rates are kept in one slice sorted by pair and
@@ -96,7 +96,7 @@ type ExchangeRates struct {
 	inverses []decimal.Decimal   // 1 ÷ rate; see InverseRateScale
 }
 
-// rateSpan is a pair's run [lo, hi) in a RateTable's slices.
+// rateSpan is a pair's run [lo, hi) in a ExchangeRates's slices.
 type rateSpan struct{ lo, hi int }
 
 // pairKey interns a pair of well-formed codes.
@@ -112,7 +112,7 @@ func utcDay(t time.Time) int64 {
 	return d
 }
 
-// NewExchangeRates validates rates and builds a RateTable over them. It does not
+// NewExchangeRates validates rates and builds a ExchangeRates over them. It does not
 // modify or keep rates.
 //
 // Each rate must have valid From and To codes that differ, a non-zero On, and
@@ -124,7 +124,7 @@ func utcDay(t time.Time) int64 {
 // list gives an empty table.
 //
 // A rate for EUR→USD and one for USD→EUR on the same date may disagree; each
-// direction uses its own (see RateTable.Rate).
+// direction uses its own (see ExchangeRates.Rate).
 func NewExchangeRates(rates []ExchangeRate) (*ExchangeRates, error) {
 	type entry struct {
 		key  uint32
@@ -338,7 +338,7 @@ func (d RateDate) String() string {
 type Conversion struct {
 	// To is the currency amounts are converted into. Required.
 	To Currency
-	// Converter gives the rates, such as a *RateTable. Required.
+	// Converter gives the rates, such as a *ExchangeRates. Required.
 	Converter Converter
 	// Date chooses the rate's date. The zero value is RateAtClose.
 	Date RateDate

@@ -36,11 +36,11 @@ func testRates() []ExchangeRate {
 	}
 }
 
-func TestRateTableRate(t *testing.T) {
+func TestExchangeRatesRate(t *testing.T) {
 	t.Parallel()
 	tab, err := NewExchangeRates(testRates())
 	if err != nil {
-		t.Fatalf("NewRateTable: %v", err)
+		t.Fatalf("NewExchangeRates: %v", err)
 	}
 	tests := []struct {
 		name     string
@@ -102,7 +102,7 @@ func TestRateTableRate(t *testing.T) {
 	}
 }
 
-func TestRateTableNoRateMessage(t *testing.T) {
+func TestExchangeRatesNoRateMessage(t *testing.T) {
 	t.Parallel()
 	tab, err := NewExchangeRates(testRates())
 	if err != nil {
@@ -115,16 +115,16 @@ func TestRateTableNoRateMessage(t *testing.T) {
 	}
 }
 
-func TestRateTableEmpty(t *testing.T) {
+func TestExchangeRatesEmpty(t *testing.T) {
 	t.Parallel()
 	empty, err := NewExchangeRates(nil)
 	if err != nil {
-		t.Fatalf("NewRateTable(nil) error = %v", err)
+		t.Fatalf("NewExchangeRates(nil) error = %v", err)
 	}
 	tables := []struct {
 		name string
 		tab  *ExchangeRates
-	}{{"NewRateTable(nil)", empty}, {"zero", &ExchangeRates{}}, {"nil", nil}}
+	}{{"NewExchangeRates(nil)", empty}, {"zero", &ExchangeRates{}}, {"nil", nil}}
 	for _, tc := range tables {
 		tab := tc.tab
 		t.Run(tc.name, func(t *testing.T) {
@@ -139,7 +139,7 @@ func TestRateTableEmpty(t *testing.T) {
 	}
 }
 
-func TestNewRateTableErrors(t *testing.T) {
+func TestNewExchangeRatesErrors(t *testing.T) {
 	t.Parallel()
 	ok := ExchangeRate{From: "EUR", To: "USD", On: day(2024, 1, 2), Rate: decOf("1.25")}
 	with := func(f func(*ExchangeRate)) ExchangeRate { r := ok; f(&r); return r }
@@ -177,15 +177,15 @@ func TestNewRateTableErrors(t *testing.T) {
 			t.Parallel()
 			tab, err := NewExchangeRates(tc.rates)
 			if tab != nil || err == nil {
-				t.Fatalf("NewRateTable = %v, %v, want nil, error", tab, err)
+				t.Fatalf("NewExchangeRates = %v, %v, want nil, error", tab, err)
 			}
 			joined, isJoin := err.(interface{ Unwrap() []error })
 			if !isJoin {
-				t.Fatalf("NewRateTable error %T is not joined", err)
+				t.Fatalf("NewExchangeRates error %T is not joined", err)
 			}
 			problems := joined.Unwrap()
 			if len(problems) != tc.count {
-				t.Errorf("NewRateTable reported %d problems, want %d: %v", len(problems), tc.count, err)
+				t.Errorf("NewExchangeRates reported %d problems, want %d: %v", len(problems), tc.count, err)
 			}
 			for _, p := range problems {
 				if !errors.Is(p, ErrInvalidRate) {
@@ -194,28 +194,28 @@ func TestNewRateTableErrors(t *testing.T) {
 			}
 			for _, w := range tc.want {
 				if !errors.Is(err, w) {
-					t.Errorf("NewRateTable error = %v, want %v", err, w)
+					t.Errorf("NewExchangeRates error = %v, want %v", err, w)
 				}
 			}
 			if !strings.Contains(err.Error(), tc.index) {
-				t.Errorf("NewRateTable error = %v, want it to name %s", err, tc.index)
+				t.Errorf("NewExchangeRates error = %v, want it to name %s", err, tc.index)
 			}
 		})
 	}
 }
 
-func TestNewRateTableDoesNotModifyInput(t *testing.T) {
+func TestNewExchangeRatesDoesNotModifyInput(t *testing.T) {
 	t.Parallel()
 	rates := testRates()
 	if _, err := NewExchangeRates(rates); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(testRates(), rates); diff != "" {
-		t.Errorf("NewRateTable modified its input (-want +got):\n%s", diff)
+		t.Errorf("NewExchangeRates modified its input (-want +got):\n%s", diff)
 	}
 }
 
-func TestRateTableRateDoesNotAllocate(t *testing.T) {
+func TestExchangeRatesRateDoesNotAllocate(t *testing.T) {
 	tab, err := NewExchangeRates(testRates())
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestRateTableRateDoesNotAllocate(t *testing.T) {
 		_, _ = tab.Rate("USD", "USD", on) // same
 	})
 	if allocs != 0 {
-		t.Errorf("RateTable.Rate allocates %v times per run, want 0", allocs)
+		t.Errorf("ExchangeRates.Rate allocates %v times per run, want 0", allocs)
 	}
 }
 

@@ -49,10 +49,10 @@ func FuzzRateTable(f *testing.F) {
 		tab, err := NewExchangeRates(rates)
 		if err != nil {
 			if tab != nil {
-				t.Fatalf("NewRateTable returned a table with error %v", err)
+				t.Fatalf("NewExchangeRates returned a table with error %v", err)
 			}
 			if !errors.Is(err, ErrInvalidRate) {
-				t.Fatalf("NewRateTable error %v does not wrap ErrInvalidRate", err)
+				t.Fatalf("NewExchangeRates error %v does not wrap ErrInvalidRate", err)
 			}
 			return
 		}

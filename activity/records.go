@@ -2,7 +2,8 @@ package activity
 
 // Records is everything the host hands over at once: deals with their stage
 // history, activities, the roster and quotas. Any list may be empty. The
-// index is built from it (NewIndex) or record by record (Builder).
+// index is built from it (NewIndex) or from streams that yield one record
+// at a time (NewIndexFrom with Streams).
 type Records struct {
 	Deals        []Deal        `json:"deals,omitempty"`
 	StageChanges []StageChange `json:"stage_changes,omitempty"`

@@ -11,16 +11,19 @@
 // qualifying credit in a window), each with an optional gate (nothing below
 // an attainment, a credited amount or a number of credits) and cap (on
 // payout, effective rate or credited amount; the excess forfeited or carried
-// into the next period). Which credits a component counts is a Predicate over the
-// credited deal's fields and host attributes: data, never a Go closure.
+// into the next period); its kind is a ComponentKind (Commission, Bonus,
+// SPIF). Which credits a component counts is a Predicate over the credited
+// deal's fields and host attributes (operators OpEq, OpIn, OpGte ...):
+// data, never a Go closure. Credits carry a Role (RolePrimary, RoleOverlay,
+// RoleManager).
 //
-//	Rate, RateAll         a rep's (every rep's) statement for a period: lines
-//	                      naming the credit, tier, rate, base and reason
+//	StatementFor,         a rep's (every rep's) statement for a period: lines
+//	StatementsForAll      naming the credit, tier, rate, base and reason
 //	Statements            consecutive periods with the total to date, pay
 //	                      carried over caps, a Draw's balance (a guarantee, or
 //	                      an advance repaid from later pay above it), and
 //	                      Clawback lines reversing pay on cancelled credits
-//	RateVersions          a period split where a new plan version takes effect,
+//	StatementForVersions  a period split where a new plan version takes effect,
 //	                      the parts prorated by elapsed days
 //	WhatIf, PayCurve      what a hypothetical deal adds; pay across attainment
 //	PlanEconomics         OTE, pay mix, target commission rate, cost of sales
@@ -35,7 +38,11 @@
 // largest remainder in minor units), adds overlay credit and rolls credit
 // up to each rep's manager on the roster at the deal's close; CreditOnBasis
 // releases those credits as invoiced (less credit notes) or as collected,
-// pro rata to each invoice or payment. Rounding is stated on the plan (scale, mode, per line or spread
-// over the lines by largest remainder), and the rounded lines always add up
-// to the total.
+// pro rata to each invoice or payment. Rounding is stated on the plan
+// (scale, mode, per line or spread over the lines by largest remainder),
+// and the rounded lines always add up to the total.
+//
+// Inputs are activity's records (Deal, Rep, Quota, Period) and this
+// package's own (Plan, Credit, Invoice, Payment, CreditNote, Cancellation);
+// quota planning returns activity.Quota records.
 package compensation

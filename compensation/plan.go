@@ -18,7 +18,7 @@ import (
 // version and the dates it is in force, and validates itself. A plan pays
 // in one currency; credits and quotas in another are an error.
 //
-// A plan is rated for one rep over one period at a time (see Rate):
+// A plan is rated for one rep over one period at a time (see StatementFor):
 // every component pays on the rep's credits in the period, and
 // attainment-based rules divide by the rep's quota for that period.
 type Plan struct {

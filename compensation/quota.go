@@ -339,7 +339,7 @@ const (
 	WorkingDays
 )
 
-// String returns "calendar days" or "working days", and "DayCount(n)" for
+// String returns "calendar days" or "working days", and "ProrationDays(n)" for
 // a value out of range.
 func (c ProrationDays) String() string {
 	switch c {
@@ -348,7 +348,7 @@ func (c ProrationDays) String() string {
 	case WorkingDays:
 		return "working days"
 	}
-	return "DayCount(" + strconv.Itoa(int(c)) + ")"
+	return "ProrationDays(" + strconv.Itoa(int(c)) + ")"
 }
 
 // MarshalText writes the day count as String does.

@@ -611,11 +611,11 @@ func TestProrateErrors(t *testing.T) {
 	}
 }
 
-func TestDayCountString(t *testing.T) {
+func TestProrationDaysString(t *testing.T) {
 	t.Parallel()
-	for c, want := range map[ProrationDays]string{CalendarDays: "calendar days", WorkingDays: "working days", 9: "DayCount(9)"} {
+	for c, want := range map[ProrationDays]string{CalendarDays: "calendar days", WorkingDays: "working days", 9: "ProrationDays(9)"} {
 		if got := c.String(); got != want {
-			t.Errorf("DayCount(%d).String() = %q, want %q", c, got, want)
+			t.Errorf("ProrationDays(%d).String() = %q, want %q", c, got, want)
 		}
 	}
 }

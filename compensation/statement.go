@@ -167,7 +167,7 @@ func StatementFor(plan Plan, rep string, p activity.Period, credits []Credit, qu
 // StatementsForAll rates plan over p for every rep with a credit dated in p or a
 // quota for p, in rep order: the month-end run. It groups the credits by
 // rep once, so its cost grows with the credits, not reps × credits. Errors
-// as Rate's.
+// as StatementFor's.
 func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
 	if err := checkRun(plan, p); err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ import (
 //
 // plans must share one id and currency, and their effective intervals must
 // not overlap and must cover p; else the error wraps ErrInvalidOptions. With
-// one version in force for all of p it is Rate.
+// one version in force for all of p it is StatementFor.
 func StatementForVersions(plans []Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
 	if err := p.Validate(); err != nil {
 		return Statement{}, fmt.Errorf("%w: %w", ErrInvalidOptions, err)

@@ -41,7 +41,7 @@ func TestRateVersions(t *testing.T) {
 	if !strings.HasPrefix(st.Lines[0].Reason, "v1, 2025-01-01 to 2025-03-02 (66.67% of the period): ") {
 		t.Errorf("first line's reason %q", st.Lines[0].Reason)
 	}
-	// One version in force: the same as Rate. January: 30,000 of a 30,000
+	// One version in force: the same as StatementFor. January: 30,000 of a 30,000
 	// quota: 3,000 commission and the 3,000 bonus.
 	jan := activity.Period{Start: utc(2025, 1, 1), End: utc(2025, 2, 1)}
 	one, err := StatementForVersions([]Plan{v1}, "ann", jan, credits, []activity.Quota{{Rep: "ann", Period: jan, Amount: some("30000"), Currency: "USD"}})

@@ -28,7 +28,7 @@ func (w WhatIfResult) MarshalJSON() ([]byte, error) {
 // WhatIf rates rep's period twice, without and with the hypothetical credit
 // extra (which must be the rep's and dated in p), and returns both
 // statements and what extra adds: at the margin, so a deal that lifts the
-// rep into a higher tier shows what the tier is worth. Errors as Rate's,
+// rep into a higher tier shows what the tier is worth. Errors as StatementFor's,
 // and ErrInvalidCredit for an extra credit of another rep or outside p.
 func WhatIf(plan Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota, extra Credit) (WhatIfResult, error) {
 	if extra.Rep != rep || !p.Contains(extra.At) {
@@ -63,7 +63,7 @@ func (c CurvePoint) MarshalJSON() ([]byte, error) {
 // `to` in steps of step (fractions: 0 to 2 by 0.1 is 0% to 200%), each as a
 // single credit of attainment × quota on p's first day, so a rep can read
 // what a level of performance earns. Components that qualify credits by
-// deal fields see a credit without a deal. Errors as Rate's; no quota for
+// deal fields see a credit without a deal. Errors as StatementFor's; no quota for
 // rep and p wraps ErrNoQuota; a step that is not above zero, a negative
 // from, a to below from or more than 10,000 points wrap ErrInvalidOptions.
 func PayCurve(plan Plan, rep string, p activity.Period, quotas []activity.Quota, from, to, step decimal.Decimal) ([]CurvePoint, error) {

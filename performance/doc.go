@@ -6,13 +6,15 @@
 // Every deal KPI has one entry point over a view of the index (activity.View:
 // everything, a team, a rep, a territory, a predicate), a period, and an
 // options struct whose zero value is the documented default; a By variant
-// computes every group of a breakdown (rep, team, territory, source,
-// segment, a host attribute, calendar periods) in one pass, marking groups
-// where the KPI is undefined with the reason while the others still come
-// back. Results carry what they were computed from and read well as
-// strings; the tally behind each KPI (WinRateTally, DealSizeTally,
-// CycleTally, EffortTally, MovementTally, SurvivalTally, NPSTally) is
-// exported for streaming and merging.
+// takes an activity.By (activity.ByRep(), ByTeam, ByTerritory, BySource,
+// BySegment, ByAttribute, ByPeriod) and computes every group in one pass,
+// returning activity.Group results and marking groups where the KPI is
+// undefined with the reason while the others still come back. Results
+// carry what they were computed from and read well as strings; the tally
+// behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
+// FunnelTally, EffortTally, MetricTally ...) is exported for streaming and
+// merging. Sentinel errors are in errors.go; an invalid By wraps both
+// ErrInvalidOptions and activity.ErrInvalidOptions.
 //
 // Deal outcomes so far:
 //
@@ -42,8 +44,18 @@
 //	Metric, MetricOf, MetricBy      a measure, a ratio of two, or a rate per working
 //	                                day, with a name, unit and description; its Formula
 //	MetricTally                     the fold behind them, for streaming
-//	SegmentIs, StatusIs, ReachedStage, KindIs, ... And, Or, Not
+//	RecordKind, DealDate,           what a measure reads (DealRecords, ActivityRecords),
+//	Aggregation, Field              how it dates deals (DealDateCreated, DealDateClosed,
+//	                                DealDateExpectedClose), reduces them (AggregateCount,
+//	                                AggregateSum, AggregateMean, AggregateMedian) and over
+//	                                which field (FieldAmount, FieldACV, FieldTCV,
+//	                                FieldCost, FieldDuration)
+//	SegmentIs, StatusIs, KindIs, ... And, Or, Not
 //	                                filters, compiled against the index once a pass
+//	EnteredStage, WonAfterStage     filters on what the stage history shows
+//	ReachedStage                    the funnel's inferred reach (a won deal reached
+//	                                every open stage)
+//	DealsWhere, ActivitiesWhere     a host predicate func(ix, row), as View takes
 //	WonRevenueMetric, WinRateMetric, ...
 //	                                built-in KPIs written as metrics
 //

@@ -31,7 +31,7 @@ func (r RecordKind) String() string {
 	case ActivityRecords:
 		return "activities"
 	}
-	return fmt.Sprintf("Records(%d)", uint8(r))
+	return fmt.Sprintf("RecordKind(%d)", uint8(r))
 }
 
 // MarshalText writes String.
@@ -77,7 +77,7 @@ type Aggregation uint8
 const (
 	AggregateCount  Aggregation = iota // the number of records (the default)
 	AggregateSum                       // the exact sum of Field
-	AggregateMean                      // Sum / Count, to 20 decimal places
+	AggregateMean                      // the sum over the count, to 20 decimal places
 	AggregateMedian                    // the median of Field (the mean of the two middle values of an even count), exact
 )
 
@@ -99,14 +99,16 @@ func (a Aggregation) String() string {
 // MarshalText writes String.
 func (a Aggregation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
-// Field is the number a Sum, Mean or Median reads from each record.
+// Field is the number an AggregateSum, AggregateMean or AggregateMedian
+// reads from each record.
 type Field uint8
 
-// Fields. FieldAmount, FieldACV, FieldTCV and FieldCost are deals' money, in the deal's
-// currency (a record without the value is left out); FieldDuration is an
-// activity's duration in seconds (activities without one count as 0).
+// Fields. FieldAmount, FieldACV, FieldTCV and FieldCost are deals' money,
+// in the deal's currency (a record without the value is left out);
+// FieldDuration is an activity's duration in seconds (activities without
+// one count as 0).
 const (
-	FieldNone     Field = iota // for Count
+	FieldNone     Field = iota // for AggregateCount
 	FieldAmount                // deal amount
 	FieldACV                   // deal annual contract value
 	FieldTCV                   // deal total contract value
@@ -117,7 +119,7 @@ const (
 var fieldNames = [...]string{"", "amount", "acv", "tcv", "cost", "duration_seconds"}
 
 // String returns "amount", "acv", "tcv", "cost", "duration_seconds", or ""
-// for NoField.
+// for FieldNone.
 func (f Field) String() string {
 	if int(f) < len(fieldNames) {
 		return fieldNames[f]
@@ -153,7 +155,7 @@ func (m Measure) And(f Filter) Measure {
 }
 
 // Validate reports an unknown record kind, date, aggregation or field, a
-// Field on a Count or none on the others, a field of the other kind of
+// Field on an AggregateCount or none on the others, a field of the other kind of
 // record, a date on activities, and an invalid filter or one for the
 // other kind of record.
 func (m Measure) Validate() error {

@@ -30,7 +30,7 @@ func (b RateBasis) String() string {
 	case ValueBasis:
 		return "value"
 	}
-	return fmt.Sprintf("Basis(%d)", uint8(b))
+	return fmt.Sprintf("RateBasis(%d)", uint8(b))
 }
 
 // MarshalText writes String.

@@ -58,8 +58,9 @@
 // time. Calls and emails make up 70% of activities on deals, then meetings,
 // demos, proposals and negotiations; outcomes fit the kind (a call is
 // connected, unanswered or left on voicemail; an email sent, replied to or
-// bounced; a meeting or demo held, missed or rescheduled; a proposal or
-// negotiation completed), and calls and held meetings have a duration.
+// bounced; a meeting or demo held, a no-show (OutcomeNoShow) or
+// rescheduled; a proposal or negotiation completed), and calls and held
+// meetings have a duration.
 // Activities leave Team empty: the index takes it from the roster.
 //
 // Each rep has a "bookings" quota in USD for every calendar quarter they are

@@ -2,8 +2,13 @@
 // revenue and its movements, churn, retention, cohorts, survival, ARPA, CAC,
 // lifetime value, and NPS. Its inputs are its own validated containers:
 // Subscriptions (NewSubscriptions), Spending (NewSpending) and Survey
-// (NewSurvey); breakdowns take an activity.By and return activity.Group
-// results, as the deal KPIs of package performance do.
+// (NewSurvey), each validated record by record (an *activity.RecordError
+// per problem). Breakdowns take an activity.By (MovementsBy, Cohorts and
+// Retention by period; NPSBy by segment or period) and return
+// activity.Group results, as the deal KPIs of package performance do.
+// Defaults are each options struct's zero value; sentinel errors are in
+// errors.go. Money is exact decimal; rates are float64 fractions beside
+// their exact ratio; NPS is on −100..100.
 //
 // Customer economics, over Subscriptions (NewSubscriptions: each account's
 // recurring revenue as a step function; MRR = amount ÷ billing months, held
@@ -19,8 +24,9 @@
 //	                                point or compounded monthly
 //	Cohorts                         logo and revenue retention by start cohort
 //	CustomerLifetimes,              Kaplan–Meier survival of customer lifetimes
-//	CustomerSurvival, SurvivalTally (Greenwood errors; log, log-log or plain intervals;
-//	                                median lifetime), as R's survival package
+//	CustomerSurvival, SurvivalTally (Greenwood errors; log, log-log or plain intervals,
+//	                                CITransform; median lifetime), as R's survival
+//	                                package computes them
 //	ARPA, CAC                       MRR per account; spend / customers acquired
 //	AnnualChurn, MonthlyChurn,      churn restated over another length by compounding
 //	CompoundChurn

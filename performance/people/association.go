@@ -34,7 +34,7 @@ func (o OutcomeMeasure) String() string {
 	if o == OutcomeWonAmount {
 		return "won_amount"
 	}
-	return fmt.Sprintf("Outcome(%d)", uint8(o))
+	return fmt.Sprintf("OutcomeMeasure(%d)", uint8(o))
 }
 
 // MarshalText writes String.

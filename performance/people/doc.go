@@ -1,9 +1,12 @@
 // Package people measures the people who sell: effort against results,
 // activity association, peers, ramp, leaderboards, contests, goals, streaks
-// and scorecards. It runs over an activity.Index (and the deal KPIs of
-// package performance) or over scores the host supplies.
-//
-// People:
+// and scorecards. Its inputs are an activity.View (with the deal KPIs of
+// package performance underneath: EffortVsResults and ActivityAssociation
+// run performance.BookingsBy), results the host already has (a Score per
+// rep, a PeerSeries, PeriodResults, a Goal), or breakdowns it turns into
+// scores (ScoresOf, BookingsScores, WinRateScores). Defaults are each
+// options struct's zero value; sentinel errors are in errors.go, and the
+// errors of the performance KPIs it runs pass through with their own.
 //
 //	Scorecards                      per rep and period: activity volume and mix, won,
 //	                                lost, win rate, deal size and efficiency
