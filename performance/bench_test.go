@@ -101,7 +101,7 @@ func BenchmarkSalesVelocityByRep(b *testing.B) {
 func BenchmarkLinkedActivitiesPerWonDealByRep(b *testing.B) {
 	benchKPI(b, func(v activity.View, p activity.Period) error {
 		_, err := performance.ActivitiesPerWonDealBy(v, p, byRep,
-			performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.DealOwner})
+			performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.AttributeToDealOwner})
 		return err
 	})
 }

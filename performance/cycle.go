@@ -16,16 +16,16 @@ type CycleSelection uint8
 
 // Cycle selections.
 const (
-	WonOnly   CycleSelection = iota // deals won in the period (the default)
-	AllClosed                       // deals won or lost in the period
+	CycleWon    CycleSelection = iota // deals won in the period (the default)
+	CycleClosed                       // deals won or lost in the period
 )
 
 // String returns "won" or "closed".
 func (s CycleSelection) String() string {
 	switch s {
-	case WonOnly:
+	case CycleWon:
 		return "won"
-	case AllClosed:
+	case CycleClosed:
 		return "closed"
 	}
 	return fmt.Sprintf("CycleSelection(%d)", uint8(s))
@@ -74,7 +74,7 @@ type CycleOptions struct {
 // Validate reports an unknown selection or day count.
 func (o CycleOptions) Validate() error {
 	switch {
-	case o.Selection > AllClosed:
+	case o.Selection > CycleClosed:
 		return fmt.Errorf("%w: cycle selection %v", ErrInvalidOptions, o.Selection)
 	case o.Days > CalendarDays:
 		return fmt.Errorf("%w: day count %v", ErrInvalidOptions, o.Days)
@@ -135,11 +135,11 @@ func (t *CycleTally) Merge(o *CycleTally) {
 }
 
 // Result returns the cycle of the tally's deals. With none it returns an
-// error wrapping ErrNoWonDeals (WonOnly) or ErrNoClosedDeals.
+// error wrapping ErrNoWonDeals (CycleWon) or ErrNoClosedDeals.
 func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (Cycle, error) {
 	c := Cycle{Scope: scope, Period: p, Selection: opt.Selection, Days: opt.Days, Deals: int64(len(t.durations))}
 	if len(t.durations) == 0 {
-		if opt.Selection == WonOnly {
+		if opt.Selection == CycleWon {
 			return c, fmt.Errorf("%w: %s in %s", ErrNoWonDeals, scope, periodName(p))
 		}
 		return c, fmt.Errorf("%w: %s in %s", ErrNoClosedDeals, scope, periodName(p))
@@ -218,7 +218,7 @@ func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper)
 	ts := make([]CycleTally, n)
 	for _, r := range v.DealRows() {
 		st := d.Status[r]
-		if st != activity.StatusWon && (st != activity.StatusLost || opt.Selection != AllClosed) {
+		if st != activity.StatusWon && (st != activity.StatusLost || opt.Selection != CycleClosed) {
 			continue
 		}
 		closed := d.Closed[r]

@@ -26,7 +26,7 @@ func TestSalesCycle(t *testing.T) {
 		// Closed in Q1 add D2 10 Jan → 5 Mar = 55, D4 1 → 20 Feb = 19, D7 15 Feb
 		// → 30 Mar = 44. Sorted 19, 36, 44, 50, 55: mean 204 / 5 = 40.8,
 		// median 44, P75 (h = 3) 50, P90 (h = 3.6) 50 + 0.6 × 5 = 53.
-		{"closed", CycleOptions{Selection: AllClosed}, 5, 40.8, 44, 50, 53, 19, 55},
+		{"closed", CycleOptions{Selection: CycleClosed}, 5, 40.8, 44, 50, 53, 19, 55},
 		// At midnight UTC, calendar days are the same.
 		{"calendar days", CycleOptions{Days: CalendarDays}, 2, 43, 43, 46.5, 48.6, 36, 50},
 	} {
@@ -76,7 +76,7 @@ func TestSalesCycleAcrossDST(t *testing.T) {
 func TestSalesCycleBy(t *testing.T) {
 	t.Parallel()
 	ix := outcomeIndex(t, outcomeDeals())
-	gs, err := SalesCycleBy(ix.All(), q1, activity.ByRep(), CycleOptions{Selection: AllClosed})
+	gs, err := SalesCycleBy(ix.All(), q1, activity.ByRep(), CycleOptions{Selection: CycleClosed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestSalesCycleErrors(t *testing.T) {
 		want error
 	}{
 		{"no won", errOf(SalesCycle(ix.All(), june, CycleOptions{})), ErrNoWonDeals},
-		{"no closed", errOf(SalesCycle(ix.All(), june, CycleOptions{Selection: AllClosed})), ErrNoClosedDeals},
+		{"no closed", errOf(SalesCycle(ix.All(), june, CycleOptions{Selection: CycleClosed})), ErrNoClosedDeals},
 		{"bad selection", errOf(SalesCycle(ix.All(), q1, CycleOptions{Selection: 3})), ErrInvalidOptions},
 		{"bad days", errOf(SalesCycle(ix.All(), q1, CycleOptions{Days: 3})), ErrInvalidOptions},
 		{"bad calendar", errOf(SalesCycle(ix.All(), q1, CycleOptions{Days: CalendarDays, Calendar: activity.Calendar{FiscalYearStart: 14}})), activity.ErrInvalidCalendar},

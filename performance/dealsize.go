@@ -18,23 +18,23 @@ type SizeSelection uint8
 
 // Deal size selections.
 const (
-	// WonDeals (the default): the deals won in the period (by close date).
-	WonDeals SizeSelection = iota
-	// ClosedDeals: the deals won or lost in the period.
-	ClosedDeals
-	// OpenAndWon: the deals won in the period and the deals open now whose
+	// SizeWon (the default): the deals won in the period (by close date).
+	SizeWon SizeSelection = iota
+	// SizeClosed: the deals won or lost in the period.
+	SizeClosed
+	// SizeOpenAndWon: the deals won in the period and the deals open now whose
 	// expected close is in the period.
-	OpenAndWon
+	SizeOpenAndWon
 )
 
 // String returns "won", "closed" or "open_and_won".
 func (s SizeSelection) String() string {
 	switch s {
-	case WonDeals:
+	case SizeWon:
 		return "won"
-	case ClosedDeals:
+	case SizeClosed:
 		return "closed"
-	case OpenAndWon:
+	case SizeOpenAndWon:
 		return "open_and_won"
 	}
 	return fmt.Sprintf("SizeSelection(%d)", uint8(s))
@@ -51,7 +51,7 @@ type DealSizeOptions struct {
 
 // Validate reports an unknown selection.
 func (o DealSizeOptions) Validate() error {
-	if o.Selection > OpenAndWon {
+	if o.Selection > SizeOpenAndWon {
 		return fmt.Errorf("%w: selection %v", ErrInvalidOptions, o.Selection)
 	}
 	return nil
@@ -141,7 +141,7 @@ func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOpti
 	n := len(t.units) + len(t.big)
 	s.Deals = int64(n)
 	if n == 0 {
-		if opt.Selection == WonDeals {
+		if opt.Selection == SizeWon {
 			return s, fmt.Errorf("%w: %s in %s", ErrNoWonDeals, scope, periodName(p))
 		}
 		return s, fmt.Errorf("%w: %s in %s", ErrNoDeals, scope, periodName(p))
@@ -266,9 +266,9 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 	for _, r := range v.DealRows() {
 		var at int64
 		switch st := d.Status[r]; {
-		case st == activity.StatusWon || (st == activity.StatusLost && opt.Selection == ClosedDeals):
+		case st == activity.StatusWon || (st == activity.StatusLost && opt.Selection == SizeClosed):
 			at = d.Closed[r]
-		case st == activity.StatusOpen && opt.Selection == OpenAndWon:
+		case st == activity.StatusOpen && opt.Selection == SizeOpenAndWon:
 			at = d.ExpectedClose[r]
 		default:
 			continue

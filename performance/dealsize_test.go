@@ -32,13 +32,13 @@ func TestDealSize(t *testing.T) {
 		// Closed in Q1: 500, 1000, 1500, 2000, 3000. h = 4q: median x[2] =
 		// 1500, P25 x[1] = 1000, P75 x[3] = 2000, P90 h = 3.6: 2000 + 0.6 ×
 		// 1000 = 2600 (numpy.percentile(..., 90) gives 2600 too).
-		{"closed", ix, q1, DealSizeOptions{Selection: ClosedDeals}, sizes{"5", "8000", "1600", "1500", "1000", "2000", "2600", "500", "3000"}},
+		{"closed", ix, q1, DealSizeOptions{Selection: SizeClosed}, sizes{"5", "8000", "1600", "1500", "1000", "2000", "2600", "500", "3000"}},
 		// Won in Q2 (P5 999) and open expected in Q2 (P1 1000, P2 2000, P3
 		// 500.50): sorted 500.50, 999, 1000, 2000; mean 4499.50 / 4 =
 		// 1124.875; h = 3q: median 999 + 0.5 × 1 = 999.5, P25 h = 0.75: 500.50
 		// + 0.75 × 498.50 = 874.375, P75 h = 2.25: 1000 + 0.25 × 1000 = 1250,
 		// P90 h = 2.7: 1700.
-		{"open and won", pix, q2, DealSizeOptions{Selection: OpenAndWon}, sizes{"4", "4499.50", "1124.875", "999.5", "874.375", "1250", "1700", "500.50", "2000"}},
+		{"open and won", pix, q2, DealSizeOptions{Selection: SizeOpenAndWon}, sizes{"4", "4499.50", "1124.875", "999.5", "874.375", "1250", "1700", "500.50", "2000"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := DealSizeOf(tc.ix.All(), tc.p, tc.opt)
@@ -105,7 +105,7 @@ func TestDealSizeErrors(t *testing.T) {
 		want error
 	}{
 		{"no won", errOf(DealSizeOf(ix.All(), june, DealSizeOptions{})), ErrNoWonDeals},
-		{"no closed", errOf(DealSizeOf(ix.All(), june, DealSizeOptions{Selection: ClosedDeals})), ErrNoDeals},
+		{"no closed", errOf(DealSizeOf(ix.All(), june, DealSizeOptions{Selection: SizeClosed})), ErrNoDeals},
 		{"bad selection", errOf(DealSizeOf(ix.All(), q1, DealSizeOptions{Selection: 9})), ErrInvalidOptions},
 		{"bad period", errOf(DealSizeOf(ix.All(), activity.Period{}, DealSizeOptions{})), activity.ErrInvalidPeriod},
 		{"mixed", errOf(DealSizeOf(mixed.All(), q1, DealSizeOptions{})), ErrMixedCurrencies},

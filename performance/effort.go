@@ -42,19 +42,19 @@ type Attribution uint8
 
 // Attributions.
 const (
-	// ActivityRep (the default): the rep (or team) that did the activity.
-	ActivityRep Attribution = iota
-	// DealOwner: the owner (or team) of the activity's deal. Activities with
+	// AttributeToActivityRep (the default): the rep (or team) that did the activity.
+	AttributeToActivityRep Attribution = iota
+	// AttributeToDealOwner: the owner (or team) of the activity's deal. Activities with
 	// no deal are then left out.
-	DealOwner
+	AttributeToDealOwner
 )
 
 // String returns "activity_rep" or "deal_owner".
 func (a Attribution) String() string {
 	switch a {
-	case ActivityRep:
+	case AttributeToActivityRep:
 		return "activity_rep"
-	case DealOwner:
+	case AttributeToDealOwner:
 		return "deal_owner"
 	}
 	return fmt.Sprintf("Attribution(%d)", uint8(a))
@@ -71,8 +71,8 @@ type EffortOptions struct {
 	Kinds []activity.Kind
 	// Linking: AllActivities (default) or LinkedToOutcome.
 	Linking Linking
-	// Attribution of activities in a breakdown: ActivityRep (default) or
-	// DealOwner.
+	// Attribution of activities in a breakdown: AttributeToActivityRep (default) or
+	// AttributeToDealOwner.
 	Attribution Attribution
 }
 
@@ -81,7 +81,7 @@ func (o EffortOptions) Validate() error {
 	switch {
 	case o.Linking > LinkedToOutcome:
 		return fmt.Errorf("%w: linking %v", ErrInvalidOptions, o.Linking)
-	case o.Attribution > DealOwner:
+	case o.Attribution > AttributeToDealOwner:
 		return fmt.Errorf("%w: attribution %v", ErrInvalidOptions, o.Attribution)
 	}
 	return nil
@@ -339,7 +339,7 @@ func newEffortGrouper(ix *activity.Index, by activity.By, attr Attribution) (*ef
 	default:
 		return nil, fmt.Errorf("%w: effort ratios group by rep or team, not %v", ErrInvalidOptions, by)
 	}
-	g.viaDeal = attr == DealOwner
+	g.viaDeal = attr == AttributeToDealOwner
 	g.actDeal = ixcols.ActivitiesOf(ix).Deal
 	g.size = len(g.names) + 1
 	return g, nil

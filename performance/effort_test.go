@@ -82,7 +82,7 @@ func TestActivitiesPerWonDealBy(t *testing.T) {
 		// no win.
 		{"all by activity rep", EffortOptions{}, []row{{"ann", 4, 1, false}, {"bob", 2, 1, false}, {"cy", 2, 0, true}}},
 		// D1's x1, x2, x9 to ann; D3's x4, x6 to bob.
-		{"linked by deal owner", EffortOptions{Linking: LinkedToOutcome, Attribution: DealOwner}, []row{{"ann", 3, 1, false}, {"bob", 2, 1, false}}},
+		{"linked by deal owner", EffortOptions{Linking: LinkedToOutcome, Attribution: AttributeToDealOwner}, []row{{"ann", 3, 1, false}, {"bob", 2, 1, false}}},
 		// x9 is cy's, on ann's deal.
 		{"linked by activity rep", EffortOptions{Linking: LinkedToOutcome}, []row{{"ann", 2, 1, false}, {"bob", 2, 1, false}, {"cy", 1, 0, true}}},
 	} {

@@ -96,8 +96,8 @@ func FuzzBreakdowns(f *testing.F) {
 				t.Fatalf("WinRateBy(%v) depends on input order:\n%s", by, diff)
 			}
 			// Deal size.
-			size, serr := DealSizeOf(ix.All(), year, DealSizeOptions{Selection: ClosedDeals})
-			sgroups, err := DealSizeBy(ix.All(), year, by, DealSizeOptions{Selection: ClosedDeals})
+			size, serr := DealSizeOf(ix.All(), year, DealSizeOptions{Selection: SizeClosed})
+			sgroups, err := DealSizeBy(ix.All(), year, by, DealSizeOptions{Selection: SizeClosed})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +110,7 @@ func FuzzBreakdowns(f *testing.F) {
 			if n != size.Deals || (serr == nil && !total.Equal(size.Total)) {
 				t.Fatalf("DealSizeBy(%v) sums %d %s, whole %d %s", by, n, total, size.Deals, size.Total)
 			}
-			rs, err := DealSizeBy(rix.All(), year, by, DealSizeOptions{Selection: ClosedDeals})
+			rs, err := DealSizeBy(rix.All(), year, by, DealSizeOptions{Selection: SizeClosed})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,8 +118,8 @@ func FuzzBreakdowns(f *testing.F) {
 				t.Fatalf("DealSizeBy(%v) depends on input order:\n%s", by, diff)
 			}
 			// Sales cycle.
-			cyc, _ := SalesCycle(ix.All(), year, CycleOptions{Selection: AllClosed})
-			cgroups, err := SalesCycleBy(ix.All(), year, by, CycleOptions{Selection: AllClosed})
+			cyc, _ := SalesCycle(ix.All(), year, CycleOptions{Selection: CycleClosed})
+			cgroups, err := SalesCycleBy(ix.All(), year, by, CycleOptions{Selection: CycleClosed})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,22 +16,22 @@ type OpportunitySelection uint8
 
 // Opportunity selections.
 const (
-	// OpenNow (the default): the deals open at VelocityOptions.AsOf
+	// OpportunitiesOpenNow (the default): the deals open at VelocityOptions.AsOf
 	// (created before it and not closed by it), or with a zero AsOf the
 	// deals open in the records, as the host took them: what is being
 	// worked.
-	OpenNow OpportunitySelection = iota
-	// CreatedInPeriodOpps: the deals created in the period, whatever their
+	OpportunitiesOpenNow OpportunitySelection = iota
+	// OpportunitiesCreatedInPeriod: the deals created in the period, whatever their
 	// status.
-	CreatedInPeriodOpps
+	OpportunitiesCreatedInPeriod
 )
 
 // String returns "open_now" or "created_in_period".
 func (s OpportunitySelection) String() string {
 	switch s {
-	case OpenNow:
+	case OpportunitiesOpenNow:
 		return "open_now"
-	case CreatedInPeriodOpps:
+	case OpportunitiesCreatedInPeriod:
 		return "created_in_period"
 	}
 	return fmt.Sprintf("OpportunitySelection(%d)", uint8(s))
@@ -55,7 +55,7 @@ type VelocityInputs struct {
 // each over the period.
 type VelocityOptions struct {
 	Opportunities OpportunitySelection
-	// AsOf is when OpenNow counts the open deals. Zero: the records' own
+	// AsOf is when OpportunitiesOpenNow counts the open deals. Zero: the records' own
 	// state.
 	AsOf     time.Time
 	WinRate  WinRateOptions
@@ -71,7 +71,7 @@ type VelocityOptions struct {
 func (o VelocityOptions) Validate() error {
 	s := o.Supplied
 	switch {
-	case o.Opportunities > CreatedInPeriodOpps:
+	case o.Opportunities > OpportunitiesCreatedInPeriod:
 		return fmt.Errorf("%w: opportunities %v", ErrInvalidOptions, o.Opportunities)
 	case s.Opportunities.Valid && s.Opportunities.Value < 0:
 		return fmt.Errorf("%w: %d opportunities supplied", ErrInvalidOptions, s.Opportunities.Value)
@@ -225,7 +225,7 @@ func velocities(v activity.View, p activity.Period, by *activity.By, opt Velocit
 	asOf := ixcols.Nanos(opt.AsOf)
 	for _, r := range v.DealRows() {
 		switch opt.Opportunities {
-		case OpenNow:
+		case OpportunitiesOpenNow:
 			if opt.AsOf.IsZero() {
 				if d.Status[r] != activity.StatusOpen {
 					continue
@@ -233,7 +233,7 @@ func velocities(v activity.View, p activity.Period, by *activity.By, opt Velocit
 			} else if d.Created[r] >= asOf || (d.Status[r].Closed() && d.Closed[r] < asOf) {
 				continue
 			}
-		case CreatedInPeriodOpps:
+		case OpportunitiesCreatedInPeriod:
 			if !in.has(d.Created[r]) {
 				continue
 			}

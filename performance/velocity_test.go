@@ -26,7 +26,7 @@ func TestSalesVelocity(t *testing.T) {
 		// Open now: D5 alone. 1 × 0.4 × 750 / 43.
 		{"open now", VelocityOptions{}, 1, 1 * 0.4 * 750 / 43, 0},
 		// Created in Q1: D1, D2, D4, D5, D6, D7.
-		{"created in period", VelocityOptions{Opportunities: CreatedInPeriodOpps}, 6, 6 * 0.4 * 750 / 43, 0},
+		{"created in period", VelocityOptions{Opportunities: OpportunitiesCreatedInPeriod}, 6, 6 * 0.4 * 750 / 43, 0},
 		// Supplied win rate 0.5 and cycle 30 days: 1 × 0.5 × 750 / 30 = 12.5.
 		{"supplied", VelocityOptions{Supplied: VelocityInputs{WinRate: activity.Some(0.5), CycleDays: activity.Some(30.0)}}, 1, 12.5, 2},
 	} {

@@ -30,7 +30,7 @@ var (
 	sizeOpts   = performance.DealSizeOptions{}                                                  // won deals
 	cycleOpts  = performance.CycleOptions{}                                                     // won deals, elapsed days
 	effortOpts = performance.EffortOptions{}                                                    // every activity of the rep
-	linkedOpts = performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.DealOwner}
+	linkedOpts = performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.AttributeToDealOwner}
 	actKinds   = []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo, activity.KindProposal}
 )
 

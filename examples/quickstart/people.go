@@ -50,7 +50,7 @@ func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Per
 		Kinds:   map[activity.Kind]decimal.Decimal{activity.KindCall: decimal.NewFromInt(1), activity.KindMeeting: decimal.NewFromInt(3), activity.KindDemo: decimal.NewFromInt(5)},
 		WonDeal: decimal.NewFromInt(20),
 	}
-	contest, err := people.Contest(ix.All(), quarter, points, people.RankOptions{Method: people.Dense})
+	contest, err := people.Contest(ix.All(), quarter, points, people.RankOptions{Method: people.RankDense})
 	if err != nil {
 		return err
 	}

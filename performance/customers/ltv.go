@@ -45,20 +45,20 @@ type Timing uint8
 
 // Timings of a lifetime value.
 const (
-	// StartOfPeriod (the default): the first period's margin arrives at
+	// ReceivedAtStart (the default): the first period's margin arrives at
 	// once, each later one if the customer is still there.
-	StartOfPeriod Timing = iota
-	// EndOfPeriod: each margin arrives at the end of its period, and only
+	ReceivedAtStart Timing = iota
+	// ReceivedAtEnd: each margin arrives at the end of its period, and only
 	// from a customer retained through it.
-	EndOfPeriod
+	ReceivedAtEnd
 )
 
 // String returns "start_of_period" or "end_of_period".
 func (t Timing) String() string {
 	switch t {
-	case StartOfPeriod:
+	case ReceivedAtStart:
 		return "start_of_period"
-	case EndOfPeriod:
+	case ReceivedAtEnd:
 		return "end_of_period"
 	}
 	return fmt.Sprintf("Timing(%d)", uint8(t))
@@ -76,7 +76,7 @@ type LTVOptions struct {
 	// DiscountRate is the rate i per period money is discounted at, zero
 	// or more; zero does not discount.
 	DiscountRate decimal.Decimal
-	// Timing: StartOfPeriod (default) or EndOfPeriod.
+	// Timing: ReceivedAtStart (default) or ReceivedAtEnd.
 	Timing Timing
 	// Horizon counts the periods valued; zero values every period to come.
 	Horizon int
@@ -86,8 +86,8 @@ type LTVOptions struct {
 // With margin per period m = ARPA × Margin, retention r = 1 − Churn,
 // discount rate i and q = r / (1 + i):
 //
-//	StartOfPeriod  Σ_{t=0}^{T−1} m q^t   unbounded: m (1 + i) / (1 + i − r)
-//	EndOfPeriod    Σ_{t=1}^{T}   m q^t   unbounded: m r / (1 + i − r)
+//	ReceivedAtStart  Σ_{t=0}^{T−1} m q^t   unbounded: m (1 + i) / (1 + i − r)
+//	ReceivedAtEnd    Σ_{t=1}^{T}   m q^t   unbounded: m r / (1 + i − r)
 //
 // so that, undiscounted and unbounded, the default is the classic ARPA ×
 // margin / churn. The forms follow Gupta & Lehmann, "Customers as assets"
@@ -143,7 +143,7 @@ func LTV(arpa, churn decimal.Decimal, opts LTVOptions) (LifetimeValue, error) {
 		return v, fmt.Errorf("%w: negative discount rate %s", ErrInvalidOptions, opts.DiscountRate)
 	case opts.Horizon < 0:
 		return v, fmt.Errorf("%w: horizon of %d periods", ErrInvalidOptions, opts.Horizon)
-	case opts.Timing > EndOfPeriod:
+	case opts.Timing > ReceivedAtEnd:
 		return v, fmt.Errorf("%w: timing %v", ErrInvalidOptions, opts.Timing)
 	}
 	m := arpa.Mul(margin)
@@ -153,7 +153,7 @@ func LTV(arpa, churn decimal.Decimal, opts LTVOptions) (LifetimeValue, error) {
 		if denom.IsZero() {
 			return v, fmt.Errorf("%w: a customer who never leaves, undiscounted, has no finite lifetime value", ErrZeroChurn)
 		}
-		if opts.Timing == StartOfPeriod {
+		if opts.Timing == ReceivedAtStart {
 			v.Value = m.Mul(one.Add(i)).DivRound(denom, ratioScale)
 			v.Formula = "ARPA × margin × (1 + i) / (1 + i − r)"
 			if i.IsZero() {
@@ -175,7 +175,7 @@ func LTV(arpa, churn decimal.Decimal, opts LTVOptions) (LifetimeValue, error) {
 		} else {
 			s = one.Sub(decPow(q, opts.Horizon)).DivRound(one.Sub(q), powScale)
 		}
-		if opts.Timing == StartOfPeriod {
+		if opts.Timing == ReceivedAtStart {
 			v.Value = m.Mul(s).Round(ratioScale)
 			v.Formula = "Σ_{t=0}^{T−1} ARPA × margin × (r / (1 + i))^t"
 		} else {

@@ -19,11 +19,11 @@ func ExampleLTV() {
 	}
 	// Discounted at 1% a month, margin at the end of each month: 80 × 0.95 /
 	// (1.01 − 0.95) = 1,266.67; and over three years only.
-	discounted, err := customers.LTV(arpa, churn, customers.LTVOptions{Margin: margin, DiscountRate: decimal.RequireFromString("0.01"), Timing: customers.EndOfPeriod})
+	discounted, err := customers.LTV(arpa, churn, customers.LTVOptions{Margin: margin, DiscountRate: decimal.RequireFromString("0.01"), Timing: customers.ReceivedAtEnd})
 	if err != nil {
 		panic(err)
 	}
-	threeYears, err := customers.LTV(arpa, churn, customers.LTVOptions{Margin: margin, DiscountRate: decimal.RequireFromString("0.01"), Timing: customers.EndOfPeriod, Horizon: 36})
+	threeYears, err := customers.LTV(arpa, churn, customers.LTVOptions{Margin: margin, DiscountRate: decimal.RequireFromString("0.01"), Timing: customers.ReceivedAtEnd, Horizon: 36})
 	if err != nil {
 		panic(err)
 	}

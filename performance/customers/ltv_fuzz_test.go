@@ -19,7 +19,7 @@ func FuzzLTV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, arpa int64, churn, margin, discount, horizon uint16, end bool) {
 		opts := LTVOptions{Margin: activity.Some(decimal.New(int64(margin), -4)), DiscountRate: decimal.New(int64(discount), -4), Horizon: int(horizon % 600)}
 		if end {
-			opts.Timing = EndOfPeriod
+			opts.Timing = ReceivedAtEnd
 		}
 		a, c := decimal.New(arpa, -2), decimal.New(int64(churn), -4)
 		v, err := LTV(a, c, opts)

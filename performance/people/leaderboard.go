@@ -42,27 +42,27 @@ type RankMethod uint8
 // Rank methods. Every method lists the entries in the same order (see
 // Leaderboard); they differ in the ranks they give ties.
 const (
-	// Competition (the default, "1224" ranking): equal values share the
+	// RankCompetition (the default, "1224" ranking): equal values share the
 	// best rank among them and the next value's rank skips as many places
 	// as the tie is wide: 1, 2, 2, 4.
-	Competition RankMethod = iota
-	// Dense ("1223" ranking): equal values share a rank and the next
+	RankCompetition RankMethod = iota
+	// RankDense ("1223" ranking): equal values share a rank and the next
 	// value takes the next rank, without a gap: 1, 2, 2, 3.
-	Dense
-	// Ordinal ("1234" ranking): every entry its own rank, equal values
+	RankDense
+	// RankOrdinal ("1234" ranking): every entry its own rank, equal values
 	// ordered by Tiebreak (see RankOptions.TiebreakAscending; an entry
 	// with a Tiebreak before one without), then by key: 1, 2, 3, 4.
-	Ordinal
+	RankOrdinal
 )
 
 // String returns "competition", "dense" or "ordinal".
 func (m RankMethod) String() string {
 	switch m {
-	case Competition:
+	case RankCompetition:
 		return "competition"
-	case Dense:
+	case RankDense:
 		return "dense"
-	case Ordinal:
+	case RankOrdinal:
 		return "ordinal"
 	}
 	return fmt.Sprintf("RankMethod(%d)", uint8(m))
@@ -75,7 +75,7 @@ func (m RankMethod) MarshalText() ([]byte, error) { return []byte(m.String()), n
 // values first, equal values sharing a rank with a skip after them (1, 2, 2,
 // 4), and gives each entry its share of the leader's value.
 type RankOptions struct {
-	// Method: Competition (default), Dense or Ordinal.
+	// Method: RankCompetition (default), RankDense or RankOrdinal.
 	Method RankMethod
 	// Ascending ranks lower values first, for KPIs where less is better
 	// (cycle days, cost of sale, days to first deal). False: higher first.
@@ -95,7 +95,7 @@ type RankOptions struct {
 // (ErrInvalidOptions) and a zero target (ErrInvalidOptions and
 // ErrZeroDenominator).
 func (o RankOptions) Validate() error {
-	if o.Method > Ordinal {
+	if o.Method > RankOrdinal {
 		return fmt.Errorf("%w: rank method %v", ErrInvalidOptions, o.Method)
 	}
 	if t, ok := o.Target.Get(); ok {
@@ -112,7 +112,7 @@ func (o RankOptions) Validate() error {
 // Standing is an entry's place on a leaderboard:
 //
 //	Rank             1 for the best; ties by RankOptions.Method
-//	Tied             another entry has an equal Value (under Ordinal the
+//	Tied             another entry has an equal Value (under RankOrdinal the
 //	                 tie was broken, but it is still reported)
 //	ProgressToTarget = Value / Target            with a target
 //	MeetsTarget      = Value ≥ Target            (Value ≤ Target when Ascending)
@@ -178,7 +178,7 @@ func (s Standing) String() string {
 // are listed in one order whatever the method: by Value (higher first, or
 // lower when Ascending), equal values by Tiebreak (higher first, or lower
 // when TiebreakAscending; present before absent), then by key. Ranks follow
-// the method: Competition 1, 2, 2, 4; Dense 1, 2, 2, 3; Ordinal 1, 2, 3, 4
+// the method: RankCompetition 1, 2, 2, 4; RankDense 1, 2, 2, 3; RankOrdinal 1, 2, 3, 4
 // in that order. Equal values are equal decimals (1.0 equals 1). The order of
 // scores does not matter and scores is not modified.
 //
@@ -220,9 +220,9 @@ func Leaderboard(scores []Score, opts RankOptions) ([]Standing, error) {
 		}
 		st := Standing{Key: s.Key, Value: s.Value, Tiebreak: s.Tiebreak, Rank: rank}
 		switch opts.Method {
-		case Dense:
+		case RankDense:
 			st.Rank = dense
-		case Ordinal:
+		case RankOrdinal:
 			st.Rank = n + 1
 		}
 		st.Tied = tiedAbove || (n+1 < len(es) && b.equal(&e, &es[n+1]))

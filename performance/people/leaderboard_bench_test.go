@@ -28,7 +28,7 @@ func lbBenchScores(n int) []people.Score {
 
 func BenchmarkLeaderboard(b *testing.B) {
 	for _, n := range []int{1_000, 100_000, 1_000_000} {
-		for _, m := range []people.RankMethod{people.Competition, people.Ordinal} {
+		for _, m := range []people.RankMethod{people.RankCompetition, people.RankOrdinal} {
 			b.Run(fmt.Sprintf("reps=%d/%v", n, m), func(b *testing.B) {
 				if n >= 1_000_000 && testing.Short() {
 					b.Skip("10⁶ reps in -short mode")

@@ -46,7 +46,7 @@ func ExampleLeaderboard_ascending() {
 		{Key: "dee", Value: decimal.RequireFromString("45")},
 	}
 	board, err := people.Leaderboard(scores, people.RankOptions{
-		Method:    people.Dense,
+		Method:    people.RankDense,
 		Ascending: true,
 		Target:    activity.Some(decimal.RequireFromString("45")),
 	})
@@ -177,7 +177,7 @@ func ExampleWinRateScores() {
 		fmt.Println(err)
 		return
 	}
-	board, err := people.Leaderboard(people.WinRateScores(groups), people.RankOptions{Method: people.Ordinal})
+	board, err := people.Leaderboard(people.WinRateScores(groups), people.RankOptions{Method: people.RankOrdinal})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -62,7 +62,7 @@ func FuzzLeaderboard(f *testing.F) {
 			t.Fatalf("Leaderboard modified its input (-before +after):\n%s", d)
 		}
 		switch {
-		case opts.Method > Ordinal || (opts.Target.Valid && opts.Target.Value.IsZero()):
+		case opts.Method > RankOrdinal || (opts.Target.Valid && opts.Target.Value.IsZero()):
 			if !errors.Is(err, ErrInvalidOptions) {
 				t.Fatalf("options %+v: error = %v, want %v", opts, err, ErrInvalidOptions)
 			}
@@ -108,16 +108,16 @@ func FuzzLeaderboard(f *testing.F) {
 				}
 			}
 			switch opts.Method {
-			case Competition:
+			case RankCompetition:
 				// Exactly one more than the entries with a better value.
 				if s.Rank != strictly+1 {
 					t.Fatalf("competition: %s rank %d, want %d", s.Key, s.Rank, strictly+1)
 				}
-			case Dense:
+			case RankDense:
 				if s.Rank != len(vals)+1 {
 					t.Fatalf("dense: %s rank %d, want %d", s.Key, s.Rank, len(vals)+1)
 				}
-			case Ordinal:
+			case RankOrdinal:
 				if s.Rank != i+1 || ranks[s.Rank] {
 					t.Fatalf("ordinal: %s rank %d at position %d", s.Key, s.Rank, i)
 				}
@@ -129,7 +129,7 @@ func FuzzLeaderboard(f *testing.F) {
 				t.Fatalf("%s gap %s with %d better", s.Key, s.GapToNext, strictly)
 			}
 		}
-		if opts.Method == Dense && n > 0 {
+		if opts.Method == RankDense && n > 0 {
 			// No gaps: every rank from 1 to the last is used.
 			for r := 1; r <= st[n-1].Rank; r++ {
 				if !ranks[r] {

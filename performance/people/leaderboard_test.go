@@ -65,15 +65,15 @@ func TestLeaderboardMethods(t *testing.T) {
 		want []lbRank
 	}{
 		{"competition", RankOptions{}, []lbRank{{"ann", 1}, {"cy", 2}, {"bob", 2}, {"dee", 4}, {"eve", 4}, {"gus", 6}}},
-		{"dense", RankOptions{Method: Dense}, []lbRank{{"ann", 1}, {"cy", 2}, {"bob", 2}, {"dee", 3}, {"eve", 3}, {"gus", 4}}},
-		{"ordinal", RankOptions{Method: Ordinal}, []lbRank{{"ann", 1}, {"cy", 2}, {"bob", 3}, {"dee", 4}, {"eve", 5}, {"gus", 6}}},
+		{"dense", RankOptions{Method: RankDense}, []lbRank{{"ann", 1}, {"cy", 2}, {"bob", 2}, {"dee", 3}, {"eve", 3}, {"gus", 4}}},
+		{"ordinal", RankOptions{Method: RankOrdinal}, []lbRank{{"ann", 1}, {"cy", 2}, {"bob", 3}, {"dee", 4}, {"eve", 5}, {"gus", 6}}},
 		// Lower tiebreak first: bob's 3 before cy's 5; dee (1) still before
 		// eve, who has none.
-		{"ordinal tiebreak ascending", RankOptions{Method: Ordinal, TiebreakAscending: true},
+		{"ordinal tiebreak ascending", RankOptions{Method: RankOrdinal, TiebreakAscending: true},
 			[]lbRank{{"ann", 1}, {"bob", 2}, {"cy", 3}, {"dee", 4}, {"eve", 5}, {"gus", 6}}},
 		{"ascending competition", RankOptions{Ascending: true}, []lbRank{{"gus", 1}, {"dee", 2}, {"eve", 2}, {"cy", 4}, {"bob", 4}, {"ann", 6}}},
-		{"ascending dense", RankOptions{Ascending: true, Method: Dense}, []lbRank{{"gus", 1}, {"dee", 2}, {"eve", 2}, {"cy", 3}, {"bob", 3}, {"ann", 4}}},
-		{"ascending ordinal", RankOptions{Ascending: true, Method: Ordinal}, []lbRank{{"gus", 1}, {"dee", 2}, {"eve", 3}, {"cy", 4}, {"bob", 5}, {"ann", 6}}},
+		{"ascending dense", RankOptions{Ascending: true, Method: RankDense}, []lbRank{{"gus", 1}, {"dee", 2}, {"eve", 2}, {"cy", 3}, {"bob", 3}, {"ann", 4}}},
+		{"ascending ordinal", RankOptions{Ascending: true, Method: RankOrdinal}, []lbRank{{"gus", 1}, {"dee", 2}, {"eve", 3}, {"cy", 4}, {"bob", 5}, {"ann", 6}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -246,7 +246,7 @@ func TestLeaderboardEdges(t *testing.T) {
 	t.Run("input untouched", func(t *testing.T) {
 		in := lbScores()
 		want := lbScores()
-		if _, err := Leaderboard(in, RankOptions{Method: Ordinal}); err != nil {
+		if _, err := Leaderboard(in, RankOptions{Method: RankOrdinal}); err != nil {
 			t.Fatal(err)
 		}
 		if d := cmp.Diff(want, in, lbCmp); d != "" {
@@ -266,7 +266,7 @@ func TestLeaderboardErrors(t *testing.T) {
 	}{
 		{"empty key", []Score{{Key: "a"}, {Key: ""}}, RankOptions{}, []error{ErrInvalidScore}},
 		{"duplicate key", []Score{{Key: "a", Value: lbDec("1")}, {Key: "b"}, {Key: "a", Value: lbDec("2")}}, RankOptions{}, []error{ErrInvalidScore}},
-		{"unknown method", ok, RankOptions{Method: Ordinal + 1}, []error{ErrInvalidOptions}},
+		{"unknown method", ok, RankOptions{Method: RankOrdinal + 1}, []error{ErrInvalidOptions}},
 		{"negative target", ok, RankOptions{Target: lbSome("-5")}, []error{ErrInvalidOptions}},
 		{"zero target", ok, RankOptions{Target: lbSome("0.00")}, []error{ErrInvalidOptions, ErrZeroDenominator}},
 	} {
@@ -287,7 +287,7 @@ func TestLeaderboardErrors(t *testing.T) {
 
 func TestRankMethodString(t *testing.T) {
 	t.Parallel()
-	for m, want := range map[RankMethod]string{Competition: "competition", Dense: "dense", Ordinal: "ordinal", 9: "RankMethod(9)"} {
+	for m, want := range map[RankMethod]string{RankCompetition: "competition", RankDense: "dense", RankOrdinal: "ordinal", 9: "RankMethod(9)"} {
 		if got := m.String(); got != want {
 			t.Errorf("RankMethod(%d).String() = %q, want %q", uint8(m), got, want)
 		}
@@ -331,8 +331,8 @@ func TestBookingsScores(t *testing.T) {
 	if d := cmp.Diff(want, scores, lbCmp); d != "" {
 		t.Errorf("BookingsScores() (-want +got):\n%s", d)
 	}
-	// Equal bookings: cy's 3 deals over ann's 2 under Ordinal.
-	st, err := Leaderboard(scores, RankOptions{Method: Ordinal})
+	// Equal bookings: cy's 3 deals over ann's 2 under RankOrdinal.
+	st, err := Leaderboard(scores, RankOptions{Method: RankOrdinal})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,20 +19,20 @@ type RampMilestone uint8
 
 // Ramp milestones.
 const (
-	// FirstDeal (the default): the first deal the rep wins.
-	FirstDeal RampMilestone = iota
-	// QuotaShare: the first calendar month in which the rep's won bookings
+	// RampFirstDeal (the default): the first deal the rep wins.
+	RampFirstDeal RampMilestone = iota
+	// RampQuotaShare: the first calendar month in which the rep's won bookings
 	// reach Share of a fully ramped rep's monthly quota, at the close that
 	// crosses it.
-	QuotaShare
+	RampQuotaShare
 )
 
 // String returns "first_deal" or "quota_share".
 func (m RampMilestone) String() string {
 	switch m {
-	case FirstDeal:
+	case RampFirstDeal:
 		return "first_deal"
-	case QuotaShare:
+	case RampQuotaShare:
 		return "quota_share"
 	}
 	return fmt.Sprintf("RampMilestone(%d)", uint8(m))
@@ -44,10 +44,10 @@ func (m RampMilestone) MarshalText() ([]byte, error) { return []byte(m.String())
 // RampOptions says which reps and which milestone a ramp measures.
 type RampOptions struct {
 	Milestone RampMilestone
-	// Share and FullQuota set the QuotaShare milestone: 0.5 of 20,000.
+	// Share and FullQuota set the RampQuotaShare milestone: 0.5 of 20,000.
 	Share     decimal.Decimal
 	FullQuota decimal.Decimal
-	// Calendar gives the months of QuotaShare.
+	// Calendar gives the months of RampQuotaShare.
 	Calendar activity.Calendar
 	// AsOf is when the data was taken: a rep who has not reached the
 	// milestone by then is still ramping (censored). Required.
@@ -97,16 +97,16 @@ func (r Ramp) String() string {
 // (from HiredFrom on, before AsOf), the time from hire to the milestone:
 // their first won deal (default), or the first calendar month whose won
 // bookings reach Share × FullQuota. Deals count by owner and close time.
-// Errors: a zero AsOf, or for QuotaShare a Share or FullQuota not above
+// Errors: a zero AsOf, or for RampQuotaShare a Share or FullQuota not above
 // zero, wrap ErrInvalidOptions; no rep hired in range, ErrNoDeals; won
-// amounts in several currencies under QuotaShare, ErrMixedCurrencies.
+// amounts in several currencies under RampQuotaShare, ErrMixedCurrencies.
 func TimeToRamp(ix *activity.Index, opts RampOptions) (Ramp, error) {
 	switch {
 	case opts.AsOf.IsZero():
 		return Ramp{}, fmt.Errorf("%w: a ramp needs an as-of time", ErrInvalidOptions)
-	case opts.Milestone > QuotaShare:
+	case opts.Milestone > RampQuotaShare:
 		return Ramp{}, fmt.Errorf("%w: milestone %v", ErrInvalidOptions, opts.Milestone)
-	case opts.Milestone == QuotaShare && (!opts.Share.IsPositive() || !opts.FullQuota.IsPositive()):
+	case opts.Milestone == RampQuotaShare && (!opts.Share.IsPositive() || !opts.FullQuota.IsPositive()):
 		return Ramp{}, fmt.Errorf("%w: quota share %s of %s", ErrInvalidOptions, opts.Share, opts.FullQuota)
 	}
 	if err := opts.Calendar.Validate(); err != nil {
@@ -121,7 +121,7 @@ func TimeToRamp(ix *activity.Index, opts RampOptions) (Ramp, error) {
 			continue
 		}
 		byRep[d.Owner[row]] = append(byRep[d.Owner[row]], row)
-		if opts.Milestone == QuotaShare {
+		if opts.Milestone == RampQuotaShare {
 			if currency >= 0 && d.Currency[row] != currency {
 				return Ramp{}, fmt.Errorf("%w: won deals in %s and %s", ErrMixedCurrencies, ix.Currencies().Name(currency), ix.Currencies().Name(d.Currency[row]))
 			}
@@ -149,7 +149,7 @@ func TimeToRamp(ix *activity.Index, opts RampOptions) (Ramp, error) {
 			if c < hired || c > asOf {
 				continue
 			}
-			if opts.Milestone == FirstDeal {
+			if opts.Milestone == RampFirstDeal {
 				at = c
 				break
 			}

@@ -44,7 +44,7 @@ func TestTimeToRamp(t *testing.T) {
 	if m, ok := first.MedianDays.Get(); !ok || m != 49 {
 		t.Errorf("median %v, want 49", first.MedianDays)
 	}
-	half, err := TimeToRamp(ix, RampOptions{AsOf: asOf, HiredFrom: b.Time("2025-01-01"), Milestone: QuotaShare,
+	half, err := TimeToRamp(ix, RampOptions{AsOf: asOf, HiredFrom: b.Time("2025-01-01"), Milestone: RampQuotaShare,
 		Share: decimal.RequireFromString("0.6"), FullQuota: decimal.NewFromInt(20000)})
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +60,7 @@ func TestTimeToRamp(t *testing.T) {
 		want error
 	}{
 		{"no as-of", RampOptions{}, ErrInvalidOptions},
-		{"no share", RampOptions{AsOf: asOf, Milestone: QuotaShare, FullQuota: decimal.NewFromInt(1)}, ErrInvalidOptions},
+		{"no share", RampOptions{AsOf: asOf, Milestone: RampQuotaShare, FullQuota: decimal.NewFromInt(1)}, ErrInvalidOptions},
 		{"bad milestone", RampOptions{AsOf: asOf, Milestone: 7}, ErrInvalidOptions},
 		{"nobody hired", RampOptions{AsOf: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)}, ErrNoDeals},
 	} {
