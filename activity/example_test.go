@@ -114,3 +114,43 @@ func ExampleConnects() {
 	// Output:
 	// all: 2 of 4 attempts connected (50.0%) in 2025-01
 }
+
+// A breakdown by the weeks of a calendar: ByPeriod cuts the period into the
+// calendar's weeks, each clipped to it. a1..a5 fall in ISO week 2 of 2025
+// (6–10 January), a6 on Monday 13 January, in week 3.
+func ExampleByPeriod() {
+	ix := exampleIndex()
+	p := activity.Period{Start: time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC)}
+	groups, err := activity.ActivityVolumeBy(ix.All(), p, activity.ByPeriod(activity.Calendar{}, activity.Weekly), activity.VolumeOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, g := range groups {
+		fmt.Printf("%s: %d\n", g.Key, g.Result.Total)
+	}
+	// Output:
+	// 2025-W02: 5
+	// 2025-W03: 1
+}
+
+// An index is read through its dictionaries (names and keys) and its rows;
+// a host predicate gets the index and a row.
+func ExampleView_ActivitiesWhere() {
+	ix := exampleIndex()
+	call, _ := ix.Kinds().Key(string(activity.KindCall))
+	calls := ix.All().ActivitiesWhere("calls", func(ix *activity.Index, row int) bool {
+		return ix.ActivityKind(row) == call
+	})
+	for _, row := range calls.ActivityRows() {
+		a := ix.Activity(int(row))
+		fmt.Println(calls.Label(), a.ID, ix.Reps().Name(ix.ActivityRep(int(row))), a.Outcome)
+	}
+	fmt.Println(ix.Reps().Names(), ix.NumActivities())
+	// Output:
+	// all / calls a1 ann connected
+	// all / calls a2 ann voicemail
+	// all / calls a4 bob no_answer
+	// all / calls a6 bob connected
+	// [ann bob] 6
+}

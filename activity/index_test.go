@@ -361,3 +361,67 @@ func TestActivitiesByDeal(t *testing.T) {
 		t.Errorf("ByDeal with a5 (-want +got):\n%s", diff)
 	}
 }
+
+// TestIndexAccessors reads smallRecords back through the read-only
+// accessors: every value is the record's (teams resolved by the roster:
+// ann was in east on D-1's close, 10 February; a4 keeps its own team).
+func TestIndexAccessors(t *testing.T) {
+	t.Parallel()
+	r := smallRecords()
+	ix, err := NewIndex(r, IndexOptions{Funnel: TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.NumDeals() != 3 || ix.NumActivities() != 4 || ix.NumStageChanges() != 3 {
+		t.Fatalf("counts %d, %d, %d; want 3, 4, 3", ix.NumDeals(), ix.NumActivities(), ix.NumStageChanges())
+	}
+	for i, d := range r.Deals {
+		if got := ix.DealID(i); got != d.ID {
+			t.Errorf("DealID(%d) = %q, want %q", i, got, d.ID)
+		}
+		if got := ix.Reps().Name(ix.DealOwner(i)); got != d.Owner {
+			t.Errorf("DealOwner(%d) = %q, want %q", i, got, d.Owner)
+		}
+		if got := Stage(ix.Stages().Name(ix.DealStage(i))); got != d.Stage {
+			t.Errorf("DealStage(%d) = %q, want %q", i, got, d.Stage)
+		}
+		if ix.DealStatus(i) != d.Status || !ix.DealAmount(i).Equal(d.Amount) || ix.DealCurrency(i) != d.Currency {
+			t.Errorf("deal %d: %v %v %v, want %v %v %v", i, ix.DealStatus(i), ix.DealAmount(i), ix.DealCurrency(i), d.Status, d.Amount, d.Currency)
+		}
+		if !ix.DealCreated(i).Equal(d.CreatedAt) || !ix.DealClosed(i).Equal(d.ClosedAt) || ix.DealClosed(i).IsZero() != d.ClosedAt.IsZero() {
+			t.Errorf("deal %d: created %v closed %v, want %v %v", i, ix.DealCreated(i), ix.DealClosed(i), d.CreatedAt, d.ClosedAt)
+		}
+	}
+	if got := ix.Teams().Name(ix.DealTeam(0)); got != "east" {
+		t.Errorf("DealTeam(0) = %q, want east", got)
+	}
+	for i, a := range r.Activities {
+		got := ix.Activity(i)
+		want := a
+		switch a.ID {
+		case "a1", "a2":
+			want.Team = map[string]string{"a1": "east", "a2": "west"}[a.ID]
+		case "a3":
+			want.Team = "east"
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Activity(%d) (-want +got):\n%s", i, diff)
+		}
+		if ix.Reps().Name(ix.ActivityRep(i)) != a.Rep || Kind(ix.Kinds().Name(ix.ActivityKind(i))) != a.Kind || !ix.ActivityAt(i).Equal(a.At) {
+			t.Errorf("activity %d: rep, kind or time differ from %+v", i, a)
+		}
+		row, ok := ix.ActivityDeal(i)
+		if want, _ := ix.DealRow(a.Deal); ok != (a.Deal != "") || (ok && row != want) {
+			t.Errorf("ActivityDeal(%d) = %d, %v; want the row of %q", i, row, ok, a.Deal)
+		}
+	}
+	if ix.DealAttribute(0, "region") != "" {
+		t.Errorf("DealAttribute of a deal without attributes is %q", ix.DealAttribute(0, "region"))
+	}
+	// Names returns a copy: changing it changes nothing in the index.
+	names := ix.Reps().Names()
+	names[0] = "mallory"
+	if ix.Reps().Name(0) != "ann" {
+		t.Errorf("Reps().Names() shares the index's slice")
+	}
+}
