@@ -116,3 +116,39 @@ func TestBookErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestQuarterBook checks QuarterBook against its table: seven deals, four
+// won (E1, E3, M1, L1), two lost, one open; ten activities, nine of them in
+// QuarterQ1; twelve stage changes (counted below).
+func TestQuarterBook(t *testing.T) {
+	b, ix := activitytest.QuarterBook(t)
+	q1 := activitytest.QuarterQ1(b)
+	var won, lost, open int
+	for i := range ix.NumDeals() {
+		switch ix.DealStatus(i) {
+		case activity.StatusWon:
+			won++
+		case activity.StatusLost:
+			lost++
+		case activity.StatusOpen:
+			open++
+		}
+	}
+	if ix.NumDeals() != 7 || won != 4 || lost != 2 || open != 1 {
+		t.Errorf("%d deals, %d won, %d lost, %d open; want 7, 4, 2, 1", ix.NumDeals(), won, lost, open)
+	}
+	inQ1 := 0
+	for i := range ix.NumActivities() {
+		if q1.Contains(ix.ActivityAt(i)) {
+			inQ1++
+		}
+	}
+	// Changes: E1 qualification, demo, won (3); E2 demo, lost (2); E3 demo,
+	// proposal, won (3); E4 lost (1); M1 demo, won (2); L1 won (1): 12.
+	if ix.NumActivities() != 10 || inQ1 != 9 || ix.NumStageChanges() != 12 {
+		t.Errorf("%d activities, %d in Q1, %d stage changes; want 10, 9, 12", ix.NumActivities(), inQ1, ix.NumStageChanges())
+	}
+	if q1.Name != "2025 Q1" || !q1.End.Equal(b.Time("2025-04-01")) {
+		t.Errorf("QuarterQ1 = %v", q1)
+	}
+}

@@ -86,5 +86,7 @@
 // the index over them (Index). CmpOptions compares results with go-cmp:
 // decimals by value, floats within a tolerance, times as instants. A team
 // unit-tests its own metric definitions this way (see the example of an
-// "enterprise demo-to-close rate" in book_test.go).
+// "enterprise demo-to-close rate" in book_test.go). QuarterBook is a ready
+// book of a quarter worked by hand (its table is in its doc comment), the
+// one the library's own metric and scorecard tests use.
 package activitytest
