@@ -465,11 +465,11 @@ func lbCheckKeys(scores []Score) error {
 // every group is a rep. ScoresOf panics if value is nil.
 //
 //	groups, _ := performance.SalesCycleBy(v, q, activity.ByRep(), performance.CycleOptions{})
-//	scores := performance.ScoresOf(groups, func(c performance.Cycle) decimal.Decimal { return decimal.NewFromFloat(c.MeanDays) })
-//	board, _ := performance.Leaderboard(scores, performance.RankOptions{Ascending: true})
+//	scores := people.ScoresOf(groups, func(c performance.Cycle) decimal.Decimal { return decimal.NewFromFloat(c.MeanDays) })
+//	board, _ := people.Leaderboard(scores, people.RankOptions{Ascending: true})
 func ScoresOf[R any](groups []activity.Group[R], value func(R) decimal.Decimal) []Score {
 	if value == nil {
-		panic("performance: ScoresOf with a nil value function")
+		panic("people: ScoresOf with a nil value function")
 	}
 	out := make([]Score, 0, len(groups))
 	for _, g := range groups {
