@@ -318,9 +318,11 @@ func (b *builder) change(c *StageChange) {
 	if row >= 0 && !c.At.IsZero() {
 		d := &b.ix.cols.Deals
 		if at < d.Created[row] {
-			p.add("at", fmt.Errorf("%w: stage change before the deal was created", ErrTimeOrder))
+			p.add("at", fmt.Errorf("%w: stage change at %s, before the deal was created at %s", ErrTimeOrder,
+				timeText(c.At), timeText(fromNanos(d.Created[row]))))
 		} else if cl := d.Closed[row]; cl != noTime && at > cl {
-			p.add("at", fmt.Errorf("%w: stage change after the deal closed", ErrTimeOrder))
+			p.add("at", fmt.Errorf("%w: stage change at %s, after the deal closed at %s", ErrTimeOrder,
+				timeText(c.At), timeText(fromNanos(cl))))
 		}
 	}
 	if !b.report(&p) {

@@ -109,15 +109,16 @@ func (d *Deal) check(p *problems) {
 	checkTimeRange(p, "expected_close_at", d.ExpectedCloseAt)
 	checkTimeRange(p, "closed_at", d.ClosedAt)
 	if !d.CreatedAt.IsZero() && !d.ExpectedCloseAt.IsZero() && d.ExpectedCloseAt.Before(d.CreatedAt) {
-		p.add("expected_close_at", fmt.Errorf("%w: expected to close before it was created", ErrTimeOrder))
+		p.add("expected_close_at", fmt.Errorf("%w: expected to close at %s, before it was created at %s", ErrTimeOrder,
+			timeText(d.ExpectedCloseAt), timeText(d.CreatedAt)))
 	}
 	switch d.Status {
 	case StatusWon, StatusLost:
 		if d.ClosedAt.IsZero() {
 			p.add("closed_at", fmt.Errorf("%w: deal is %v", ErrNoCloseTime, d.Status))
 		} else if !d.CreatedAt.IsZero() && d.ClosedAt.Before(d.CreatedAt) {
-			p.add("closed_at", fmt.Errorf("%w: closed %s before it was created %s", ErrTimeOrder,
-				d.ClosedAt.Format(time.RFC3339), d.CreatedAt.Format(time.RFC3339)))
+			p.add("closed_at", fmt.Errorf("%w: closed at %s, before it was created at %s", ErrTimeOrder,
+				timeText(d.ClosedAt), timeText(d.CreatedAt)))
 		}
 	case StatusOpen:
 		if !d.ClosedAt.IsZero() {

@@ -249,3 +249,47 @@ func TestTenureAndRamp(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeOrderErrorsShowBothTimes: an error about times out of order names
+// both times, so a user can see which record to fix and by how much.
+func TestTimeOrderErrorsShowBothTimes(t *testing.T) {
+	t.Parallel()
+	created := time.Date(2025, 3, 4, 15, 0, 0, 0, time.UTC)
+	closed := time.Date(2025, 3, 4, 0, 0, 0, 0, time.UTC)
+	later := time.Date(2025, 3, 5, 9, 30, 0, 0, time.UTC)
+	usd := decimal.NewFromInt(100)
+	for _, tc := range []struct {
+		name   string
+		r      Records
+		times  []time.Time
+		record string
+	}{
+		{"closed before created", Records{Deals: []Deal{{ID: "D", Owner: "ann", Amount: usd, Currency: "USD", Stage: StageClosedWon,
+			Status: StatusWon, CreatedAt: created, ClosedAt: closed}}}, []time.Time{closed, created}, "deal"},
+		{"expected before created", Records{Deals: []Deal{{ID: "D", Owner: "ann", Amount: usd, Currency: "USD", Stage: StageDemo,
+			Status: StatusOpen, CreatedAt: created, ExpectedCloseAt: closed}}}, []time.Time{closed, created}, "deal"},
+		{"change after close", Records{
+			Deals: []Deal{{ID: "D", Owner: "ann", Amount: usd, Currency: "USD", Stage: StageClosedWon,
+				Status: StatusWon, CreatedAt: closed, ClosedAt: created}},
+			StageChanges: []StageChange{{Deal: "D", From: StageDemo, To: StageClosedWon, At: later}}}, []time.Time{later, created}, "stage change"},
+		{"change before creation", Records{
+			Deals:        []Deal{{ID: "D", Owner: "ann", Amount: usd, Currency: "USD", Stage: StageDemo, Status: StatusOpen, CreatedAt: created}},
+			StageChanges: []StageChange{{Deal: "D", To: StageDemo, At: closed}}}, []time.Time{closed, created}, "stage change"},
+		{"left before hired", Records{Reps: []Rep{{ID: "ann", HiredAt: created, LeftAt: closed}}}, []time.Time{closed, created}, "rep"},
+		{"until before from", Records{Reps: []Rep{{ID: "ann", Assignments: []Assignment{{From: created, Until: closed, Team: "t"}}}}},
+			[]time.Time{closed, created}, "rep"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewIndex(tc.r, IndexOptions{})
+			var re *RecordError
+			if !errors.Is(err, ErrTimeOrder) || !errors.As(err, &re) || re.Record != tc.record {
+				t.Fatalf("NewIndex error = %v, want ErrTimeOrder on a %s", err, tc.record)
+			}
+			for _, at := range tc.times {
+				if s := at.Format(time.RFC3339); !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not show %s", err, s)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package activity
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Sentinel errors. Functions wrap them with the record and field concerned, so
@@ -132,3 +133,7 @@ func (p *problems) add(field string, err error) {
 }
 
 func (p *problems) err() error { return errors.Join(p.errs...) }
+
+// timeText writes a time in an error message: RFC 3339 with nanoseconds
+// where it has them, in the time's own zone.
+func timeText(t time.Time) string { return t.Format(time.RFC3339Nano) }

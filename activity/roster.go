@@ -152,7 +152,7 @@ func (r *Rep) check(p *problems) {
 		p.add("id", ErrMissingID)
 	}
 	if !r.HiredAt.IsZero() && !r.LeftAt.IsZero() && r.LeftAt.Before(r.HiredAt) {
-		p.add("left_at", fmt.Errorf("%w: left before hired", ErrTimeOrder))
+		p.add("left_at", fmt.Errorf("%w: left at %s, before hired at %s", ErrTimeOrder, timeText(r.LeftAt), timeText(r.HiredAt)))
 	}
 	checkTimeRange(p, "hired_at", r.HiredAt)
 	checkTimeRange(p, "left_at", r.LeftAt)
@@ -164,7 +164,7 @@ func (r *Rep) check(p *problems) {
 		case a.From.IsZero():
 			p.add(field+".from", ErrZeroTime)
 		case !a.Until.IsZero() && !a.Until.After(a.From):
-			p.add(field+".until", fmt.Errorf("%w: until is not after from", ErrTimeOrder))
+			p.add(field+".until", fmt.Errorf("%w: until %s is not after from %s", ErrTimeOrder, timeText(a.Until), timeText(a.From)))
 		}
 	}
 	if len(r.Assignments) > 1 {

@@ -722,7 +722,8 @@ func (s *funnelShape) path(p *funnelPath, d FunnelDeal) (*funnelPath, error) {
 	case !d.Status.Closed() && !d.Closed.IsZero():
 		return nil, activity.ErrOpenWithCloseTime
 	case d.Status.Closed() && d.Closed.Before(d.Created):
-		return nil, fmt.Errorf("%w: closed before created", activity.ErrTimeOrder)
+		return nil, fmt.Errorf("%w: closed at %s, before created at %s", activity.ErrTimeOrder,
+			d.Closed.Format(time.RFC3339Nano), d.Created.Format(time.RFC3339Nano))
 	}
 	stage, err := key("stage", d.Stage)
 	if err != nil {
@@ -751,9 +752,11 @@ func (s *funnelShape) path(p *funnelPath, d FunnelDeal) (*funnelPath, error) {
 		case c.At.IsZero():
 			return nil, fmt.Errorf("%w: change %d", activity.ErrZeroTime, i)
 		case at < prev:
-			return nil, fmt.Errorf("%w: change %d is before the one before it or the deal's creation", activity.ErrTimeOrder, i)
+			return nil, fmt.Errorf("%w: change %d at %s is before the one before it or the deal's creation, at %s", activity.ErrTimeOrder, i,
+				c.At.Format(time.RFC3339Nano), time.Unix(0, prev).UTC().Format(time.RFC3339Nano))
 		case p.closed != ixcols.NoTime && at > p.closed:
-			return nil, fmt.Errorf("%w: change %d is after the deal closed", activity.ErrTimeOrder, i)
+			return nil, fmt.Errorf("%w: change %d at %s is after the deal closed, at %s", activity.ErrTimeOrder, i,
+				c.At.Format(time.RFC3339Nano), d.Closed.Format(time.RFC3339Nano))
 		case from != activity.NoKey && prevTo != activity.NoKey && from != prevTo:
 			return nil, fmt.Errorf("%w: change %d moves from %q but the one before moved to %q", activity.ErrBrokenHistory, i, c.From, s.stages[prevTo])
 		}
