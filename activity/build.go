@@ -216,7 +216,7 @@ func (b *builder) deal(d *Deal) {
 	ix := b.ix
 	p := problems{record: "deal", index: b.nDeals, id: d.ID}
 	b.nDeals++
-	d.check(&p)
+	d.check(&p, b.ix.opts.Location)
 	if _, dup := b.dealRow[d.ID]; dup && d.ID != "" {
 		p.add("id", fmt.Errorf("%w: deal %q", ErrDuplicateID, d.ID))
 	}
@@ -261,13 +261,25 @@ func (b *builder) deal(d *Deal) {
 	c.Probability.Append(d.Probability.Value, d.Probability.Valid)
 	c.TermMonths = append(c.TermMonths, int32(d.TermMonths.Or(0)))
 	c.Created = append(c.Created, toNanos(d.CreatedAt))
-	c.ExpectedClose = append(c.ExpectedClose, toNanos(d.ExpectedCloseAt))
-	c.Closed = append(c.Closed, toNanos(d.ClosedAt))
+	c.ExpectedClose = append(c.ExpectedClose, toNanos(d.ExpectedCloseTime(b.ix.opts.Location)))
+	c.Closed = append(c.Closed, toNanos(d.CloseTime(b.ix.opts.Location)))
 	c.Attributes = append(c.Attributes, d.Attributes)
 }
 
 // checkTimeRange reports a time outside the years 1900 to 2199, which the
 // index's nanosecond columns and any sales record stay well within.
+// checkDay reports a close day that does not exist or lies outside the
+// years 1900 to 2199.
+func checkDay(p *problems, field string, d Date) {
+	switch {
+	case d.IsZero():
+	case !d.valid():
+		p.add(field, fmt.Errorf("%w: %04d-%02d-%02d is not a day", ErrInvalidTime, d.Year, int(d.Month), d.Day))
+	case d.Year < 1900 || d.Year >= 2200:
+		p.add(field, fmt.Errorf("%w: year %d outside 1900..2199", ErrInvalidTime, d.Year))
+	}
+}
+
 func checkTimeRange(p *problems, field string, t time.Time) {
 	if t.IsZero() {
 		return

@@ -22,30 +22,43 @@ import (
 //
 // Times decode from RFC 3339, a date alone or epoch milliseconds (see
 // ParseTime); the zero time means absent.
+//
+// A close may be given as a day instead of an instant, as CRMs write it
+// (Salesforce's CloseDate): CloseDate and ExpectedCloseDate. A day stands
+// for its last instant in the index's zone (IndexOptions.Location, UTC by
+// default; see Date and CloseTime): the deal's stage history on that day
+// comes before the close, a deal created earlier that day has a positive
+// cycle, and KPIs put it in the period that holds the day. A deal has at
+// most one of ClosedAt and CloseDate, and of ExpectedCloseAt and
+// ExpectedCloseDate. In JSON, a closed_at or expected_close_at written as a
+// date alone ("2025-03-04") decodes into CloseDate or ExpectedCloseDate;
+// close_date and expected_close_date may also be given themselves.
 type Deal struct {
-	ID               string                    `json:"id"`
-	Name             string                    `json:"name,omitempty"`
-	Owner            string                    `json:"owner"`
-	Team             string                    `json:"team,omitempty"`
-	Territory        string                    `json:"territory,omitempty"`
-	Account          string                    `json:"account,omitempty"`
-	Source           Source                    `json:"source,omitempty"`
-	Segment          string                    `json:"segment,omitempty"`
-	Amount           decimal.Decimal           `json:"amount"`
-	Currency         Currency                  `json:"currency"`
-	ACV              Optional[decimal.Decimal] `json:"acv,omitzero"`
-	TCV              Optional[decimal.Decimal] `json:"tcv,omitzero"`
-	TermMonths       Optional[int]             `json:"term_months,omitzero"`
-	Cost             Optional[decimal.Decimal] `json:"cost,omitzero"`
-	Stage            Stage                     `json:"stage"`
-	Status           Status                    `json:"status"`
-	CreatedAt        time.Time                 `json:"created_at"`
-	ExpectedCloseAt  time.Time                 `json:"expected_close_at,omitzero"`
-	ClosedAt         time.Time                 `json:"closed_at,omitzero"`
-	Probability      Optional[decimal.Decimal] `json:"probability,omitzero"`
-	ForecastCategory ForecastCategory          `json:"forecast_category,omitzero"`
-	LossReason       string                    `json:"loss_reason,omitempty"`
-	Attributes       map[string]string         `json:"attributes,omitempty"`
+	ID                string                    `json:"id"`
+	Name              string                    `json:"name,omitempty"`
+	Owner             string                    `json:"owner"`
+	Team              string                    `json:"team,omitempty"`
+	Territory         string                    `json:"territory,omitempty"`
+	Account           string                    `json:"account,omitempty"`
+	Source            Source                    `json:"source,omitempty"`
+	Segment           string                    `json:"segment,omitempty"`
+	Amount            decimal.Decimal           `json:"amount"`
+	Currency          Currency                  `json:"currency"`
+	ACV               Optional[decimal.Decimal] `json:"acv,omitzero"`
+	TCV               Optional[decimal.Decimal] `json:"tcv,omitzero"`
+	TermMonths        Optional[int]             `json:"term_months,omitzero"`
+	Cost              Optional[decimal.Decimal] `json:"cost,omitzero"`
+	Stage             Stage                     `json:"stage"`
+	Status            Status                    `json:"status"`
+	CreatedAt         time.Time                 `json:"created_at"`
+	ExpectedCloseAt   time.Time                 `json:"expected_close_at,omitzero"`
+	ClosedAt          time.Time                 `json:"closed_at,omitzero"`
+	CloseDate         Date                      `json:"close_date,omitzero"`
+	ExpectedCloseDate Date                      `json:"expected_close_date,omitzero"`
+	Probability       Optional[decimal.Decimal] `json:"probability,omitzero"`
+	ForecastCategory  ForecastCategory          `json:"forecast_category,omitzero"`
+	LossReason        string                    `json:"loss_reason,omitempty"`
+	Attributes        map[string]string         `json:"attributes,omitempty"`
 }
 
 // MarshalJSON writes the deal with its amount as a string of exact digits.
@@ -62,27 +75,51 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 	type plain Deal
 	aux := struct {
 		*plain
-		CreatedAt       jsonTime `json:"created_at"`
-		ExpectedCloseAt jsonTime `json:"expected_close_at"`
-		ClosedAt        jsonTime `json:"closed_at"`
-	}{(*plain)(d), jsonTime{&d.CreatedAt}, jsonTime{&d.ExpectedCloseAt}, jsonTime{&d.ClosedAt}}
+		CreatedAt       jsonTime    `json:"created_at"`
+		ExpectedCloseAt jsonTimeDay `json:"expected_close_at"`
+		ClosedAt        jsonTimeDay `json:"closed_at"`
+	}{(*plain)(d), jsonTime{&d.CreatedAt}, jsonTimeDay{&d.ExpectedCloseAt, &d.ExpectedCloseDate}, jsonTimeDay{&d.ClosedAt, &d.CloseDate}}
 	return json.Unmarshal(b, &aux)
+}
+
+// CloseTime returns the instant the deal closed: ClosedAt, or the last
+// instant of CloseDate in loc (nil: UTC); the zero time when it has
+// neither.
+func (d Deal) CloseTime(loc *time.Location) time.Time {
+	if d.ClosedAt.IsZero() && !d.CloseDate.IsZero() {
+		return d.CloseDate.End(loc)
+	}
+	return d.ClosedAt
+}
+
+// ExpectedCloseTime returns the instant the deal is expected to close:
+// ExpectedCloseAt, or the last instant of ExpectedCloseDate in loc (nil:
+// UTC); the zero time when it has neither.
+func (d Deal) ExpectedCloseTime(loc *time.Location) time.Time {
+	if d.ExpectedCloseAt.IsZero() && !d.ExpectedCloseDate.IsZero() {
+		return d.ExpectedCloseDate.End(loc)
+	}
+	return d.ExpectedCloseAt
 }
 
 // Validate reports every problem with d on its own, as RecordErrors joined
 // with errors.Join: an empty id or owner, a zero created time, a malformed
 // currency, a negative amount, ACV, TCV, term or cost, a won or lost deal
-// without a close time or an open one with one, a close or expected close before the creation, a time outside the years 1900 to 2199,
+// without a close time or an open one with one, both a close time and a
+// close day (or both expected), a close or expected close before the
+// creation (a close day read in UTC; the index reads it in its zone), a
+// time or day outside the years 1900 to 2199 or a day that does not exist,
 // a probability outside [0, 1], or a status that is not open, won or lost.
 // Checks that need other records (the funnel's stages, the roster, duplicate
 // ids) are made when the index is built.
 func (d Deal) Validate() error {
 	p := problems{record: "deal", index: -1, id: d.ID}
-	d.check(&p)
+	d.check(&p, time.UTC)
 	return p.err()
 }
 
-func (d *Deal) check(p *problems) {
+// check validates d, reading its close days in loc.
+func (d *Deal) check(p *problems, loc *time.Location) {
 	if d.ID == "" {
 		p.add("id", ErrMissingID)
 	}
@@ -108,21 +145,38 @@ func (d *Deal) check(p *problems) {
 	checkTimeRange(p, "created_at", d.CreatedAt)
 	checkTimeRange(p, "expected_close_at", d.ExpectedCloseAt)
 	checkTimeRange(p, "closed_at", d.ClosedAt)
-	if !d.CreatedAt.IsZero() && !d.ExpectedCloseAt.IsZero() && d.ExpectedCloseAt.Before(d.CreatedAt) {
-		p.add("expected_close_at", fmt.Errorf("%w: expected to close at %s, before it was created at %s", ErrTimeOrder,
-			timeText(d.ExpectedCloseAt), timeText(d.CreatedAt)))
+	checkDay(p, "close_date", d.CloseDate)
+	checkDay(p, "expected_close_date", d.ExpectedCloseDate)
+	closeField, expectedField := "closed_at", "expected_close_at"
+	if d.ClosedAt.IsZero() && !d.CloseDate.IsZero() {
+		closeField = "close_date"
+	}
+	if d.ExpectedCloseAt.IsZero() && !d.ExpectedCloseDate.IsZero() {
+		expectedField = "expected_close_date"
+	}
+	if !d.ClosedAt.IsZero() && !d.CloseDate.IsZero() {
+		p.add("close_date", fmt.Errorf("%w: both closed_at %s and close_date %s", ErrInvalidTime, timeText(d.ClosedAt), d.CloseDate))
+	}
+	if !d.ExpectedCloseAt.IsZero() && !d.ExpectedCloseDate.IsZero() {
+		p.add("expected_close_date", fmt.Errorf("%w: both expected_close_at %s and expected_close_date %s", ErrInvalidTime,
+			timeText(d.ExpectedCloseAt), d.ExpectedCloseDate))
+	}
+	closed, expected := d.CloseTime(loc), d.ExpectedCloseTime(loc)
+	if !d.CreatedAt.IsZero() && !expected.IsZero() && expected.Before(d.CreatedAt) {
+		p.add(expectedField, fmt.Errorf("%w: expected to close at %s, before it was created at %s", ErrTimeOrder,
+			timeText(expected), timeText(d.CreatedAt)))
 	}
 	switch d.Status {
 	case StatusWon, StatusLost:
-		if d.ClosedAt.IsZero() {
+		if closed.IsZero() {
 			p.add("closed_at", fmt.Errorf("%w: deal is %v", ErrNoCloseTime, d.Status))
-		} else if !d.CreatedAt.IsZero() && d.ClosedAt.Before(d.CreatedAt) {
-			p.add("closed_at", fmt.Errorf("%w: closed at %s, before it was created at %s", ErrTimeOrder,
-				timeText(d.ClosedAt), timeText(d.CreatedAt)))
+		} else if !d.CreatedAt.IsZero() && closed.Before(d.CreatedAt) {
+			p.add(closeField, fmt.Errorf("%w: closed at %s, before it was created at %s", ErrTimeOrder,
+				timeText(closed), timeText(d.CreatedAt)))
 		}
 	case StatusOpen:
-		if !d.ClosedAt.IsZero() {
-			p.add("closed_at", ErrOpenWithCloseTime)
+		if !closed.IsZero() {
+			p.add(closeField, ErrOpenWithCloseTime)
 		}
 	default:
 		p.add("status", fmt.Errorf("%w: %v", ErrInvalidStatus, d.Status))

@@ -49,6 +49,11 @@ type IndexOptions struct {
 	// AsOf is the time an open deal's team is looked up in the roster under
 	// TeamByRoster. Zero: the deal's creation time.
 	AsOf time.Time
+	// Location is the zone a deal's close day (Deal.CloseDate,
+	// ExpectedCloseDate) is read in: the day stands for its last instant
+	// there. Give your calendar's zone, so that a deal closed on the last
+	// day of a period counts in that period. Nil: UTC.
+	Location *time.Location
 	// SkipInvalid leaves invalid records out instead of failing: the index
 	// is built from the valid ones and Index.Skipped lists the problems. An
 	// activity or stage change of a skipped deal is then skipped too, as an
@@ -155,8 +160,10 @@ func (ix *Index) DealRow(id string) (int, bool) {
 	return int(r), ok
 }
 
-// Deal returns row i as a record again, for explanation and export. It
-// allocates; KPIs read the columns.
+// Deal returns row i as a record again, for explanation and export, with
+// its team as the index resolved it and a close day as the instant it
+// stands for (ClosedAt, ExpectedCloseAt; CloseDate and ExpectedCloseDate
+// empty). It allocates; KPIs read the columns.
 func (ix *Index) Deal(i int) Deal {
 	c := &ix.cols.Deals
 	d := Deal{

@@ -115,3 +115,20 @@ func (j jsonSeconds) UnmarshalJSON(b []byte) error {
 	*j.d = time.Duration(s * float64(time.Second))
 	return nil
 }
+
+// jsonTimeDay decodes a close time: a date alone ("2025-03-04") into the
+// day, anything else DecodeTime reads into the time.
+type jsonTimeDay struct {
+	t   *time.Time
+	day *Date
+}
+
+func (j jsonTimeDay) UnmarshalJSON(b []byte) error {
+	if s := bytes.TrimSpace(b); len(s) == len(`"2006-01-02"`) && s[0] == '"' {
+		if d, err := ParseDate(string(s[1 : len(s)-1])); err == nil {
+			*j.day = d
+			return nil
+		}
+	}
+	return jsonTime{j.t}.UnmarshalJSON(b)
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -46,6 +47,10 @@ type CreditingOptions struct {
 	ManagerShare activity.Optional[decimal.Decimal]
 	// Roster gives the managers for ManagerShare.
 	Roster []activity.Rep
+	// Location is the zone a deal's close day (activity.Deal.CloseDate) is
+	// read in, as activity.IndexOptions.Location: the day stands for its
+	// last instant there. Nil: UTC.
+	Location *time.Location
 }
 
 // CreditDeals turns won deals into credits (see Credit): the primary splits
@@ -131,8 +136,9 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 			scale = -d.Amount.Exponent()
 		}
 		amounts := largestRemainder(d.Amount, primary, scale)
+		deal := resolvedDeal(*d, opts.Location)
 		mk := func(rep string, role Role, share, amount decimal.Decimal) Credit {
-			return Credit{ID: d.ID + "/" + rep + "/" + string(role), Rep: rep, Amount: amount, Currency: d.Currency, At: d.ClosedAt, Deal: *d, Role: role, Share: share}
+			return Credit{ID: d.ID + "/" + rep + "/" + string(role), Rep: rep, Amount: amount, Currency: d.Currency, At: deal.ClosedAt, Deal: deal, Role: role, Share: share}
 		}
 		for j, s := range primary {
 			out = append(out, mk(s.Rep, RolePrimary, s.Share, amounts[j]))
@@ -141,7 +147,7 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 				if r == nil {
 					continue
 				}
-				a, ok := r.At(d.ClosedAt)
+				a, ok := r.At(deal.ClosedAt)
 				if !ok || a.Manager == "" {
 					continue
 				}
@@ -180,4 +186,13 @@ func largestRemainder(amount decimal.Decimal, splits []Split, scale int32) []dec
 		parts[order[k]] = parts[order[k]].Add(unit)
 	}
 	return parts
+}
+
+// resolvedDeal returns d with a close day (and an expected close day) read
+// as the instant it stands for in loc, so that credits and plan predicates
+// see one close time.
+func resolvedDeal(d activity.Deal, loc *time.Location) activity.Deal {
+	d.ClosedAt, d.CloseDate = d.CloseTime(loc), activity.Date{}
+	d.ExpectedCloseAt, d.ExpectedCloseDate = d.ExpectedCloseTime(loc), activity.Date{}
+	return d
 }

@@ -3,6 +3,7 @@ package compensation
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -77,5 +78,56 @@ func TestCreditDealsErrors(t *testing.T) {
 		if _, err := CreditDeals(deals, tc.opts); !errors.Is(err, ErrInvalidCredit) {
 			t.Errorf("%s: %v, want ErrInvalidCredit", tc.name, err)
 		}
+	}
+}
+
+// TestCreditCloseDay: a deal closed on a day is credited at the day's last
+// instant in CreditingOptions.Location (UTC for CreditsFromDeals), and a
+// manager roll-up looks the roster up then: bob's manager changes from mia
+// to max on 5 February at 00:00 UTC, which is still 4 February in Los
+// Angeles, so a deal closed on 4 February rolls up to max there and to mia
+// in UTC.
+func TestCreditCloseDay(t *testing.T) {
+	t.Parallel()
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	day := activity.Date{Year: 2025, Month: time.February, Day: 4}
+	deals := []activity.Deal{{ID: "D1", Owner: "bob", Amount: d("100"), Currency: "USD", Status: activity.StatusWon, CloseDate: day}}
+	roster := []activity.Rep{{ID: "bob", Assignments: []activity.Assignment{
+		{From: utc(2024, 1, 1), Until: utc(2025, 2, 5), Manager: "mia"}, {From: utc(2025, 2, 5), Manager: "max"}}}}
+	manager := func(cs []Credit) string {
+		for _, c := range cs {
+			if c.Role == RoleManager {
+				return c.Rep
+			}
+		}
+		return ""
+	}
+	inUTC, err := CreditDeals(deals, CreditingOptions{ManagerShare: activity.Some(d("0.1")), Roster: roster})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inLA, err := CreditDeals(deals, CreditingOptions{ManagerShare: activity.Some(d("0.1")), Roster: roster, Location: la})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := inUTC[0].At, day.End(nil); !got.Equal(want) || manager(inUTC) != "mia" {
+		t.Errorf("UTC: credited at %v to manager %q, want %v and mia", got, manager(inUTC), want)
+	}
+	if got, want := inLA[0].At, day.End(la); !got.Equal(want) || manager(inLA) != "max" || !inLA[0].Deal.ClosedAt.Equal(want) {
+		t.Errorf("Los Angeles: credited at %v to manager %q, want %v and max", got, manager(inLA), want)
+	}
+	if cs := CreditsFromDeals(deals); len(cs) != 1 || !cs[0].At.Equal(day.End(nil)) {
+		t.Errorf("CreditsFromDeals = %v, want one credit at %v", cs, day.End(nil))
+	}
+	// A plan predicate on closed_at sees the instant.
+	p := Predicate{Field: "closed_at", Op: OpGte, Value: "2025-02-04T23:00:00Z"}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := p.Match(deals[0]); err != nil || !ok {
+		t.Errorf("%v does not match a deal closed on 4 February (UTC): %v", p, err)
 	}
 }

@@ -364,9 +364,9 @@ func timeOf(d *activity.Deal, field string) time.Time {
 	case "created_at":
 		return d.CreatedAt
 	case "expected_close_at":
-		return d.ExpectedCloseAt
+		return d.ExpectedCloseTime(nil)
 	}
-	return d.ClosedAt
+	return d.CloseTime(nil)
 }
 
 // String writes the predicate as an expression: `source = "partner" and

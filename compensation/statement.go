@@ -34,11 +34,13 @@ type Credit struct {
 
 // CreditsFromDeals credits every won deal's amount in full to its owner at
 // its close time, with the deal's id: the rule until crediting rules
-// (splits, overlays, territories) are given.
+// (splits, overlays, territories) are given. A close day stands for its
+// last instant in UTC; CreditDeals reads it in CreditingOptions.Location.
 func CreditsFromDeals(deals []activity.Deal) []Credit {
 	var out []Credit
 	for _, d := range deals {
 		if d.Status == activity.StatusWon {
+			d = resolvedDeal(d, nil)
 			out = append(out, Credit{ID: d.ID, Rep: d.Owner, Amount: d.Amount, Currency: d.Currency, At: d.ClosedAt, Deal: d})
 		}
 	}

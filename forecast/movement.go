@@ -175,6 +175,10 @@ type MovementOptions struct {
 	// Nil: every counted amount must be in one currency
 	// (performance.ErrMixedCurrencies otherwise).
 	Conversion *activity.Conversion
+	// Location is the zone a deal's close day (activity.Deal.CloseDate,
+	// ExpectedCloseDate) is read in, as activity.IndexOptions.Location: the
+	// day stands for its last instant there. Nil: UTC.
+	Location *time.Location
 }
 
 // Validate reports an unknown grouping and an invalid Conversion, wrapping
@@ -599,6 +603,7 @@ func PipelineMovement(before, after Snapshot, p activity.Period, opts MovementOp
 	if err := opts.Validate(); err != nil {
 		return Waterfall{}, err
 	}
+	before, after = pmResolveDays(before, opts.Location), pmResolveDays(after, opts.Location)
 	nb, na := len(before.Deals), len(after.Deals)
 	if nb > math.MaxInt32 || na > math.MaxInt32 {
 		return Waterfall{}, fmt.Errorf("%w: more than %d deals", ErrInvalidSnapshot, math.MaxInt32)
@@ -993,4 +998,26 @@ func pmSortLines(lines []MovementLine) {
 			j = from
 		}
 	}
+}
+
+// pmResolveDays returns s with its deals' close days read as the instants
+// they stand for in loc, in a copy of Deals where any deal has one (the
+// caller's snapshot is never modified).
+func pmResolveDays(s Snapshot, loc *time.Location) Snapshot {
+	i := slices.IndexFunc(s.Deals, func(d activity.Deal) bool { return !d.CloseDate.IsZero() || !d.ExpectedCloseDate.IsZero() })
+	if i < 0 {
+		return s
+	}
+	deals := slices.Clone(s.Deals)
+	for j := i; j < len(deals); j++ {
+		d := &deals[j]
+		if d.ClosedAt.IsZero() {
+			d.ClosedAt, d.CloseDate = d.CloseTime(loc), activity.Date{}
+		}
+		if d.ExpectedCloseAt.IsZero() {
+			d.ExpectedCloseAt, d.ExpectedCloseDate = d.ExpectedCloseTime(loc), activity.Date{}
+		}
+	}
+	s.Deals = deals
+	return s
 }

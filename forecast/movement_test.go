@@ -916,3 +916,55 @@ func TestPipelineMovementReconciles(t *testing.T) {
 	}
 	t.Logf("%d valid cases, %d lines", valid, lines)
 }
+
+// TestPipelineMovementCloseDay: deals that give their expected close and
+// close as days, read in MovementOptions.Location. In Tokyo (UTC+9) the Q2
+// of the test runs from 1 April 00:00 JST; D1, expected on 30 June, is in
+// the period's pipeline at the start and at the end; D2, expected on 31
+// March, is not (its day ends before the period starts there); D3, expected
+// on 20 May, was won since. Read in UTC instead, D2 is in (31 March
+// 23:59:59 UTC is 1 April 08:59:59 in Tokyo) and D1 is out (30 June
+// 23:59:59 UTC is 1 July in Tokyo). The caller's snapshots are not
+// modified.
+func TestPipelineMovementCloseDay(t *testing.T) {
+	t.Parallel()
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	q2 := activity.Period{Start: time.Date(2025, 4, 1, 0, 0, 0, 0, tokyo), End: time.Date(2025, 7, 1, 0, 0, 0, 0, tokyo), Name: "2025 Q2"}
+	day := func(m time.Month, d int) activity.Date { return activity.Date{Year: 2025, Month: m, Day: d} }
+	open := func(id string, expected activity.Date) activity.Deal {
+		return activity.Deal{ID: id, Owner: "ann", Amount: pmDec("100"), Currency: "USD", Stage: "proposal",
+			Status: activity.StatusOpen, CreatedAt: pmDay("2025-03-01"), ExpectedCloseDate: expected}
+	}
+	before := Snapshot{Taken: time.Date(2025, 4, 1, 0, 0, 0, 0, tokyo), Deals: []activity.Deal{
+		open("D1", day(time.June, 30)), open("D2", day(time.March, 31)), open("D3", day(time.May, 20))}}
+	won := open("D3", day(time.May, 20))
+	won.Stage, won.Status, won.CloseDate = "closed_won", activity.StatusWon, day(time.July, 1)
+	after := Snapshot{Taken: time.Date(2025, 7, 2, 0, 0, 0, 0, tokyo), Deals: []activity.Deal{
+		open("D1", day(time.June, 30)), open("D2", day(time.March, 31)), won}}
+	keep := slices.Clone(before.Deals)
+	w, err := PipelineMovement(before, after, q2, MovementOptions{Location: tokyo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start: D1 and D3 (200.00); won D3 (100.00); end: D1 (100.00).
+	if w.Total.Start.Deals != 2 || w.Total.Won.Deals != 1 || w.Total.End.Deals != 1 {
+		t.Errorf("waterfall start %d, won %d, end %d; want 2, 1, 1", w.Total.Start.Deals, w.Total.Won.Deals, w.Total.End.Deals)
+	}
+	utc, err := PipelineMovement(before, after, q2, MovementOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start: D2 and D3; won D3; D2 still open at the end, and in the
+	// pipeline: end D2.
+	if utc.Total.Start.Deals != 2 || utc.Total.Won.Deals != 1 || utc.Total.End.Deals != 1 ||
+		len(utc.Lines) == 0 || w.Lines[0].Deal != "D1" || utc.Lines[0].Deal != "D2" {
+		t.Errorf("read in UTC: start %d, won %d, end %d, first line %v; want 2, 1, 1 and D2 (D1 in Tokyo)",
+			utc.Total.Start.Deals, utc.Total.Won.Deals, utc.Total.End.Deals, utc.Lines)
+	}
+	if diff := cmp.Diff(keep, before.Deals, pmDecimalEqual); diff != "" {
+		t.Errorf("PipelineMovement modified the snapshot (-before +after):\n%s", diff)
+	}
+}

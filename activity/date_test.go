@@ -1,0 +1,150 @@
+package activity
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestDate(t *testing.T) {
+	t.Parallel()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	d, err := ParseDate("2025-03-09")
+	if err != nil || d != (Date{2025, time.March, 9}) || d.String() != "2025-03-09" {
+		t.Fatalf("ParseDate = %v, %v", d, err)
+	}
+	// 9 March 2025 is 23 hours long in New York (clocks go forward at 2:00):
+	// it starts at 05:00 UTC (EST, −5) and ends before 04:00 UTC on the 10th
+	// (EDT, −4).
+	if got, want := d.Start(ny), time.Date(2025, 3, 9, 5, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Start(NY) = %v, want %v", got, want)
+	}
+	if got, want := d.End(ny), time.Date(2025, 3, 10, 3, 59, 59, 999999999, time.UTC); !got.Equal(want) {
+		t.Errorf("End(NY) = %v, want %v", got, want)
+	}
+	if got, want := d.End(nil), time.Date(2025, 3, 9, 23, 59, 59, 999999999, time.UTC); !got.Equal(want) {
+		t.Errorf("End(nil) = %v, want %v", got, want)
+	}
+	// The last day of a month ends inside the month: a period ending at the
+	// next local midnight holds it.
+	march := Period{Start: time.Date(2025, 3, 1, 0, 0, 0, 0, ny), End: time.Date(2025, 4, 1, 0, 0, 0, 0, ny)}
+	if last := (Date{2025, time.March, 31}); !march.Contains(last.End(ny)) || march.Contains(last.End(ny).Add(time.Nanosecond)) {
+		t.Errorf("31 March's end %v is not the last instant of March in New York", last.End(ny))
+	}
+	for _, s := range []string{"2025-02-30", "2025-13-01", "03/04/2025", "2025-3-4"} {
+		if _, err := ParseDate(s); !errors.Is(err, ErrInvalidTime) {
+			t.Errorf("ParseDate(%q) error = %v, want ErrInvalidTime", s, err)
+		}
+	}
+	if d, err := ParseDate(""); err != nil || !d.IsZero() || d.String() != "" {
+		t.Errorf(`ParseDate("") = %v, %v`, d, err)
+	}
+	if DateOf(time.Date(2025, 3, 9, 23, 30, 0, 0, ny)) != d {
+		t.Errorf("DateOf(23:30 New York) is not 9 March")
+	}
+}
+
+// TestDealCloseDay decodes a close as a day and reads it back.
+func TestDealCloseDay(t *testing.T) {
+	t.Parallel()
+	var d Deal
+	in := `{"id":"D","owner":"ann","amount":"10","currency":"USD","stage":"closed_won","status":"won",
+		"created_at":"2025-03-04T09:00:00Z","closed_at":"2025-03-04","expected_close_at":"2025-03-31"}`
+	if err := json.Unmarshal([]byte(in), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.CloseDate != (Date{2025, time.March, 4}) || !d.ClosedAt.IsZero() || d.ExpectedCloseDate != (Date{2025, time.March, 31}) {
+		t.Fatalf("decoded close %v / %v, expected %v / %v", d.ClosedAt, d.CloseDate, d.ExpectedCloseAt, d.ExpectedCloseDate)
+	}
+	if err := d.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Deal
+	if err := json.Unmarshal(b, &back); err != nil || back.CloseDate != d.CloseDate || back.ExpectedCloseDate != d.ExpectedCloseDate || !back.ClosedAt.IsZero() {
+		t.Errorf("round trip through %s = %+v, %v", b, back, err)
+	}
+	// A time of day stays an instant.
+	var at Deal
+	if err := json.Unmarshal([]byte(`{"closed_at":"2025-03-04T10:00:00Z","close_date":null}`), &at); err != nil ||
+		!at.ClosedAt.Equal(time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC)) || !at.CloseDate.IsZero() {
+		t.Errorf("closed_at with a time = %v / %v, %v", at.ClosedAt, at.CloseDate, err)
+	}
+	// close_date may be given itself.
+	var direct Deal
+	if err := json.Unmarshal([]byte(`{"close_date":"2025-03-05"}`), &direct); err != nil || direct.CloseDate != (Date{2025, time.March, 5}) {
+		t.Errorf("close_date = %v, %v", direct.CloseDate, err)
+	}
+	if err := json.Unmarshal([]byte(`{"close_date":"2025-02-30"}`), &direct); !errors.Is(err, ErrInvalidTime) {
+		t.Errorf("close_date 2025-02-30 error = %v, want ErrInvalidTime", err)
+	}
+}
+
+func TestDealCloseDayErrors(t *testing.T) {
+	t.Parallel()
+	base := Deal{ID: "D", Owner: "ann", Amount: decimal.NewFromInt(1), Currency: "USD", Stage: StageClosedWon, Status: StatusWon,
+		CreatedAt: time.Date(2025, 3, 4, 9, 0, 0, 0, time.UTC)}
+	for _, tc := range []struct {
+		name  string
+		edit  func(d *Deal)
+		field string
+		want  error
+	}{
+		{"both close forms", func(d *Deal) { d.ClosedAt = d.CreatedAt.Add(time.Hour); d.CloseDate = Date{2025, time.March, 4} }, "close_date", ErrInvalidTime},
+		{"both expected forms", func(d *Deal) {
+			d.CloseDate = Date{2025, time.March, 4}
+			d.ExpectedCloseAt = d.CreatedAt.Add(time.Hour)
+			d.ExpectedCloseDate = Date{2025, time.March, 5}
+		}, "expected_close_date", ErrInvalidTime},
+		{"day before creation", func(d *Deal) { d.CloseDate = Date{2025, time.March, 3} }, "close_date", ErrTimeOrder},
+		{"expected day before creation", func(d *Deal) {
+			d.CloseDate = Date{2025, time.March, 4}
+			d.ExpectedCloseDate = Date{2025, time.March, 1}
+		},
+			"expected_close_date", ErrTimeOrder},
+		{"no such day", func(d *Deal) { d.CloseDate = Date{2025, time.February, 30} }, "close_date", ErrInvalidTime},
+		{"year out of range", func(d *Deal) { d.CloseDate = Date{2300, time.January, 1} }, "close_date", ErrInvalidTime},
+		{"open with a close day", func(d *Deal) {
+			d.Status, d.Stage, d.CloseDate = StatusOpen, StageDemo, Date{2025, time.March, 4}
+		}, "close_date", ErrOpenWithCloseTime},
+		{"won without any close", func(d *Deal) {}, "closed_at", ErrNoCloseTime},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := base
+			tc.edit(&d)
+			err := d.Validate()
+			var re *RecordError
+			if !errors.Is(err, tc.want) || !errors.As(err, &re) || re.Field != tc.field {
+				t.Errorf("Validate() = %v, want %v on %s", err, tc.want, tc.field)
+			}
+		})
+	}
+	// The same day that ends before the creation in UTC ends after it in
+	// New York: the index reads the day in its Location.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	d := base
+	d.CreatedAt = time.Date(2025, 3, 5, 2, 0, 0, 0, time.UTC) // 4 March, 21:00 in New York
+	d.CloseDate = Date{2025, time.March, 4}
+	if _, err := NewIndex(Records{Deals: []Deal{d}}, IndexOptions{}); !errors.Is(err, ErrTimeOrder) {
+		t.Errorf("NewIndex in UTC: %v, want ErrTimeOrder", err)
+	}
+	ix, err := NewIndex(Records{Deals: []Deal{d}}, IndexOptions{Location: ny})
+	if err != nil {
+		t.Fatalf("NewIndex in New York: %v", err)
+	}
+	if got, want := ix.DealClosed(0), (Date{2025, time.March, 4}).End(ny); !got.Equal(want) {
+		t.Errorf("DealClosed = %v, want %v", got, want)
+	}
+}
