@@ -75,16 +75,16 @@ func TestDealCloseDay(t *testing.T) {
 	}
 	// A time of day stays an instant.
 	var at Deal
-	if err := json.Unmarshal([]byte(`{"closed_at":"2025-03-04T10:00:00Z","close_date":null}`), &at); err != nil ||
+	if err := json.Unmarshal([]byte(`{"amount":"1","closed_at":"2025-03-04T10:00:00Z","close_date":null}`), &at); err != nil ||
 		!at.ClosedAt.Equal(time.Date(2025, 3, 4, 10, 0, 0, 0, time.UTC)) || !at.CloseDate.IsZero() {
 		t.Errorf("closed_at with a time = %v / %v, %v", at.ClosedAt, at.CloseDate, err)
 	}
 	// close_date may be given itself.
 	var direct Deal
-	if err := json.Unmarshal([]byte(`{"close_date":"2025-03-05"}`), &direct); err != nil || direct.CloseDate != (Date{2025, time.March, 5}) {
+	if err := json.Unmarshal([]byte(`{"amount":"1","close_date":"2025-03-05"}`), &direct); err != nil || direct.CloseDate != (Date{2025, time.March, 5}) {
 		t.Errorf("close_date = %v, %v", direct.CloseDate, err)
 	}
-	if err := json.Unmarshal([]byte(`{"close_date":"2025-02-30"}`), &direct); !errors.Is(err, ErrInvalidTime) {
+	if err := json.Unmarshal([]byte(`{"amount":"1","close_date":"2025-02-30"}`), &direct); !errors.Is(err, ErrInvalidTime) {
 		t.Errorf("close_date 2025-02-30 error = %v, want ErrInvalidTime", err)
 	}
 }

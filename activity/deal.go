@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -70,16 +71,30 @@ func (d Deal) MarshalJSON() ([]byte, error) {
 	}{plain(d), dec.AppendJSON(nil, d.Amount)})
 }
 
-// UnmarshalJSON reads a deal, with times in any form ParseTime reads.
+// UnmarshalJSON reads a deal, with times in any form ParseTime reads. The
+// amount is required: a missing, null or "" amount is an error wrapping
+// ErrMissingField (write 0 for a deal of no value), as absent is not zero;
+// one that is not a number wraps ErrInvalidAmount.
 func (d *Deal) UnmarshalJSON(b []byte) error {
 	type plain Deal
 	aux := struct {
 		*plain
-		CreatedAt       jsonTime    `json:"created_at"`
-		ExpectedCloseAt jsonTimeDay `json:"expected_close_at"`
-		ClosedAt        jsonTimeDay `json:"closed_at"`
-	}{(*plain)(d), jsonTime{&d.CreatedAt}, jsonTimeDay{&d.ExpectedCloseAt, &d.ExpectedCloseDate}, jsonTimeDay{&d.ClosedAt, &d.CloseDate}}
-	return json.Unmarshal(b, &aux)
+		Amount          json.RawMessage `json:"amount"`
+		CreatedAt       jsonTime        `json:"created_at"`
+		ExpectedCloseAt jsonTimeDay     `json:"expected_close_at"`
+		ClosedAt        jsonTimeDay     `json:"closed_at"`
+	}{plain: (*plain)(d), CreatedAt: jsonTime{&d.CreatedAt}, ExpectedCloseAt: jsonTimeDay{&d.ExpectedCloseAt, &d.ExpectedCloseDate},
+		ClosedAt: jsonTimeDay{&d.ClosedAt, &d.CloseDate}}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	if absentJSON(aux.Amount) {
+		return &fieldError{"amount", fmt.Errorf("%w: a deal needs an amount (0 for a deal of no value)", ErrMissingField)}
+	}
+	if err := d.Amount.UnmarshalJSON(aux.Amount); err != nil {
+		return &fieldError{"amount", fmt.Errorf("%w: %s: %v", ErrInvalidAmount, bytes.TrimSpace(aux.Amount), err)}
+	}
+	return nil
 }
 
 // CloseTime returns the instant the deal closed: ClosedAt, or the last

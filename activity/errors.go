@@ -43,6 +43,13 @@ var (
 	ErrMissingID = errors.New("activity: empty id")
 	// ErrMissingField reports an empty required field.
 	ErrMissingField = errors.New("activity: required field is empty")
+	// ErrDecode reports a record that cannot be read from JSON: a value of
+	// the wrong type, a time or amount that does not parse, a required
+	// amount missing. Records.UnmarshalJSON wraps it in a *RecordError
+	// naming the record and field.
+	ErrDecode = errors.New("activity: cannot decode")
+	// ErrInvalidAmount reports an amount that is not a decimal number.
+	ErrInvalidAmount = errors.New("activity: invalid amount")
 	// ErrZeroTime reports a required time that is absent.
 	ErrZeroTime = errors.New("activity: time is missing")
 	// ErrTimeOrder reports times out of order: closed before created, a

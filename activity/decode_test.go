@@ -1,0 +1,130 @@
+package activity
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestRecordsDecodeErrors: every record that does not decode is reported
+// with its list, position, id and field, and the others still decode.
+func TestRecordsDecodeErrors(t *testing.T) {
+	t.Parallel()
+	in := `{
+	"deals": [
+		{"id":"D-0","owner":"ann","amount":"100","currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05"},
+		{"id":"D-1","owner":"ann","amount":"NaN","currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05"},
+		{"id":"D-2","owner":"ann","currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05"},
+		{"id":"D-3","owner":"ann","amount":null,"currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05"},
+		{"id":"D-4","owner":"ann","amount":"","currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05"},
+		{"id":"D-5","owner":"ann","amount":"7","currency":"USD","stage":"demo","status":"open","created_at":"1/5/2025"},
+		{"id":"D-6","owner":"ann","amount":"7","currency":"USD","stage":"demo","status":"pending","created_at":"2025-01-05"},
+		{"id":"D-7","owner":"ann","amount":"7","currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05","acv":"lots"},
+		{"id":8,"owner":"ann","amount":"7"},
+		{"id":"D-9","owner":"ann","amount":true}
+	],
+	"stage_changes": [{"deal":"D-0","to":"demo","at":"yesterday"}],
+	"activities": [
+		{"id":"a1","rep":"ann","kind":"call","at":"2025-01-06T10:00:00Z"},
+		{"id":"a2","rep":"ann","kind":"call","at":"2025-01-06T10:00:00Z","duration_seconds":"long"}
+	],
+	"reps": [{"id":"ann","hired_at":"2025-13-01"}],
+	"quotas": [{"rep":"ann","amount":"x"}]
+}`
+	var r Records
+	err := json.Unmarshal([]byte(in), &r)
+	type problem struct {
+		Record, ID, Field string
+		Index             int
+	}
+	var got []problem
+	var wrapped []error
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		var re *RecordError
+		if !errors.As(e, &re) {
+			t.Fatalf("%v is not a *RecordError", e)
+		}
+		if !errors.Is(e, ErrDecode) {
+			t.Errorf("%v does not wrap ErrDecode", e)
+		}
+		got = append(got, problem{re.Record, re.ID, re.Field, re.Index})
+		wrapped = append(wrapped, e)
+	}
+	want := []problem{
+		{"deal", "D-1", "amount", 1},
+		{"deal", "D-2", "amount", 2},
+		{"deal", "D-3", "amount", 3},
+		{"deal", "D-4", "amount", 4},
+		{"deal", "D-5", "created_at", 5},
+		{"deal", "D-6", "status", 6},
+		{"deal", "D-7", "acv", 7},
+		{"deal", "", "id", 8},
+		{"deal", "D-9", "amount", 9},
+		{"stage change", "D-0", "at", 0},
+		{"activity", "a2", "duration_seconds", 1},
+		{"rep", "ann", "hired_at", 0},
+		{"quota", "ann", "amount", 0},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	for i, sentinel := range map[int]error{1: ErrInvalidAmount, 2: ErrMissingField, 3: ErrMissingField, 4: ErrMissingField, 5: ErrInvalidTime} {
+		if !errors.Is(wrapped[i-1], sentinel) {
+			t.Errorf("%v does not wrap %v", wrapped[i-1], sentinel)
+		}
+	}
+	// The records that decoded are kept, in order.
+	if len(r.Deals) != 1 || r.Deals[0].ID != "D-0" || len(r.Activities) != 1 || len(r.StageChanges) != 0 || len(r.Reps) != 0 {
+		t.Errorf("kept %d deals, %d activities, %d changes, %d reps", len(r.Deals), len(r.Activities), len(r.StageChanges), len(r.Reps))
+	}
+	// A document that is not an object of lists fails as encoding/json says.
+	if err := json.Unmarshal([]byte(`{"deals": {}}`), &r); err == nil {
+		t.Errorf("deals as an object decoded")
+	}
+	// A clean document decodes without error.
+	if err := json.Unmarshal([]byte(`{"deals":[{"id":"D","owner":"ann","amount":0,"currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05"}]}`), &r); err != nil || len(r.Deals) != 1 {
+		t.Errorf("clean document: %v, %d deals", err, len(r.Deals))
+	}
+}
+
+// FuzzRecordsJSON decodes arbitrary documents as Records: no panic; every
+// record problem is a *RecordError wrapping ErrDecode; records that decode
+// and make a valid index write back to JSON that decodes to the same
+// records.
+func FuzzRecordsJSON(f *testing.F) {
+	f.Add([]byte(`{"deals":[{"id":"D","owner":"a","amount":"1.5","currency":"USD","stage":"demo","status":"open","created_at":"2025-01-05","closed_at":"2025-02-01"}]}`))
+	f.Add([]byte(`{"deals":[{"id":"D","amount":null}],"activities":[{"id":"x","at":1704448800000,"duration_seconds":"90"}]}`))
+	f.Add([]byte(`{"reps":[{"id":"r","assignments":[{"from":"2025-01-01","team":"t"}]}],"quotas":[{"rep":"r","amount":"5"}]}`))
+	f.Add([]byte(`{"stage_changes":[{"deal":"D","to":"x","at":"2025-01-01T00:00:00.5+0000"}]}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var r Records
+		err := json.Unmarshal(b, &r)
+		if err != nil {
+			if joined, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range joined.Unwrap() {
+					var re *RecordError
+					if !errors.As(e, &re) || !errors.Is(e, ErrDecode) {
+						t.Fatalf("problem %v is not a *RecordError wrapping ErrDecode", e)
+					}
+				}
+			}
+		}
+		if _, err := NewIndex(r, IndexOptions{}); err != nil {
+			return
+		}
+		out, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("Marshal(%+v): %v", r, err)
+		}
+		var back Records
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("decoding what was written, %s: %v", out, err)
+		}
+		again, _ := json.Marshal(back)
+		if string(again) != string(out) {
+			t.Fatalf("round trip changed the records:\n%s\n%s", out, again)
+		}
+	})
+}
