@@ -52,7 +52,9 @@ type AssociationOptions struct {
 	// rep-period counts are the observations (zero Granularity: months).
 	Calendar    activity.Calendar
 	Granularity activity.Granularity
-	// Conversion converts won amounts in several currencies.
+	// Conversion converts won amounts in several currencies. Without it,
+	// won amounts in two currencies, in any reps or periods, are an error
+	// wrapping ErrMixedCurrencies: they would be one regression's outcome.
 	Conversion *activity.Conversion
 }
 
@@ -106,7 +108,9 @@ func (a Association) String() string {
 // the periods of p (see Association). Errors: fewer reps than two, or fewer
 // observations than coefficients plus one (ErrNoDeals); a kind that never
 // varies or is a combination of others (ErrZeroDenominator); invalid
-// options; the errors of ActivityVolumeBy and performance.BookingsBy.
+// options; won amounts in two currencies across reps or periods without a
+// Conversion (ErrMixedCurrencies); the errors of ActivityVolumeBy and
+// performance.BookingsBy.
 func ActivityAssociation(v activity.View, p activity.Period, opts AssociationOptions) (Association, error) {
 	if opts.Outcome > OutcomeWonDeals {
 		return Association{}, fmt.Errorf("%w: outcome %v", ErrInvalidOptions, opts.Outcome)
@@ -125,6 +129,7 @@ func ActivityAssociation(v activity.View, p activity.Period, opts AssociationOpt
 		y      float64
 	}
 	var rows []obs
+	var currencies currencyCheck
 	for q := range opts.Calendar.Periods(g, p.Start, p.End) {
 		q.Start, q.End = maxTime(q.Start, p.Start), minTime(q.End, p.End)
 		vol, err := activity.ActivityVolumeBy(v, q, activity.ByRep(), activity.VolumeOptions{Calendar: opts.Calendar})
@@ -159,6 +164,11 @@ func ActivityAssociation(v activity.View, p activity.Period, opts AssociationOpt
 		for _, gr := range won {
 			if gr.Key == "" || gr.Result.Deals == 0 {
 				continue
+			}
+			if opts.Outcome == OutcomeWonAmount {
+				if err := currencies.see(gr.Key+" in "+periodName(q), gr.Result.Currency); err != nil {
+					return Association{}, err
+				}
 			}
 			o := get(gr.Key)
 			if opts.Outcome == OutcomeWonDeals {

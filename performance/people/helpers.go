@@ -45,3 +45,24 @@ func (c *bookCurrencies) bookMixed(scope string) error {
 	}
 	return nil
 }
+
+// currencyCheck notes the currency of each group a KPI compares and
+// reports the first two groups in different currencies: amounts of two
+// currencies are never compared, however each group is booked.
+type currencyCheck struct {
+	cur activity.Currency
+	key string
+}
+
+// see notes group key's currency ("" for none) and returns an error
+// wrapping ErrMixedCurrencies when it differs from an earlier group's.
+func (c *currencyCheck) see(key string, cur activity.Currency) error {
+	switch {
+	case cur == "" || cur == c.cur:
+		return nil
+	case c.cur == "":
+		c.cur, c.key = cur, key
+		return nil
+	}
+	return fmt.Errorf("%w: %s in %s, %s in %s (give a Conversion)", ErrMixedCurrencies, c.cur, c.key, cur, key)
+}

@@ -487,17 +487,14 @@ func ScoresOf[R any](groups []activity.Group[R], value func(R) decimal.Decimal) 
 // as by ScoresOf. Groups in different currencies cannot be ranked together:
 // the error wraps ErrMixedCurrencies (give performance.BookingsOptions a Conversion).
 func BookingsScores(groups []activity.Group[performance.BookingsTotal]) ([]Score, error) {
-	var cur activity.Currency
+	var currencies currencyCheck
 	out := make([]Score, 0, len(groups))
 	for _, g := range groups {
 		if g.Undefined != "" || g.Key == "" {
 			continue
 		}
-		if c := g.Result.Currency; c != "" {
-			if cur != "" && c != cur {
-				return nil, fmt.Errorf("%w: %s in %s, %s in %s", ErrMixedCurrencies, cur, out[0].Key, c, g.Key)
-			}
-			cur = c
+		if err := currencies.see(g.Key, g.Result.Currency); err != nil {
+			return nil, err
 		}
 		out = append(out, Score{Key: g.Key, Value: g.Result.Amount, Tiebreak: activity.Some(decimal.NewFromInt(g.Result.Deals))})
 	}

@@ -55,7 +55,8 @@ type QuadrantOptions struct {
 	EffortThreshold activity.Optional[decimal.Decimal]
 	ResultThreshold activity.Optional[decimal.Decimal]
 	// Conversion converts won amounts in several currencies (else they are
-	// an error wrapping ErrMixedCurrencies).
+	// an error wrapping ErrMixedCurrencies, within a rep or across reps:
+	// the medians and quadrants compare reps).
 	Conversion *activity.Conversion
 }
 
@@ -129,16 +130,18 @@ func EffortVsResults(v activity.View, p activity.Period, opts QuadrantOptions) (
 			get(g.Key).Activities = g.Result.Total
 		}
 	}
+	var currencies currencyCheck
 	for _, g := range won {
 		if g.Key == "" || g.Result.Deals == 0 {
 			continue
 		}
+		if err := currencies.see(g.Key, g.Result.Currency); err != nil {
+			return EffortQuadrants{}, err
+		}
 		r := get(g.Key)
 		r.Won, r.WonAmount = g.Result.Deals, g.Result.Amount
-		if g.Result.Currency != "" {
-			q.Currency = g.Result.Currency
-		}
 	}
+	q.Currency = currencies.cur
 	if len(byRep) == 0 {
 		return q, fmt.Errorf("%w: no rep with an activity or a won deal in %s", ErrNoDeals, p.Name)
 	}

@@ -3,6 +3,7 @@ package people
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+	"github.com/salesmetrics/salesmetrics/performance"
 )
 
 // quadrantIndex: four reps in March 2025. ann: 40 activities, won 30,000
@@ -91,5 +94,38 @@ func TestEffortVsResults(t *testing.T) {
 	}
 	if _, err := EffortVsResults(ix.All(), activity.Period{}, QuadrantOptions{}); !errors.Is(err, activity.ErrInvalidPeriod) {
 		t.Errorf("a bad period: %v", err)
+	}
+}
+
+// TestEffortCurrencyAcrossReps: ann sells in USD and bob in EUR, each in
+// one currency, so no rep's bookings are mixed, but the team's median and
+// quadrants would compare dollars with euros: an error naming both, unless
+// a conversion is given.
+func TestEffortCurrencyAcrossReps(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("A", "ann", "10000", "2025-01-06").Won("2025-01-20")
+	b.Deal("B", "bob", "90000", "2025-01-06").Won("2025-01-21")
+	b.Records.Deals[len(b.Records.Deals)-1].Currency = "EUR"
+	b.Activity("ann", activity.KindCall, "2025-01-07 10:00")
+	b.Activity("bob", activity.KindCall, "2025-01-07 11:00")
+	ix := b.Index(activity.IndexOptions{})
+	jan := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-02-01"), Name: "2025-01"}
+	_, err := EffortVsResults(ix.All(), jan, QuadrantOptions{})
+	if !errors.Is(err, ErrMixedCurrencies) || !strings.Contains(err.Error(), "EUR in bob") || !strings.Contains(err.Error(), "USD in ann") {
+		t.Errorf("EffortVsResults error = %v, want ErrMixedCurrencies naming ann's USD and bob's EUR", err)
+	}
+	_, err = ActivityAssociation(ix.All(), jan, AssociationOptions{})
+	if !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("ActivityAssociation error = %v, want ErrMixedCurrencies", err)
+	}
+	won, err := performance.BookingsBy(ix.All(), jan, activity.ByRep(), performance.BookingsOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A first group without bookings does not hide the two currencies.
+	groups := append([]activity.Group[performance.BookingsTotal]{{Key: "aaa"}}, won...)
+	if _, err := BookingsScores(groups); !errors.Is(err, ErrMixedCurrencies) || !strings.Contains(err.Error(), "USD in ann, EUR in bob") {
+		t.Errorf("BookingsScores error = %v, want USD in ann, EUR in bob", err)
 	}
 }
