@@ -36,6 +36,10 @@ type OutcomeOptions struct {
 	MonteCarlo bool
 	Trials     int
 	Seed       uint64
+	// Conversion, when not nil, converts every amount into Conversion.To
+	// (RateAtClose takes a deal's expected close). Nil: deals in two
+	// currencies are an error wrapping performance.ErrMixedCurrencies.
+	Conversion *activity.Conversion
 }
 
 // DealRisk is one deal's share of the spread of bookings: its variance
@@ -106,6 +110,11 @@ func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOption
 	if opts.SlipProbability.IsNegative() || opts.SlipProbability.GreaterThanOrEqual(one) || opts.Trials < 0 {
 		return BookingsOutcome{}, fmt.Errorf("%w: slip %s, %d trials", ErrInvalidOptions, opts.SlipProbability, opts.Trials)
 	}
+	if c := opts.Conversion; c != nil {
+		if err := c.Validate(); err != nil {
+			return BookingsOutcome{}, fmt.Errorf("%w: conversion: %w", ErrInvalidOptions, err)
+		}
+	}
 	for id, q := range opts.Probabilities {
 		if q.IsNegative() || q.GreaterThan(one) {
 			return BookingsOutcome{}, fmt.Errorf("%w: probability %s of %q", ErrInvalidOptions, q, id)
@@ -144,6 +153,13 @@ func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOption
 			continue
 		}
 		deal := ix.Deal(r)
+		if c := opts.Conversion; c != nil {
+			cv, err := c.Convert(deal.Amount, deal.Currency, deal.ExpectedCloseAt, p)
+			if err != nil {
+				return out, fmt.Errorf("forecast: deal %q: %w", deal.ID, err)
+			}
+			deal.Amount, deal.Currency = cv, c.To
+		}
 		if out.Currency == "" {
 			out.Currency = deal.Currency
 		} else if deal.Currency != out.Currency {

@@ -142,3 +142,34 @@ func FuzzBookingsDistribution(f *testing.F) {
 		}
 	})
 }
+
+// TestBookingsDistributionConversion: open deals in USD and EUR (EUR→USD at
+// 1.10): D1 1,000 USD at 0.5 and D2 2,000 EUR (2,200 USD) at 0.25, both
+// expected in Q1. Expected = 1,000 × 0.5 + 2,200 × 0.25 = 1,050 USD;
+// without a conversion the currencies cannot be added.
+func TestBookingsDistributionConversion(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("D1", "ann", "1000", "2025-01-06").Expected("2025-03-20")
+	b.Deal("D2", "ann", "2000", "2025-01-06").Expected("2025-03-25")
+	b.Records.Deals[0].Probability = activity.Some(decimal.RequireFromString("0.5"))
+	b.Records.Deals[1].Probability = activity.Some(decimal.RequireFromString("0.25"))
+	b.Records.Deals[1].Currency = "EUR"
+	ix := b.Index(activity.IndexOptions{})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01"), Name: "2025 Q1"}
+	asOf := b.Time("2025-02-01")
+	if _, err := BookingsDistribution(ix.All(), q1, OutcomeOptions{AsOf: asOf}); !errors.Is(err, performance.ErrMixedCurrencies) {
+		t.Errorf("without a conversion: %v, want performance.ErrMixedCurrencies", err)
+	}
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: b.Time("2025-01-01"), Rate: decimal.RequireFromString("1.10")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := BookingsDistribution(ix.All(), q1, OutcomeOptions{AsOf: asOf, Conversion: &activity.Conversion{To: "USD", Converter: rates}})
+	if err != nil || !o.Expected.Equal(decimal.NewFromInt(1050)) || o.Currency != "USD" {
+		t.Errorf("BookingsDistribution = %v, %v; want expected 1,050 USD", o, err)
+	}
+	if _, err := BookingsDistribution(ix.All(), q1, OutcomeOptions{AsOf: asOf, Conversion: &activity.Conversion{To: "USD"}}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("with an invalid conversion: %v, want ErrInvalidOptions", err)
+	}
+}

@@ -756,6 +756,11 @@ type CoverageOptions struct {
 	// Weighted divides the probability-weighted pipeline instead of the
 	// open amount. Not with count quotas.
 	Weighted bool
+	// Conversion, when not nil, converts the pipeline (in place of
+	// Pipeline.Conversion) and the closed won deals into the quotas'
+	// currency, which must be Conversion.To. Nil: deals in another currency
+	// than the quotas' are an error wrapping ErrMixedCurrencies.
+	Conversion *activity.Conversion
 }
 
 // Validate reports an unknown basis or level, a win rate outside (0, 1] or
@@ -774,6 +779,9 @@ func (o CoverageOptions) Validate() error {
 		return fmt.Errorf("%w: win-loss counts %d, %d", ErrInvalidOptions, o.WinLoss.Won, o.WinLoss.Lost)
 	case o.WinLoss != nil && o.WinLoss.Basis > ValueBasis:
 		return fmt.Errorf("%w: win-loss basis %v", ErrInvalidOptions, o.WinLoss.Basis)
+	}
+	if err := checkConversion(o.Conversion); err != nil {
+		return err
 	}
 	return o.Pipeline.Validate()
 }
@@ -982,8 +990,15 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		k := col[row]
 		return k >= 0 && int(k) < len(ap.byOwner) && len(ap.byOwner[k]) > 0
 	})
+	ppOpt := opt.Pipeline
+	if opt.Conversion != nil && !count {
+		if opt.Conversion.To != cur {
+			return PipelineCoverage{}, fmt.Errorf("%w: conversion to %s, quotas in %s", ErrInvalidOptions, opt.Conversion.To, cur)
+		}
+		ppOpt.Conversion = opt.Conversion
+	}
 	// A count quota counts deals: their currencies do not matter.
-	pp, err := newPipelinePass(w, p, opt.Pipeline, nil)
+	pp, err := newPipelinePass(w, p, ppOpt, nil)
 	if err != nil {
 		return PipelineCoverage{}, err
 	}
@@ -1024,8 +1039,17 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 			continue
 		}
 		if d.Currency[r] != curKey {
-			return PipelineCoverage{}, fmt.Errorf("%w: deal %q in %s, quota in %s (Coverage makes no conversion)",
-				ErrMixedCurrencies, d.ID[r], ix.Currencies().Name(d.Currency[r]), cur)
+			if opt.Conversion == nil {
+				return PipelineCoverage{}, fmt.Errorf("%w: deal %q in %s, quota in %s (give a Conversion)",
+					ErrMixedCurrencies, d.ID[r], ix.Currencies().Name(d.Currency[r]), cur)
+			}
+			amount, _ := d.Amount.At(int(r))
+			cv, err := opt.Conversion.Convert(amount, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(d.Closed[r], p.Start), p)
+			if err != nil {
+				return PipelineCoverage{}, fmt.Errorf("deal %q: %w", d.ID[r], err)
+			}
+			won.AddDecimal(cv)
+			continue
 		}
 		if u := units[r]; u != ixcols.Unfit {
 			won.Add(u)

@@ -47,12 +47,30 @@ func (s SizeSelection) MarshalText() ([]byte, error) { return []byte(s.String())
 // deals won in the period.
 type DealSizeOptions struct {
 	Selection SizeSelection
+	// Conversion, when not nil, converts every amount into Conversion.To
+	// before it is counted, at the rate of the date that places the deal in
+	// the period (RateAtClose: a closed deal's close, an open deal's
+	// expected close). Nil: amounts in two currencies are an error wrapping
+	// ErrMixedCurrencies.
+	Conversion *activity.Conversion
 }
 
-// Validate reports an unknown selection.
+// Validate reports an unknown selection and an invalid Conversion
+// (wrapping ErrInvalidOptions and activity.ErrInvalidConversion).
 func (o DealSizeOptions) Validate() error {
 	if o.Selection > SizeOpenAndWon {
 		return fmt.Errorf("%w: selection %v", ErrInvalidOptions, o.Selection)
+	}
+	return checkConversion(o.Conversion)
+}
+
+// checkConversion validates an optional Conversion of a KPI's options.
+func checkConversion(c *activity.Conversion) error {
+	if c == nil {
+		return nil
+	}
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("%w: conversion: %w", ErrInvalidOptions, err)
 	}
 	return nil
 }
@@ -263,6 +281,13 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 	for i := range ts {
 		ts[i].scale, keys[i] = scale, noCurrency
 	}
+	conv := opt.Conversion
+	toKey := bookUnseen // conv.To's key, bookUnseen when the index has none
+	if conv != nil {
+		if k, ok := ix.Currencies().Key(string(conv.To)); ok {
+			toKey = k
+		}
+	}
 	for _, r := range v.DealRows() {
 		var at int64
 		switch st := d.Status[r]; {
@@ -287,6 +312,16 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 			}
 		}
 		t := &ts[gi]
+		if conv != nil && d.Currency[r] != toKey {
+			x, _ := d.Amount.At(int(r))
+			c, err := conv.Convert(x, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(at, p.Start), p)
+			if err != nil {
+				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+			}
+			t.see(conv.To)
+			t.big = append(t.big, c)
+			continue
+		}
 		if ck := d.Currency[r]; ck != keys[gi] {
 			t.see(activity.Currency(ix.Currencies().Name(ck)))
 			keys[gi] = ck

@@ -60,9 +60,15 @@ type PipelineOptions struct {
 	// stage change nor an activity of it happened in the last that many
 	// days (of 86,400 s) before AsOf, counting its creation as a change.
 	StaleAfterDays int
+	// Conversion, when not nil, converts every amount into Conversion.To
+	// before it is counted (RateAtClose takes a deal's expected close, else
+	// AsOf). Nil: amounts in two currencies are an error wrapping
+	// ErrMixedCurrencies.
+	Conversion *activity.Conversion
 }
 
-// Validate reports an unknown selection and a negative StaleAfterDays.
+// Validate reports an unknown selection, a negative StaleAfterDays and an
+// invalid Conversion.
 func (o PipelineOptions) Validate() error {
 	switch {
 	case o.Selection > AllOpen:
@@ -70,7 +76,7 @@ func (o PipelineOptions) Validate() error {
 	case o.StaleAfterDays < 0:
 		return fmt.Errorf("%w: stale after %d days", ErrInvalidOptions, o.StaleAfterDays)
 	}
-	return nil
+	return checkConversion(o.Conversion)
 }
 
 // CategoryTotal is the part of a pipeline in one forecast category, with the
@@ -207,7 +213,8 @@ type pipelinePass struct {
 	lastTouch   []int64
 	staleBefore int64
 	tallies     []pipelineTally
-	countOnly   bool // deals are counted, amounts not read: currencies may mix
+	countOnly   bool         // deals are counted, amounts not read: currencies may mix
+	toKey       activity.Key // Conversion.To's key, bookUnseen when the index has none
 }
 
 func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g *grouper) (*pipelinePass, error) {
@@ -219,7 +226,12 @@ func newPipelinePass(v activity.View, p activity.Period, opt PipelineOptions, g 
 	}
 	ix := v.Index()
 	d := ixcols.DealsOf(ix)
-	pp := &pipelinePass{v: v, p: p, opt: opt, g: g, asOf: opt.AsOf}
+	pp := &pipelinePass{v: v, p: p, opt: opt, g: g, asOf: opt.AsOf, toKey: bookUnseen}
+	if opt.Conversion != nil {
+		if k, ok := ix.Currencies().Key(string(opt.Conversion.To)); ok {
+			pp.toKey = k
+		}
+	}
 	if pp.asOf.IsZero() {
 		pp.asOf = p.Start
 	}
@@ -328,7 +340,18 @@ func (pp *pipelinePass) run() error {
 			}
 		}
 		t := &pp.tallies[gi]
+		// converted is the amount in Conversion.To, for a deal in another
+		// currency; its sums are decimal.
+		var converted *decimal.Decimal
 		switch ck := d.Currency[r]; {
+		case pp.opt.Conversion != nil:
+			if ck != pp.toKey {
+				cv, err := pp.convert(r, expected, now)
+				if err != nil {
+					return err
+				}
+				converted = &cv
+			}
 		case t.currency == noCurrency:
 			t.currency = ck
 		case ck != t.currency && !pp.countOnly:
@@ -341,9 +364,12 @@ func (pp *pipelinePass) run() error {
 		}
 		t.deals[c]++
 		u := units[r]
-		if u != ixcols.Unfit {
+		switch {
+		case converted != nil:
+			t.amount[c].AddDecimal(*converted)
+		case u != ixcols.Unfit:
 			t.amount[c].Add(u)
-		} else {
+		default:
 			a, _ := d.Amount.At(int(r))
 			t.amount[c].AddDecimal(a)
 		}
@@ -363,6 +389,8 @@ func (pp *pipelinePass) run() error {
 		switch {
 		case prob < 0 && prob != ixcols.Unfit:
 			t.unweighted++
+		case converted != nil:
+			t.weighted[c].AddDecimal(converted.Mul(pp.probability(r, prob, rewound, now)))
 		case prob == ixcols.Unfit || u == ixcols.Unfit:
 			t.weighted[c].AddDecimal(weightedDecimal(ix, int(r)))
 		default:
@@ -377,11 +405,11 @@ func (pp *pipelinePass) run() error {
 		}
 		if expected != ixcols.NoTime && expected < now {
 			t.overdue++
-			addUnits(&t.overdueSum, d, units, r)
+			addAmount(&t.overdueSum, d, units, r, converted)
 		}
 		if pp.lastTouch != nil && pp.lastTouch[r] < pp.staleBefore {
 			t.stale++
-			addUnits(&t.staleSum, d, units, r)
+			addAmount(&t.staleSum, d, units, r, converted)
 		}
 		age := (now - d.Created[r]) / int64(time.Second)
 		t.ageSum += age
@@ -399,7 +427,10 @@ func (pp *pipelinePass) result(i int, scope string, p activity.Period) Pipeline 
 		Unweighted: t.unweighted, Overdue: t.overdue, OverdueAmount: t.overdueSum.Decimal(),
 		Stale: t.stale, StaleAmount: t.staleSum.Decimal(),
 	}
-	if t.currency >= 0 {
+	switch {
+	case pp.opt.Conversion != nil:
+		out.Currency = pp.opt.Conversion.To
+	case t.currency >= 0:
 		out.Currency = activity.Currency(ix.Currencies().Name(t.currency))
 	}
 	sum, wsum := exact.NewSum(pp.scale), exact.NewSum(pp.scale+pp.pscale)
@@ -448,7 +479,13 @@ func abs64(x int64) int64 {
 	return x
 }
 
-func addUnits(s *exact.Sum, d *ixcols.Deals, units []int64, r int32) {
+// addAmount adds row r's amount to s: converted when there is one, else
+// the row's own.
+func addAmount(s *exact.Sum, d *ixcols.Deals, units []int64, r int32, converted *decimal.Decimal) {
+	if converted != nil {
+		s.AddDecimal(*converted)
+		return
+	}
 	if u := units[r]; u != ixcols.Unfit {
 		s.Add(u)
 		return
@@ -496,4 +533,39 @@ func touches(ix *activity.Index, asOf int64) []int64 {
 		}
 	}
 	return last
+}
+
+// convert returns row r's amount in Conversion.To, at the rate of its
+// expected close (else now) under RateAtClose.
+func (pp *pipelinePass) convert(r int32, expected, now int64) (decimal.Decimal, error) {
+	ix := pp.v.Index()
+	d := ixcols.DealsOf(ix)
+	at := expected
+	if at == ixcols.NoTime {
+		at = now
+	}
+	x, _ := d.Amount.At(int(r))
+	cv, err := pp.opt.Conversion.Convert(x, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(at, pp.p.Start), pp.p)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("deal %q: %w", d.ID[r], err)
+	}
+	return cv, nil
+}
+
+// probability returns the probability that weights row r, as a decimal:
+// prob in units at pscale when it fits, else the deal's own probability or
+// its stage's default (its stage at now for a deal closed since).
+func (pp *pipelinePass) probability(r int32, prob int64, rewound bool, now int64) decimal.Decimal {
+	if prob != ixcols.Unfit {
+		return decimal.New(prob, -pp.pscale)
+	}
+	ix := pp.v.Index()
+	d := ixcols.DealsOf(ix)
+	stage := d.Stage[r]
+	if rewound {
+		stage = stageAt(ix, r, now)
+	} else if v, ok := d.Probability.At(int(r)); ok {
+		return v
+	}
+	return ix.Funnel().Stages[stage].Probability.Value
 }

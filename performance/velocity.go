@@ -61,6 +61,11 @@ type VelocityOptions struct {
 	WinRate  WinRateOptions
 	DealSize DealSizeOptions
 	Cycle    CycleOptions
+	// Conversion, when not nil, converts amounts into Conversion.To for the
+	// deal size and a win rate by value, in place of WinRate.Conversion and
+	// DealSize.Conversion. Nil: theirs, and without them amounts in two
+	// currencies are an error wrapping ErrMixedCurrencies.
+	Conversion *activity.Conversion
 	// Supplied inputs replace the computed ones.
 	Supplied VelocityInputs
 }
@@ -82,7 +87,7 @@ func (o VelocityOptions) Validate() error {
 	case s.CycleDays.Valid && !(s.CycleDays.Value > 0):
 		return fmt.Errorf("%w: cycle of %v days supplied", ErrInvalidOptions, s.CycleDays.Value)
 	}
-	for _, err := range []error{o.WinRate.Validate(), o.DealSize.Validate(), o.Cycle.Validate()} {
+	for _, err := range []error{checkConversion(o.Conversion), o.WinRate.Validate(), o.DealSize.Validate(), o.Cycle.Validate()} {
 		if err != nil {
 			return err
 		}
@@ -195,6 +200,9 @@ func velocities(v activity.View, p activity.Period, by *activity.By, opt Velocit
 	}
 	if err := opt.Validate(); err != nil {
 		return nil, err
+	}
+	if opt.Conversion != nil {
+		opt.WinRate.Conversion, opt.DealSize.Conversion = opt.Conversion, opt.Conversion
 	}
 	// Each input in one pass of its own (means only: no quantile sorts).
 	ix := v.Index()

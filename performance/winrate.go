@@ -67,7 +67,7 @@ func (c Cohort) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 // value counts deals (not amounts) closed in the period, every loss counted,
 // no open deal counted as lost.
 type WinRateOptions struct {
-	// Basis: ByCount (default) or ByValue.
+	// Basis: CountBasis (default) or ValueBasis.
 	Basis RateBasis
 	// Cohort: ClosedInPeriod (default) or CreatedInPeriod.
 	Cohort Cohort
@@ -83,8 +83,8 @@ type WinRateOptions struct {
 	// after it are not counted; stale deals must be stale by it. Zero: the
 	// end of the period.
 	AsOf time.Time
-	// Conversion converts amounts to one currency for ByValue when the
-	// deals are in several. Without it, several currencies under ByValue
+	// Conversion converts amounts to one currency for ValueBasis when the
+	// deals are in several. Without it, several currencies under ValueBasis
 	// are an error wrapping ErrMixedCurrencies.
 	Conversion *activity.Conversion
 }
