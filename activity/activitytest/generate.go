@@ -70,6 +70,14 @@ type Config struct {
 	// to 1, read to four decimals. Zero means none. Quotas stay in USD.
 	EURShare float64
 
+	// CloseDateShare is the fraction of won and lost deals whose close is
+	// given as a day (activity.Deal.CloseDate, the day of the close in
+	// Location) instead of an instant, as Salesforce writes CloseDate, from
+	// 0 to 1, read to four decimals. Zero means none. Build the index with
+	// activity.IndexOptions.Location set to Location, so that each day is
+	// read where it was written.
+	CloseDateShare float64
+
 	// Funnel is the process deals walk through: its open stages (neither won
 	// nor lost) in order, then its first won or first lost stage. It needs
 	// at least one open stage. The zero Funnel means activity.TypicalB2B().
@@ -117,6 +125,9 @@ func (c Config) Validate() error {
 	}
 	if !(c.EURShare >= 0 && c.EURShare <= 1) {
 		bad("EURShare", c.EURShare, "0 to 1")
+	}
+	if !(c.CloseDateShare >= 0 && c.CloseDateShare <= 1) {
+		bad("CloseDateShare", c.CloseDateShare, "0 to 1")
 	}
 	if len(c.Funnel.Stages) > 0 {
 		if err := c.Funnel.Validate(); err != nil {
@@ -269,6 +280,7 @@ type gen struct {
 	rateMill int64 // deals per rep-month, in thousandths
 	untied   int64 // untied activities per tied one, in thousandths
 	eurBP    int
+	dayBP    int // CloseDateShare in basis points
 
 	reps     []repState
 	repIDs   []string
@@ -358,6 +370,7 @@ func newGen(cfg Config) *gen {
 	g.rateMill = int64(math.Round(cfg.DealsPerRepMonth * 1000))
 	g.untied = int64(math.Round(cfg.UntiedShare * 1000))
 	g.eurBP = int(math.Round(cfg.EURShare * 10000))
+	g.dayBP = int(math.Round(cfg.CloseDateShare * 10000))
 	return g
 }
 
@@ -651,6 +664,10 @@ func (g *gen) forecastCategory(i int) activity.ForecastCategory {
 // deals draws the deals and their stage changes.
 func (g *gen) deals() {
 	r := newRNG(g.cfg.Seed, streamDeals)
+	// Draws added since the first version come from a stream of their own,
+	// so that every earlier draw, and so every earlier record, stays as it
+	// was.
+	r2 := newRNG(g.cfg.Seed, streamDealsMore)
 	plans := g.plans(r)
 	order := byTime(len(plans), func(i int) int64 { return plans[i].b })
 	n := len(plans)
@@ -662,6 +679,15 @@ func (g *gen) deals() {
 	lostWeights := make(weights, nOpen)
 	for i := range lostWeights {
 		lostWeights[i] = nOpen + 1 - i
+	}
+	// The open stage a won deal is won from: most from the last, some from
+	// the ones before (a quick yes after a demo or a proposal), weights
+	// 12, 5, 2, 1 from the last back.
+	wonWeights := make(weights, nOpen)
+	for i, w := range []int{12, 5, 2, 1} {
+		if j := nOpen - 1 - i; j >= 0 {
+			wonWeights[j] = w
+		}
 	}
 	var (
 		path     []int
@@ -749,6 +775,14 @@ func (g *gen) deals() {
 		for j := range times {
 			times[j] += int64(j)
 		}
+		// A won deal is won from the first stage of its walk at or past the
+		// stage drawn for it: the rest of the walk is not taken.
+		if won {
+			from := r2.pick(wonWeights)
+			if j := slices.IndexFunc(path, func(s int) bool { return s >= from }); j >= 0 {
+				path, times = path[:j+1], times[:j+1]
+			}
+		}
 
 		status, closing, forced := activity.StatusWon, closeB, false
 		if !won {
@@ -796,9 +830,13 @@ func (g *gen) deals() {
 			}
 		}
 		if status != activity.StatusOpen {
-			d.ClosedAt = g.timeAt(closing)
+			closedAt := g.timeAt(closing)
+			d.ClosedAt = closedAt
 			d.ForecastCategory = activity.ForecastClosed
-			changes = append(changes, activity.StageChange{Deal: d.ID, From: g.open[stage], To: d.Stage, At: d.ClosedAt})
+			changes = append(changes, activity.StageChange{Deal: d.ID, From: g.open[stage], To: d.Stage, At: closedAt})
+			if g.dayBP > 0 && r2.chance(g.dayBP) {
+				d.ClosedAt, d.CloseDate = time.Time{}, activity.DateOf(closedAt)
+			}
 		}
 		g.lives[i] = lf
 	}

@@ -65,7 +65,7 @@ func TestGenerateDeterministic(t *testing.T) {
 // up. The digest is the generator's own output, not an independent check of
 // it: update it when the generator is changed on purpose.
 func TestGenerateFingerprint(t *testing.T) {
-	const want = "b5be2b089e1958c65bb3988b252adfc3bfede39c1946fac355ff54d04d0638b0"
+	const want = "392ce87ea0973634a59532c0b3338a2d0bae2e62bddd24bed8f1bc5b998a3f06"
 	h := sha256.New()
 	fingerprint(h, activitytest.Generate(activitytest.Config{}))
 	if got := fmt.Sprintf("%x", h.Sum(nil)); got != want {
@@ -743,5 +743,76 @@ func TestGenerateLocationHours(t *testing.T) {
 	}
 	if !strings.HasPrefix(r.Quotas[0].Period.String(), "2024 Q1 [2024-01-01T00:00:00-05:00") {
 		t.Errorf("first quota period %v, want 2024 Q1 from midnight in New York", r.Quotas[0].Period)
+	}
+}
+
+// TestGenerateWinsFromSeveralStages: won deals are won from the last open
+// stage mostly, and from the ones before it too (weights 12, 5, 2, 1 of
+// 20), so a funnel's win rate by highest stage is not zero before the last.
+func TestGenerateWinsFromSeveralStages(t *testing.T) {
+	t.Parallel()
+	r := activitytest.Generate(activitytest.Config{Seed: 7})
+	wonFrom := map[activity.Stage]int{}
+	won := 0
+	for _, c := range r.StageChanges {
+		if c.To == activity.StageClosedWon {
+			wonFrom[c.From]++
+			won++
+		}
+	}
+	// Expected shares 0.60, 0.25, 0.10, 0.05 of several hundred wins; the
+	// bounds leave room for the draws (and for walks that skip the drawn
+	// stage, which win from the next).
+	for _, tc := range []struct {
+		stage    activity.Stage
+		min, max float64
+	}{
+		{activity.StageNegotiation, 0.50, 0.70},
+		{activity.StageProposal, 0.15, 0.35},
+		{activity.StageDemo, 0.05, 0.16},
+		{activity.StageQualification, 0.01, 0.10},
+	} {
+		if share := float64(wonFrom[tc.stage]) / float64(won); share < tc.min || share > tc.max {
+			t.Errorf("won from %s: %d of %d (%.3f), want %.2f to %.2f", tc.stage, wonFrom[tc.stage], won, share, tc.min, tc.max)
+		}
+	}
+}
+
+// TestGenerateCloseDates: with CloseDateShare, that share of closed deals
+// carries its close as a day in Location (and no instant), and the records
+// make an index when it reads the days there.
+func TestGenerateCloseDates(t *testing.T) {
+	t.Parallel()
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	cfg := activitytest.Config{Seed: 3, Location: ny, CloseDateShare: 0.3}
+	r := activitytest.Generate(cfg)
+	closed, days := 0, 0
+	for _, d := range r.Deals {
+		if d.Status == activity.StatusOpen {
+			continue
+		}
+		closed++
+		if !d.CloseDate.IsZero() {
+			days++
+			if !d.ClosedAt.IsZero() {
+				t.Fatalf("deal %s has both a close day and a close time", d.ID)
+			}
+		}
+	}
+	if share := float64(days) / float64(closed); share < 0.25 || share > 0.35 {
+		t.Errorf("%d of %d closes are days (%.3f), want about 0.3", days, closed, share)
+	}
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B(), AsOf: cfg.Window().End, Location: ny})
+	if err != nil {
+		t.Fatalf("NewIndex: %v", err)
+	}
+	if ix.NumDeals() != len(r.Deals) {
+		t.Errorf("index holds %d of %d deals", ix.NumDeals(), len(r.Deals))
+	}
+	if err := (activitytest.Config{CloseDateShare: 1.5}).Validate(); !errors.Is(err, activitytest.ErrInvalidConfig) {
+		t.Errorf("CloseDateShare 1.5: %v, want ErrInvalidConfig", err)
 	}
 }

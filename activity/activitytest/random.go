@@ -11,6 +11,7 @@ const (
 	streamReps       = 0x9e3779b97f4a7c15
 	streamDeals      = 0xbf58476d1ce4e5b9
 	streamActivities = 0x94d049bb133111eb
+	streamDealsMore  = 0xd6e8feb86659fd93
 )
 
 // rng draws numbers from a PCG stream with integer arithmetic only. The
