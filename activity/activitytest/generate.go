@@ -668,6 +668,7 @@ func (g *gen) deals() {
 	// so that every earlier draw, and so every earlier record, stays as it
 	// was.
 	r2 := newRNG(g.cfg.Seed, streamDealsMore)
+	days := newRNG(g.cfg.Seed, streamCloseDays) // which closes are days: its own, so the share moves no other draw
 	plans := g.plans(r)
 	order := byTime(len(plans), func(i int) int64 { return plans[i].b })
 	n := len(plans)
@@ -834,7 +835,7 @@ func (g *gen) deals() {
 			d.ClosedAt = closedAt
 			d.ForecastCategory = activity.ForecastClosed
 			changes = append(changes, activity.StageChange{Deal: d.ID, From: g.open[stage], To: d.Stage, At: closedAt})
-			if g.dayBP > 0 && r2.chance(g.dayBP) {
+			if g.dayBP > 0 && days.chance(g.dayBP) {
 				d.ClosedAt, d.CloseDate = time.Time{}, activity.DateOf(closedAt)
 			}
 		}

@@ -12,6 +12,7 @@ const (
 	streamDeals      = 0xbf58476d1ce4e5b9
 	streamActivities = 0x94d049bb133111eb
 	streamDealsMore  = 0xd6e8feb86659fd93
+	streamCloseDays  = 0xa0761d6478bd642f
 )
 
 // rng draws numbers from a PCG stream with integer arithmetic only. The

@@ -28,7 +28,7 @@ func subscriptionsFrom(deals []activity.Deal) []customers.Subscription {
 		h := fnv.New32a()
 		h.Write([]byte(d.ID))
 		roll := h.Sum32() % 100
-		start := d.ClosedAt.UTC().Truncate(24 * time.Hour)
+		start := d.CloseTime(time.UTC).UTC().Truncate(24 * time.Hour)
 		s := customers.Subscription{
 			ID: d.ID, Account: d.Account, Product: d.ID, Start: start,
 			Amount: d.Amount, Currency: d.Currency, BillingMonths: 12,

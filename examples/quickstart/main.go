@@ -35,7 +35,8 @@ func main() {
 
 func run(w io.Writer) error {
 	// 1. Records. A host decodes these from its CRM; here they are generated.
-	cfg := activitytest.Config{Seed: 2025}
+	// Three closes in ten are given as a day, as Salesforce writes CloseDate.
+	cfg := activitytest.Config{Seed: 2025, CloseDateShare: 0.3}
 	records := activitytest.Generate(cfg)
 	window := cfg.Window()
 	asOf := window.End
@@ -62,7 +63,7 @@ func run(w io.Writer) error {
 	// Bad records are reported, every one, with the record, field and reason.
 	bad := records
 	bad.Deals = append([]activity.Deal(nil), records.Deals[:3]...)
-	bad.Deals[0].ClosedAt = bad.Deals[0].CreatedAt.Add(-time.Hour)
+	bad.Deals[0].ClosedAt, bad.Deals[0].CloseDate = bad.Deals[0].CreatedAt.Add(-time.Hour), activity.Date{}
 	bad.Deals[1].Amount = decimal.NewFromInt(-100)
 	bad.Deals[2].Stage = "haggling"
 	bad.StageChanges, bad.Activities = nil, nil

@@ -20,7 +20,7 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 	var txs []forecast.Transaction
 	for _, d := range deals {
 		if d.Status == activity.StatusWon && d.Account != "" {
-			txs = append(txs, forecast.Transaction{Customer: d.Account, At: d.ClosedAt, Amount: d.Amount})
+			txs = append(txs, forecast.Transaction{Customer: d.Account, At: d.CloseTime(time.UTC), Amount: d.Amount})
 		}
 	}
 	hs, err := forecast.Summarize(txs, forecast.SummaryOptions{CalibrationEnd: window.End, Unit: 7 * 24 * time.Hour})
