@@ -85,8 +85,12 @@ type BookingsOutcome struct {
 // String reads as "2025 Q2: expected 410000.00 USD (σ 52000.00), P10
 // 340000.00, P50 410000.00, P90 480000.00 (exact, 37 deals)".
 func (o BookingsOutcome) String() string {
+	method := o.Method
+	if method == "monte_carlo" {
+		method = fmt.Sprintf("Monte Carlo, %d trials", o.Trials)
+	}
 	s := fmt.Sprintf("%s: expected %s %s (σ %.2f), P10 %s, P50 %s, P90 %s (%s, %d deals)", o.Period.Name, o.Expected.StringFixed(2), o.Currency,
-		o.StdDev, o.P10.StringFixed(2), o.P50.StringFixed(2), o.P90.StringFixed(2), o.Method, o.Deals)
+		o.StdDev, o.P10.StringFixed(2), o.P50.StringFixed(2), o.P90.StringFixed(2), method, o.Deals)
 	if p, ok := o.ProbabilityOfTarget.Get(); ok {
 		s += fmt.Sprintf("; %.1f%% chance of the target", 100*p)
 	}

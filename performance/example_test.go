@@ -54,7 +54,7 @@ func ExampleWinRate() {
 	fmt.Println(byValue)
 	// Output:
 	// all: win rate 66.7% by count (2 won of 3 closed in 2025 Q1)
-	// all: win rate 84.0% by value (2 won of 3 closed in 2025 Q1)
+	// all: win rate 84.0% by value (42000.00 USD won of 50000.00 USD, 2 won of 3 deals closed in 2025 Q1)
 }
 
 func ExampleWinRateBy() {
@@ -93,7 +93,7 @@ func ExampleOpenPipeline() {
 	// 20,000 × 0.60 (proposal's default) + 5,000 × 0.50 (D5's own).
 	fmt.Println(p)
 	// Output:
-	// all: pipeline 25000 USD in 2 deals for 2025 Q2, weighted 14500.00 (0 overdue)
+	// all: pipeline 25000.00 USD in 2 deals for 2025 Q2, weighted 14500.00 USD (0 overdue)
 }
 
 func ExampleSalesVelocity() {

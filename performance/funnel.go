@@ -225,7 +225,7 @@ type FunnelReport struct {
 
 // String reads as a header line and one line per stage:
 //
-//	all: funnel of 5 deals created in 2025 Q1 (reached_or_later)
+//	all: funnel of 5 deals created in 2025 Q1 (reached or later)
 //	  prospecting       5 reached  100.0% of first  next  80.0%  time mean 3.2 d, median 2.0 d of 4  win rate 0.0% (0 of 1)
 //	  …
 //	  demo              3 reached   60.0% of first  next  66.7%  time mean 19.3 d, median 10.0 d of 3  win rate n/a
@@ -235,7 +235,7 @@ type FunnelReport struct {
 // where n/a marks a rate with a zero denominator.
 func (f FunnelReport) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: funnel of %d deals %s in %s (%v)", f.Scope, f.Deals, f.Cohort.label(), periodName(f.Period), f.Reach)
+	fmt.Fprintf(&b, "%s: funnel of %d deals %s in %s (%v)", f.Scope, f.Deals, f.Cohort.label(), periodName(f.Period), prose(f.Reach))
 	for _, s := range f.Steps {
 		win := s.WinRate.String()
 		if s.WinRate.Defined {

@@ -74,7 +74,7 @@ func ExampleFunnelOf() {
 	// qualification; D1 won from proposal, D3 from negotiation.
 	fmt.Println(f)
 	// Output:
-	// all: funnel of 5 deals created in 2025 Q1 (reached_or_later)
+	// all: funnel of 5 deals created in 2025 Q1 (reached or later)
 	//   prospecting       5 reached  100.0% of first  next  80.0%  time mean 3.2 d, median 2.0 d of 4  win rate 0.0% (0 of 1)
 	//   qualification     4 reached   80.0% of first  next  75.0%  time mean 9.8 d, median 9.5 d of 4  win rate 0.0% (0 of 1)
 	//   demo              3 reached   60.0% of first  next  66.7%  time mean 19.3 d, median 10.0 d of 3  win rate n/a

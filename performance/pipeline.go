@@ -10,7 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
-	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -125,14 +124,18 @@ type Pipeline struct {
 	StaleAfterDays int               `json:"stale_after_days,omitempty"`
 }
 
-// String reads as "all: pipeline 1,234,000.00 USD in 120 deals for 2025 Q2,
-// weighted 456,000.00 (12 overdue, 5 stale)".
+// String reads as "all: pipeline 1234000.00 USD in 120 deals for 2025 Q2,
+// weighted 456000.00 USD (12 overdue, 5 stale, 2 without a probability)",
+// the counts of stale and unweighted deals when there are any.
 func (p Pipeline) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: pipeline %s %s in %d deals for %s, weighted %s (%d overdue", p.Scope,
-		dec.Text(p.Amount), p.Currency, p.Deals, periodName(p.Period), dec.Text(p.Weighted.Round(2)), p.Overdue)
+	fmt.Fprintf(&b, "%s: pipeline %s in %d deals for %s, weighted %s (%d overdue", p.Scope,
+		moneyText(p.Amount, p.Currency), p.Deals, periodName(p.Period), moneyText(p.Weighted, p.Currency), p.Overdue)
 	if p.StaleAfterDays > 0 {
 		fmt.Fprintf(&b, ", %d stale", p.Stale)
+	}
+	if p.Unweighted > 0 {
+		fmt.Fprintf(&b, ", %d without a probability", p.Unweighted)
 	}
 	b.WriteString(")")
 	return b.String()

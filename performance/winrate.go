@@ -134,10 +134,16 @@ type WinLoss struct {
 }
 
 // String reads as "all: win rate 30.6% by count (153 won of 500 closed in
-// 2025 Q1)".
+// 2025 Q1)", or by value "all: win rate 28.4% by value (1520000.00 USD won
+// of 5350000.00 USD, 153 won of 500 deals closed in 2025 Q1)".
 func (w WinLoss) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: win rate %.1f%% by %v (%d won of %d", w.Scope, 100*w.Rate, w.Basis, w.Won, w.Won+w.Lost)
+	if w.Basis == ValueBasis {
+		fmt.Fprintf(&b, "%s: win rate %.1f%% by value (%s won of %s, %d won of %d deals", w.Scope, 100*w.Rate,
+			moneyText(w.WonAmount, w.Currency), moneyText(w.ClosedAmount, w.Currency), w.Won, w.Won+w.Lost)
+	} else {
+		fmt.Fprintf(&b, "%s: win rate %.1f%% by count (%d won of %d", w.Scope, 100*w.Rate, w.Won, w.Won+w.Lost)
+	}
 	if w.Cohort == ClosedInPeriod {
 		fmt.Fprintf(&b, " closed in %s", periodName(w.Period))
 	} else {

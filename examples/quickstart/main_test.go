@@ -46,7 +46,7 @@ func TestRun(t *testing.T) {
 		"CAC payback",
 		"LTV:CAC",
 		"Effort against results, FY2025 Q4: effort at",
-		"time to a first won deal: first_deal:",
+		"time to a first won deal: first deal:",
 		"Scorecards, FY2025 Q4",
 		"Leaderboard, bookings FY2025 Q4",
 		"A metric of your own: enterprise demo-to-close",

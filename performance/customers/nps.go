@@ -450,8 +450,12 @@ type NPSChange struct {
 // String reads as "NPS +30.0 → +45.0: +15.0 points (95% CI -3.4 to
 // +33.4, z=1.60, p=0.111)".
 func (c NPSChange) String() string {
-	return fmt.Sprintf("NPS %+.1f → %+.1f: %+.1f points (%s%% CI %+.1f to %+.1f, z=%.2f, p=%.3f)",
-		c.Before.Score, c.After.Score, c.Difference, npsPercent(c.Confidence), c.Low, c.High, c.Z, c.PValue)
+	p := fmt.Sprintf("p=%.3f", c.PValue)
+	if c.PValue < 0.001 {
+		p = "p<0.001"
+	}
+	return fmt.Sprintf("NPS %+.1f → %+.1f: %+.1f points (%s%% CI %+.1f to %+.1f, z=%.2f, %s)",
+		c.Before.Score, c.After.Score, c.Difference, npsPercent(c.Confidence), c.Low, c.High, c.Z, p)
 }
 
 // CompareNPS tests whether the NPS changed from before to after (see

@@ -116,7 +116,7 @@ func ExampleTimeToRamp() {
 		fmt.Printf("%s: %.0f days, reached %v\n", h.Rep, h.Days, h.Reached)
 	}
 	// Output:
-	// first_deal: 2 of 3 hires, median 60.0 days (1 still ramping)
+	// first deal: 2 of 3 hires, median 60.0 days (1 still ramping)
 	// ann: 40 days, reached true
 	// bob: 60 days, reached true
 	// cy: 90 days, reached false

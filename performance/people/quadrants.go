@@ -95,7 +95,8 @@ func (q EffortQuadrants) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: effort at %s activities, results at %s %s", q.Period.Name, q.EffortThreshold.StringFixed(1), q.ResultThreshold.StringFixed(2), q.Currency)
 	for _, r := range q.Reps {
-		fmt.Fprintf(&b, "\n  %-12s %6d activities %14s won (%d)  %s", r.Rep, r.Activities, r.WonAmount.StringFixed(2), r.Won, r.Quadrant)
+		fmt.Fprintf(&b, "\n  %-12s %6d activities %14s %s won (%d)  %s", r.Rep, r.Activities, r.WonAmount.StringFixed(2), q.Currency, r.Won,
+			strings.ReplaceAll(r.Quadrant.String(), "_", " "))
 	}
 	return b.String()
 }

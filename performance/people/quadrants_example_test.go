@@ -38,8 +38,8 @@ func ExampleEffortVsResults() {
 	fmt.Println(q)
 	// Output:
 	// 2025-03: effort at 26.0 activities, results at 12500.00 USD
-	//   ann              40 activities       30000.00 won (1)  busy_winning
-	//   bob              50 activities        5000.00 won (1)  busy_not_converting
-	//   cy               10 activities       20000.00 won (1)  efficient
-	//   dee              12 activities           0.00 won (0)  low_on_both
+	//   ann              40 activities       30000.00 USD won (1)  busy winning
+	//   bob              50 activities        5000.00 USD won (1)  busy not converting
+	//   cy               10 activities       20000.00 USD won (1)  efficient
+	//   dee              12 activities           0.00 USD won (0)  low on both
 }

@@ -83,7 +83,7 @@ type Ramp struct {
 // ramping)".
 func (r Ramp) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%v: %d of %d hires", r.Milestone, r.Reached, r.Reached+r.Ramping)
+	fmt.Fprintf(&b, "%s: %d of %d hires", strings.ReplaceAll(r.Milestone.String(), "_", " "), r.Reached, r.Reached+r.Ramping)
 	if m, ok := r.MedianDays.Get(); ok {
 		fmt.Fprintf(&b, ", median %.1f days", m)
 	} else {
