@@ -39,6 +39,7 @@ func run(w io.Writer) error {
 	cfg := activitytest.Config{Seed: 2025, CloseDateShare: 0.3}
 	records := activitytest.Generate(cfg)
 	window := cfg.Window()
+	window.Name = window.Start.Format("2006-01") + " to " + window.End.Add(-time.Nanosecond).Format("2006-01")
 	asOf := window.End
 
 	fmt.Fprintf(w, "Sample company, %s to %s (as of %s)\n",

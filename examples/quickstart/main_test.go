@@ -51,7 +51,7 @@ func TestRun(t *testing.T) {
 		"Leaderboard, bookings FY2025 Q4",
 		"A metric of your own: enterprise demo-to-close",
 		"Customer value:",
-		"Gamma-Gamma: Gamma-Gamma p",
+		"model: Gamma-Gamma p",
 		"Outlook",
 		"quarterly trend: OLS on 8 points",
 		"FY2026 Q1 bookings:",

@@ -41,9 +41,15 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 	if errors.Is(err, forecast.ErrNoConvergence) {
 		// The likelihood can have no maximum: on a book where every
 		// account leaves with the same chance after a purchase, a and b
-		// run off together. The models' spend half still stands.
-		fmt.Fprintf(w, "\nCustomer value: %d accounts, %d repeat buyers; %v\n", len(hs), repeat, err)
-		return topSpenders(w, hs, gg)
+		// run off together. The models' spend half still stands: it is
+		// the result, and why the other half is missing is a note.
+		fmt.Fprintf(w, "\nCustomer value: %d accounts, %d repeat buyers, ranked by the expected value of their next deal (Gamma-Gamma)\n",
+			len(hs), repeat)
+		if err := topSpenders(w, hs, gg, currencyOf(deals)); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  note: no purchase-rate model (BG/NBD) on this book, so no CLV: %v\n", err)
+		return nil
 	}
 	if err != nil {
 		return err
@@ -74,15 +80,14 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(b.clv, a.clv), cmp.Compare(a.account, b.account)) })
 	fmt.Fprintf(w, "  expected still buying: %.0f of %d\n", alive, len(hs))
 	for _, r := range rows[:min(3, len(rows))] {
-		fmt.Fprintf(w, "  %s: %d repeat deals, P(alive) %.2f, next year's value %.2f\n", r.account, r.x, r.alive, r.clv)
+		fmt.Fprintf(w, "  %s: %s, P(alive) %.2f, next year's value %.2f\n", r.account, plural(r.x, "repeat deal"), r.alive, r.clv)
 	}
 	return nil
 }
 
 // topSpenders lists the three accounts with the highest expected value of
-// a deal under the Gamma-Gamma model.
-func topSpenders(w io.Writer, hs []forecast.CustomerSummary, gg *forecast.GammaGamma) error {
-	fmt.Fprintf(w, "  Gamma-Gamma: %v\n", gg)
+// a deal under the Gamma-Gamma model, and the model.
+func topSpenders(w io.Writer, hs []forecast.CustomerSummary, gg *forecast.GammaGamma, cur activity.Currency) error {
 	type row struct {
 		account string
 		x       int
@@ -98,7 +103,26 @@ func topSpenders(w io.Writer, hs []forecast.CustomerSummary, gg *forecast.GammaG
 	}
 	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(b.spend, a.spend), cmp.Compare(a.account, b.account)) })
 	for _, r := range rows[:min(3, len(rows))] {
-		fmt.Fprintf(w, "  %s: %d repeat deals, expected value of a deal %.2f\n", r.account, r.x, r.spend)
+		fmt.Fprintf(w, "  %s: %s, expected value of a deal %.2f %s\n", r.account, plural(r.x, "repeat deal"), r.spend, cur)
 	}
+	fmt.Fprintf(w, "  model: %v\n", gg)
 	return nil
+}
+
+// currencyOf returns the currency of the won deals (the sample books one).
+func currencyOf(deals []activity.Deal) activity.Currency {
+	for _, d := range deals {
+		if d.Status == activity.StatusWon {
+			return d.Currency
+		}
+	}
+	return ""
+}
+
+// plural writes "1 repeat deal", "2 repeat deals".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
