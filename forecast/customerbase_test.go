@@ -15,6 +15,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 )
 
 var cbWeek = 7 * 24 * time.Hour
@@ -388,5 +389,36 @@ func TestCustomerSummaryValidate(t *testing.T) {
 	}
 	if got, want := (CustomerSummary{Customer: "7", X: 2, TX: 30.43, T: 38.86, RepeatSpend: decimal.RequireFromString("44.70")}).String(), "customer 7: x 2, t_x 30.43, T 38.86, repeat spend 44.70"; got != want {
 		t.Errorf("String = %q, want %q", got, want)
+	}
+}
+
+// TestSampleCompanyFitsBGNBD: the sample company's accounts, each won deal
+// a purchase, have repeat purchases a BG/NBD model can fit (accounts stop
+// buying with chances of their own), with a mean dropout a/(a+b) inside
+// (0, 1) and finite standard errors.
+func TestSampleCompanyFitsBGNBD(t *testing.T) {
+	t.Parallel()
+	cfg := activitytest.Config{Seed: 2025}
+	var txs []Transaction
+	for _, d := range activitytest.Generate(cfg).Deals {
+		if d.Status == activity.StatusWon {
+			txs = append(txs, Transaction{Customer: d.Account, At: d.CloseTime(nil), Amount: d.Amount})
+		}
+	}
+	hs, err := Summarize(txs, SummaryOptions{CalibrationEnd: cfg.Window().End, Unit: 7 * 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bg, err := FitBGNBD(hs, CustomerFitOptions{})
+	if err != nil {
+		t.Fatalf("FitBGNBD on the sample company: %v", err)
+	}
+	if drop := bg.A / (bg.A + bg.B); !(drop > 0 && drop < 1) {
+		t.Errorf("mean dropout %v", drop)
+	}
+	for i, se := range bg.StdErr {
+		if math.IsNaN(se) || math.IsInf(se, 0) || se <= 0 {
+			t.Errorf("standard error %d = %v", i, se)
+		}
 	}
 }

@@ -29,7 +29,10 @@
 // the ramp fraction, or exactly Config.Deals deals spread the same way; a
 // leaver opens none in the last 20 working days. A deal is created in the
 // funnel's first open stage for an account ("acct-0001", ...), a new one or,
-// three times in ten, one the rep sold to before. Its amount is lognormal
+// three times in ten, one the rep sold to before that is still buying: each
+// account stops buying after a deal with a chance of its own, 0.8, 0.3 or
+// 0.06 (one-time buyers, occasional and loyal accounts, 35, 45 and 20 in
+// 100), so repeat purchases vary as a BG/NBD model expects. Its amount is lognormal
 // with a median of 12,000 and σ = 0.9 (from about 1,100 to 131,000), in cents.
 // Its segment follows the amount: smb below 10,000, mid below 50,000,
 // enterprise above. It is won with probability 0.33 × the rep's skill × a

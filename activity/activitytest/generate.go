@@ -662,6 +662,13 @@ func (g *gen) forecastCategory(i int) activity.ForecastCategory {
 }
 
 // deals draws the deals and their stage changes.
+// An account's chance of stopping buying after each deal, in basis points:
+// one-time buyers, occasional and loyal accounts, 35, 45 and 20 in 100.
+var (
+	accountDrop        = []int{8000, 3000, 600}
+	accountDropWeights = weights{35, 45, 20}
+)
+
 func (g *gen) deals() {
 	r := newRNG(g.cfg.Seed, streamDeals)
 	// Draws added since the first version come from a stream of their own,
@@ -694,6 +701,8 @@ func (g *gen) deals() {
 		path     []int
 		times    []int64
 		accounts int32
+		gone     []bool // by account: stopped buying
+		dropBP   []int  // by account: chance of stopping after a deal
 	)
 	for i, k := range order {
 		p := plans[k]
@@ -710,13 +719,28 @@ func (g *gen) deals() {
 			d.Territory = territories[(home+1+r.intn(len(territories)-1))%len(territories)]
 		}
 
-		var acct int32
+		// Three deals in ten go to one of the rep's accounts, the drawn
+		// one or the next still buying; an account stops buying after a
+		// deal with its own chance, so some buy once and some many times.
+		acct := int32(-1)
 		if len(st.accounts) > 0 && r.chance(3000) {
-			acct = st.accounts[r.intn(len(st.accounts))]
-		} else {
+			j := r.intn(len(st.accounts))
+			for k := range st.accounts {
+				if a := st.accounts[(j+k)%len(st.accounts)]; !gone[a] {
+					acct = a
+					break
+				}
+			}
+		}
+		if acct < 0 {
 			acct = accounts
 			accounts++
 			st.accounts = append(st.accounts, acct)
+			gone = append(gone, false)
+			dropBP = append(dropBP, accountDrop[r2.pick(accountDropWeights)])
+		}
+		if r2.chance(dropBP[acct]) {
+			gone[acct] = true
 		}
 		product := uint8(r.intn(len(products)))
 		d.Source = sources[r.pick(sourceWeights)]
