@@ -59,6 +59,8 @@ func TestRun(t *testing.T) {
 		"monthly trend and season: OLS on 24 points, 13 regressors",
 		"run rate",
 		"FY2026: hire",
+		"assumptions: target = the last 12 months' bookings",
+		"(the target is FY2025 Q4's bookings,",
 		"Commission run, FY2025 Q4, plan ae-2025 v3: 23 reps",
 		"on a recoverable draw of 1,500 a month",
 	} {

@@ -55,6 +55,8 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 		return err
 	}
 	fmt.Fprintf(w, "  pipeline risk, %v\n", risk)
+	fmt.Fprintf(w, "    (the target is %s's bookings, %s %s: the chance next quarter's open deals alone reach it)\n",
+		quarter.Name, bar.Amount.StringFixed(2), bar.Currency)
 	for _, d := range risk.Drivers[:min(3, len(risk.Drivers))] {
 		fmt.Fprintf(w, "    %s: %s at %.0f%%, %.1f%% of the spread\n", d.Deal, d.Amount.StringFixed(2), 100*d.Chance, 100*d.VarianceShare)
 	}
@@ -116,6 +118,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 		}
 	}
 	if n == 0 {
+		return fmt.Errorf("no rep quota in the last year to plan with")
 	}
 	opts := forecast.CapacityOptions{
 		Calendar: cal, QuotaPerRep: quota.DivRound(decimal.NewFromInt(n), 2), Attainment: decimal.RequireFromString("0.9"),
@@ -133,6 +136,11 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  %d reps at a monthly quota of %s: %v\n", len(active), opts.QuotaPerRep.StringFixed(2), h)
+	fmt.Fprintf(w, "  hiring plan: %v\n", h)
+	fmt.Fprintf(w, "    assumptions: target = the last 12 months' bookings (%s %s) + 20%%; %d reps still employed (%d of the roster left before %s);\n",
+		last.Amount.StringFixed(2), last.Currency, len(active), len(reps)-len(active), year.Start.Format(time.DateOnly))
+	fmt.Fprintf(w, "    a rep's quota %s a month (the mean of the last year's rep quotas), 90%% of it attained; new hires ramp 25%%, 50%%, 75%%;\n",
+		opts.QuotaPerRep.StringFixed(2))
+	fmt.Fprintf(w, "    2%% of reps leave each month (compounded); hires start two months after the plan (the decision to hire)\n")
 	return nil
 }
