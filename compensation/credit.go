@@ -51,6 +51,12 @@ type CreditingOptions struct {
 	// read in, as activity.IndexOptions.Location: the day stands for its
 	// last instant there. Nil: UTC.
 	Location *time.Location
+	// Conversion, when not nil, credits each deal's amount converted into
+	// Conversion.To at the deal's close (a credit has no reporting period:
+	// RateAtPeriodEnd reads the close too; RateFixed its date), so deals in
+	// several currencies credit a plan in one. Nil: credits in the deal's
+	// currency.
+	Conversion *activity.Conversion
 }
 
 // CreditDeals turns won deals into credits (see Credit): the primary splits
@@ -101,6 +107,11 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 	if roll && (!share.IsPositive() || share.GreaterThan(one) || len(opts.Roster) == 0) {
 		return nil, fmt.Errorf("%w: manager share %s outside (0, 1] or no roster", ErrInvalidCredit, share)
 	}
+	if c := opts.Conversion; c != nil {
+		if err := c.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: conversion: %w", ErrInvalidCredit, err)
+		}
+	}
 	roster := map[string]*activity.Rep{}
 	for i := range opts.Roster {
 		roster[opts.Roster[i].ID] = &opts.Roster[i]
@@ -135,10 +146,19 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 		if -d.Amount.Exponent() > scale {
 			scale = -d.Amount.Exponent()
 		}
-		amounts := largestRemainder(d.Amount, primary, scale)
 		deal := resolvedDeal(*d, opts.Location)
+		amount, currency := d.Amount, d.Currency
+		if c := opts.Conversion; c != nil && currency != c.To {
+			cv, err := c.Convert(amount, currency, deal.ClosedAt, activity.Period{Start: deal.ClosedAt, End: deal.ClosedAt.Add(time.Nanosecond)})
+			if err != nil {
+				return nil, fmt.Errorf("deal %q: %w", d.ID, err)
+			}
+			amount, currency = cv, c.To
+			scale = max(currency.MinorUnits(), -amount.Exponent())
+		}
+		amounts := largestRemainder(amount, primary, scale)
 		mk := func(rep string, role Role, share, amount decimal.Decimal) Credit {
-			return Credit{ID: d.ID + "/" + rep + "/" + string(role), Rep: rep, Amount: amount, Currency: d.Currency, At: deal.ClosedAt, Deal: deal, Role: role, Share: share}
+			return Credit{ID: d.ID + "/" + rep + "/" + string(role), Rep: rep, Amount: amount, Currency: currency, At: deal.ClosedAt, Deal: deal, Role: role, Share: share}
 		}
 		for j, s := range primary {
 			out = append(out, mk(s.Rep, RolePrimary, s.Share, amounts[j]))
@@ -158,7 +178,7 @@ func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error)
 		}
 		slices.SortFunc(extra, func(a, b Split) int { return cmp.Compare(a.Rep, b.Rep) })
 		for _, s := range extra {
-			out = append(out, mk(s.Rep, s.Role, s.Share, d.Amount.Mul(s.Share).Round(scale)))
+			out = append(out, mk(s.Rep, s.Role, s.Share, amount.Mul(s.Share).Round(scale)))
 		}
 	}
 	return out, nil

@@ -131,3 +131,34 @@ func TestCreditCloseDay(t *testing.T) {
 		t.Errorf("%v does not match a deal closed on 4 February (UTC): %v", p, err)
 	}
 }
+
+// TestCreditConversion: a deal of 1,000 EUR, split 50/50 with a 10%
+// overlay, credits a USD plan at EUR→USD 1.10: 1,100 USD in two primary
+// credits of 550.00 and an overlay of 110.00.
+func TestCreditConversion(t *testing.T) {
+	t.Parallel()
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: utc(2025, 1, 1), Rate: d("1.10")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deals := []activity.Deal{{ID: "D1", Owner: "ann", Amount: d("1000"), Currency: "EUR", Status: activity.StatusWon, ClosedAt: utc(2025, 2, 3)}}
+	cs, err := CreditDeals(deals, CreditingOptions{
+		Splits:     []Split{{Deal: "D1", Rep: "ann", Share: d("0.5")}, {Deal: "D1", Rep: "bob", Share: d("0.5")}, {Deal: "D1", Rep: "se", Share: d("0.1"), Role: RoleOverlay}},
+		Conversion: &activity.Conversion{To: "USD", Converter: rates},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"D1/ann/primary": "550", "D1/bob/primary": "550", "D1/se/overlay": "110"}
+	for _, c := range cs {
+		if w, ok := want[c.ID]; !ok || !c.Amount.Equal(d(w)) || c.Currency != "USD" {
+			t.Errorf("credit %s: %s %s, want %s USD", c.ID, c.Amount, c.Currency, w)
+		}
+	}
+	if len(cs) != 3 {
+		t.Errorf("%d credits, want 3", len(cs))
+	}
+	if _, err := CreditDeals(deals, CreditingOptions{Conversion: &activity.Conversion{To: "USD"}}); !errors.Is(err, ErrInvalidCredit) {
+		t.Errorf("invalid conversion: %v, want ErrInvalidCredit", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -21,10 +22,20 @@ type ScorecardOptions struct {
 	// granularity within the period (months, weeks ...), clipped to it.
 	Granularity activity.Granularity
 	Calendar    activity.Calendar
+	// Conversion, when not nil, converts won amounts into Conversion.To at
+	// their close. Nil: a rep's won deals in two currencies are an error
+	// wrapping ErrMixedCurrencies.
+	Conversion *activity.Conversion
 }
 
-// Validate reports an unknown granularity or an invalid calendar.
+// Validate reports an unknown granularity, an invalid calendar or an
+// invalid Conversion.
 func (o ScorecardOptions) Validate() error {
+	if c := o.Conversion; c != nil {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("%w: conversion: %w", ErrInvalidOptions, err)
+		}
+	}
 	if o.Granularity == 0 {
 		return nil
 	}
@@ -165,7 +176,18 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 				continue
 			}
 			t.won++
-			t.cur.bookSee(activity.Currency(ix.Currencies().Name(d.Currency[r])))
+			cur := activity.Currency(ix.Currencies().Name(d.Currency[r]))
+			if c := opts.Conversion; c != nil && cur != c.To {
+				x, _ := d.Amount.At(int(r))
+				cv, err := c.Convert(x, cur, time.Unix(0, d.Closed[r]).UTC(), q)
+				if err != nil {
+					return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+				}
+				t.cur.bookSee(c.To)
+				t.sum.AddDecimal(cv)
+				continue
+			}
+			t.cur.bookSee(cur)
 			if u := units[r]; u != exact.Marker {
 				t.sum.Add(u)
 			} else {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
@@ -115,5 +116,32 @@ func TestScorecardsErrors(t *testing.T) {
 	mix := mixed.Index(activity.IndexOptions{})
 	if _, err := Scorecards(mix.All(), q1, ScorecardOptions{}); !errors.Is(err, ErrMixedCurrencies) {
 		t.Errorf("two currencies: %v", err)
+	}
+}
+
+// TestScorecardConversion: ann wins 1,000 USD and 1,000 EUR (1,100 USD at
+// 1.10) in January: 2,100 USD with a Conversion, ErrMixedCurrencies
+// without.
+func TestScorecardConversion(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("U", "ann", "1000", "2025-01-06").Won("2025-01-20")
+	b.Deal("E", "ann", "1000", "2025-01-06").Won("2025-01-21")
+	b.Records.Deals[1].Currency = "EUR"
+	ix := b.Index(activity.IndexOptions{})
+	jan := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-02-01"), Name: "2025-01"}
+	if _, err := Scorecards(ix.All(), jan, ScorecardOptions{}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("without a conversion: %v, want ErrMixedCurrencies", err)
+	}
+	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: b.Time("2025-01-01"), Rate: decimal.RequireFromString("1.10")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards, err := Scorecards(ix.All(), jan, ScorecardOptions{Conversion: &activity.Conversion{To: "USD", Converter: rates}})
+	if err != nil || len(cards) != 1 || !cards[0].WonAmount.Equal(decimal.NewFromInt(2100)) || cards[0].Currency != "USD" {
+		t.Errorf("Scorecards = %v, %v; want ann's 2,100 USD", cards, err)
+	}
+	if _, err := Scorecards(ix.All(), jan, ScorecardOptions{Conversion: &activity.Conversion{To: "USD"}}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("invalid conversion: %v, want ErrInvalidOptions", err)
 	}
 }
