@@ -93,6 +93,15 @@ func TestConversionEverywhere(t *testing.T) {
 	if err != nil || !v.DealSize.Equal(dec("1050")) || v.WinRate != 1 {
 		t.Errorf("SalesVelocity = %v, %v; want deal size 1,050 and win rate 1", v, err)
 	}
+	// By count, a Conversion gives the amounts too: 1,000 + 1,100 won;
+	// without one, two currencies leave them out rather than add them.
+	wc, err := WinRate(all, q1, WinRateOptions{Conversion: conv})
+	if err != nil || !wc.WonAmount.Equal(dec("2100")) || wc.Currency != "USD" || wc.Rate != 1 {
+		t.Errorf("WinRate(count, converted) = %v, %v; want 2 of 2 with 2,100 USD won", wc, err)
+	}
+	if w, err := WinRate(all, q1, WinRateOptions{}); err != nil || !w.WonAmount.IsZero() || w.Currency != "" {
+		t.Errorf("WinRate(count) = %v (%s %s), %v; want no amounts", w, w.WonAmount, w.Currency, err)
+	}
 	bad := &activity.Conversion{To: "usd"}
 	for name, err := range map[string]error{
 		"deal size":   second(DealSizeOf(all, q1, DealSizeOptions{Conversion: bad})),

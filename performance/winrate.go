@@ -83,9 +83,11 @@ type WinRateOptions struct {
 	// after it are not counted; stale deals must be stale by it. Zero: the
 	// end of the period.
 	AsOf time.Time
-	// Conversion converts amounts to one currency for ValueBasis when the
-	// deals are in several. Without it, several currencies under ValueBasis
-	// are an error wrapping ErrMixedCurrencies.
+	// Conversion converts amounts to one currency when the deals are in
+	// several: the rate under ValueBasis, and WonAmount and ClosedAmount
+	// under either basis. Without it, several currencies under ValueBasis
+	// are an error wrapping ErrMixedCurrencies, and under CountBasis leave
+	// the amounts out (zero, with no Currency).
 	Conversion *activity.Conversion
 }
 
@@ -357,7 +359,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 		asOf = ixcols.Nanos(opt.AsOf)
 	}
 	stale := int64(opt.StaleAfterDays) * nanosPerDay
-	convert := opt.Basis == ValueBasis && opt.Conversion != nil
+	convert := opt.Conversion != nil
 
 	newTally := func() WinRateTally {
 		return WinRateTally{wonSum: exact.NewSum(scale), closedSum: exact.NewSum(scale), curKey: noCurrency, otherKey: noCurrency}

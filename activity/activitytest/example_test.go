@@ -22,7 +22,7 @@ func Example() {
 	// Output:
 	// 24 reps, 217 quotas
 	// 2204 deals: 638 won, 1400 lost, 166 open
-	// 6633 stage changes, 22730 activities
+	// 6621 stage changes, 22730 activities
 	// D-00001 rep-14 team-3 acct-0001 21241.96 USD lost 2024-01-01 08:27
 }
 

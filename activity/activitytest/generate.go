@@ -665,8 +665,26 @@ func (g *gen) forecastCategory(i int) activity.ForecastCategory {
 // An account's chance of stopping buying after each deal, in basis points:
 // one-time buyers, occasional and loyal accounts, 35, 45 and 20 in 100.
 var (
-	accountDrop        = []int{8000, 3000, 600}
-	accountDropWeights = weights{35, 45, 20}
+	accountDrop        = []int{9000, 4000, 300}
+	accountDropWeights = weights{30, 40, 30}
+)
+
+// repeatMoreBP is the chance, in basis points, that a deal the first
+// version gave a new account goes to one of the rep's accounts instead.
+const repeatMoreBP = 6000
+
+// An account's buying rate, relative: the chance it is taken when drawn for
+// a repeat deal is its rate over the largest; 50, 35 and 15 in 100.
+var (
+	accountRate        = []int{1, 4, 32}
+	accountRateWeights = weights{60, 30, 10}
+)
+
+// An account's spend level scales every deal it makes, in percent: small
+// to large buyers, 15, 25, 30, 20 and 10 in 100 (a mean of 1.035).
+var (
+	accountSpend        = []int64{40, 70, 100, 150, 250}
+	accountSpendWeights = weights{15, 25, 30, 20, 10}
 )
 
 func (g *gen) deals() {
@@ -703,6 +721,8 @@ func (g *gen) deals() {
 		accounts int32
 		gone     []bool // by account: stopped buying
 		dropBP   []int  // by account: chance of stopping after a deal
+		spend    []int  // by account: its spend level, an index into accountSpend
+		rateOf   []int  // by account: its buying rate, an index into accountRate
 	)
 	for i, k := range order {
 		p := plans[k]
@@ -723,10 +743,20 @@ func (g *gen) deals() {
 		// one or the next still buying; an account stops buying after a
 		// deal with its own chance, so some buy once and some many times.
 		acct := int32(-1)
+		repeat, j := false, 0
 		if len(st.accounts) > 0 && r.chance(3000) {
-			j := r.intn(len(st.accounts))
-			for k := range st.accounts {
-				if a := st.accounts[(j+k)%len(st.accounts)]; !gone[a] {
+			repeat, j = true, r.intn(len(st.accounts))
+		} else if len(st.accounts) > 0 && r2.chance(repeatMoreBP) {
+			repeat, j = true, r2.intn(len(st.accounts))
+		}
+		if repeat {
+			// An account still buying is taken with a chance in proportion
+			// to its buying rate: draws until one is taken, at most eight.
+			for try := range 8 {
+				if try > 0 {
+					j = r2.intn(len(st.accounts))
+				}
+				if a := st.accounts[j]; !gone[a] && r2.intn(accountRate[len(accountRate)-1]) < accountRate[rateOf[a]] {
 					acct = a
 					break
 				}
@@ -738,16 +768,15 @@ func (g *gen) deals() {
 			st.accounts = append(st.accounts, acct)
 			gone = append(gone, false)
 			dropBP = append(dropBP, accountDrop[r2.pick(accountDropWeights)])
-		}
-		if r2.chance(dropBP[acct]) {
-			gone[acct] = true
+			spend = append(spend, r2.pick(accountSpendWeights))
+			rateOf = append(rateOf, r2.pick(accountRateWeights))
 		}
 		product := uint8(r.intn(len(products)))
 		d.Source = sources[r.pick(sourceWeights)]
 
 		q := r.int63n(sizeSteps)
 		size := q * 1000 / sizeSteps
-		cents := baseCents * amountAt(q) / 1_000_000
+		cents := baseCents * amountAt(q) / 1_000_000 * accountSpend[spend[acct]] / 100
 		d.Amount = decimal.New(cents, -2)
 		d.Segment = segment(cents)
 		d.Currency = "USD"
@@ -763,6 +792,10 @@ func (g *gen) deals() {
 
 		// Outcome and timing. cycle is in calendar days.
 		won := r.chance(winBP(size, st.skill))
+		// A purchase may be the account's last.
+		if won && r2.chance(dropBP[acct]) {
+			gone[acct] = true
+		}
 		target := nOpen - 1
 		base := 10 + int(size*110/1000) + r.intn(61)
 		cycle := base

@@ -31,12 +31,17 @@ const planJSON = `{
 // commissionRun rates every rep's quarter under the plan (a won deal
 // credits its owner in full), prints the run's totals and two reps'
 // statements line by line.
-func commissionRun(w io.Writer, deals []activity.Deal, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, quarter activity.Period) error {
+func commissionRun(w io.Writer, deals []activity.Deal, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, quarter activity.Period, conv *activity.Conversion) error {
 	var plan compensation.Plan
 	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
 		return err
 	}
-	sts, err := compensation.StatementsForAll(plan, quarter, compensation.CreditsFromDeals(deals), quotas)
+	// Deals in euros credit the dollar plan at their close's rate.
+	credits, err := compensation.CreditDeals(deals, compensation.CreditingOptions{Conversion: conv})
+	if err != nil {
+		return err
+	}
+	sts, err := compensation.StatementsForAll(plan, quarter, credits, quotas)
 	if err != nil {
 		return err
 	}
@@ -55,13 +60,13 @@ func commissionRun(w io.Writer, deals []activity.Deal, reps []activity.Rep, quot
 		fmt.Fprintf(w, "%v\n", st)
 		shown++
 	}
-	return newestRepDraw(w, deals, reps, cal, quarter)
+	return newestRepDraw(w, credits, reps, cal, quarter)
 }
 
 // newestRepDraw pays the most recently hired rep month by month on a flat
 // 8% with a recoverable draw of 1,500 a month while she ramps: what the
 // draw advanced in slow months is repaid from later pay above it.
-func newestRepDraw(w io.Writer, deals []activity.Deal, reps []activity.Rep, cal activity.Calendar, quarter activity.Period) error {
+func newestRepDraw(w io.Writer, credits []compensation.Credit, reps []activity.Rep, cal activity.Calendar, quarter activity.Period) error {
 	var newest activity.Rep
 	for _, r := range reps {
 		if r.LeftAt.IsZero() && r.HiredAt.After(newest.HiredAt) {
@@ -84,7 +89,7 @@ func newestRepDraw(w io.Writer, deals []activity.Deal, reps []activity.Rep, cal 
 	for m := range cal.Periods(activity.Monthly, from, quarter.End) {
 		months = append(months, m)
 	}
-	sts, err := compensation.Statements(plan, newest.ID, months, compensation.CreditsFromDeals(deals), nil, nil)
+	sts, err := compensation.Statements(plan, newest.ID, months, credits, nil, nil)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -35,8 +36,9 @@ func main() {
 
 func run(w io.Writer) error {
 	// 1. Records. A host decodes these from its CRM; here they are generated.
-	// Three closes in ten are given as a day, as Salesforce writes CloseDate.
-	cfg := activitytest.Config{Seed: 2025, CloseDateShare: 0.3}
+	// Three closes in ten are given as a day, as Salesforce writes CloseDate,
+	// and one deal in ten is booked in euros.
+	cfg := activitytest.Config{Seed: 2025, CloseDateShare: 0.3, EURShare: 0.1}
 	records := activitytest.Generate(cfg)
 	window := cfg.Window()
 	window.Name = window.Start.Format("2006-01") + " to " + window.End.Add(-time.Nanosecond).Format("2006-01")
@@ -60,6 +62,15 @@ func run(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "Validation: all records valid; %d reps, %d teams, %d accounts, %d activity kinds interned\n",
 		ix.Reps().Len(), ix.Teams().Len(), ix.Accounts().Len(), ix.Kinds().Len())
+
+	// Money in two currencies is reported in dollars, at each deal's
+	// close-date rate (the treasury's monthly EUR→USD rates).
+	conv, err := usdConversion(window)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Currencies: USD and EUR, reported in USD at the rate of each deal's close (EUR→USD %s to %s a month)\n",
+		eurRate(0), eurRate(5))
 
 	// Bad records are reported, every one, with the record, field and reason.
 	bad := records
@@ -122,44 +133,92 @@ func run(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if err := quarterReview(w, ix, cal, quarter, asOf); err != nil {
+	if err := quarterReview(w, ix, cal, quarter, asOf, conv); err != nil {
 		return err
 	}
-	if err := customerEconomics(w, records.Deals, cal, quarter); err != nil {
+	// Subscriptions and purchases are the host's own records: it books
+	// them in dollars.
+	usd, err := inUSD(records.Deals, conv)
+	if err != nil {
 		return err
 	}
-	if err := satisfaction(w, records.Deals, cal, quarter); err != nil {
+	if err := customerEconomics(w, usd, cal, quarter); err != nil {
 		return err
 	}
-	if err := peopleSection(w, ix, window, quarter); err != nil {
+	if err := satisfaction(w, usd, cal, quarter); err != nil {
+		return err
+	}
+	if err := peopleSection(w, ix, window, quarter, conv); err != nil {
 		return err
 	}
 	if err := ownMetric(w, ix, window); err != nil {
 		return err
 	}
-	if err := customerValue(w, records.Deals, window); err != nil {
+	if err := customerValue(w, usd, window); err != nil {
 		return err
 	}
-	if err := outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter); err != nil {
+	if err := outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter, conv); err != nil {
 		return err
 	}
-	return commissionRun(w, records.Deals, records.Reps, records.Quotas, cal, quarter)
+	return commissionRun(w, records.Deals, records.Reps, records.Quotas, cal, quarter, conv)
+}
+
+// eurRate is the sample's EUR→USD rate in month m of a six-month cycle:
+// 1.05, 1.06 ... 1.10.
+func eurRate(m int) decimal.Decimal { return decimal.New(105+int64(m%6), -2) }
+
+// usdConversion converts into USD with a rate for the first of every month
+// of the window and the month before it.
+func usdConversion(window activity.Period) (*activity.Conversion, error) {
+	var rates []activity.ExchangeRate
+	m := 0
+	for t := window.Start.AddDate(0, -1, 0); t.Before(window.End); t = t.AddDate(0, 1, 0) {
+		rates = append(rates, activity.ExchangeRate{From: "EUR", To: "USD", On: t, Rate: eurRate(m)})
+		m++
+	}
+	table, err := activity.NewExchangeRates(rates)
+	if err != nil {
+		return nil, err
+	}
+	return &activity.Conversion{To: "USD", Converter: table}, nil
+}
+
+// inUSD returns the deals with every amount in USD at its close's rate (or
+// creation's, for an open deal), as a host books its own records.
+func inUSD(deals []activity.Deal, conv *activity.Conversion) ([]activity.Deal, error) {
+	out := slices.Clone(deals)
+	for i := range out {
+		d := &out[i]
+		if d.Currency == conv.To {
+			continue
+		}
+		at := d.CloseTime(time.UTC)
+		if at.IsZero() {
+			at = d.CreatedAt
+		}
+		v, err := conv.Convert(d.Amount, d.Currency, at, activity.Period{})
+		if err != nil {
+			return nil, err
+		}
+		d.Amount, d.Currency = conv.To.Round(v), conv.To
+	}
+	return out, nil
 }
 
 // quarterReview prints the deal outcomes of the quarter: the company's
 // KPIs, the pipeline for the next quarter, and the reps side by side.
-func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quarter activity.Period, asOf time.Time) error {
+func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quarter activity.Period, asOf time.Time, conv *activity.Conversion) error {
 	all := ix.All()
 	fmt.Fprintf(w, "\nQuarter review, %s\n", quarter.Name)
 	win, err := performance.WinRate(all, quarter, performance.WinRateOptions{})
 	if err != nil {
 		return err
 	}
-	byValue, err := performance.WinRate(all, quarter, performance.WinRateOptions{Basis: performance.ValueBasis})
+	byValue, err := performance.WinRate(all, quarter, performance.WinRateOptions{Basis: performance.ValueBasis, Conversion: conv})
 	if err != nil {
 		return err
 	}
-	size, err := performance.DealSizeOf(all, quarter, performance.DealSizeOptions{})
+	size, err := performance.DealSizeOf(all, quarter, performance.DealSizeOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
@@ -167,7 +226,7 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 	if err != nil {
 		return err
 	}
-	vel, err := performance.SalesVelocity(all, quarter, performance.VelocityOptions{})
+	vel, err := performance.SalesVelocity(all, quarter, performance.VelocityOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
@@ -187,7 +246,7 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 	if err != nil {
 		return err
 	}
-	pipe, err := performance.OpenPipeline(all, next, performance.PipelineOptions{AsOf: asOf, StaleAfterDays: 30})
+	pipe, err := performance.OpenPipeline(all, next, performance.PipelineOptions{AsOf: asOf, StaleAfterDays: 30, Conversion: conv})
 	if err != nil {
 		return err
 	}
@@ -200,11 +259,11 @@ func quarterReview(w io.Writer, ix *activity.Index, cal activity.Calendar, quart
 	}
 
 	by := activity.ByRep()
-	wins, err := performance.WinRateBy(all, quarter, by, performance.WinRateOptions{})
+	wins, err := performance.WinRateBy(all, quarter, by, performance.WinRateOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
-	sizes, err := performance.DealSizeBy(all, quarter, by, performance.DealSizeOptions{})
+	sizes, err := performance.DealSizeBy(all, quarter, by, performance.DealSizeOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}

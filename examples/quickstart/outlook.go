@@ -16,10 +16,10 @@ import (
 // trend of the last eight (with its 95% prediction interval), the next
 // three months from trend and season, the run rate half way through the
 // last quarter, and the hires a 20% bigger year needs.
-func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, window, quarter activity.Period) error {
+func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, window, quarter activity.Period, conv *activity.Conversion) error {
 	fmt.Fprintf(w, "\nOutlook\n")
 	series := func(g activity.Granularity) (forecast.Series, error) {
-		trend, err := performance.BookingsSeries(ix.All(), cal, g, window.Start, window.End, performance.BookingsOptions{})
+		trend, err := performance.BookingsSeries(ix.All(), cal, g, window.Start, window.End, performance.BookingsOptions{Conversion: conv})
 		if err != nil {
 			return forecast.Series{}, err
 		}
@@ -46,11 +46,11 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 
 	// Pipeline risk: what the open deals expected next quarter may bring,
 	// against this quarter's bookings as the bar.
-	bar, err := performance.Bookings(ix.All(), quarter, performance.BookingsOptions{})
+	bar, err := performance.Bookings(ix.All(), quarter, performance.BookingsOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
-	risk, err := forecast.BookingsDistribution(ix.All(), next[0].Period, forecast.OutcomeOptions{AsOf: window.End, Target: activity.Some(bar.Amount), Seed: 2025})
+	risk, err := forecast.BookingsDistribution(ix.All(), next[0].Period, forecast.OutcomeOptions{AsOf: window.End, Conversion: conv, Target: activity.Some(bar.Amount), Seed: 2025})
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 
 	// Half way through the last quarter, by working days.
 	mid := quarter.Start.Add(quarter.End.Sub(quarter.Start) / 2).Truncate(24 * time.Hour)
-	booked, err := performance.Bookings(ix.All(), activity.Period{Start: quarter.Start, End: mid}, performance.BookingsOptions{})
+	booked, err := performance.Bookings(ix.All(), activity.Period{Start: quarter.Start, End: mid}, performance.BookingsOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	if err != nil {
 		return err
 	}
-	actual, err := performance.Bookings(ix.All(), quarter, performance.BookingsOptions{})
+	actual, err := performance.Bookings(ix.All(), quarter, performance.BookingsOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	if err != nil {
 		return err
 	}
-	last, err := performance.Bookings(ix.All(), activity.Period{Start: window.End.AddDate(-1, 0, 0), End: window.End}, performance.BookingsOptions{})
+	last, err := performance.Bookings(ix.All(), activity.Period{Start: window.End.AddDate(-1, 0, 0), End: window.End}, performance.BookingsOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}

@@ -15,13 +15,13 @@ import (
 // peopleSection prints the reps' effort against their results in the quarter
 // (activities against won bookings, split at the team's medians) and how
 // long the new hires of the window took to win their first deal.
-func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Period) error {
-	q, err := people.EffortVsResults(ix.All(), quarter, people.QuadrantOptions{})
+func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Period, conv *activity.Conversion) error {
+	q, err := people.EffortVsResults(ix.All(), quarter, people.QuadrantOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\nEffort against results, %v\n", q)
-	cards, err := people.Scorecards(ix.All(), quarter, people.ScorecardOptions{})
+	cards, err := people.Scorecards(ix.All(), quarter, people.ScorecardOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Per
 	for _, c := range cards[:min(3, len(cards))] {
 		fmt.Fprintf(w, "  %v\n", c)
 	}
-	booked, err := performance.BookingsBy(ix.All(), quarter, activity.ByRep(), performance.BookingsOptions{})
+	booked, err := performance.BookingsBy(ix.All(), quarter, activity.ByRep(), performance.BookingsOptions{Conversion: conv})
 	if err != nil {
 		return err
 	}

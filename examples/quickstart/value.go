@@ -34,6 +34,19 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 		}
 	}
 	gg, err := forecast.FitGammaGamma(hs, forecast.CustomerFitOptions{})
+	if errors.Is(err, forecast.ErrNoConvergence) {
+		// Without a spend model there is no value to rank by: the repeat
+		// buyers by what they spent is the result, the reason a note.
+		fmt.Fprintf(w, "\nCustomer value: %d accounts, %d repeat buyers, ranked by their mean repeat deal\n", len(hs), repeat)
+		slices.SortFunc(hs, func(a, b forecast.CustomerSummary) int {
+			return cmp.Or(cmp.Compare(b.MeanSpend(), a.MeanSpend()), cmp.Compare(a.Customer, b.Customer))
+		})
+		for _, h := range hs[:min(3, len(hs))] {
+			fmt.Fprintf(w, "  %s: %s, mean %.2f %s\n", h.Customer, plural(h.X, "repeat deal"), h.MeanSpend(), currencyOf(deals))
+		}
+		fmt.Fprintf(w, "  note: no spend model (Gamma-Gamma) on this book, so no CLV: %v\n", err)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -80,7 +93,7 @@ func customerValue(w io.Writer, deals []activity.Deal, window activity.Period) e
 	slices.SortFunc(rows, func(a, b row) int { return cmp.Or(cmp.Compare(b.clv, a.clv), cmp.Compare(a.account, b.account)) })
 	fmt.Fprintf(w, "  expected still buying: %.0f of %d\n", alive, len(hs))
 	for _, r := range rows[:min(3, len(rows))] {
-		fmt.Fprintf(w, "  %s: %s, P(alive) %.2f, next year's value %.2f\n", r.account, plural(r.x, "repeat deal"), r.alive, r.clv)
+		fmt.Fprintf(w, "  %s: %s, P(alive) %.2f, next year's value %.2f %s\n", r.account, plural(r.x, "repeat deal"), r.alive, r.clv, currencyOf(deals))
 	}
 	return nil
 }
