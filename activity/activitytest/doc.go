@@ -28,11 +28,15 @@
 // A rep opens deals while employed, at Config.DealsPerRepMonth a month times
 // the ramp fraction, or exactly Config.Deals deals spread the same way; a
 // leaver opens none in the last 20 working days. A deal is created in the
-// funnel's first open stage for an account ("acct-0001", ...), a new one or,
-// three times in ten, one the rep sold to before that is still buying: each
-// account stops buying after a deal with a chance of its own, 0.8, 0.3 or
-// 0.06 (one-time buyers, occasional and loyal accounts, 35, 45 and 20 in
-// 100), so repeat purchases vary as a BG/NBD model expects. Its amount is lognormal
+// funnel's first open stage for an account ("acct-0001", ...). About seven
+// deals in ten try an account the rep sold to before that is still buying,
+// taken in proportion to its buying rate (1, 4 or 32, for 60, 30 and 10
+// accounts in 100), and go to a new account when none is taken in eight
+// draws. Each won deal may be its account's last purchase, with the
+// account's own chance (0.9, 0.4 or 0.03, for 30, 40 and 30 in 100), and an
+// account's spend level (0.4, 0.7, 1, 1.5 or 2.5 times) scales its deals'
+// amounts: repeat purchases vary as the BG/NBD and Gamma-Gamma models
+// expect. Its amount is lognormal
 // with a median of 12,000 and σ = 0.9 (from about 1,100 to 131,000), in cents.
 // Its segment follows the amount: smb below 10,000, mid below 50,000,
 // enterprise above. It is won with probability 0.33 × the rep's skill × a
