@@ -1,7 +1,6 @@
 package activity
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -88,12 +87,11 @@ func (d *Deal) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	if absentJSON(aux.Amount) {
-		return &fieldError{"amount", fmt.Errorf("%w: a deal needs an amount (0 for a deal of no value)", ErrMissingField)}
+	amount, err := DecodeAmount(aux.Amount)
+	if err != nil {
+		return &fieldError{"amount", err}
 	}
-	if err := d.Amount.UnmarshalJSON(aux.Amount); err != nil {
-		return &fieldError{"amount", fmt.Errorf("%w: %s: %v", ErrInvalidAmount, bytes.TrimSpace(aux.Amount), err)}
-	}
+	d.Amount = amount
 	return nil
 }
 

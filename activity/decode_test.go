@@ -128,3 +128,32 @@ func FuzzRecordsJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeAmount(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   string
+		want string
+		err  error
+	}{
+		{`"1250.50"`, "1250.5", nil},
+		{`1250.5`, "1250.5", nil},
+		{`0`, "0", nil},
+		{`"-3"`, "-3", nil},
+		{``, "", ErrMissingField},
+		{`null`, "", ErrMissingField},
+		{`""`, "", ErrMissingField},
+		{` "" `, "", ErrMissingField},
+		{`"NaN"`, "", ErrInvalidAmount},
+		{`"12,50"`, "", ErrInvalidAmount},
+		{`true`, "", ErrInvalidAmount},
+	} {
+		got, err := DecodeAmount([]byte(tc.in))
+		switch {
+		case tc.err != nil && !errors.Is(err, tc.err):
+			t.Errorf("DecodeAmount(%s) error = %v, want %v", tc.in, err, tc.err)
+		case tc.err == nil && (err != nil || got.String() != tc.want):
+			t.Errorf("DecodeAmount(%s) = %s, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // timeLayouts are the textual forms a time decodes from, tried in order:
@@ -131,4 +133,20 @@ func (j jsonTimeDay) UnmarshalJSON(b []byte) error {
 		}
 	}
 	return jsonTime{j.t}.UnmarshalJSON(b)
+}
+
+// DecodeAmount reads a required JSON amount as records do: a decimal as a
+// JSON string ("1250.50") or number, exact. A missing (nil), null or ""
+// amount is an error wrapping ErrMissingField, as absent is not zero (write
+// 0 for none); anything else that is not a number wraps ErrInvalidAmount.
+// Packages with records of their own use it in their UnmarshalJSON.
+func DecodeAmount(b []byte) (decimal.Decimal, error) {
+	if absentJSON(b) {
+		return decimal.Decimal{}, fmt.Errorf("%w: an amount is required (0 for none)", ErrMissingField)
+	}
+	var d decimal.Decimal
+	if err := d.UnmarshalJSON(b); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%w: %s: %v", ErrInvalidAmount, bytes.TrimSpace(b), err)
+	}
+	return d, nil
 }

@@ -99,17 +99,26 @@ func (c Call) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a call, with its submission time in any form
-// activity.ParseTime reads (or epoch milliseconds as a number). It does not
-// validate the call.
+// activity.ParseTime reads (or epoch milliseconds as a number) and its
+// amount required (activity.DecodeAmount). It does not validate the call.
 func (c *Call) UnmarshalJSON(b []byte) error {
 	type plain Call
 	aux := struct {
 		*plain
 		SubmittedAt json.RawMessage `json:"submitted_at"`
+		Amount      json.RawMessage `json:"amount"`
 	}{plain: (*plain)(c)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
+	if _, err := decodeTime(aux.SubmittedAt, "call submitted_at"); err != nil {
+		return err
+	}
+	amount, err := activity.DecodeAmount(aux.Amount)
+	if err != nil {
+		return fmt.Errorf("call amount: %w", err)
+	}
+	c.Amount = amount
 	t, err := decodeTime(aux.SubmittedAt, "call submitted_at")
 	c.SubmittedAt = t
 	return err

@@ -73,19 +73,29 @@ func (t Transaction) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads a transaction, with its time in any form
-// activity.DecodeTime reads. It does not validate the transaction.
+// activity.DecodeTime reads and its amount required (activity.DecodeAmount:
+// absent is not zero). It does not validate the transaction.
 func (t *Transaction) UnmarshalJSON(b []byte) error {
 	type plain Transaction
 	aux := struct {
 		*plain
-		At json.RawMessage `json:"at"`
+		At     json.RawMessage `json:"at"`
+		Amount json.RawMessage `json:"amount"`
 	}{plain: (*plain)(t)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
 	at, err := decodeTime(aux.At, "transaction at")
+	if err != nil {
+		return err
+	}
 	t.At = at
-	return err
+	amount, err := activity.DecodeAmount(aux.Amount)
+	if err != nil {
+		return fmt.Errorf("transaction amount: %w", err)
+	}
+	t.Amount = amount
+	return nil
 }
 
 // SummaryOptions says how Summarize turns transactions into customer

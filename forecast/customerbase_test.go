@@ -443,3 +443,19 @@ func TestSampleCompanyFitsBGNBD(t *testing.T) {
 		t.Errorf("BG/NBD fits %d of the books of seeds 1 to 20, want at least 15", ok)
 	}
 }
+
+// TestTransactionAndCallNeedAmounts: absent is not zero.
+func TestTransactionAndCallNeedAmounts(t *testing.T) {
+	t.Parallel()
+	var tx Transaction
+	if err := json.Unmarshal([]byte(`{"customer":"c","at":"2025-01-05"}`), &tx); !errors.Is(err, activity.ErrMissingField) {
+		t.Errorf("transaction without an amount: %v", err)
+	}
+	if err := json.Unmarshal([]byte(`{"customer":"c","at":"2025-01-05","amount":"0"}`), &tx); err != nil {
+		t.Errorf("transaction of 0: %v", err)
+	}
+	var c Call
+	if err := json.Unmarshal([]byte(`{"rep":"ann","submitted_at":"2025-01-05","amount":null}`), &c); !errors.Is(err, activity.ErrMissingField) {
+		t.Errorf("call without an amount: %v", err)
+	}
+}

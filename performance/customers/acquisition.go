@@ -89,9 +89,13 @@ func (s *Spend) UnmarshalJSON(b []byte) error {
 	type plain Spend
 	aux := struct {
 		*plain
-		Date jsonTime `json:"date"`
-	}{(*plain)(s), jsonTime{&s.Date}}
-	return json.Unmarshal(b, &aux)
+		Date   jsonTime        `json:"date"`
+		Amount json.RawMessage `json:"amount"`
+	}{plain: (*plain)(s), Date: jsonTime{&s.Date}}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	return decodeAmount(&s.Amount, aux.Amount)
 }
 
 // MarshalJSON writes s with its amount as a string of its digits.

@@ -1,7 +1,10 @@
 package customers
 
 import (
+	"fmt"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 )
@@ -16,5 +19,16 @@ func (j jsonTime) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*j.t = t
+	return nil
+}
+
+// decodeAmount reads a record's required amount into *d (see
+// activity.DecodeAmount), naming the field in its error.
+func decodeAmount(d *decimal.Decimal, raw []byte) error {
+	v, err := activity.DecodeAmount(raw)
+	if err != nil {
+		return fmt.Errorf("amount: %w", err)
+	}
+	*d = v
 	return nil
 }

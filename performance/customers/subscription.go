@@ -63,15 +63,20 @@ type AmountChange struct {
 const maxBillingMonths = 120
 
 // UnmarshalJSON reads a subscription, with times in any form
-// activity.ParseTime reads.
+// activity.ParseTime reads and its amount required (see
+// activity.DecodeAmount: absent is not zero).
 func (s *Subscription) UnmarshalJSON(b []byte) error {
 	type plain Subscription
 	aux := struct {
 		*plain
-		Start jsonTime `json:"start"`
-		End   jsonTime `json:"end"`
-	}{(*plain)(s), jsonTime{&s.Start}, jsonTime{&s.End}}
-	return json.Unmarshal(b, &aux)
+		Start  jsonTime        `json:"start"`
+		End    jsonTime        `json:"end"`
+		Amount json.RawMessage `json:"amount"`
+	}{plain: (*plain)(s), Start: jsonTime{&s.Start}, End: jsonTime{&s.End}}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	return decodeAmount(&s.Amount, aux.Amount)
 }
 
 // MarshalJSON writes s with its amounts as strings of their digits.
@@ -86,9 +91,13 @@ func (c *AmountChange) UnmarshalJSON(b []byte) error {
 	type plain AmountChange
 	aux := struct {
 		*plain
-		At jsonTime `json:"at"`
-	}{(*plain)(c), jsonTime{&c.At}}
-	return json.Unmarshal(b, &aux)
+		At     jsonTime        `json:"at"`
+		Amount json.RawMessage `json:"amount"`
+	}{plain: (*plain)(c), At: jsonTime{&c.At}}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	return decodeAmount(&c.Amount, aux.Amount)
 }
 
 // MarshalJSON writes c with its amount as a string of its digits.
