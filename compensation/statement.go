@@ -123,9 +123,9 @@ func (s Statement) MarshalJSON() ([]byte, error) { type plain Statement; return 
 // String reads as a short statement: the header, one row a line, the total.
 func (s Statement) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s, plan %s v%d: credited %s", s.Rep, s.Period.Name, s.Plan, s.Version, s.Credited.StringFixed(2))
+	fmt.Fprintf(&b, "%s, %s, plan %s v%d: credited %s %s", s.Rep, s.Period.Name, s.Plan, s.Version, s.Credited.StringFixed(2), s.Currency)
 	if !s.Reversed.IsZero() {
-		fmt.Fprintf(&b, ", less %s of cancelled credit", s.Reversed.StringFixed(2))
+		fmt.Fprintf(&b, ", less %s %s of cancelled credit", s.Reversed.StringFixed(2), s.Currency)
 	}
 	if a, ok := s.Attainment.Get(); ok {
 		fmt.Fprintf(&b, " (%s%% of quota)", a.Mul(decimal.NewFromInt(100)).StringFixed(1))

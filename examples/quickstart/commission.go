@@ -50,8 +50,8 @@ func commissionRun(w io.Writer, deals []activity.Deal, reps []activity.Rep, quot
 		total = total.Add(st.Total)
 		credited = credited.Add(st.Credited)
 	}
-	fmt.Fprintf(w, "\nCommission run, %s, plan %s v%d: %d reps, %s credited, %s paid\n", quarter.Name, plan.ID, plan.Version, len(sts),
-		credited.StringFixed(2), total.StringFixed(2))
+	fmt.Fprintf(w, "\nCommission run, %s, plan %s v%d: %d reps, %s %s credited, %s %s paid\n", quarter.Name, plan.ID, plan.Version, len(sts),
+		credited.StringFixed(2), plan.Currency, total.StringFixed(2), plan.Currency)
 	shown := 0
 	for _, st := range sts {
 		if len(st.Lines) < 3 || shown == 2 {

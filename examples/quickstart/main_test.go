@@ -136,7 +136,7 @@ func TestRun(t *testing.T) {
 	}
 	// Every rep's credit is a won deal of the quarter: the run credits what
 	// the quarter booked; and each statement's lines add up to its total.
-	run := regexp.MustCompile(`Commission run, FY2025 Q4, plan ae-2025 v3: \d+ reps, ([0-9.]+) credited`).FindStringSubmatch(s)
+	run := regexp.MustCompile(`Commission run, FY2025 Q4, plan ae-2025 v3: \d+ reps, ([0-9.]+) USD credited`).FindStringSubmatch(s)
 	closed := regexp.MustCompile(`the quarter closed at ([0-9.]+)`).FindStringSubmatch(s)
 	if run == nil || closed == nil || run[1] != closed[1] {
 		t.Errorf("credited %v, booked %v", run, closed)
