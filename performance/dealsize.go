@@ -7,7 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
-	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
@@ -101,10 +100,11 @@ type DealSize struct {
 	Currency  activity.Currency `json:"currency"`
 }
 
-// String reads as "all: 153 won deals, mean 12,345.68 USD, median 9,800.00".
+// String reads as "all: 153 won deals in 2025 Q1, mean 12345.68 USD,
+// median 9800.00 USD".
 func (s DealSize) String() string {
-	return fmt.Sprintf("%s: %d %v deals in %s, mean %s %s, median %s", s.Scope, s.Deals, s.Selection,
-		periodName(s.Period), dec.Text(s.Mean.Round(2)), s.Currency, dec.Text(s.Median.Round(2)))
+	return fmt.Sprintf("%s: %d %s deals in %s, mean %s, median %s", s.Scope, s.Deals, prose(s.Selection),
+		periodName(s.Period), moneyText(s.Mean, s.Currency), moneyText(s.Median, s.Currency))
 }
 
 // DealSizeTally is the fold behind DealSizeOf: it keeps every amount, as the

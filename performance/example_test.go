@@ -74,7 +74,7 @@ func ExampleDealSizeOf() {
 	fmt.Println(s)
 	fmt.Println("P90:", s.P90) // 12,000 + 0.9 × 18,000
 	// Output:
-	// all: 2 won deals in 2025 Q1, mean 21000.00 USD, median 21000.00
+	// all: 2 won deals in 2025 Q1, mean 21000.00 USD, median 21000.00 USD
 	// P90: 28200
 }
 
