@@ -43,6 +43,9 @@ var (
 	ErrMissingID = errors.New("activity: empty id")
 	// ErrMissingField reports an empty required field.
 	ErrMissingField = errors.New("activity: required field is empty")
+	// ErrZeroView reports a KPI asked of the zero View, which belongs to no
+	// index (a View comes from Index.All and its narrowing methods).
+	ErrZeroView = errors.New("activity: zero View")
 	// ErrDecode reports a record that cannot be read from JSON: a value of
 	// the wrong type, a time or amount that does not parse, a required
 	// amount missing. Records.UnmarshalJSON wraps it in a *RecordError

@@ -40,8 +40,12 @@ func (v View) String() string {
 }
 
 // Rep narrows the view to the deals the rep owns and the activities the rep
-// did. A rep the index has never seen is an error wrapping ErrUnknownName.
+// did. A rep the index has never seen is an error wrapping ErrUnknownName;
+// the zero View, ErrZeroView (as for Team and Territory).
 func (v View) Rep(id string) (View, error) {
+	if err := v.Err(); err != nil {
+		return View{}, err
+	}
 	k, ok := v.ix.reps.Key(id)
 	if !ok || k == NoKey {
 		return View{}, fmt.Errorf("%w: rep %q", ErrUnknownName, id)
@@ -53,6 +57,9 @@ func (v View) Rep(id string) (View, error) {
 // index's team rule) and the activities done in the team. A team the index
 // has never seen is an error wrapping ErrUnknownName.
 func (v View) Team(name string) (View, error) {
+	if err := v.Err(); err != nil {
+		return View{}, err
+	}
 	k, ok := v.ix.teams.Key(name)
 	if !ok || k == NoKey {
 		return View{}, fmt.Errorf("%w: team %q", ErrUnknownName, name)
@@ -64,6 +71,9 @@ func (v View) Team(name string) (View, error) {
 // activities linked to them. A territory the index has never seen is an
 // error wrapping ErrUnknownName.
 func (v View) Territory(name string) (View, error) {
+	if err := v.Err(); err != nil {
+		return View{}, err
+	}
 	k, ok := v.ix.territories.Key(name)
 	if !ok || k == NoKey {
 		return View{}, fmt.Errorf("%w: territory %q", ErrUnknownName, name)
@@ -101,6 +111,9 @@ func (v View) ActivitiesWhere(label string, keep func(ix *Index, row int) bool) 
 
 // ActivitiesIn narrows the activities to those at a time in p.
 func (v View) ActivitiesIn(p Period) View {
+	if v.ix == nil {
+		return v
+	}
 	lo, hi := toNanos(p.Start), toNanos(p.End)
 	at := v.ix.cols.Activities.At
 	return v.ActivitiesWhere("activities in "+periodLabel(p), func(_ *Index, row int) bool {
@@ -139,4 +152,14 @@ func filter(rows []int32, keep func(int) bool) []int32 {
 		}
 	}
 	return slices.Clip(out)
+}
+
+// Err returns nil for a view of an index, and an error wrapping
+// ErrZeroView for the zero View, which has none: every KPI over a view
+// returns it rather than panic.
+func (v View) Err() error {
+	if v.ix == nil {
+		return fmt.Errorf("%w: take views from Index.All", ErrZeroView)
+	}
+	return nil
 }

@@ -125,6 +125,9 @@ func (t *VolumeTally) Result(ix *Index, scope string, p Period, opt VolumeOption
 // error. It returns an error wrapping ErrInvalidPeriod for an invalid period
 // and ErrInvalidCalendar for an invalid calendar.
 func ActivityVolume(v View, p Period, opt VolumeOptions) (Volume, error) {
+	if err := v.Err(); err != nil {
+		return Volume{}, err
+	}
 	if err := checkVolume(p, opt); err != nil {
 		return Volume{}, err
 	}
@@ -155,6 +158,9 @@ func checkVolume(p Period, opt VolumeOptions) error {
 // opt.Kinds), except periods, which are all listed. Other dimensions wrap
 // ErrInvalidOptions.
 func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := checkVolume(p, opt); err != nil {
 		return nil, err
 	}
@@ -288,6 +294,9 @@ func (c ConnectRate) String() string {
 // (see ConnectRate). With no attempts the rate is undefined: the error wraps
 // ErrNoActivities. An invalid period wraps ErrInvalidPeriod.
 func Connects(v View, p Period, opt ConnectOptions) (ConnectRate, error) {
+	if err := v.Err(); err != nil {
+		return ConnectRate{}, err
+	}
 	if err := p.Validate(); err != nil {
 		return ConnectRate{}, err
 	}

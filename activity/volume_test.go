@@ -188,3 +188,34 @@ func TestVolumeTallyMerge(t *testing.T) {
 		t.Errorf("Result(zero period) = %v, want ErrInvalidPeriod", err)
 	}
 }
+
+// TestZeroView: the zero View belongs to no index; narrowing it and asking
+// it for volume are errors, not panics.
+func TestZeroView(t *testing.T) {
+	t.Parallel()
+	var v View
+	q := Period{Start: jan1, End: jan1.AddDate(0, 3, 0)}
+	for name, err := range map[string]error{
+		"err":     v.Err(),
+		"rep":     second(v.Rep("ann")),
+		"team":    second(v.Team("east")),
+		"terr":    second(v.Territory("n")),
+		"volume":  second(ActivityVolume(v, q, VolumeOptions{})),
+		"by":      second(ActivityVolumeBy(v, q, ByRep(), VolumeOptions{})),
+		"connect": second(Connects(v, q, ConnectOptions{})),
+	} {
+		if !errors.Is(err, ErrZeroView) {
+			t.Errorf("%s: %v, want ErrZeroView", name, err)
+		}
+	}
+	if w := v.ActivitiesIn(q); w.Err() == nil || len(w.ActivityRows()) != 0 {
+		t.Errorf("ActivitiesIn on the zero View = %v", w)
+	}
+	ix, err := NewIndex(smallRecords(), IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.All().Err(); err != nil {
+		t.Errorf("All().Err() = %v", err)
+	}
+}

@@ -374,6 +374,9 @@ type callSpan struct{ start, end int64 }
 // conversion that fails (the converter's error). No calls in the category
 // give an empty result, not an error.
 func CallAccuracy(v activity.View, calls []Call, opts CallOptions) ([]RepCallAccuracy, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}

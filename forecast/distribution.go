@@ -107,6 +107,9 @@ const maxSupport = 1 << 16
 // ErrInvalidOptions); deals in several currencies
 // (performance.ErrMixedCurrencies); no such deals (ErrUndefined).
 func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOptions) (BookingsOutcome, error) {
+	if err := v.Err(); err != nil {
+		return BookingsOutcome{}, err
+	}
 	if err := p.Validate(); err != nil {
 		return BookingsOutcome{}, err
 	}

@@ -466,6 +466,9 @@ func (c *lpCounter) each(g int, f func(v int32, won, lost int64)) {
 // performance.ErrNoFunnel); no deal closed in training (ErrUndefined
 // wrapping performance.ErrNoClosedDeals).
 func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}

@@ -74,6 +74,9 @@ func (r StageRates) Probability(group string, stage activity.Stage) (decimal.Dec
 // Errors wrap ErrInvalidOptions (no training period, a negative MinSample,
 // another dimension) or pass on performance.CloseRate's.
 func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
+	if err := v.Err(); err != nil {
+		return StageRates{}, err
+	}
 	if err := opts.Training.Validate(); err != nil {
 		return StageRates{}, fmt.Errorf("%w: training: %w", ErrInvalidOptions, err)
 	}

@@ -312,6 +312,9 @@ func (s AtQuotaShare) String() string {
 // (ErrMixedCurrencies); a conversion that fails; overlapping bookings
 // quotas of one owner under the default metric (activity.ErrOverlap).
 func Attainment(v activity.View, p activity.Period, opt AttainmentOptions) ([]QuotaAttainment, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	ap, err := attNewPass(v, p, opt, p.End, attAnyOwner)
 	if err != nil {
 		return nil, err
@@ -340,6 +343,9 @@ func Attainment(v activity.View, p activity.Period, opt AttainmentOptions) ([]Qu
 // one owner in different units (ErrMixedQuotas, and ErrMixedCurrencies for
 // two currencies).
 func AttainmentToDate(v activity.View, p activity.Period, asOf time.Time, opt AttainmentOptions) ([]OwnerAttainment, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if asOf.IsZero() {
 		return nil, fmt.Errorf("%w: zero as-of time", ErrInvalidOptions)
 	}
@@ -361,6 +367,9 @@ func AttainmentToDate(v activity.View, p activity.Period, asOf time.Time, opt At
 // Errors: those of AttainmentToDate; no owner with a non-zero quota left to
 // count (ErrNoQuotas, with what was counted).
 func AtQuota(v activity.View, p activity.Period, opt AttainmentOptions) (AtQuotaShare, error) {
+	if err := v.Err(); err != nil {
+		return AtQuotaShare{}, err
+	}
 	ap, err := attNewPass(v, p, opt, p.End, attAnyOwner)
 	if err != nil {
 		return AtQuotaShare{}, err
@@ -954,6 +963,9 @@ func attCover(c *PipelineCoverage, opt CoverageOptions) {
 // (ErrInvalidOptions); overlapping bookings quotas under the default metric
 // (activity.ErrOverlap).
 func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (PipelineCoverage, error) {
+	if err := v.Err(); err != nil {
+		return PipelineCoverage{}, err
+	}
 	if err := opt.Validate(); err != nil {
 		return PipelineCoverage{}, err
 	}

@@ -231,6 +231,9 @@ func (t *BookingsTally) Result(scope string, p activity.Period, opt BookingsOpti
 // without a conversion (ErrMixedCurrencies); a conversion that fails (the
 // converter's error, such as activity.ErrNoRate, naming the deal).
 func Bookings(v activity.View, p activity.Period, opt BookingsOptions) (BookingsTotal, error) {
+	if err := v.Err(); err != nil {
+		return BookingsTotal{}, err
+	}
 	return bookingsKPI(v, p, opt).of(v, p)
 }
 
@@ -245,6 +248,9 @@ func Bookings(v activity.View, p activity.Period, opt BookingsOptions) (Bookings
 // and an invalid By (ErrInvalidOptions, activity.ErrInvalidCalendar,
 // activity.ErrInvalidGranularity).
 func BookingsBy(v activity.View, p activity.Period, by activity.By, opt BookingsOptions) ([]activity.Group[BookingsTotal], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	return bookingsKPI(v, p, opt).by(v, p, by)
 }
 
@@ -621,6 +627,9 @@ func bookYearLag(g activity.Granularity) int {
 // currencies without a conversion (ErrMixedCurrencies); a conversion that
 // fails.
 func BookingsSeries(v activity.View, cal activity.Calendar, g activity.Granularity, from, to time.Time, opt BookingsOptions) (BookingsTrend, error) {
+	if err := v.Err(); err != nil {
+		return BookingsTrend{}, err
+	}
 	if err := cal.Validate(); err != nil {
 		return BookingsTrend{}, err
 	}
@@ -822,6 +831,9 @@ func (t *AccountRevenueTally) Result(scope string, p activity.Period, opt Bookin
 // currencies without a conversion (ErrMixedCurrencies); a conversion that
 // fails.
 func RevenuePerAccount(v activity.View, p activity.Period, opt BookingsOptions) (AccountRevenue, error) {
+	if err := v.Err(); err != nil {
+		return AccountRevenue{}, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return AccountRevenue{}, err
 	}
@@ -983,6 +995,9 @@ func (t *MarginTally) Result(scope string, p activity.Period, opt MarginOptions)
 // (ErrZeroDenominator); amounts in several currencies without a conversion
 // (ErrMixedCurrencies); a conversion that fails.
 func GrossMargin(v activity.View, p activity.Period, opt MarginOptions) (Margin, error) {
+	if err := v.Err(); err != nil {
+		return Margin{}, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return Margin{}, err
 	}

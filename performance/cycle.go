@@ -173,6 +173,9 @@ func (t *CycleTally) meanDays(scope string, p activity.Period, opt CycleOptions)
 // Cycle and CycleOptions). With no deal the error wraps ErrNoWonDeals or
 // ErrNoClosedDeals; invalid periods and options are errors too.
 func SalesCycle(v activity.View, p activity.Period, opt CycleOptions) (Cycle, error) {
+	if err := v.Err(); err != nil {
+		return Cycle{}, err
+	}
 	return cycleKPI(v, p, opt).of(v, p)
 }
 
@@ -180,6 +183,9 @@ func SalesCycle(v activity.View, p activity.Period, opt CycleOptions) (Cycle, er
 // pass, in key order (a period breakdown groups by close date). Groups with
 // no deal are left out (periods are all listed, undefined where empty).
 func SalesCycleBy(v activity.View, p activity.Period, by activity.By, opt CycleOptions) ([]activity.Group[Cycle], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	return cycleKPI(v, p, opt).by(v, p, by)
 }
 

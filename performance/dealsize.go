@@ -240,6 +240,9 @@ func quantileOf(n int, at func(int) decimal.Decimal, q decimal.Decimal) decimal.
 // (ErrNoWonDeals or ErrNoDeals); amounts in several currencies
 // (ErrMixedCurrencies).
 func DealSizeOf(v activity.View, p activity.Period, opt DealSizeOptions) (DealSize, error) {
+	if err := v.Err(); err != nil {
+		return DealSize{}, err
+	}
 	return dealSizeKPI(v, p, opt).of(v, p)
 }
 
@@ -248,6 +251,9 @@ func DealSizeOf(v activity.View, p activity.Period, opt DealSizeOptions) (DealSi
 // open deals their expected close). Groups with no deal are left out
 // (periods are all listed, undefined where empty).
 func DealSizeBy(v activity.View, p activity.Period, by activity.By, opt DealSizeOptions) ([]activity.Group[DealSize], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	return dealSizeKPI(v, p, opt).by(v, p, by)
 }
 

@@ -14,7 +14,8 @@
 // behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
 // FunnelTally, EffortTally, MetricTally ...) is exported for streaming and
 // merging. Sentinel errors are in errors.go; an invalid By wraps both
-// ErrInvalidOptions and activity.ErrInvalidOptions.
+// ErrInvalidOptions and activity.ErrInvalidOptions, and the zero View (one
+// not taken from an index) is activity.ErrZeroView.
 //
 // Deal outcomes so far:
 //

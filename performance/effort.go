@@ -140,6 +140,9 @@ func (t *EffortTally) result(base Effort) (Effort, error) {
 // LinkedToOutcome every activity of those won deals, whenever it happened.
 // With no won deal the error wraps ErrNoWonDeals.
 func ActivitiesPerWonDeal(v activity.View, p activity.Period, opt EffortOptions) (Effort, error) {
+	if err := v.Err(); err != nil {
+		return Effort{}, err
+	}
 	_, ts, base, err := activitiesPerWon(v, p, activity.By{}, opt)
 	if err != nil {
 		return Effort{}, err
@@ -153,6 +156,9 @@ func ActivitiesPerWonDeal(v activity.View, p activity.Period, opt EffortOptions)
 // attributed by opt.Attribution, the won deals to their owner or team). A
 // group with activities but no won deal is marked undefined.
 func ActivitiesPerWonDealBy(v activity.View, p activity.Period, by activity.By, opt EffortOptions) ([]activity.Group[Effort], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if by.Dimension == 0 {
 		return nil, fmt.Errorf("%w: group by %v", ErrInvalidOptions, by.Dimension)
 	}
@@ -235,6 +241,9 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 // call over activities of kind meeting with outcome held. With no meeting
 // held the error wraps ErrZeroDenominator.
 func CallsPerMeeting(v activity.View, p activity.Period, opt EffortOptions) (Effort, error) {
+	if err := v.Err(); err != nil {
+		return Effort{}, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return Effort{}, err
 	}
@@ -265,6 +274,9 @@ func CallsPerMeeting(v activity.View, p activity.Period, opt EffortOptions) (Eff
 // MeetingsPerOpportunity returns meetings held in p per deal created in p.
 // With no deal created the error wraps ErrZeroDenominator.
 func MeetingsPerOpportunity(v activity.View, p activity.Period, opt EffortOptions) (Effort, error) {
+	if err := v.Err(); err != nil {
+		return Effort{}, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return Effort{}, err
 	}

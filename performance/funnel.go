@@ -495,6 +495,9 @@ func (t *FunnelTally) add(p *funnelPath, w *funnelWalk) {
 // (ErrNoFunnel); no deal in the cohort (ErrNoDeals, with the empty steps).
 // A stage no deal reached is not an error: its rates are marked undefined.
 func FunnelOf(v activity.View, p activity.Period, opt FunnelOptions) (FunnelReport, error) {
+	if err := v.Err(); err != nil {
+		return FunnelReport{}, err
+	}
 	return funnelKPI(v, p, opt).of(v, p)
 }
 
@@ -505,6 +508,9 @@ func FunnelOf(v activity.View, p activity.Period, opt FunnelOptions) (FunnelRepo
 // are all listed, marked Undefined where empty. Errors are those of FunnelOf
 // that concern the whole call, and an invalid By.
 func FunnelBy(v activity.View, p activity.Period, by activity.By, opt FunnelOptions) ([]activity.Group[FunnelReport], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	return funnelKPI(v, p, opt).by(v, p, by)
 }
 
@@ -535,6 +541,9 @@ func funnelKPI(v activity.View, p activity.Period, opt FunnelOptions) kpi[Funnel
 // (ErrInvalidOptions); no deal that reached from (ErrNoDeals, with the
 // result marked undefined).
 func CloseRate(v activity.View, p activity.Period, from, to activity.Stage, opt CloseRateOptions) (StageConversion, error) {
+	if err := v.Err(); err != nil {
+		return StageConversion{}, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return StageConversion{}, err
 	}

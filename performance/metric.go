@@ -499,6 +499,9 @@ func (t *MetricTally) Result(scope string, p activity.Period) (MetricValue, erro
 // a stage outside the funnel (ErrInvalidOptions), and the errors of
 // MetricTally.Result.
 func MetricOf(v activity.View, p activity.Period, m Metric) (MetricValue, error) {
+	if err := v.Err(); err != nil {
+		return MetricValue{}, err
+	}
 	ts, _, err := metricPass(v, p, m, nil)
 	if err != nil {
 		return MetricValue{}, err
@@ -514,6 +517,9 @@ func MetricOf(v activity.View, p activity.Period, m Metric) (MetricValue, error)
 // denominator) carries the reason in Undefined; other errors fail the
 // call. Groups no record reached are left out (periods are all listed).
 func MetricBy(v activity.View, p activity.Period, by activity.By, m Metric) ([]activity.Group[MetricValue], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err

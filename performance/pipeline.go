@@ -165,6 +165,9 @@ const forecastCategories = int(activity.ForecastOmitted) + 1
 // several are an error wrapping ErrMixedCurrencies. An empty pipeline is a
 // valid zero.
 func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipeline, error) {
+	if err := v.Err(); err != nil {
+		return Pipeline{}, err
+	}
 	pp, err := newPipelinePass(v, p, opt, nil)
 	if err != nil {
 		return Pipeline{}, err
@@ -181,6 +184,9 @@ func OpenPipeline(v activity.View, p activity.Period, opt PipelineOptions) (Pipe
 // appear, except periods, which are all listed. Several currencies in one
 // group are an error wrapping ErrMixedCurrencies.
 func OpenPipelineBy(v activity.View, p activity.Period, by activity.By, opt PipelineOptions) ([]activity.Group[Pipeline], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	g, err := newGrouper(v.Index(), by, p)
 	if err != nil {
 		return nil, err

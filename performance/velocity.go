@@ -157,6 +157,9 @@ func VelocityFrom(scope string, p activity.Period, opportunities int64, w WinLos
 // and VelocityOptions). An input that cannot be computed (no decided deal,
 // no won deal) makes it undefined: the error wraps that input's sentinel.
 func SalesVelocity(v activity.View, p activity.Period, opt VelocityOptions) (Velocity, error) {
+	if err := v.Err(); err != nil {
+		return Velocity{}, err
+	}
 	gs, err := velocities(v, p, nil, opt)
 	if err != nil {
 		return Velocity{}, err
@@ -169,6 +172,9 @@ func SalesVelocity(v activity.View, p activity.Period, opt VelocityOptions) (Vel
 // breakdown places opportunities by creation date. A group where an input is
 // undefined is marked with the reason.
 func SalesVelocityBy(v activity.View, p activity.Period, by activity.By, opt VelocityOptions) ([]activity.Group[Velocity], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := checkBy(by); err != nil {
 		return nil, err
 	}

@@ -298,6 +298,9 @@ const ratioScale = 20
 // without a conversion (ErrMixedCurrencies), a zero closed amount
 // (ErrZeroDenominator) or a conversion that fails.
 func WinRate(v activity.View, p activity.Period, opt WinRateOptions) (WinLoss, error) {
+	if err := v.Err(); err != nil {
+		return WinLoss{}, err
+	}
 	return winRateKPI(v, p, opt).of(v, p)
 }
 
@@ -310,6 +313,9 @@ func WinRate(v activity.View, p activity.Period, opt WinRateOptions) (WinLoss, e
 // which are all listed. Errors are those of WinRate that concern the whole
 // call, and ErrMixedCurrencies for a group by value in several currencies.
 func WinRateBy(v activity.View, p activity.Period, by activity.By, opt WinRateOptions) ([]activity.Group[WinLoss], error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	return winRateKPI(v, p, opt).by(v, p, by)
 }
 

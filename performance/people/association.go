@@ -112,6 +112,9 @@ func (a Association) String() string {
 // Conversion (ErrMixedCurrencies); the errors of ActivityVolumeBy and
 // performance.BookingsBy.
 func ActivityAssociation(v activity.View, p activity.Period, opts AssociationOptions) (Association, error) {
+	if err := v.Err(); err != nil {
+		return Association{}, err
+	}
 	if opts.Outcome > OutcomeWonDeals {
 		return Association{}, fmt.Errorf("%w: outcome %v", ErrInvalidOptions, opts.Outcome)
 	}

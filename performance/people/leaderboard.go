@@ -596,6 +596,9 @@ func (w PointWeights) Validate() error {
 // weighted kind or outcome (no allocation per record), then one decimal
 // product per rep and weight used.
 func Points(v activity.View, p activity.Period, weights PointWeights) ([]Score, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return nil, err
 	}
@@ -687,6 +690,9 @@ func lbSlots[K ~string](dict *activity.Dict, weights map[K]decimal.Decimal, ws *
 // Points and PointWeights): Points followed by Leaderboard with opts. Its
 // errors are theirs.
 func Contest(v activity.View, window activity.Period, weights PointWeights, opts RankOptions) ([]Standing, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}

@@ -108,6 +108,9 @@ func (q EffortQuadrants) String() string {
 // a threshold is on its high side. No rep is an error wrapping ErrNoDeals;
 // the errors of ActivityVolumeBy and performance.BookingsBy pass through.
 func EffortVsResults(v activity.View, p activity.Period, opts QuadrantOptions) (EffortQuadrants, error) {
+	if err := v.Err(); err != nil {
+		return EffortQuadrants{}, err
+	}
 	vol, err := activity.ActivityVolumeBy(v, p, activity.ByRep(), activity.VolumeOptions{Kinds: opts.Kinds})
 	if err != nil {
 		return EffortQuadrants{}, err

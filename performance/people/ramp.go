@@ -102,6 +102,8 @@ func (r Ramp) String() string {
 // amounts in several currencies under RampQuotaShare, ErrMixedCurrencies.
 func TimeToRamp(ix *activity.Index, opts RampOptions) (Ramp, error) {
 	switch {
+	case ix == nil:
+		return Ramp{}, fmt.Errorf("%w: a ramp needs an index", ErrInvalidOptions)
 	case opts.AsOf.IsZero():
 		return Ramp{}, fmt.Errorf("%w: a ramp needs an as-of time", ErrInvalidOptions)
 	case opts.Milestone > RampQuotaShare:

@@ -125,6 +125,9 @@ func (s Scorecard) String() string {
 // Cost: one pass over the view's deals and activities per period, counting
 // into arrays by rep key (no allocation per record).
 func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Scorecard, error) {
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
 	if err := checkPeriod(p); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,53 @@
+package performance
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+// TestZeroView: every KPI over a view returns activity.ErrZeroView for the
+// zero View instead of panicking (the README's pattern of ignoring View's
+// error used to produce one).
+func TestZeroView(t *testing.T) {
+	t.Parallel()
+	var v activity.View
+	q := activity.Period{Start: date(2025, 1, 1), End: date(2025, 4, 1)}
+	by := activity.ByRep()
+	m := WonRevenueMetric()
+	for name, err := range map[string]error{
+		"WinRate":                second(WinRate(v, q, WinRateOptions{})),
+		"WinRateBy":              second(WinRateBy(v, q, by, WinRateOptions{})),
+		"DealSizeOf":             second(DealSizeOf(v, q, DealSizeOptions{})),
+		"DealSizeBy":             second(DealSizeBy(v, q, by, DealSizeOptions{})),
+		"SalesCycle":             second(SalesCycle(v, q, CycleOptions{})),
+		"SalesCycleBy":           second(SalesCycleBy(v, q, by, CycleOptions{})),
+		"SalesVelocity":          second(SalesVelocity(v, q, VelocityOptions{})),
+		"SalesVelocityBy":        second(SalesVelocityBy(v, q, by, VelocityOptions{})),
+		"OpenPipeline":           second(OpenPipeline(v, q, PipelineOptions{})),
+		"OpenPipelineBy":         second(OpenPipelineBy(v, q, by, PipelineOptions{})),
+		"FunnelOf":               second(FunnelOf(v, q, FunnelOptions{})),
+		"FunnelBy":               second(FunnelBy(v, q, by, FunnelOptions{})),
+		"CloseRate":              second(CloseRate(v, q, activity.StageDemo, activity.StageClosedWon, CloseRateOptions{})),
+		"Bookings":               second(Bookings(v, q, BookingsOptions{})),
+		"BookingsBy":             second(BookingsBy(v, q, by, BookingsOptions{})),
+		"BookingsSeries":         second(BookingsSeries(v, activity.Calendar{}, activity.Monthly, q.Start, q.End, BookingsOptions{})),
+		"RevenuePerAccount":      second(RevenuePerAccount(v, q, BookingsOptions{})),
+		"GrossMargin":            second(GrossMargin(v, q, MarginOptions{})),
+		"Attainment":             second(Attainment(v, q, AttainmentOptions{})),
+		"AttainmentToDate":       second(AttainmentToDate(v, q, q.Start, AttainmentOptions{})),
+		"AtQuota":                second(AtQuota(v, q, AttainmentOptions{})),
+		"Coverage":               second(Coverage(v, q, CoverageOptions{})),
+		"ActivitiesPerWonDeal":   second(ActivitiesPerWonDeal(v, q, EffortOptions{})),
+		"ActivitiesPerWonDealBy": second(ActivitiesPerWonDealBy(v, q, by, EffortOptions{})),
+		"CallsPerMeeting":        second(CallsPerMeeting(v, q, EffortOptions{})),
+		"MeetingsPerOpportunity": second(MeetingsPerOpportunity(v, q, EffortOptions{})),
+		"MetricOf":               second(MetricOf(v, q, m)),
+		"MetricBy":               second(MetricBy(v, q, by, m)),
+	} {
+		if !errors.Is(err, activity.ErrZeroView) {
+			t.Errorf("%s(zero View) = %v, want activity.ErrZeroView", name, err)
+		}
+	}
+}
