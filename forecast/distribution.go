@@ -30,7 +30,8 @@ type OutcomeOptions struct {
 	SlipProbability decimal.Decimal
 	// Target, when set, asks for the probability that bookings reach it.
 	Target activity.Optional[decimal.Decimal]
-	// MonteCarlo forces simulation; Trials (0: 10,000) and Seed set it. The
+	// MonteCarlo forces simulation; Trials (0: 10,000; at most MaxTrials)
+	// and Seed set it. The
 	// exact distribution is used when its support stays under 2^16
 	// amounts; otherwise Monte Carlo.
 	MonteCarlo bool
@@ -97,13 +98,18 @@ func (o BookingsOutcome) String() string {
 	return s
 }
 
+// MaxTrials is the most Monte Carlo trials BookingsDistribution runs:
+// 10^7, about a second per thousand deals on one core. More is an error,
+// never an allocation that could exhaust memory.
+const MaxTrials = 10_000_000
+
 // maxSupport bounds the exact distribution's number of distinct amounts.
 const maxSupport = 1 << 16
 
 // BookingsDistribution returns the distribution of p's bookings from the
 // view's deals open at opts.AsOf and expected to close in p (see
 // BookingsOutcome). Errors: an invalid period; probabilities or slip out of
-// range, a negative Trials (performance.ErrInvalidOptions wrapped in
+// range, Trials negative or above MaxTrials (performance.ErrInvalidOptions wrapped in
 // ErrInvalidOptions); deals in several currencies
 // (performance.ErrMixedCurrencies); no such deals (ErrUndefined).
 func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOptions) (BookingsOutcome, error) {
@@ -114,7 +120,7 @@ func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOption
 		return BookingsOutcome{}, err
 	}
 	one := decimal.NewFromInt(1)
-	if opts.SlipProbability.IsNegative() || opts.SlipProbability.GreaterThanOrEqual(one) || opts.Trials < 0 {
+	if opts.SlipProbability.IsNegative() || opts.SlipProbability.GreaterThanOrEqual(one) || opts.Trials < 0 || opts.Trials > MaxTrials {
 		return BookingsOutcome{}, fmt.Errorf("%w: slip %s, %d trials", ErrInvalidOptions, opts.SlipProbability, opts.Trials)
 	}
 	if c := opts.Conversion; c != nil {

@@ -653,6 +653,9 @@ func hwNelderMead(f func([]float64) float64, x0 []float64, step float64, maxIter
 // (else ErrInvalidOptions); a horizon so long that the variance overflows
 // is an error wrapping ErrInvalidOptions.
 func (m *HoltWintersModel) Forecast(h int) ([]Prediction, error) {
+	if m == nil {
+		return nil, fmt.Errorf("%w: nil model", ErrInvalidOptions)
+	}
 	periods, err := m.series.Next(h)
 	if err != nil {
 		return nil, err

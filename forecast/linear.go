@@ -342,6 +342,9 @@ func seasonIndex(s Series) (int, error) {
 // prediction and mean intervals (see LinearPrediction). h must be positive;
 // every driver needs at least h Future values (else ErrMissingDrivers).
 func (m *LinearModel) Forecast(h int) ([]LinearPrediction, error) {
+	if m == nil {
+		return nil, fmt.Errorf("%w: nil model", ErrInvalidOptions)
+	}
 	periods, err := m.series.Next(h)
 	if err != nil {
 		return nil, err

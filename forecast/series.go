@@ -100,11 +100,17 @@ func (s Series) Values() []float64 {
 	return out
 }
 
+// MaxHorizon is the most periods a forecast looks ahead: 10,000 (over 27
+// years of days, 833 years of months). A longer horizon is an error, never
+// an allocation that could exhaust memory.
+const MaxHorizon = 10_000
+
 // Next returns the h periods after the series' last, in order. h must be
-// positive and the series non-empty.
+// from 1 to MaxHorizon and the series non-empty; errors wrap
+// ErrInvalidOptions and ErrInvalidSeries.
 func (s Series) Next(h int) ([]activity.Period, error) {
-	if h <= 0 {
-		return nil, fmt.Errorf("%w: horizon %d", ErrInvalidOptions, h)
+	if h <= 0 || h > MaxHorizon {
+		return nil, fmt.Errorf("%w: horizon %d outside 1 to %d", ErrInvalidOptions, h, MaxHorizon)
 	}
 	if len(s.Points) == 0 {
 		return nil, fmt.Errorf("%w: no points", ErrInvalidSeries)

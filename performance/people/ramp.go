@@ -97,7 +97,7 @@ func (r Ramp) String() string {
 // (from HiredFrom on, before AsOf), the time from hire to the milestone:
 // their first won deal (default), or the first calendar month whose won
 // bookings reach Share × FullQuota. Deals count by owner and close time.
-// Errors: a zero AsOf, or for RampQuotaShare a Share or FullQuota not above
+// Errors: a nil index or a zero AsOf, or for RampQuotaShare a Share or FullQuota not above
 // zero, wrap ErrInvalidOptions; no rep hired in range, ErrNoDeals; won
 // amounts in several currencies under RampQuotaShare, ErrMixedCurrencies.
 func TimeToRamp(ix *activity.Index, opts RampOptions) (Ramp, error) {
