@@ -63,6 +63,7 @@ func (v Volume) String() string {
 // kind the index knows.
 type VolumeTally struct {
 	Counts []int64 // by kind key
+	NoKind int64   // activities added with NoKey, reported under the kind ""
 }
 
 // NewVolumeTally returns a tally for the kinds of ix.
@@ -70,14 +71,33 @@ func NewVolumeTally(ix *Index) VolumeTally {
 	return VolumeTally{Counts: make([]int64, ix.kinds.Len())}
 }
 
-// Add counts one activity of kind k.
-func (t *VolumeTally) Add(k Key) { t.Counts[k]++ }
+// Add counts one activity of kind k. NoKey counts under NoKind; a key past
+// the tally's kinds (a key of a larger index) grows it.
+func (t *VolumeTally) Add(k Key) {
+	switch {
+	case k < 0:
+		t.NoKind++
+	case int(k) >= len(t.Counts):
+		t.Counts = append(t.Counts, make([]int64, int(k)+1-len(t.Counts))...)
+		fallthrough
+	default:
+		t.Counts[k]++
+	}
+}
 
-// Merge adds o's counts to t. Both must come from the same index.
+// Merge adds o's counts to t; tallies of the same index merge kind by
+// kind. A nil o adds nothing.
 func (t *VolumeTally) Merge(o *VolumeTally) {
+	if o == nil {
+		return
+	}
+	if len(o.Counts) > len(t.Counts) {
+		t.Counts = append(t.Counts, make([]int64, len(o.Counts)-len(t.Counts))...)
+	}
 	for i, c := range o.Counts {
 		t.Counts[i] += c
 	}
+	t.NoKind += o.NoKind
 }
 
 // Result returns the volume of the tally: the counts of the selected kinds
@@ -85,6 +105,9 @@ func (t *VolumeTally) Merge(o *VolumeTally) {
 // working day in p. scope labels the result. An invalid period or calendar
 // is an error, as in ActivityVolume.
 func (t *VolumeTally) Result(ix *Index, scope string, p Period, opt VolumeOptions) (Volume, error) {
+	if ix == nil {
+		return Volume{}, fmt.Errorf("%w: a volume needs the index its kinds come from", ErrInvalidOptions)
+	}
 	if err := checkVolume(p, opt); err != nil {
 		return Volume{}, err
 	}
@@ -93,17 +116,32 @@ func (t *VolumeTally) Result(ix *Index, scope string, p Period, opt VolumeOption
 		for k, c := range t.Counts {
 			v.ByKind = append(v.ByKind, KindCount{Kind(ix.kinds.Name(Key(k))), c})
 		}
+		if t.NoKind > 0 {
+			v.ByKind = append(v.ByKind, KindCount{"", t.NoKind})
+		}
 	} else {
 		for _, kind := range opt.Kinds {
 			var c int64
-			if k, ok := ix.kinds.Key(string(kind)); ok && k != NoKey {
+			if k, ok := ix.kinds.Key(string(kind)); ok && k != NoKey && int(k) < len(t.Counts) {
 				c = t.Counts[k]
 			}
 			v.ByKind = append(v.ByKind, KindCount{kind, c})
 		}
 	}
 	slices.SortFunc(v.ByKind, func(a, b KindCount) int { return strings.Compare(string(a.Kind), string(b.Kind)) })
-	v.ByKind = slices.CompactFunc(v.ByKind, func(a, b KindCount) bool { return a.Kind == b.Kind })
+	// One line a kind: a kind asked for twice, or keys without a name,
+	// add up.
+	merged := v.ByKind[:0]
+	for _, k := range v.ByKind {
+		if n := len(merged); n > 0 && merged[n-1].Kind == k.Kind {
+			if opt.Kinds == nil {
+				merged[n-1].Count += k.Count
+			}
+			continue
+		}
+		merged = append(merged, k)
+	}
+	v.ByKind = merged
 	for _, k := range v.ByKind {
 		v.Total += k.Count
 	}

@@ -219,3 +219,34 @@ func TestZeroView(t *testing.T) {
 		t.Errorf("All().Err() = %v", err)
 	}
 }
+
+// TestVolumeTallyForeignKeys: keys a tally has no slot for, NoKey and a
+// nil index are counted or refused, never a panic.
+func TestVolumeTallyForeignKeys(t *testing.T) {
+	t.Parallel()
+	ix, err := NewIndex(smallRecords(), IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1 := Period{Start: jan1, End: jan1.AddDate(0, 3, 0)}
+	var tally VolumeTally // zero: no slots
+	tally.Add(0)
+	tally.Add(NoKey)
+	tally.Add(7)
+	other := NewVolumeTally(ix)
+	other.Add(1)
+	tally.Merge(&other)
+	tally.Merge(nil)
+	v, err := tally.Result(ix, "all", q1, VolumeOptions{})
+	// Keys 0 and 1 are call and email; 7 has no name; NoKey is counted
+	// under "" too: 4 activities.
+	if err != nil || v.Total != 4 {
+		t.Errorf("Result = %v, %v; want 4 activities", v, err)
+	}
+	if _, err := tally.Result(nil, "all", q1, VolumeOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("Result(nil index) = %v, want ErrInvalidOptions", err)
+	}
+	if v, err := tally.Result(ix, "all", q1, VolumeOptions{Kinds: []Kind{KindMeeting}}); err != nil || v.Total != 0 {
+		t.Errorf("Result(meetings) = %v, %v", v, err)
+	}
+}
