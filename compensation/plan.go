@@ -39,6 +39,13 @@ type Plan struct {
 	Clawback *Clawback `json:"clawback,omitempty"`
 }
 
+// Limits of a clawback: a window of at most 100 years of days and at most
+// 120 installments (ten years of months). A plan past them is invalid.
+const (
+	MaxClawbackDays = 36_525
+	MaxInstallments = 120
+)
+
 // Clawback reverses what was paid on a credit whose deal is cancelled or
 // refunded within WindowDays days (of 86,400 s) of the credit, at the
 // amounts it was paid at, recovered in Installments equal parts (1 when
@@ -349,8 +356,8 @@ func (p Plan) Validate() error {
 	if p.Draw != nil && !p.Draw.Amount.IsPositive() {
 		bad("draw.amount", "not above zero")
 	}
-	if c := p.Clawback; c != nil && (c.WindowDays <= 0 || c.Installments < 0) {
-		bad("clawback", "a window of %d days or %d installments", c.WindowDays, c.Installments)
+	if c := p.Clawback; c != nil && (c.WindowDays <= 0 || c.WindowDays > MaxClawbackDays || c.Installments < 0 || c.Installments > MaxInstallments) {
+		bad("clawback", "a window of %d days (1 to %d) or %d installments (0 to %d)", c.WindowDays, MaxClawbackDays, c.Installments, MaxInstallments)
 	}
 	names := map[string]bool{}
 	for i, c := range p.Components {

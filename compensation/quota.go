@@ -52,8 +52,8 @@ func (o AllocateOptions) Validate() error {
 	if err := o.Period.Validate(); err != nil {
 		return fmt.Errorf("%w: period: %w", ErrInvalidOptions, err)
 	}
-	if o.OverAssignment.IsNegative() {
-		return fmt.Errorf("%w: over-assignment %s is negative", ErrInvalidOptions, dec.Text(o.OverAssignment))
+	if o.OverAssignment.IsNegative() || !qpSizeOK(o.OverAssignment) {
+		return fmt.Errorf("%w: over-assignment %s is negative or has more than %d digits or places", ErrInvalidOptions, qpShort(o.OverAssignment), qpMaxDigits)
 	}
 	return nil
 }
@@ -78,14 +78,20 @@ func (o AllocateOptions) Validate() error {
 // amount, currency), sorted by rep id. The caller's weights are not
 // modified. Errors wrap ErrInvalidOptions: an invalid period or currency, a
 // negative total or over-assignment, no weights, an empty or repeated rep, a
-// negative weight, or weights that are all zero; the message names the
-// weight at fault by its position in weights.
+// negative weight, or weights that are all zero, and a total, weight or
+// over-assignment of more than 40 significant digits or with an exponent
+// beyond ±40 (a bound far past any real number that keeps the exact
+// arithmetic fast); the message names the weight at fault by its position
+// in weights.
 func Allocate(total decimal.Decimal, currency activity.Currency, weights []Weight, opts AllocateOptions) ([]activity.Quota, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	if err := currency.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	}
+	if !qpSizeOK(total) {
+		return nil, fmt.Errorf("%w: total %s has more than %d digits or places", ErrInvalidOptions, qpShort(total), qpMaxDigits)
 	}
 	if total.IsNegative() {
 		return nil, fmt.Errorf("%w: total %s is negative", ErrInvalidOptions, dec.Text(total))
@@ -98,6 +104,8 @@ func Allocate(total decimal.Decimal, currency activity.Currency, weights []Weigh
 		switch {
 		case w.Rep == "":
 			return nil, fmt.Errorf("%w: weights[%d] has no rep", ErrInvalidOptions, i)
+		case !qpSizeOK(w.Weight):
+			return nil, fmt.Errorf("%w: weights[%d] rep %q: weight %s has more than %d digits or places", ErrInvalidOptions, i, w.Rep, qpShort(w.Weight), qpMaxDigits)
 		case w.Weight.IsNegative():
 			return nil, fmt.Errorf("%w: weights[%d] rep %q: weight %s is negative", ErrInvalidOptions, i, w.Rep, dec.Text(w.Weight))
 		}
@@ -767,4 +775,33 @@ func qpRoundSplit(sum *big.Rat, exact []*big.Rat, scale int32) (*big.Int, []*big
 		parts[i].Add(parts[i], big.NewInt(1))
 	}
 	return total, parts
+}
+
+// qpMaxDigits bounds the digits of an amount or weight Allocate splits, and
+// its places on either side of the point: 40, far past any quota or weight,
+// and small enough that the exact arithmetic stays fast.
+const qpMaxDigits = 40
+
+// qpSizeOK reports whether x has at most qpMaxDigits significant digits and
+// an exponent within ±qpMaxDigits.
+func qpSizeOK(x decimal.Decimal) bool {
+	if x.IsZero() {
+		return true
+	}
+	e := x.Exponent()
+	return x.NumDigits() <= qpMaxDigits && e >= -qpMaxDigits && e <= qpMaxDigits
+}
+
+// qpShort writes x for an error message: its digits when it is of a sane
+// size, else its coefficient's first digits and its exponent, so that a
+// number of a billion digits is not written out.
+func qpShort(x decimal.Decimal) string {
+	if qpSizeOK(x) {
+		return dec.Text(x)
+	}
+	c := x.Coefficient().String()
+	if len(c) > 12 {
+		c = c[:12] + "…"
+	}
+	return fmt.Sprintf("%se%d", c, x.Exponent())
 }
