@@ -51,3 +51,25 @@ func TestZeroView(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodsBeyondNanoseconds: a period reaching before 1678 or after 2262,
+// which int64 nanoseconds cannot hold, still holds every record (the index
+// holds 1900 to 2199): metricBook's four wins of Q1 2025 and two losses are
+// all in [1900, 2300) and in [1000, 3000).
+func TestPeriodsBeyondNanoseconds(t *testing.T) {
+	t.Parallel()
+	_, ix := metricBook(t)
+	for _, p := range []activity.Period{
+		{Start: date(1900, 1, 1), End: date(2300, 1, 1)},
+		{Start: date(1000, 1, 1), End: date(3000, 1, 1)},
+	} {
+		w, err := WinRate(ix.All(), p, WinRateOptions{})
+		if err != nil || w.Won != 4 || w.Lost != 2 {
+			t.Errorf("WinRate(%v) = %v, %v; want 4 won of 6", p, w, err)
+		}
+		vol, err := activity.ActivityVolume(ix.All(), p, activity.VolumeOptions{})
+		if err != nil || vol.Total != 10 {
+			t.Errorf("ActivityVolume(%v) = %v, %v; want all 10", p, vol.Total, err)
+		}
+	}
+}

@@ -22,13 +22,26 @@ import (
 const NoTime int64 = math.MinInt64
 
 // Nanos converts a time to the Unix nanoseconds the time columns hold, NoTime
-// for the zero time.
+// for the zero time. Times int64 nanoseconds cannot hold (before 1677-09-21
+// or after 2262-04-11) saturate to the first or last value after NoTime, so
+// that a period such as [1900, 2300) still holds every record (records are
+// from 1900 to 2199) instead of wrapping around.
 func Nanos(t time.Time) int64 {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		return NoTime
+	case t.Before(minNanosTime):
+		return NoTime + 1
+	case t.After(maxNanosTime):
+		return math.MaxInt64
 	}
 	return t.UnixNano()
 }
+
+var (
+	minNanosTime = time.Unix(0, math.MinInt64+1)
+	maxNanosTime = time.Unix(0, math.MaxInt64)
+)
 
 // Time converts Unix nanoseconds back to a UTC time, the zero time for
 // NoTime.
