@@ -157,3 +157,22 @@ func TestDecodeAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestYearOneIsNotAbsent: a time written as the first instant of year 1 is
+// an error, not "no time".
+func TestYearOneIsNotAbsent(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"0001-01-01T00:00:00+00:00", "0001-01-01", "-62135596800000", "0001-01-01T00:00:00.000Z"} {
+		if _, err := ParseTime(s); !errors.Is(err, ErrInvalidTime) {
+			t.Errorf("ParseTime(%q) = %v, want ErrInvalidTime", s, err)
+		}
+	}
+	if tm, err := ParseTime("0001-01-01T00:00:01Z"); err != nil || tm.IsZero() {
+		t.Errorf("a second later = %v, %v", tm, err)
+	}
+	for _, s := range []string{"", "0001-01-01T00:00:00Z"} { // absent, and Go's own zero time
+		if tm, err := ParseTime(s); err != nil || !tm.IsZero() {
+			t.Errorf("ParseTime(%q) = %v, %v; want the zero time", s, tm, err)
+		}
+	}
+}

@@ -25,8 +25,10 @@ var timeLayouts = []string{
 // offset without a colon ("2024-01-05T10:00:00.000+0000"), a date alone
 // ("2024-01-05", read as midnight UTC), or milliseconds since the Unix epoch
 // ("1704448800000", read as UTC). The empty string is the zero time, which
-// records read as absent. A time of day without a zone is refused rather than
-// guessed.
+// records read as absent, and so is "0001-01-01T00:00:00Z", the form
+// encoding/json writes for it; any other spelling of that first instant of
+// year 1 is an error wrapping ErrInvalidTime rather than a silent absence. A
+// time of day without a zone is refused rather than guessed.
 func ParseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -36,11 +38,11 @@ func ParseTime(s string) (time.Time, error) {
 		if err != nil {
 			return time.Time{}, fmt.Errorf("%w: %q: %v", ErrInvalidTime, s, err)
 		}
-		return time.UnixMilli(ms).UTC(), nil
+		return notZero(time.UnixMilli(ms).UTC(), s)
 	}
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
+			return notZero(t, s)
 		}
 	}
 	return time.Time{}, fmt.Errorf("%w: %q is not RFC 3339, a date or epoch milliseconds", ErrInvalidTime, s)
@@ -149,4 +151,16 @@ func DecodeAmount(b []byte) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("%w: %s: %v", ErrInvalidAmount, bytes.TrimSpace(b), err)
 	}
 	return d, nil
+}
+
+// notZero refuses a written time that is Go's zero time (1 January of year
+// 1, 00:00 UTC): it would read as absent, though it was given. The one
+// exception is the form Go itself writes for the zero time,
+// "0001-01-01T00:00:00Z", which reads as absent, so that records written
+// by encoding/json read back as they were.
+func notZero(t time.Time, s string) (time.Time, error) {
+	if t.IsZero() && s != "0001-01-01T00:00:00Z" {
+		return time.Time{}, fmt.Errorf("%w: %q is the first instant of year 1, which reads as no time", ErrInvalidTime, s)
+	}
+	return t, nil
 }

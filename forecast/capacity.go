@@ -217,7 +217,23 @@ func RepsNeeded(reps []activity.Rep, target decimal.Decimal, p activity.Period, 
 	if rem.IsPositive() {
 		q = q.Add(decimal.NewFromInt(1))
 	}
+	if q.GreaterThan(decimal.NewFromInt(MaxHires)) {
+		return h, fmt.Errorf("%w: the target needs %s hires, more than %d", ErrUndefined, qpText(q), MaxHires)
+	}
 	h.Hires = q.IntPart()
 	h.With = h.Existing.Add(h.PerHire.Mul(q))
 	return h, nil
+}
+
+// MaxHires is the most hires RepsNeeded answers with: 10^9. A target that
+// needs more is an error wrapping ErrUndefined (a typo in the target, more
+// likely than a plan), not an overflowing count.
+const MaxHires = 1_000_000_000
+
+// qpText writes a decimal for an error message, short when it is huge.
+func qpText(x decimal.Decimal) string {
+	if x.NumDigits() > 30 {
+		return fmt.Sprintf("about 1e%d", x.NumDigits()+int(x.Exponent())-1)
+	}
+	return x.String()
 }

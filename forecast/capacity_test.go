@@ -73,6 +73,14 @@ func TestRepsNeeded(t *testing.T) {
 	if err != nil || h.Hires != 0 || !h.With.Equal(d("46960")) {
 		t.Errorf("RepsNeeded(40000) = %v, %v; want 0 hires", h, err)
 	}
+	// A target that needs more than MaxHires (10^9 × 11,200 is 1.12e13;
+	// 1e20 needs about 8.9e15 hires) is an error, not an overflowing count.
+	if _, err := RepsNeeded(reps, d("100000000000000000000"), p, opts); !errors.Is(err, ErrUndefined) {
+		t.Errorf("RepsNeeded(1e20) error = %v, want ErrUndefined", err)
+	}
+	if _, err := RepsNeeded(reps, d("1e400"), p, opts); !errors.Is(err, ErrUndefined) {
+		t.Errorf("RepsNeeded(1e400) error = %v, want ErrUndefined", err)
+	}
 }
 
 func TestCapacityErrors(t *testing.T) {

@@ -41,7 +41,8 @@ type PeerOptions struct {
 //
 // Top and Low mark reps whose percentile was in the top (or bottom) Share
 // in each of the last Consistent periods. Z is 0 with ZDefined false where
-// the team's values do not vary; a team of one has no percentile.
+// the team's values do not vary; a team of one has no percentile:
+// Percentile is 0 with PercentileDefined false, and no rep is Top or Low.
 type PeerStanding struct {
 	Rep        string  `json:"rep"`
 	Team       string  `json:"team"`
@@ -49,12 +50,14 @@ type PeerStanding struct {
 	TeamMean   float64 `json:"team_mean"`
 	TeamMedian float64 `json:"team_median"`
 	Percentile float64 `json:"percentile"`
-	Z          float64 `json:"z"`
-	ZDefined   bool    `json:"z_defined"`
-	Slope      float64 `json:"slope"`
-	TeamSlope  float64 `json:"team_slope"`
-	Top        bool    `json:"top"`
-	Low        bool    `json:"low"`
+	// PercentileDefined is false for a team of one.
+	PercentileDefined bool    `json:"percentile_defined"`
+	Z                 float64 `json:"z"`
+	ZDefined          bool    `json:"z_defined"`
+	Slope             float64 `json:"slope"`
+	TeamSlope         float64 `json:"team_slope"`
+	Top               bool    `json:"top"`
+	Low               bool    `json:"low"`
 }
 
 // Peers compares every rep with the rest of their team (see PeerStanding),
@@ -133,7 +136,7 @@ func Peers(series []PeerSeries, opts PeerOptions) ([]PeerStanding, error) {
 		for m, i := range members {
 			s := series[i]
 			ps := PeerStanding{Rep: s.Rep, Team: s.Team, Value: s.Values[n-1], TeamMean: mean, TeamMedian: median,
-				Percentile: pct[m][n-1], Slope: slope(s.Values), TeamSlope: teamSlope}
+				Percentile: pct[m][n-1], PercentileDefined: len(members) >= 2, Slope: slope(s.Values), TeamSlope: teamSlope}
 			if sd > 0 {
 				ps.Z, ps.ZDefined = (ps.Value-mean)/sd, true
 				if opts.LowerIsBetter {

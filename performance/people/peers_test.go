@@ -71,3 +71,27 @@ func TestPeers(t *testing.T) {
 		}
 	}
 }
+
+// TestPeersTeamOfOne: a rep alone in a team has no percentile, and is
+// neither a top nor a low performer.
+func TestPeersTeamOfOne(t *testing.T) {
+	t.Parallel()
+	st, err := Peers([]PeerSeries{{Rep: "ann", Team: "solo", Values: []float64{1, 2, 3}},
+		{Rep: "bob", Team: "duo", Values: []float64{1, 2, 3}}, {Rep: "cy", Team: "duo", Values: []float64{3, 2, 1}}}, PeerOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range st {
+		switch s.Rep {
+		case "ann":
+			if s.PercentileDefined || s.Percentile != 0 || s.Top || s.Low {
+				t.Errorf("ann alone: %+v", s)
+			}
+		default:
+			// bob 3 against cy 1 in the last period: percentiles 1 and 0.
+			if !s.PercentileDefined {
+				t.Errorf("%s in a team of two has no percentile", s.Rep)
+			}
+		}
+	}
+}
