@@ -359,10 +359,14 @@ func (b *builder) history() {
 	sc := &ix.cols.StageChanges
 	sc.DealStart = make([]int32, len(ix.cols.Deals.ID)+1)
 	prevTo := NoKey
-	for i, c := range ch {
-		if i == 0 || ch[i-1].deal != c.deal {
+	for i := range ch {
+		if i == 0 || ch[i-1].deal != ch[i].deal {
 			prevTo = NoKey
 		}
+		if i == 0 || ch[i-1].deal != ch[i].deal || ch[i-1].at != ch[i].at {
+			chainRun(ch[i:], prevTo)
+		}
+		c := ch[i]
 		if c.from != NoKey && prevTo != NoKey && c.from != prevTo {
 			p := problems{record: "stage change", index: c.index, id: ix.cols.Deals.ID[c.deal]}
 			p.add("from", fmt.Errorf("%w: moves from %q but the previous change moved it to %q",
@@ -596,4 +600,39 @@ func (b *builder) activitiesByDeal() {
 		}
 	}
 	a.ByDeal, a.DealStart = byDeal, start
+}
+
+// chainRun puts the changes of one deal at one instant, at the start of ch,
+// in an order that does not depend on their input order: each the change
+// that moves on from the stage the one before left the deal in (from
+// after, the stage the deal was in before the instant), the first such by
+// from-stage key, to-stage key and then input position; a change that
+// continues no chain comes, in that order, where the chain breaks.
+func chainRun(ch []pendingChange, after Key) {
+	n := 1
+	for n < len(ch) && ch[n].deal == ch[0].deal && ch[n].at == ch[0].at {
+		n++
+	}
+	if n < 2 {
+		return
+	}
+	run := ch[:n]
+	slices.SortFunc(run, func(x, y pendingChange) int {
+		return cmp.Or(cmp.Compare(x.from, y.from), cmp.Compare(x.to, y.to), cmp.Compare(x.index, y.index))
+	})
+	cur := after
+	for k := range run {
+		next := k
+		for j := k; j < n; j++ {
+			if cur == NoKey || run[j].from == NoKey || run[j].from == cur {
+				next = j
+				break
+			}
+		}
+		// Move the chosen change to position k, keeping the others' order.
+		c := run[next]
+		copy(run[k+1:next+1], run[k:next])
+		run[k] = c
+		cur = c.to
+	}
 }

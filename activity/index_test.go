@@ -425,3 +425,33 @@ func TestIndexAccessors(t *testing.T) {
 		t.Errorf("Reps().Names() shares the index's slice")
 	}
 }
+
+// TestSameInstantChanges: two changes of one deal at the same instant (a
+// CRM that records a quick double move with one timestamp) give the same
+// history in either input order.
+func TestSameInstantChanges(t *testing.T) {
+	t.Parallel()
+	at := jan1.Add(5 * oneDay)
+	deal := Deal{ID: "D", Owner: "ann", Amount: decimal.NewFromInt(1), Currency: "USD", Stage: StageProposal, Status: StatusOpen, CreatedAt: jan1}
+	a := StageChange{Deal: "D", From: StageProspecting, To: StageDemo, At: at}
+	b := StageChange{Deal: "D", From: StageDemo, To: StageProposal, At: at}
+	history := func(changes ...StageChange) []string {
+		ix, err := NewIndex(Records{Deals: []Deal{deal}, StageChanges: changes}, IndexOptions{Funnel: TypicalB2B()})
+		if err != nil {
+			t.Fatalf("NewIndex(%v): %v", changes, err)
+		}
+		var out []string
+		sc := &ix.cols.StageChanges
+		for i := range sc.At {
+			out = append(out, ix.stages.Name(sc.From[i])+">"+ix.stages.Name(sc.To[i]))
+		}
+		return out
+	}
+	want := []string{"prospecting>demo", "demo>proposal"}
+	if diff := cmp.Diff(want, history(a, b)); diff != "" {
+		t.Errorf("in order (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, history(b, a)); diff != "" {
+		t.Errorf("reversed (-want +got):\n%s", diff)
+	}
+}
