@@ -518,21 +518,31 @@ func (b *builder) duplicateActivities() {
 	if collide == nil {
 		return
 	}
-	first := make(map[string]int32)
+	// Every copy of a repeated id is left out and reported, so that which
+	// record survives never depends on the input's order.
+	rows := make(map[string][]int32)
 	keep := make([]bool, len(ids))
 	for row, id := range ids {
 		keep[row] = true
-		if !collide[maphash.String(seed, id)] {
+		if collide[maphash.String(seed, id)] {
+			rows[id] = append(rows[id], int32(row))
+		}
+	}
+	for row, id := range ids {
+		copies := rows[id]
+		if len(copies) < 2 {
 			continue
 		}
-		if f, ok := first[id]; ok {
-			keep[row] = false
-			p := problems{record: "activity", index: int(b.actInput[row]), id: id}
-			p.add("id", fmt.Errorf("%w: activity %q is also at %d", ErrDuplicateID, id, b.actInput[f]))
-			b.report(&p)
-			continue
+		keep[row] = false
+		var others []int32
+		for _, r := range copies {
+			if r != int32(row) {
+				others = append(others, b.actInput[r])
+			}
 		}
-		first[id] = int32(row)
+		p := problems{record: "activity", index: int(b.actInput[row]), id: id}
+		p.add("id", fmt.Errorf("%w: activity %q is also at %v", ErrDuplicateID, id, others))
+		b.report(&p)
 	}
 	c := &b.ix.cols.Activities
 	c.ID = compact(c.ID, keep)

@@ -79,7 +79,8 @@ var (
 	// ErrUnknownRep reports a deal owner, activity rep or quota rep missing
 	// from a roster that was given.
 	ErrUnknownRep = errors.New("activity: rep not in the roster")
-	// ErrDuplicateID reports a second record with the same id.
+	// ErrDuplicateID reports a record whose id another record of its kind
+	// has: a deal or rep after the first; every copy of an activity id.
 	ErrDuplicateID = errors.New("activity: duplicate id")
 	// ErrOverlap reports roster assignments of one rep, or quotas of one rep
 	// or team for one metric, that overlap in time.

@@ -455,3 +455,26 @@ func TestSameInstantChanges(t *testing.T) {
 		t.Errorf("reversed (-want +got):\n%s", diff)
 	}
 }
+
+// TestDuplicateActivitiesOrderFree: under SkipInvalid every copy of a
+// repeated activity id is left out and reported, in either input order.
+func TestDuplicateActivitiesOrderFree(t *testing.T) {
+	t.Parallel()
+	a := Activity{ID: "a1", Rep: "ann", Kind: KindCall, At: jan1.Add(oneDay)}
+	b := Activity{ID: "a1", Rep: "bob", Kind: KindEmail, At: jan1.Add(2 * oneDay)}
+	c := Activity{ID: "a2", Rep: "bob", Kind: KindEmail, At: jan1.Add(3 * oneDay)}
+	for _, acts := range [][]Activity{{a, b, c}, {b, a, c}, {c, b, a}} {
+		ix, err := NewIndex(Records{Activities: acts}, IndexOptions{SkipInvalid: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ix.NumActivities() != 1 || ix.Activity(0).ID != "a2" || len(ix.Skipped()) != 2 {
+			t.Errorf("order %s %s %s: kept %d, skipped %v", acts[0].Rep, acts[1].Rep, acts[2].Rep, ix.NumActivities(), ix.Skipped())
+		}
+		for _, err := range ix.Skipped() {
+			if !errors.Is(err, ErrDuplicateID) {
+				t.Errorf("skipped %v, want ErrDuplicateID", err)
+			}
+		}
+	}
+}
