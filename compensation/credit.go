@@ -66,16 +66,32 @@ type CreditingOptions struct {
 // roll-ups add credits of their share, rounded half away from zero to
 // minor units. A credit's id is the deal's, the rep's and the role's,
 // "D-1/ann/primary"; a manager's adds the rep rolled up,
-// "D-1/mia/manager/ann". Errors wrap ErrInvalidCredit: a split of an unknown or
+// "D-1/mia/manager/ann". Errors wrap ErrInvalidCredit: a won deal with an
+// empty or repeated id, no owner, an invalid currency, no close time or a
+// negative amount; a split of an unknown or
 // not won deal, an empty rep, a share outside (0, 1], a rep twice in one
 // deal and role, primary shares of a deal that do not total exactly 1, a
 // manager roll-up without a roster.
 func CreditDeals(deals []activity.Deal, opts CreditingOptions) ([]Credit, error) {
 	won := map[string]*activity.Deal{}
 	for i := range deals {
-		if deals[i].Status == activity.StatusWon {
-			won[deals[i].ID] = &deals[i]
+		d := &deals[i]
+		if d.Status != activity.StatusWon {
+			continue
 		}
+		switch {
+		case d.ID == "" || won[d.ID] != nil:
+			return nil, fmt.Errorf("%w: won deal %d: empty or repeated id %q", ErrInvalidCredit, i, d.ID)
+		case d.Owner == "":
+			return nil, fmt.Errorf("%w: won deal %q has no owner", ErrInvalidCredit, d.ID)
+		case d.Currency.Validate() != nil:
+			return nil, fmt.Errorf("%w: won deal %q: %w", ErrInvalidCredit, d.ID, d.Currency.Validate())
+		case d.CloseTime(opts.Location).IsZero():
+			return nil, fmt.Errorf("%w: won deal %q has no close time", ErrInvalidCredit, d.ID)
+		case d.Amount.IsNegative():
+			return nil, fmt.Errorf("%w: won deal %q: negative amount %s", ErrInvalidCredit, d.ID, d.Amount)
+		}
+		won[d.ID] = d
 	}
 	one := decimal.NewFromInt(1)
 	byDeal := map[string][]Split{}

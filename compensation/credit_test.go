@@ -162,3 +162,38 @@ func TestCreditConversion(t *testing.T) {
 		t.Errorf("invalid conversion: %v, want ErrInvalidCredit", err)
 	}
 }
+
+// TestCreditDealsValidates: won deals that cannot be credited (a repeated
+// id, no owner, an invalid currency, no close time, a negative amount) are
+// errors, and a statement refuses a credit id given twice.
+func TestCreditDealsValidates(t *testing.T) {
+	t.Parallel()
+	ok := activity.Deal{ID: "D1", Owner: "ann", Amount: d("100"), Currency: "USD", Status: activity.StatusWon, ClosedAt: utc(2025, 2, 3)}
+	bad := func(edit func(*activity.Deal)) []activity.Deal {
+		x := ok
+		edit(&x)
+		return []activity.Deal{ok, x}
+	}
+	for name, deals := range map[string][]activity.Deal{
+		"repeated id":   bad(func(*activity.Deal) {}),
+		"empty id":      bad(func(x *activity.Deal) { x.ID = "" }),
+		"no owner":      bad(func(x *activity.Deal) { x.ID, x.Owner = "D2", "" }),
+		"bad currency":  bad(func(x *activity.Deal) { x.ID, x.Currency = "D2", "usd" }),
+		"no close time": bad(func(x *activity.Deal) { x.ID, x.ClosedAt = "D2", time.Time{} }),
+		"negative":      bad(func(x *activity.Deal) { x.ID, x.Amount = "D2", d("-1") }),
+	} {
+		if _, err := CreditDeals(deals, CreditingOptions{}); !errors.Is(err, ErrInvalidCredit) {
+			t.Errorf("%s: %v, want ErrInvalidCredit", name, err)
+		}
+	}
+	plan := Plan{ID: "p", Version: 1, EffectiveFrom: utc(2025, 1, 1), Currency: "USD",
+		Components: []Component{{Name: "c", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: activity.Some(d("0.1"))}}}}}}
+	feb := activity.Period{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"}
+	twice := CreditsFromDeals([]activity.Deal{ok, ok})
+	if _, err := StatementFor(plan, "ann", feb, twice, nil); !errors.Is(err, ErrInvalidCredit) {
+		t.Errorf("a credit id twice: %v, want ErrInvalidCredit", err)
+	}
+	if st, err := StatementFor(plan, "ann", feb, twice[:1], nil); err != nil || !st.Total.Equal(d("10")) {
+		t.Errorf("once: %v, %v; want 10 paid", st.Total, err)
+	}
+}

@@ -292,6 +292,7 @@ func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
 func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, carry map[string]decimal.Decimal, reversed decimal.Decimal) (Statement, error) {
 	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency, carriedIn: carry, Reversed: reversed}
 	var mine []*Credit
+	seen := map[string]bool{}
 	for i, c := range credits {
 		if c.Rep != rep || !p.Contains(c.At) {
 			continue
@@ -299,9 +300,12 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 		switch {
 		case c.ID == "":
 			return st, fmt.Errorf("%w: credit %d of %s has no id", ErrInvalidCredit, i, rep)
+		case seen[c.ID]:
+			return st, fmt.Errorf("%w: credit id %q of %s is repeated: each credit is paid once", ErrInvalidCredit, c.ID, rep)
 		case c.Currency != plan.Currency:
 			return st, fmt.Errorf("%w: credit %q in %s, plan in %s", ErrMixedCurrencies, c.ID, c.Currency, plan.Currency)
 		}
+		seen[c.ID] = true
 		mine = append(mine, c)
 		st.Credited = st.Credited.Add(c.Amount)
 	}
