@@ -52,3 +52,23 @@ func TestLimits(t *testing.T) {
 		t.Errorf("clawback at the limits: %v", err)
 	}
 }
+
+// TestLastTierOpenEnded: a rate table whose last tier has an upper bound is
+// invalid (Marginal would leave the excess unpaid while Retroactive paid
+// it); a last tier at rate 0 says "nothing past it" explicitly.
+func TestLastTierOpenEnded(t *testing.T) {
+	t.Parallel()
+	plan := func(tiers ...Tier) Plan {
+		return Plan{ID: "p", Version: 1, EffectiveFrom: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Currency: "USD",
+			Components: []Component{{Name: "c", Kind: Commission, Table: &RateTable{Tiers: tiers}}}}
+	}
+	d := decimal.RequireFromString
+	bounded := plan(Tier{From: d("0"), To: activity.Some(d("1000")), Rate: activity.Some(d("0.1"))})
+	if err := bounded.Validate(); !errors.Is(err, ErrInvalidPlan) {
+		t.Errorf("a bounded last tier: %v, want ErrInvalidPlan", err)
+	}
+	capped := plan(Tier{From: d("0"), To: activity.Some(d("1000")), Rate: activity.Some(d("0.1"))}, Tier{From: d("1000"), Rate: activity.Some(d("0"))})
+	if err := capped.Validate(); err != nil {
+		t.Errorf("a last tier at rate 0: %v", err)
+	}
+}

@@ -461,6 +461,8 @@ func (t RateTable) Validate() error {
 			return fmt.Errorf("%w: %s.to: %s not above from %s", ErrInvalidPlan, part, to, tier.From)
 		case !bounded && i != len(t.Tiers)-1:
 			return fmt.Errorf("%w: %s.to: only the last tier may be open-ended", ErrInvalidPlan, part)
+		case bounded && i == len(t.Tiers)-1:
+			return fmt.Errorf("%w: %s.to: the last tier must be open-ended (no to), or what lies past %s would be paid by one mode and not another; add a tier at rate 0 to pay nothing past it", ErrInvalidPlan, part, to)
 		case tier.Rate.Valid == tier.Multiplier.Valid:
 			return fmt.Errorf("%w: %s: give a rate or a multiplier, not both or neither", ErrInvalidPlan, part)
 		case tier.Rate.Valid && tier.Rate.Value.IsNegative():
