@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 )
@@ -31,5 +34,33 @@ func TestRecordsNeedAmounts(t *testing.T) {
 		if (tc.want == nil && err != nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestSubscriptionTrailingZeros: 250 written with 16 decimal places is 250:
+// accepted, and the same MRR as 250 written plainly. 0.0000000000001 (13
+// places of value) is still refused.
+func TestSubscriptionTrailingZeros(t *testing.T) {
+	t.Parallel()
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	sub := func(amount string) Subscription {
+		return Subscription{ID: "s", Account: "a", Product: "p", Start: start, Amount: decimal.RequireFromString(amount), Currency: "USD", BillingMonths: 1}
+	}
+	long, err := NewSubscriptions([]Subscription{sub("250.0000000000000000")}, SubscriptionOptions{})
+	if err != nil {
+		t.Fatalf("250 with 16 places: %v", err)
+	}
+	plain, err := NewSubscriptions([]Subscription{sub("250")}, SubscriptionOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := start.AddDate(0, 1, 0)
+	a := long.MRR("a", at)
+	b := plain.MRR("a", at)
+	if !a.Equal(b) || !a.Equal(decimal.NewFromInt(250)) {
+		t.Errorf("MRR %s and %s, want 250 both", a, b)
+	}
+	if _, err := NewSubscriptions([]Subscription{sub("0.0000000000001")}, SubscriptionOptions{}); !errors.Is(err, ErrInvalidSubscription) {
+		t.Errorf("13 places: %v, want ErrInvalidSubscription", err)
 	}
 }
