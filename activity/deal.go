@@ -204,8 +204,21 @@ func (d *Deal) check(p *problems, loc *time.Location) {
 
 var decimalOne = decimal.NewFromInt(1)
 
+// Limits of a record's money: amounts below 10^MaxAmountDigits, with at
+// most MaxAmountPlaces decimal places of value. Past them an amount is
+// ErrInvalidAmount: no real book has one, and every figure computed from
+// amounts stays within float64 where a statistic needs one.
+const (
+	MaxAmountDigits = 30
+	MaxAmountPlaces = 18
+)
+
 func checkNonNegative(p *problems, field string, v Optional[decimal.Decimal]) {
-	if v.Valid && v.Value.Sign() < 0 {
+	switch {
+	case !v.Valid:
+	case dec.IntDigits(v.Value) > MaxAmountDigits || dec.Places(v.Value) > MaxAmountPlaces:
+		p.add(field, fmt.Errorf("%w: more than %d digits before the point or %d after", ErrInvalidAmount, MaxAmountDigits, MaxAmountPlaces))
+	case v.Value.Sign() < 0:
 		p.add(field, fmt.Errorf("%w: %s", ErrNegativeAmount, dec.Text(v.Value)))
 	}
 }

@@ -293,3 +293,34 @@ func TestTimeOrderErrorsShowBothTimes(t *testing.T) {
 		})
 	}
 }
+
+// TestAmountLimits: amounts of 10^30 or more, or with more than 18 places
+// of value, are refused; trailing zeros do not count as places.
+func TestAmountLimits(t *testing.T) {
+	t.Parallel()
+	deal := func(amount string) Deal {
+		return Deal{ID: "D", Owner: "ann", Amount: decimal.RequireFromString(amount), Currency: "USD", Stage: StageDemo,
+			Status: StatusOpen, CreatedAt: jan1}
+	}
+	for _, tc := range []struct {
+		amount string
+		want   error
+	}{
+		{"1e30", ErrInvalidAmount},
+		{"1e400", ErrInvalidAmount},
+		{"0.0000000000000000001", ErrInvalidAmount},
+		{"999999999999999999999999999999", nil},
+		{"0.000000000000000001", nil},
+		{"250.00000000000000000000000", nil},
+		{"-1", ErrNegativeAmount},
+	} {
+		err := deal(tc.amount).Validate()
+		if (tc.want == nil && err != nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
+			t.Errorf("amount %s: %v, want %v", tc.amount, err, tc.want)
+		}
+	}
+	q := Quota{Rep: "ann", Period: Period{Start: jan1, End: jan1.AddDate(0, 3, 0)}, Amount: Some(decimal.RequireFromString("1e-300")), Currency: "USD"}
+	if err := q.Validate(); !errors.Is(err, ErrInvalidAmount) {
+		t.Errorf("quota of 1e-300: %v, want ErrInvalidAmount", err)
+	}
+}

@@ -4,6 +4,7 @@ package dec
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -27,10 +28,28 @@ func AppendJSON(b []byte, d decimal.Decimal) []byte {
 // Trim returns d without trailing zero decimal places: 46960.000 becomes
 // 46960 and 2.70 becomes 2.7, the same value.
 func Trim(d decimal.Decimal) decimal.Decimal {
-	for p := int32(0); p < -d.Exponent(); p++ {
-		if t := d.Truncate(p); t.Equal(d) {
-			return t
-		}
+	if p := Places(d); p < -d.Exponent() {
+		return d.Truncate(p)
 	}
 	return d
+}
+
+// Places returns the decimal places d needs: its exponent's, less its
+// coefficient's trailing zeros (250 written as 250.000 needs none).
+func Places(d decimal.Decimal) int32 {
+	e := d.Exponent()
+	if e >= 0 || d.IsZero() {
+		return 0
+	}
+	c := d.Coefficient().String()
+	zeros := int32(len(c) - len(strings.TrimRight(c, "0")))
+	return max(0, -e-zeros)
+}
+
+// IntDigits returns the digits of d before the point (0 for |d| < 1).
+func IntDigits(d decimal.Decimal) int32 {
+	if d.IsZero() {
+		return 0
+	}
+	return max(0, int32(d.NumDigits())+d.Exponent())
 }

@@ -64,3 +64,16 @@ func TestSubscriptionTrailingZeros(t *testing.T) {
 		t.Errorf("13 places: %v, want ErrInvalidSubscription", err)
 	}
 }
+
+// TestLTVBeyondFloat: a churn of 10^-320 gives a lifetime value beyond
+// float64: an error (the exact value kept), not +Inf.
+func TestLTVBeyondFloat(t *testing.T) {
+	t.Parallel()
+	v, err := LTV(decimal.NewFromInt(100), decimal.New(1, -320), LTVOptions{})
+	if !errors.Is(err, ErrInvalidOptions) || v.Float != 0 || v.Value.IsZero() {
+		t.Errorf("LTV(100, 1e-320) = %v (float %v), %v; want ErrInvalidOptions with the exact value", v.Value.Exponent(), v.Float, err)
+	}
+	if v, err := LTV(decimal.NewFromInt(100), decimal.RequireFromString("0.05"), LTVOptions{}); err != nil || v.Float != 2000 {
+		t.Errorf("LTV(100, 0.05) = %v, %v; want 2000", v.Float, err)
+	}
+}

@@ -184,8 +184,9 @@ func LTV(arpa, churn decimal.Decimal, opts LTVOptions) (LifetimeValue, error) {
 		}
 	}
 	v.Value = dec.Trim(v.Value)
-	v.Float = v.Value.InexactFloat64()
-	return v, nil
+	f, err := finite(v.Value, "lifetime value")
+	v.Float = f
+	return v, err
 }
 
 // decPow returns q^n by repeated squaring, each product rounded to powScale
@@ -244,8 +245,9 @@ func CACPayback(cac, arpa decimal.Decimal, margin activity.Optional[decimal.Deci
 		return p, fmt.Errorf("%w: no margin per period to pay back %s with", ErrZeroDenominator, cac)
 	}
 	p.Months = dec.Trim(cac.DivRound(per, ratioScale))
-	p.Float = p.Months.InexactFloat64()
-	return p, nil
+	f, err := finite(p.Months, "payback")
+	p.Float = f
+	return p, err
 }
 
 // LTVCAC is the ratio of a customer's lifetime value to the cost of
@@ -274,8 +276,9 @@ func LTVToCAC(ltv, cac decimal.Decimal) (LTVCAC, error) {
 		return r, fmt.Errorf("%w: CAC of zero", ErrZeroDenominator)
 	}
 	r.Ratio = dec.Trim(ltv.DivRound(cac, ratioScale))
-	r.Float = r.Ratio.InexactFloat64()
-	return r, nil
+	f, err := finite(r.Ratio, "LTV:CAC")
+	r.Float = f
+	return r, err
 }
 
 // MarshalJSON writes v with its decimals as strings.
@@ -289,3 +292,14 @@ func (p Payback) MarshalJSON() ([]byte, error) { type plain Payback; return dec.
 
 // MarshalJSON writes r with its decimals as strings.
 func (r LTVCAC) MarshalJSON() ([]byte, error) { type plain LTVCAC; return dec.Marshal(plain(r)) }
+
+// finite returns x as a float64, or 0 and an error wrapping
+// ErrInvalidOptions when it lies beyond float64's range (inputs such as a
+// churn of 10^-300): the exact value stays in the result.
+func finite(x decimal.Decimal, what string) (float64, error) {
+	f := x.InexactFloat64()
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, fmt.Errorf("%w: the %s has %d digits, beyond a float64", ErrInvalidOptions, what, dec.IntDigits(x))
+	}
+	return f, nil
+}

@@ -9,7 +9,6 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -157,7 +156,7 @@ func (s *Subscription) check(p *recordProblems) {
 		switch {
 		case a.IsNegative():
 			bad(field, "negative amount %s", a)
-		case places(a) > maxAmountScale:
+		case dec.Places(a) > maxAmountScale:
 			bad(field, "amount %s has more than %d decimal places", a, maxAmountScale)
 		}
 	}
@@ -326,9 +325,9 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 			continue
 		}
 		s := &subs[i]
-		scale = max(scale, places(s.Amount))
+		scale = max(scale, dec.Places(s.Amount))
 		for _, c := range s.Changes {
-			scale = max(scale, places(c.Amount))
+			scale = max(scale, dec.Places(c.Amount))
 		}
 		m := s.months()
 		k = k / gcd(k, m) * m
@@ -550,19 +549,4 @@ func (s *Subscriptions) Snapshot(at time.Time) iter.Seq2[string, decimal.Decimal
 			}
 		}
 	}
-}
-
-// places returns the decimal places d needs: its exponent's, less trailing
-// zeros (250 written as 250.0000000000000000 needs none).
-func places(d decimal.Decimal) int32 {
-	e := d.Exponent()
-	if e >= 0 {
-		return 0
-	}
-	c := d.Coefficient().String()
-	zeros := int32(len(c) - len(strings.TrimRight(c, "0")))
-	if c == "0" {
-		return 0
-	}
-	return max(0, -e-zeros)
 }
