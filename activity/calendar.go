@@ -1041,3 +1041,36 @@ func appendYear(b []byte, y int) []byte {
 func append2(b []byte, v int) []byte {
 	return append(b, byte('0'+v/10), byte('0'+v%10))
 }
+
+// MaxPeriods is the most calendar periods one breakdown or series cuts a
+// period into: 100,000 (over 270 years of days). A KPI asked for more
+// returns an error wrapping ErrTooManyPeriods instead of allocating for
+// them all.
+const MaxPeriods = 100_000
+
+// PeriodsWithin returns the periods of c at granularity g that overlap p,
+// each clipped to p, in time order: what a breakdown by period reports.
+// Errors: an invalid period (ErrInvalidPeriod), calendar or granularity (as
+// PeriodOf's), and more than MaxPeriods periods (ErrTooManyPeriods).
+func (c Calendar) PeriodsWithin(g Granularity, p Period) ([]Period, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	if _, err := c.PeriodOf(g, p.Start); err != nil {
+		return nil, err
+	}
+	var out []Period
+	for q := range c.Periods(g, p.Start, p.End) {
+		if len(out) == MaxPeriods {
+			return nil, fmt.Errorf("%w: %s cut into %v periods makes more than %d", ErrTooManyPeriods, periodLabel(p), g, MaxPeriods)
+		}
+		if q.Start.Before(p.Start) {
+			q.Start = p.Start
+		}
+		if q.End.After(p.End) {
+			q.End = p.End
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}

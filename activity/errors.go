@@ -43,6 +43,9 @@ var (
 	ErrMissingID = errors.New("activity: empty id")
 	// ErrMissingField reports an empty required field.
 	ErrMissingField = errors.New("activity: required field is empty")
+	// ErrTooManyPeriods reports a breakdown or series of more than
+	// MaxPeriods calendar periods (days over centuries, say).
+	ErrTooManyPeriods = errors.New("activity: too many periods")
 	// ErrZeroView reports a KPI asked of the zero View, which belongs to no
 	// index (a View comes from Index.All and its narrowing methods).
 	ErrZeroView = errors.New("activity: zero View")

@@ -254,15 +254,9 @@ func volumeByPeriod(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume]
 	if _, err := by.Calendar.PeriodOf(by.Grain(), p.Start); err != nil {
 		return nil, err
 	}
-	var periods []Period
-	for q := range by.Calendar.Periods(by.Grain(), p.Start, p.End) {
-		if q.Start.Before(p.Start) {
-			q.Start = p.Start
-		}
-		if q.End.After(p.End) {
-			q.End = p.End
-		}
-		periods = append(periods, q)
+	periods, err := by.Calendar.PeriodsWithin(by.Grain(), p)
+	if err != nil {
+		return nil, err
 	}
 	starts := make([]int64, len(periods))
 	for i, q := range periods {

@@ -45,7 +45,14 @@ func newGrouper(ix *activity.Index, by activity.By, p activity.Period) (*grouper
 		g.attrs = make(map[string]int)
 		g.attrCol = ixcols.DealsOf(ix).Attributes
 	case activity.DimensionPeriod:
-		for q := range by.Calendar.Periods(by.Grain(), p.Start, p.End) {
+		// The calendar's periods within p (clipped to it: a KPI's dates
+		// outside p are not counted anyway); more than MaxPeriods is an
+		// error before the groups are made.
+		periods, err := by.Calendar.PeriodsWithin(by.Grain(), p)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range periods {
 			g.starts = append(g.starts, ixcols.Nanos(q.Start))
 			g.ends = append(g.ends, ixcols.Nanos(q.End))
 			g.names = append(g.names, q.Name)

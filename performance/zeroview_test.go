@@ -73,3 +73,26 @@ func TestPeriodsBeyondNanoseconds(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyPeriods: a breakdown by day over three centuries (over
+// 100,000 days) is an error, not gigabytes of empty groups.
+func TestTooManyPeriods(t *testing.T) {
+	t.Parallel()
+	_, ix := metricBook(t)
+	p := activity.Period{Start: date(1900, 1, 1), End: date(2200, 1, 1)}
+	daily := activity.ByPeriod(activity.Calendar{}, activity.Daily)
+	for name, err := range map[string]error{
+		"WinRateBy":        second(WinRateBy(ix.All(), p, daily, WinRateOptions{})),
+		"BookingsBy":       second(BookingsBy(ix.All(), p, daily, BookingsOptions{})),
+		"MetricBy":         second(MetricBy(ix.All(), p, daily, WonRevenueMetric())),
+		"ActivityVolumeBy": second(activity.ActivityVolumeBy(ix.All(), p, daily, activity.VolumeOptions{})),
+	} {
+		if !errors.Is(err, activity.ErrTooManyPeriods) {
+			t.Errorf("%s by day over 300 years: %v, want activity.ErrTooManyPeriods", name, err)
+		}
+	}
+	// By month over the same span is fine: 3,600 periods.
+	if gs, err := WinRateBy(ix.All(), p, activity.ByPeriod(activity.Calendar{}, activity.Monthly), WinRateOptions{}); err != nil || len(gs) != 3600 {
+		t.Errorf("by month: %d groups, %v", len(gs), err)
+	}
+}

@@ -405,15 +405,9 @@ func subPeriods(ss *Subscriptions, p activity.Period, by activity.By) ([]activit
 	if err := checkBy(by); err != nil {
 		return nil, err
 	}
-	var out []activity.Period
-	for q := range by.Calendar.Periods(by.Grain(), p.Start, p.End) {
-		if q.Start.Before(p.Start) {
-			q.Start = p.Start
-		}
-		if q.End.After(p.End) {
-			q.End = p.End
-		}
-		out = append(out, q)
+	out, err := by.Calendar.PeriodsWithin(by.Grain(), p)
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

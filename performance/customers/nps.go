@@ -392,16 +392,11 @@ func NPSBy(s *Survey, p activity.Period, by activity.By, opts NPSOptions) ([]act
 		if g == 0 {
 			g = activity.Monthly
 		}
-		if _, err := by.Calendar.PeriodOf(g, p.Start); err != nil {
+		periods, err := by.Calendar.PeriodsWithin(g, p)
+		if err != nil {
 			return nil, err
 		}
-		for q := range by.Calendar.Periods(g, p.Start, p.End) {
-			if q.Start.Before(p.Start) {
-				q.Start = p.Start
-			}
-			if q.End.After(p.End) {
-				q.End = p.End
-			}
+		for _, q := range periods {
 			var t NPSTally
 			lo, hi := s.surveyRange(ixcols.Nanos(q.Start), ixcols.Nanos(q.End))
 			s.npsCount(&t, lo, hi, opts.Latest)

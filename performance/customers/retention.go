@@ -3,7 +3,6 @@ package customers
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -117,8 +116,11 @@ func Retention(ss *Subscriptions, p activity.Period, opts RetentionOptions) (Rev
 		return r, err
 	}
 	nrr, grr := decimal.NewFromInt(1), decimal.NewFromInt(1)
-	for q := range opts.Calendar.Periods(activity.Monthly, p.Start, p.End) {
-		q.Start, q.End = later(q.Start, p.Start), earlier(q.End, p.End)
+	months, err := opts.Calendar.PeriodsWithin(activity.Monthly, p)
+	if err != nil {
+		return r, err
+	}
+	for _, q := range months {
 		step, err := ss.retention(q)
 		if err != nil {
 			return r, err
@@ -130,20 +132,6 @@ func Retention(ss *Subscriptions, p activity.Period, opts RetentionOptions) (Rev
 	r.NRRExact, r.GRRExact = nrr, grr
 	r.NRR, r.GRR = nrr.InexactFloat64(), grr.InexactFloat64()
 	return r, nil
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // retention is point-to-point retention over p.

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
@@ -133,8 +132,11 @@ func ActivityAssociation(v activity.View, p activity.Period, opts AssociationOpt
 	}
 	var rows []obs
 	var currencies currencyCheck
-	for q := range opts.Calendar.Periods(g, p.Start, p.End) {
-		q.Start, q.End = maxTime(q.Start, p.Start), minTime(q.End, p.End)
+	periods, err := opts.Calendar.PeriodsWithin(g, p)
+	if err != nil {
+		return Association{}, err
+	}
+	for _, q := range periods {
 		vol, err := activity.ActivityVolumeBy(v, q, activity.ByRep(), activity.VolumeOptions{Calendar: opts.Calendar})
 		if err != nil {
 			return Association{}, err
@@ -209,20 +211,6 @@ func ActivityAssociation(v activity.View, p activity.Period, opts AssociationOpt
 		a.Kinds[j].Kind = kinds[j]
 	}
 	return a, nil
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // associate fits y on a constant and the columns of x with standard errors

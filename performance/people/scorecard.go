@@ -136,15 +136,9 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 	}
 	periods := []activity.Period{p}
 	if opts.Granularity != 0 {
-		periods = periods[:0]
-		for q := range opts.Calendar.Periods(opts.Granularity, p.Start, p.End) {
-			if q.Start.Before(p.Start) {
-				q.Start = p.Start
-			}
-			if q.End.After(p.End) {
-				q.End = p.End
-			}
-			periods = append(periods, q)
+		var err error
+		if periods, err = opts.Calendar.PeriodsWithin(opts.Granularity, p); err != nil {
+			return nil, err
 		}
 	}
 	ix := v.Index()
