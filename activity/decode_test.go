@@ -3,9 +3,11 @@ package activity
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 )
 
 // TestRecordsDecodeErrors: every record that does not decode is reported
@@ -147,6 +149,11 @@ func TestDecodeAmount(t *testing.T) {
 		{`"NaN"`, "", ErrInvalidAmount},
 		{`"12,50"`, "", ErrInvalidAmount},
 		{`true`, "", ErrInvalidAmount},
+		// MaxAmountText is 128 bytes: "1." and 124 zeros in quotes are 128,
+		// one more zero is 129 and refused before parsing.
+		{`"1.` + strings.Repeat("0", 124) + `"`, "1", nil},
+		{`"1.` + strings.Repeat("0", 125) + `"`, "", ErrInvalidAmount},
+		{`"` + strings.Repeat("9", 1<<20) + `"`, "", ErrInvalidAmount},
 	} {
 		got, err := DecodeAmount([]byte(tc.in))
 		switch {
@@ -155,6 +162,28 @@ func TestDecodeAmount(t *testing.T) {
 		case tc.err == nil && (err != nil || got.String() != tc.want):
 			t.Errorf("DecodeAmount(%s) = %s, %v; want %s", tc.in, got, err, tc.want)
 		}
+	}
+}
+
+// TestLongAmountText: an optional amount longer than MaxAmountText is an
+// error wrapping ErrInvalidAmount that quotes only its start, and a record
+// with one reports the field.
+func TestLongAmountText(t *testing.T) {
+	t.Parallel()
+	long := `"` + strings.Repeat("9", 1<<20) + `"`
+	var o Optional[decimal.Decimal]
+	err := json.Unmarshal([]byte(long), &o)
+	if !errors.Is(err, ErrInvalidAmount) || len(err.Error()) > 200 {
+		t.Errorf("Optional decimal of 1 MiB: error %.300v, want ErrInvalidAmount in under 200 bytes", err)
+	}
+	var r Records
+	err = json.Unmarshal([]byte(`{"deals":[{"id":"d1","amount":"10","acv":`+long+`}]}`), &r)
+	var re *RecordError
+	if !errors.Is(err, ErrInvalidAmount) || !errors.As(err, &re) || re.Field != "acv" || re.ID != "d1" {
+		t.Errorf("deal with a 1 MiB acv: error %.300v, want a RecordError of deal d1's acv wrapping ErrInvalidAmount", err)
+	}
+	if err := json.Unmarshal([]byte(`"12.50"`), &o); err != nil || !o.Valid || o.Value.String() != "12.5" {
+		t.Errorf("Optional decimal \"12.50\" = %v, %v; want 12.5", o, err)
 	}
 }
 

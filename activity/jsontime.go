@@ -146,9 +146,27 @@ func DecodeAmount(b []byte) (decimal.Decimal, error) {
 	if absentJSON(b) {
 		return decimal.Decimal{}, fmt.Errorf("%w: an amount is required (0 for none)", ErrMissingField)
 	}
+	return decodeDecimal(b)
+}
+
+// MaxAmountText is the longest written amount records read, in bytes of
+// JSON (quotes, sign, point and zeros included): room for any amount within
+// MaxAmountDigits and MaxAmountPlaces written with generous trailing zeros.
+// A longer one is ErrInvalidAmount before it is parsed, as parsing a
+// megabyte of digits takes seconds.
+const MaxAmountText = 128
+
+// decodeDecimal reads a JSON decimal (a string or a number) of at most
+// MaxAmountText bytes, its errors wrapping ErrInvalidAmount and quoting at
+// most the text's start.
+func decodeDecimal(b []byte) (decimal.Decimal, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) > MaxAmountText {
+		return decimal.Decimal{}, fmt.Errorf("%w: %s… is %d bytes, more than activity.MaxAmountText (%d)", ErrInvalidAmount, b[:32], len(b), MaxAmountText)
+	}
 	var d decimal.Decimal
 	if err := d.UnmarshalJSON(b); err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%w: %s: %v", ErrInvalidAmount, bytes.TrimSpace(b), err)
+		return decimal.Decimal{}, fmt.Errorf("%w: %s: %v", ErrInvalidAmount, b, err)
 	}
 	return d, nil
 }

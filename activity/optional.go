@@ -52,7 +52,9 @@ func (o Optional[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(o.Value)
 }
 
-// UnmarshalJSON reads null and "" as absent and anything else as the value.
+// UnmarshalJSON reads null and "" as absent and anything else as the
+// value; a decimal as an amount is read (at most MaxAmountText bytes, an
+// error wrapping ErrInvalidAmount otherwise).
 func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("null")) || bytes.Equal(b, []byte(`""`)) {
@@ -60,7 +62,13 @@ func (o *Optional[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
+	if d, ok := any(&v).(*decimal.Decimal); ok {
+		x, err := decodeDecimal(b)
+		if err != nil {
+			return err
+		}
+		*d = x
+	} else if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	*o = Optional[T]{Value: v, Valid: true}
