@@ -46,6 +46,10 @@ const (
 	MaxInstallments = 120
 )
 
+// MaxTiers is the most tiers a rate table and the most steps a bonus may
+// have. Rating walks them for every credit; no real plan comes near.
+const MaxTiers = 1000
+
 // Clawback reverses what was paid on a credit whose deal is cancelled or
 // refunded within WindowDays days (of 86,400 s) of the credit, at the
 // amounts it was paid at, recovered in Installments equal parts (1 when
@@ -298,9 +302,14 @@ func (r Rounding) scale(c activity.Currency) int32 {
 func (p Plan) MarshalJSON() ([]byte, error) { type plain Plan; return dec.Marshal(plain(p)) }
 
 // UnmarshalJSON reads a plan, refusing keys it does not know anywhere in it
-// (a misspelt "multipler" must not silently pay the base rate).
+// (a misspelt "multipler" must not silently pay the base rate) and, before
+// parsing, any run of more digits than activity.MaxAmountText (parsing a
+// decimal of a megabyte of digits takes seconds).
 func (p *Plan) UnmarshalJSON(b []byte) error {
 	type plain Plan
+	if n := longestDigitRun(b); n > activity.MaxAmountText {
+		return fmt.Errorf("%w: %w: a number of %d digits, more than activity.MaxAmountText (%d)", ErrInvalidPlan, activity.ErrInvalidAmount, n, activity.MaxAmountText)
+	}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	var v plain
@@ -388,6 +397,9 @@ func (p Plan) Validate() error {
 				bad(part+".table", "%v", err)
 			}
 		}
+		if len(c.Steps) > MaxTiers {
+			bad(part+".steps", "%d steps, more than MaxTiers (%d)", len(c.Steps), MaxTiers)
+		}
 		for j, s := range c.Steps {
 			if s.Attainment.IsNegative() || s.Amount.IsNegative() || (j > 0 && !s.Attainment.GreaterThan(c.Steps[j-1].Attainment)) {
 				bad(fmt.Sprintf("%s.steps[%d]", part, j), "negative, or not above the step before")
@@ -449,6 +461,9 @@ func (t RateTable) Validate() error {
 	if len(t.Tiers) == 0 {
 		return fmt.Errorf("%w: tiers: none", ErrInvalidPlan)
 	}
+	if len(t.Tiers) > MaxTiers {
+		return fmt.Errorf("%w: tiers: %d, more than MaxTiers (%d)", ErrInvalidPlan, len(t.Tiers), MaxTiers)
+	}
 	for i, tier := range t.Tiers {
 		part := fmt.Sprintf("tiers[%d]", i)
 		to, bounded := tier.To.Get()
@@ -474,4 +489,18 @@ func (t RateTable) Validate() error {
 		}
 	}
 	return nil
+}
+
+// longestDigitRun returns the length of the longest run of ASCII digits in b.
+func longestDigitRun(b []byte) int {
+	longest, run := 0, 0
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
 }

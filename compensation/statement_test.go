@@ -321,6 +321,68 @@ func TestPlanValidate(t *testing.T) {
 	}
 }
 
+// TestMaxTiers: a table of MaxTiers contiguous tiers (and a bonus of
+// MaxTiers rising steps) validates; one more is ErrInvalidPlan.
+func TestMaxTiers(t *testing.T) {
+	t.Parallel()
+	table := func(n int) *RateTable {
+		tiers := make([]Tier, n)
+		for i := range tiers {
+			tiers[i] = Tier{From: decimal.NewFromInt(int64(i)), Rate: some("0.1")}
+			if i < n-1 {
+				tiers[i].To = activity.Some(decimal.NewFromInt(int64(i + 1)))
+			}
+		}
+		return &RateTable{Tiers: tiers}
+	}
+	steps := func(n int) []BonusStep {
+		s := make([]BonusStep, n)
+		for i := range s {
+			s[i] = BonusStep{Attainment: decimal.NewFromInt(int64(i)), Amount: d("1")}
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name string
+		c    Component
+		bad  string
+	}{
+		{"MaxTiers tiers", Component{Name: "c", Kind: Commission, Table: table(MaxTiers)}, ""},
+		{"one tier more", Component{Name: "c", Kind: Commission, Table: table(MaxTiers + 1)}, "tiers: 1001"},
+		{"MaxTiers steps", Component{Name: "b", Kind: Bonus, Steps: steps(MaxTiers)}, ""},
+		{"one step more", Component{Name: "b", Kind: Bonus, Steps: steps(MaxTiers + 1)}, "components[0].steps: 1001 steps"},
+	} {
+		err := plan(tc.c).Validate()
+		switch {
+		case tc.bad == "" && err != nil:
+			t.Errorf("%s: Validate = %v, want nil", tc.name, err)
+		case tc.bad != "" && (!errors.Is(err, ErrInvalidPlan) || !strings.Contains(err.Error(), tc.bad)):
+			t.Errorf("%s: Validate = %v, want ErrInvalidPlan with %q", tc.name, err, tc.bad)
+		}
+	}
+}
+
+// TestPlanLongNumber: a plan with a number of more than
+// activity.MaxAmountText digits is refused before it is parsed; one of
+// exactly that many reads.
+func TestPlanLongNumber(t *testing.T) {
+	t.Parallel()
+	doc := func(from string) []byte {
+		return []byte(`{"id":"p","effective_from":"2025-01-01T00:00:00Z","currency":"USD","components":[{"name":"c","kind":"commission",` +
+			`"table":{"tiers":[{"from":"` + from + `","rate":"0.1"}]}}]}`)
+	}
+	var p Plan
+	if err := json.Unmarshal(doc(strings.Repeat("1", activity.MaxAmountText)), &p); err != nil {
+		t.Errorf("a from of %d digits: %v", activity.MaxAmountText, err)
+	}
+	for _, n := range []int{activity.MaxAmountText + 1, 1 << 21} {
+		err := json.Unmarshal(doc(strings.Repeat("1", n)), &p)
+		if !errors.Is(err, ErrInvalidPlan) || !errors.Is(err, activity.ErrInvalidAmount) {
+			t.Errorf("a from of %d digits: %v, want ErrInvalidPlan and activity.ErrInvalidAmount", n, err)
+		}
+	}
+}
+
 func TestRateErrors(t *testing.T) {
 	t.Parallel()
 	p, quotas := quotaPlan()
