@@ -13,12 +13,14 @@ import (
 // once in the order reps, deals, stage changes, activities, quotas.
 //
 // Every record is validated on its own (its Validate method) and against the
-// others: a duplicate id (reps, deals, activities); a stage the funnel does
-// not know or a status that disagrees with the stage; with a roster, a deal
-// owner, activity rep or quota rep missing from it; a stage change or
-// activity for an unknown or invalid deal; a stage change before its deal
-// was created or after it closed; a stage change whose from-stage is not
-// where the deal's previous change (in time order) left it. Every problem is
+// others: a duplicate id (reps; for deals and activities every copy is
+// reported and left out, and a deal's stage changes and activities with
+// it); a stage the funnel does not know or a status that disagrees with the
+// stage; with a roster, a deal owner, activity rep or quota rep missing from
+// it; a stage change or activity for an unknown or invalid deal; a stage
+// change before its deal was created or after it closed; a stage change
+// whose from-stage is not where the deal's previous change (in time order)
+// left it. Every problem is
 // reported, as a *RecordError, and the errors are joined with errors.Join:
 // use errors.Is for the sentinel and errors.As for the record. With
 // IndexOptions.SkipInvalid the invalid records are left out instead and the
@@ -41,6 +43,7 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 			b.deal(&d)
 		}
 	}
+	b.endDeals()
 	if s.StageChanges != nil {
 		for c := range s.StageChanges {
 			b.change(&c)
@@ -72,6 +75,7 @@ func newBuilder(opts IndexOptions, deals, changes, acts int) (*builder, error) {
 	b.dealOwnTeam = make([]Key, 0, deals)
 	b.changes = make([]pendingChange, 0, changes)
 	b.actInput = make([]int32, 0, acts)
+	b.dealInput = make([]int32, 0, deals)
 	return b, nil
 }
 
@@ -97,7 +101,9 @@ type builder struct {
 	assign       [][]assignment
 	hasRoster    bool
 	dealRow      map[string]int32
-	invalidDeals map[string]bool
+	invalidDeals map[string]int  // input position of each invalid deal id's first copy
+	dupDeals     map[string]bool // deal ids given more than once
+	dealInput    []int32         // input position of each kept deal
 	dealOwnTeam  []Key
 	actInput     []int32 // input position of each kept activity
 	lastDeal     string  // the last deal id resolved, and its row
@@ -217,8 +223,12 @@ func (b *builder) deal(d *Deal) {
 	p := problems{record: "deal", index: b.nDeals, id: d.ID}
 	b.nDeals++
 	d.check(&p, b.ix.opts.Location)
-	if _, dup := b.dealRow[d.ID]; dup && d.ID != "" {
-		p.add("id", fmt.Errorf("%w: deal %q", ErrDuplicateID, d.ID))
+	if first, dup := b.firstDealAt(d.ID); dup && d.ID != "" {
+		p.add("id", fmt.Errorf("%w: deal %q is also at %d", ErrDuplicateID, d.ID, first))
+		if b.dupDeals == nil {
+			b.dupDeals = make(map[string]bool)
+		}
+		b.dupDeals[d.ID] = true
 	}
 	b.rosterRep(&p, "owner", d.Owner)
 	stage := NoKey
@@ -234,14 +244,17 @@ func (b *builder) deal(d *Deal) {
 	if !b.report(&p) {
 		if d.ID != "" {
 			if b.invalidDeals == nil {
-				b.invalidDeals = make(map[string]bool)
+				b.invalidDeals = make(map[string]int)
 			}
-			b.invalidDeals[d.ID] = true
+			if _, seen := b.invalidDeals[d.ID]; !seen {
+				b.invalidDeals[d.ID] = p.index
+			}
 		}
 		return
 	}
 	c := &ix.cols.Deals
 	b.dealRow[d.ID] = int32(len(c.ID))
+	b.dealInput = append(b.dealInput, int32(p.index))
 	c.ID = append(c.ID, d.ID)
 	c.Owner = append(c.Owner, ix.reps.intern(d.Owner))
 	b.dealOwnTeam = append(b.dealOwnTeam, ix.teams.intern(d.Team))
@@ -289,6 +302,75 @@ func checkTimeRange(p *problems, field string, t time.Time) {
 	}
 }
 
+// endDeals runs once every deal is read: every copy of a repeated deal id
+// is left out and reported (the later copies as they were read), so that
+// which record survives never depends on the input's order, and the stage
+// changes and activities of that id are then of an invalid deal.
+func (b *builder) endDeals() {
+	if len(b.dupDeals) == 0 {
+		return
+	}
+	c := &b.ix.cols.Deals
+	keep := make([]bool, len(c.ID))
+	for row, id := range c.ID {
+		keep[row] = !b.dupDeals[id]
+		if keep[row] {
+			continue
+		}
+		p := problems{record: "deal", index: int(b.dealInput[row]), id: id}
+		p.add("id", fmt.Errorf("%w: deal %q is given again later", ErrDuplicateID, id))
+		b.report(&p)
+		if b.invalidDeals == nil {
+			b.invalidDeals = make(map[string]int)
+		}
+		if at, seen := b.invalidDeals[id]; !seen || at > int(b.dealInput[row]) {
+			b.invalidDeals[id] = int(b.dealInput[row])
+		}
+		delete(b.dealRow, id)
+	}
+	c.ID = compact(c.ID, keep)
+	c.Owner = compact(c.Owner, keep)
+	b.dealOwnTeam = compact(b.dealOwnTeam, keep)
+	c.Territory = compact(c.Territory, keep)
+	c.Account = compact(c.Account, keep)
+	c.Source = compact(c.Source, keep)
+	c.Segment = compact(c.Segment, keep)
+	c.Stage = compact(c.Stage, keep)
+	c.Status = compact(c.Status, keep)
+	c.ForecastCategory = compact(c.ForecastCategory, keep)
+	c.LossReason = compact(c.LossReason, keep)
+	c.Currency = compact(c.Currency, keep)
+	c.Amount = c.Amount.Compact(keep)
+	c.ACV = c.ACV.Compact(keep)
+	c.TCV = c.TCV.Compact(keep)
+	c.Cost = c.Cost.Compact(keep)
+	c.Probability = c.Probability.Compact(keep)
+	c.TermMonths = compact(c.TermMonths, keep)
+	c.Created = compact(c.Created, keep)
+	c.ExpectedClose = compact(c.ExpectedClose, keep)
+	c.Closed = compact(c.Closed, keep)
+	c.Attributes = compact(c.Attributes, keep)
+	b.dealInput = compact(b.dealInput, keep)
+	for row, id := range c.ID {
+		b.dealRow[id] = int32(row)
+	}
+}
+
+// firstDealAt returns the input position of the first deal read with id,
+// and whether there was one.
+func (b *builder) firstDealAt(id string) (int, bool) {
+	if row, ok := b.dealRow[id]; ok {
+		return int(b.dealInput[row]), true
+	}
+	at, ok := b.invalidDeals[id]
+	return at, ok
+}
+
+func (b *builder) isInvalidDeal(id string) bool {
+	_, ok := b.invalidDeals[id]
+	return ok
+}
+
 // dealOf resolves a deal id for a stage change or activity.
 func (b *builder) dealOf(p *problems, id string) int32 {
 	// Records of one deal often come together: skip the hash for a repeat.
@@ -302,7 +384,7 @@ func (b *builder) dealOf(p *problems, id string) int32 {
 	switch {
 	case ok:
 		return row
-	case b.invalidDeals[id]:
+	case b.isInvalidDeal(id):
 		p.add("deal", fmt.Errorf("%w: deal %q is invalid", ErrUnknownDeal, id))
 	default:
 		p.add("deal", fmt.Errorf("%w: %q", ErrUnknownDeal, id))

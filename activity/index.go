@@ -121,6 +121,7 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 	for i := range r.Deals {
 		b.deal(&r.Deals[i])
 	}
+	b.endDeals()
 	for i := range r.StageChanges {
 		b.change(&r.StageChanges[i])
 	}

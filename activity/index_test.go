@@ -478,3 +478,72 @@ func TestDuplicateActivitiesOrderFree(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateDealsOrderFree: under SkipInvalid every copy of a repeated
+// deal id is left out and reported (an invalid copy too), in any input
+// order, through NewIndex and NewIndexFrom alike; the deal's activities are
+// then of an invalid deal, and the other deals keep their amounts and rows.
+func TestDuplicateDealsOrderFree(t *testing.T) {
+	t.Parallel()
+	mk := func(id, owner, amount string) Deal {
+		return Deal{ID: id, Owner: owner, Amount: decimal.RequireFromString(amount), Currency: "USD", Status: StatusOpen, Stage: "demo", CreatedAt: jan1,
+			ACV: Some(decimal.RequireFromString(amount))}
+	}
+	a := mk("d1", "ann", "100")
+	b := mk("d1", "bob", "200")
+	bad := mk("d1", "", "300") // invalid on its own: no owner
+	c := mk("d2", "bob", "0.125")
+	e := mk("d3", "cy", "7")
+	act := Activity{ID: "a1", Rep: "ann", Kind: KindCall, At: jan1.Add(oneDay), Deal: "d1"}
+	for _, deals := range [][]Deal{{a, b, c, e}, {b, c, a, e}, {c, e, b, a}, {bad, c, a, e}, {c, a, e, bad}} {
+		recs := Records{Deals: deals, Activities: []Activity{act}}
+		built := map[string]func() (*Index, error){
+			"NewIndex": func() (*Index, error) { return NewIndex(recs, IndexOptions{SkipInvalid: true}) },
+			"NewIndexFrom": func() (*Index, error) {
+				return NewIndexFrom(Streams{Deals: slices.Values(deals), Activities: slices.Values(recs.Activities)}, IndexOptions{SkipInvalid: true})
+			},
+		}
+		for name, build := range built {
+			ix, err := build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kept []string
+			for i := range ix.NumDeals() {
+				kept = append(kept, ix.DealID(i)+"="+ix.DealAmount(i).String())
+				if r, ok := ix.DealRow(ix.DealID(i)); !ok || r != i {
+					t.Errorf("%s: DealRow(%s) = %d, %v; want %d", name, ix.DealID(i), r, ok, i)
+				}
+				if acv, _ := ix.Deal(i).ACV.Get(); !acv.Equal(ix.DealAmount(i)) {
+					t.Errorf("%s: deal %s ACV %s, want %s", name, ix.DealID(i), acv, ix.DealAmount(i))
+				}
+			}
+			want := []string{"d2=0.125", "d3=7"}
+			slices.Sort(kept)
+			if diff := cmp.Diff(want, kept); diff != "" {
+				t.Errorf("%s, owners %s %s %s %s: kept (-want +got):\n%s", name, deals[0].Owner, deals[1].Owner, deals[2].Owner, deals[3].Owner, diff)
+			}
+			if _, ok := ix.DealRow("d1"); ok {
+				t.Errorf("%s: d1 still has a row", name)
+			}
+			copies, reported, unknown := 0, map[int]bool{}, 0
+			for _, d := range deals {
+				if d.ID == "d1" {
+					copies++
+				}
+			}
+			for _, err := range ix.Skipped() {
+				var re *RecordError
+				switch {
+				case errors.As(err, &re) && re.Record == "deal" && re.ID == "d1":
+					reported[re.Index] = true
+				case errors.Is(err, ErrUnknownDeal):
+					unknown++
+				}
+			}
+			if len(reported) != copies || unknown != 1 || ix.NumActivities() != 0 {
+				t.Errorf("%s: %d of %d copies of d1 and %d unknown-deal problems reported, %d activities kept; want all, 1, 0: %v", name, len(reported), copies, unknown, ix.NumActivities(), ix.Skipped())
+			}
+		}
+	}
+}

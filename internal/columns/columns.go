@@ -97,6 +97,18 @@ func (d *Decimals) Append(v decimal.Decimal, valid bool) {
 	d.col.Append(v)
 }
 
+// Compact returns the column of the rows i with keep[i], in order.
+func (d *Decimals) Compact(keep []bool) Decimals {
+	var out Decimals
+	for i := range d.Len() {
+		if keep[i] {
+			v, ok := d.At(i)
+			out.Append(v, ok)
+		}
+	}
+	return out
+}
+
 // Deals holds the deals of an index column by column, row i being the
 // i-th valid deal in input order. Keys index the index's dictionaries; times
 // are Unix nanoseconds, NoTime when absent. The slices are shared by every
