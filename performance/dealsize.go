@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
@@ -110,11 +111,10 @@ func (s DealSize) String() string {
 // DealSizeTally is the fold behind DealSizeOf: it keeps every amount, as the
 // median needs them (its state grows with the deals counted).
 type DealSizeTally struct {
-	scale    int32
-	units    []int64
-	big      []decimal.Decimal // amounts that do not fit units at scale
-	currency activity.Currency
-	other    activity.Currency
+	scale int32
+	units []int64
+	big   []decimal.Decimal // amounts that do not fit units at scale
+	cur   curset.Seen
 }
 
 // Add counts a deal of the given amount.
@@ -123,14 +123,7 @@ func (t *DealSizeTally) Add(amount decimal.Decimal, currency activity.Currency) 
 	t.big = append(t.big, amount)
 }
 
-func (t *DealSizeTally) see(c activity.Currency) {
-	switch {
-	case t.currency == "":
-		t.currency = c
-	case c != t.currency && t.other == "":
-		t.other = c
-	}
-}
+func (t *DealSizeTally) see(c activity.Currency) { t.cur.See(c) }
 
 // Merge adds o's deals to t.
 func (t *DealSizeTally) Merge(o *DealSizeTally) {
@@ -143,19 +136,14 @@ func (t *DealSizeTally) Merge(o *DealSizeTally) {
 		}
 	}
 	t.big = append(t.big, o.big...)
-	if o.currency != "" {
-		t.see(o.currency)
-	}
-	if o.other != "" {
-		t.see(o.other)
-	}
+	t.cur.Merge(&o.cur)
 }
 
 // Result returns the deal size of the tally. With no deal it returns an
 // error wrapping ErrNoDeals (ErrNoWonDeals for won deals); with amounts in
 // several currencies, one wrapping ErrMixedCurrencies.
 func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOptions) (DealSize, error) {
-	s := DealSize{Scope: scope, Period: p, Selection: opt.Selection, Currency: t.currency}
+	s := DealSize{Scope: scope, Period: p, Selection: opt.Selection, Currency: t.cur.Currency}
 	n := len(t.units) + len(t.big)
 	s.Deals = int64(n)
 	if n == 0 {
@@ -164,8 +152,9 @@ func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOpti
 		}
 		return s, fmt.Errorf("%w: %s in %s", ErrNoDeals, scope, periodName(p))
 	}
-	if t.other != "" {
-		return s, fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies, t.currency, t.other, scope)
+	if a, b, mixed := t.cur.Mixed(); mixed {
+		s.Currency = ""
+		return s, fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies, a, b, scope)
 	}
 	// Quantiles need one sorted sequence: int64 units in the common case,
 	// decimals when any amount did not fit.
@@ -201,7 +190,7 @@ func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOpti
 // KPIs that need no quantile; the errors are those of Result.
 func (t *DealSizeTally) mean(scope string, p activity.Period, opt DealSizeOptions) (decimal.Decimal, activity.Currency, error) {
 	n := len(t.units) + len(t.big)
-	if n == 0 || t.other != "" {
+	if n == 0 || t.cur.Other != "" {
 		_, err := t.Result(scope, p, opt)
 		return decimal.Decimal{}, "", err
 	}
@@ -212,7 +201,7 @@ func (t *DealSizeTally) mean(scope string, p activity.Period, opt DealSizeOption
 	for _, x := range t.big {
 		sum.AddDecimal(x)
 	}
-	return sum.Decimal().DivRound(decimal.NewFromInt(int64(n)), ratioScale), t.currency, nil
+	return sum.Decimal().DivRound(decimal.NewFromInt(int64(n)), ratioScale), t.cur.Currency, nil
 }
 
 var (

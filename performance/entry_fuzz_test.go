@@ -58,8 +58,9 @@ func finiteFloats(v reflect.Value, path string) error {
 // Fuzz coverage of performance's entry points that take host data:
 // FuzzBreakdowns (win rate, deal size, cycle, pipeline and their By forms),
 // FuzzBookingsBy, FuzzFunnel (funnel, stage conversion), FuzzMetric
-// (Metric, Scorecards), FuzzStageFilters (filters and stage predicates) and
-// this target for the rest.
+// (Metric, Scorecards), FuzzStageFilters (filters and stage predicates),
+// FuzzTallies (the streaming tallies' Add, Merge and Result) and this
+// target for the rest.
 func FuzzEntryPoints(f *testing.F) {
 	f.Add([]byte{12, 5, 1, 2, 3, 1, 0, 9, 7, 2, 2, 1, 3, 3, 30, 8, 2, 1, 40, 2, 0, 3, 3, 3, 1, 1, 2, 9, 0}, []byte{9, 1, 2, 3, 4, 5, 6, 7}, uint64(0))
 	f.Add([]byte{39, 200, 3, 255, 255, 3, 2, 2, 50, 100, 0, 1, 2, 3, 4, 5}, []byte{255, 0, 255, 3, 9, 200}, uint64(math.MaxUint64))

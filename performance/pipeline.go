@@ -364,8 +364,9 @@ func (pp *pipelinePass) run() error {
 		case t.currency == noCurrency:
 			t.currency = ck
 		case ck != t.currency && !pp.countOnly:
-			return fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies,
-				ix.Currencies().Name(t.currency), ix.Currencies().Name(ck), pp.v.Label())
+			// Named in alphabetical order, whichever came first.
+			x, y := ix.Currencies().Name(t.currency), ix.Currencies().Name(ck)
+			return fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies, min(x, y), max(x, y), pp.v.Label())
 		}
 		c := d.ForecastCategory[r]
 		if rewound && c == activity.ForecastClosed {

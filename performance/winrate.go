@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -175,7 +176,7 @@ func periodName(p activity.Period) string {
 type WinRateTally struct {
 	won, lost, stale, excluded int64
 	wonSum, closedSum          exact.Sum
-	currency, other            activity.Currency
+	cur                        curset.Seen
 	curKey, otherKey           activity.Key // the index path's currencies, by key
 }
 
@@ -196,9 +197,7 @@ func (t *WinRateTally) seeKey(k activity.Key) {
 
 // Add counts a won or lost deal with its amount.
 func (t *WinRateTally) Add(won bool, amount decimal.Decimal, currency activity.Currency) {
-	if currency != "" {
-		t.see(currency)
-	}
+	t.cur.See(currency)
 	t.closedSum.AddDecimal(amount)
 	if won {
 		t.won++
@@ -217,14 +216,7 @@ func (t *WinRateTally) AddStale(amount decimal.Decimal, currency activity.Curren
 // AddExcluded counts a loss left out for its reason.
 func (t *WinRateTally) AddExcluded() { t.excluded++ }
 
-func (t *WinRateTally) see(c activity.Currency) {
-	switch {
-	case t.currency == "":
-		t.currency = c
-	case c != t.currency && t.other == "":
-		t.other = c
-	}
-}
+func (t *WinRateTally) see(c activity.Currency) { t.cur.See(c) }
 
 // addUnits is Add for amounts as int64 units at the sums' scale.
 func (t *WinRateTally) addUnits(won bool, units int64) {
@@ -245,12 +237,7 @@ func (t *WinRateTally) Merge(o *WinRateTally) {
 	t.excluded += o.excluded
 	t.wonSum.Merge(&o.wonSum)
 	t.closedSum.Merge(&o.closedSum)
-	if o.currency != "" {
-		t.see(o.currency)
-	}
-	if o.other != "" {
-		t.see(o.other)
-	}
+	t.cur.Merge(&o.cur)
 }
 
 // Result returns the win rate of the tally, labelled with scope and p. With
@@ -263,8 +250,8 @@ func (t *WinRateTally) Result(scope string, p activity.Period, opt WinRateOption
 		Scope: scope, Period: p, Basis: opt.Basis, Cohort: opt.Cohort,
 		Won: t.won, Lost: t.lost, Stale: t.stale, Excluded: t.excluded,
 	}
-	if t.other == "" {
-		w.WonAmount, w.ClosedAmount, w.Currency = t.wonSum.Decimal(), t.closedSum.Decimal(), t.currency
+	if t.cur.Other == "" {
+		w.WonAmount, w.ClosedAmount, w.Currency = t.wonSum.Decimal(), t.closedSum.Decimal(), t.cur.Currency
 	}
 	if t.won+t.lost == 0 {
 		return w, fmt.Errorf("%w: %s in %s", ErrNoClosedDeals, scope, periodName(p))
@@ -272,8 +259,8 @@ func (t *WinRateTally) Result(scope string, p activity.Period, opt WinRateOption
 	if opt.Basis == CountBasis {
 		w.Rate = float64(t.won) / float64(t.won+t.lost)
 	} else {
-		if t.other != "" {
-			return w, fmt.Errorf("%w: %s and %s in %s (give a Conversion)", ErrMixedCurrencies, t.currency, t.other, scope)
+		if a, b, mixed := t.cur.Mixed(); mixed {
+			return w, fmt.Errorf("%w: %s and %s in %s (give a Conversion)", ErrMixedCurrencies, a, b, scope)
 		}
 		if w.ClosedAmount.IsZero() {
 			return w, fmt.Errorf("%w: closed amount is zero in %s", ErrZeroDenominator, scope)

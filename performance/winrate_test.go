@@ -3,6 +3,8 @@ package performance
 import (
 	"errors"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -248,5 +250,39 @@ func TestWinRateTallyMerge(t *testing.T) {
 	// Won 10.5 + 0.25 = 10.75 of 20.75.
 	if err != nil || err2 != nil || !cmp.Equal(ra, rw, cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) })) || math.Abs(ra.Rate-10.75/20.75) > 1e-15 {
 		t.Errorf("merged %v (%v), whole %v (%v)", ra, err, rw, err2)
+	}
+}
+
+// TestMixedCurrencyMessagesOrderFree: the error naming two currencies names
+// them in alphabetical order, whichever deal came first, for the win rate,
+// deal size and open pipeline (the last one fuzzing found differing).
+func TestMixedCurrencyMessagesOrderFree(t *testing.T) {
+	t.Parallel()
+	deals := outcomeDeals()
+	deals[4].ExpectedCloseAt = date(2024, 6, 1) // D5, open, in the pipeline
+	open := deals[4]
+	open.ID = "D8"
+	deals = append(deals, open)                     // a second open deal, in dollars
+	for _, id := range []string{"D3", "D5", "D6"} { // a won, an open and a won deal in euros
+		for i := range deals {
+			if deals[i].ID == id {
+				deals[i].Currency = "EUR"
+			}
+		}
+	}
+	reversed := slices.Clone(deals)
+	slices.Reverse(reversed)
+	year := activity.Period{Start: date(2024, 1, 1), End: date(2025, 1, 1), Name: "2024"}
+	for _, ds := range [][]activity.Deal{deals, reversed} {
+		v := outcomeIndex(t, ds).All()
+		for name, err := range map[string]error{
+			"WinRate":      errOf(WinRate(v, year, WinRateOptions{Basis: ValueBasis})),
+			"DealSizeOf":   errOf(DealSizeOf(v, year, DealSizeOptions{})),
+			"OpenPipeline": errOf(OpenPipeline(v, year, PipelineOptions{Selection: AllOpen, AsOf: date(2024, 12, 1)})),
+		} {
+			if !errors.Is(err, ErrMixedCurrencies) || !strings.Contains(err.Error(), "EUR and USD") {
+				t.Errorf("%s, first deal %s: %v, want ErrMixedCurrencies naming EUR and USD", name, ds[0].ID, err)
+			}
+		}
 	}
 }
