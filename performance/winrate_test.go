@@ -262,8 +262,9 @@ func TestMixedCurrencyMessagesOrderFree(t *testing.T) {
 	deals[4].ExpectedCloseAt = date(2024, 6, 1) // D5, open, in the pipeline
 	open := deals[4]
 	open.ID = "D8"
-	deals = append(deals, open)                     // a second open deal, in dollars
-	for _, id := range []string{"D3", "D5", "D6"} { // a won, an open and a won deal in euros
+	deals = append(deals, open) // a second open deal, in dollars
+	// A won, an open and a won deal in euros.
+	for _, id := range []string{"D3", "D5", "D6"} {
 		for i := range deals {
 			if deals[i].ID == id {
 				deals[i].Currency = "EUR"
