@@ -3,51 +3,14 @@ package performance
 import (
 	"fmt"
 	"math"
-	"reflect"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 )
-
-// finiteFloats reports the first float in v (walking structs, slices,
-// pointers and maps) that is NaN or infinite: a result may leave a float
-// undefined (zero, with its reason), never NaN or ±Inf.
-func finiteFloats(v reflect.Value, path string) error {
-	switch v.Kind() {
-	case reflect.Float32, reflect.Float64:
-		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
-			return fmt.Errorf("%s = %v", path, f)
-		}
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			return finiteFloats(v.Elem(), path)
-		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				if err := finiteFloats(v.Field(i), path+"."+v.Type().Field(i).Name); err != nil {
-					return err
-				}
-			}
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			if err := finiteFloats(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
-				return err
-			}
-		}
-	case reflect.Map:
-		for _, k := range v.MapKeys() {
-			if err := finiteFloats(v.MapIndex(k), fmt.Sprintf("%s[%v]", path, k)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
 
 // FuzzEntryPoints reaches the KPIs the other targets do not (attainment,
 // coverage, effort ratios, velocity, growth, the streaming tallies and
@@ -97,8 +60,8 @@ func FuzzEntryPoints(f *testing.F) {
 			if err != nil {
 				return
 			}
-			if e := finiteFloats(reflect.ValueOf(res), name); e != nil {
-				t.Fatalf("%s: %v", name, e)
+			if path, bad := fuzzcheck.NonFinite(res, name); bad {
+				t.Fatalf("not finite: %s", path)
 			}
 		}
 		ao := AttainmentOptions{Level: QuotaLevel(small(0)), Prorate: bit(2), RampedOnly: bit(3)}

@@ -1,0 +1,66 @@
+// Package fuzzcheck holds what the fuzz targets of several packages check
+// alike: that a result returned without an error holds no NaN or infinite
+// float, as the library promises to leave a float undefined (zero, with its
+// reason) rather than NaN or ±Inf.
+package fuzzcheck
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+)
+
+// maxDepth bounds the walk, against cyclic pointers.
+const maxDepth = 32
+
+// NonFinite walks v (through pointers, interfaces, exported struct fields,
+// slices, arrays and map keys and values) and returns the path, from root,
+// of the first float or complex number that is NaN or infinite, and true;
+// "", false when there is none.
+func NonFinite(v any, root string) (string, bool) {
+	return walk(reflect.ValueOf(v), root, 0)
+}
+
+func walk(v reflect.Value, path string, depth int) (string, bool) {
+	if depth > maxDepth || !v.IsValid() {
+		return "", false
+	}
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if f := v.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Sprintf("%s = %v", path, f), true
+		}
+	case reflect.Complex64, reflect.Complex128:
+		if c := v.Complex(); math.IsNaN(real(c)) || math.IsInf(real(c), 0) || math.IsNaN(imag(c)) || math.IsInf(imag(c), 0) {
+			return fmt.Sprintf("%s = %v", path, c), true
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			return walk(v.Elem(), path, depth+1)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Type().Field(i); f.IsExported() {
+				if p, bad := walk(v.Field(i), path+"."+f.Name, depth+1); bad {
+					return p, true
+				}
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if p, bad := walk(v.Index(i), fmt.Sprintf("%s[%d]", path, i), depth+1); bad {
+				return p, true
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if p, bad := walk(it.Key(), fmt.Sprintf("%s key %v", path, it.Key()), depth+1); bad {
+				return p, true
+			}
+			if p, bad := walk(it.Value(), fmt.Sprintf("%s[%v]", path, it.Key()), depth+1); bad {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
