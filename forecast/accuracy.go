@@ -86,7 +86,7 @@ type UndefinedMeasure struct {
 //
 // A measure that has no value for the input is 0 and listed in Undefined,
 // in the order of the table, with the reason. So is one beyond float64's
-// range (values near 1e308).
+// range (values near 1e308), and a ratio over a total beyond it.
 type ForecastAccuracy struct {
 	N           int     `json:"n"`
 	SumActual   float64 `json:"sum_actual"`
@@ -265,13 +265,17 @@ func (k *accSum) add(x float64) {
 }
 
 func (k *accSum) sum() float64 {
-	if math.IsInf(k.s, 0) || math.IsNaN(k.s) {
-		return math.Inf(1) // overflow; the caller reports it
+	if accOver(k.s) {
+		return k.s // ±Inf, or NaN when both overflowed; the caller reports it
 	}
 	return k.s + k.c
 }
 
-// accBeyond is the reason given for a measure beyond float64's range.
+// accOver reports a sum or measure that overflowed float64 (±Inf or NaN).
+func accOver(x float64) bool { return math.IsInf(x, 0) || math.IsNaN(x) }
+
+// accBeyond is the reason given for a measure beyond float64's range, or
+// computed from a total beyond it.
 const accBeyond = "beyond the range of float64"
 
 // accOf computes every measure but MASE from checked input.
@@ -325,6 +329,8 @@ func accOf(actual, forecast []float64) ForecastAccuracy {
 		a.MAPE = sAPE.sum() / n
 	}
 	switch {
+	case accOver(sumAbsA):
+		a.accUndefined(MeasureWAPE, accBeyond)
 	case sumAbsA == 0:
 		a.accUndefined(MeasureWAPE, "every actual is 0")
 	default:
@@ -338,6 +344,11 @@ func accOf(actual, forecast []float64) ForecastAccuracy {
 	}
 	a.Bias = (0 - sumE) / n // 0 − x, not −x: no −0
 	switch {
+	case accOver(a.SumActual) || accOver(sumE):
+		// A total beyond float64 (of either sign) would divide to a
+		// wrong finite value: −0, 0 or 1.
+		a.accUndefined(MeasureBiasRatio, accBeyond)
+		a.accUndefined(MeasureTotalAccuracy, accBeyond)
 	case a.SumActual <= 0:
 		reason := fmt.Sprintf("total actual %s is not positive", accG(a.SumActual))
 		a.accUndefined(MeasureBiasRatio, reason)
@@ -347,6 +358,8 @@ func accOf(actual, forecast []float64) ForecastAccuracy {
 		a.TotalAccuracy = 1 - math.Abs(sumE)/a.SumActual
 	}
 	switch {
+	case accOver(a.SumActual) || accOver(a.SumForecast):
+		a.accUndefined(MeasureActualToForecast, accBeyond)
 	case a.SumForecast <= 0:
 		a.accUndefined(MeasureActualToForecast, fmt.Sprintf("total forecast %s is not positive", accG(a.SumForecast)))
 	default:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -267,6 +268,43 @@ func TestAccuracyOverflowValues(t *testing.T) {
 		got, err := RMSE(tc.a, tc.f)
 		if err != nil || !accClose(got, tc.want, 1e-15) {
 			t.Errorf("RMSE(%v, %v) = %v, %v, want %v", tc.a, tc.f, got, err, tc.want)
+		}
+	}
+}
+
+// TestAccuracyOverflowedTotals: a total beyond float64, of either sign,
+// leaves every ratio over it undefined instead of a wrong finite value
+// (FuzzForecastEntryPoints found BiasRatio 0 and TotalAccuracy 1 for the
+// first case). By hand:
+//   - ΣA = −2e308 ≤ 0: BiasRatio and TotalAccuracy are undefined;
+//   - ΣA = 2e308 and ΣF = 1.9e308 are beyond float64: the true BiasRatio
+//     −0.05 and TotalAccuracy 0.95 cannot be computed in float64;
+//   - ΣF = −2e308 ≤ 0: ActualToForecast is undefined.
+func TestAccuracyOverflowedTotals(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		a, f      []float64
+		undefined []string
+	}{
+		{[]float64{-1e308, -1e308}, []float64{-1e308, 0}, []string{MeasureBiasRatio, MeasureTotalAccuracy}},
+		{[]float64{1e308, 1e308}, []float64{1e308, 9e307}, []string{MeasureBiasRatio, MeasureTotalAccuracy, MeasureActualToForecast}},
+		{[]float64{1, 1}, []float64{-1e308, -1e308}, []string{MeasureActualToForecast}},
+	} {
+		a, err := Accuracy(tc.a, tc.f, AccuracyOptions{})
+		if err != nil {
+			t.Fatalf("Accuracy(%v, %v): %v", tc.a, tc.f, err)
+		}
+		for _, m := range tc.undefined {
+			if a.Defined(m) {
+				t.Errorf("Accuracy(%v, %v): %s defined (BiasRatio %v, TotalAccuracy %v, ActualToForecast %v), want undefined",
+					tc.a, tc.f, m, a.BiasRatio, a.TotalAccuracy, a.ActualToForecast)
+			}
+		}
+		if _, err := BiasRatio(tc.a, tc.f); slices.Contains(tc.undefined, MeasureBiasRatio) && !errors.Is(err, ErrUndefined) {
+			t.Errorf("BiasRatio(%v, %v) error %v, want ErrUndefined", tc.a, tc.f, err)
+		}
+		if _, err := ActualToForecast(tc.a, tc.f); slices.Contains(tc.undefined, MeasureActualToForecast) && !errors.Is(err, ErrUndefined) {
+			t.Errorf("ActualToForecast(%v, %v) error %v, want ErrUndefined", tc.a, tc.f, err)
 		}
 	}
 }
