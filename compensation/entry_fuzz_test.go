@@ -11,21 +11,13 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
+	"github.com/salesmetrics/salesmetrics/internal/sentinels"
 )
 
 // peSentinels are the exported sentinel errors an entry point may wrap.
-var peSentinels = []error{
+var peSentinels = slices.Concat([]error{
 	ErrInvalidPlan, ErrInvalidCredit, ErrNoQuota, ErrMixedCurrencies, ErrInvalidOptions, ErrInvalidPredicate,
-	activity.ErrInvalidPeriod, activity.ErrInvalidCalendar, activity.ErrInvalidCurrency, activity.ErrInvalidRate,
-	activity.ErrNoRate, activity.ErrNoRateDate, activity.ErrInvalidConversion, activity.ErrInvalidGranularity,
-	activity.ErrInvalidTime, activity.ErrInvalidStatus, activity.ErrInvalidForecastCategory, activity.ErrMissingID,
-	activity.ErrMissingField, activity.ErrTooManyPeriods, activity.ErrZeroView, activity.ErrDecode,
-	activity.ErrInvalidAmount, activity.ErrZeroTime, activity.ErrTimeOrder, activity.ErrNegativeAmount,
-	activity.ErrNoCloseTime, activity.ErrOpenWithCloseTime, activity.ErrProbabilityRange, activity.ErrRampRange,
-	activity.ErrUnknownStage, activity.ErrStageStatus, activity.ErrUnknownDeal, activity.ErrUnknownRep,
-	activity.ErrDuplicateID, activity.ErrOverlap, activity.ErrBrokenHistory, activity.ErrInvalidQuota,
-	activity.ErrInvalidOptions, activity.ErrUnknownName, activity.ErrNoActivities, activity.ErrInvalidFunnel,
-}
+}, sentinels.Activity)
 
 // peCheckErr fails unless err is nil or wraps one of peSentinels.
 func peCheckErr(t *testing.T, what string, err error) {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
-	"github.com/salesmetrics/salesmetrics/performance"
+	"github.com/salesmetrics/salesmetrics/internal/sentinels"
 )
 
 // FuzzForecastEntryPoints drives the entry points of package forecast that
@@ -127,25 +127,10 @@ func (b *eeBits) take(n uint) int {
 }
 
 // eeSentinels are the exported sentinels an error of forecast may wrap.
-var eeSentinels = []error{
+var eeSentinels = slices.Concat([]error{
 	ErrInvalidSeries, ErrGap, ErrTooFewPoints, ErrConstantSeries, ErrCollinear, ErrMissingDrivers, ErrInvalidOptions,
 	ErrUndefined, ErrNoConvergence, ErrInvalidCall, ErrInvalidTransaction, ErrInvalidSummary, ErrInvalidSnapshot,
-
-	activity.ErrInvalidPeriod, activity.ErrInvalidCalendar, activity.ErrInvalidCurrency, activity.ErrInvalidRate,
-	activity.ErrNoRate, activity.ErrNoRateDate, activity.ErrInvalidConversion, activity.ErrInvalidGranularity,
-	activity.ErrInvalidTime, activity.ErrInvalidStatus, activity.ErrInvalidForecastCategory, activity.ErrMissingID,
-	activity.ErrMissingField, activity.ErrTooManyPeriods, activity.ErrZeroView, activity.ErrDecode,
-	activity.ErrInvalidAmount, activity.ErrZeroTime, activity.ErrTimeOrder, activity.ErrNegativeAmount,
-	activity.ErrNoCloseTime, activity.ErrOpenWithCloseTime, activity.ErrProbabilityRange, activity.ErrRampRange,
-	activity.ErrUnknownStage, activity.ErrStageStatus, activity.ErrUnknownDeal, activity.ErrUnknownRep,
-	activity.ErrDuplicateID, activity.ErrOverlap, activity.ErrBrokenHistory, activity.ErrInvalidQuota,
-	activity.ErrInvalidOptions, activity.ErrUnknownName, activity.ErrNoActivities, activity.ErrInvalidFunnel,
-
-	performance.ErrNoQuotas, performance.ErrMixedQuotas, performance.ErrUndefinedGrowth, performance.ErrNoAccounts,
-	performance.ErrNoCosts, performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrNoDeals,
-	performance.ErrMixedCurrencies, performance.ErrNoRecords, performance.ErrInvalidOptions,
-	performance.ErrZeroDenominator, performance.ErrNoFunnel,
-}
+}, sentinels.Activity, sentinels.Performance)
 
 // eeSentinel reports whether err wraps one of eeSentinels; a joined error
 // must have every part wrap one.

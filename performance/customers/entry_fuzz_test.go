@@ -11,26 +11,16 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
+	"github.com/salesmetrics/salesmetrics/internal/sentinels"
 )
 
 // entrySentinels are the exported sentinel errors an error from this
 // package's entry points may wrap: the package's own and activity's.
-var entrySentinels = []error{
+var entrySentinels = slices.Concat([]error{
 	ErrInvalidOptions, ErrMixedCurrencies, ErrZeroDenominator, ErrInvalidResponse,
 	ErrNoResponses, ErrInvalidSubscription, ErrOverlappingSubscriptions, ErrNoCustomers,
 	ErrNoRevenue, ErrInvalidSpend, ErrZeroChurn, ErrNoLifetimes, ErrInvalidLifetime,
-
-	activity.ErrInvalidPeriod, activity.ErrInvalidCalendar, activity.ErrInvalidCurrency,
-	activity.ErrInvalidRate, activity.ErrNoRate, activity.ErrNoRateDate, activity.ErrInvalidConversion,
-	activity.ErrInvalidGranularity, activity.ErrInvalidTime, activity.ErrInvalidStatus,
-	activity.ErrInvalidForecastCategory, activity.ErrMissingID, activity.ErrMissingField,
-	activity.ErrTooManyPeriods, activity.ErrZeroView, activity.ErrDecode, activity.ErrInvalidAmount,
-	activity.ErrZeroTime, activity.ErrTimeOrder, activity.ErrNegativeAmount, activity.ErrNoCloseTime,
-	activity.ErrOpenWithCloseTime, activity.ErrProbabilityRange, activity.ErrRampRange,
-	activity.ErrUnknownStage, activity.ErrStageStatus, activity.ErrUnknownDeal, activity.ErrUnknownRep,
-	activity.ErrDuplicateID, activity.ErrOverlap, activity.ErrBrokenHistory, activity.ErrInvalidQuota,
-	activity.ErrInvalidOptions, activity.ErrUnknownName, activity.ErrNoActivities, activity.ErrInvalidFunnel,
-}
+}, sentinels.Activity)
 
 // entryCheckErr fails unless err wraps one of entrySentinels.
 func entryCheckErr(t *testing.T, what string, err error) {

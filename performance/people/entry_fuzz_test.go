@@ -3,6 +3,7 @@ package people
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
+	"github.com/salesmetrics/salesmetrics/internal/sentinels"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
@@ -17,24 +19,9 @@ import (
 // package may wrap: its own, activity's, and performance's (the deal KPIs
 // the people KPIs run, performance.BookingsBy and WinRateBy, pass their
 // errors through, as errors.go says).
-var epfSentinels = []error{
+var epfSentinels = slices.Concat([]error{
 	ErrInvalidOptions, ErrNoDeals, ErrMixedCurrencies, ErrZeroDenominator, ErrInvalidGoal, ErrInvalidScore,
-
-	activity.ErrInvalidPeriod, activity.ErrInvalidCalendar, activity.ErrInvalidCurrency, activity.ErrInvalidRate,
-	activity.ErrNoRate, activity.ErrNoRateDate, activity.ErrInvalidConversion, activity.ErrInvalidGranularity,
-	activity.ErrInvalidTime, activity.ErrInvalidStatus, activity.ErrInvalidForecastCategory, activity.ErrMissingID,
-	activity.ErrMissingField, activity.ErrTooManyPeriods, activity.ErrZeroView, activity.ErrDecode,
-	activity.ErrInvalidAmount, activity.ErrZeroTime, activity.ErrTimeOrder, activity.ErrNegativeAmount,
-	activity.ErrNoCloseTime, activity.ErrOpenWithCloseTime, activity.ErrProbabilityRange, activity.ErrRampRange,
-	activity.ErrUnknownStage, activity.ErrStageStatus, activity.ErrUnknownDeal, activity.ErrUnknownRep,
-	activity.ErrDuplicateID, activity.ErrOverlap, activity.ErrBrokenHistory, activity.ErrInvalidQuota,
-	activity.ErrInvalidOptions, activity.ErrUnknownName, activity.ErrNoActivities, activity.ErrInvalidFunnel,
-
-	performance.ErrNoQuotas, performance.ErrMixedQuotas, performance.ErrUndefinedGrowth, performance.ErrNoAccounts,
-	performance.ErrNoCosts, performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrNoDeals,
-	performance.ErrMixedCurrencies, performance.ErrNoRecords, performance.ErrInvalidOptions,
-	performance.ErrZeroDenominator, performance.ErrNoFunnel,
-}
+}, sentinels.Activity, sentinels.Performance)
 
 // epfCheck fails t when err wraps none of epfSentinels, or when err is nil
 // and result holds a NaN or an infinite float64 in an exported field.
