@@ -28,17 +28,7 @@ var iefSentinels = []error{
 // and result holds a NaN or an infinite float.
 func iefCheck(t *testing.T, name string, result any, err error) {
 	t.Helper()
-	if err != nil {
-		for _, s := range iefSentinels {
-			if errors.Is(err, s) {
-				return
-			}
-		}
-		t.Fatalf("%s: error %q (%T) wraps no exported sentinel", name, err, err)
-	}
-	if path, bad := fuzzcheck.NonFinite(result, name); bad {
-		t.Fatalf("%s returned no error but %s is not finite: %+v", name, path, result)
-	}
+	fuzzcheck.Check(t, name, result, err, iefSentinels)
 }
 
 // iefWant fails t unless err wraps want.

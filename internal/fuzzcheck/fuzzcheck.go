@@ -5,9 +5,11 @@
 package fuzzcheck
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
+	"testing"
 )
 
 // maxDepth bounds the walk, against cyclic pointers.
@@ -63,4 +65,21 @@ func walk(v reflect.Value, path string, depth int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Check fails t when err wraps none of sentinels, or when err is nil and
+// result holds a NaN or an infinite float (NonFinite), naming the call.
+func Check(t testing.TB, name string, result any, err error, sentinels []error) {
+	t.Helper()
+	if err != nil {
+		for _, s := range sentinels {
+			if errors.Is(err, s) {
+				return
+			}
+		}
+		t.Fatalf("%s: error %q (%T) wraps no exported sentinel", name, err, err)
+	}
+	if path, bad := NonFinite(result, name); bad {
+		t.Fatalf("%s returned no error but %s is not finite: %+v", name, path, result)
+	}
 }

@@ -1,6 +1,8 @@
 package fuzzcheck
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -37,4 +39,44 @@ func TestNonFinite(t *testing.T) {
 			t.Errorf("%s: NonFinite = %q, %v; want %q", tc.name, got, bad, tc.want)
 		}
 	}
+}
+
+// TestCheck: Check passes an error wrapping a listed sentinel and a finite
+// result, and fails an unlisted error and a NaN result.
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	listed := errors.New("listed")
+	for _, tc := range []struct {
+		name   string
+		result any
+		err    error
+		fails  bool
+	}{
+		{"listed error", nil, fmt.Errorf("wrapped: %w", listed), false},
+		{"finite result", struct{ X float64 }{1}, nil, false},
+		{"unlisted error", nil, errors.New("other"), true},
+		{"NaN result", struct{ X float64 }{math.NaN()}, nil, true},
+	} {
+		rec := &recorder{TB: t}
+		func() {
+			defer func() { _ = recover() }()
+			Check(rec, tc.name, tc.result, tc.err, []error{listed})
+		}()
+		if rec.failed != tc.fails {
+			t.Errorf("%s: failed = %v, want %v", tc.name, rec.failed, tc.fails)
+		}
+	}
+}
+
+// recorder notes a Fatalf instead of failing the test, and stops the call
+// as Fatalf would.
+type recorder struct {
+	testing.TB
+	failed bool
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatalf(string, ...any) {
+	r.failed = true
+	panic("fatal")
 }

@@ -1,7 +1,6 @@
 package people
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -27,17 +26,7 @@ var epfSentinels = slices.Concat([]error{
 // and result holds a NaN or an infinite float64 in an exported field.
 func epfCheck(t *testing.T, name string, result any, err error) {
 	t.Helper()
-	if err != nil {
-		for _, s := range epfSentinels {
-			if errors.Is(err, s) {
-				return
-			}
-		}
-		t.Fatalf("%s: error %q (%T) wraps no exported sentinel", name, err, err)
-	}
-	if path, bad := fuzzcheck.NonFinite(result, name); bad {
-		t.Fatalf("%s returned no error but %s is not finite: %+v", name, path, result)
-	}
+	fuzzcheck.Check(t, name, result, err, epfSentinels)
 }
 
 var (
