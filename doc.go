@@ -30,8 +30,9 @@
 //	               statements, crediting and splits, payment basis, draws,
 //	               clawbacks, quota allocation and proration, what-if
 //	internal/      the index's column layout, exact sums, quantiles, decimal
-//	               text, the shared OLS solver and Kaplan–Meier arithmetic:
-//	               machinery users never name
+//	               text, the shared OLS solver and Kaplan–Meier arithmetic,
+//	               and the fuzz targets' shared checks: machinery users
+//	               never name
 //	examples/      runnable programs: quickstart (generated sample data) and
 //	               benchreport (the benchmark rig's report from its CSVs)
 //
