@@ -53,32 +53,13 @@ func peBalanced(t *testing.T, what string, st Statement) {
 	}
 }
 
-// peBytes hands out the fuzz bytes one at a time, then zeros.
-type peBytes struct {
-	b []byte
-	i int
-}
-
-func (r *peBytes) next() byte {
-	if r.i >= len(r.b) {
-		return 0
-	}
-	r.i++
-	return r.b[r.i-1]
-}
-
-// take returns the next n bytes (fewer at the end).
-func (r *peBytes) take(n int) []byte {
-	n = min(n, len(r.b)-r.i)
-	out := r.b[r.i : r.i+n]
-	r.i += n
-	return out
-}
+// peBytes reads the fuzz bytes (fuzzcheck.Bytes), with amounts.
+type peBytes struct{ *fuzzcheck.Bytes }
 
 // amount returns a decimal of up to two bytes at 0 to 3 decimal places,
 // negative when neg allows it and a bit says so.
 func (r *peBytes) amount(neg bool) decimal.Decimal {
-	hi, lo, e := r.next(), r.next(), r.next()
+	hi, lo, e := r.Next(), r.Next(), r.Next()
 	v := int64(hi)<<8 | int64(lo)
 	if neg && e&0x80 != 0 {
 		v = -v
@@ -132,7 +113,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 	f.Add(seed[7:], uint64(0x0000_0001_8765_4321))
 	f.Add([]byte("\x0a\x05\x14\x07\x00\x0b deals, invoices and payments \x99\x42\x00\x01\x02"), uint64(0xffff_ffff_ffff_ffff))
 	f.Fuzz(func(t *testing.T, data []byte, bits uint64) {
-		r := &peBytes{b: data}
+		r := &peBytes{fuzzcheck.NewBytes(data)}
 		o := &peOpts{u: bits}
 		// The fault to inject, if any, from the top byte: 0 and values past
 		// the last case (about half of them) inject none.
@@ -144,7 +125,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 			mode = "bogus"
 		}
 		currency := []activity.Currency{"USD", "JPY", "BHD", "CLF"}[o.bits(2)]
-		table, _ := fuzzTable(r.take(int(r.next()%12)), mode)
+		table, _ := fuzzTable(r.Take(int(r.Next()%12)), mode)
 		if o.flag() {
 			table.Basis = OnAttainment
 			for i := range table.Tiers {
@@ -159,7 +140,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 		}
 		if o.flag() {
 			// Multipliers of a base rate instead of rates.
-			table.BaseRate = decimal.New(int64(r.next())+1, -3)
+			table.BaseRate = decimal.New(int64(r.Next())+1, -3)
 			for i := range table.Tiers {
 				table.Tiers[i].Multiplier = activity.Some(table.Tiers[i].Rate.Value.Mul(decimal.NewFromInt(10)))
 				table.Tiers[i].Rate = activity.Optional[decimal.Decimal]{}
@@ -167,9 +148,9 @@ func FuzzPayEntryPoints(f *testing.F) {
 		}
 		comm := Component{Name: "commission", Kind: Commission, Table: table}
 		if o.flag() {
-			g := &Gate{MinCredits: int(r.next() % 4)}
+			g := &Gate{MinCredits: int(r.Next() % 4)}
 			if o.flag() {
-				g.MinAttainment = activity.Some(decimal.New(int64(r.next()), -2))
+				g.MinAttainment = activity.Some(decimal.New(int64(r.Next()), -2))
 			}
 			if o.flag() {
 				g.MinCredited = activity.Some(r.amount(false))
@@ -182,11 +163,11 @@ func FuzzPayEntryPoints(f *testing.F) {
 			case 0:
 				cp.Payout = activity.Some(r.amount(false))
 			case 1:
-				cp.Rate = activity.Some(decimal.New(int64(r.next()), -3))
+				cp.Rate = activity.Some(decimal.New(int64(r.Next()), -3))
 			case 2:
 				cp.Credit = activity.Some(r.amount(false))
 			case 3:
-				cp.Payout, cp.Rate = activity.Some(r.amount(false)), activity.Some(decimal.New(int64(r.next()), -3))
+				cp.Payout, cp.Rate = activity.Some(r.amount(false)), activity.Some(decimal.New(int64(r.Next()), -3))
 			}
 			if o.flag() {
 				cp.Excess = CarryForward
@@ -197,22 +178,22 @@ func FuzzPayEntryPoints(f *testing.F) {
 		if o.flag() {
 			var steps []BonusStep
 			at := decimal.Zero
-			for range 1 + r.next()%4 {
-				at = at.Add(decimal.New(int64(r.next())+1, -2))
+			for range 1 + r.Next()%4 {
+				at = at.Add(decimal.New(int64(r.Next())+1, -2))
 				steps = append(steps, BonusStep{Attainment: at, Amount: r.amount(false)})
 			}
 			p.Components = append(p.Components, Component{Name: "bonus", Kind: Bonus, Steps: steps})
 		}
 		if o.flag() {
-			from := q1.Start.AddDate(0, 0, int(r.next()%90))
-			s := Component{Name: "spiff", Kind: SPIF, Spiff: &Spiff{Amount: r.amount(false), From: from, Until: from.AddDate(0, 0, 1+int(r.next()%60))}}
+			from := q1.Start.AddDate(0, 0, int(r.Next()%90))
+			s := Component{Name: "spiff", Kind: SPIF, Spiff: &Spiff{Amount: r.amount(false), From: from, Until: from.AddDate(0, 0, 1+int(r.Next()%60))}}
 			if o.flag() {
 				s.Qualify = &Predicate{Field: "source", Op: OpEq, Value: "partner"}
 			}
 			p.Components = append(p.Components, s)
 		}
 		if o.flag() {
-			p.Rounding.Scale = activity.Some(int32(r.next() % 6))
+			p.Rounding.Scale = activity.Some(int32(r.Next() % 6))
 		}
 		p.Rounding.Mode = []RoundingMode{"", HalfAwayFromZero, HalfEven, RoundDown}[o.bits(2)]
 		if o.flag() {
@@ -249,12 +230,12 @@ func FuzzPayEntryPoints(f *testing.F) {
 		// Deals of three reps, won, lost or open, closed in the quarter.
 		reps := []string{"ann", "bob", "cy"}
 		var deals []activity.Deal
-		for i := range int(r.next() % 7) {
-			b := r.next()
+		for i := range int(r.Next() % 7) {
+			b := r.Next()
 			d := activity.Deal{ID: fmt.Sprintf("D%d", i), Owner: reps[int(b)%3], Amount: r.amount(fault == 8), Currency: currency,
 				Status: []activity.Status{activity.StatusWon, activity.StatusWon, activity.StatusLost, activity.StatusOpen}[b>>2%4],
 				Source: []activity.Source{"direct", "partner"}[b>>4&1], CreatedAt: q1.Start.AddDate(0, -1, 0)}
-			day := int(r.next() % 95) // a few days past the quarter
+			day := int(r.Next() % 95) // a few days past the quarter
 			if d.Status != activity.StatusOpen {
 				if b&0x40 != 0 {
 					at := q1.Start.AddDate(0, 0, day)
@@ -276,7 +257,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 			id := deals[firstWon].ID
 			half := decimal.New(5, -1)
 			copts.Splits = []Split{{Deal: id, Rep: "ann", Share: half}, {Deal: id, Rep: "bob", Share: half},
-				{Deal: id, Rep: "cy", Share: decimal.New(int64(r.next()%100)+1, -2), Role: RoleOverlay}}
+				{Deal: id, Rep: "cy", Share: decimal.New(int64(r.Next()%100)+1, -2), Role: RoleOverlay}}
 			switch fault {
 			case 10:
 				copts.Splits[0].Share = decimal.New(6, -1) // primaries total 1.1
@@ -287,7 +268,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 			}
 		}
 		if o.flag() {
-			copts.ManagerShare = activity.Some(decimal.New(int64(r.next()%100)+1, -2))
+			copts.ManagerShare = activity.Some(decimal.New(int64(r.Next()%100)+1, -2))
 			for _, rep := range reps[:2] {
 				copts.Roster = append(copts.Roster, activity.Rep{ID: rep, Assignments: []activity.Assignment{{From: q1.Start.AddDate(-1, 0, 0), Manager: "mia"}}})
 			}
@@ -306,8 +287,8 @@ func FuzzPayEntryPoints(f *testing.F) {
 			if d.Status != activity.StatusWon || !d.Amount.IsPositive() {
 				continue
 			}
-			inv := Invoice{ID: fmt.Sprintf("I%d", i), Deal: d.ID, Amount: d.Amount, At: q1.Start.AddDate(0, 0, int(r.next()%90))}
-			if b := r.next(); b&1 != 0 {
+			inv := Invoice{ID: fmt.Sprintf("I%d", i), Deal: d.ID, Amount: d.Amount, At: q1.Start.AddDate(0, 0, int(r.Next()%90))}
+			if b := r.Next(); b&1 != 0 {
 				// Part of the deal, in a tenth to all of it.
 				inv.Amount = d.Amount.Mul(decimal.New(int64(b%10)+1, -1)).Round(currency.MinorUnits())
 			}
@@ -315,14 +296,14 @@ func FuzzPayEntryPoints(f *testing.F) {
 				continue
 			}
 			billing.Invoices = append(billing.Invoices, inv)
-			for k := range int(r.next() % 3) {
-				part := inv.Amount.Mul(decimal.New(int64(r.next()%5)+1, -1)).Round(currency.MinorUnits())
-				at := inv.At.AddDate(0, 0, int(r.next()%30))
+			for k := range int(r.Next() % 3) {
+				part := inv.Amount.Mul(decimal.New(int64(r.Next()%5)+1, -1)).Round(currency.MinorUnits())
+				at := inv.At.AddDate(0, 0, int(r.Next()%30))
 				if part.IsPositive() && k < 2 {
 					billing.Payments = append(billing.Payments, Payment{Invoice: inv.ID, Amount: part, At: at})
 				}
 			}
-			if b := r.next(); b&3 == 0 {
+			if b := r.Next(); b&3 == 0 {
 				part := inv.Amount.Mul(decimal.New(int64(b>>2%5)+1, -1)).Round(currency.MinorUnits())
 				if part.IsPositive() {
 					billing.CreditNotes = append(billing.CreditNotes, CreditNote{Invoice: inv.ID, Amount: part, At: inv.At.AddDate(0, 0, 3)})
@@ -383,7 +364,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 		// Quotas for the quarter, or the quarter's prorated to months.
 		var quotas []activity.Quota
 		for _, rep := range reps {
-			if b := r.next(); b%5 != 4 {
+			if b := r.Next(); b%5 != 4 {
 				qc := currency
 				if fault == 19 {
 					qc = "EUR"
@@ -409,7 +390,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 			quotas = months
 		}
 
-		rep := reps[int(r.next())%3]
+		rep := reps[int(r.Next())%3]
 		if fault == 21 {
 			rep = ""
 		}
@@ -430,13 +411,13 @@ func FuzzPayEntryPoints(f *testing.F) {
 		// StatementForVersions: the plan cut in two mid-period, the second
 		// version paying other rates.
 		v1, v2 := p, p
-		cut := period.Start.AddDate(0, 0, int(r.next()%31)).Add(time.Duration(r.next()) * time.Minute)
+		cut := period.Start.AddDate(0, 0, int(r.Next()%31)).Add(time.Duration(r.Next()) * time.Minute)
 		if o.flag() {
-			cut = cut.Add(time.Duration(r.next()) * time.Nanosecond)
+			cut = cut.Add(time.Duration(r.Next()) * time.Nanosecond)
 		}
 		v1.EffectiveUntil = cut
 		v2.Version, v2.EffectiveFrom = 2, cut
-		t2, _ := fuzzTable(r.take(int(r.next()%10)), []Mode{Marginal, Retroactive, PerTransaction}[o.bits(2)%3])
+		t2, _ := fuzzTable(r.Take(int(r.Next()%10)), []Mode{Marginal, Retroactive, PerTransaction}[o.bits(2)%3])
 		t2.Boundary = table.Boundary
 		v2.Components = slices.Clone(p.Components)
 		v2.Components[0].Table = t2
@@ -464,7 +445,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 		}
 
 		// WhatIf: one more credit for the rep.
-		extra := Credit{ID: "what-if", Rep: rep, Amount: r.amount(true), Currency: currency, At: period.Start.AddDate(0, 0, int(r.next()%28)),
+		extra := Credit{ID: "what-if", Rep: rep, Amount: r.amount(true), Currency: currency, At: period.Start.AddDate(0, 0, int(r.Next()%28)),
 			Deal: activity.Deal{ID: "what-if", Owner: rep, Source: "partner"}}
 		switch fault {
 		case 26:
@@ -491,9 +472,9 @@ func FuzzPayEntryPoints(f *testing.F) {
 		}
 
 		// PayCurve: at most a few dozen points unless a fault asks for more.
-		from := decimal.New(int64(r.next()), -2)
-		to := from.Add(decimal.New(int64(r.next()), -2))
-		step := decimal.New(int64(r.next()%50)+1, -2)
+		from := decimal.New(int64(r.Next()), -2)
+		to := from.Add(decimal.New(int64(r.Next()), -2))
+		step := decimal.New(int64(r.Next()%50)+1, -2)
 		switch fault {
 		case 29:
 			step = decimal.Zero

@@ -77,7 +77,7 @@ func FuzzForecastEntryPoints(f *testing.F) {
 		if len(data) > 400 {
 			data = data[:400]
 		}
-		r := &eeBytes{b: data}
+		r := fuzzcheck.NewBytes(data)
 		o := &eeBits{v: opts}
 		actual, fc := eeSeries(r, o)
 		eeAccuracy(t, actual, fc)
@@ -101,20 +101,6 @@ func eeWord(pairs ...int) uint64 {
 		at += uint(pairs[i+1])
 	}
 	return w
-}
-
-// eeBytes reads the fuzzer's bytes in turn; past the end, zeros.
-type eeBytes struct {
-	b []byte
-	i int
-}
-
-func (r *eeBytes) next() byte {
-	if r.i >= len(r.b) {
-		return 0
-	}
-	r.i++
-	return r.b[r.i-1]
 }
 
 // eeBits reads the options word a few bits at a time; past the end, zeros.
@@ -177,7 +163,7 @@ func eeValue(b byte) float64 {
 // eeSeries reads actuals and forecasts: of equal lengths (0 to 15), the
 // forecast equal to the actuals or zero at times, and of other lengths at
 // others.
-func eeSeries(r *eeBytes, o *eeBits) (actual, fc []float64) {
+func eeSeries(r *fuzzcheck.Bytes, o *eeBits) (actual, fc []float64) {
 	nA := o.take(4)
 	mode := o.take(3)
 	nF := nA
@@ -186,7 +172,7 @@ func eeSeries(r *eeBytes, o *eeBits) (actual, fc []float64) {
 	}
 	actual = make([]float64, nA)
 	for i := range actual {
-		actual[i] = eeValue(r.next())
+		actual[i] = eeValue(r.Next())
 	}
 	fc = make([]float64, nF)
 	switch mode {
@@ -195,7 +181,7 @@ func eeSeries(r *eeBytes, o *eeBits) (actual, fc []float64) {
 	case 2: // all zero
 	default:
 		for i := range fc {
-			fc[i] = eeValue(r.next())
+			fc[i] = eeValue(r.Next())
 		}
 	}
 	return actual, fc
@@ -340,12 +326,12 @@ func eeSeason(t *testing.T, values []float64, o *eeBits) {
 
 // eeView builds a small company and forecast calls from the bytes, and
 // checks CallAccuracy, StageWinRates and StageRates' helpers on it.
-func eeView(t *testing.T, r *eeBytes, o *eeBits, rates *activity.ExchangeRates) {
+func eeView(t *testing.T, r *fuzzcheck.Bytes, o *eeBits, rates *activity.ExchangeRates) {
 	funnel := activity.TypicalB2B()
 	base := callDay(2024, 11, 1)
 	var recs activity.Records
-	for i := range int(r.next() % 12) {
-		b0, b1, b2 := r.next(), r.next(), r.next()
+	for i := range int(r.Next() % 12) {
+		b0, b1, b2 := r.Next(), r.Next(), r.Next()
 		d := activity.Deal{
 			ID: fmt.Sprintf("D%d", i), Owner: fmt.Sprintf("r%d", b1%3), Amount: decimal.NewFromInt(int64(b2%8) * 1000),
 			Currency: []activity.Currency{"USD", "EUR"}[b2>>7], Team: []string{"", "a", "b"}[b1%3],
@@ -381,8 +367,8 @@ func eeView(t *testing.T, r *eeBytes, o *eeBits, rates *activity.ExchangeRates) 
 	jan := activity.Period{Start: callDay(2025, 1, 1), End: callDay(2025, 2, 1), Name: "2025-01"}
 	periods := []activity.Period{callQ1, callQ2, jan, callQ1, callQ2, {Start: callQ2.End, End: callQ2.Start}, {}, jan}
 	var calls []Call
-	for range int(r.next() % 10) {
-		b0, b1, b2 := r.next(), r.next(), r.next()
+	for range int(r.Next() % 10) {
+		b0, b1, b2 := r.Next(), r.Next(), r.Next()
 		p := periods[b0>>3%8]
 		c := Call{
 			Rep: []string{"r0", "r1", "r2", "r0", "r1", "ghost", "", "r2"}[b0%8], Period: p, Category: activity.ForecastCommit,

@@ -83,3 +83,30 @@ func Check(t testing.TB, name string, result any, err error, sentinels []error) 
 		t.Fatalf("%s returned no error but %s is not finite: %+v", name, path, result)
 	}
 }
+
+// Bytes hands out a fuzz target's bytes in turn, then zeros, so that a
+// target can read as many choices as it likes from any input.
+type Bytes struct {
+	b []byte
+	i int
+}
+
+// NewBytes returns a reader of b.
+func NewBytes(b []byte) *Bytes { return &Bytes{b: b} }
+
+// Next returns the next byte, 0 past the end.
+func (r *Bytes) Next() byte {
+	if r.i >= len(r.b) {
+		return 0
+	}
+	r.i++
+	return r.b[r.i-1]
+}
+
+// Take returns the next n bytes, fewer past the end.
+func (r *Bytes) Take(n int) []byte {
+	n = max(0, min(n, len(r.b)-r.i))
+	out := r.b[r.i : r.i+n]
+	r.i += n
+	return out
+}

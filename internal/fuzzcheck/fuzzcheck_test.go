@@ -80,3 +80,21 @@ func (r *recorder) Fatalf(string, ...any) {
 	r.failed = true
 	panic("fatal")
 }
+
+// TestBytes: the bytes in turn, then zeros; Take stops at the end.
+func TestBytes(t *testing.T) {
+	t.Parallel()
+	r := NewBytes([]byte{7, 8, 9, 10})
+	if got := r.Next(); got != 7 {
+		t.Errorf("Next = %d, want 7", got)
+	}
+	if got := r.Take(2); string(got) != string([]byte{8, 9}) {
+		t.Errorf("Take(2) = %v, want [8 9]", got)
+	}
+	if got := r.Take(5); string(got) != string([]byte{10}) {
+		t.Errorf("Take(5) at the end = %v, want [10]", got)
+	}
+	if got, rest := r.Next(), r.Take(3); got != 0 || len(rest) != 0 {
+		t.Errorf("past the end: Next = %d, Take = %v; want 0, []", got, rest)
+	}
+}
