@@ -119,11 +119,9 @@ type DealSizeTally struct {
 
 // Add counts a deal of the given amount.
 func (t *DealSizeTally) Add(amount decimal.Decimal, currency activity.Currency) {
-	t.see(currency)
+	t.cur.See(currency)
 	t.big = append(t.big, amount)
 }
-
-func (t *DealSizeTally) see(c activity.Currency) { t.cur.See(c) }
 
 // Merge adds o's deals to t.
 func (t *DealSizeTally) Merge(o *DealSizeTally) {
@@ -313,12 +311,12 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 			if err != nil {
 				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
 			}
-			t.see(conv.To)
+			t.cur.See(conv.To)
 			t.big = append(t.big, c)
 			continue
 		}
 		if ck := d.Currency[r]; ck != keys[gi] {
-			t.see(activity.Currency(ix.Currencies().Name(ck)))
+			t.cur.See(activity.Currency(ix.Currencies().Name(ck)))
 			keys[gi] = ck
 		}
 		if u := units[r]; u != ixcols.Unfit {

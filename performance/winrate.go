@@ -216,8 +216,6 @@ func (t *WinRateTally) AddStale(amount decimal.Decimal, currency activity.Curren
 // AddExcluded counts a loss left out for its reason.
 func (t *WinRateTally) AddExcluded() { t.excluded++ }
 
-func (t *WinRateTally) see(c activity.Currency) { t.cur.See(c) }
-
 // addUnits is Add for amounts as int64 units at the sums' scale.
 func (t *WinRateTally) addUnits(won bool, units int64) {
 	t.closedSum.Add(units)
@@ -440,10 +438,10 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 	for i := range tallies {
 		t := &tallies[i]
 		if t.curKey >= 0 {
-			t.see(activity.Currency(ix.Currencies().Name(t.curKey)))
+			t.cur.See(activity.Currency(ix.Currencies().Name(t.curKey)))
 		}
 		if t.otherKey >= 0 {
-			t.see(activity.Currency(ix.Currencies().Name(t.otherKey)))
+			t.cur.See(activity.Currency(ix.Currencies().Name(t.otherKey)))
 		}
 	}
 	return tallies, nil
