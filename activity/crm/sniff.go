@@ -1,0 +1,102 @@
+package crm
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"io"
+	"iter"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+// CSV returns a csv.Reader set for exports as people have them, reading
+// from r (the host's file): a UTF-8 byte order mark skipped (csv.Reader
+// would refuse the quote after it), the separator taken from the first
+// line (',', ';' or a tab, whichever occurs most outside quotes: European
+// locales' spreadsheets write ';' since their decimal point is a comma),
+// rows of any length (FieldsPerRecord -1, for footer lines) and the record
+// slice reused. It reads only what the returned reader is asked for.
+func CSV(r io.Reader) *csv.Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
+		_, _ = br.Discard(3)
+	}
+	head, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma(head)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return cr
+}
+
+// comma returns the separator a first line uses.
+func comma(head []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range string(head) {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\n' && !quoted:
+			return pick(counts)
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
+		}
+	}
+	return pick(counts)
+}
+
+func pick(counts map[rune]int) rune {
+	best := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// Join returns streams that range over each of ss in turn, field by field:
+// the deals of every export, then the stage changes of every export, and
+// so on, as activity.NewIndexFrom reads them.
+func Join(ss ...activity.Streams) activity.Streams {
+	var out activity.Streams
+	var reps []iter.Seq[activity.Rep]
+	var deals []iter.Seq[activity.Deal]
+	var changes []iter.Seq[activity.StageChange]
+	var acts []iter.Seq[activity.Activity]
+	var quotas []iter.Seq[activity.Quota]
+	for _, s := range ss {
+		reps, deals, changes = appendSeq(reps, s.Reps), appendSeq(deals, s.Deals), appendSeq(changes, s.StageChanges)
+		acts, quotas = appendSeq(acts, s.Activities), appendSeq(quotas, s.Quotas)
+	}
+	out.Reps, out.Deals, out.StageChanges = concat(reps), concat(deals), concat(changes)
+	out.Activities, out.Quotas = concat(acts), concat(quotas)
+	return out
+}
+
+func appendSeq[T any](list []iter.Seq[T], s iter.Seq[T]) []iter.Seq[T] {
+	if s == nil {
+		return list
+	}
+	return append(list, s)
+}
+
+func concat[T any](list []iter.Seq[T]) iter.Seq[T] {
+	if len(list) == 0 {
+		return nil
+	}
+	return func(yield func(T) bool) {
+		for _, s := range list {
+			for v := range s {
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
+}
