@@ -1,0 +1,102 @@
+package crm
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
+
+// reportText writes n deals as a Salesforce Opportunities report export:
+// quoted cells, thousands separators, M/D/YYYY days, percent
+// probabilities, a currency column, the footer.
+func reportText(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff\"Opportunity ID\",\"Opportunity Name\",\"Account Name\",\"Opportunity Owner\",\"Type\",\"Stage\"," +
+		"\"Amount Currency\",\"Amount\",\"Probability (%)\",\"Forecast Category\",\"Close Date\",\"Created Date\",\"Closed\",\"Won\"\r\n")
+	rng := rand.New(rand.NewPCG(1, 2))
+	stages := []struct {
+		name, p, cat, closed, won string
+	}{
+		{"Prospecting", "10", "Pipeline", "0", "0"}, {"Needs Analysis", "20", "Pipeline", "0", "0"},
+		{"Proposal/Price Quote", "75", "Best Case", "0", "0"}, {"Closed Won", "100", "Closed", "1", "1"},
+		{"Closed Lost", "0", "Omitted", "1", "0"},
+	}
+	currencies := []string{"USD", "USD", "USD", "EUR", "GBP"}
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		s := stages[rng.IntN(len(stages))]
+		created := start.AddDate(0, 0, rng.IntN(700))
+		closed := created.AddDate(0, 0, 10+rng.IntN(170))
+		cents := 50_000 + rng.IntN(200_000_000)
+		fmt.Fprintf(&b, "\"0065g%013d\",\"Deal %d\",\"Account %d\",\"Rep %d\",\"New Business\",\"%s\",\"%s\",\"%s.%02d\",\"%s\",\"%s\",\"%d/%d/%d\",\"%d/%d/%d\",\"%s\",\"%s\"\r\n",
+			i, i, rng.IntN(5000), rng.IntN(200), s.name, currencies[rng.IntN(len(currencies))], thousands(cents/100), cents%100,
+			s.p, s.cat, closed.Month(), closed.Day(), closed.Year(), created.Month(), created.Day(), created.Year(), s.closed, s.won)
+	}
+	b.WriteString("\r\n\"Opportunities\"\r\n\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\r\n")
+	return b.Bytes()
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	var out strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out.WriteByte(',')
+		}
+		out.WriteRune(c)
+	}
+	return out.String()
+}
+
+// BenchmarkReportToIndex reads a Salesforce report export of n deals
+// through its layout straight into an index: CSV parsing, value reading,
+// validation and the index build, with no []Deal held.
+func BenchmarkReportToIndex(b *testing.B) {
+	for _, n := range []int{1_000, 100_000, 1_000_000} {
+		text := reportText(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				r, err := NewReader(CSV(bytes.NewReader(text)), Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix, err := activity.NewIndexFrom(r.Streams(), activity.IndexOptions{Funnel: r.Layout().Funnel()})
+				if err != nil || r.Err() != nil || ix.NumDeals() != n {
+					b.Fatal(err, r.Err())
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReportRows reads the same export's rows into deals without
+// building an index: what the layout itself costs.
+func BenchmarkReportRows(b *testing.B) {
+	for _, n := range []int{1_000, 100_000, 1_000_000} {
+		text := reportText(n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				r, err := NewReader(CSV(bytes.NewReader(text)), Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				k := 0
+				for range r.Deals() {
+					k++
+				}
+				if k != n || r.Err() != nil {
+					b.Fatal(k, r.Err())
+				}
+			}
+		})
+	}
+}
