@@ -500,3 +500,79 @@ func TestReaderErrors(t *testing.T) {
 		t.Errorf("row after footer: %v, want ErrInvalidValue", r.Err())
 	}
 }
+
+func TestSmallAPI(t *testing.T) {
+	t.Parallel()
+	var tb Table
+	if err := tb.UnmarshalText([]byte("leads")); !errors.Is(err, ErrInvalidLayout) {
+		t.Errorf("Table(leads) error = %v", err)
+	}
+	if err := tb.UnmarshalText([]byte("stage_changes")); err != nil || tb != StageChanges || tb.String() != "stage_changes" {
+		t.Errorf("Table(stage_changes) = %v, %v", tb, err)
+	}
+	if Table(99).String() != "Table(99)" {
+		t.Errorf("Table(99).String() = %q", Table(99).String())
+	}
+	var n Names
+	if err := n.UnmarshalJSON([]byte(`{"a": 1}`)); !errors.Is(err, ErrInvalidLayout) {
+		t.Errorf("Names({...}) error = %v", err)
+	}
+	if Builtin("pipedrive") != nil {
+		t.Error("Builtin(pipedrive) is not nil")
+	}
+	all, needed := Fields(Rates)
+	if !slices.Equal(all, []string{"from", "to", "on", "rate"}) || !slices.Equal(needed, all) {
+		t.Errorf("Fields(Rates) = %v, %v", all, needed)
+	}
+	// Layouts returns copies: changing one changes no other.
+	a := Layouts()
+	a[0].Columns["id"][0] = "changed"
+	if Builtin(a[0].Name).Columns["id"][0] == "changed" {
+		t.Error("a built-in layout was changed through a copy")
+	}
+	if c := comma([]byte(`"a;b",c,d` + "\n" + "x;y;z;w")); c != ',' {
+		t.Errorf("comma = %q, want ',' (quoted and later-line separators do not count)", c)
+	}
+	if c := comma([]byte("a\tb\tc")); c != '\t' {
+		t.Errorf("comma = %q, want tab", c)
+	}
+}
+
+// TestBadRecordValues checks the other tables' bad cells.
+func TestBadRecordValues(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		column     int
+		sentinel   error
+	}{
+		{"call duration", "Record ID,Activity date,Activity assigned to,Call outcome,Call duration\n1,2025-01-01 10:00,ann,Connected,-5\n", 5, ErrInvalidValue},
+		{"activity without rep", "Record ID,Activity date,Activity assigned to,Call outcome,Call duration\n1,2025-01-01 10:00,,Connected,5\n", 3, activity.ErrMissingField},
+		{"meeting ends before it starts", "Id,OwnerId,StartDateTime,EndDateTime\n1,ann,2025-01-01T10:00:00Z,2025-01-01T09:00:00Z\n", 4, activity.ErrTimeOrder},
+		{"quota end a time", "Rep,Start,End,Quota\nann,2025-01-01,2025-03-31 10:00,5\n", 3, activity.ErrInvalidTime},
+		{"quota end before start", "Rep,Start,End,Quota\nann,2025-04-01,2025-03-31,5\n", 2, activity.ErrInvalidPeriod},
+		{"quota with neither rep nor team", "Rep,Start,End,Quota,Currency\n,2025-01-01,2025-03-31,5,USD\n", 1, activity.ErrInvalidQuota},
+		{"rep left before hired", "Rep,Team,Hire Date,Leave Date\nann,East,2025-01-01,2024-01-01\n", 4, activity.ErrTimeOrder},
+		{"history time", "OpportunityId,StageName,CreatedDate\n0061,Prospecting,soon\n", 3, activity.ErrInvalidTime},
+		{"history without deal", "OpportunityId,StageName,CreatedDate\n,Prospecting,2025-01-01\n", 1, activity.ErrMissingField},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := open(t, tc.text, Options{Name: "f.csv"})
+			switch r.Table() {
+			case Activities:
+				_ = slices.Collect(r.Activities())
+			case Quotas:
+				_ = slices.Collect(r.Quotas())
+			case Reps:
+				_ = slices.Collect(r.Reps())
+			case StageChanges:
+				_ = slices.Collect(r.StageChanges())
+			}
+			var re *RowError
+			if !errors.As(r.Err(), &re) || !errors.Is(r.Err(), tc.sentinel) || re.Line != 2 || re.Column != tc.column {
+				t.Errorf("error %v, want a RowError at line 2 column %d wrapping %v", r.Err(), tc.column, tc.sentinel)
+			}
+		})
+	}
+}
