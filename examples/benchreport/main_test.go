@@ -14,7 +14,17 @@ import (
 // testdata and compares it with the pandas peer's report on the same files
 // (testdata/README.md) by the rig's rules: integers equal, floats to a
 // relative 1e-9, nulls matching.
+// TestMatchesPandasPeer checks the report against the pandas peer's, with
+// the CSVs loaded either way.
 func TestMatchesPandasPeer(t *testing.T) {
+	for _, via := range []string{"records", "crm"} {
+		t.Run(via, func(t *testing.T) { matchesPandas(t, via) })
+	}
+}
+
+func matchesPandas(t *testing.T, via string) {
+	loadVia = via
+	defer func() { loadVia = "records" }()
 	var out bytes.Buffer
 	if err := run(&out, "testdata", 2); err != nil {
 		t.Fatal(err)
@@ -117,6 +127,15 @@ func TestRunErrors(t *testing.T) {
 	if err := os.WriteFile(dir+"/deals.csv", []byte("id,owner\n1,2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	loadVia = "crm"
+	if err := run(&out, dir, 1); err == nil {
+		t.Error("run(-via crm, bad deals.csv) succeeded")
+	}
+	loadVia = "nowhere"
+	if err := run(&out, "testdata", 1); err == nil {
+		t.Error("run(-via nowhere) succeeded")
+	}
+	loadVia = "records"
 	if err := run(&out, dir, 1); err == nil {
 		t.Error("run(wrong header) succeeded")
 	}
