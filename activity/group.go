@@ -3,6 +3,8 @@ package activity
 import (
 	"fmt"
 	"time"
+
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 )
 
 // Dimension is what a breakdown groups records by. Each KPI's By function
@@ -36,6 +38,16 @@ func (d Dimension) String() string {
 
 // MarshalText writes String.
 func (d Dimension) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (d *Dimension) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, DimensionRep, DimensionPeriod, Dimension.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: dimension %q", ErrInvalidOptions, text)
+	}
+	*d = v
+	return nil
+}
 
 // By says how a breakdown groups records: by a Dimension, by a host
 // attribute (DimensionAttribute with the attribute's name), or by the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 )
 
 // Weight is one rep's claim on a quota allocation: territory potential,
@@ -361,6 +362,16 @@ func (c ProrationDays) String() string {
 
 // MarshalText writes the day count as String does.
 func (c ProrationDays) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *ProrationDays) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, CalendarDays, WorkingDays, ProrationDays.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: proration days %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
 
 // ProrateOptions says how Prorate spreads and scales a quota. The zero value
 // is the default: Gregorian months in UTC, calendar days, no ramp, months

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 )
 
 // DayBasis says how a run rate measures the part of a period gone by.
@@ -36,6 +37,16 @@ func (b DayBasis) String() string {
 
 // MarshalText writes String.
 func (b DayBasis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (b *DayBasis) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ElapsedTime, WorkingDays, DayBasis.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: day basis %q", ErrInvalidOptions, text)
+	}
+	*b = v
+	return nil
+}
 
 // RunRateOptions selects how a run rate counts days. The zero value
 // compares elapsed time.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -52,6 +53,16 @@ func (l QuotaLevel) String() string {
 
 // MarshalText writes String.
 func (l QuotaLevel) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (l *QuotaLevel) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, RepQuotas, TeamQuotas, QuotaLevel.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: quota level %q", ErrInvalidOptions, text)
+	}
+	*l = v
+	return nil
+}
 
 // attBookings is the metric name the default selection takes besides "".
 const attBookings = "bookings"
@@ -734,6 +745,16 @@ func (b CoverageBasis) String() string {
 
 // MarshalText writes String.
 func (b CoverageBasis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (b *CoverageBasis) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, CoverQuota, CoverRemaining, CoverageBasis.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: coverage basis %q", ErrInvalidOptions, text)
+	}
+	*b = v
+	return nil
+}
 
 // CoverageOptions says how a pipeline coverage is computed. The zero value
 // divides the open amount expected to close in the period, as of its start,

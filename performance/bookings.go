@@ -13,6 +13,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/curset"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -61,6 +62,16 @@ func (b BookingsBasis) String() string {
 
 // MarshalText writes String.
 func (b BookingsBasis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (b *BookingsBasis) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, BookingsAmount, BookingsTCV, BookingsBasis.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: bookings basis %q", ErrInvalidOptions, text)
+	}
+	*b = v
+	return nil
+}
 
 // bookColumn returns the column the basis reads.
 func (b BookingsBasis) bookColumn(d *ixcols.Deals) *ixcols.Decimals {

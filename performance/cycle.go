@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
@@ -34,6 +35,16 @@ func (s CycleSelection) String() string {
 // MarshalText writes String.
 func (s CycleSelection) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (s *CycleSelection) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, CycleWon, CycleClosed, CycleSelection.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: cycle selection %q", ErrInvalidOptions, text)
+	}
+	*s = v
+	return nil
+}
+
 // DayCount says how days between two instants are counted.
 type DayCount uint8
 
@@ -61,6 +72,16 @@ func (c DayCount) String() string {
 
 // MarshalText writes String.
 func (c DayCount) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *DayCount) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ElapsedDays, CalendarDays, DayCount.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: day count %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
 
 // CycleOptions selects the deals of a sales cycle and how days are counted.
 // The zero value measures won deals in elapsed days.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/curset"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
@@ -42,6 +43,16 @@ func (s SizeSelection) String() string {
 
 // MarshalText writes String.
 func (s SizeSelection) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (s *SizeSelection) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, SizeWon, SizeOpenAndWon, SizeSelection.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: size selection %q", ErrInvalidOptions, text)
+	}
+	*s = v
+	return nil
+}
 
 // DealSizeOptions selects the deals of a deal size. The zero value takes the
 // deals won in the period.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
@@ -37,6 +38,16 @@ func (l Linking) String() string {
 // MarshalText writes String.
 func (l Linking) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (l *Linking) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, AllActivities, LinkedToOutcome, Linking.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: linking %q", ErrInvalidOptions, text)
+	}
+	*l = v
+	return nil
+}
+
 // Attribution says whose an activity is in a breakdown by rep or team.
 type Attribution uint8
 
@@ -62,6 +73,16 @@ func (a Attribution) String() string {
 
 // MarshalText writes String.
 func (a Attribution) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (a *Attribution) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, AttributeToActivityRep, AttributeToDealOwner, Attribution.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: attribution %q", ErrInvalidOptions, text)
+	}
+	*a = v
+	return nil
+}
 
 // EffortOptions selects the activities of an effort ratio. The zero value
 // counts every activity in the period, attributed to the rep who did it.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/quantile"
@@ -68,6 +69,16 @@ func (r Reach) String() string {
 // MarshalText writes String.
 func (r Reach) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (r *Reach) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ReachedOrLater, PassedInOrder, Reach.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: reach rule %q", ErrInvalidOptions, text)
+	}
+	*r = v
+	return nil
+}
+
 // FunnelCohort says which deals a funnel is about.
 type FunnelCohort uint8
 
@@ -94,6 +105,16 @@ func (c FunnelCohort) String() string {
 
 // MarshalText writes String.
 func (c FunnelCohort) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *FunnelCohort) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, FunnelCreatedInPeriod, FunnelClosedInPeriod, FunnelCohort.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: funnel cohort %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
 
 func (c FunnelCohort) label() string {
 	if c == FunnelClosedInPeriod {

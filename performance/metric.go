@@ -10,6 +10,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -36,6 +37,16 @@ func (r RecordKind) String() string {
 
 // MarshalText writes String.
 func (r RecordKind) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (r *RecordKind) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, DealRecords, ActivityRecords, RecordKind.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: record kind %q", ErrInvalidOptions, text)
+	}
+	*r = v
+	return nil
+}
 
 // DealDate says which date of a deal puts it in a period. Activities are
 // always placed by when they were done.
@@ -70,6 +81,16 @@ func (d DealDate) String() string {
 // MarshalText writes String.
 func (d DealDate) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (d *DealDate) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, DealDateCreated, DealDateExpectedClose, DealDate.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: deal date %q", ErrInvalidOptions, text)
+	}
+	*d = v
+	return nil
+}
+
 // Aggregation says how a Measure reduces the records it keeps to a number.
 type Aggregation uint8
 
@@ -98,6 +119,16 @@ func (a Aggregation) String() string {
 
 // MarshalText writes String.
 func (a Aggregation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (a *Aggregation) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, AggregateCount, AggregateMedian, Aggregation.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: aggregation %q", ErrInvalidOptions, text)
+	}
+	*a = v
+	return nil
+}
 
 // Field is the number an AggregateSum, AggregateMean or AggregateMedian
 // reads from each record.
@@ -129,6 +160,16 @@ func (f Field) String() string {
 
 // MarshalText writes String.
 func (f Field) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (f *Field) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, FieldNone, FieldDuration, Field.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: field %q", ErrInvalidOptions, text)
+	}
+	*f = v
+	return nil
+}
 
 func (f Field) money() bool { return f >= FieldAmount && f <= FieldCost }
 

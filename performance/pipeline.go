@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -39,6 +40,16 @@ func (s PipelineSelection) String() string {
 
 // MarshalText writes String.
 func (s PipelineSelection) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (s *PipelineSelection) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ExpectedInPeriod, AllOpen, PipelineSelection.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: pipeline selection %q", ErrInvalidOptions, text)
+	}
+	*s = v
+	return nil
+}
 
 // PipelineOptions selects the open deals of a pipeline. The zero value takes
 // the deals expected to close in the period, as of the period's start, and

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
@@ -39,6 +40,16 @@ func (s OpportunitySelection) String() string {
 
 // MarshalText writes String.
 func (s OpportunitySelection) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (s *OpportunitySelection) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, OpportunitiesOpenNow, OpportunitiesCreatedInPeriod, OpportunitySelection.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: opportunity selection %q", ErrInvalidOptions, text)
+	}
+	*s = v
+	return nil
+}
 
 // VelocityInputs are inputs of a sales velocity the host supplies instead of
 // having them computed: a planning figure, or a number from another system.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/curset"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -37,6 +38,16 @@ func (b RateBasis) String() string {
 // MarshalText writes String.
 func (b RateBasis) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (b *RateBasis) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, CountBasis, ValueBasis, RateBasis.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: rate basis %q", ErrInvalidOptions, text)
+	}
+	*b = v
+	return nil
+}
+
 // Cohort says which deals a period's rate is about.
 type Cohort uint8
 
@@ -63,6 +74,16 @@ func (c Cohort) String() string {
 
 // MarshalText writes String.
 func (c Cohort) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *Cohort) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ClosedInPeriod, CreatedInPeriod, Cohort.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: cohort %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
 
 // WinRateOptions selects which deals a win rate counts and how. The zero
 // value counts deals (not amounts) closed in the period, every loss counted,

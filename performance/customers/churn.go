@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 )
 
 // ChurnBase says which customers a churn rate divides by, and so which
@@ -47,6 +48,16 @@ func (b ChurnBase) String() string {
 
 // MarshalText writes String.
 func (b ChurnBase) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (b *ChurnBase) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, StartOnly, DailyCompounding, ChurnBase.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: churn base %q", ErrInvalidOptions, text)
+	}
+	*b = v
+	return nil
+}
 
 // ChurnOptions selects a churn rate's variant. The zero value divides the
 // customers lost from the opening base by that base.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 )
 
 // CompoundChurn restates a churn rate over periods periods of the rate's
@@ -66,6 +67,16 @@ func (t Timing) String() string {
 
 // MarshalText writes String.
 func (t Timing) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (t *Timing) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ReceivedAtStart, ReceivedAtEnd, Timing.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: timing %q", ErrInvalidOptions, text)
+	}
+	*t = v
+	return nil
+}
 
 // LTVOptions selects a lifetime value's variant. The zero value is the
 // classic undiscounted ARPA / churn on revenue.

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -38,6 +39,16 @@ func (c Compounding) String() string {
 
 // MarshalText writes String.
 func (c Compounding) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *Compounding) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, PointToPoint, CompoundMonthly, Compounding.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: compounding %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
 
 // RetentionOptions selects how revenue retention is taken. The zero value
 // compares the end of the period with its start.

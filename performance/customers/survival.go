@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/km"
 )
 
@@ -51,6 +52,16 @@ func (c CITransform) String() string {
 
 // MarshalText writes String.
 func (c CITransform) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *CITransform) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, LogCI, PlainCI, CITransform.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: confidence interval transform %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
 
 // SurvivalOptions sets the confidence intervals of a survival curve. The
 // zero value asks for 95% intervals on the log scale, as R's survfit does.

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mathext"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/ols"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
@@ -38,6 +39,16 @@ func (o OutcomeMeasure) String() string {
 
 // MarshalText writes String.
 func (o OutcomeMeasure) MarshalText() ([]byte, error) { return []byte(o.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (o *OutcomeMeasure) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, OutcomeWonAmount, OutcomeWonDeals, OutcomeMeasure.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: outcome measure %q", ErrInvalidOptions, text)
+	}
+	*o = v
+	return nil
+}
 
 // AssociationOptions selects the activities and outcome an association
 // relates, and the periods that make the observations. The zero value

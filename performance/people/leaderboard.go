@@ -14,6 +14,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/performance"
@@ -70,6 +71,16 @@ func (m RankMethod) String() string {
 
 // MarshalText writes String.
 func (m RankMethod) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (m *RankMethod) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, RankCompetition, RankOrdinal, RankMethod.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: rank method %q", ErrInvalidOptions, text)
+	}
+	*m = v
+	return nil
+}
 
 // RankOptions says how a leaderboard ranks. The zero value ranks higher
 // values first, equal values sharing a rank with a skip after them (1, 2, 2,

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
@@ -43,6 +44,16 @@ func (q Quadrant) String() string {
 
 // MarshalText writes String.
 func (q Quadrant) MarshalText() ([]byte, error) { return []byte(q.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (q *Quadrant) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, BusyWinning, LowOnBoth, Quadrant.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: quadrant %q", ErrInvalidOptions, text)
+	}
+	*q = v
+	return nil
+}
 
 // QuadrantOptions selects what counts as effort and results and where the
 // lines fall. The zero value counts every activity against won bookings,

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 	"github.com/salesmetrics/salesmetrics/internal/km"
 )
@@ -40,6 +41,16 @@ func (m RampMilestone) String() string {
 
 // MarshalText writes String.
 func (m RampMilestone) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (m *RampMilestone) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, RampFirstDeal, RampQuotaShare, RampMilestone.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: ramp milestone %q", ErrInvalidOptions, text)
+	}
+	*m = v
+	return nil
+}
 
 // RampOptions says which reps and which milestone a ramp measures.
 type RampOptions struct {
