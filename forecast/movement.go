@@ -14,6 +14,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
@@ -42,11 +43,14 @@ type Snapshot struct {
 }
 
 // UnmarshalJSON reads a snapshot, with Taken in any form activity.DecodeTime
-// reads. It does not validate the snapshot.
+// reads and its deals as activity.Records reads them: a deal that cannot be
+// read is an *activity.RecordError naming its position, id and field
+// (wrapping activity.ErrDecode or the amount's error), every such deal
+// reported. It does not validate the snapshot.
 func (s *Snapshot) UnmarshalJSON(b []byte) error {
 	var aux struct {
 		Taken json.RawMessage `json:"taken"`
-		Deals []activity.Deal `json:"deals"`
+		Deals json.RawMessage `json:"deals"`
 	}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
@@ -55,7 +59,21 @@ func (s *Snapshot) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	s.Taken, s.Deals = taken, aux.Deals
+	// The deals decode as activity.Records' do, so that a bad one is an
+	// *activity.RecordError naming its position, id and field.
+	var r activity.Records
+	if len(aux.Deals) > 0 {
+		wrapped, err := json.Marshal(struct {
+			Deals json.RawMessage `json:"deals"`
+		}{aux.Deals})
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(wrapped, &r); err != nil {
+			return fmt.Errorf("snapshot taken %s: %w", taken.Format(time.RFC3339), err)
+		}
+	}
+	s.Taken, s.Deals = taken, r.Deals
 	return nil
 }
 
@@ -157,6 +175,16 @@ func (g MovementGrouping) String() string {
 // MarshalText writes String.
 func (g MovementGrouping) MarshalText() ([]byte, error) { return []byte(g.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (g *MovementGrouping) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, MovementUngrouped, MovementByTeam, MovementGrouping.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: movement grouping %q", ErrInvalidOptions, text)
+	}
+	*g = v
+	return nil
+}
+
 // MovementOptions configures PipelineMovement. The zero value gives the
 // whole waterfall, ungrouped, and requires every counted amount to be in one
 // currency.
@@ -254,6 +282,16 @@ func (c MovementCategory) String() string {
 // MarshalText writes String.
 func (c MovementCategory) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
+// UnmarshalText reads the name MarshalText writes.
+func (c *MovementCategory) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, MovementStart, MovementEnd, MovementCategory.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: movement category %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
+}
+
 // MovementReason says why a deal entered or left the pipeline the way its
 // category says. The zero value, ReasonNone, is the reason of the categories
 // that need none (start, increased, decreased, won, lost, end).
@@ -316,6 +354,16 @@ func (r MovementReason) MarshalText() ([]byte, error) {
 		return []byte{}, nil
 	}
 	return []byte(r.String()), nil
+}
+
+// UnmarshalText reads the name MarshalText writes.
+func (r *MovementReason) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, ReasonNone, ReasonNotYetCreated, MovementReason.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: movement reason %q", ErrInvalidOptions, text)
+	}
+	*r = v
+	return nil
 }
 
 // MovementLine is one deal's part in one category of a waterfall: the

@@ -687,6 +687,15 @@ func TestSnapshotJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"taken": null}`), &s); err != nil || !s.Taken.IsZero() {
 		t.Errorf("null taken: %v, %v", s.Taken, err)
 	}
+	// Bad deals are named by position, id and field, every one of them.
+	bad := `{"taken": "2025-04-01", "deals": [{"id": "A", "amount": "1O.50"}, {"id": "B", "amount": "5"},
+		{"id": "C", "amount": "5", "created_at": "soon"}]}`
+	err = json.Unmarshal([]byte(bad), &s)
+	var re *activity.RecordError
+	if !errors.As(err, &re) || re.Index != 0 || re.ID != "A" || re.Field != "amount" || !errors.Is(err, activity.ErrInvalidAmount) ||
+		!strings.Contains(err.Error(), `deal 2 "C" created_at`) {
+		t.Errorf("bad deals: %v, want deal 0 \"A\" amount and deal 2 \"C\" created_at", err)
+	}
 }
 
 func TestWaterfallJSON(t *testing.T) {
