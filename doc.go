@@ -9,6 +9,10 @@
 //	               fiscal Calendar and its Periods, the Index every KPI runs
 //	               over (read-only: dictionaries, rows, views), the grouping
 //	               of breakdowns (By, Group), activity volume and connect rate
+//	activity/crm/  CRM exports' rows to records, as streams for the index:
+//	               Salesforce and HubSpot layouts built in, any other export
+//	               described as a layout in JSON, detection from the header,
+//	               errors with file, line and column
 //	activity/activitytest/  a seeded generator of realistic sample records and
 //	               terse builders (NewBook) and go-cmp options for unit tests
 //	performance/   deal outcomes over the index: win rate, deal size, sales
@@ -31,10 +35,12 @@
 //	               clawbacks, quota allocation and proration, what-if
 //	internal/      the index's column layout, exact sums, quantiles, decimal
 //	               text, the shared OLS solver and Kaplan–Meier arithmetic,
-//	               and the fuzz targets' shared checks: machinery users
-//	               never name
-//	examples/      runnable programs: quickstart (generated sample data) and
-//	               benchreport (the benchmark rig's report from its CSVs)
+//	               the text of closed sets read back (enumtext), and the fuzz
+//	               targets' shared checks: machinery users never name
+//	examples/      runnable programs: quickstart (generated sample data),
+//	               benchreport (the benchmark rig's report from its CSVs) and
+//	               report (a quarter review from a folder of CRM exports, its
+//	               own module)
 //
 // The library does no I/O: the host decodes its records (the types carry
 // snake_case JSON tags and read the time forms CRMs write), builds an index

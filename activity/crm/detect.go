@@ -23,9 +23,9 @@ func Detect(header []string, layouts []*Layout) (*Layout, error) {
 		layouts = Layouts()
 	}
 	type score struct {
-		l                *Layout
-		missing          []string
-		found, requiredN int
+		l       *Layout
+		missing []string
+		found   int
 	}
 	var best []score
 	var closest *score

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// printReview writes the review for a person: one line per KPI, the
+// tables of attainment and groups, and the reasons a KPI is undefined.
+func printReview(w io.Writer, rv Review) {
+	last := rv.Period.End.Add(-time.Nanosecond)
+	fmt.Fprintf(w, "Quarter review: %s, %s (%s to %s), as of %s\n", rv.Scope, rv.Period.Name,
+		rv.Period.Start.Format(time.DateOnly), last.Format(time.DateOnly), rv.AsOf.Add(-time.Nanosecond).Format(time.DateOnly))
+	if rv.Currency != "" {
+		fmt.Fprintf(w, "Money in %s at each deal's close-date rate\n", rv.Currency)
+	}
+	fmt.Fprintln(w, "\nRead")
+	for _, in := range rv.Inputs {
+		skipped := ""
+		if in.Skipped > 0 {
+			skipped = fmt.Sprintf(", %d skipped", in.Skipped)
+		}
+		fmt.Fprintf(w, "  %-28s %-38s %6d rows%s\n", in.File, in.Layout, in.Rows, skipped)
+	}
+	fmt.Fprintln(w, "\nOutcomes")
+	for _, s := range []fmt.Stringer{ptr(rv.Activity), ptr(rv.WinRate), ptr(rv.WinRateValue), ptr(rv.DealSize),
+		ptr(rv.Cycle), ptr(rv.Velocity), ptr(rv.Bookings), ptr(rv.Coverage)} {
+		if s != nil {
+			fmt.Fprintf(w, "  %v\n", s)
+		}
+	}
+	if rv.Funnel != nil {
+		fmt.Fprintf(w, "\nFunnel\n%v\n", rv.Funnel)
+	}
+	if len(rv.Attainment) > 0 {
+		fmt.Fprintln(w, "\nAttainment")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "rep\tquota\twon\tdeals\tattainment\t")
+		for _, a := range rv.Attainment {
+			att := "-"
+			if a.Undefined == "" {
+				att = fmt.Sprintf("%.1f%%", 100*a.AttainmentFloat)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", label(a.Owner, rv), money(a.Quota), money(a.Actual), a.WonDeals, att)
+		}
+		_ = tw.Flush()
+	}
+	if rv.Pipeline != nil {
+		fmt.Fprintf(w, "\nNext quarter\n  %v\n", rv.Pipeline)
+	}
+	if f := rv.Forecast; f != nil {
+		fmt.Fprintf(w, "  forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)\n", f.Period.Name,
+			money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method)
+	}
+	if len(rv.Groups) > 0 {
+		fmt.Fprintf(w, "\nBy %s\n", rv.GroupedBy)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, rv.GroupedBy+"\tactivities\twon\tlost\twin rate\tbookings\tmedian deal\tmedian cycle (days)\t")
+		for _, g := range rv.Groups {
+			acts, won, lost, rate, booked, median, cycle := "-", "-", "-", "-", "-", "-", "-"
+			if g.Activity != nil {
+				acts = fmt.Sprint(g.Activity.Total)
+			}
+			if g.WinRate != nil {
+				won, lost, rate = fmt.Sprint(g.WinRate.Won), fmt.Sprint(g.WinRate.Lost), fmt.Sprintf("%.0f%%", 100*g.WinRate.Rate)
+			}
+			if g.Bookings != nil {
+				booked = money(g.Bookings.Amount)
+			}
+			if g.DealSize != nil {
+				median = money(g.DealSize.Median)
+			}
+			if g.Cycle != nil {
+				cycle = fmt.Sprintf("%.1f", g.Cycle.MedianDays)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", label(g.Key, rv), acts, won, lost, rate, booked, median, cycle)
+		}
+		_ = tw.Flush()
+	}
+	if len(rv.Undefined) > 0 {
+		fmt.Fprintln(w, "\nNot computed")
+		keys := make([]string, 0, len(rv.Undefined))
+		for k := range rv.Undefined {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			fmt.Fprintf(w, "  %s: %s\n", k, rv.Undefined[k])
+		}
+	}
+}
+
+// ptr turns a nil pointer into a nil Stringer, so absent KPIs are skipped.
+func ptr[T fmt.Stringer](p *T) fmt.Stringer {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// money writes an amount rounded to cents, as a person reads it.
+func money(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// label writes a rep's name beside its id where the roster names it.
+func label(key string, rv Review) string {
+	if n := rv.Names[key]; n != "" && n != key {
+		return n + " (" + key + ")"
+	}
+	return key
+}
