@@ -249,7 +249,9 @@ var hubspotTimes = []string{"YYYY-MM-DD HH:mm", "YYYY-MM-DD HH:mm:ss"}
 // hubspotDeals is HubSpot's deals export: property labels as headers
 // ("Deal owner" with a lower-case o; "Currency" is deal_currency_code),
 // stage labels, the `Date entered "<stage> (<pipeline>)"` column of each
-// stage (hs_v2_date_entered_<stage id>), times in the portal's zone.
+// stage (hs_v2_date_entered_<stage id>; the legacy `Date entered
+// '<stage> (<pipeline>)'` columns where an export has only those), times in
+// the portal's zone.
 // Labels: HubSpot's deal properties as a portal lists them.
 func hubspotDeals() Layout {
 	return Layout{
@@ -263,7 +265,7 @@ func hubspotDeals() Layout {
 			"account": {"Associated Company", "Associated Company (Primary)"},
 		},
 		Attributes:   map[string]Names{"type": {"Deal Type"}},
-		StageEntered: `Date entered "{stage} ({pipeline})"`,
+		StageEntered: Names{`Date entered "{stage} ({pipeline})"`, `Date entered '{stage} ({pipeline})'`},
 		Stages:       hubspotStages(),
 		ForecastCategories: map[string]activity.ForecastCategory{
 			"OMIT": activity.ForecastOmitted, "Not forecasted": activity.ForecastOmitted, "PIPELINE": activity.ForecastPipeline,

@@ -115,7 +115,7 @@ func FuzzReader(f *testing.F) {
 func FuzzParseLayout(f *testing.F) {
 	f.Add([]byte(`{"name": "x", "extends": "salesforce-opportunities-report", "stages": [{"values": ["A"], "status": "won"}]}`))
 	f.Add([]byte(`{"name": "x", "table": "rates", "columns": {"from": "A", "to": "B", "on": "C", "rate": "D"}, "dates": ["D.M.YYYY"]}`))
-	f.Add([]byte(`{"name": "x", "extends": "hubspot-deals", "stage_entered": "In {stage}", "time_zone": "Europe/Paris"}`))
+	f.Add([]byte(`{"name": "x", "extends": "hubspot-deals", "stage_entered": ["In {stage}", "Into {stage} of {pipeline}"], "time_zone": "Europe/Paris"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := ParseLayout(data)
 		if err != nil {

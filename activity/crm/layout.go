@@ -171,12 +171,14 @@ type Layout struct {
 	// Attributes maps a deal attribute's name to the column it is read
 	// from; empty cells leave the attribute out.
 	Attributes map[string]Names `json:"attributes,omitempty"`
-	// StageEntered is the header pattern of columns that hold the time a
+	// StageEntered are the header patterns of columns that hold the time a
 	// deal entered a stage, with {stage} and optionally {pipeline} standing
 	// for the stage's value and pipeline: HubSpot's
 	// `Date entered "{stage} ({pipeline})"`. Each such cell becomes a stage
-	// change into that stage.
-	StageEntered string `json:"stage_entered,omitempty"`
+	// change into that stage. The first pattern that some header matches
+	// is used, the others not (HubSpot exports its current and its legacy
+	// columns side by side: reading both would count each change twice).
+	StageEntered Names `json:"stage_entered,omitempty"`
 	// HistoryFields are the values of a field-history export's field
 	// column that mean the stage ("StageName"); other rows are left out.
 	HistoryFields []string `json:"history_fields,omitempty"`
@@ -285,7 +287,9 @@ func merge(base, over Layout) Layout {
 			*dst = v
 		}
 	}
-	set(&out.StageEntered, over.StageEntered)
+	if len(over.StageEntered) > 0 {
+		out.StageEntered = over.StageEntered
+	}
 	set(&out.DealPrefix, over.DealPrefix)
 	if len(over.Signature) > 0 {
 		out.Signature = over.Signature
@@ -370,10 +374,14 @@ type compiled struct {
 	categories map[string]activity.ForecastCategory
 	history    map[string]bool
 	times      timeReader
-	enteredPre string // StageEntered split around {stage} and {pipeline}
-	enteredMid string
-	enteredSuf string
-	withPipe   bool
+	entered    []enteredPattern
+}
+
+// enteredPattern is a StageEntered pattern split around {stage} and
+// {pipeline}.
+type enteredPattern struct {
+	pre, mid, suf string
+	withPipe      bool
 }
 
 func (l *Layout) compile() (*compiled, error) {
@@ -394,7 +402,7 @@ func (l *Layout) compile() (*compiled, error) {
 		}
 	}
 	for _, f := range required[l.Table] {
-		if _, ok := l.Columns[f]; !ok && !(l.Table == Deals && f == "stage" && l.StageEntered != "") &&
+		if _, ok := l.Columns[f]; !ok && !(l.Table == Deals && f == "stage" && len(l.StageEntered) > 0) &&
 			!(l.Table == Activities && f == "kind") {
 			bad("a %s layout needs a column for %q", l.Table, f)
 		}
@@ -481,17 +489,17 @@ func (l *Layout) compile() (*compiled, error) {
 			c.times.forms = append(c.times.forms, p)
 		}
 	}
-	if e := l.StageEntered; e != "" {
+	for _, e := range l.StageEntered {
 		pre, rest, ok := strings.Cut(e, "{stage}")
 		if !ok || l.Table != Deals {
 			bad("stage_entered %q needs {stage} and a deals table", e)
+			continue
 		}
-		c.enteredPre = pre
+		p := enteredPattern{pre: pre, suf: rest}
 		if mid, suf, ok := strings.Cut(rest, "{pipeline}"); ok {
-			c.enteredMid, c.enteredSuf, c.withPipe = mid, suf, true
-		} else {
-			c.enteredSuf = rest
+			p.mid, p.suf, p.withPipe = mid, suf, true
 		}
+		c.entered = append(c.entered, p)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

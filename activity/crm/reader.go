@@ -187,11 +187,14 @@ func NewReader(rows Rows, opt Options) (*Reader, error) {
 		}
 	}
 	sortAttrs(r.attrs)
-	if l.StageEntered != "" {
+	for _, p := range r.c.entered {
 		for i, h := range header {
-			if stage, ok := r.c.enteredStage(h); ok {
+			if stage, ok := r.c.enteredStage(p, h); ok {
 				r.enter = append(r.enter, enterCol{i, stage})
 			}
+		}
+		if len(r.enter) > 0 {
+			break
 		}
 	}
 	return r, nil
@@ -233,18 +236,18 @@ func find(header []string, names Names) int {
 
 // enteredStage reads a stage-entered header: the stage it names, mapped
 // through the layout's stages (preferring a rule of the named pipeline).
-func (c *compiled) enteredStage(h string) (activity.Stage, bool) {
-	if !strings.HasPrefix(h, c.enteredPre) || !strings.HasSuffix(h, c.enteredSuf) || len(h) < len(c.enteredPre)+len(c.enteredSuf) {
+func (c *compiled) enteredStage(p enteredPattern, h string) (activity.Stage, bool) {
+	if !strings.HasPrefix(h, p.pre) || !strings.HasSuffix(h, p.suf) || len(h) < len(p.pre)+len(p.suf) {
 		return "", false
 	}
-	mid := h[len(c.enteredPre) : len(h)-len(c.enteredSuf)]
+	mid := h[len(p.pre) : len(h)-len(p.suf)]
 	pipeline := ""
-	if c.withPipe {
-		i := strings.LastIndex(mid, c.enteredMid)
+	if p.withPipe {
+		i := strings.LastIndex(mid, p.mid)
 		if i < 0 {
 			return "", false
 		}
-		mid, pipeline = mid[:i], mid[i+len(c.enteredMid):]
+		mid, pipeline = mid[:i], mid[i+len(p.mid):]
 	}
 	if mid == "" {
 		return "", false

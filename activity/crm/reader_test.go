@@ -576,3 +576,34 @@ func TestBadRecordValues(t *testing.T) {
 		})
 	}
 }
+
+// TestHubSpotLegacyEntered reads HubSpot's legacy `Date entered '...'`
+// columns where an export has only those, and only the current ones where
+// it has both (reading both would count each change twice).
+func TestHubSpotLegacyEntered(t *testing.T) {
+	t.Parallel()
+	head := "Record ID,Deal Stage,Amount,Currency,Create Date,Close Date,Deal owner"
+	row := "1,Closed Won,5,USD,2025-01-01 09:00,2025-01-05,ann"
+	tests := []struct {
+		name, header, cells string
+		want                []string
+	}{
+		{"legacy only", `,"Date entered 'Closed Won (Sales Pipeline)'"`, ",2025-01-05 10:00", []string{"Closed Won 2025-01-05 10:00"}},
+		{"both", `,"Date entered 'Closed Won (Sales Pipeline)'","Date entered ""Closed Won (Sales Pipeline)"""`, ",2025-01-04 10:00,2025-01-05 10:00",
+			[]string{"Closed Won 2025-01-05 10:00"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := open(t, head+tc.header+"\n"+row+tc.cells+"\n", Options{})
+			s := r.Streams()
+			_ = slices.Collect(s.Deals)
+			var got []string
+			for ch := range s.StageChanges {
+				got = append(got, string(ch.To)+" "+ch.At.Format("2006-01-02 15:04"))
+			}
+			if r.Err() != nil || !slices.Equal(got, tc.want) {
+				t.Errorf("changes %q, %v; want %q", got, r.Err(), tc.want)
+			}
+		})
+	}
+}
