@@ -320,6 +320,16 @@ func (r RepCallAccuracy) String() string {
 	return s.String()
 }
 
+// moneyText writes an amount for a person: rounded half away from zero to
+// its currency's minor units, with the currency's code ("12500.00 USD");
+// without a currency, to two places.
+func moneyText(d decimal.Decimal, cur activity.Currency) string {
+	if cur == "" {
+		return d.StringFixed(2)
+	}
+	return cur.Round(d).StringFixed(cur.MinorUnits()) + " " + string(cur)
+}
+
 func callMoney(d decimal.Decimal, cur activity.Currency) string {
 	if cur == "" {
 		return dec.Text(d)

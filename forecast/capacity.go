@@ -38,6 +38,9 @@ type CapacityOptions struct {
 	// in [0, 1): a rep counts (1 − attrition)^k in the k-th month from the
 	// plan's start (or from a hire's first month).
 	MonthlyAttrition decimal.Decimal
+	// Currency is the currency of QuotaPerRep, carried into the results so
+	// that they read as money. Empty: none named.
+	Currency activity.Currency
 	// HiringLeadMonths is how many months pass from the plan's start (the
 	// decision to hire) to a new hire's first day: hires start at the
 	// beginning of month HiringLeadMonths (0: at once).
@@ -56,6 +59,11 @@ func (o CapacityOptions) Validate() error {
 		return fmt.Errorf("%w: monthly attrition %s outside [0, 1)", ErrInvalidOptions, o.MonthlyAttrition)
 	case o.HiringLeadMonths < 0:
 		return fmt.Errorf("%w: hiring lead time of %d months", ErrInvalidOptions, o.HiringLeadMonths)
+	}
+	if o.Currency != "" {
+		if err := o.Currency.Validate(); err != nil {
+			return fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+		}
 	}
 	for i, f := range o.Ramp {
 		if f.IsNegative() || f.GreaterThan(decimal.NewFromInt(1)) {
@@ -77,9 +85,10 @@ type MonthCapacity struct {
 // TeamCapacity is the expected bookings capacity of a team, month by month
 // and in total.
 type TeamCapacity struct {
-	Months []MonthCapacity `json:"months"`
-	Total  decimal.Decimal `json:"total"`
-	Reps   int             `json:"reps"` // on the roster at the plan's start or hired later in it
+	Months   []MonthCapacity   `json:"months"`
+	Total    decimal.Decimal   `json:"total"`
+	Reps     int               `json:"reps"` // on the roster at the plan's start or hired later in it
+	Currency activity.Currency `json:"currency,omitempty"`
 }
 
 // planMonths returns the calendar months of p, which must start and end on
@@ -124,7 +133,7 @@ func Capacity(reps []activity.Rep, p activity.Period, opts CapacityOptions) (Tea
 	}
 	full := opts.QuotaPerRep.Mul(opts.Attainment)
 	retention := decimal.NewFromInt(1).Sub(opts.MonthlyAttrition)
-	tc := TeamCapacity{Months: make([]MonthCapacity, len(months))}
+	tc := TeamCapacity{Months: make([]MonthCapacity, len(months)), Currency: opts.Currency}
 	survive := decimal.NewFromInt(1)
 	for k, m := range months {
 		var heads, ramped decimal.Decimal
@@ -177,7 +186,7 @@ type Hiring struct {
 func (h Hiring) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: hire %d reps (target %s, team %s, each hire %s)", h.Period.Name, h.Hires,
-		h.Target.StringFixed(2), h.Existing.StringFixed(2), h.PerHire.StringFixed(2))
+		moneyText(h.Target, h.Team.Currency), moneyText(h.Existing, h.Team.Currency), moneyText(h.PerHire, h.Team.Currency))
 	return b.String()
 }
 

@@ -111,3 +111,23 @@ func TestCapacityErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHiringCurrency checks that a plan in a currency reads as money in it.
+func TestHiringCurrency(t *testing.T) {
+	t.Parallel()
+	reps, p, opts := capacityCase()
+	opts.Currency = "EUR"
+	h, err := RepsNeeded(reps, d("80000"), p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The figures of TestRepsNeeded, in euros.
+	if got, want := h.String(), "2026 Q1: hire 3 reps (target 80000.00 EUR, team 46960.00 EUR, each hire 11200.00 EUR)"; got != want ||
+		h.Team.Currency != "EUR" {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	opts.Currency = "euro"
+	if _, err := Capacity(reps, p, opts); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("Capacity(currency euro) error = %v, want ErrInvalidOptions", err)
+	}
+}

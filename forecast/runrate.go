@@ -49,12 +49,15 @@ func (b *DayBasis) UnmarshalText(text []byte) error {
 }
 
 // RunRateOptions selects how a run rate counts days. The zero value
-// compares elapsed time.
+// compares elapsed time and names no currency.
 type RunRateOptions struct {
 	Days DayBasis
 	// Calendar gives the working days (weekend, holidays, zone) under
 	// WorkingDays.
 	Calendar activity.Calendar
+	// Currency is the currency of the amount to date, carried into the
+	// Projection so that it reads as money. Empty: none named.
+	Currency activity.Currency
 }
 
 // Projection is a run rate: the amount to date scaled to the whole period,
@@ -65,13 +68,14 @@ type RunRateOptions struct {
 // working days). Projected is exact to 20 decimal places; round it to the
 // currency's minor units to show it.
 type Projection struct {
-	Period    activity.Period `json:"period"`
-	AsOf      time.Time       `json:"as_of"`
-	Days      DayBasis        `json:"days"`
-	ToDate    decimal.Decimal `json:"to_date"`
-	Elapsed   float64         `json:"elapsed"`
-	Total     float64         `json:"total"`
-	Projected decimal.Decimal `json:"projected"`
+	Period    activity.Period   `json:"period"`
+	AsOf      time.Time         `json:"as_of"`
+	Days      DayBasis          `json:"days"`
+	ToDate    decimal.Decimal   `json:"to_date"`
+	Elapsed   float64           `json:"elapsed"`
+	Total     float64           `json:"total"`
+	Projected decimal.Decimal   `json:"projected"`
+	Currency  activity.Currency `json:"currency,omitempty"`
 }
 
 // String reads as "2025-03: run rate 62000.00 (31000.00 in 15.5 of 31 days)".
@@ -80,7 +84,8 @@ func (r Projection) String() string {
 	if r.Days == WorkingDays {
 		unit = "working days"
 	}
-	return fmt.Sprintf("%s: run rate %s (%s in %.4g of %.4g %s)", r.Period.Name, r.Projected.StringFixed(2), r.ToDate.StringFixed(2), r.Elapsed, r.Total, unit)
+	return fmt.Sprintf("%s: run rate %s (%s in %.4g of %.4g %s)", r.Period.Name, moneyText(r.Projected, r.Currency),
+		moneyText(r.ToDate, r.Currency), r.Elapsed, r.Total, unit)
 }
 
 // RunRate projects toDate, the amount booked in p before asOf, to the
@@ -96,7 +101,12 @@ func RunRate(toDate decimal.Decimal, p activity.Period, asOf time.Time, opts Run
 	if opts.Days > WorkingDays {
 		return Projection{}, fmt.Errorf("%w: day basis %v", ErrInvalidOptions, opts.Days)
 	}
-	r := Projection{Period: p, AsOf: asOf, Days: opts.Days, ToDate: toDate}
+	if opts.Currency != "" {
+		if err := opts.Currency.Validate(); err != nil {
+			return Projection{}, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+		}
+	}
+	r := Projection{Period: p, AsOf: asOf, Days: opts.Days, ToDate: toDate, Currency: opts.Currency}
 	if !asOf.After(p.Start) {
 		return r, fmt.Errorf("%w: nothing of %s has gone by at %s", ErrUndefined, p.Name, asOf.Format(time.RFC3339))
 	}

@@ -59,3 +59,21 @@ func TestRunRate(t *testing.T) {
 		}
 	}
 }
+
+// TestRunRateCurrency checks that a run rate named in a currency reads as
+// money in it, rounded to its minor units.
+func TestRunRateCurrency(t *testing.T) {
+	t.Parallel()
+	march := activity.Period{Start: utc(2025, 3, 1), End: utc(2025, 4, 1), Name: "2025-03"}
+	// 1,000.4 yen in 10 of 31 days: 3,101.24, shown to whole yen.
+	r, err := RunRate(d("1000.4"), march, utc(2025, 3, 11), RunRateOptions{Currency: "JPY"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := r.String(), "2025-03: run rate 3101 JPY (1000 JPY in 10 of 31 days)"; got != want || r.Currency != "JPY" {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	if _, err := RunRate(d("1"), march, utc(2025, 3, 11), RunRateOptions{Currency: "yen"}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("RunRate(currency yen) error = %v, want ErrInvalidOptions", err)
+	}
+}

@@ -42,7 +42,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 		return err
 	}
 	fmt.Fprintf(w, "  quarterly trend: %v\n", m)
-	fmt.Fprintf(w, "  %s bookings: %.0f (95%% prediction interval %.0f to %.0f)\n", next[0].Period.Name, next[0].Value, next[0].Low, next[0].High)
+	fmt.Fprintf(w, "  %s bookings: %.0f USD (95%% prediction interval %.0f to %.0f USD)\n", next[0].Period.Name, next[0].Value, next[0].Low, next[0].High)
 
 	// Pipeline risk: what the open deals expected next quarter may bring,
 	// against this quarter's bookings as the bar.
@@ -58,7 +58,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	fmt.Fprintf(w, "    (the target is %s's bookings, %s %s: the chance next quarter's open deals alone reach it)\n",
 		quarter.Name, bar.Amount.StringFixed(2), bar.Currency)
 	for _, d := range risk.Drivers[:min(3, len(risk.Drivers))] {
-		fmt.Fprintf(w, "    %s: %s at %.0f%%, %.1f%% of the spread\n", d.Deal, d.Amount.StringFixed(2), 100*d.Chance, 100*d.VarianceShare)
+		fmt.Fprintf(w, "    %s: %s %s at %.0f%%, %.1f%% of the spread\n", d.Deal, d.Amount.StringFixed(2), risk.Currency, 100*d.Chance, 100*d.VarianceShare)
 	}
 
 	months, err := series(activity.Monthly)
@@ -75,7 +75,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	}
 	fmt.Fprintf(w, "  monthly trend and season: %v\n", seasonal)
 	for _, p := range byMonth {
-		fmt.Fprintf(w, "    %s: %.0f (%.0f to %.0f)\n", p.Period.Name, p.Value, p.Low, p.High)
+		fmt.Fprintf(w, "    %s: %.0f USD (%.0f to %.0f)\n", p.Period.Name, p.Value, p.Low, p.High)
 	}
 
 	// Half way through the last quarter, by working days.
@@ -84,7 +84,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	if err != nil {
 		return err
 	}
-	rr, err := forecast.RunRate(booked.Amount, quarter, mid, forecast.RunRateOptions{Days: forecast.WorkingDays, Calendar: cal})
+	rr, err := forecast.RunRate(booked.Amount, quarter, mid, forecast.RunRateOptions{Days: forecast.WorkingDays, Calendar: cal, Currency: conv.To})
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  on %s: %v; the quarter closed at %s\n", mid.Format(time.DateOnly), rr, actual.Amount.StringFixed(2))
+	fmt.Fprintf(w, "  on %s: %v; the quarter closed at %s %s\n", mid.Format(time.DateOnly), rr, actual.Amount.StringFixed(2), actual.Currency)
 
 	// Next year: 20% more than the last, with this year's quotas, 90%
 	// expected attainment, a three-month ramp, 2% attrition a month and two
@@ -123,7 +123,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	opts := forecast.CapacityOptions{
 		Calendar: cal, QuotaPerRep: quota.DivRound(decimal.NewFromInt(n), 2), Attainment: decimal.RequireFromString("0.9"),
 		Ramp:             []decimal.Decimal{decimal.RequireFromString("0.25"), decimal.RequireFromString("0.5"), decimal.RequireFromString("0.75")},
-		MonthlyAttrition: decimal.RequireFromString("0.02"), HiringLeadMonths: 2,
+		MonthlyAttrition: decimal.RequireFromString("0.02"), HiringLeadMonths: 2, Currency: conv.To,
 	}
 	var active []activity.Rep
 	for _, r := range reps {
@@ -139,8 +139,8 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	fmt.Fprintf(w, "  hiring plan: %v\n", h)
 	fmt.Fprintf(w, "    assumptions: target = the last 12 months' bookings (%s %s) + 20%%; %d reps still employed (%d of the roster left before %s);\n",
 		last.Amount.StringFixed(2), last.Currency, len(active), len(reps)-len(active), year.Start.Format(time.DateOnly))
-	fmt.Fprintf(w, "    a rep's quota %s a month (the mean of the last year's rep quotas), 90%% of it attained; new hires ramp 25%%, 50%%, 75%%;\n",
-		opts.QuotaPerRep.StringFixed(2))
+	fmt.Fprintf(w, "    a rep's quota %s %s a month (the mean of the last year's rep quotas), 90%% of it attained; new hires ramp 25%%, 50%%, 75%%;\n",
+		opts.QuotaPerRep.StringFixed(2), opts.Currency)
 	fmt.Fprintf(w, "    2%% of reps leave each month (compounded); hires start two months after the plan (the decision to hire)\n")
 	return nil
 }
