@@ -111,15 +111,15 @@ func customerEconomics(w io.Writer, deals []activity.Deal, cal activity.Calendar
 	}
 	margin := activity.Some(decimal.RequireFromString("0.75"))
 	churn := decimal.NewFromFloat(monthly).Round(6)
-	ltv, err := customers.LTV(arpa.ARPA, churn, customers.LTVOptions{Margin: margin})
+	ltv, err := customers.LTV(arpa.ARPA, churn, customers.LTVOptions{Margin: margin, Currency: arpa.Currency})
 	if err != nil {
 		return err
 	}
-	payback, err := customers.CACPayback(cac.CAC, arpa.ARPA, margin)
+	payback, err := customers.CACPayback(cac.CAC, arpa.ARPA, margin, cac.Currency)
 	if err != nil {
 		return err
 	}
-	ratio, err := customers.LTVToCAC(ltv.Value, cac.CAC)
+	ratio, err := customers.LTVToCAC(ltv.Value, cac.CAC, cac.Currency)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ type AverageRevenue struct {
 
 // String reads as "2025-03: ARPA 96.67 USD (580.00 MRR over 6 customers)".
 func (a AverageRevenue) String() string {
-	return fmt.Sprintf("%s: ARPA %s %s (%s MRR over %g customers)", a.Period.Name, a.Currency.Round(a.ARPA).StringFixed(a.Currency.MinorUnits()), a.Currency, a.MRR.StringFixed(2), a.Customers)
+	return fmt.Sprintf("%s: ARPA %s (%s MRR over %g customers)", a.Period.Name, moneyText(a.ARPA, a.Currency), moneyText(a.MRR, a.Currency), a.Customers)
 }
 
 // ARPAOptions selects an ARPA's variant. The zero value takes the MRR and
@@ -223,7 +223,7 @@ type AcquisitionCost struct {
 // String reads as "2025-01: CAC 4000.00 USD (8000.00 spent over 2
 // acquired)".
 func (a AcquisitionCost) String() string {
-	return fmt.Sprintf("%s: CAC %s %s (%s spent over %d acquired)", a.Period.Name, a.Currency.Round(a.CAC).StringFixed(a.Currency.MinorUnits()), a.Currency, a.Spend.StringFixed(2), a.Acquired)
+	return fmt.Sprintf("%s: CAC %s (%s spent over %d acquired)", a.Period.Name, moneyText(a.CAC, a.Currency), moneyText(a.Spend, a.Currency), a.Acquired)
 }
 
 // CAC returns the customer acquisition cost over p:

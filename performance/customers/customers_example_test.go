@@ -106,7 +106,7 @@ func ExampleARPA() {
 	}
 	fmt.Println(a)
 	// Output:
-	// 2025-02: ARPA 116.67 USD (350.00 MRR over 3 customers)
+	// 2025-02: ARPA 116.67 USD (350.00 USD MRR over 3 customers)
 }
 
 func ExampleCAC() {
@@ -123,7 +123,7 @@ func ExampleCAC() {
 	}
 	fmt.Println(cac)
 	// Output:
-	// 2025-02: CAC 7500.00 USD (7500.00 spent over 1 acquired)
+	// 2025-02: CAC 7500.00 USD (7500.00 USD spent over 1 acquired)
 }
 
 func ExampleSubscriptions_Snapshot() {

@@ -320,7 +320,7 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 			activity.Some(decimal.New(15, -1)), activity.Some(decimal.New(-25, -2)), activity.Some(decimal.New(1, -30)),
 			activity.Some(decimal.New(1, -400)),
 		}
-		if pb, err := CACPayback(cac, arpa, margins[bits.pick(len(margins))]); err != nil {
+		if pb, err := CACPayback(cac, arpa, margins[bits.pick(len(margins))], ""); err != nil {
 			entryCheckErr(t, "CACPayback", err)
 		} else {
 			entryFinite(t, "CACPayback", pb)
@@ -335,7 +335,7 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 				ltv = v.Value
 			}
 		}
-		if r, err := LTVToCAC(ltv, cac); err != nil {
+		if r, err := LTVToCAC(ltv, cac, ""); err != nil {
 			entryCheckErr(t, "LTVToCAC", err)
 		} else {
 			entryFinite(t, "LTVToCAC", r)

@@ -91,6 +91,9 @@ type LTVOptions struct {
 	Timing Timing
 	// Horizon counts the periods valued; zero values every period to come.
 	Horizon int
+	// Currency is the currency of ARPA, carried into the result so that it
+	// reads as money. Empty: none named.
+	Currency activity.Currency
 }
 
 // LifetimeValue is a customer lifetime value with what it was computed from.
@@ -108,23 +111,24 @@ type LTVOptions struct {
 // monthly churn). Value is exact to 20 decimal places (geometric powers are
 // carried to 40); round it to the currency's minor units to show it.
 type LifetimeValue struct {
-	ARPA         decimal.Decimal `json:"arpa"`
-	Margin       decimal.Decimal `json:"margin"`
-	Churn        decimal.Decimal `json:"churn"`
-	Retention    decimal.Decimal `json:"retention"`
-	DiscountRate decimal.Decimal `json:"discount_rate"`
-	Timing       Timing          `json:"timing"`
-	Horizon      int             `json:"horizon,omitempty"`
-	Formula      string          `json:"formula"`
-	Value        decimal.Decimal `json:"value"`
-	Float        float64         `json:"float"`
+	ARPA         decimal.Decimal   `json:"arpa"`
+	Margin       decimal.Decimal   `json:"margin"`
+	Churn        decimal.Decimal   `json:"churn"`
+	Retention    decimal.Decimal   `json:"retention"`
+	DiscountRate decimal.Decimal   `json:"discount_rate"`
+	Timing       Timing            `json:"timing"`
+	Horizon      int               `json:"horizon,omitempty"`
+	Formula      string            `json:"formula"`
+	Value        decimal.Decimal   `json:"value"`
+	Float        float64           `json:"float"`
+	Currency     activity.Currency `json:"currency,omitempty"`
 }
 
 // String reads as "LTV 1600.00 (ARPA × margin / churn; ARPA 100.00, margin
 // 0.8, churn 0.05, discount 0)", amounts to two places.
 func (v LifetimeValue) String() string {
-	return fmt.Sprintf("LTV %s (%s; ARPA %s, margin %s, churn %s, discount %s)", v.Value.StringFixed(2), v.Formula,
-		v.ARPA.StringFixed(2), dec.Text(v.Margin), dec.Text(v.Churn), dec.Text(v.DiscountRate))
+	return fmt.Sprintf("LTV %s (%s; ARPA %s, margin %s, churn %s, discount %s)", moneyText(v.Value, v.Currency), v.Formula,
+		moneyText(v.ARPA, v.Currency), dec.Text(v.Margin), dec.Text(v.Churn), dec.Text(v.DiscountRate))
 }
 
 // powScale is the number of decimal places geometric powers carry.
@@ -142,7 +146,11 @@ func LTV(arpa, churn decimal.Decimal, opts LTVOptions) (LifetimeValue, error) {
 	if !ok {
 		margin = one
 	}
-	v := LifetimeValue{ARPA: arpa, Margin: margin, Churn: churn, Retention: one.Sub(churn), DiscountRate: opts.DiscountRate, Timing: opts.Timing, Horizon: opts.Horizon}
+	v := LifetimeValue{ARPA: arpa, Margin: margin, Churn: churn, Retention: one.Sub(churn), DiscountRate: opts.DiscountRate, Timing: opts.Timing, Horizon: opts.Horizon,
+		Currency: opts.Currency}
+	if err := checkCurrency(opts.Currency); err != nil {
+		return v, err
+	}
 	switch {
 	case arpa.IsNegative():
 		return v, fmt.Errorf("%w: negative ARPA %s", ErrInvalidOptions, arpa)
@@ -213,6 +221,27 @@ func decPow(q decimal.Decimal, n int) decimal.Decimal {
 	return out
 }
 
+// moneyText writes an amount for a person: rounded half away from zero to
+// its currency's minor units with its code ("1000.00 USD"); without a
+// currency, to two places.
+func moneyText(x decimal.Decimal, cur activity.Currency) string {
+	if cur == "" {
+		return x.StringFixed(2)
+	}
+	return cur.Round(x).StringFixed(cur.MinorUnits()) + " " + string(cur)
+}
+
+// checkCurrency refuses a currency that is given but malformed.
+func checkCurrency(cur activity.Currency) error {
+	if cur == "" {
+		return nil
+	}
+	if err := cur.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	}
+	return nil
+}
+
 // Payback is how many periods of margin recover the cost of acquiring a
 // customer:
 //
@@ -221,30 +250,38 @@ func decPow(q decimal.Decimal, n int) decimal.Decimal {
 // in the period of ARPA (months for a monthly ARPA). Margin 1 is the
 // revenue-only variant. Months is exact to 20 decimal places.
 type Payback struct {
-	CAC    decimal.Decimal `json:"cac"`
-	ARPA   decimal.Decimal `json:"arpa"`
-	Margin decimal.Decimal `json:"margin"`
-	Months decimal.Decimal `json:"months"`
-	Float  float64         `json:"float"`
+	CAC      decimal.Decimal   `json:"cac"`
+	ARPA     decimal.Decimal   `json:"arpa"`
+	Margin   decimal.Decimal   `json:"margin"`
+	Months   decimal.Decimal   `json:"months"`
+	Float    float64           `json:"float"`
+	Currency activity.Currency `json:"currency,omitempty"`
 }
 
-// String reads as "CAC payback 12.5 months (CAC 1000.00, ARPA 100.00 ×
-// margin 0.8)", amounts to two places.
+// String reads as "CAC payback 12.5 months (CAC 1000.00 USD, ARPA 100.00
+// USD × margin 0.8)", amounts rounded to the currency's minor units (two
+// places without one).
 func (p Payback) String() string {
-	return fmt.Sprintf("CAC payback %.1f months (CAC %s, ARPA %s × margin %s)", p.Float, p.CAC.StringFixed(2), p.ARPA.StringFixed(2), dec.Text(p.Margin))
+	return fmt.Sprintf("CAC payback %.1f months (CAC %s, ARPA %s × margin %s)", p.Float, moneyText(p.CAC, p.Currency),
+		moneyText(p.ARPA, p.Currency), dec.Text(p.Margin))
 }
 
 // CACPayback returns the months of margin that recover cac (see Payback);
-// an absent margin counts revenue. Negative amounts or a margin outside
-// [0, 1] are errors wrapping ErrInvalidOptions; a zero ARPA × margin, one
-// wrapping ErrZeroDenominator.
-func CACPayback(cac, arpa decimal.Decimal, margin activity.Optional[decimal.Decimal]) (Payback, error) {
+// an absent margin counts revenue. cur is the currency of cac and arpa,
+// carried into the result so that it reads as money ("" names none).
+// Negative amounts, a margin outside [0, 1] or a malformed currency are
+// errors wrapping ErrInvalidOptions; a zero ARPA × margin, one wrapping
+// ErrZeroDenominator.
+func CACPayback(cac, arpa decimal.Decimal, margin activity.Optional[decimal.Decimal], cur activity.Currency) (Payback, error) {
 	one := decimal.NewFromInt(1)
 	mg, ok := margin.Get()
 	if !ok {
 		mg = one
 	}
-	p := Payback{CAC: cac, ARPA: arpa, Margin: mg}
+	p := Payback{CAC: cac, ARPA: arpa, Margin: mg, Currency: cur}
+	if err := checkCurrency(cur); err != nil {
+		return p, err
+	}
 	switch {
 	case cac.IsNegative() || arpa.IsNegative():
 		return p, fmt.Errorf("%w: negative CAC %s or ARPA %s", ErrInvalidOptions, cac, arpa)
@@ -265,21 +302,27 @@ func CACPayback(cac, arpa decimal.Decimal, margin activity.Optional[decimal.Deci
 // acquiring one, Ratio = LTV / CAC (3 is the common rule of thumb), exact to
 // 20 decimal places.
 type LTVCAC struct {
-	LTV   decimal.Decimal `json:"ltv"`
-	CAC   decimal.Decimal `json:"cac"`
-	Ratio decimal.Decimal `json:"ratio"`
-	Float float64         `json:"float"`
+	LTV      decimal.Decimal   `json:"ltv"`
+	CAC      decimal.Decimal   `json:"cac"`
+	Ratio    decimal.Decimal   `json:"ratio"`
+	Float    float64           `json:"float"`
+	Currency activity.Currency `json:"currency,omitempty"`
 }
 
-// String reads as "LTV:CAC 3.2 (LTV 1600, CAC 500)".
+// String reads as "LTV:CAC 3.20 (LTV 1600.00 USD, CAC 500.00 USD)".
 func (r LTVCAC) String() string {
-	return fmt.Sprintf("LTV:CAC %.2f (LTV %s, CAC %s)", r.Float, r.LTV.StringFixed(2), r.CAC.StringFixed(2))
+	return fmt.Sprintf("LTV:CAC %.2f (LTV %s, CAC %s)", r.Float, moneyText(r.LTV, r.Currency), moneyText(r.CAC, r.Currency))
 }
 
-// LTVToCAC returns ltv / cac (see LTVCAC). A zero cac is an error wrapping
-// ErrZeroDenominator; negative amounts, one wrapping ErrInvalidOptions.
-func LTVToCAC(ltv, cac decimal.Decimal) (LTVCAC, error) {
-	r := LTVCAC{LTV: ltv, CAC: cac}
+// LTVToCAC returns ltv / cac (see LTVCAC), both in cur, which the result
+// carries ("" names none). A zero cac is an error wrapping
+// ErrZeroDenominator; negative amounts or a malformed currency, one
+// wrapping ErrInvalidOptions.
+func LTVToCAC(ltv, cac decimal.Decimal, cur activity.Currency) (LTVCAC, error) {
+	r := LTVCAC{LTV: ltv, CAC: cac, Currency: cur}
+	if err := checkCurrency(cur); err != nil {
+		return r, err
+	}
 	switch {
 	case ltv.IsNegative() || cac.IsNegative():
 		return r, fmt.Errorf("%w: negative LTV %s or CAC %s", ErrInvalidOptions, ltv, cac)

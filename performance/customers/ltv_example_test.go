@@ -36,11 +36,11 @@ func ExampleLTV() {
 }
 
 func ExampleCACPayback() {
-	p, err := customers.CACPayback(decimal.NewFromInt(1000), decimal.NewFromInt(100), activity.Some(decimal.RequireFromString("0.8")))
+	p, err := customers.CACPayback(decimal.NewFromInt(1000), decimal.NewFromInt(100), activity.Some(decimal.RequireFromString("0.8")), "")
 	if err != nil {
 		panic(err)
 	}
-	r, err := customers.LTVToCAC(decimal.NewFromInt(1600), decimal.NewFromInt(1000))
+	r, err := customers.LTVToCAC(decimal.NewFromInt(1600), decimal.NewFromInt(1000), "")
 	if err != nil {
 		panic(err)
 	}

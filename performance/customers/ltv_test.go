@@ -3,6 +3,7 @@ package customers
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -96,15 +97,15 @@ func TestPaybackAndRatio(t *testing.T) {
 	t.Parallel()
 	// 1,000 / (100 × 0.8) = 12.5; revenue only 1,000 / 30 = 33.33…;
 	// 1,600 / 450 = 3.55…
-	p, err := CACPayback(money("1000"), money("100"), activity.Some(money("0.8")))
+	p, err := CACPayback(money("1000"), money("100"), activity.Some(money("0.8")), "")
 	if err != nil || !p.Months.Equal(money("12.5")) {
 		t.Errorf("CACPayback = %v, %v; want 12.5", p, err)
 	}
-	p, err = CACPayback(money("1000"), money("30"), activity.Optional[decimal.Decimal]{})
+	p, err = CACPayback(money("1000"), money("30"), activity.Optional[decimal.Decimal]{}, "")
 	if err != nil || !p.Months.Equal(money("33.33333333333333333333")) {
 		t.Errorf("CACPayback(revenue) = %v, %v", p.Months, err)
 	}
-	r, err := LTVToCAC(money("1600"), money("450"))
+	r, err := LTVToCAC(money("1600"), money("450"), "")
 	if err != nil || !r.Ratio.Equal(money("3.55555555555555555556")) {
 		t.Errorf("LTVToCAC = %v, %v", r, err)
 	}
@@ -113,15 +114,45 @@ func TestPaybackAndRatio(t *testing.T) {
 		err  error
 		want error
 	}{
-		{"payback, no margin", second(CACPayback(money("1000"), money("100"), activity.Some(decimal.Zero))), ErrZeroDenominator},
-		{"payback, no ARPA", second(CACPayback(money("1000"), decimal.Zero, activity.Optional[decimal.Decimal]{})), ErrZeroDenominator},
-		{"payback, negative CAC", second(CACPayback(money("-1"), money("100"), activity.Optional[decimal.Decimal]{})), ErrInvalidOptions},
-		{"payback, margin 2", second(CACPayback(money("1"), money("100"), activity.Some(money("2")))), ErrInvalidOptions},
-		{"ratio, zero CAC", second(LTVToCAC(money("1600"), decimal.Zero)), ErrZeroDenominator},
-		{"ratio, negative", second(LTVToCAC(money("-1"), money("1"))), ErrInvalidOptions},
+		{"payback, no margin", second(CACPayback(money("1000"), money("100"), activity.Some(decimal.Zero), "")), ErrZeroDenominator},
+		{"payback, no ARPA", second(CACPayback(money("1000"), decimal.Zero, activity.Optional[decimal.Decimal]{}, "")), ErrZeroDenominator},
+		{"payback, negative CAC", second(CACPayback(money("-1"), money("100"), activity.Optional[decimal.Decimal]{}, "")), ErrInvalidOptions},
+		{"payback, margin 2", second(CACPayback(money("1"), money("100"), activity.Some(money("2")), "")), ErrInvalidOptions},
+		{"ratio, zero CAC", second(LTVToCAC(money("1600"), decimal.Zero, "")), ErrZeroDenominator},
+		{"ratio, negative", second(LTVToCAC(money("-1"), money("1"), "")), ErrInvalidOptions},
 	} {
 		if !errors.Is(tc.err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
+		}
+	}
+}
+
+// TestLTVCurrency checks that the unit economics named in a currency read
+// as money in it, rounded to its minor units, and refuse a malformed one.
+func TestLTVCurrency(t *testing.T) {
+	t.Parallel()
+	// ARPA 1,000.4 yen, churn 0.1: LTV 10,004 yen; shown to whole yen.
+	v, err := LTV(money("1000.4"), money("0.1"), LTVOptions{Currency: "JPY"})
+	if err != nil || !strings.HasPrefix(v.String(), "LTV 10004 JPY (") || !strings.Contains(v.String(), "ARPA 1000 JPY") {
+		t.Errorf("LTV = %v, %v; want LTV 10004 JPY, ARPA 1000 JPY", v, err)
+	}
+	// 1,000 / (100 × 0.8) = 12.5 months.
+	p, err := CACPayback(money("1000"), money("100"), activity.Some(money("0.8")), "EUR")
+	if got, want := p.String(), "CAC payback 12.5 months (CAC 1000.00 EUR, ARPA 100.00 EUR × margin 0.8)"; err != nil || got != want {
+		t.Errorf("CACPayback = %q, %v; want %q", got, err, want)
+	}
+	// 1,600 / 500 = 3.2.
+	r, err := LTVToCAC(money("1600"), money("500"), "KWD")
+	if got, want := r.String(), "LTV:CAC 3.20 (LTV 1600.000 KWD, CAC 500.000 KWD)"; err != nil || got != want {
+		t.Errorf("LTVToCAC = %q, %v; want %q", got, err, want)
+	}
+	for name, err := range map[string]error{
+		"LTV":        second(LTV(money("1"), money("0.1"), LTVOptions{Currency: "usd"})),
+		"CACPayback": second(CACPayback(money("1"), money("1"), activity.Optional[decimal.Decimal]{}, "US")),
+		"LTVToCAC":   second(LTVToCAC(money("1"), money("1"), "dollars")),
+	} {
+		if !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s with a malformed currency: error %v, want ErrInvalidOptions", name, err)
 		}
 	}
 }
