@@ -37,7 +37,7 @@ func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Per
 	if err != nil {
 		return err
 	}
-	board, err := people.Leaderboard(scores, people.RankOptions{})
+	board, err := people.Leaderboard(scores, people.RankOptions{Unit: string(conv.To)})
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func peopleSection(w io.Writer, ix *activity.Index, window, quarter activity.Per
 		Kinds:   map[activity.Kind]decimal.Decimal{activity.KindCall: decimal.NewFromInt(1), activity.KindMeeting: decimal.NewFromInt(3), activity.KindDemo: decimal.NewFromInt(5)},
 		WonDeal: decimal.NewFromInt(20),
 	}
-	contest, err := people.Contest(ix.All(), quarter, points, people.RankOptions{Method: people.RankDense})
+	contest, err := people.Contest(ix.All(), quarter, points, people.RankOptions{Method: people.RankDense, Unit: "points"})
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,11 @@ type RankOptions struct {
 	// (Value / Target) instead of its share of the leader's value. It must
 	// be above zero.
 	Target activity.Optional[decimal.Decimal]
+	// Unit is what the values are in, carried into each Standing so that
+	// the board reads right: a currency code ("USD": values and gaps are
+	// money, shown rounded to its minor units) or any word ("points",
+	// "days"). Empty: bare numbers.
+	Unit string
 }
 
 // Validate reports an unknown method (ErrInvalidOptions), a negative target
@@ -149,6 +154,7 @@ type Standing struct {
 	ShareOfLeader    activity.Optional[decimal.Decimal] `json:"share_of_leader,omitzero"`
 	Rate             float64                            `json:"rate"`
 	GapToNext        decimal.Decimal                    `json:"gap_to_next"`
+	Unit             string                             `json:"unit,omitempty"`
 	Undefined        string                             `json:"undefined,omitempty"`
 }
 
@@ -156,14 +162,15 @@ type Standing struct {
 func (s Standing) MarshalJSON() ([]byte, error) { type plain Standing; return dec.Marshal(plain(s)) }
 
 // String reads as "2= bob 90 (90.0% of the leader, 10 behind)": the rank,
-// "=" when tied, the key, the value and its ratio and gap.
+// "=" when tied, the key, the value and its ratio and gap, with the unit
+// ("2= bob 90.00 USD (90.0% of the leader, 10.00 USD behind)").
 func (s Standing) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d", s.Rank)
 	if s.Tied {
 		b.WriteString("=")
 	}
-	fmt.Fprintf(&b, " %s %s", s.Key, dec.Text(s.Value))
+	fmt.Fprintf(&b, " %s %s", s.Key, s.inUnit(s.Value))
 	var notes []string
 	switch {
 	case s.ProgressToTarget.Valid:
@@ -176,12 +183,24 @@ func (s Standing) String() string {
 		notes = append(notes, fmt.Sprintf("%.1f%% of the leader", 100*s.Rate))
 	}
 	if !s.GapToNext.IsZero() {
-		notes = append(notes, dec.Text(s.GapToNext)+" behind")
+		notes = append(notes, s.inUnit(s.GapToNext)+" behind")
 	}
 	if len(notes) > 0 {
 		b.WriteString(" (" + strings.Join(notes, ", ") + ")")
 	}
 	return b.String()
+}
+
+// inUnit writes an amount in the standing's unit: money rounded to its
+// currency's minor units, anything else exact.
+func (s Standing) inUnit(x decimal.Decimal) string {
+	if s.Unit == "" {
+		return dec.Text(x)
+	}
+	if cur := activity.Currency(s.Unit); cur.Validate() == nil {
+		return cur.Round(x).StringFixed(cur.MinorUnits()) + " " + s.Unit
+	}
+	return dec.Text(x) + " " + s.Unit
 }
 
 // Leaderboard ranks scores, best first (see RankOptions for the direction
@@ -229,7 +248,7 @@ func Leaderboard(scores []Score, opts RankOptions) ([]Standing, error) {
 				better = es[n-1].row
 			}
 		}
-		st := Standing{Key: s.Key, Value: s.Value, Tiebreak: s.Tiebreak, Rank: rank}
+		st := Standing{Key: s.Key, Value: s.Value, Tiebreak: s.Tiebreak, Rank: rank, Unit: opts.Unit}
 		switch opts.Method {
 		case RankDense:
 			st.Rank = dense

@@ -588,3 +588,25 @@ func TestLeaderboardBigValues(t *testing.T) {
 		t.Errorf("Leaderboard(big) = %v", st)
 	}
 }
+
+// TestLeaderboardUnit checks that a board's unit is carried and read: money
+// rounded to its currency's minor units, other units as words.
+func TestLeaderboardUnit(t *testing.T) {
+	t.Parallel()
+	scores := []Score{{Key: "ann", Value: decimal.RequireFromString("1000.456")}, {Key: "bob", Value: decimal.RequireFromString("900")}}
+	board, err := Leaderboard(scores, RankOptions{Unit: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bob: 900 / 1000.456 = 89.96% of the leader, 100.456 behind.
+	if got, want := board[1].String(), "2 bob 900.00 USD (90.0% of the leader, 100.46 USD behind)"; got != want || board[1].Unit != "USD" {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	board, err = Leaderboard(scores, RankOptions{Unit: "points"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := board[0].String(), "1 ann 1000.456 points (100.0% of the leader)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
