@@ -237,7 +237,9 @@ func (t *BookingsTally) Result(scope string, p activity.Period, opt BookingsOpti
 // Bookings returns what the view's deals booked in p: the exact sum of the
 // chosen value (see BookingsOptions) of the deals won with a close time in
 // p, with the deal count (see BookingsTotal). No won deal gives a zero
-// Amount, not an error. Errors: an invalid period
+// Amount, not an error, in the conversion's currency or, without one, in
+// the currency of the index's deals when they all have one. Errors: an
+// invalid period
 // (activity.ErrInvalidPeriod) or options; values in several currencies
 // without a conversion (ErrMixedCurrencies); a conversion that fails (the
 // converter's error, such as activity.ErrNoRate, naming the deal).
@@ -270,9 +272,23 @@ func bookingsKPI(v activity.View, p activity.Period, opt BookingsOptions) kpi[Bo
 		pass: func(g *grouper) ([]BookingsTally, error) { return bookingsPass(v, p, opt, g, false) },
 		seen: func(t *BookingsTally) bool { return t.deals+t.missing > 0 },
 		result: func(t *BookingsTally, scope string, q activity.Period) (BookingsTotal, error) {
-			return t.Result(scope, q, opt)
+			b, err := t.Result(scope, q, opt)
+			if b.Currency == "" {
+				b.Currency = soleCurrency(v.Index())
+			}
+			return b, err
 		},
 	}
+}
+
+// soleCurrency returns the currency of every deal of ix when they all have
+// one, else "": an empty result (no won deal) still reads as money in a
+// one-currency book.
+func soleCurrency(ix *activity.Index) activity.Currency {
+	if ix == nil || ix.Currencies().Len() != 1 {
+		return ""
+	}
+	return activity.Currency(ix.Currencies().Name(0))
 }
 
 // bookUnseen marks no currency key seen yet (keys are >= 0, NoKey is −1).
@@ -695,6 +711,9 @@ func BookingsSeries(v activity.View, cal activity.Calendar, g activity.Granulari
 		return BookingsTrend{}, err
 	}
 	trend.Currency = all.Currency
+	if trend.Currency == "" {
+		trend.Currency = soleCurrency(v.Index())
+	}
 	for i := range trend.Points {
 		pt := &trend.Points[i]
 		if pt.Bookings.Currency == "" {

@@ -156,10 +156,7 @@ func TestBookings(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := BookingsTotal{Scope: "all", Period: tc.p, Basis: tc.opt.Basis, Deals: tc.deals, Missing: tc.missing,
-				Amount: bookDec(tc.amount), Currency: "USD"}
-			if tc.deals == 0 {
-				want.Currency = "" // no deal, no conversion: no currency to tell
-			}
+				Amount: bookDec(tc.amount), Currency: "USD"} // no deal: still USD, the book's one currency
 			if diff := cmp.Diff(want, got, bookDecEq); diff != "" {
 				t.Errorf("Bookings(%s) (-want +got):\n%s", tc.name, diff)
 			}
@@ -269,6 +266,17 @@ func TestBookingsCurrencies(t *testing.T) {
 		if err != nil || !got.Amount.Equal(bookDec(tc.want)) || got.Currency != "USD" || got.Deals != 4 {
 			t.Errorf("Bookings(%s) = %v, %v; want %s USD from 4 deals", tc.name, got, err, tc.want)
 		}
+	}
+	// Without a conversion, a zero names no currency in a book of two, and
+	// the one currency of a one-currency book.
+	july := activity.Period{Start: date(2025, 7, 1), End: date(2025, 8, 1)}
+	if got, err := Bookings(ix.All(), july, BookingsOptions{}); err != nil || !got.Amount.IsZero() || got.Currency != "" {
+		t.Errorf("Bookings(July, two currencies) = %v, %v; want 0 with no currency", got, err)
+	}
+	usd := bookIndex(t, bookDeals())
+	if got, err := Bookings(usd.All(), july, BookingsOptions{}); err != nil || !got.Amount.IsZero() || got.Currency != "USD" ||
+		got.String() != "all: booked 0.00 USD (amount) from 0 won deals in [2025-07-01T00:00:00Z, 2025-08-01T00:00:00Z)" {
+		t.Errorf("Bookings(July, USD only) = %v, %v; want 0 USD", got, err)
 	}
 	// A converted zero names the conversion's currency.
 	if got, err := Bookings(ix.All(), activity.Period{Start: date(2025, 7, 1), End: date(2025, 8, 1)}, BookingsOptions{Conversion: atClose}); err != nil ||
