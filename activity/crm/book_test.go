@@ -107,15 +107,19 @@ func loadBook(t *testing.T, dir string) book {
 }
 
 // TestSameBookEveryForm reads the sample book as JSON records, as
-// Salesforce exports and as HubSpot exports, and checks that every KPI of
+// Salesforce exports (a report with OpportunityHistory; the objects with
+// OpportunityFieldHistory), as HubSpot exports (deals with their Date
+// entered columns; deals with a stage history export) and as CSV in the
+// records' own field names, and checks that every KPI of
 // the quarter review comes out identical, for each quarter of 2025 and the
 // year: the three forms hold the same data (make_book.py writes them from
 // one book), so any difference is a reading error. Rep keys differ between
 // the forms (Salesforce user ids, HubSpot owner names) and are compared by
 // the roster's names.
 func TestSameBookEveryForm(t *testing.T) {
+	others := []string{"salesforce", "hubspot", "salesforce-api", "hubspot-history", "records-csv"}
 	forms := map[string]book{}
-	for _, f := range []string{"json", "salesforce", "hubspot"} {
+	for _, f := range append([]string{"json"}, others...) {
 		forms[f] = loadBook(t, filepath.Join("testdata", "book", f))
 	}
 	want := kpis(t, forms["json"])
@@ -129,7 +133,7 @@ func TestSameBookEveryForm(t *testing.T) {
 	if len(want) != 70 || errs > 0 {
 		t.Fatalf("%d KPIs computed from the records, %d errors; want 70, none", len(want), errs)
 	}
-	for _, f := range []string{"salesforce", "hubspot"} {
+	for _, f := range others {
 		got := kpis(t, forms[f])
 		for _, k := range slices.Sorted(mapsKeys(want)) {
 			if got[k] != want[k] {

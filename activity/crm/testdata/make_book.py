@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
 """Write the sample sales book under book/: one fictional company's 2025
-deals, stage history, activities, roster, quotas and exchange rates, in three
-forms that describe exactly the same data:
+deals, stage history, activities, roster, quotas and exchange rates, in
+several forms that describe exactly the same data:
 
     book/json/         salesmetrics records (activity.Records JSON)
     book/salesforce/   Salesforce exports (report, OpportunityHistory, Task, Event)
     book/salesforce-eu/  the Opportunities report as a German-locale user exports it
+    book/salesforce-api/  the Opportunity and OpportunityFieldHistory objects
+                       (API names, as Data Loader writes them), Task, Event
     book/hubspot/      HubSpot exports (deals with Date entered columns, calls,
                        emails, meetings)
+    book/hubspot-history/  HubSpot with the stage history as a property
+                       history export, emails as tasks
+    book/records-csv/  the deals with the Deal record's JSON names as headers,
+                       the rest as in salesforce/
 
-A Go test reads all three and checks that the KPIs agree, so every value is
-derived once here and then only formatted per form.
+so that every built-in layout of builtin.go has a sample file. A Go test
+reads the forms and checks that the KPIs agree, so every value is derived
+once here and then only formatted per form.
 
 Run it from activity/crm/testdata:
 
@@ -45,7 +52,16 @@ built-in layouts' of builtin.go, verbatim):
   hubspot-emails: no source for the export labels (notes §7: internal names weak, labels unconfirmed).
   hubspot-meetings: hs_meeting_start_time / hs_meeting_end_time (https://developers.hubspot.com/docs/api/crm/meetings);
       export labels unconfirmed (notes §7).
-  roster, quotas, rates: this package's own layouts (builtin.go), hand-kept sheets.
+  salesforce-opportunity: Opportunity API names, same Field Reference page as the report's labels; ForecastCategory
+      API values and ForecastCategoryName labels as above. That Data Loader writes exactly these headers (case,
+      quoting) is unconfirmed.
+  salesforce-opportunity-field-history: OpportunityFieldHistory fields (Field, OldValue, NewValue; key prefix 017)
+      as builtin.go names them. The first StageName row of a deal, with a blank OldValue, is the entry into its
+      first stage: a choice of this book (a real org may log the creation as a row of Field "created" instead).
+  hubspot-deal-stage-history: HubSpot documents no export of a property history; builtin.go's layout follows the
+      API's propertiesWithHistory (value, timestamp) with the record id beside it.
+  hubspot-tasks: hs_task_type values CALL, EMAIL, TODO as builtin.go maps them; export labels unconfirmed.
+  roster, quotas, rates, salesmetrics-deals: this package's own layouts (builtin.go), hand-kept sheets.
 
 Choices that keep the forms identical:
 
@@ -65,6 +81,10 @@ Choices that keep the forms identical:
     test can pair Salesforce and HubSpot deals. The columns the layouts read
     as extra attributes differ: Fiscal Period (Salesforce report) and
     Pipeline (HubSpot) are not in the JSON deals' attributes.
+  * The forms added later (salesforce-api/, hubspot-history/, records-csv/)
+    draw no number from the book's generator, so that they changed none of
+    the others; the OpportunityFieldHistory ids come from a second one.
+    Files they share with salesforce/ or hubspot/ are byte-identical copies.
   * opportunities.csv starts with a BOM and quotes every cell, so its first
     header cell is `\ufeff"Opportunity ID"`: strip the BOM before
     encoding/csv reads it, as crm.CSV does (a BOM before a quote is a
@@ -684,58 +704,208 @@ def salesforce_form(reps, deals, history, activities, quotas, rates):
     return n
 
 
-def hubspot_form(reps, deals, history, activities, quotas, rates):
-    n = {}
-    header = ["Record ID", "Deal Name", "Pipeline", "Deal Stage", "Amount", "Currency", "Close Date", "Create Date",
-              "Deal owner", "Deal Type", "Associated Company", "Deal probability", "Forecast category",
-              "Is Closed Won", "Is Deal Closed?"]
-    header += [f'Date entered "{name} ({PIPELINE})"' for name, _, _, _ in STAGES]
+HS_DEALS_HEADER = ["Record ID", "Deal Name", "Pipeline", "Deal Stage", "Amount", "Currency", "Close Date",
+                   "Create Date", "Deal owner", "Deal Type", "Associated Company", "Deal probability",
+                   "Forecast category", "Is Closed Won", "Is Deal Closed?"]
+
+
+def hs_deal_rows(deals, entered_columns):
+    """HubSpot's deals export, with or without the Date entered columns."""
+    header = list(HS_DEALS_HEADER)
+    if entered_columns:
+        header += [f'Date entered "{name} ({PIPELINE})"' for name, _, _, _ in STAGES]
     rows = []
     for d in deals:
         s = d["stage"]
-        entered = [""] * len(STAGES)
-        for st, at in d["changes"]:
-            assert entered[st] == ""
-            entered[st] = hs_time(at)
-        rows.append([str(d["hs_id"]), d["name"], PIPELINE, STAGES[s][0], money(d["cents"]), d["currency"],
-                     d["close_day"].isoformat(), hs_time(d["created"]), d["rep"]["name"], d["type"], d["account"],
-                     STAGES[s][1], HS_CATEGORY_LABEL[d["category"]],
-                     "true" if d["status"] == "won" else "false", "true" if d["status"] != "open" else "false"]
-                    + entered)
-    n["deals"] = write_csv(("hubspot", "deals.csv"), header, rows)
+        row = [str(d["hs_id"]), d["name"], PIPELINE, STAGES[s][0], money(d["cents"]), d["currency"],
+               d["close_day"].isoformat(), hs_time(d["created"]), d["rep"]["name"], d["type"], d["account"],
+               STAGES[s][1], HS_CATEGORY_LABEL[d["category"]],
+               "true" if d["status"] == "won" else "false", "true" if d["status"] != "open" else "false"]
+        if entered_columns:
+            entered = [""] * len(STAGES)
+            for st, at in d["changes"]:
+                assert entered[st] == ""
+                entered[st] = hs_time(at)
+            row += entered
+        rows.append(row)
+    return header, rows
 
-    def deal_ref(a):
-        return str(a["deal"]["hs_id"]) if a["deal"] else ""
+
+def hs_deal_ref(a):
+    return str(a["deal"]["hs_id"]) if a["deal"] else ""
+
+
+def hubspot_form(reps, deals, history, activities, quotas, rates):
+    n = {}
+    header, rows = hs_deal_rows(deals, True)
+    n["deals"] = write_csv(("hubspot", "deals.csv"), header, rows)
 
     acts = {k: [a for a in activities if a["kind"] == k] for k in ("call", "email", "meeting")}
     n["calls"] = write_csv(("hubspot", "calls.csv"),
                            ["Record ID", "Activity date", "Activity assigned to", "Call outcome", "Call duration",
                             "Associated Deal IDs"],
                            ([str(a["hs_id"]), hs_time(a["at"]), a["rep"]["name"], CALL_OUTCOMES[a["outcome"]][1],
-                             str(a["seconds"] * 1000), deal_ref(a)] for a in acts["call"]))
+                             str(a["seconds"] * 1000), hs_deal_ref(a)] for a in acts["call"]))
     n["emails"] = write_csv(("hubspot", "emails.csv"),
                             ["Record ID", "Activity date", "Activity assigned to", "Email subject",
                              "Associated Deal IDs"],
-                            ([str(a["hs_id"]), hs_time(a["at"]), a["rep"]["name"], a["subject"], deal_ref(a)]
+                            ([str(a["hs_id"]), hs_time(a["at"]), a["rep"]["name"], a["subject"], hs_deal_ref(a)]
                              for a in acts["email"]))
     n["meetings"] = write_csv(("hubspot", "meetings.csv"),
                               ["Record ID", "Meeting start time", "Meeting end time", "Activity assigned to",
                                "Associated Deal IDs"],
-                              ([str(a["hs_id"]), hs_time(a["at"]), hs_time(a["end"]), a["rep"]["name"], deal_ref(a)]
+                              ([str(a["hs_id"]), hs_time(a["at"]), hs_time(a["end"]), a["rep"]["name"], hs_deal_ref(a)]
                                for a in acts["meeting"]))
     write_common("hubspot", rates, "name", reps, quotas)
     n["roster"], n["quotas"] = len(reps), len(quotas)
     return n
 
 
+def copy_out(src, dst, names):
+    """Copy files of one form's folder into another, byte for byte."""
+    for name in names:
+        with open(os.path.join(OUT, src, name), "rb") as f:
+            data = f.read()
+        path = os.path.join(OUT, dst, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data)
+
+
+def amount_changes(history):
+    """The amount changes in OpportunityHistory: per deal id, in time order,
+    (at, old cents, new cents) for each row that kept the stage of the
+    deal's previous row and changed the amount."""
+    prev = {}
+    out = {}
+    for h in history:
+        d = h["deal"]
+        p = prev.get(d["id"])
+        if p is not None and p["stage"] == h["stage"]:
+            assert p["cents"] != h["cents"]
+            out.setdefault(d["id"], []).append((h["at"], p["cents"], h["cents"]))
+        prev[d["id"]] = h
+    return out
+
+
+SF_OPPORTUNITY_HEADER = ["Id", "Name", "AccountId", "OwnerId", "Amount", "CurrencyIsoCode", "StageName", "Probability",
+                         "CloseDate", "CreatedDate", "ForecastCategory", "ForecastCategoryName", "IsClosed", "IsWon",
+                         "Type"]
+
+
+def salesforce_api_form(accounts, deals, history):
+    """salesforce-api/: the Opportunity and OpportunityFieldHistory objects
+    as Data Loader writes them; tasks, events, roster, quotas, rates and
+    report.json copied from salesforce/."""
+    n = {}
+    rows = []
+    for d in deals:
+        s = d["stage"]
+        rows.append([d["id"], d["name"], accounts[d["account"]], d["rep"]["id"], money(d["cents"]), d["currency"],
+                     STAGES[s][0], str(STAGES[s][2]), d["close_day"].isoformat(), iso_z(d["created"]),
+                     SF_CATEGORY_API[d["category"]], SF_CATEGORY_LABEL[d["category"]],
+                     "true" if d["status"] != "open" else "false", "true" if d["status"] == "won" else "false",
+                     d["type"]])
+    n["opportunity"] = write_csv(("salesforce-api", "opportunity.csv"), SF_OPPORTUNITY_HEADER, rows)
+
+    # OpportunityFieldHistory, from OpportunityHistory's rows (sorted by
+    # time): a StageName row per stage change (no old value for the first,
+    # the entry into the first stage), an Amount row per amount change.
+    # Its own random ids, from a second generator, so that adding this form
+    # changed none of the others.
+    rng = random.Random(SEED + 1)
+    ids = Sequence(rng, rng.randint(60000000, 70000000), 500)
+    prev = {}
+    rows = []
+    for h in history:
+        d = h["deal"]
+        p = prev.get(d["id"])
+        if p is None:
+            field, old, new = "StageName", "", STAGES[h["stage"]][0]
+        elif p["stage"] != h["stage"]:
+            field, old, new = "StageName", STAGES[p["stage"]][0], STAGES[h["stage"]][0]
+        else:
+            field, old, new = "Amount", money(p["cents"]), money(h["cents"])
+        prev[d["id"]] = h
+        rows.append([sf_id("0175g00000", ids.next()), d["id"], field, old, new, iso_z(h["at"])])
+    n["opportunity_field_history"] = write_csv(("salesforce-api", "opportunity_field_history.csv"),
+                                               ["Id", "OpportunityId", "Field", "OldValue", "NewValue", "CreatedDate"],
+                                               rows)
+    n["amount_rows"] = sum(1 for r in rows if r[2] == "Amount")
+    copy_out("salesforce", "salesforce-api",
+             ["tasks.csv", "events.csv", "roster.csv", "quotas.csv", "rates.csv", "report.json"])
+    return n
+
+
+def hubspot_history_form(deals, history, activities):
+    """hubspot-history/: deals without Date entered columns, the stage (and
+    amount) property history, emails as tasks; calls, meetings, roster,
+    quotas, rates and report.json copied from hubspot/."""
+    n = {}
+    header, rows = hs_deal_rows(deals, False)
+    n["deals"] = write_csv(("hubspot-history", "deals.csv"), header, rows)
+
+    # A dealstage row per stage entered; for the deals whose amount changed,
+    # an amount row with the amount as it was when the deal entered its
+    # first stage and one at the change. Grouped by deal, in time order.
+    changed = amount_changes(history)
+    rows = []
+    n_amount = 0
+    for d in deals:
+        recs = [(at, "dealstage", STAGES[st][0]) for st, at in d["changes"]]
+        if d["id"] in changed:
+            first = d["changes"][0][1]
+            recs.append((first, "amount", money(changed[d["id"]][0][1])))
+            recs += [(at, "amount", money(new)) for at, _, new in changed[d["id"]]]
+        # Stage first where an amount row has the same time (the first stage's).
+        recs.sort(key=lambda x: (x[0], x[1] != "dealstage"))
+        for at, prop, value in recs:
+            rows.append([str(d["hs_id"]), prop, value, hs_time(at)])
+            n_amount += prop == "amount"
+    n["deal_stage_history"] = write_csv(("hubspot-history", "deal_stage_history.csv"),
+                                        ["Record ID", "Property", "Value", "Timestamp"], rows)
+    n["amount_rows"] = n_amount
+    n["tasks"] = write_csv(("hubspot-history", "tasks.csv"),
+                           ["Record ID", "Activity date", "Activity assigned to", "Task type", "Associated Deal IDs"],
+                           ([str(a["hs_id"]), hs_time(a["at"]), a["rep"]["name"], "EMAIL", hs_deal_ref(a)]
+                            for a in activities if a["kind"] == "email"))
+    copy_out("hubspot", "hubspot-history",
+             ["calls.csv", "meetings.csv", "roster.csv", "quotas.csv", "rates.csv", "report.json"])
+    return n
+
+
+RECORDS_DEALS_HEADER = ["id", "name", "owner", "account", "amount", "currency", "stage", "status", "created_at",
+                        "closed_at", "expected_close_at", "probability", "forecast_category"]
+
+
+def records_csv_form(deals):
+    """records-csv/: the deals with the Deal record's JSON names as headers
+    (layout salesmetrics-deals); the rest copied from salesforce/."""
+    n = {}
+    rows = []
+    for d in deals:
+        s = d["stage"]
+        closed = d["status"] != "open"
+        rows.append([d["id"], d["name"], d["rep"]["id"], d["account"], money(d["cents"]), d["currency"],
+                     STAGES[s][0], d["status"], rfc3339(d["created"]),
+                     d["close_day"].isoformat() if closed else "", "" if closed else d["close_day"].isoformat(),
+                     STAGES[s][1], d["category"]])
+    n["deals"] = write_csv(("records-csv", "deals.csv"), RECORDS_DEALS_HEADER, rows)
+    copy_out("salesforce", "records-csv",
+             ["opportunity_history.csv", "tasks.csv", "events.csv", "roster.csv", "quotas.csv", "rates.csv",
+              "report.json"])
+    return n
+
+
 README = """\
 # Sample sales book (generated)
 
-One fictional company's ({company}) 2025 sales book, written three ways
+One fictional company's ({company}) 2025 sales book, written several ways
 that describe exactly the same deals, stage history, activities, roster,
-quotas and exchange rates. Times are in America/New_York; `report.json` in
-each folder gives the zone, the report currency (USD) and the funnel
-(custom stages Discovery, Demo, Proposal, Negotiation, Closed Won, Closed Lost).
+quotas and exchange rates, so that every built-in layout of `builtin.go`
+has a sample file. Times are in America/New_York; `report.json` in each
+folder gives the zone, the report currency (USD) and the funnel (custom
+stages Discovery, Demo, Proposal, Negotiation, Closed Won, Closed Lost).
 
 - `json/`: `records.json` (salesmetrics `activity.Records`: deals with
   Salesforce opportunity ids, stage changes, activities, reps with Salesforce
@@ -748,20 +918,48 @@ each folder gives the zone, the report currency (USD) and the funnel
   `report.json`.
 - `salesforce-eu/`: `opportunities.csv`, the same report as a German-locale
   user exports it (`;`, `12.500,00`, `4.3.2025`).
+- `salesforce-api/`: the objects as Data Loader writes them, API names as
+  headers: `opportunity.csv` (Opportunity, layout salesforce-opportunity:
+  `12500.00`, CloseDate `2025-03-04`, CreatedDate in UTC
+  `2025-01-02T05:00:00.000Z`, ForecastCategory and ForecastCategoryName,
+  IsClosed and IsWon `true`/`false`; the account as AccountId `001...`, not
+  its name) and `opportunity_field_history.csv` (OpportunityFieldHistory,
+  layout salesforce-opportunity-field-history: a StageName row per stage
+  change, OldValue blank for the entry into the first stage, and Amount
+  rows that the reader leaves out); `tasks.csv`, `events.csv`,
+  `roster.csv`, `quotas.csv`, `rates.csv` and `report.json` are copies of
+  salesforce/'s.
 - `hubspot/`: `deals.csv` (deals export with `Date entered "<stage>
   (Enterprise Pipeline)"` columns, the only stage history), `calls.csv`,
   `emails.csv`, `meetings.csv`, `roster.csv` and `quotas.csv` (reps by full
   name), `rates.csv`, `report.json`.
+- `hubspot-history/`: `deals.csv` (hubspot/'s without the Date entered
+  columns), `deal_stage_history.csv` (layout hubspot-deal-stage-history: a
+  `dealstage` row per stage entered, the stage label and
+  `YYYY-MM-DD HH:mm`, and `amount` rows that the reader leaves out),
+  `tasks.csv` (layout hubspot-tasks: the emails, Task type `EMAIL`; there is
+  no emails.csv here); `calls.csv`, `meetings.csv`, `roster.csv`,
+  `quotas.csv`, `rates.csv` and `report.json` are copies of hubspot/'s.
+- `records-csv/`: `deals.csv` (layout salesmetrics-deals: the Deal record's
+  JSON names as headers, status `open`/`won`/`lost`, created_at in RFC
+  3339, closed_at the close day of won and lost deals, expected_close_at
+  the expected close day of open ones, probability a fraction, the
+  forecast category by its salesmetrics name); `opportunity_history.csv`,
+  `tasks.csv`, `events.csv`, `roster.csv`, `quotas.csv`, `rates.csv` and
+  `report.json` are copies of salesforce/'s (the deal ids are the same).
 
 Deal and rep ids differ between the forms (Salesforce ids vs HubSpot record
 ids and owner names); deals are in the same order in every form and their
 names are unique. The report's Fiscal Period column adds the attribute
 `fiscal_period` to Salesforce deals and HubSpot's Pipeline column adds
-`pipeline`; the JSON deals have only `type`. Everything else is the same
-data. To read the CSVs as intended: zone America/New_York
-(Options.Location); strip the UTF-8 BOM of `opportunities.csv` before
-encoding/csv sees it, as crm.CSV does (its first header cell is quoted,
-which a BOM in front of makes a CSV syntax error);
+`pipeline`; the JSON deals have only `type`, and records-csv/'s deals have
+no attributes (layout salesmetrics-deals reads none). salesforce-api/'s
+deals carry account ids where the others carry account names; stage
+changes read from its field history carry a from stage, the others' none.
+Everything else is the same data. To read the CSVs as intended: zone
+America/New_York (Options.Location); strip the UTF-8 BOM of
+`opportunities.csv` before encoding/csv sees it, as crm.CSV does (its first
+header cell is quoted, which a BOM in front of makes a CSV syntax error);
 `salesforce-eu/opportunities.csv` needs the separator ';' (crm.CSV sniffs
 it), Options.DecimalComma and Options.Dates `D.M.YYYY`.
 
@@ -779,6 +977,9 @@ def main():
     nj = json_form(reps, deals, history, activities, quotas, rates)
     ns = salesforce_form(reps, deals, history, activities, quotas, rates)
     nh = hubspot_form(reps, deals, history, activities, quotas, rates)
+    na = salesforce_api_form(accounts, deals, history)
+    nhh = hubspot_history_form(deals, history, activities)
+    nr = records_csv_form(deals)
     with open_out("README.md") as f:
         f.write(README.format(company=COMPANY))
 
@@ -802,6 +1003,9 @@ def main():
     print(f"json: {nj}")
     print(f"salesforce: {ns}")
     print(f"hubspot: {nh}")
+    print(f"salesforce-api: {na}")
+    print(f"hubspot-history: {nhh}")
+    print(f"records-csv: {nr}")
     print(f"book/ holds {total} bytes")
 
 
