@@ -38,6 +38,7 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 			b.rep(&r)
 		}
 	}
+	b.endReps()
 	if s.Deals != nil {
 		for d := range s.Deals {
 			b.deal(&d)
@@ -100,6 +101,9 @@ type builder struct {
 	// assignments of each rep key, with team keys, for team look-ups.
 	assign       [][]assignment
 	hasRoster    bool
+	repCopies    map[string]int // copies of each rep id given, valid or not
+	repFirst     map[string]int // input position of each rep id's first copy
+
 	dealRow      map[string]int32
 	invalidDeals map[string]int  // input position of each invalid deal id's first copy
 	dupDeals     map[string]bool // deal ids given more than once
@@ -164,9 +168,18 @@ func (b *builder) rep(r *Rep) {
 	p := problems{record: "rep", index: b.nReps, id: r.ID}
 	b.nReps++
 	r.check(&p)
-	if k, ok := ix.reps.Key(r.ID); ok && k != NoKey && ix.inRoster[k] {
-		p.add("id", fmt.Errorf("%w: rep %q", ErrDuplicateID, r.ID))
+	if r.ID != "" {
+		if b.repCopies == nil {
+			b.repCopies, b.repFirst = make(map[string]int), make(map[string]int)
+		}
+		b.repCopies[r.ID]++
+		if b.repCopies[r.ID] > 1 {
+			p.add("id", fmt.Errorf("%w: rep %q", ErrDuplicateID, r.ID))
+		} else {
+			b.repFirst[r.ID] = p.index
+		}
 	}
+	b.hasRoster = true
 	if !b.report(&p) {
 		return
 	}
@@ -177,13 +190,36 @@ func (b *builder) rep(r *Rep) {
 	kept.Assignments, kept.Ramp = slices.Clone(r.Assignments), slices.Clone(r.Ramp)
 	ix.roster[k] = kept
 	ix.inRoster[k] = true
-	b.hasRoster = true
 	as := make([]assignment, 0, len(r.Assignments))
 	for _, a := range r.Assignments {
 		as = append(as, assignment{from: toNanos(a.From), until: toNanos(a.Until), team: ix.teams.intern(a.Team)})
 		ix.territories.intern(a.Territory)
 	}
 	b.assign[k] = as
+}
+
+// endReps leaves out every copy of a rep id given more than once, so that
+// which copy the roster holds never depends on the input's order: the
+// later copies were reported as they came, the first one (kept or invalid)
+// is reported here, and the rep's deals and activities then name a rep not
+// on the roster.
+func (b *builder) endReps() {
+	var dups []string
+	for id, n := range b.repCopies {
+		if n > 1 {
+			dups = append(dups, id)
+		}
+	}
+	slices.Sort(dups)
+	for _, id := range dups {
+		if k, ok := b.ix.reps.Key(id); ok && int(k) < len(b.ix.inRoster) && b.ix.inRoster[k] {
+			b.ix.roster[k], b.ix.inRoster[k], b.assign[k] = Rep{}, false, nil
+		}
+		p := problems{record: "rep", index: b.repFirst[id], id: id}
+		p.add("id", fmt.Errorf("%w: rep %q is given again later", ErrDuplicateID, id))
+		b.report(&p)
+	}
+	b.repCopies, b.repFirst = nil, nil
 }
 
 func (b *builder) growReps(k Key) {

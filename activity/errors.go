@@ -83,8 +83,8 @@ var (
 	// from a roster that was given.
 	ErrUnknownRep = errors.New("activity: rep not in the roster")
 	// ErrDuplicateID reports a record whose id another record of its kind
-	// has: a rep after the first; every copy of a deal or activity id (so
-	// that which copy survives never depends on the input's order).
+	// has: every copy of a rep, deal or activity id (so that which copy
+	// survives never depends on the input's order: none does).
 	ErrDuplicateID = errors.New("activity: duplicate id")
 	// ErrOverlap reports roster assignments of one rep, or quotas of one rep
 	// or team for one metric, that overlap in time.

@@ -118,6 +118,7 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 	for i := range r.Reps {
 		b.rep(&r.Reps[i])
 	}
+	b.endReps()
 	for i := range r.Deals {
 		b.deal(&r.Deals[i])
 	}

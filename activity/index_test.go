@@ -547,3 +547,52 @@ func TestDuplicateDealsOrderFree(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateRepsOrderFree gives a rep id twice (once invalid) in every
+// order: no copy is kept, each copy is reported, and the rep's deal is left
+// out as owned by a rep not on the roster, whatever the order.
+func TestDuplicateRepsOrderFree(t *testing.T) {
+	t.Parallel()
+	east := Rep{ID: "ann", Assignments: []Assignment{{From: jan1, Team: "east"}}}
+	west := Rep{ID: "ann", Assignments: []Assignment{{From: jan1, Team: "west"}}}
+	bad := Rep{ID: "ann", HiredAt: jan1, LeftAt: jan1.Add(-oneDay)} // invalid on its own: left before hired
+	bob := Rep{ID: "bob", Assignments: []Assignment{{From: jan1, Team: "east"}}}
+	deals := []Deal{
+		{ID: "d1", Owner: "ann", Amount: decimal.NewFromInt(5), Currency: "USD", Status: StatusOpen, Stage: "demo", CreatedAt: jan1},
+		{ID: "d2", Owner: "bob", Amount: decimal.NewFromInt(7), Currency: "USD", Status: StatusOpen, Stage: "demo", CreatedAt: jan1},
+	}
+	for _, reps := range [][]Rep{{east, west, bob}, {west, bob, east}, {bad, east, bob}, {east, bob, bad}} {
+		for name, build := range map[string]func() (*Index, error){
+			"NewIndex": func() (*Index, error) { return NewIndex(Records{Reps: reps, Deals: deals}, IndexOptions{SkipInvalid: true}) },
+			"NewIndexFrom": func() (*Index, error) {
+				return NewIndexFrom(Streams{Reps: slices.Values(reps), Deals: slices.Values(deals)}, IndexOptions{SkipInvalid: true})
+			},
+		} {
+			ix, err := build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ix.NumDeals() != 1 || ix.DealID(0) != "d2" {
+				t.Errorf("%s: %d deals, first %q; want only d2", name, ix.NumDeals(), ix.DealID(0))
+			}
+			dups, unknown := 0, 0
+			for _, e := range ix.Skipped() {
+				switch {
+				case errors.Is(e, ErrDuplicateID):
+					dups++
+				case errors.Is(e, ErrUnknownRep):
+					unknown++
+				}
+			}
+			// Two copies of ann: each is a duplicate (the invalid one is
+			// also reported for its own problem); d1 names a rep not on the roster.
+			if dups != 2 || unknown != 1 {
+				t.Errorf("%s, order %v: %d duplicates and %d unknown reps reported, want 2 and 1: %v", name, reps, dups, unknown, ix.Skipped())
+			}
+		}
+	}
+	// Without skipping, the duplicate is an error naming the rep.
+	if _, err := NewIndex(Records{Reps: []Rep{east, west}}, IndexOptions{}); !errors.Is(err, ErrDuplicateID) {
+		t.Errorf("NewIndex(duplicate reps) error = %v, want ErrDuplicateID", err)
+	}
+}
