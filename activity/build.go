@@ -99,10 +99,10 @@ type builder struct {
 	nReps, nDeals, nChanges, nActs, nQuotas int // records seen, valid or not
 
 	// assignments of each rep key, with team keys, for team look-ups.
-	assign       [][]assignment
-	hasRoster    bool
-	repCopies    map[string]int // copies of each rep id given, valid or not
-	repFirst     map[string]int // input position of each rep id's first copy
+	assign    [][]assignment
+	hasRoster bool
+	repCopies map[string]int // copies of each rep id given, valid or not
+	repFirst  map[string]int // input position of each rep id's first copy
 
 	dealRow      map[string]int32
 	invalidDeals map[string]int  // input position of each invalid deal id's first copy

@@ -563,7 +563,9 @@ func TestDuplicateRepsOrderFree(t *testing.T) {
 	}
 	for _, reps := range [][]Rep{{east, west, bob}, {west, bob, east}, {bad, east, bob}, {east, bob, bad}} {
 		for name, build := range map[string]func() (*Index, error){
-			"NewIndex": func() (*Index, error) { return NewIndex(Records{Reps: reps, Deals: deals}, IndexOptions{SkipInvalid: true}) },
+			"NewIndex": func() (*Index, error) {
+				return NewIndex(Records{Reps: reps, Deals: deals}, IndexOptions{SkipInvalid: true})
+			},
 			"NewIndexFrom": func() (*Index, error) {
 				return NewIndexFrom(Streams{Reps: slices.Values(reps), Deals: slices.Values(deals)}, IndexOptions{SkipInvalid: true})
 			},
