@@ -3,6 +3,7 @@ package compensation
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -85,5 +86,76 @@ func decodeAmountAt(record string, rawAmount, rawAt []byte, amount *decimal.Deci
 		return fmt.Errorf("%s at: %w", record, err)
 	}
 	*at = t
+	return nil
+}
+
+// The host's plain inputs read their numbers through activity.DecodeAmount
+// too, so that a number of megabytes is refused before it is parsed (see
+// activity.MaxAmountText) rather than parsed for seconds.
+
+// UnmarshalJSON reads a weight; the weight is required (0 for none).
+func (w *Weight) UnmarshalJSON(b []byte) error {
+	type plain Weight
+	aux := struct {
+		*plain
+		Weight json.RawMessage `json:"weight"`
+	}{plain: (*plain)(w)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v, err := activity.DecodeAmount(aux.Weight)
+	if err != nil {
+		return fmt.Errorf("weight of rep %q: %w", w.Rep, err)
+	}
+	w.Weight = v
+	return nil
+}
+
+// UnmarshalJSON reads a split; the share is required.
+func (s *Split) UnmarshalJSON(b []byte) error {
+	type plain Split
+	aux := struct {
+		*plain
+		Share json.RawMessage `json:"share"`
+	}{plain: (*plain)(s)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	v, err := activity.DecodeAmount(aux.Share)
+	if err != nil {
+		return fmt.Errorf("split of deal %q to %q share: %w", s.Deal, s.Rep, err)
+	}
+	s.Share = v
+	return nil
+}
+
+// UnmarshalJSON reads a cancellation, its time in any form
+// activity.DecodeTime reads; an absent, null or "" share is zero (all).
+func (c *Cancellation) UnmarshalJSON(b []byte) error {
+	type plain Cancellation
+	aux := struct {
+		*plain
+		At    json.RawMessage `json:"at"`
+		Share json.RawMessage `json:"share"`
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	c.Share = decimal.Decimal{}
+	if s := strings.TrimSpace(string(aux.Share)); s != "" && s != "null" && s != `""` {
+		v, err := activity.DecodeAmount(aux.Share)
+		if err != nil {
+			return fmt.Errorf("cancellation of credit %q share: %w", c.Credit, err)
+		}
+		c.Share = v
+	}
+	c.At = time.Time{}
+	if aux.At != nil {
+		t, err := activity.DecodeTime(aux.At)
+		if err != nil {
+			return fmt.Errorf("cancellation of credit %q at: %w", c.Credit, err)
+		}
+		c.At = t
+	}
 	return nil
 }
