@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -1084,4 +1085,20 @@ func FuzzBookingsBy(f *testing.F) {
 			t.Fatalf("GrossMargin = %v", m)
 		}
 	})
+}
+
+// TestEmptyResultsCurrency checks that a pipeline with nothing open reads
+// in the book's one currency, as an empty bookings total does.
+func TestEmptyResultsCurrency(t *testing.T) {
+	t.Parallel()
+	ix := bookIndex(t, bookDeals())
+	later := activity.Period{Start: date(2030, 1, 1), End: date(2030, 4, 1), Name: "2030 Q1"}
+	p, err := OpenPipeline(ix.All(), later, PipelineOptions{AsOf: date(2030, 1, 1)})
+	if err != nil || p.Deals != 0 || p.Currency != "USD" || !strings.Contains(p.String(), "pipeline 0.00 USD") {
+		t.Errorf("OpenPipeline(nothing open) = %v, %v; want 0.00 USD", p, err)
+	}
+	two := bookIndex(t, bookEURDeals())
+	if p, err := OpenPipeline(two.All(), later, PipelineOptions{AsOf: date(2030, 1, 1)}); err != nil || p.Currency != "" {
+		t.Errorf("OpenPipeline(nothing open, two currencies) = %v, %v; want no currency", p, err)
+	}
 }

@@ -453,6 +453,8 @@ func (pp *pipelinePass) result(i int, scope string, p activity.Period) Pipeline 
 		out.Currency = pp.opt.Conversion.To
 	case t.currency >= 0:
 		out.Currency = activity.Currency(ix.Currencies().Name(t.currency))
+	default:
+		out.Currency = soleCurrency(ix) // nothing open: the book's one currency, if it has one
 	}
 	sum, wsum := exact.NewSum(pp.scale), exact.NewSum(pp.scale+pp.pscale)
 	for c := range t.amount {
