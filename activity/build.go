@@ -485,6 +485,11 @@ func (b *builder) history() {
 			chainRun(ch[i:], prevTo)
 		}
 		c := ch[i]
+		if c.from == NoKey && c.to != NoKey && c.to == prevTo {
+			// Into the stage the deal is already in, from nowhere said: an
+			// export's row for another field's change, not a stage change.
+			continue
+		}
 		if c.from != NoKey && prevTo != NoKey && c.from != prevTo {
 			p := problems{record: "stage change", index: c.index, id: ix.cols.Deals.ID[c.deal]}
 			p.add("from", fmt.Errorf("%w: moves from %q but the previous change moved it to %q",

@@ -224,7 +224,11 @@ func checkNonNegative(p *problems, field string, v Optional[decimal.Decimal]) {
 }
 
 // StageChange records that a deal moved from one stage to another at a
-// time. From may be empty where the CRM records only the new stage.
+// time. From may be empty where the CRM records only the new stage. A
+// change without From into the stage the deal's previous change (in time)
+// put it in moves nothing: exports such as Salesforce's OpportunityHistory
+// write such a row when another field changed, and the index leaves it
+// out, whatever the order of the input.
 type StageChange struct {
 	Deal string    `json:"deal"`
 	From Stage     `json:"from,omitempty"`

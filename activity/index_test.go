@@ -598,3 +598,31 @@ func TestDuplicateRepsOrderFree(t *testing.T) {
 		t.Errorf("NewIndex(duplicate reps) error = %v, want ErrDuplicateID", err)
 	}
 }
+
+// TestNoChangeStageChanges gives a deal's history with rows that leave it
+// in the stage it is in (no from, the same to), in every order: the index
+// leaves them out and holds the same history.
+func TestNoChangeStageChanges(t *testing.T) {
+	t.Parallel()
+	deal := Deal{ID: "d1", Owner: "ann", Amount: decimal.NewFromInt(5), Currency: "USD", Stage: "b", Status: StatusOpen, CreatedAt: jan1}
+	at := func(days int) time.Time { return jan1.Add(time.Duration(days) * oneDay) }
+	changes := []StageChange{
+		{Deal: "d1", To: "a", At: at(0)}, {Deal: "d1", To: "a", At: at(1)}, {Deal: "d1", To: "b", At: at(2)},
+		{Deal: "d1", To: "b", At: at(3)}, {Deal: "d1", To: "a", At: at(4)}, {Deal: "d1", To: "b", At: at(5)},
+	}
+	for _, perm := range [][]int{{0, 1, 2, 3, 4, 5}, {5, 4, 3, 2, 1, 0}, {3, 0, 5, 1, 4, 2}} {
+		in := make([]StageChange, len(perm))
+		for i, p := range perm {
+			in[i] = changes[p]
+		}
+		ix, err := NewIndex(Records{Deals: []Deal{deal}, StageChanges: in}, IndexOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a (day 0), b (day 2), a again (day 4), b again (day 5): days 1
+		// and 3 repeat the stage the deal is in.
+		if ix.NumStageChanges() != 4 {
+			t.Errorf("order %v: %d stage changes, want 4", perm, ix.NumStageChanges())
+		}
+	}
+}
