@@ -105,8 +105,9 @@ func salesforceCategories() map[string]activity.ForecastCategory {
 // columns: Salesforce help article 000382314.
 func salesforceReport() Layout {
 	return Layout{
-		Name:  SalesforceReport,
-		Table: Deals,
+		Name:          SalesforceReport,
+		SalesforceIDs: "all",
+		Table:         Deals,
 		Columns: map[string]Names{
 			"id": {"Opportunity ID"}, "name": {"Opportunity Name"}, "owner": {"Owner ID", "Opportunity Owner"},
 			"account": {"Account Name"}, "amount": {"Amount"}, "currency": {"Amount Currency", "Opportunity Currency"},
@@ -130,8 +131,9 @@ func salesforceReport() Layout {
 // multi-currency orgs. Fields: Salesforce Field Reference, Opportunity.
 func salesforceOpportunity() Layout {
 	return Layout{
-		Name:  SalesforceOpportunity,
-		Table: Deals,
+		Name:          SalesforceOpportunity,
+		SalesforceIDs: "all",
+		Table:         Deals,
 		Columns: map[string]Names{
 			"id": {"Id"}, "name": {"Name"}, "owner": {"OwnerId"}, "account": {"AccountId"}, "amount": {"Amount"},
 			"currency": {"CurrencyIsoCode"}, "stage": {"StageName"}, "created_at": {"CreatedDate"},
@@ -151,8 +153,9 @@ func salesforceOpportunity() Layout {
 // category changed. Fields: Salesforce Field Reference, OpportunityHistory.
 func salesforceHistory() Layout {
 	return Layout{
-		Name:  SalesforceHistory,
-		Table: StageChanges,
+		Name:          SalesforceHistory,
+		SalesforceIDs: "all",
+		Table:         StageChanges,
 		Columns: map[string]Names{
 			"deal": {"OpportunityId", "Opportunity ID"}, "to": {"StageName", "Stage Name"},
 			"at": {"CreatedDate", "Created Date"},
@@ -169,8 +172,9 @@ func salesforceHistory() Layout {
 // changes. Fields: Salesforce Field Reference, OpportunityFieldHistory.
 func salesforceFieldHistory() Layout {
 	return Layout{
-		Name:  SalesforceFieldHistory,
-		Table: StageChanges,
+		Name:          SalesforceFieldHistory,
+		SalesforceIDs: "all",
+		Table:         StageChanges,
 		Columns: map[string]Names{
 			"deal": {"OpportunityId", "Opportunity ID"}, "field": {"Field", "Changed Field"},
 			"from": {"OldValue", "Old Value"}, "to": {"NewValue", "New Value"}, "at": {"CreatedDate", "Created Date"},
@@ -190,8 +194,9 @@ func salesforceFieldHistory() Layout {
 // Reference, Task.
 func salesforceTask() Layout {
 	return Layout{
-		Name:  SalesforceTask,
-		Table: Activities,
+		Name:          SalesforceTask,
+		SalesforceIDs: "all",
+		Table:         Activities,
 		Columns: map[string]Names{
 			"id": {"Id"}, "rep": {"OwnerId"}, "kind": {"TaskSubtype"}, "at": {"CompletedDateTime", "ActivityDate"},
 			"deal": {"WhatId"}, "account": {"AccountId"}, "outcome": {"CallDisposition"},
@@ -213,8 +218,9 @@ func salesforceTask() Layout {
 // Fields: Salesforce Object Reference, Event.
 func salesforceEvent() Layout {
 	return Layout{
-		Name:  SalesforceEvent,
-		Table: Activities,
+		Name:          SalesforceEvent,
+		SalesforceIDs: "all",
+		Table:         Activities,
 		Columns: map[string]Names{
 			"id": {"Id"}, "rep": {"OwnerId"}, "kind": {"Type"}, "at": {"StartDateTime", "ActivityDateTime"},
 			"end": {"EndDateTime"}, "deal": {"WhatId"}, "account": {"AccountId"},
@@ -312,14 +318,14 @@ func hubspotCallOutcomes() map[string]activity.Outcome {
 func hubspotActivity(name string, kind activity.Kind, extra map[string]Names, sig Names) Layout {
 	cols := map[string]Names{
 		"id": {"Record ID"}, "rep": {"Activity assigned to", "hubspot_owner_id"},
-		"at": {"Activity date", "hs_timestamp"}, "deal": {"Associated Deal IDs", "Associated Deal"},
-		"account": {"Associated Company IDs", "Associated Company"},
+		"at": {"Activity date", "hs_timestamp"}, "deal": {"Associated Deal IDs"},
+		"account": {"Associated Company IDs"},
 	}
 	for k, v := range extra {
 		cols[k] = v
 	}
 	return Layout{Name: name, Table: Activities, Columns: cols, Kind: kind, Signature: []Names{sig},
-		Dates: []string{"YYYY-MM-DD"}, Times: hubspotTimes}
+		Dates: []string{"YYYY-MM-DD"}, Times: hubspotTimes, ListSeparator: ";"}
 }
 
 // hubspotCalls is HubSpot's calls export: the outcome by label or id, the
@@ -365,8 +371,9 @@ func hubspotTasks() Layout {
 // from and until), dates as YYYY-MM-DD.
 func roster() Layout {
 	return Layout{
-		Name:  RosterLayout,
-		Table: Reps,
+		Name:          RosterLayout,
+		SalesforceIDs: "users",
+		Table:         Reps,
 		Columns: map[string]Names{
 			"id": {"Rep", "Rep ID", "rep_id", "Owner", "User"}, "name": {"Name", "Full Name"},
 			"team": {"Team", "Sales Team"}, "manager": {"Manager"}, "territory": {"Territory", "Region"},
@@ -381,8 +388,9 @@ func roster() Layout {
 // given by its first and last day.
 func quotas() Layout {
 	return Layout{
-		Name:  QuotaLayout,
-		Table: Quotas,
+		Name:          QuotaLayout,
+		SalesforceIDs: "users",
+		Table:         Quotas,
 		Columns: map[string]Names{
 			"rep": {"Rep", "Rep ID", "rep_id", "Owner"}, "team": {"Team"}, "metric": {"Metric"},
 			"start": {"Start", "Period Start", "start"}, "end": {"End", "Period End", "end"},

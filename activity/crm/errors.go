@@ -30,6 +30,16 @@ var (
 	// ErrWrongTable reports records asked of a reader whose layout yields
 	// another kind (activities of a deals export).
 	ErrWrongTable = errors.New("crm: the export holds other records")
+	// ErrDateOrder reports a date that reads only with its day and month
+	// swapped from the layout's patterns (31/3/2025 under M/D/YYYY): the
+	// export was written in another locale, so that every date with a day
+	// up to 12 was misread. It stops reading even with
+	// Options.SkipInvalid. Set Options.Dates (or the layout's) to the
+	// export's order.
+	ErrDateOrder = errors.New("crm: dates in another order than the layout's")
+	// ErrReadOrder reports rows not read as a Reader reads them: once, to
+	// the end, a deals export's Deals before its StageChanges.
+	ErrReadOrder = errors.New("crm: rows not read once, in order, to the end")
 )
 
 // RowError reports one problem with one row of an export: where it is

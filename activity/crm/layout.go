@@ -161,7 +161,7 @@ type Layout struct {
 	// Extends names a built-in layout this one starts from; ParseLayout
 	// merges the two, this layout's columns, attributes, stages and maps
 	// adding to or replacing the base's, its other fields replacing the
-	// base's where set.
+	// base's where written (a flag written false turns the base's off).
 	Extends string `json:"extends,omitempty"`
 	// Table is the kind of record each row becomes.
 	Table Table `json:"table"`
@@ -190,6 +190,20 @@ type Layout struct {
 	// deal column: a link to another record (Salesforce's WhatId may name
 	// an account; opportunity ids begin "006") links no deal.
 	DealPrefix string `json:"deal_prefix,omitempty"`
+	// SalesforceIDs says the export holds Salesforce record ids, which
+	// reports write in 15 case-sensitive characters and the API, Data
+	// Loader and the Data Export service in 18 (the 15 and a case-safe
+	// suffix): "all" turns every 15-character id of the id, owner, rep,
+	// deal and account columns into its 18-character form, so that a
+	// report and an object export name a record alike; "users" does so only
+	// for user ids (beginning 005), for a roster or quota sheet that may
+	// hold them beside other names. Empty: ids as written.
+	SalesforceIDs string `json:"salesforce_ids,omitempty"`
+	// ListSeparator, where set, separates several ids in an activity's
+	// deal or account cell (HubSpot writes "123;456" for an activity
+	// associated with two deals): the first is taken, as an activity
+	// links one deal.
+	ListSeparator string `json:"list_separator,omitempty"`
 	// Signature are headers (each one of several names) an export must have
 	// for Detect to take it as this layout, beyond the required fields'
 	// columns: what tells a task export from an event export.
@@ -213,13 +227,14 @@ type Layout struct {
 	// always read.
 	Dates []string `json:"dates,omitempty"`
 	// Times are the patterns of cells with a time of day, as Dates plus HH
-	// or H (0-23), hh or h (1-12) with A (AM/PM), mm, ss, SSS:
-	// "M/D/YYYY h:mm A". RFC 3339 and epoch milliseconds are always read.
+	// or H (0-23), hh or h (1-12) with A (AM/PM) or a (am/pm), mm, ss, SSS:
+	// "M/D/YYYY h:mm A". RFC 3339 and epoch milliseconds (12 digits or
+	// more) are always read.
 	Times []string `json:"times,omitempty"`
 	// DecimalComma says numbers are written 1.234,50 (European locales).
 	DecimalComma bool `json:"decimal_comma,omitempty"`
-	// Percent says probabilities are written 0 to 100 ("25" is 25%); a
-	// trailing % always means percent.
+	// Percent says probabilities are written 0 to 100 ("25" is 25%, "0.25"
+	// a quarter of a percent); a trailing % always means percent.
 	Percent bool `json:"percent,omitempty"`
 	// Duration is the unit of the duration column. Default seconds.
 	Duration DurationUnit `json:"duration,omitempty"`
@@ -261,7 +276,9 @@ func ParseLayout(b []byte) (*Layout, error) {
 		if l.Table == UnknownTable {
 			l.Table = base.Table
 		}
-		l = merge(*base, l)
+		var keys map[string]json.RawMessage
+		_ = json.Unmarshal(b, &keys) // it decoded as a Layout above
+		l = merge(*base, l, keys)
 	}
 	if err := l.Validate(); err != nil {
 		return nil, err
@@ -269,8 +286,9 @@ func ParseLayout(b []byte) (*Layout, error) {
 	return &l, nil
 }
 
-// merge lays over on base.
-func merge(base, over Layout) Layout {
+// merge lays over on base; keys are the JSON keys over was written with,
+// so that a flag written false turns the base's off.
+func merge(base, over Layout, keys map[string]json.RawMessage) Layout {
 	out := base
 	out.Name, out.Extends = over.Name, over.Extends
 	out.Columns = mergeMap(base.Columns, over.Columns)
@@ -291,6 +309,8 @@ func merge(base, over Layout) Layout {
 		out.StageEntered = over.StageEntered
 	}
 	set(&out.DealPrefix, over.DealPrefix)
+	set(&out.ListSeparator, over.ListSeparator)
+	set(&out.SalesforceIDs, over.SalesforceIDs)
 	if len(over.Signature) > 0 {
 		out.Signature = over.Signature
 	}
@@ -310,9 +330,14 @@ func merge(base, over Layout) Layout {
 	if len(over.Times) > 0 {
 		out.Times = over.Times
 	}
-	out.DecimalComma = base.DecimalComma || over.DecimalComma
-	out.Percent = base.Percent || over.Percent
-	out.Footer = base.Footer || over.Footer
+	flag := func(dst *bool, key string, v bool) {
+		if _, ok := keys[key]; ok {
+			*dst = v
+		}
+	}
+	flag(&out.DecimalComma, "decimal_comma", over.DecimalComma)
+	flag(&out.Percent, "percent", over.Percent)
+	flag(&out.Footer, "footer", over.Footer)
 	return out
 }
 
@@ -445,6 +470,11 @@ func (l *Layout) compile() (*compiled, error) {
 	}
 	for _, f := range l.HistoryFields {
 		c.history[fold(f)] = true
+	}
+	switch l.SalesforceIDs {
+	case "", "all", "users":
+	default:
+		bad("salesforce_ids %q (want all or users)", l.SalesforceIDs)
 	}
 	switch l.Duration {
 	case "", Seconds, Minutes, Milliseconds, Clock:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ type Options struct {
 	// Layout is the layout of the rows. Nil: detected from the header among
 	// Layouts.
 	Layout *Layout
-	// Layouts are the layouts detection chooses among. Nil: Builtin().
+	// Layouts are the layouts detection chooses among. Nil: Layouts().
 	Layouts []*Layout
 	// Location overrides the layout's TimeZone: times without an offset
 	// and days are read there. Give the same zone to the index
@@ -79,14 +80,17 @@ type Reader struct {
 	opt    Options
 	c      *compiled
 	header []string
-	col    map[string]int // field -> column, -1 when absent
+	col    map[string]int   // field -> column, -1 when absent
+	more   map[string][]int // field -> further columns, tried per row when the first cell is blank
 	attrs  []attrCol
 	enter  []enterCol
 	cur    activity.Currency
 	comma  bool
 
-	line     int // rows read so far, the header included
-	data     int // data rows read
+	line     int     // rows read so far, the header included
+	data     int     // data rows read
+	lines    []int32 // the line of each record yielded of the table
+	started  bool    // an iterator of the table has begun reading rows
 	ended    bool
 	reported bool // the end was reported to Options.Progress
 	footer   bool
@@ -98,9 +102,6 @@ type Reader struct {
 	// the name), and the time.
 	ids     []string
 	entered []enteredChange
-	// last stage seen per deal in a stage change export without from
-	// values, to leave out rows that change another field.
-	last map[string]lastStage
 }
 
 type attrCol struct {
@@ -115,11 +116,7 @@ type enterCol struct {
 
 type enteredChange struct {
 	deal  int32
-	stage activity.Stage
-	at    time.Time
-}
-
-type lastStage struct {
+	line  int32
 	stage activity.Stage
 	at    time.Time
 }
@@ -172,7 +169,17 @@ func NewReader(rows Rows, opt Options) (*Reader, error) {
 	}
 	var missing []string
 	for f, names := range l.Columns {
-		r.col[f] = find(header, names)
+		cols := findAll(header, names)
+		r.col[f] = -1
+		if len(cols) > 0 {
+			r.col[f] = cols[0]
+		}
+		if len(cols) > 1 {
+			if r.more == nil {
+				r.more = map[string][]int{}
+			}
+			r.more[f] = cols[1:]
+		}
 		if r.col[f] < 0 && isRequired(l, f) {
 			missing = append(missing, fmt.Sprintf("%s (%s)", f, quoteAll(names)))
 		}
@@ -218,6 +225,20 @@ func cleanHeader(h []string) []string {
 			s = strings.TrimPrefix(s, "\ufeff")
 		}
 		out[i] = strings.TrimSpace(s)
+	}
+	return out
+}
+
+// findAll returns the columns whose headers are among names, in the order
+// of names.
+func findAll(header []string, names Names) []int {
+	var out []int
+	for _, n := range names {
+		for i, h := range header {
+			if strings.EqualFold(h, strings.TrimSpace(n)) && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
 	}
 	return out
 }
@@ -282,10 +303,17 @@ func (r *Reader) Table() Table { return r.c.Table }
 func (r *Reader) Header() []string { return r.header }
 
 // Err returns the error that stopped reading (a bad row without
-// Options.SkipInvalid, a CSV syntax error, records asked of another table),
-// or nil once every row was read. Check it after building the index: the
+// Options.SkipInvalid, a CSV syntax error, records asked of another table
+// or rows asked for twice), an error wrapping ErrReadOrder while not every
+// row has been read (before reading, or after breaking out of a range), or
+// nil once every row was read. Check it after building the index: the
 // index saw only the rows before the error.
-func (r *Reader) Err() error { return r.err }
+func (r *Reader) Err() error {
+	if r.err == nil && !r.ended {
+		return fmt.Errorf("%w: %s: not every row was read (%d so far)", ErrReadOrder, r.name(), r.data)
+	}
+	return r.err
+}
 
 // Skipped returns the problems of the rows left out under
 // Options.SkipInvalid, each a *RowError or several joined, in file order.
@@ -294,6 +322,48 @@ func (r *Reader) Skipped() []error { return r.skipped }
 // Rows returns the number of data rows read so far (footer and blank rows
 // not counted).
 func (r *Reader) Rows() int { return r.data }
+
+// Line returns the line of the file that the i-th record (from 0) of the
+// given kind this reader yielded came from, with record named as an
+// *activity.RecordError names it ("deal", "stage change", "activity",
+// "rep", "quota"); false when the reader yielded no such record. A stage
+// change read from a deals export's stage-entered column is on its deal's
+// line. With it, a host turns the index's errors (which count records in
+// the order of the streams) back into file and line.
+func (r *Reader) Line(record string, i int) (int, bool) {
+	if i < 0 {
+		return 0, false
+	}
+	if r.c.Table == Deals && record == "stage change" {
+		if i < len(r.entered) && r.ended {
+			return int(r.entered[i].line), true
+		}
+		return 0, false
+	}
+	if record != recordName[r.c.Table] || i >= len(r.lines) {
+		return 0, false
+	}
+	return int(r.lines[i]), true
+}
+
+// Yielded returns how many records of the given kind (as Line names them)
+// the reader has yielded.
+func (r *Reader) Yielded(record string) int {
+	if r.c.Table == Deals && record == "stage change" {
+		if r.ended {
+			return len(r.entered)
+		}
+		return 0
+	}
+	if record != recordName[r.c.Table] {
+		return 0
+	}
+	return len(r.lines)
+}
+
+// recordName is the name activity.RecordError gives each table's records.
+var recordName = map[Table]string{Deals: "deal", StageChanges: "stage change", Activities: "activity", Reps: "rep", Quotas: "quota",
+	Rates: "rate"}
 
 // Streams returns the reader's records as streams for activity.NewIndexFrom:
 // a deals export fills Deals and StageChanges (from its stage-entered
@@ -336,8 +406,12 @@ func (r *Reader) next() ([]string, bool) {
 				r.footer = true
 				continue
 			}
-			if len(row) >= len(r.header) {
-				r.fail(&RowError{File: r.name(), Line: r.lineOf(0), Err: fmt.Errorf("%w: a data row after the footer", ErrInvalidValue)})
+			if len(row) > 1 {
+				// Fatal even when skipping: the rows after it were taken
+				// for a footer, so the export is not what the layout says.
+				r.err = &RowError{File: r.name(), Line: r.lineOf(0), Err: fmt.Errorf(
+					"%w: a row of %d cells after the footer began (a one-cell row ends the data of a report export)", ErrRead, len(row))}
+				r.ended = true
 				return nil, false
 			}
 			continue
@@ -363,9 +437,11 @@ func (r *Reader) next() ([]string, bool) {
 }
 
 // fail records a row's error: it returns true (go on) when skipping,
-// otherwise it ends reading with the error.
+// otherwise it ends reading with the error. A date in another order than
+// the layout's ends reading even when skipping: the rows before it were
+// misread, not just this one.
 func (r *Reader) fail(err error) bool {
-	if r.opt.SkipInvalid {
+	if r.opt.SkipInvalid && !errors.Is(err, ErrDateOrder) {
 		r.skipped = append(r.skipped, err)
 		return true
 	}
@@ -444,7 +520,15 @@ func (r *Reader) cell(row []string, field string) (string, int) {
 	if c < 0 {
 		return "", -1
 	}
-	return strings.TrimSpace(row[c]), c
+	s := strings.TrimSpace(row[c])
+	if s == "" && r.more != nil {
+		for _, m := range r.more[field] {
+			if t := strings.TrimSpace(row[m]); t != "" {
+				return t, m
+			}
+		}
+	}
+	return s, c
 }
 
 // Deals returns the deals of a deals export, one per row. See Reader for
@@ -484,6 +568,7 @@ func (r *Reader) Deals() iter.Seq[activity.Deal] {
 				}
 				return
 			}
+			r.lines = append(r.lines, int32(r.lineOf(0)))
 			if !yield(d) {
 				return
 			}
@@ -491,22 +576,31 @@ func (r *Reader) Deals() iter.Seq[activity.Deal] {
 	}
 }
 
+// want starts reading the rows as records of table t: false (with the
+// error noted) for another table's records, or rows already read.
 func (r *Reader) want(t Table) bool {
-	if r.c.Table == t {
-		return true
+	switch {
+	case r.c.Table != t:
+		if r.err == nil {
+			r.err = fmt.Errorf("%w: %s holds %s, not %s", ErrWrongTable, r.name(), r.c.Table, t)
+		}
+		return false
+	case r.started:
+		if r.err == nil {
+			r.err = fmt.Errorf("%w: %s's rows are read once, and were", ErrReadOrder, r.name())
+		}
+		return false
 	}
-	if r.err == nil {
-		r.err = fmt.Errorf("%w: %s holds %s, not %s", ErrWrongTable, r.name(), r.c.Table, t)
-	}
-	return false
+	r.started = true
+	return true
 }
 
 func (r *Reader) deal(row []string) (activity.Deal, error) {
 	e := rowErrs{r: r, row: row}
 	var d activity.Deal
 	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	d.ID, d.Name, d.Owner, d.Team = str("id"), str("name"), str("owner"), str("team")
-	d.Territory, d.Account, d.Segment, d.LossReason = str("territory"), str("account"), str("segment"), str("loss_reason")
+	d.ID, d.Name, d.Owner, d.Team = r.id(str("id")), str("name"), r.id(str("owner")), str("team")
+	d.Territory, d.Account, d.Segment, d.LossReason = str("territory"), r.id(str("account")), str("segment"), str("loss_reason")
 	d.Source = activity.Source(str("source"))
 
 	if s, c := r.cell(row, "amount"); c >= 0 {
@@ -729,7 +823,7 @@ func (r *Reader) stageEntered(row []string, e *rowErrs, id string) {
 			if len(r.ids) == 0 || r.ids[len(r.ids)-1] != id {
 				r.ids = append(r.ids, id)
 			}
-			r.entered = append(r.entered, enteredChange{deal: int32(len(r.ids) - 1), stage: ec.stage, at: t})
+			r.entered = append(r.entered, enteredChange{deal: int32(len(r.ids) - 1), line: int32(r.lineOf(0)), stage: ec.stage, at: t})
 		}
 	}
 	if len(e.errs) > n {
@@ -743,21 +837,26 @@ func (r *Reader) stageEntered(row []string, e *rowErrs, id string) {
 // StageChanges returns the stage changes of a stage history export (one
 // per row), or of a deals export's stage-entered columns (HubSpot's `Date
 // entered "<stage> (<pipeline>)"`, each cell a change into that stage,
-// yielded once Deals has been ranged over).
+// kept while Deals reads the rows: range Deals to its end first, as
+// activity.NewIndexFrom does; before that, StageChanges yields nothing and
+// Err wraps ErrReadOrder).
 //
 // Stage values go through the layout's stages, so history and deals name
 // stages alike. In a field history export (Layout.HistoryFields), rows of
 // other fields are left out. Where the export has no from column
-// (Salesforce's OpportunityHistory writes a row, with the stage as it
-// then was, whenever the amount, close date or stage changed), a row that
-// leaves a deal in the stage its previous row had put it in is left out:
-// it changed something else.
+// (Salesforce's OpportunityHistory writes a row, with the stage as it then
+// was, whenever the amount, close date or stage changed), every row is
+// yielded: the index leaves out those that leave a deal in the stage its
+// previous change put it in, in any order of the rows (see
+// activity.StageChange).
 func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 	return func(yield func(activity.StageChange) bool) {
 		if r.c.Table == Deals {
 			if !r.ended {
-				for range r.Deals() {
+				if r.err == nil {
+					r.err = fmt.Errorf("%w: %s: range Deals to its end before StageChanges", ErrReadOrder, r.name())
 				}
+				return
 			}
 			for _, ch := range r.entered {
 				if !yield(activity.StageChange{Deal: r.ids[ch.deal], To: ch.stage, At: ch.at}) {
@@ -768,10 +867,6 @@ func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 		}
 		if !r.want(StageChanges) {
 			return
-		}
-		noFrom := r.col["from"] < 0
-		if noFrom && r.last == nil {
-			r.last = map[string]lastStage{}
 		}
 		for {
 			row, ok := r.next()
@@ -790,15 +885,7 @@ func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 				}
 				return
 			}
-			if noFrom {
-				prev, seen := r.last[ch.Deal]
-				if seen && prev.stage == ch.To && !ch.At.Before(prev.at) {
-					continue
-				}
-				if !seen || !ch.At.Before(prev.at) {
-					r.last[ch.Deal] = lastStage{ch.To, ch.At}
-				}
-			}
+			r.lines = append(r.lines, int32(r.lineOf(0)))
 			if !yield(ch) {
 				return
 			}
@@ -817,6 +904,7 @@ func (r *Reader) change(row []string) (activity.StageChange, error) {
 	e := rowErrs{r: r, row: row}
 	var ch activity.StageChange
 	ch.Deal, _ = r.cell(row, "deal")
+	ch.Deal = r.id(ch.Deal)
 	if s, _ := r.cell(row, "from"); s != "" {
 		ch.From = r.stageOf(s)
 	}
@@ -870,6 +958,7 @@ func (r *Reader) Activities() iter.Seq[activity.Activity] {
 				}
 				return
 			}
+			r.lines = append(r.lines, int32(r.lineOf(0)))
 			if !yield(a) {
 				return
 			}
@@ -881,12 +970,12 @@ func (r *Reader) activity(row []string) (activity.Activity, error) {
 	e := rowErrs{r: r, row: row}
 	var a activity.Activity
 	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	a.ID, a.Rep, a.Team, a.Account = str("id"), str("rep"), str("team"), str("account")
+	a.ID, a.Rep, a.Team, a.Account = r.id(str("id")), r.id(str("rep")), str("team"), r.id(r.first(str("account")))
 	if r.col["id"] < 0 {
 		a.ID = fmt.Sprintf("%s:%d", r.name(), r.lineOf(0))
 	}
-	if d := str("deal"); d != "" && strings.HasPrefix(d, r.c.DealPrefix) {
-		a.Deal = d
+	if d := r.first(str("deal")); d != "" && strings.HasPrefix(d, r.c.DealPrefix) {
+		a.Deal = r.id(d)
 	}
 	a.Kind = r.c.Kind
 	if s := str("kind"); s != "" {
@@ -943,11 +1032,38 @@ func (r *Reader) activity(row []string) (activity.Activity, error) {
 	return a, nil
 }
 
+// id returns an id cell as records name it: a Salesforce id in its
+// 18-character form under Layout.SalesforceIDs.
+func (r *Reader) id(s string) string {
+	switch r.c.SalesforceIDs {
+	case "all":
+		return salesforceID18(s)
+	case "users":
+		if strings.HasPrefix(s, "005") {
+			return salesforceID18(s)
+		}
+	}
+	return s
+}
+
+// first returns the first of a cell's ids under Layout.ListSeparator.
+func (r *Reader) first(s string) string {
+	if sep := r.c.ListSeparator; sep != "" {
+		s, _, _ = strings.Cut(s, sep)
+		s = strings.TrimSpace(s)
+	}
+	return s
+}
+
 // Reps returns the roster of a roster export: one rep per row, or per run
 // of consecutive rows with the same id (one row per assignment, with from
 // and until columns). A row's team, manager and territory make an
 // assignment from its from column, else the hire date, else the start of
-// 1900 (the roster says no more); until the until column, else open.
+// 1900 (the roster says no more); until the until column, else open. Days
+// are read as people write them: from and hired_at are first days (their
+// start), until and left_at last days (the next day's start: "until
+// 2025-03-31" covers 31 March, and an assignment from 2025-04-01 follows it
+// without a gap).
 func (r *Reader) Reps() iter.Seq[activity.Rep] {
 	return func(yield func(activity.Rep) bool) {
 		if !r.want(Reps) {
@@ -981,6 +1097,7 @@ func (r *Reader) Reps() iter.Seq[activity.Rep] {
 				return
 			}
 			cur, have = rep, true
+			r.lines = append(r.lines, int32(r.lineOf(0)))
 		}
 		if have && r.err == nil {
 			yield(cur)
@@ -994,20 +1111,28 @@ func (r *Reader) rep(row []string) (activity.Rep, error) {
 	e := rowErrs{r: r, row: row}
 	var p activity.Rep
 	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	p.ID, p.Name = str("id"), str("name")
+	p.ID, p.Name = r.id(str("id")), str("name")
 	times := map[string]*time.Time{}
 	var from, until time.Time
 	for _, f := range [...]struct {
 		name string
 		dst  *time.Time
-	}{{"hired_at", &p.HiredAt}, {"left_at", &p.LeftAt}, {"from", &from}, {"until", &until}} {
+		last bool // a day is the last day in it: the time is the next day's start
+	}{{"hired_at", &p.HiredAt, false}, {"left_at", &p.LeftAt, true}, {"from", &from, false}, {"until", &until, true}} {
 		times[f.name] = f.dst
 		if s, c := r.cell(row, f.name); s != "" {
-			t, err := r.c.times.instant(s)
-			if err != nil {
+			w, err := r.c.times.read(s)
+			switch {
+			case err != nil:
 				e.add(f.name, c, err)
+			case w.day.IsZero():
+				*f.dst = w.at
+			case f.last:
+				next := time.Date(w.day.Year, w.day.Month, w.day.Day+1, 0, 0, 0, 0, time.UTC)
+				*f.dst = activity.DateOf(next).Start(r.c.times.loc)
+			default:
+				*f.dst = w.day.Start(r.c.times.loc)
 			}
-			*f.dst = t
 		}
 	}
 	team, manager, territory := str("team"), str("manager"), str("territory")
@@ -1060,6 +1185,7 @@ func (r *Reader) Quotas() iter.Seq[activity.Quota] {
 				}
 				return
 			}
+			r.lines = append(r.lines, int32(r.lineOf(0)))
 			if !yield(q) {
 				return
 			}
@@ -1071,7 +1197,7 @@ func (r *Reader) quota(row []string) (activity.Quota, error) {
 	e := rowErrs{r: r, row: row}
 	var q activity.Quota
 	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	q.Rep, q.Team, q.Metric = str("rep"), str("team"), str("metric")
+	q.Rep, q.Team, q.Metric = r.id(str("rep")), str("team"), str("metric")
 	var days [2]activity.Date
 	for i, f := range [...]string{"start", "end"} {
 		s, c := r.cell(row, f)
@@ -1153,6 +1279,7 @@ func (r *Reader) Rates() iter.Seq[activity.ExchangeRate] {
 				}
 				return
 			}
+			r.lines = append(r.lines, int32(r.lineOf(0)))
 			if !yield(x) {
 				return
 			}

@@ -110,26 +110,41 @@ func TestEuropeanExport(t *testing.T) {
 func TestSalesforceHistory(t *testing.T) {
 	t.Parallel()
 	// OpportunityHistory writes a row whenever the amount, close date or
-	// stage changed; rows 3 and 5 change only the amount, in the stage the
-	// deal already had, and are not stage changes.
-	text := "Id,OpportunityId,StageName,Amount,CreatedDate\n" +
-		"008A,0061,Prospecting,100,2025-01-05T15:00:00.000Z\n" +
-		"008B,0061,Qualification,100,2025-01-10T15:00:00.000Z\n" +
-		"008C,0061,Qualification,120,2025-01-11T15:00:00.000Z\n" +
-		"008D,0062,Prospecting,50,2025-01-12T15:00:00.000Z\n" +
-		"008E,0061,Qualification,130,2025-01-13T15:00:00.000+0000\n" +
-		"008F,0061,Closed Won,130,2025-01-20T15:00:00.000Z\n"
-	r := open(t, text, Options{})
-	if r.Layout().Name != SalesforceHistory {
-		t.Fatalf("layout %q", r.Layout().Name)
+	// stage changed; rows 008C and 008E change only the amount, in the
+	// stage the deal already had. The reader yields every row; the index
+	// leaves those two out, whether the file is oldest or newest first.
+	rows := []string{
+		"008A,0061,Prospecting,100,2025-01-05T15:00:00.000Z",
+		"008B,0061,Qualification,100,2025-01-10T15:00:00.000Z",
+		"008C,0061,Qualification,120,2025-01-11T15:00:00.000Z",
+		"008D,0062,Prospecting,50,2025-01-12T15:00:00.000Z",
+		"008E,0061,Qualification,130,2025-01-13T15:00:00.000+0000",
+		"008F,0061,Closed Won,130,2025-01-20T15:00:00.000Z",
 	}
-	var got []string
-	for ch := range r.StageChanges() {
-		got = append(got, fmt.Sprintf("%s %s %s", ch.Deal, ch.To, ch.At.UTC().Format(time.DateOnly)))
+	deals := []activity.Deal{
+		{ID: "0061", Owner: "ann", Amount: dec("130"), Currency: "USD", Stage: "Closed Won", Status: activity.StatusWon,
+			CreatedAt: time.Date(2025, 1, 5, 0, 0, 0, 0, time.UTC), CloseDate: activity.Date{Year: 2025, Month: 1, Day: 20}},
+		{ID: "0062", Owner: "ann", Amount: dec("50"), Currency: "USD", Stage: "Prospecting", Status: activity.StatusOpen,
+			CreatedAt: time.Date(2025, 1, 12, 0, 0, 0, 0, time.UTC)},
 	}
-	want := []string{"0061 Prospecting 2025-01-05", "0061 Qualification 2025-01-10", "0062 Prospecting 2025-01-12", "0061 Closed Won 2025-01-20"}
-	if r.Err() != nil || !slices.Equal(got, want) {
-		t.Errorf("changes = %q, %v; want %q", got, r.Err(), want)
+	for _, order := range []string{"oldest first", "newest first"} {
+		lines := slices.Clone(rows)
+		if order == "newest first" {
+			slices.Reverse(lines)
+		}
+		r := open(t, "Id,OpportunityId,StageName,Amount,CreatedDate\n"+strings.Join(lines, "\n")+"\n", Options{})
+		if r.Layout().Name != SalesforceHistory {
+			t.Fatalf("layout %q", r.Layout().Name)
+		}
+		ix, err := activity.NewIndexFrom(activity.Streams{Deals: slices.Values(deals), StageChanges: r.StageChanges()},
+			activity.IndexOptions{Funnel: Builtin(SalesforceHistory).Funnel()})
+		if err != nil || r.Err() != nil || r.Rows() != 6 {
+			t.Fatalf("%s: %v, %v, %d rows", order, err, r.Err(), r.Rows())
+		}
+		// 0061: Prospecting, Qualification, Closed Won; 0062: Prospecting.
+		if ix.NumStageChanges() != 4 {
+			t.Errorf("%s: %d stage changes, want 4", order, ix.NumStageChanges())
+		}
 	}
 }
 
@@ -184,6 +199,24 @@ func TestHubSpotDeals(t *testing.T) {
 	if err != nil || ix.NumDeals() != 2 {
 		t.Fatalf("NewIndexFrom: %v", err)
 	}
+	// Where each record came from: deal 102 is on line 3, as is its one
+	// stage change (the third yielded).
+	r = open(t, text, Options{Location: ny})
+	if _, err := activity.NewIndexFrom(r.Streams(), activity.IndexOptions{Location: ny}); err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := r.Line("deal", 1); !ok || l != 3 || r.Yielded("deal") != 2 {
+		t.Errorf("Line(deal, 1) = %d, %v, %d yielded; want line 3 of 2", l, ok, r.Yielded("deal"))
+	}
+	if l, ok := r.Line("stage change", 2); !ok || l != 3 || r.Yielded("stage change") != 3 {
+		t.Errorf("Line(stage change, 2) = %d, %v; want 3", l, ok)
+	}
+	if _, ok := r.Line("activity", 0); ok {
+		t.Error("Line(activity, 0) of a deals export is found")
+	}
+	if _, ok := r.Line("deal", 2); ok {
+		t.Error("Line(deal, 2) past the end is found")
+	}
 }
 
 func TestActivities(t *testing.T) {
@@ -233,8 +266,10 @@ func TestActivities(t *testing.T) {
 
 func TestRosterQuotasRates(t *testing.T) {
 	t.Parallel()
+	// Until is the last day of the assignment: until 31 March is until
+	// 1 April's start, where the next begins.
 	roster := "Rep,Name,Team,Manager,Hire Date,From,Until\n" +
-		"ann,Ann Lee,East,Mo,2024-03-01,,2025-04-01\n" +
+		"ann,Ann Lee,East,Mo,2024-03-01,,2025-03-31\n" +
 		"ann,Ann Lee,West,Mo,2024-03-01,2025-04-01,\n" +
 		"bob,Bob Roy,East,Mo,,,\n"
 	r := open(t, roster, Options{})
@@ -482,10 +517,19 @@ func TestReaderErrors(t *testing.T) {
 	if !errors.Is(r.Err(), ErrWrongTable) {
 		t.Errorf("deals of rates: %v, want ErrWrongTable", r.Err())
 	}
-	r = open(t, "From,To,Date,Rate\nEUR,USD,2025-01-01,\"1.1\n", Options{})
+	r, err := NewReader(&failingRows{header: []string{"From", "To", "Date", "Rate"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	_ = slices.Collect(r.Rates())
 	if !errors.Is(r.Err(), ErrRead) {
-		t.Errorf("unterminated quote: %v, want ErrRead", r.Err())
+		t.Errorf("rows that fail: %v, want ErrRead", r.Err())
+	}
+	// A bare quote in a cell is text, not the end of the file.
+	r = open(t, "From,To,Date,Rate\nEUR,USD,2025-01-01,1.1\nGBP,USD,2025-01-01 \"noon\",1.2\n", Options{SkipInvalid: true})
+	_ = slices.Collect(r.Rates())
+	if r.Err() != nil || len(r.Skipped()) != 1 || r.Rows() != 2 {
+		t.Errorf("bare quote: %v, %v, %d rows; want the second row skipped for its date", r.Err(), r.Skipped(), r.Rows())
 	}
 	r = open(t, "From,To,Date,Rate\nEUR,USD,2025-01-01,0\neur,US,,x\n", Options{SkipInvalid: true})
 	_ = slices.Collect(r.Rates())
@@ -496,8 +540,8 @@ func TestReaderErrors(t *testing.T) {
 	// A data row after a Salesforce report's footer is not footer.
 	r = open(t, "Opportunity ID,Opportunity Owner,Stage,Amount,Created Date\n\"Report\"\n1,ann,Prospecting,5,1/5/2025\n", Options{Currency: "USD"})
 	_ = slices.Collect(r.Deals())
-	if !errors.Is(r.Err(), ErrInvalidValue) {
-		t.Errorf("row after footer: %v, want ErrInvalidValue", r.Err())
+	if !errors.Is(r.Err(), ErrRead) {
+		t.Errorf("row after footer: %v, want ErrRead", r.Err())
 	}
 }
 
@@ -605,5 +649,115 @@ func TestHubSpotLegacyEntered(t *testing.T) {
 				t.Errorf("changes %q, %v; want %q", got, r.Err(), tc.want)
 			}
 		})
+	}
+}
+
+// failingRows yields a header, then an error.
+type failingRows struct {
+	header []string
+	read   bool
+}
+
+func (f *failingRows) Read() ([]string, error) {
+	if !f.read {
+		f.read = true
+		return f.header, nil
+	}
+	return nil, errors.New("disk on fire")
+}
+
+func TestExtendTurnsFlagsOff(t *testing.T) {
+	t.Parallel()
+	// The report layout reads percents and a footer; an extension can say
+	// its export has neither.
+	l, err := ParseLayout([]byte(`{"name": "x", "extends": "salesforce-opportunities-report", "percent": false, "footer": false}`))
+	if err != nil || l.Percent || l.Footer {
+		t.Errorf("flags off: %+v, %v", l, err)
+	}
+	l, err = ParseLayout([]byte(`{"name": "x", "extends": "salesforce-opportunities-report"}`))
+	if err != nil || !l.Percent || !l.Footer {
+		t.Errorf("flags kept: %v, %v", l.Percent, err)
+	}
+}
+
+// TestDateOrder reads a day-first export with the month-first pattern: the
+// first date that only reads day-first stops reading, even when skipping,
+// since the rows before it with days up to 12 were misread.
+func TestDateOrder(t *testing.T) {
+	t.Parallel()
+	text := "Opportunity ID,Opportunity Owner,Stage,Amount Currency,Amount,Created Date\n" +
+		"1,ann,Prospecting,USD,5,3/4/2025\n" + // 3 April, read as 4 March
+		"2,ann,Prospecting,USD,5,25/4/2025\n" +
+		"3,ann,Prospecting,USD,5,5/5/2025\n"
+	r := open(t, text, Options{SkipInvalid: true})
+	n := 0
+	for range r.Deals() {
+		n++
+	}
+	var re *RowError
+	if !errors.Is(r.Err(), ErrDateOrder) || !errors.As(r.Err(), &re) || re.Line != 3 || n != 1 ||
+		!strings.Contains(r.Err().Error(), "D/M/YYYY") {
+		t.Errorf("error %v after %d deals, want ErrDateOrder at line 3 naming D/M/YYYY after 1", r.Err(), n)
+	}
+}
+
+// TestCellFallback reads an open task (no completion time) by its due day,
+// the next column the layout names for the time, and a HubSpot call linked
+// to two deals by the first.
+func TestCellFallback(t *testing.T) {
+	t.Parallel()
+	tasks := "Id,OwnerId,WhatId,TaskSubtype,ActivityDate,CompletedDateTime\n" +
+		"00T1,0051,,Call,2025-01-05,2025-01-05T15:00:00.000Z\n" +
+		"00T2,0051,,Call,2025-01-09,\n"
+	r := open(t, tasks, Options{})
+	got := slices.Collect(r.Activities())
+	if r.Err() != nil || len(got) != 2 || !got[0].At.Equal(time.Date(2025, 1, 5, 15, 0, 0, 0, time.UTC)) ||
+		!got[1].At.Equal(time.Date(2025, 1, 9, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("tasks %+v, %v", got, r.Err())
+	}
+	calls := "Record ID,Activity date,Activity assigned to,Call outcome,Associated Deal IDs\n1,2025-01-05 10:00,ann,Connected,101;102\n"
+	r = open(t, calls, Options{})
+	got = slices.Collect(r.Activities())
+	if r.Err() != nil || len(got) != 1 || got[0].Deal != "101" {
+		t.Errorf("call %+v, %v; want deal 101", got, r.Err())
+	}
+}
+
+// TestIteratorMisuse ranges a reader's rows out of order, twice and
+// partly: each is an error wrapping ErrReadOrder, never a silent loss.
+func TestIteratorMisuse(t *testing.T) {
+	t.Parallel()
+	text := "Record ID,Deal Stage,Amount,Currency,Create Date,Deal owner\n1,appointmentscheduled,5,USD,2025-01-01 09:00,ann\n2,appointmentscheduled,6,USD,2025-01-01 09:00,ann\n"
+	r := open(t, text, Options{})
+	if err := r.Err(); !errors.Is(err, ErrReadOrder) {
+		t.Errorf("Err before reading = %v, want ErrReadOrder", err)
+	}
+	for range r.StageChanges() {
+	}
+	if !errors.Is(r.Err(), ErrReadOrder) {
+		t.Errorf("StageChanges before Deals: %v, want ErrReadOrder", r.Err())
+	}
+	r = open(t, text, Options{})
+	for range r.Deals() {
+		break
+	}
+	if !errors.Is(r.Err(), ErrReadOrder) || r.Rows() != 1 {
+		t.Errorf("after a break: %v, %d rows; want ErrReadOrder after 1", r.Err(), r.Rows())
+	}
+	n := 0
+	for range r.Deals() {
+		n++
+	}
+	if n != 0 || !errors.Is(r.Err(), ErrReadOrder) {
+		t.Errorf("a second range yielded %d deals, %v; want none and ErrReadOrder", n, r.Err())
+	}
+	r = open(t, text, Options{})
+	s := r.Streams()
+	if _, err := activity.NewIndexFrom(s, activity.IndexOptions{}); err != nil || r.Err() != nil {
+		t.Fatalf("first index: %v, %v", err, r.Err())
+	}
+	ix, err := activity.NewIndexFrom(s, activity.IndexOptions{})
+	if err != nil || ix.NumDeals() != 0 || !errors.Is(r.Err(), ErrReadOrder) {
+		t.Errorf("second index from the same streams: %v deals, %v, %v; want none and ErrReadOrder", ix.NumDeals(), err, r.Err())
 	}
 }

@@ -15,8 +15,10 @@ import (
 // would refuse the quote after it), the separator taken from the first
 // line (',', ';' or a tab, whichever occurs most outside quotes: European
 // locales' spreadsheets write ';' since their decimal point is a comma),
-// rows of any length (FieldsPerRecord -1, for footer lines) and the record
-// slice reused. It reads only what the returned reader is asked for.
+// rows of any length (FieldsPerRecord -1, for footer lines), a quote inside
+// an unquoted cell read as text (LazyQuotes) and the record slice reused.
+// It reads ahead of what it is asked for by at most 64 KiB (the first
+// line is peeked at for the separator).
 func CSV(r io.Reader) *csv.Reader {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
@@ -30,6 +32,7 @@ func CSV(r io.Reader) *csv.Reader {
 	cr.Comma = comma(head)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	cr.LazyQuotes = true // a bare quote in a cell (27" monitors) is text, not the end of the file
 	return cr
 }
 

@@ -186,6 +186,9 @@ func readFraction(s string, percent, decimalComma bool) (decimal.Decimal, error)
 	if strings.HasSuffix(s, "%") {
 		s, pct = strings.TrimSpace(strings.TrimSuffix(s, "%")), true
 	}
+	if strings.ContainsAny(s, "$€£¥") {
+		return decimal.Decimal{}, fmt.Errorf("%w: %q is money, not a probability", ErrInvalidValue, s)
+	}
 	d, cur, err := readDecimal(s, decimalComma)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -233,12 +236,15 @@ func readDuration(s string, unit DurationUnit, decimalComma bool) (time.Duration
 			return 0, fmt.Errorf("%w: %q is not a duration h:mm:ss", ErrInvalidValue, s)
 		}
 		var total int64
-		for _, p := range parts {
+		for i, p := range parts {
 			v, err := strconv.ParseUint(p, 10, 31)
-			if err != nil || len(p) == 0 || (total > 0 && v >= 60) {
+			if err != nil || len(p) == 0 || (i > 0 && v >= 60) {
 				return 0, fmt.Errorf("%w: %q is not a duration h:mm:ss", ErrInvalidValue, s)
 			}
 			total = total*60 + int64(v)
+		}
+		if total > 1000*24*3600 {
+			return 0, fmt.Errorf("%w: %q is longer than 1,000 days", ErrInvalidValue, s)
 		}
 		return time.Duration(total) * time.Second, nil
 	}
@@ -303,10 +309,67 @@ func (tr *timeReader) read(s string) (when, error) {
 			return when{day: d}, nil
 		}
 	}
-	if t, err := activity.ParseTime(s); err == nil && !t.IsZero() {
-		return when{at: t}, nil
+	// Epoch milliseconds only with 12 digits or more (from March 1973): a
+	// shorter run of digits is a year, a YYYYMMDD day or a typo, never
+	// read as an instant of 1970.
+	if !allDigits(s) || len(s) >= 12 {
+		if t, err := activity.ParseTime(s); err == nil && !t.IsZero() {
+			return when{at: t}, nil
+		}
+	}
+	if swapped := tr.swapped(s); swapped != "" {
+		return when{}, fmt.Errorf("%w: %w: %q reads only as %s: set the layout's dates (Options.Dates) to the export's order",
+			activity.ErrInvalidTime, ErrDateOrder, s, swapped)
 	}
 	return when{}, fmt.Errorf("%w: %q is not a date or time in the forms %s", activity.ErrInvalidTime, s, tr.describe())
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// swapped reports whether s would read with the day and month of the
+// layout's patterns swapped (31/3/2025 under M/D/YYYY), returning that
+// reading's pattern: then the export's dates are in another order than the
+// layout's, and every row with a day up to 12 was misread.
+func (tr *timeReader) swapped(s string) string {
+	for _, l := range append(append([]string(nil), tr.dates...), tr.times...) {
+		sw := swapDayMonth(l)
+		if sw == l {
+			continue
+		}
+		if _, err := time.ParseInLocation(sw, s, time.UTC); err == nil {
+			return strings.NewReplacer("2006", "YYYY", "15", "HH", "04", "mm", "05", "ss", "PM", "A", "1", "M", "2", "D", "3", "h").Replace(sw)
+		}
+	}
+	return ""
+}
+
+// swapDayMonth swaps Go's month (1) and day (2) tokens in a layout.
+func swapDayMonth(l string) string {
+	var b strings.Builder
+	for i := 0; i < len(l); i++ {
+		switch {
+		case strings.HasPrefix(l[i:], "2006"):
+			b.WriteString("2006")
+			i += 3
+		case l[i] == '1' && !strings.HasPrefix(l[i:], "15"):
+			b.WriteByte('2')
+		case l[i] == '2':
+			b.WriteByte('1')
+		case strings.HasPrefix(l[i:], "15"):
+			b.WriteString("15")
+			i++
+		default:
+			b.WriteByte(l[i])
+		}
+	}
+	return b.String()
 }
 
 // instant reads a cell as an instant: a day stands for its first instant
@@ -330,4 +393,32 @@ func (tr *timeReader) describe() string {
 	}
 	forms = append(forms, "YYYY-MM-DD", "RFC 3339", "epoch milliseconds")
 	return strings.Join(forms, ", ")
+}
+
+// salesforceID18 returns the 18-character form of a 15-character
+// Salesforce id: the id and a suffix of three characters, each saying
+// which of five characters of the id are upper-case letters (a bit each,
+// as an index into A–Z then 0–5). Any other text is returned as it is.
+func salesforceID18(s string) string {
+	if len(s) != 15 {
+		return s
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			return s
+		}
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+	var suffix [3]byte
+	for i := range 3 {
+		bits := 0
+		for j := range 5 {
+			if c := s[5*i+j]; c >= 'A' && c <= 'Z' {
+				bits |= 1 << j
+			}
+		}
+		suffix[i] = alphabet[bits]
+	}
+	return s + string(suffix[:])
 }

@@ -72,8 +72,10 @@ func TestReadFraction(t *testing.T) {
 			t.Errorf("readFraction(%q, %v) = %s, %v; want %s", tc.in, tc.percent, got, err, tc.want)
 		}
 	}
-	if _, err := readFraction("USD 5", false, false); !errors.Is(err, ErrInvalidValue) {
-		t.Errorf("readFraction(money) error = %v, want ErrInvalidValue", err)
+	for _, money := range []string{"USD 5", "$25"} {
+		if _, err := readFraction(money, true, false); !errors.Is(err, ErrInvalidValue) {
+			t.Errorf("readFraction(%q) error = %v, want ErrInvalidValue", money, err)
+		}
 	}
 }
 
@@ -108,7 +110,7 @@ func TestReadDuration(t *testing.T) {
 			t.Errorf("readDuration(%q, %s) = %v, %v; want %v", tc.in, tc.unit, got, err, tc.want)
 		}
 	}
-	for _, bad := range []string{"-5", "1:60:00", "a:b", "1:2:3:4", "USD 5", "99999999999"} {
+	for _, bad := range []string{"-5", "1:60:00", "0:75", "2000000000:00:00", "a:b", "1:2:3:4", "USD 5", "99999999999"} {
 		if _, err := readDuration(bad, Minutes, false); !errors.Is(err, ErrInvalidValue) {
 			t.Errorf("readDuration(%q) error = %v, want ErrInvalidValue", bad, err)
 		}
@@ -168,5 +170,35 @@ func TestTimeReader(t *testing.T) {
 		if _, err := tr.read(bad); !errors.Is(err, activity.ErrInvalidTime) {
 			t.Errorf("read(%q) error = %v, want ErrInvalidTime", bad, err)
 		}
+	}
+}
+
+func TestSalesforceID18(t *testing.T) {
+	t.Parallel()
+	// By hand: "001A0" has an upper-case letter at position 3 only: bit 3,
+	// 8, the alphabet's I; "00000" none: A; "6Vm9r" at position 1: bit 1,
+	// 2, C.
+	for in, want := range map[string]string{
+		"001A0000006Vm9r":    "001A0000006Vm9rIAC",
+		"001A0000006Vm9rIAC": "001A0000006Vm9rIAC", // already 18
+		"ann":                "ann",
+		"001A0000006Vm9-":    "001A0000006Vm9-", // not an id
+	} {
+		if got := salesforceID18(in); got != want {
+			t.Errorf("salesforceID18(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestShortDigitsAreNotEpochs(t *testing.T) {
+	t.Parallel()
+	tr := timeReader{loc: time.UTC}
+	for _, s := range []string{"2025", "20250102", "12345678901"} {
+		if _, err := tr.read(s); !errors.Is(err, activity.ErrInvalidTime) {
+			t.Errorf("read(%q) error = %v, want ErrInvalidTime, not an instant of 1970", s, err)
+		}
+	}
+	if w, err := tr.read("1743447900000"); err != nil || !w.at.Equal(time.Date(2025, 3, 31, 19, 5, 0, 0, time.UTC)) {
+		t.Errorf("read(epoch ms) = %v, %v", w.at, err)
 	}
 }

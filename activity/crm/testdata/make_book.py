@@ -662,7 +662,9 @@ def sf_report_rows(deals, amount, day):
     for d in deals:
         s = d["stage"]
         cd = d["close_day"]
-        yield [d["id"], d["name"], d["account"], d["rep"]["name"], d["rep"]["id"], d["type"], STAGES[s][0],
+        # Reports write the 15-character ids (case-sensitive); the API and
+        # Data Loader the 18-character ones with their case-safe suffix.
+        yield [d["id"][:15], d["name"], d["account"], d["rep"]["name"], d["rep"]["id"][:15], d["type"], STAGES[s][0],
                d["currency"], amount(d["cents"]), str(STAGES[s][2]), SF_CATEGORY_LABEL[d["category"]],
                day(cd), day(d["created_day"]), "1" if d["status"] != "open" else "0",
                "1" if d["status"] == "won" else "0", f"Q{quarter_of(cd)}-{cd.year}"]
