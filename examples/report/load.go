@@ -18,8 +18,14 @@ import (
 // Settings are what the folder's report.json says (every field optional);
 // flags override them.
 type Settings struct {
-	TimeZone        string            `json:"time_zone,omitempty"`
-	Currency        activity.Currency `json:"currency,omitempty"`
+	TimeZone string `json:"time_zone,omitempty"`
+	// Currency is the currency money is reported in, converted at each
+	// deal's close-date rate from the folder's exchange rates.
+	Currency activity.Currency `json:"currency,omitempty"`
+	// AmountCurrency is the currency of amounts whose row names none (an
+	// export without a currency column). Empty: every row must name one.
+	AmountCurrency  activity.Currency `json:"amount_currency,omitempty"`
+	YearNaming      string            `json:"year_naming,omitempty"`
 	FiscalYearStart int               `json:"fiscal_year_start,omitempty"`
 	Funnel          activity.Funnel   `json:"funnel,omitzero"`
 	Dates           []string          `json:"dates,omitempty"`
@@ -55,7 +61,7 @@ type book struct {
 // (README, anything not .csv or .json) are left alone.
 func openBook(dir string, flags Settings, opt crm.Options, progress func(file string, rows int)) (*book, error) {
 	b := &book{dir: dir, repNames: map[string]string{}}
-	if raw, err := os.ReadFile(filepath.Join(dir, "report.json")); err == nil {
+	if raw, err := readSettings(dir); err == nil {
 		d := json.NewDecoder(strings.NewReader(string(raw)))
 		d.DisallowUnknownFields()
 		if err := d.Decode(&b.settings); err != nil {
@@ -81,9 +87,11 @@ func openBook(dir string, flags Settings, opt crm.Options, progress func(file st
 	for _, e := range entries {
 		name := e.Name()
 		path := filepath.Join(dir, name)
+		lower := strings.ToLower(name)
 		switch {
-		case e.IsDir():
-		case strings.HasSuffix(name, ".layout.json"):
+		case e.IsDir(), strings.HasPrefix(name, "."), strings.HasPrefix(name, "~$"):
+			// Folders, hidden files (macOS's ._deals.csv) and Excel's lock files.
+		case strings.HasSuffix(lower, ".layout.json"):
 			raw, err := os.ReadFile(path)
 			if err != nil {
 				return nil, err
@@ -93,11 +101,24 @@ func openBook(dir string, flags Settings, opt crm.Options, progress func(file st
 				return nil, fmt.Errorf("%s: %w", path, err)
 			}
 			b.layouts = append(b.layouts, l)
-		case name == "report.json":
-		case strings.HasSuffix(name, ".json"):
+		case lower == "report.json":
+		case strings.HasSuffix(lower, ".json"):
 			raw, err := os.ReadFile(path)
 			if err != nil {
 				return nil, err
+			}
+			// Records only: a JSON file with other keys is not silently
+			// read as an empty book.
+			var keys map[string]json.RawMessage
+			if err := json.Unmarshal(raw, &keys); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			for k := range keys {
+				switch k {
+				case "deals", "stage_changes", "activities", "reps", "quotas":
+				default:
+					return nil, fmt.Errorf("%s: %q: not salesmetrics records (deals, stage_changes, activities, reps, quotas)", path, k)
+				}
 			}
 			var r activity.Records
 			if err := json.Unmarshal(raw, &r); err != nil {
@@ -105,13 +126,13 @@ func openBook(dir string, flags Settings, opt crm.Options, progress func(file st
 			}
 			b.records = append(b.records, r)
 			b.names = append(b.names, name)
-		case strings.HasSuffix(strings.ToLower(name), ".csv"):
+		case strings.HasSuffix(lower, ".csv"):
 			csvs = append(csvs, name)
 		}
 	}
 	slices.Sort(csvs)
 	opt.Location = b.loc
-	opt.Currency = b.settings.Currency
+	opt.Currency = b.settings.AmountCurrency
 	opt.DecimalComma = b.settings.DecimalComma
 	if b.settings.Dates != nil {
 		opt.Dates = b.settings.Dates
@@ -138,6 +159,9 @@ func overlay(s, over Settings) Settings {
 	if over.Currency != "" {
 		s.Currency = over.Currency
 	}
+	if over.AmountCurrency != "" {
+		s.AmountCurrency = over.AmountCurrency
+	}
 	if over.FiscalYearStart != 0 {
 		s.FiscalYearStart = over.FiscalYearStart
 	}
@@ -146,6 +170,21 @@ func overlay(s, over Settings) Settings {
 	}
 	s.DecimalComma = s.DecimalComma || over.DecimalComma
 	return s
+}
+
+// readSettings reads the folder's report.json, whatever the case of its
+// name.
+func readSettings(dir string) ([]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(e.Name(), "report.json") {
+			return os.ReadFile(filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil, os.ErrNotExist
 }
 
 // open opens one export and finds its layout: the folder's own layouts
@@ -258,3 +297,63 @@ func (b *book) skipped() []error {
 
 // crmOptions are the reader options every export starts from.
 func crmOptions() crm.Options { return crm.Options{} }
+
+// locate names the file and line of each record an index error is about:
+// the index counts records in the order of the joined streams (records
+// files first, then each export), and each reader knows the line of each
+// record it yielded. Errors that are not about one record are kept as
+// they are.
+func (b *book) locate(err error) error {
+	if err == nil {
+		return nil
+	}
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	out := make([]error, len(list))
+	for i, e := range list {
+		out[i] = b.locateOne(e)
+	}
+	return errors.Join(out...)
+}
+
+func (b *book) locateOne(err error) error {
+	var re *activity.RecordError
+	if !errors.As(err, &re) || re.Index < 0 {
+		return err
+	}
+	i := re.Index
+	for k, r := range b.records {
+		n := 0
+		switch re.Record {
+		case "deal":
+			n = len(r.Deals)
+		case "stage change":
+			n = len(r.StageChanges)
+		case "activity":
+			n = len(r.Activities)
+		case "rep":
+			n = len(r.Reps)
+		case "quota":
+			n = len(r.Quotas)
+		}
+		if i < n {
+			return fmt.Errorf("%s: %w", b.names[k], err)
+		}
+		i -= n
+	}
+	for k, r := range b.readers {
+		n := r.Yielded(re.Record)
+		if i < n {
+			if line, ok := r.Line(re.Record, i); ok {
+				return fmt.Errorf("%s:%d: %w", b.names[len(b.records)+k], line, err)
+			}
+			return err
+		}
+		i -= n
+	}
+	return err
+}

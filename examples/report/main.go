@@ -10,13 +10,22 @@
 // The folder may hold a report.json with the org's settings (every field
 // optional; flags override them):
 //
-//	{"time_zone": "America/New_York", "currency": "USD", "fiscal_year_start": 2,
-//	 "funnel": {"stages": [...]}, "dates": ["D/M/YYYY"], "decimal_comma": true}
+//	{"time_zone": "America/New_York", "currency": "USD", "amount_currency": "EUR",
+//	 "fiscal_year_start": 2, "year_naming": "end", "funnel": {"stages": [...]},
+//	 "dates": ["D/M/YYYY"], "decimal_comma": true}
 //
-// Flags: -period (2025-Q3, 2025-07, 2025, or a fiscal quarter FY2026-Q1;
-// default: the quarter of the data's last day), -as-of (a day; default the
-// data's last day), -tz, -currency, -fiscal-start, -team, -rep, -by
-// (team or rep), -skip (leave bad rows out and list them), -json (the
+// currency is what money is reported in (converted at each deal's close
+// with the folder's exchange rates); amount_currency, the currency of
+// amounts in exports that do not name one. Without a funnel (the stages in
+// order, with their probabilities and won and lost flags) the funnel and
+// the weighted pipeline are not computed: an org's stages are its own.
+//
+// Flags: -period (a fiscal quarter 2025-Q3, a fiscal year 2025, a month
+// 2025-07; default: the quarter of the last deal's creation or close),
+// -as-of (a day; default the day of the last deal's creation or close:
+// activities scheduled ahead do not move it), -tz, -currency,
+// -amount-currency, -fiscal-start, -dates, -decimal-comma, -team, -rep,
+// -by (team or rep), -skip (leave bad rows out and list them), -json (the
 // Review as JSON, a documented contract: see Review).
 //
 // Exit status 1 with the file, line and column of a bad value; 2 for bad
@@ -52,10 +61,11 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.period, "period", "", "period to review: 2025-Q3, 2025-07, 2025 or FY2026-Q1 (default: the quarter of the data's last day)")
-	fs.StringVar(&c.asOf, "as-of", "", "day the open pipeline is taken at, YYYY-MM-DD (default: the data's last day)")
+	fs.StringVar(&c.period, "period", "", "period to review: a fiscal quarter 2025-Q3 (or FY2025-Q3), a fiscal year 2025, or a month 2025-07 (default: the quarter of the last deal's creation or close)")
+	fs.StringVar(&c.asOf, "as-of", "", "day the open pipeline is taken at, YYYY-MM-DD (default: the day of the last deal's creation or close)")
 	fs.StringVar(&c.settings.TimeZone, "tz", "", "the org's time zone, e.g. America/New_York (default: report.json, else UTC)")
-	currency := fs.String("currency", "", "currency to report money in (default: report.json, else the deals' one currency)")
+	currency := fs.String("currency", "", "currency to report money in, converted with the folder's exchange rates (default: report.json, else the deals' one currency)")
+	amountCurrency := fs.String("amount-currency", "", "currency of amounts whose row names none (default: report.json, else every row must name one)")
 	fs.IntVar(&c.settings.FiscalYearStart, "fiscal-start", 0, "first month of the fiscal year, 1-12 (default: report.json, else 1)")
 	fs.StringVar(&c.team, "team", "", "review one team")
 	fs.StringVar(&c.rep, "rep", "", "review one rep (by id)")
@@ -77,6 +87,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	c.dir = fs.Arg(0)
 	c.settings.Currency = activity.Currency(strings.ToUpper(*currency))
+	c.settings.AmountCurrency = activity.Currency(strings.ToUpper(*amountCurrency))
 	if *dates != "" {
 		c.settings.Dates = strings.Split(*dates, ",")
 	}
@@ -94,9 +105,10 @@ func parse(args []string, stderr io.Writer) (config, error) {
 func run(args []string, stdout, stderr io.Writer) int {
 	c, err := parse(args, stderr)
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "report:", err)
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
 		}
+		fmt.Fprintln(stderr, "report:", err)
 		return 2
 	}
 	rv, err := build(c, stderr)
@@ -145,10 +157,13 @@ func build(c config, stderr io.Writer) (Review, error) {
 		return Review{}, rerr // a bad row stopped a reader: the index saw only part of the book
 	}
 	if err != nil {
-		return Review{}, err
+		return Review{}, b.locate(err)
 	}
 	if c.skip {
-		skipped := append(b.skipped(), ix.Skipped()...)
+		skipped := b.skipped()
+		for _, e := range ix.Skipped() {
+			skipped = append(skipped, b.locateOne(e))
+		}
 		if len(skipped) > 0 {
 			fmt.Fprintf(stderr, "report: skipped %d bad records:\n", len(skipped))
 			for i, e := range skipped {
@@ -161,9 +176,16 @@ func build(c config, stderr io.Writer) (Review, error) {
 		}
 	}
 	cal := activity.Calendar{Location: b.loc, FiscalYearStart: time.Month(max(s.FiscalYearStart, 1))}
+	switch s.YearNaming {
+	case "", "end":
+	case "start":
+		cal.YearNaming = activity.NameByStartYear
+	default:
+		return Review{}, fmt.Errorf("year_naming %q: want end or start", s.YearNaming)
+	}
 	last := lastTime(ix)
 	if last.IsZero() {
-		return Review{}, errors.New("the book has no deals or activities")
+		return Review{}, errors.New("the book has no deals")
 	}
 	asOf := activity.DateOf(last.In(b.loc)).End(b.loc).Add(time.Nanosecond)
 	if c.asOf != "" {
@@ -185,23 +207,27 @@ func build(c config, stderr io.Writer) (Review, error) {
 	if err != nil {
 		return Review{}, err
 	}
-	v := ix.All()
+	v, scope := ix.All(), "company"
 	switch {
 	case c.team != "":
 		if v, err = v.Team(c.team); err != nil {
 			return Review{}, err
 		}
+		scope = "team " + c.team
 	case c.rep != "":
 		if v, err = v.Rep(c.rep); err != nil {
 			return Review{}, err
 		}
+		scope = "rep " + c.rep
 	}
-	rv, err := review(v, reviewOptions{period: period, next: next, asOf: asOf, cal: cal, conv: conv, by: c.by, names: b.repNames})
+	rv, err := review(v, reviewOptions{period: period, next: next, asOf: asOf, cal: cal, conv: conv, by: c.by, names: b.repNames, scope: scope})
 	rv.Inputs = inputs
 	return rv, err
 }
 
-// lastTime is the latest creation, close or activity in the index.
+// lastTime is the latest creation or close of a deal in the index: what
+// has happened. Activities are not counted, as exports hold meetings and
+// tasks scheduled ahead.
 func lastTime(ix *activity.Index) time.Time {
 	var last time.Time
 	for i := range ix.NumDeals() {
@@ -212,17 +238,14 @@ func lastTime(ix *activity.Index) time.Time {
 			}
 		}
 	}
-	for i := range ix.NumActivities() {
-		if t := ix.Activity(i).At; t.After(last) {
-			last = t
-		}
-	}
 	return last
 }
 
-// choosePeriod reads -period: 2025-Q3 (a calendar-named quarter of the
-// fiscal calendar, by the year it ends in), 2025-07, 2025; empty: the
-// quarter holding the instant before asOf.
+// choosePeriod reads -period: 2025-Q3 or FY2025-Q3 (a quarter of the fiscal
+// year 2025, as the calendar names fiscal years: by the year they end in
+// unless report.json says "year_naming": "start"; with a January start,
+// the calendar quarter), 2025 (the fiscal year), 2025-07 (a calendar
+// month); empty: the quarter holding the instant before asOf.
 func choosePeriod(cal activity.Calendar, s string, asOf time.Time) (activity.Period, error) {
 	loc := cal.Location
 	if s == "" {
@@ -235,10 +258,10 @@ func choosePeriod(cal activity.Calendar, s string, asOf time.Time) (activity.Per
 	if err != nil || y < 1900 || y > 2199 {
 		return activity.Period{}, bad
 	}
-	// Fiscal year y (named by its end year) starts in FiscalYearStart of y-1
-	// unless the fiscal year is the calendar year.
+	// Fiscal year y starts in FiscalYearStart of y (named by its start year)
+	// or of y-1 (named by its end year, unless it is the calendar year).
 	fyStart := time.Date(y, max(cal.FiscalYearStart, time.January), 1, 0, 0, 0, 0, loc)
-	if cal.FiscalYearStart > time.January {
+	if cal.FiscalYearStart > time.January && cal.YearNaming == activity.NameByEndYear {
 		fyStart = fyStart.AddDate(-1, 0, 0)
 	}
 	switch {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/performance"
@@ -199,5 +202,136 @@ func TestFlags(t *testing.T) {
 	if code := run([]string{"-period", "2025-07", "-team", "East", filepath.Join(sample, "json")}, &out, &errs); code != 0 ||
 		!strings.Contains(out.String(), "2025-07-01 to 2025-07-31") {
 		t.Errorf("a month for a team: exit %d, %s%s", code, out.String(), errs.String())
+	}
+}
+
+// copyFolder copies a sample folder into a temporary one, changing files
+// with edit (name -> new content; "" removes).
+func copyFolder(t *testing.T, src string, edit func(name string, raw []byte) []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		raw, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if edit != nil {
+			raw = edit(e.Name(), raw)
+		}
+		if raw != nil {
+			if err := os.WriteFile(filepath.Join(dir, e.Name()), raw, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return dir
+}
+
+// TestIndexErrorsNameTheFile links a task to an opportunity no export
+// holds: the index's error names the task's file and line.
+func TestIndexErrorsNameTheFile(t *testing.T) {
+	dir := copyFolder(t, filepath.Join(sample, "salesforce"), func(name string, raw []byte) []byte {
+		if name == "tasks.csv" {
+			lines := strings.Split(strings.TrimRight(string(raw), "\r\n"), "\r\n")
+			cells := strings.Split(lines[1], ",")
+			cells[2] = "0065g00000ZZZZZAAA" // WhatId: no such opportunity
+			lines = append(lines, strings.Join(cells, ","))
+			return []byte(strings.Join(lines, "\r\n") + "\r\n")
+		}
+		return raw
+	})
+	var out, errs bytes.Buffer
+	code := run([]string{dir}, &out, &errs)
+	lines := strings.Count(mustRead(t, filepath.Join(dir, "tasks.csv")), "\n") // the added task is the last line
+	want := fmt.Sprintf("tasks.csv:%d: activity: activity", lines)
+	if code != 1 || !strings.Contains(errs.String(), want) || !strings.Contains(errs.String(), "unknown deal") {
+		t.Errorf("exit %d, stderr %q; want 1 and %q … unknown deal", code, errs.String(), want)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
+}
+
+// TestOrdinaryBooks runs reviews real books produce: a rep without a win,
+// meetings scheduled ahead, files that are not exports, amounts without a
+// currency column.
+func TestOrdinaryBooks(t *testing.T) {
+	jsonDir := filepath.Join(sample, "json")
+	var out, errs bytes.Buffer
+	// Tomás Reyes (0055g0000001eNwAAI) won nothing in 2025's fourth quarter.
+	if code := run([]string{"-rep", "0055g0000001eNwAAI", "-json", jsonDir}, &out, &errs); code != 0 {
+		t.Fatalf("a rep without a win: exit %d, %s", code, errs.String())
+	}
+	var rv Review
+	if err := json.Unmarshal(out.Bytes(), &rv); err != nil {
+		t.Fatal(err)
+	}
+	if rv.Scope != "rep 0055g0000001eNwAAI" || rv.DealSize != nil || rv.Undefined["deal_size"] == "" {
+		t.Errorf("scope %q, deal size %v, undefined %v; want no deal size and why", rv.Scope, rv.DealSize, rv.Undefined)
+	}
+
+	// A meeting booked for June 2026 does not move the review past the data.
+	dir := copyFolder(t, filepath.Join(sample, "salesforce"), func(name string, raw []byte) []byte {
+		switch name {
+		case "events.csv":
+			return append(raw, []byte("00U5g00000ZZZZZAAA,0055g0000001dr2AAA,,,Kickoff,Meeting,2026-06-01T15:00:00.000Z,2026-06-01T16:00:00.000Z,60\r\n")...)
+		}
+		return raw
+	})
+	for name, content := range map[string]string{"._opportunities.csv": "\x00\x05junk", "~$tasks.csv": "lock", "notes.txt": "hello"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	errs.Reset()
+	if code := run([]string{dir}, &out, &errs); code != 0 || !strings.Contains(out.String(), "FY2025 Q4") {
+		t.Errorf("meeting ahead, lock files: exit %d, %s%s", code, out.String(), errs.String())
+	}
+
+	// A JSON file that is not records is an error, not an empty book.
+	dir = copyFolder(t, jsonDir, nil)
+	if err := os.WriteFile(filepath.Join(dir, "notes.json"), []byte(`{"note": "hi"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs.Reset()
+	if code := run([]string{dir}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "notes.json") {
+		t.Errorf("notes.json: exit %d, %s", code, errs.String())
+	}
+
+	// Amounts in euros with no currency column, reported in dollars: the
+	// export's currency and the report's are two settings.
+	dir = t.TempDir()
+	files := map[string]string{
+		"deals.csv": "id,owner,amount,stage,status,created_at,closed_at\nd1,ann,1000,won,won,2025-01-05T10:00:00Z,2025-02-10\n",
+		"rates.csv": "From,To,Date,Rate\nEUR,USD,2025-01-01,1.1\n",
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out.Reset()
+	errs.Reset()
+	if code := run([]string{"-amount-currency", "EUR", "-currency", "USD", "-json", dir}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	rv = Review{}
+	if err := json.Unmarshal(out.Bytes(), &rv); err != nil {
+		t.Fatal(err)
+	}
+	// 1,000 EUR at 1.1 = 1,100 USD.
+	if rv.Bookings == nil || !rv.Bookings.Amount.Equal(decimal.RequireFromString("1100")) || rv.Bookings.Currency != "USD" {
+		t.Errorf("bookings %+v, want 1100 USD", rv.Bookings)
 	}
 }

@@ -18,7 +18,7 @@ import (
 //
 //	period        the period reviewed (half-open [start, end))
 //	as_of         the time open deals are taken at: the end of the data's last day
-//	scope         "company", or the team or rep the review is narrowed to
+//	scope         "company", or "team <name>" or "rep <id>" when narrowed to one
 //	currency      the currency money is reported in
 //	inputs        each file read: its layout, rows and rows skipped
 //	activity      activity volume by kind, per working day (activity.Volume)
@@ -79,14 +79,15 @@ type reviewOptions struct {
 	cal    activity.Calendar
 	conv   *activity.Conversion
 	by     string // "", "team" or "rep"
+	scope  string // "company", "team East", "rep 005..."
 	names  map[string]string
 }
 
 // undefinedReasons are the errors that mean "this KPI has nothing to
 // compute over in this book", reported as undefined rather than failing.
 var undefinedReasons = []error{
-	performance.ErrNoClosedDeals, performance.ErrNoQuotas, performance.ErrNoFunnel, activity.ErrNoActivities,
-	performance.ErrUndefinedGrowth,
+	performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrNoDeals, performance.ErrNoQuotas,
+	performance.ErrNoFunnel, performance.ErrUndefinedGrowth, activity.ErrNoActivities, forecast.ErrUndefined,
 }
 
 func undefined(err error) bool {
@@ -116,10 +117,7 @@ func kpi[T any](undef map[string]string, name string, dst **T, f func() (T, erro
 
 // review computes the review over a view.
 func review(v activity.View, o reviewOptions) (Review, error) {
-	rv := Review{Period: o.period, AsOf: o.asOf, Scope: v.Label(), Names: o.names, Undefined: map[string]string{}}
-	if rv.Scope == "all" {
-		rv.Scope = "company"
-	}
+	rv := Review{Period: o.period, AsOf: o.asOf, Scope: o.scope, Names: o.names, Undefined: map[string]string{}}
 	if o.conv != nil {
 		rv.Currency = o.conv.To
 	}
