@@ -8,7 +8,9 @@ import (
 
 // The dictionaries of an index: every distinct string of a field, each with
 // its Key. They are read-only; keys count from 0 in the order the build met
-// each string (stages: the funnel's first, in order).
+// each string (stages: the funnel's first, in order). Under
+// IndexOptions.SkipInvalid they may also hold strings only records left out
+// had: a dictionary says what a key means, not that a kept record has it.
 
 // Reps returns the dictionary of rep ids: roster ids, deal owners and
 // activity reps.
@@ -40,6 +42,18 @@ func (ix *Index) Outcomes() *Dict { return &ix.outcomes }
 
 // Currencies returns the dictionary of deal currencies.
 func (ix *Index) Currencies() *Dict { return &ix.currencies }
+
+// Currency returns the currency of every deal the index holds, and true,
+// when they all have one; "" and false when they have several or there is
+// no deal. (The dictionaries may also name values of records left out
+// under IndexOptions.SkipInvalid: ask this, not Currencies, whether the
+// book is in one currency.)
+func (ix *Index) Currency() (Currency, bool) {
+	if ix.soleCurrency == NoKey {
+		return "", false
+	}
+	return Currency(ix.currencies.Name(ix.soleCurrency)), true
+}
 
 // LossReasons returns the dictionary of loss reasons.
 func (ix *Index) LossReasons() *Dict { return &ix.lossReasons }

@@ -600,6 +600,15 @@ func (b *builder) finish() {
 			}
 		}
 	}
+	ix.soleCurrency = NoKey
+	for i, c := range d.Currency {
+		if i == 0 {
+			ix.soleCurrency = c
+		} else if c != ix.soleCurrency {
+			ix.soleCurrency = NoKey
+			break
+		}
+	}
 	b.duplicateActivities()
 	b.activitiesByDeal()
 	b.sortErrors()

@@ -103,6 +103,7 @@ type Index struct {
 	inRoster            []bool // by rep key
 	quotas              []Quota
 	dealRow             map[string]int32
+	soleCurrency        Key // the currency of every deal held, or NoKey
 	allDeals, allActs   []int32
 	skipped             []error
 }

@@ -626,3 +626,32 @@ func TestNoChangeStageChanges(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexCurrency checks the currency of a one-currency book, also when
+// deals of another currency were left out as invalid.
+func TestIndexCurrency(t *testing.T) {
+	t.Parallel()
+	mk := func(id, cur string) Deal {
+		return Deal{ID: id, Owner: "ann", Amount: decimal.NewFromInt(5), Currency: Currency(cur), Stage: "demo", Status: StatusOpen, CreatedAt: jan1}
+	}
+	for _, tc := range []struct {
+		name  string
+		deals []Deal
+		want  Currency
+		ok    bool
+	}{
+		{"one", []Deal{mk("d1", "USD"), mk("d2", "USD")}, "USD", true},
+		{"two", []Deal{mk("d1", "USD"), mk("d2", "EUR")}, "", false},
+		{"none", nil, "", false},
+		// D0 twice (EUR, then USD): both copies left out; the book is USD.
+		{"skipped euros", []Deal{mk("d0", "EUR"), mk("d1", "USD"), mk("d0", "USD")}, "USD", true},
+	} {
+		ix, err := NewIndex(Records{Deals: tc.deals}, IndexOptions{SkipInvalid: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cur, ok := ix.Currency(); cur != tc.want || ok != tc.ok {
+			t.Errorf("%s: Currency() = %q, %v; want %q, %v", tc.name, cur, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -285,10 +285,11 @@ func bookingsKPI(v activity.View, p activity.Period, opt BookingsOptions) kpi[Bo
 // one, else "": an empty result (no won deal) still reads as money in a
 // one-currency book.
 func soleCurrency(ix *activity.Index) activity.Currency {
-	if ix == nil || ix.Currencies().Len() != 1 {
+	if ix == nil {
 		return ""
 	}
-	return activity.Currency(ix.Currencies().Name(0))
+	cur, _ := ix.Currency()
+	return cur
 }
 
 // bookUnseen marks no currency key seen yet (keys are >= 0, NoKey is −1).
