@@ -1,7 +1,9 @@
 package activity
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -95,6 +97,10 @@ func FuzzCalendar(f *testing.F) {
 			span = -span
 		}
 
+		for _, v := range []fmt.Stringer{c.YearNaming, c.Weeks, c.Months, c.YearEnd} {
+			_ = v.String()
+		}
+		checkDate(t, c.Location, at)
 		for _, g := range grans {
 			checkPeriod(t, c, g, at, span)
 		}
@@ -121,6 +127,23 @@ func checkPeriod(t *testing.T, c Calendar, g Granularity, at time.Time, span int
 	}
 	if !p.Contains(at) || !p.Start.Before(p.End) || p.Name == "" {
 		t.Fatalf("PeriodOf(%v, %v) = %v: does not hold it", g, at, p)
+	}
+	if p.IsZero() || p.Duration() != p.End.Sub(p.Start) {
+		t.Fatalf("PeriodOf(%v, %v) = %v: IsZero %v, Duration %v", g, at, p, p.IsZero(), p.Duration())
+	}
+	// The period reads back from its JSON. In UTC: RFC 3339 writes an
+	// offset in whole minutes, so a local mean time's seconds (Sitka's
+	// −9:01:13 before 1867) would be lost.
+	utc := Period{Start: p.Start.UTC(), End: p.End.UTC(), Name: p.Name}
+	b, err := json.Marshal(utc)
+	if err != nil {
+		t.Fatalf("json.Marshal(%v): %v", utc, err)
+	}
+	var back Period
+	if err := json.Unmarshal(b, &back); err != nil {
+		iefCheck(t, "Period.UnmarshalJSON", nil, err)
+	} else if !back.Start.Equal(p.Start) || !back.End.Equal(p.End) || back.Name != p.Name {
+		t.Fatalf("%s reads back as %v, not %v", b, back, p)
 	}
 	for _, x := range []time.Time{p.Start, p.End.Add(-time.Nanosecond)} {
 		if q, _ := c.PeriodOf(g, x); !same(q, p) {
@@ -230,5 +253,28 @@ func checkWorkingDays(t *testing.T, c Calendar, from, to time.Time) {
 	b, _ := c.WorkingDays(mid, to)
 	if a+b != got {
 		t.Fatalf("WorkingDays: %d + %d over [%v, %v, %v) != %d", a, b, from, mid, to, got)
+	}
+}
+
+// checkDate asserts that the date of at in loc holds it (Start ≤ at ≤ End,
+// in loc), and that it reads back from its text, which String writes too.
+func checkDate(t *testing.T, loc *time.Location, at time.Time) {
+	t.Helper()
+	d := DateOf(at.In(loc))
+	s, e := d.Start(loc), d.End(loc)
+	if at.Before(s) || at.After(e) {
+		t.Fatalf("DateOf(%v) = %v: [%v, %v] does not hold it", at.In(loc), d, s, e)
+	}
+	b, err := d.MarshalText()
+	iefCheck(t, "Date.MarshalText", nil, err)
+	if err != nil {
+		return
+	}
+	if s := d.String(); s != string(b) {
+		t.Fatalf("%v: String %q, text %q", d, s, b)
+	}
+	var back Date
+	if err := back.UnmarshalText(b); err != nil || back != d {
+		t.Fatalf("Date text %q reads back as %v, %v; want %v", b, back, err, d)
 	}
 }

@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -46,6 +47,12 @@ func FuzzRateTable(f *testing.F) {
 	f.Add([]byte{4, 2, 200, 0x7f, 0xff, 0, 2, 4, 100, 0, 1, 24}) // tiny and huge rates
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rates := fuzzRates(data)
+		for _, r := range rates[:min(len(rates), 4)] { // a few: these are slow
+			fuzzRateText(t, r)
+			for _, c := range fuzzCodes {
+				fuzzRound(t, c, r.Rate)
+			}
+		}
 		tab, err := NewExchangeRates(rates)
 		if err != nil {
 			if tab != nil {
@@ -61,7 +68,10 @@ func FuzzRateTable(f *testing.F) {
 			direct[[2]Currency{r.From, r.To}] = true
 		}
 		tolerance := decimal.New(1, -15)
-		for _, r := range rates {
+		for i, r := range rates {
+			if i < 8 {
+				fuzzConvert(t, tab, r, data[i*6%len(data)])
+			}
 			for _, c := range []Currency{r.From, r.To} {
 				got, err := tab.Rate(c, c, r.On)
 				if err != nil || !got.Equal(one) {
@@ -100,4 +110,76 @@ func FuzzRateTable(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzRateText asserts that a rate reads back from its JSON as it was, and
+// that it prints.
+func fuzzRateText(t *testing.T, r ExchangeRate) {
+	t.Helper()
+	_ = r.String()
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatalf("json.Marshal(%v): %v", r, err)
+	}
+	var back ExchangeRate
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("%s reads back with error %v", b, err)
+	}
+	if back.From != r.From || back.To != r.To || !back.On.Equal(r.On) || !back.Rate.Equal(r.Rate) {
+		t.Fatalf("%s reads back as %v, not %v", b, back, r)
+	}
+}
+
+// fuzzRound asserts that rounding to c's minor units moves d by at most
+// half a unit, to at most that many places, whichever way half goes.
+func fuzzRound(t *testing.T, c Currency, d decimal.Decimal) {
+	t.Helper()
+	units := c.MinorUnits()
+	if units < 0 || units > 4 {
+		t.Fatalf("%q.MinorUnits() = %d", c, units)
+	}
+	half := decimal.New(5, -units-1)
+	for name, got := range map[string]decimal.Decimal{"Round": c.Round(d), "RoundBank": c.RoundBank(d)} {
+		if got.Sub(d).Abs().GreaterThan(half) || !got.Equal(got.Truncate(units)) {
+			t.Fatalf("%q.%s(%s) = %s", c, name, d, got)
+		}
+	}
+}
+
+// fuzzConvert converts r's rate, as an amount, from r.From to r.To under
+// each rate-date rule (b picks the rule and whether the conversion is
+// valid): every error wraps a sentinel; an amount already in To is
+// returned as is; on the rate's own date the product is amount × rate.
+func fuzzConvert(t *testing.T, tab *ExchangeRates, r ExchangeRate, b byte) {
+	t.Helper()
+	conv := Conversion{To: r.To, Converter: tab, Date: RateDate(b % 4)}
+	if conv.Date == RateFixed {
+		conv.Fixed = r.On
+	}
+	if b&0x10 != 0 {
+		conv.To = fuzzCodes[int(b>>5)%len(fuzzCodes)]
+	}
+	_ = conv.Date.String()
+	verr := conv.Validate()
+	iefCheck(t, "Conversion.Validate", nil, verr)
+	day := Period{Start: r.On, End: r.On.Add(24 * time.Hour)}
+	amount := decimal.New(int64(b)+1, -2)
+	got, err := conv.Convert(amount, r.From, r.On, day)
+	iefCheck(t, "Conversion.Convert", got, err)
+	if verr != nil && err == nil {
+		t.Fatalf("Convert with an invalid conversion (%v) returned %s", verr, got)
+	}
+	if err != nil {
+		return
+	}
+	switch {
+	case r.From == conv.To:
+		if !got.Equal(amount) {
+			t.Fatalf("Convert(%s %s) into %s = %s", amount, r.From, conv.To, got)
+		}
+	case conv.Date != RateAtPeriodEnd && conv.To == r.To:
+		if want, _ := tab.Rate(r.From, r.To, r.On); !got.Equal(amount.Mul(want)) {
+			t.Fatalf("Convert(%s %s) = %s, want × %s", amount, r.From, got, want)
+		}
+	}
 }

@@ -51,23 +51,33 @@ func (d Date) valid() bool {
 	return DateOf(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)) == d
 }
 
-// Start returns the first instant of d in loc (nil: UTC), local midnight.
+// Start returns the first instant of d in loc (nil: UTC): local midnight,
+// or, where the zone moved its clocks at midnight that day (Sao Paulo's
+// daylight saving until 2019), the moment the day began.
 func (d Date) Start(loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	if y, m, day := t.Date(); y != d.Year || m != d.Month || day != d.Day {
+		// Midnight does not exist there that day (a zone that moves its
+		// clocks at midnight, Sao Paulo until 2019): time.Date gave an
+		// instant of the day before; the day begins when the new offset
+		// does. (A day a zone skipped whole, Apia's 30 December 2011,
+		// begins and ends there too: it holds no instant.)
+		if _, end := t.ZoneBounds(); end.After(t) {
+			return end
+		}
+	}
+	return t
 }
 
 // End returns the last instant of d in loc (nil: UTC): one nanosecond
-// before the next day's local midnight, so that a half-open period ending
-// at that midnight holds it, on days that daylight saving makes 23 or 25
-// hours long too.
+// before the next day's Start, so that a half-open period ending there
+// holds it, on days that daylight saving makes 23 or 25 hours long too.
 func (d Date) End(loc *time.Location) time.Time {
-	if loc == nil {
-		loc = time.UTC
-	}
-	return time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, loc).Add(-time.Nanosecond)
+	next := DateOf(time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, time.UTC))
+	return next.Start(loc).Add(-time.Nanosecond)
 }
 
 // String returns "2006-01-02", or "" for the zero Date.

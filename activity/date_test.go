@@ -148,3 +148,35 @@ func TestDealCloseDayErrors(t *testing.T) {
 		t.Errorf("DealClosed = %v, want %v", got, want)
 	}
 }
+
+// TestDateSkippedMidnight checks days whose midnight a zone skipped: São
+// Paulo moved its clocks from 00:00 to 01:00 on 4 November 2018, and Apia
+// skipped 30 December 2011 whole (from 29 December 23:59:59 −10 to
+// 31 December 00:00 +14).
+func TestDateSkippedMidnight(t *testing.T) {
+	t.Parallel()
+	sp, err := time.LoadLocation("America/Sao_Paulo")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	apia, err := time.LoadLocation("Pacific/Apia")
+	if err != nil {
+		t.Skip("no zone database:", err)
+	}
+	// 4 November 2018 began at 01:00 −02 (03:00 UTC); 3 November ended
+	// just before, a day of 24 hours (from 00:00 −03 = 03:00 UTC).
+	nov4 := Date{Year: 2018, Month: time.November, Day: 4}
+	nov3 := Date{Year: 2018, Month: time.November, Day: 3}
+	if got, want := nov4.Start(sp), time.Date(2018, 11, 4, 3, 0, 0, 0, time.UTC); !got.Equal(want) || DateOf(got.In(sp)) != nov4 {
+		t.Errorf("Start(4 Nov 2018, São Paulo) = %v, want %v", got, want)
+	}
+	if got, want := nov3.End(sp), time.Date(2018, 11, 4, 2, 59, 59, 999_999_999, time.UTC); !got.Equal(want) {
+		t.Errorf("End(3 Nov 2018, São Paulo) = %v, want %v", got, want)
+	}
+	// 29 December 2011 in Apia ended at 10:00 UTC on the 30th (24:00 −10),
+	// where 31 December began (00:00 +14).
+	dec29 := Date{Year: 2011, Month: time.December, Day: 29}
+	if got, want := dec29.End(apia), time.Date(2011, 12, 30, 9, 59, 59, 999_999_999, time.UTC); !got.Equal(want) || got.Before(dec29.Start(apia)) {
+		t.Errorf("End(29 Dec 2011, Apia) = %v, want %v", got, want)
+	}
+}

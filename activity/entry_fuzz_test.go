@@ -1,9 +1,11 @@
 package activity
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -506,6 +508,7 @@ func FuzzIndexEntryPoints(f *testing.F) {
 		}
 
 		checkIndexAccessors(t, ix, r, opts)
+		checkIndexSets(t, ix, r, opts, p, data)
 		checkViews(t, ix, p)
 
 		// Groupings.
@@ -795,6 +798,9 @@ func checkVolumes(t *testing.T, ix *Index, v View, p Period, opt VolumeOptions, 
 	t.Helper()
 	vol, err := ActivityVolume(v, p, opt)
 	iefCheck(t, "ActivityVolume", vol, err)
+	if err == nil {
+		fuzzRender(t, "ActivityVolume", vol)
+	}
 	var rows []int32
 	if err == nil {
 		rows = iefActs(ix, v, p, nil)
@@ -951,4 +957,154 @@ func checkConnects(t *testing.T, ix *Index, v View, p Period, opt ConnectOptions
 		t.Fatalf("Connects(%v, %v, %+v) = %+v, %v; want %d of %d", v, p, opt, res, err, connected, attempts)
 	}
 	_ = res.String()
+}
+
+// fuzzRender formats a result as a person and a program read it: its
+// String, called directly so that a panic is not hidden, and through fmt
+// (which calls String on every exported value inside, and prints a
+// recovered panic as "PANIC="); and its JSON, through every MarshalJSON and
+// MarshalText inside, which must not fail.
+func fuzzRender(t *testing.T, name string, res any) {
+	t.Helper()
+	if s, ok := res.(fmt.Stringer); ok {
+		_ = s.String()
+	}
+	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
+		t.Fatalf("%s: a String method panicked: %s", name, s)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+}
+
+// fuzzEnumText asserts that v's text reads back as v (or, for a value out
+// of the set, is refused with a sentinel), and that reading fuzzed text
+// either gives a value whose text reads back as that value (names may be
+// read in more spellings than they are written) or is an error wrapping a
+// sentinel that leaves the value as it was.
+func fuzzEnumText[T interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](t *testing.T, v T, text []byte) {
+	t.Helper()
+	name := fmt.Sprintf("%T(%d)", v, uint8(v))
+	_ = fmt.Sprint(v)
+	b, err := v.MarshalText()
+	fuzzcheck.Check(t, name+".MarshalText", nil, err, iefSentinels)
+	if err == nil {
+		var got T
+		err := P(&got).UnmarshalText(b)
+		fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, iefSentinels)
+		if err == nil && got != v {
+			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
+		}
+	}
+	got := v
+	err = P(&got).UnmarshalText(text)
+	fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, iefSentinels)
+	if err != nil {
+		if got != v {
+			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
+		}
+		return
+	}
+	back, err := got.MarshalText()
+	var again T
+	if err == nil {
+		err = P(&again).UnmarshalText(back)
+	}
+	if err != nil || again != got {
+		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
+	}
+}
+
+// checkIndexSets checks the index's dictionaries of deal and activity
+// fields against its rows, its options and funnel against those given, and
+// the records the index reads (reps, stage changes) on their own: Validate
+// wraps a sentinel, a rep reads back from its JSON, its tenure at the
+// period's ends is not negative and, for a valid rep, its ramp is in [0, 1]. The options' enumerations, and text from
+// the fuzz bytes, go through fuzzEnumText.
+func checkIndexSets(t *testing.T, ix *Index, r Records, opts IndexOptions, p Period, data []byte) {
+	t.Helper()
+	seen := map[string]map[string]bool{"account": {}, "currency": {}, "segment": {}, "source": {}, "loss": {}, "outcome": {}}
+	for i := range ix.NumDeals() {
+		d := ix.Deal(i)
+		seen["account"][d.Account] = true
+		seen["currency"][string(d.Currency)] = true
+		seen["segment"][d.Segment] = true
+		seen["source"][string(d.Source)] = true
+		seen["loss"][d.LossReason] = true
+		k := ix.DealStage(i)
+		if ix.StageWon(k) && d.Status != StatusWon || ix.StageLost(k) && d.Status != StatusLost {
+			t.Fatalf("deal %q (%v) in stage %q, which the funnel marks won %v, lost %v", d.ID, d.Status, d.Stage, ix.StageWon(k), ix.StageLost(k))
+		}
+	}
+	for i := range ix.NumActivities() {
+		a := ix.Activity(i)
+		seen["account"][a.Account] = true
+		seen["outcome"][string(a.Outcome)] = true
+	}
+	// Every value of a kept record is in its dictionary, under a key that
+	// names it. (Not the converse: a dictionary also holds the values of
+	// records SkipInvalid skipped, such as the currency of a deal dropped
+	// as a duplicate id, which makes a one-currency book look like two to
+	// performance's soleCurrency. Reported; not a test's to change.)
+	for field, dict := range map[string]*Dict{"account": ix.Accounts(), "currency": ix.Currencies(), "segment": ix.Segments(),
+		"source": ix.Sources(), "loss": ix.LossReasons(), "outcome": ix.Outcomes()} {
+		for _, name := range dict.Names() {
+			if k, ok := dict.Key(name); !ok || dict.Name(k) != name {
+				t.Fatalf("%s dictionary: Key(%q) = %d, %v", field, name, k, ok)
+			}
+		}
+		for name := range seen[field] {
+			if k, ok := dict.Key(name); name != "" && (!ok || dict.Name(k) != name) {
+				t.Fatalf("%s dictionary lacks %q, which a kept record has (Names %q)", field, name, dict.Names())
+			}
+		}
+	}
+	if got := ix.Options(); got.Team != opts.Team || got.SkipInvalid != opts.SkipInvalid || !got.AsOf.Equal(opts.AsOf) {
+		t.Fatalf("Options() = %+v, built with %+v", got, opts)
+	}
+	_ = opts.Team.String()
+	f := ix.Funnel()
+	for i, s := range f.Stages {
+		if pos, ok := f.Position(s.Stage); !ok || f.Stages[pos].Stage != s.Stage || pos > i {
+			t.Fatalf("Funnel.Position(%q) = %d, %v; it is stage %d", s.Stage, pos, ok, i)
+		}
+	}
+	if pos, ok := f.Position("no such stage"); ok {
+		t.Fatalf("Funnel.Position of an unknown stage = %d", pos)
+	}
+	for _, c := range r.StageChanges {
+		iefCheck(t, "StageChange.Validate", nil, c.Validate())
+	}
+	for _, rep := range r.Reps {
+		valid := rep.Validate()
+		iefCheck(t, "Rep.Validate", nil, valid)
+		b, err := json.Marshal(rep)
+		if err != nil {
+			t.Fatalf("json.Marshal(%+v): %v", rep, err)
+		}
+		var back Rep
+		if err := json.Unmarshal(b, &back); err != nil {
+			iefCheck(t, "Rep.UnmarshalJSON", nil, err)
+		} else if fmt.Sprint(back) != fmt.Sprint(rep) {
+			t.Fatalf("rep JSON %s reads back as %+v, not %+v", b, back, rep)
+		}
+		for _, at := range []time.Time{p.Start, p.End} {
+			month := rep.TenureMonth(at)
+			ramp, ok := rep.RampFactor(at)
+			if month < 0 || valid == nil && (ramp.IsNegative() || ramp.GreaterThan(decimal.NewFromInt(1))) || (month == 0 && len(rep.Ramp) > 0 && ok) {
+				t.Fatalf("rep %q at %v: tenure month %d, ramp %s, %v", rep.ID, at, month, ramp, ok)
+			}
+		}
+	}
+	text := data[:min(len(data), 16)]
+	for _, b := range text[:min(len(text), 4)] {
+		fuzzEnumText(t, Dimension(b%12), text)
+		fuzzEnumText(t, ForecastCategory(b%8), text)
+	}
 }

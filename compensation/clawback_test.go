@@ -78,10 +78,17 @@ func FuzzClawback(f *testing.F) {
 				cancels = append(cancels, Cancellation{Credit: id, At: at.Add(time.Duration(data[i+2]) * 24 * time.Hour), Share: d("0.5").Mul(decimalOf100(data[i+2] % 3)).Div(d("100"))})
 			}
 		}
+		for _, c := range credits {
+			peRoundTrip(t, c)
+		}
+		for _, c := range cancels {
+			peRoundTrip(t, c)
+		}
 		sts, err := Statements(p, "ann", months, credits, nil, cancels)
 		if err != nil {
 			t.Fatal(err)
 		}
+		fuzzRender(t, "Statements", sts)
 		paid, back := map[string]decimal.Decimal{}, map[string]decimal.Decimal{}
 		for _, st := range sts {
 			for _, l := range st.Lines {

@@ -1,9 +1,11 @@
 package compensation
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,12 +35,14 @@ func peCheckErr(t *testing.T, what string, err error) {
 	t.Fatalf("%s: error %q wraps no exported sentinel", what, err)
 }
 
-// peFinite fails if v holds a NaN or an infinite float (fuzzcheck.NonFinite).
+// peFinite fails if v holds a NaN or an infinite float (fuzzcheck.NonFinite)
+// or does not render (fuzzRender).
 func peFinite(t *testing.T, what string, v any) {
 	t.Helper()
 	if path, bad := fuzzcheck.NonFinite(v, what); bad {
 		t.Fatalf("%s: not finite: %s", what, path)
 	}
+	fuzzRender(t, what, v)
 }
 
 // peBalanced fails unless the statement's rounded lines add up to its total.
@@ -334,6 +338,20 @@ func FuzzPayEntryPoints(f *testing.F) {
 			t.Fatalf("CreditsFromDeals: %d credits of %d won deals", len(simple), won)
 		}
 
+		// The records read back from their JSON.
+		for _, s := range copts.Splits {
+			peRoundTrip(t, s)
+		}
+		for _, i := range billing.Invoices {
+			peRoundTrip(t, i)
+		}
+		for _, p := range billing.Payments {
+			peRoundTrip(t, p)
+		}
+		for _, n := range billing.CreditNotes {
+			peRoundTrip(t, n)
+		}
+
 		// CreditOnBasis.
 		credits, err := CreditOnBasis(deals, copts, basis, billing)
 		peCheckErr(t, "CreditOnBasis", err)
@@ -341,6 +359,9 @@ func FuzzPayEntryPoints(f *testing.F) {
 			credits = simple
 		} else {
 			peFinite(t, "CreditOnBasis", credits)
+			for _, c := range credits {
+				peRoundTrip(t, c)
+			}
 			if basis == Booked || basis == "" {
 				booked, err := CreditDeals(deals, copts)
 				if err != nil {
@@ -384,6 +405,7 @@ func FuzzPayEntryPoints(f *testing.F) {
 				if err != nil {
 					continue
 				}
+				peFinite(t, "Prorate", pr)
 				months = append(months, pr.Quotas()...)
 			}
 			peFinite(t, "Proration.Quotas", months)
@@ -508,16 +530,111 @@ func FuzzPayEntryPoints(f *testing.F) {
 		if o.flag() {
 			bookings = activity.Some(r.amount(true))
 		}
-		econ, err := PlanEconomics(base, incentive, quota, paid, bookings)
-		peCheckErr(t, "PlanEconomics", err)
-		if err == nil {
-			peFinite(t, "PlanEconomics", econ)
-			if !econ.OTE.Equal(base.Add(incentive)) {
-				t.Fatalf("PlanEconomics: OTE %s of %s + %s", econ.OTE, base, incentive)
-			}
-			if econ.PayMix.IsNegative() || econ.PayMix.GreaterThan(decimal.NewFromInt(1)) {
-				t.Fatalf("PlanEconomics: pay mix %s of %s and %s", econ.PayMix, base, incentive)
+		economics := func(base, incentive, quota decimal.Decimal, paid, bookings activity.Optional[decimal.Decimal]) {
+			econ, err := PlanEconomics(base, incentive, quota, paid, bookings)
+			peCheckErr(t, "PlanEconomics", err)
+			if err == nil {
+				peFinite(t, "PlanEconomics", econ)
+				if !econ.OTE.Equal(base.Add(incentive)) {
+					t.Fatalf("PlanEconomics: OTE %s of %s + %s", econ.OTE, base, incentive)
+				}
+				if econ.PayMix.IsNegative() || econ.PayMix.GreaterThan(decimal.NewFromInt(1)) {
+					t.Fatalf("PlanEconomics: pay mix %s of %s and %s", econ.PayMix, base, incentive)
+				}
 			}
 		}
+		economics(base, incentive, quota, paid, bookings)
+		// The same amounts made valid (not negative, a positive quota and
+		// incentive), so that the checks above see results too.
+		one := decimal.NewFromInt(1)
+		if v, ok := paid.Get(); ok {
+			paid = activity.Some(v.Abs())
+		}
+		if v, ok := bookings.Get(); ok {
+			bookings = activity.Some(v.Abs())
+		}
+		economics(base.Abs(), incentive.Abs().Add(one), quota.Abs().Add(one), paid, bookings)
 	})
+}
+
+// fuzzRender formats a result as a person and a program read it: its
+// String, called directly so that a panic is not hidden, and through fmt
+// (which calls String on every exported value inside, and prints a
+// recovered panic as "PANIC="); and its JSON, through every MarshalJSON and
+// MarshalText inside, which must not fail.
+func fuzzRender(t *testing.T, name string, res any) {
+	t.Helper()
+	if s, ok := res.(fmt.Stringer); ok {
+		_ = s.String()
+	}
+	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
+		t.Fatalf("%s: a String method panicked: %s", name, s)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+}
+
+// fuzzEnumText asserts that v's text reads back as v (or, for a value out
+// of the set, is refused with a sentinel), and that reading fuzzed text
+// either gives a value whose text reads back as that value (names may be
+// read in more spellings than they are written) or is an error wrapping a
+// sentinel that leaves the value as it was.
+func fuzzEnumText[T interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](t *testing.T, v T, text []byte) {
+	t.Helper()
+	name := fmt.Sprintf("%T(%d)", v, uint8(v))
+	_ = fmt.Sprint(v)
+	b, err := v.MarshalText()
+	fuzzcheck.Check(t, name+".MarshalText", nil, err, peSentinels)
+	if err == nil {
+		var got T
+		err := P(&got).UnmarshalText(b)
+		fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, peSentinels)
+		if err == nil && got != v {
+			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
+		}
+	}
+	got := v
+	err = P(&got).UnmarshalText(text)
+	fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, peSentinels)
+	if err != nil {
+		if got != v {
+			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
+		}
+		return
+	}
+	back, err := got.MarshalText()
+	var again T
+	if err == nil {
+		err = P(&again).UnmarshalText(back)
+	}
+	if err != nil || again != got {
+		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
+	}
+}
+
+// peRoundTrip fails unless rec reads back from its JSON as it was (compared
+// as printed: decimals and times print their value), or reading it is an
+// error wrapping a sentinel.
+func peRoundTrip[T any](t *testing.T, rec T) {
+	t.Helper()
+	name := fmt.Sprintf("%T", rec)
+	b, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatalf("json.Marshal(%+v): %v", rec, err)
+	}
+	var back T
+	if err := json.Unmarshal(b, &back); err != nil {
+		peCheckErr(t, name+".UnmarshalJSON", err)
+		return
+	}
+	if fmt.Sprint(back) != fmt.Sprint(rec) {
+		t.Fatalf("%s: JSON %s reads back as %+v, not %+v", name, b, back, rec)
+	}
 }

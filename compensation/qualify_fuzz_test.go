@@ -24,6 +24,7 @@ func FuzzPredicate(f *testing.F) {
 		if json.Unmarshal(data, &p) != nil || p.Validate() != nil {
 			return
 		}
+		fuzzRender(t, "Predicate", p)
 		b, err := json.Marshal(p)
 		if err != nil {
 			t.Fatal(err)

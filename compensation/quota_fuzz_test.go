@@ -37,6 +37,7 @@ func FuzzAllocate(f *testing.F) {
 			// value × 10^-(exp mod 25): up to 24 decimal places, which
 			// sends some inputs down the big-integer path.
 			ws = append(ws, Weight{Rep: fmt.Sprintf("r%03d", (i/2*37)%101), Weight: decimal.New(int64(raw[i]), -int32(raw[i+1]%25))})
+			peRoundTrip(t, ws[len(ws)-1])
 		}
 		slices.SortFunc(ws, func(a, b Weight) int { return strings.Compare(a.Rep, b.Rep) })
 		ws = slices.CompactFunc(ws, func(a, b Weight) bool { return a.Rep == b.Rep })
@@ -158,6 +159,9 @@ func FuzzProrate(f *testing.F) {
 			}
 			t.Fatalf("valid input rejected: %v", err)
 		}
+		fuzzRender(t, "Prorate", p)
+		fuzzEnumText(t, opts.Days, rampRaw)
+		fuzzEnumText(t, ProrationDays(startMonth), seasonRaw)
 		full, scale := qpFull(q)
 		units := func(q activity.Quota) *big.Int {
 			if v, ok := q.Amount.Get(); ok {

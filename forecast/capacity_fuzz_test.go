@@ -43,5 +43,6 @@ func FuzzCapacity(f *testing.F) {
 				t.Fatalf("negative month %+v", m)
 			}
 		}
+		fuzzRender(t, "RepsNeeded", h)
 	})
 }

@@ -38,6 +38,7 @@ func FuzzCustomerBase(f *testing.F) {
 				t.Fatalf("Summarize gave %v: %v", c, err)
 			}
 		}
+		fuzzRender(t, "Summarize", cs)
 		known := func(err error) bool {
 			for _, s := range []error{ErrInvalidOptions, ErrInvalidSummary, ErrTooFewPoints, ErrNoConvergence, ErrUndefined} {
 				if errors.Is(err, s) {
@@ -75,6 +76,8 @@ func FuzzCustomerBase(f *testing.F) {
 		} else if !known(err) {
 			t.Fatalf("FitGammaGamma: %v", err)
 		}
+		fuzzRender(t, "BGNBD", models)
+		fuzzRender(t, "GammaGamma", gg)
 		horizon := float64(data0(data)%60) + 0.5
 		for _, m := range models {
 			v, err := m.ExpectedPurchases(horizon)

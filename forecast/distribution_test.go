@@ -139,6 +139,7 @@ func FuzzBookingsDistribution(f *testing.F) {
 			if o.P10.GreaterThan(o.P50) || o.P50.GreaterThan(o.P90) || o.ProbabilityOfTarget.Value < 0 || o.ProbabilityOfTarget.Value > 1 || math.IsNaN(o.StdDev) {
 				t.Fatalf("%v", o)
 			}
+			fuzzRender(t, "BookingsDistribution", o)
 		}
 	})
 }

@@ -103,5 +103,7 @@ func FuzzHoltWinters(f *testing.F) {
 				t.Fatalf("forecast outside its interval: %+v", p)
 			}
 		}
+		fuzzRender(t, "HoltWinters", m)
+		fuzzRender(t, "HoltWinters.Forecast", preds)
 	})
 }

@@ -63,6 +63,7 @@ func FuzzWinModel(f *testing.F) {
 		if err != nil {
 			return
 		}
+		fuzzRender(t, "FitWinModel", m)
 		one := decimal.NewFromInt(1)
 		for _, row := range ix.All().DealRows() {
 			d := ix.Deal(int(row))

@@ -71,5 +71,7 @@ func FuzzLinear(f *testing.F) {
 				t.Fatalf("intervals out of order: %+v", p)
 			}
 		}
+		fuzzRender(t, "Linear", m)
+		fuzzRender(t, "LinearModel.Forecast", preds)
 	})
 }

@@ -41,5 +41,6 @@ func FuzzRunRate(f *testing.F) {
 		if !asOf.Before(march.End) && !r.Projected.Equal(toDate) {
 			t.Fatalf("after the month: %s, want %s", r.Projected, toDate)
 		}
+		fuzzRender(t, "RunRate", r)
 	})
 }

@@ -1051,6 +1051,9 @@ func FuzzBookingsBy(f *testing.F) {
 			tr, err := BookingsSeries(ix.All(), activity.Calendar{}, activity.Monthly, span.Start, span.End, opt)
 			str, serr := BookingsSeries(six.All(), activity.Calendar{}, activity.Monthly, span.Start, span.End, opt)
 			same("BookingsSeries", tr, str, err, serr)
+			if basis == BookingsAmount && mode%4 == 0 { // rendering is slow: once, unconverted
+				fuzzRender(t, "BookingsSeries", tr)
+			}
 			if err != nil {
 				t.Fatalf("BookingsSeries(%v) = %v", basis, err)
 			}

@@ -27,10 +27,17 @@ import (
 func FuzzEntryPoints(f *testing.F) {
 	f.Add([]byte{12, 5, 1, 2, 3, 1, 0, 9, 7, 2, 2, 1, 3, 3, 30, 8, 2, 1, 40, 2, 0, 3, 3, 3, 1, 1, 2, 9, 0}, []byte{9, 1, 2, 3, 4, 5, 6, 7}, uint64(0))
 	f.Add([]byte{39, 200, 3, 255, 255, 3, 2, 2, 50, 100, 0, 1, 2, 3, 4, 5}, []byte{255, 0, 255, 3, 9, 200}, uint64(math.MaxUint64))
+	f.Add([]byte{20, 5, 1, 9, 3, 0, 0, 9, 7, 2, 2, 1, 3, 3, 30, 8, 2, 1, 40, 2, 0, 3, 3, 3, 1, 1, 2, 9, 0}, []byte("pipeline"), uint64(0x6b0a_0908_0706_0500)) // three reps' quotas, at rep level
 	year := activity.Period{Start: date(2024, 1, 1), End: date(2025, 1, 1), Name: "2024"}
 	kinds := []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo}
 	f.Fuzz(func(t *testing.T, dealBytes, actBytes []byte, opts uint64) {
 		deals := fuzzDeals(dealBytes)
+		for i := range deals {
+			if deals[i].Status == activity.StatusOpen {
+				// Forecast categories, for the pipeline's rollup.
+				deals[i].ForecastCategory = activity.ForecastCategory(opts >> (i % 60) % 4)
+			}
+		}
 		var acts []activity.Activity
 		for i := 0; i+2 < len(actBytes) && i < 90; i += 3 {
 			a := activity.Activity{ID: fmt.Sprintf("a%d", i), Rep: fmt.Sprintf("r%d", actBytes[i]%4), Kind: kinds[actBytes[i+1]%4],
@@ -44,7 +51,7 @@ func FuzzEntryPoints(f *testing.F) {
 			acts = append(acts, a)
 		}
 		var quotas []activity.Quota
-		for r := range int(opts % 4) {
+		for r := range int(opts%4+opts>>61) % 4 { // the top bits too, or rep quotas (level 0) would come with none
 			quotas = append(quotas, activity.Quota{Rep: fmt.Sprintf("r%d", r), Period: year, Currency: "USD",
 				Amount: activity.Some(decimal.New(int64(opts>>(8*r))%100_000, -int32(r)))})
 		}
@@ -57,11 +64,9 @@ func FuzzEntryPoints(f *testing.F) {
 		small := func(n uint) uint8 { return uint8(opts >> n % 4) } // 3 is out of range for two-valued enums
 		check := func(name string, res any, err error) {
 			t.Helper()
-			if err != nil {
-				return
-			}
-			if path, bad := fuzzcheck.NonFinite(res, name); bad {
-				t.Fatalf("not finite: %s", path)
+			fuzzcheck.Check(t, name, res, err, fuzzSentinels)
+			if err == nil {
+				fuzzRender(t, name, res)
 			}
 		}
 		ao := AttainmentOptions{Level: QuotaLevel(small(0)), Prorate: bit(2), RampedOnly: bit(3)}
@@ -113,6 +118,46 @@ func FuzzEntryPoints(f *testing.F) {
 		start, end := decimal.New(int64(opts>>40%1000), -int32(opts>>50%3)), decimal.New(int64(opts>>44%1000), 0)
 		r12, err := CAGR(start, end, float64(opts>>52%64)/8)
 		check("CAGR", r12, err)
+
+		r13, err := Growth(end, start)
+		check("Growth", r13, err)
+		pipe, err := OpenPipeline(v, year, PipelineOptions{Selection: PipelineSelection(small(54)), StaleAfterDays: int(opts >> 56 % 40),
+			AsOf: date(2024, 1, 1).Add(time.Duration(opts>>8%400) * 24 * time.Hour)})
+		check("OpenPipeline", pipe, err)
+		if y := ElapsedYears(date(2024, 1, 1), date(2024, 1, 1).Add(time.Duration(opts%(1<<62)))); math.IsNaN(y) || math.IsInf(y, 0) || y < 0 {
+			t.Fatalf("ElapsedYears = %v", y)
+		}
+		// EffortTally: merged halves add up to the whole.
+		e1, e2 := EffortTally{Activities: int64(opts % 97), Outcomes: int64(opts >> 7 % 13)}, EffortTally{Activities: int64(len(acts)), Outcomes: int64(len(deals))}
+		e1.Merge(&e2)
+		if e1.Activities != int64(opts%97)+int64(len(acts)) || e1.Outcomes != int64(opts>>7%13)+int64(len(deals)) {
+			t.Fatalf("EffortTally.Merge = %+v", e1)
+		}
+
+		// The options' enumerations, in and out of range, as text; and
+		// the activities' bytes read as the name of each.
+		text := actBytes[:min(len(actBytes), 16)]
+		for _, n := range []uint{0, 56} {
+			b := uint8(opts>>n) % 8
+			fuzzEnumText(t, QuotaLevel(b), text)
+			fuzzEnumText(t, CoverageBasis(b), text)
+			fuzzEnumText(t, BookingsBasis(b), text)
+			fuzzEnumText(t, CycleSelection(b), text)
+			fuzzEnumText(t, DayCount(b), text)
+			fuzzEnumText(t, SizeSelection(b), text)
+			fuzzEnumText(t, Linking(b), text)
+			fuzzEnumText(t, Attribution(b), text)
+			fuzzEnumText(t, Reach(b), text)
+			fuzzEnumText(t, FunnelCohort(b), text)
+			fuzzEnumText(t, RecordKind(b), text)
+			fuzzEnumText(t, DealDate(b), text)
+			fuzzEnumText(t, Aggregation(b), text)
+			fuzzEnumText(t, Field(b), text)
+			fuzzEnumText(t, PipelineSelection(b), text)
+			fuzzEnumText(t, OpportunitySelection(b), text)
+			fuzzEnumText(t, RateBasis(b), text)
+			fuzzEnumText(t, Cohort(b), text)
+		}
 
 		// Streaming tallies: one per half of the deals, merged, then the
 		// result.

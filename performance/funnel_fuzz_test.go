@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 )
 
 // FuzzFunnel gives deals histories through the open stages (forwards,
@@ -76,6 +77,41 @@ func FuzzFunnel(f *testing.F) {
 			return r
 		}
 		got := run(deals, changes)
+		fuzzRender(t, "FunnelOf", got.whole)
+		fuzzRender(t, "FunnelBy", got.groups)
+		fuzzRender(t, "CloseRate", got.close)
+		for _, c := range got.close {
+			_ = c.String()
+		}
+
+		// The streaming tally over the deals created in the period, split
+		// in two by the bytes and merged, gives FunnelOf's report.
+		halves := [2]*FunnelTally{}
+		for i := range halves {
+			var err error
+			if halves[i], err = NewFunnelTally(activity.TypicalB2B(), p, FunnelOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, d := range deals {
+			if !p.Contains(d.CreatedAt) {
+				continue
+			}
+			fd := FunnelDeal{Status: d.Status, Stage: d.Stage, Created: d.CreatedAt, Closed: d.ClosedAt}
+			for _, c := range changes {
+				if c.Deal == d.ID {
+					fd.History = append(fd.History, c)
+				}
+			}
+			err := halves[int(data[i%len(data)])%2].Add(fd)
+			fuzzcheck.Check(t, "FunnelTally.Add", nil, err, fuzzSentinels)
+		}
+		halves[0].Merge(halves[1])
+		tallied, err := halves[0].Result("", p)
+		fuzzcheck.Check(t, "FunnelTally.Result", tallied, err, fuzzSentinels)
+		if fmt.Sprint(tallied.Steps) != fmt.Sprint(got.whole.Steps) || tallied.Deals != got.whole.Deals {
+			t.Fatalf("FunnelTally gives %v\nFunnelOf %v", tallied, got.whole)
+		}
 		rd, rc := slices.Clone(deals), slices.Clone(changes)
 		slices.Reverse(rd)
 		slices.Reverse(rc)

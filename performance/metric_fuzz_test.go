@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 )
 
 // FuzzMetric builds a metric from the bytes (records, date, filter,
@@ -33,6 +34,18 @@ func FuzzMetric(f *testing.F) {
 			}
 			acts = append(acts, a)
 		}
+		for i := range deals {
+			b := data[i%len(data)]
+			deals[i].Segment = fmt.Sprintf("s%d", b%3)
+			deals[i].Source = activity.Source(fmt.Sprintf("src%d", b/3%3))
+			if b%2 == 0 {
+				deals[i].Attributes = map[string]string{"region": fmt.Sprintf("g%d", b/5%3)}
+			}
+		}
+		for i := range acts {
+			acts[i].Outcome = activity.Outcome(fmt.Sprintf("o%d", data[i]/7%3))
+		}
+		fuzzFilters(t, deals, acts, spec)
 		m := fuzzMetric(spec)
 		p := activity.Period{Start: date(2024, 1, 1), End: date(2024, 1, 1).AddDate(0, 1+int(spec>>40)%12, 0)}
 		run := func(deals []activity.Deal, acts []activity.Activity) (MetricValue, []activity.Group[MetricValue], error, error) {
@@ -115,4 +128,49 @@ func fuzzMetric(spec uint64) Metric {
 		m.PerWorkingDay = true
 	}
 	return m
+}
+
+// fuzzFilters asserts, for filters of every kind with arguments from the
+// bits of spec, that a filter and its negation split the records of its
+// kind between them (no record is kept by both or by neither), and that
+// every filter writes its text.
+func fuzzFilters(t *testing.T, deals []activity.Deal, acts []activity.Activity, spec uint64) {
+	t.Helper()
+	ix, err := activity.NewIndex(activity.Records{Deals: deals, Activities: acts}, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := activity.Period{Start: date(2024, 1, 1), End: date(2026, 1, 1)}
+	arg := func(n uint, prefix string) string { return fmt.Sprintf("%s%d", prefix, spec>>n%4) }
+	count := func(of RecordKind, f Filter) int64 {
+		m, err := MetricOf(ix.All(), p, Metric{Name: "n", Value: Measure{Of: of, Where: f}})
+		fuzzcheck.Check(t, fmt.Sprintf("MetricOf(%v)", f), m, err, fuzzSentinels)
+		return m.Count
+	}
+	dealFilters := []Filter{
+		TerritoryIs(arg(0, "t"), arg(2, "t")),
+		SegmentIs(arg(4, "s")),
+		SourceIs(activity.Source(arg(6, "src"))),
+		AttributeIs("region", arg(8, "g"), ""),
+		Or(TerritoryIs(arg(10, "t")), SegmentIs(arg(12, "s"))),
+		DealsWhere("big", func(ix *activity.Index, row int) bool { return ix.Deal(row).Amount.IntPart()%4 == int64(spec>>14%4) }),
+	}
+	actFilters := []Filter{
+		OutcomeIs(activity.Outcome(arg(16, "o"))),
+		Or(OutcomeIs(activity.Outcome(arg(18, "o"))), KindIs(activity.KindCall)),
+		ActivitiesWhere("long", func(ix *activity.Index, row int) bool {
+			return ix.Activity(row).Duration > time.Duration(spec>>20%7)*time.Minute
+		}),
+	}
+	for of, filters := range map[RecordKind][]Filter{DealRecords: dealFilters, ActivityRecords: actFilters} {
+		all := count(of, Filter{})
+		for _, f := range filters {
+			if _, err := f.MarshalText(); err != nil {
+				t.Fatalf("%v.MarshalText: %v", f, err)
+			}
+			if kept, dropped := count(of, f), count(of, Not(f)); kept+dropped != all {
+				t.Fatalf("%v keeps %d and its negation %d of %d %v", f, kept, dropped, all, of)
+			}
+		}
+	}
 }

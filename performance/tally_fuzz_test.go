@@ -99,5 +99,6 @@ func FuzzTallies(f *testing.F) {
 		m6, e6 := a.win.Result("x", year, WinRateOptions{})
 		w6, f6 := whole.win.Result("x", year, WinRateOptions{})
 		same("WinRateTally", m6, w6, e6, f6)
+		fuzzRender(t, "tallies", []any{m1, m2, m3, m4, m5, m6})
 	})
 }

@@ -2,18 +2,21 @@ package crm
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 )
 
 // crmSentinels are the errors a reader's problems may wrap.
 var crmSentinels = []error{
-	ErrNoLayout, ErrInvalidLayout, ErrInvalidValue, ErrMissingColumn, ErrRead, ErrWrongTable,
+	ErrNoLayout, ErrInvalidLayout, ErrInvalidValue, ErrMissingColumn, ErrRead, ErrWrongTable, ErrReadOrder, ErrDateOrder,
 	activity.ErrInvalidAmount, activity.ErrInvalidTime, activity.ErrMissingField, activity.ErrMissingID,
 	activity.ErrNegativeAmount, activity.ErrInvalidCurrency, activity.ErrProbabilityRange, activity.ErrTimeOrder,
 	activity.ErrZeroTime, activity.ErrNoCloseTime, activity.ErrOpenWithCloseTime, activity.ErrInvalidRate,
@@ -56,32 +59,50 @@ func FuzzReader(f *testing.F) {
 						t.Fatalf("%s yielded a record that does not validate: %v", what, err)
 					}
 				}
+				if r.Layout() == nil || (l != nil && r.Layout() != l) || r.Layout().Table != r.Table() {
+					t.Fatalf("Layout() = %v, read with %v, table %v", r.Layout(), l, r.Table())
+				}
+				_ = r.Header()
+				all, needed := Fields(r.Table())
+				for _, f := range needed {
+					if !slices.Contains(all, f) {
+						t.Fatalf("Fields(%v): needed %q is not among %q", r.Table(), f, all)
+					}
+				}
+				fuzzEnumText(t, r.Table(), data[:min(len(data), 16)])
+				yielded := map[string]int{} // records yielded, by the name Line and Yielded take
 				switch r.Table() {
 				case Deals:
-					s := r.Streams()
+					s := Join(r.Streams()) // one export joined is itself
 					for d := range s.Deals {
 						check("Deals", d.Validate())
+						yielded["deal"]++
 					}
 					for c := range s.StageChanges {
 						check("StageChanges", c.Validate())
+						yielded["stage change"]++
 					}
 				case StageChanges:
 					for c := range r.StageChanges() {
 						check("StageChanges", c.Validate())
+						yielded["stage change"]++
 					}
 				case Activities:
 					for a := range r.Activities() {
 						check("Activities", a.Validate())
+						yielded["activity"]++
 					}
 				case Reps:
 					for p := range r.Reps() {
 						if err := p.Validate(); err != nil && !errors.Is(err, activity.ErrOverlap) {
 							check("Reps", err) // runs of rows may overlap: the index reports that
 						}
+						yielded["rep"]++
 					}
 				case Quotas:
 					for q := range r.Quotas() {
 						check("Quotas", q.Validate())
+						yielded["quota"]++
 					}
 				case Rates:
 					for x := range r.Rates() {
@@ -94,14 +115,38 @@ func FuzzReader(f *testing.F) {
 					if !wrapsSentinel(err) {
 						t.Fatalf("Err %v wraps no sentinel", err)
 					}
-					if skip && !errors.Is(err, ErrRead) {
+					if skip && !errors.Is(err, ErrRead) && !errors.Is(err, ErrDateOrder) {
 						t.Fatalf("skipping, reading stopped on %v", err)
 					}
 				}
+				fuzzRender(t, "Layout", r.Layout())
 				for _, e := range r.Skipped() {
+					fuzzRender(t, "RowError", e)
 					var re *RowError
-					if !wrapsSentinel(e) || !errors.As(e, &re) || re.Line < 2 {
+					if !wrapsSentinel(e) || !errors.As(e, &re) || re.Line < 2 || re.Error() == "" {
 						t.Fatalf("skipped %v: want a RowError past the header wrapping a sentinel", e)
+					}
+				}
+				if r.Rows() < 0 {
+					t.Fatalf("Rows() = %d", r.Rows())
+				}
+				// Line maps each record yielded to a line past the header,
+				// in file order, and no record past the last.
+				for _, kind := range []string{"deal", "stage change", "activity", "rep", "quota"} {
+					n := r.Yielded(kind)
+					if n != yielded[kind] {
+						t.Fatalf("Yielded(%q) = %d, the reader yielded %d", kind, n, yielded[kind])
+					}
+					prev := 0
+					for i := range n {
+						line, ok := r.Line(kind, i)
+						if !ok || line < 2 || line < prev {
+							t.Fatalf("Line(%q, %d) = %d, %v after line %d", kind, i, line, ok, prev)
+						}
+						prev = line
+					}
+					if line, ok := r.Line(kind, n); ok {
+						t.Fatalf("Line(%q, %d) = %d past the %d yielded", kind, n, line, n)
 					}
 				}
 			}
@@ -117,6 +162,7 @@ func FuzzParseLayout(f *testing.F) {
 	f.Add([]byte(`{"name": "x", "table": "rates", "columns": {"from": "A", "to": "B", "on": "C", "rate": "D"}, "dates": ["D.M.YYYY"]}`))
 	f.Add([]byte(`{"name": "x", "extends": "hubspot-deals", "stage_entered": ["In {stage}", "Into {stage} of {pipeline}"], "time_zone": "Europe/Paris"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzEnumText(t, Table(len(data)%16), data[:min(len(data), 16)]) // tables in and out of the set
 		l, err := ParseLayout(data)
 		if err != nil {
 			if !errors.Is(err, ErrInvalidLayout) {
@@ -144,4 +190,66 @@ func FuzzParseLayout(f *testing.F) {
 		}
 		_ = r
 	})
+}
+
+// fuzzRender formats a result as a person and a program read it: its
+// String, called directly so that a panic is not hidden, and through fmt
+// (which calls String on every exported value inside, and prints a
+// recovered panic as "PANIC="); and its JSON, through every MarshalJSON and
+// MarshalText inside, which must not fail.
+func fuzzRender(t *testing.T, name string, res any) {
+	t.Helper()
+	if s, ok := res.(fmt.Stringer); ok {
+		_ = s.String()
+	}
+	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
+		t.Fatalf("%s: a String method panicked: %s", name, s)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+}
+
+// fuzzEnumText asserts that v's text reads back as v (or, for a value out
+// of the set, is refused with a sentinel), and that reading fuzzed text
+// either gives a value whose text reads back as that value (names may be
+// read in more spellings than they are written) or is an error wrapping a
+// sentinel that leaves the value as it was.
+func fuzzEnumText[T interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](t *testing.T, v T, text []byte) {
+	t.Helper()
+	name := fmt.Sprintf("%T(%d)", v, uint8(v))
+	_ = fmt.Sprint(v)
+	b, err := v.MarshalText()
+	fuzzcheck.Check(t, name+".MarshalText", nil, err, crmSentinels)
+	if err == nil {
+		var got T
+		err := P(&got).UnmarshalText(b)
+		fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, crmSentinels)
+		if err == nil && got != v {
+			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
+		}
+	}
+	got := v
+	err = P(&got).UnmarshalText(text)
+	fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, crmSentinels)
+	if err != nil {
+		if got != v {
+			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
+		}
+		return
+	}
+	back, err := got.MarshalText()
+	var again T
+	if err == nil {
+		err = P(&again).UnmarshalText(back)
+	}
+	if err != nil || again != got {
+		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
+	}
 }

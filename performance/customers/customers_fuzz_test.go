@@ -1,7 +1,9 @@
 package customers
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
@@ -49,6 +52,21 @@ func FuzzSubscriptions(f *testing.F) {
 	f.Add([]byte{2, 1, 0, 255, 255, 3, 129, 2, 0, 200, 0, 9, 0, 0, 3, 1, 5, 5, 17, 4, 140})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		subs := fuzzBook(data)
+		// Each record: Validate's error wraps a sentinel, and the record
+		// round-trips through JSON.
+		for _, sub := range subs {
+			fuzzcheck.Check(t, "Subscription.Validate", nil, sub.Validate(), entrySentinels)
+			b, err := json.Marshal(sub)
+			if err != nil {
+				t.Fatalf("json.Marshal(%+v): %v", sub, err)
+			}
+			var back Subscription
+			err = json.Unmarshal(b, &back)
+			fuzzcheck.Check(t, "Subscription.UnmarshalJSON", nil, err, entrySentinels)
+			if err == nil && fmt.Sprint(back) != fmt.Sprint(sub) {
+				t.Fatalf("JSON %s reads back as %+v, not %+v", b, back, sub)
+			}
+		}
 		ss, err := NewSubscriptions(subs, SubscriptionOptions{SkipInvalid: true})
 		if err != nil {
 			t.Fatalf("SkipInvalid: %v", err)
@@ -76,10 +94,12 @@ func FuzzSubscriptions(f *testing.F) {
 		if m.OpeningCustomers+m.NewCustomers+m.ReactivatedCustomers-m.ChurnedCustomers != m.ClosingCustomers {
 			t.Fatalf("customers do not add up: %v", m)
 		}
+		fuzzRender(t, "Movements", m)
 		if r, err := Retention(ss, p, RetentionOptions{Compounding: CompoundMonthly}); err == nil {
 			if r.GRR > 1 || r.GRR < 0 || r.NRR < 0 {
 				t.Fatalf("Retention = %v", r)
 			}
+			fuzzRender(t, "Retention", r)
 		} else if !errors.Is(err, ErrNoRevenue) {
 			t.Fatal(err)
 		}
@@ -87,6 +107,10 @@ func FuzzSubscriptions(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fuzzRender(t, "Cohorts", rows)
+		rc, err := RevenueChurnRate(ss, p, RevenueChurnOptions{Reactivation: len(data)%2 == 1})
+		fuzzcheck.Check(t, "RevenueChurnRate", rc, err, entrySentinels)
+		fuzzRender(t, "RevenueChurnRate", rc)
 		for _, r := range rows {
 			for k, a := range r.Active {
 				if a > r.Customers || (r.Customers > 0 && (r.Logo[k] > 1 || r.Revenue[k] < 0)) {

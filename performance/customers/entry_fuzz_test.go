@@ -1,9 +1,12 @@
 package customers
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,12 +37,13 @@ func entryCheckErr(t *testing.T, what string, err error) {
 }
 
 // entryFinite fails if v holds a NaN or an infinite float
-// (fuzzcheck.NonFinite).
+// (fuzzcheck.NonFinite), or does not render (fuzzRender).
 func entryFinite(t *testing.T, what string, v any) {
 	t.Helper()
 	if path, bad := fuzzcheck.NonFinite(v, what); bad {
 		t.Fatalf("%s: non-finite float at %s in %+v", what, path, v)
 	}
+	fuzzRender(t, what, v)
 }
 
 // entryBits hands out options from a uint64, a few bits at a time; when
@@ -201,6 +205,9 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 			}
 		}
 		entrySpendingTotals(t, sp, p)
+		for _, s := range spends {
+			entryRoundTrip(t, s, s.Validate())
+		}
 		if bits.pick(8) == 0 {
 			sp = nil
 		}
@@ -347,6 +354,19 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 
 		// NPS change between the two halves of the survey's time span.
 		rs := surveyFuzzResponses(surveyBytes)
+		for _, r := range rs {
+			entryRoundTrip(t, r, r.Validate())
+		}
+		// The options' enumerations, in and out of range, as text; and the
+		// survey's bytes read as the name of each.
+		text := surveyBytes[:min(len(surveyBytes), 16)]
+		for range 2 {
+			fuzzEnumText(t, ChurnBase(bits.pick(8)), text)
+			fuzzEnumText(t, CITransform(bits.pick(8)), text)
+			fuzzEnumText(t, Compounding(bits.pick(8)), text)
+			fuzzEnumText(t, IntervalMethod(bits.pick(8)), text)
+			fuzzEnumText(t, Timing(bits.pick(8)), text)
+		}
 		sv, err := NewSurvey(rs, SurveyOptions{SkipInvalid: bits.pick(4) != 0})
 		if err != nil {
 			entryCheckErr(t, "NewSurvey", err)
@@ -364,9 +384,11 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 		mid := time.Date(2025, 1, 20, 0, 0, 0, 0, time.UTC) // surveyFuzzResponses spans 2025-01-01 + 0..254 × 7h
 		before, err1 := NetPromoterScore(sv, activity.Period{Start: utcDay(2025, 1, 1), End: mid}, npsOpts)
 		after, err2 := NetPromoterScore(sv, activity.Period{Start: mid, End: utcDay(2025, 3, 1)}, npsOpts)
-		for _, e := range []error{err1, err2} {
+		for i, e := range []error{err1, err2} {
 			if e != nil {
 				entryCheckErr(t, "NetPromoterScore", e)
+			} else {
+				entryFinite(t, "NetPromoterScore", []NPS{before, after}[i])
 			}
 		}
 		if k := bits.pick(4); k < 2 {
@@ -460,5 +482,92 @@ func entrySpendingTotals(t *testing.T, sp *Spending, p activity.Period) {
 	}
 	if (p.Validate() != nil && !p.Start.IsZero() && !p.End.After(p.Start)) && !all.IsZero() {
 		t.Fatalf("Total over the empty %v = %s", p, all)
+	}
+}
+
+// fuzzRender formats a result as a person and a program read it: its
+// String, called directly so that a panic is not hidden, and through fmt
+// (which calls String on every exported value inside, and prints a
+// recovered panic as "PANIC="); and its JSON, through every MarshalJSON and
+// MarshalText inside, which must not fail.
+func fuzzRender(t *testing.T, name string, res any) {
+	t.Helper()
+	if s, ok := res.(fmt.Stringer); ok {
+		_ = s.String()
+	}
+	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
+		t.Fatalf("%s: a String method panicked: %s", name, s)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+}
+
+// fuzzEnumText asserts that v's text reads back as v (or, for a value out
+// of the set, is refused with a sentinel), and that reading fuzzed text
+// either gives a value whose text reads back as that value (names may be
+// read in more spellings than they are written) or is an error wrapping a
+// sentinel that leaves the value as it was.
+func fuzzEnumText[T interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](t *testing.T, v T, text []byte) {
+	t.Helper()
+	name := fmt.Sprintf("%T(%d)", v, uint8(v))
+	_ = fmt.Sprint(v)
+	b, err := v.MarshalText()
+	fuzzcheck.Check(t, name+".MarshalText", nil, err, entrySentinels)
+	if err == nil {
+		var got T
+		err := P(&got).UnmarshalText(b)
+		fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, entrySentinels)
+		if err == nil && got != v {
+			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
+		}
+	}
+	got := v
+	err = P(&got).UnmarshalText(text)
+	fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, entrySentinels)
+	if err != nil {
+		if got != v {
+			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
+		}
+		return
+	}
+	back, err := got.MarshalText()
+	var again T
+	if err == nil {
+		err = P(&again).UnmarshalText(back)
+	}
+	if err != nil || again != got {
+		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
+	}
+}
+
+// entryRoundTrip checks a record: its Validate error (valid) wraps a
+// sentinel, and a valid record reads back from its JSON as it was (compared
+// as printed: decimals and times print their value). An invalid one may not
+// be JSON at all (a NaN score).
+func entryRoundTrip[T any](t *testing.T, rec T, valid error) {
+	t.Helper()
+	name := fmt.Sprintf("%T", rec)
+	if valid != nil {
+		entryCheckErr(t, name+".Validate", valid)
+		return
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatalf("json.Marshal(%+v): %v", rec, err)
+	}
+	var back T
+	if err := json.Unmarshal(b, &back); err != nil {
+		entryCheckErr(t, name+".UnmarshalJSON", err)
+		return
+	}
+	if fmt.Sprint(back) != fmt.Sprint(rec) {
+		t.Fatalf("%s: JSON %s reads back as %+v, not %+v", name, b, back, rec)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 )
 
 // FuzzLTV values customers with arbitrary ARPA, churn, margin, discount and
@@ -32,6 +33,17 @@ func FuzzLTV(f *testing.F) {
 		if math.IsNaN(v.Float) || math.IsInf(v.Float, 0) || v.Value.IsNegative() {
 			t.Fatalf("LTV = %v", v)
 		}
+		fuzzRender(t, "LTV", v)
+		// Payback of a CAC from the same bytes, at the same ARPA and margin:
+		// never negative.
+		pb, err := CACPayback(decimal.New(int64(discount)*int64(horizon), -2), a, opts.Margin, "USD")
+		fuzzcheck.Check(t, "CACPayback", pb, err, entrySentinels)
+		if err == nil && (pb.Months.IsNegative() || pb.Float < 0) {
+			t.Fatalf("CACPayback = %+v", pb)
+		}
+		fuzzRender(t, "CACPayback", pb)
+		fuzzEnumText(t, opts.Timing, []byte{byte(churn), byte(margin), byte(discount)}[:horizon%4%3])
+		fuzzEnumText(t, Timing(horizon>>8), []byte("received_at_start"[:horizon%18]))
 		if opts.Horizon == 0 {
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/fuzzcheck"
 )
 
 // surveyFuzzScores are the scores a fuzzed byte picks from: every valid one
@@ -131,6 +132,27 @@ func FuzzNPS(f *testing.F) {
 		r2, err2 := ba.Result("x", p, NPSOptions{Interval: AdjustedWald})
 		if (err1 == nil) != (err2 == nil) || !cmp.Equal(r1, r2) {
 			t.Fatalf("merge order matters: %v / %v", r1, r2)
+		}
+		// Counts: the merged halves hold each score as often as the
+		// responses give it.
+		var want [11]int64
+		for _, r := range rs {
+			if surveyScoreOK(r.Score) {
+				want[int(r.Score)]++
+			}
+		}
+		if got := ab.Counts(); got != want {
+			t.Fatalf("Counts = %v, want %v", got, want)
+		}
+		if err1 == nil {
+			fuzzRender(t, "NPSTally.Result", r1)
+			ra, erra := a.Result("a", p, NPSOptions{Interval: AdjustedWald})
+			rb, errb := b.Result("b", p, NPSOptions{Interval: AdjustedWald})
+			if erra == nil && errb == nil {
+				c, err := CompareNPS(ra, rb)
+				fuzzcheck.Check(t, "CompareNPS", c, err, entrySentinels)
+				fuzzRender(t, "CompareNPS", c)
+			}
 		}
 	})
 }

@@ -1,8 +1,10 @@
 package people
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -23,10 +25,14 @@ var epfSentinels = slices.Concat([]error{
 }, sentinels.Activity, sentinels.Performance)
 
 // epfCheck fails t when err wraps none of epfSentinels, or when err is nil
-// and result holds a NaN or an infinite float64 in an exported field.
+// and result holds a NaN or an infinite float64 in an exported field or
+// does not render (fuzzRender).
 func epfCheck(t *testing.T, name string, result any, err error) {
 	t.Helper()
 	fuzzcheck.Check(t, name, result, err, epfSentinels)
+	if err == nil {
+		fuzzRender(t, name, result)
+	}
 }
 
 var (
@@ -213,6 +219,7 @@ func FuzzPeopleEntryPoints(f *testing.F) {
 	}
 	book[0], book[6], book[7+24*4], book[8+24*4+32*2] = 5, 24, 32, 3
 	f.Add(book, uint64(0))
+	f.Add(book, uint64(32)) // options under which ActivityAssociation has enough observations
 	f.Add(book[:60], uint64(0x9e3779b97f4a7c15))
 	f.Add([]byte{2, 9, 9, 0, 0}, uint64(123456789))
 	rates, err := activity.NewExchangeRates([]activity.ExchangeRate{{From: "EUR", To: "USD", On: epfBase.AddDate(-1, 0, 0), Rate: decimal.RequireFromString("1.10")}})
@@ -246,6 +253,7 @@ func FuzzPeopleEntryPoints(f *testing.F) {
 		asOf := goal.Period.Start.Add(time.Duration(o.pick(900)-100) * 24 * time.Hour).Add(time.Duration(o.pick(24)) * time.Hour)
 		status, err := GoalProgress(goal, epfDecimal(&o), asOf, epfCalendar(&o))
 		epfCheck(t, "GoalProgress", status, err)
+		fuzzRender(t, "Goal", goal)
 
 		// ScoresOf, BookingsScores, WinRateScores (and Leaderboard on them).
 		rank := RankOptions{Method: RankMethod(o.pick(5)), Ascending: o.pick(2) == 0, TiebreakAscending: o.pick(2) == 0}
@@ -286,6 +294,7 @@ func FuzzPeopleEntryPoints(f *testing.F) {
 			}
 			weights.Outcomes[epfOutcms[o.pick(len(epfOutcms))]] = epfDecimal(&o)
 		}
+		fuzzRender(t, "PointWeights", weights)
 		pts, err := Points(v, p, weights)
 		epfCheck(t, "Points", pts, err)
 		st, err := Contest(v, p, weights, rank)
@@ -325,5 +334,77 @@ func FuzzPeopleEntryPoints(f *testing.F) {
 		cards, err := Scorecards(v, p, ScorecardOptions{Granularity: activity.Granularity(o.pick(7)), Calendar: epfCalendar(&o),
 			Conversion: epfConversion(&o, rates)})
 		epfCheck(t, "Scorecards", cards, err)
+
+		// The options' enumerations, in and out of range, as text; and the
+		// records' bytes read as the name of each.
+		text := data[:min(len(data), 16)]
+		for range 2 {
+			fuzzEnumText(t, OutcomeMeasure(o.pick(8)), text)
+			fuzzEnumText(t, Quadrant(o.pick(8)), text)
+			fuzzEnumText(t, RampMilestone(o.pick(8)), text)
+			fuzzEnumText(t, RankMethod(o.pick(8)), text)
+		}
 	})
+}
+
+// fuzzRender formats a result as a person and a program read it: its
+// String, called directly so that a panic is not hidden, and through fmt
+// (which calls String on every exported value inside, and prints a
+// recovered panic as "PANIC="); and its JSON, through every MarshalJSON and
+// MarshalText inside, which must not fail.
+func fuzzRender(t *testing.T, name string, res any) {
+	t.Helper()
+	if s, ok := res.(fmt.Stringer); ok {
+		_ = s.String()
+	}
+	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
+		t.Fatalf("%s: a String method panicked: %s", name, s)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+}
+
+// fuzzEnumText asserts that v's text reads back as v (or, for a value out
+// of the set, is refused with a sentinel), and that reading fuzzed text
+// either gives a value whose text reads back as that value (names may be
+// read in more spellings than they are written) or is an error wrapping a
+// sentinel that leaves the value as it was.
+func fuzzEnumText[T interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}, P interface {
+	*T
+	UnmarshalText([]byte) error
+}](t *testing.T, v T, text []byte) {
+	t.Helper()
+	name := fmt.Sprintf("%T(%d)", v, uint8(v))
+	_ = fmt.Sprint(v)
+	b, err := v.MarshalText()
+	fuzzcheck.Check(t, name+".MarshalText", nil, err, epfSentinels)
+	if err == nil {
+		var got T
+		err := P(&got).UnmarshalText(b)
+		fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, epfSentinels)
+		if err == nil && got != v {
+			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
+		}
+	}
+	got := v
+	err = P(&got).UnmarshalText(text)
+	fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, epfSentinels)
+	if err != nil {
+		if got != v {
+			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
+		}
+		return
+	}
+	back, err := got.MarshalText()
+	var again T
+	if err == nil {
+		err = P(&again).UnmarshalText(back)
+	}
+	if err != nil || again != got {
+		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
+	}
 }

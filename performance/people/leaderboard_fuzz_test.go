@@ -190,6 +190,8 @@ func FuzzStreaks(f *testing.F) {
 		if len(results) > 0 && (s.Current > 0) != results[len(results)-1].Met() {
 			t.Fatalf("Streaks() = %+v, last period met %v", s, results[len(results)-1].Met())
 		}
+		fuzzRender(t, "Streaks", s)
+		fuzzRender(t, "PeriodResult", results)
 	})
 }
 
