@@ -1070,6 +1070,7 @@ func (r *Reader) Reps() iter.Seq[activity.Rep] {
 			return
 		}
 		var cur activity.Rep
+		var curLine int32 // the line of cur's first row
 		have := false
 		for {
 			row, ok := r.next()
@@ -1093,13 +1094,16 @@ func (r *Reader) Reps() iter.Seq[activity.Rep] {
 				}
 				continue
 			}
-			if have && !yield(cur) {
-				return
+			if have {
+				r.lines = append(r.lines, curLine)
+				if !yield(cur) {
+					return
+				}
 			}
-			cur, have = rep, true
-			r.lines = append(r.lines, int32(r.lineOf(0)))
+			cur, have, curLine = rep, true, int32(r.lineOf(0))
 		}
 		if have && r.err == nil {
+			r.lines = append(r.lines, curLine)
 			yield(cur)
 		}
 	}
