@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -557,66 +556,12 @@ func FuzzPayEntryPoints(f *testing.F) {
 	})
 }
 
-// fuzzRender formats a result as a person and a program read it: its
-// String, called directly so that a panic is not hidden, and through fmt
-// (which calls String on every exported value inside, and prints a
-// recovered panic as "PANIC="); and its JSON, through every MarshalJSON and
-// MarshalText inside, which must not fail.
-func fuzzRender(t *testing.T, name string, res any) {
-	t.Helper()
-	if s, ok := res.(fmt.Stringer); ok {
-		_ = s.String()
-	}
-	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
-		t.Fatalf("%s: a String method panicked: %s", name, s)
-	}
-	if _, err := json.Marshal(res); err != nil {
-		t.Fatalf("%s: json.Marshal: %v", name, err)
-	}
-}
+// fuzzRender is fuzzcheck.Render.
+func fuzzRender(t *testing.T, name string, res any) { fuzzcheck.Render(t, name, res) }
 
-// fuzzEnumText asserts that v's text reads back as v (or, for a value out
-// of the set, is refused with a sentinel), and that reading fuzzed text
-// either gives a value whose text reads back as that value (names may be
-// read in more spellings than they are written) or is an error wrapping a
-// sentinel that leaves the value as it was.
-func fuzzEnumText[T interface {
-	~uint8
-	MarshalText() ([]byte, error)
-}, P interface {
-	*T
-	UnmarshalText([]byte) error
-}](t *testing.T, v T, text []byte) {
-	t.Helper()
-	name := fmt.Sprintf("%T(%d)", v, uint8(v))
-	_ = fmt.Sprint(v)
-	b, err := v.MarshalText()
-	fuzzcheck.Check(t, name+".MarshalText", nil, err, peSentinels)
-	if err == nil {
-		var got T
-		err := P(&got).UnmarshalText(b)
-		fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, peSentinels)
-		if err == nil && got != v {
-			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
-		}
-	}
-	got := v
-	err = P(&got).UnmarshalText(text)
-	fuzzcheck.Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, peSentinels)
-	if err != nil {
-		if got != v {
-			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
-		}
-		return
-	}
-	back, err := got.MarshalText()
-	var again T
-	if err == nil {
-		err = P(&again).UnmarshalText(back)
-	}
-	if err != nil || again != got {
-		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
-	}
+// fuzzEnumText is fuzzcheck.EnumText with this package's sentinels.
+func fuzzEnumText[T fuzzcheck.Enum, P fuzzcheck.EnumPtr[T]](t *testing.T, v T, text []byte) {
+	fuzzcheck.EnumText[T, P](t, v, text, peSentinels)
 }
 
 // peRoundTrip fails unless rec reads back from its JSON as it was (compared

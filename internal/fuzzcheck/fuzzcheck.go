@@ -5,10 +5,13 @@
 package fuzzcheck
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -109,4 +112,117 @@ func (r *Bytes) Take(n int) []byte {
 	out := r.b[r.i : r.i+n]
 	r.i += n
 	return out
+}
+
+// Render formats a result as a person and a program read it: its String,
+// called directly so that a panic is not hidden, and through fmt (which
+// calls String on every exported value inside, and prints a recovered
+// panic as "PANIC="); and its JSON, through every MarshalJSON and
+// MarshalText inside, which must not fail.
+func Render(t testing.TB, name string, res any) {
+	t.Helper()
+	if s, ok := res.(fmt.Stringer); ok {
+		_ = s.String()
+	}
+	if s := fmt.Sprint(res); strings.Contains(s, "PANIC=") {
+		t.Fatalf("%s: a String method panicked: %s", name, s)
+	}
+	if _, err := json.Marshal(res); err != nil {
+		t.Fatalf("%s: json.Marshal: %v", name, err)
+	}
+}
+
+// Enum is a closed set of typed constants that writes its text.
+type Enum interface {
+	~uint8
+	MarshalText() ([]byte, error)
+}
+
+// EnumPtr is a pointer to an Enum that reads its text back.
+type EnumPtr[T any] interface {
+	*T
+	UnmarshalText([]byte) error
+}
+
+// EnumText asserts that v's text reads back as v (or, for a value out of
+// the set, is refused with one of sentinels), and that reading fuzzed text
+// either gives a value whose text reads back as that value (names may be
+// read in more spellings than they are written) or is an error wrapping a
+// sentinel that leaves the value as it was.
+func EnumText[T Enum, P EnumPtr[T]](t testing.TB, v T, text []byte, sentinels []error) {
+	t.Helper()
+	name := fmt.Sprintf("%T(%d)", v, uint8(v))
+	_ = fmt.Sprint(v)
+	b, err := v.MarshalText()
+	Check(t, name+".MarshalText", nil, err, sentinels)
+	if err == nil {
+		var got T
+		err := P(&got).UnmarshalText(b)
+		Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, b), nil, err, sentinels)
+		if err == nil && got != v {
+			t.Fatalf("%s: text %q reads back as %d", name, b, uint8(got))
+		}
+	}
+	got := v
+	err = P(&got).UnmarshalText(text)
+	Check(t, fmt.Sprintf("%s.UnmarshalText(%q)", name, text), nil, err, sentinels)
+	if err != nil {
+		if got != v {
+			t.Fatalf("UnmarshalText(%q) failed but changed %d to %d", text, uint8(v), uint8(got))
+		}
+		return
+	}
+	back, err := got.MarshalText()
+	var again T
+	if err == nil {
+		err = P(&again).UnmarshalText(back)
+	}
+	if err != nil || again != got {
+		t.Fatalf("UnmarshalText(%q) = %d, which writes %q and reads back as %d, %v", text, uint8(got), back, uint8(again), err)
+	}
+}
+
+// EnumNames returns a test that the values first, first+1, … write names, in
+// that order, and read back from them; that the values just outside the set
+// (first+len(names), and first−1 when first > 0) write Go syntax, as String
+// writes a value out of the set, so that a value added to the set without
+// being added here fails; and that the text of those values, "nonsense", a
+// name in capitals, and the empty string (unless it is a name) are errors
+// wrapping sentinel that leave the value as it was.
+func EnumNames[T Enum, P EnumPtr[T]](sentinel error, first T, names ...string) func(*testing.T) {
+	return func(t *testing.T) {
+		t.Parallel()
+		for i, name := range names {
+			v := first + T(i)
+			if b, err := v.MarshalText(); err != nil || string(b) != name {
+				t.Errorf("%d.MarshalText() = %q, %v, want %q", uint8(v), b, err, name)
+			}
+			var got T
+			if err := P(&got).UnmarshalText([]byte(name)); err != nil || got != v {
+				t.Errorf("UnmarshalText(%q) = %d, %v, want %d, nil", name, uint8(got), err, uint8(v))
+			}
+		}
+		bad := []string{"nonsense", strings.ToUpper(names[len(names)-1])}
+		if !slices.Contains(names, "") {
+			bad = append(bad, "")
+		}
+		outside := []T{first + T(len(names))}
+		if first > 0 {
+			outside = append(outside, first-1)
+		}
+		for _, v := range outside {
+			want := fmt.Sprintf("%s(%d)", reflect.TypeFor[T]().Name(), uint8(v))
+			if b, err := v.MarshalText(); err != nil || string(b) != want {
+				t.Errorf("%d.MarshalText() = %q, %v, want %q (a new value? add its name here)", uint8(v), b, err, want)
+			}
+			bad = append(bad, want)
+		}
+		for _, s := range bad {
+			was := first
+			got := was
+			if err := P(&got).UnmarshalText([]byte(s)); !errors.Is(err, sentinel) || got != was {
+				t.Errorf("UnmarshalText(%q) = %d, %v, want %d unchanged and an error wrapping %v", s, uint8(got), err, uint8(was), sentinel)
+			}
+		}
+	}
 }

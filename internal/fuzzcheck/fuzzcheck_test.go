@@ -98,3 +98,77 @@ func TestBytes(t *testing.T) {
 		t.Errorf("past the end: Next = %d, Take = %v; want 0, []", got, rest)
 	}
 }
+
+// panicky's String panics.
+type panicky struct{ X int }
+
+func (panicky) String() string { panic("boom") }
+
+// unjson cannot be written as JSON.
+type unjson struct{ C chan int }
+
+// color is a small closed set: 0 red, 1 blue; 2 and up invalid.
+type color uint8
+
+var errColor = errors.New("color")
+
+func (c color) MarshalText() ([]byte, error) {
+	switch c {
+	case 0:
+		return []byte("red"), nil
+	case 1:
+		return []byte("blue"), nil
+	}
+	return nil, errColor
+}
+
+func (c *color) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "red":
+		*c = 0
+	case "blue", "BLUE": // read in a second spelling, written in one
+		*c = 1
+	default:
+		return errColor
+	}
+	return nil
+}
+
+// badColor reads every text as blue but fails, changing the value first.
+type badColor uint8
+
+func (c badColor) MarshalText() ([]byte, error) { return []byte("x"), nil }
+func (c *badColor) UnmarshalText([]byte) error  { *c = 7; return errColor }
+
+func TestRenderAndEnumText(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		run   func(testing.TB)
+		fails bool
+	}{
+		{"a plain value", func(tb testing.TB) { Render(tb, "v", struct{ A int }{1}) }, false},
+		{"String panics", func(tb testing.TB) { Render(tb, "v", panicky{}) }, true},
+		{"String panics inside", func(tb testing.TB) { Render(tb, "v", struct{ P panicky }{}) }, true},
+		{"no JSON", func(tb testing.TB) { Render(tb, "v", unjson{C: make(chan int)}) }, true},
+		{"a valid enum", func(tb testing.TB) { EnumText(tb, color(1), []byte("BLUE"), []error{errColor}) }, false},
+		{"an invalid enum", func(tb testing.TB) { EnumText(tb, color(5), []byte("green"), []error{errColor}) }, false},
+		{"an unlisted error", func(tb testing.TB) { EnumText(tb, color(5), []byte("red"), nil) }, true},
+		{"a failed read that changes the value", func(tb testing.TB) { EnumText(tb, badColor(0), []byte("x"), []error{errColor}) }, true},
+	} {
+		// A fatal check or a panic (Render lets a String panic through, for
+		// the fuzzer to report) both fail.
+		rec, panicked := &recorder{TB: t}, false
+		func() {
+			defer func() {
+				if r := recover(); r != nil && r != "fatal" {
+					panicked = true
+				}
+			}()
+			tc.run(rec)
+		}()
+		if failed := rec.failed || panicked; failed != tc.fails {
+			t.Errorf("%s: failed = %v, want %v", tc.name, failed, tc.fails)
+		}
+	}
+}
