@@ -552,28 +552,7 @@ func (r *Reader) cell(row []string, field string) (string, int) {
 //   - forecast_category: the layout's map, or activity's own names.
 //   - pipeline: kept as the attribute "pipeline".
 func (r *Reader) Deals() iter.Seq[activity.Deal] {
-	return func(yield func(activity.Deal) bool) {
-		if !r.want(Deals) {
-			return
-		}
-		for {
-			row, ok := r.next()
-			if !ok {
-				return
-			}
-			d, err := r.deal(row)
-			if err != nil {
-				if r.fail(err) {
-					continue
-				}
-				return
-			}
-			r.lines = append(r.lines, int32(r.lineOf(0)))
-			if !yield(d) {
-				return
-			}
-		}
-	}
+	return records(r, Deals, r.deal)
 }
 
 // want starts reading the rows as records of table t: false (with the
@@ -865,7 +844,35 @@ func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 			}
 			return
 		}
-		if !r.want(StageChanges) {
+		for ch := range records(r, StageChanges, r.historyRow) {
+			if !yield(ch) {
+				return
+			}
+		}
+	}
+}
+
+// historyRow reads a stage history row: errNotStage for a row of another
+// field in a field history export.
+func (r *Reader) historyRow(row []string) (activity.StageChange, error) {
+	if len(r.c.history) > 0 {
+		if f, _ := r.cell(row, "field"); f != "" && !r.c.history[fold(f)] {
+			return activity.StageChange{}, errNotStage
+		}
+	}
+	return r.change(row)
+}
+
+// errNotStage marks a field history row of another field: not a record,
+// not a problem.
+var errNotStage = errors.New("not a stage change")
+
+// records reads the rows as records of table t, one per row, through
+// decode: a row decode refuses is a problem (see fail), except a row it
+// says with errNotStage is not a record at all.
+func records[T any](r *Reader, t Table, decode func([]string) (T, error)) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		if !r.want(t) {
 			return
 		}
 		for {
@@ -873,12 +880,10 @@ func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 			if !ok {
 				return
 			}
-			if len(r.c.history) > 0 {
-				if f, _ := r.cell(row, "field"); f != "" && !r.c.history[fold(f)] {
-					continue
-				}
+			v, err := decode(row)
+			if errors.Is(err, errNotStage) {
+				continue
 			}
-			ch, err := r.change(row)
 			if err != nil {
 				if r.fail(err) {
 					continue
@@ -886,7 +891,7 @@ func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 				return
 			}
 			r.lines = append(r.lines, int32(r.lineOf(0)))
-			if !yield(ch) {
+			if !yield(v) {
 				return
 			}
 		}
@@ -942,28 +947,7 @@ func (r *Reader) columnOf(field string) int {
 // row without an id column gets the id "<name>:<line>". A deal link that
 // does not start with Layout.DealPrefix (where set) links no deal.
 func (r *Reader) Activities() iter.Seq[activity.Activity] {
-	return func(yield func(activity.Activity) bool) {
-		if !r.want(Activities) {
-			return
-		}
-		for {
-			row, ok := r.next()
-			if !ok {
-				return
-			}
-			a, err := r.activity(row)
-			if err != nil {
-				if r.fail(err) {
-					continue
-				}
-				return
-			}
-			r.lines = append(r.lines, int32(r.lineOf(0)))
-			if !yield(a) {
-				return
-			}
-		}
-	}
+	return records(r, Activities, r.activity)
 }
 
 func (r *Reader) activity(row []string) (activity.Activity, error) {
@@ -1173,28 +1157,7 @@ func (r *Reader) rep(row []string) (activity.Rep, error) {
 // half-open [start, the day after end) in the zone), an amount (in its
 // currency column, the code in the cell or the default) or a count.
 func (r *Reader) Quotas() iter.Seq[activity.Quota] {
-	return func(yield func(activity.Quota) bool) {
-		if !r.want(Quotas) {
-			return
-		}
-		for {
-			row, ok := r.next()
-			if !ok {
-				return
-			}
-			q, err := r.quota(row)
-			if err != nil {
-				if r.fail(err) {
-					continue
-				}
-				return
-			}
-			r.lines = append(r.lines, int32(r.lineOf(0)))
-			if !yield(q) {
-				return
-			}
-		}
-	}
+	return records(r, Quotas, r.quota)
 }
 
 func (r *Reader) quota(row []string) (activity.Quota, error) {
@@ -1267,28 +1230,7 @@ func (r *Reader) quota(row []string) (activity.Quota, error) {
 // a time is taken at its date in the zone). Build the table with
 // activity.NewExchangeRates.
 func (r *Reader) Rates() iter.Seq[activity.ExchangeRate] {
-	return func(yield func(activity.ExchangeRate) bool) {
-		if !r.want(Rates) {
-			return
-		}
-		for {
-			row, ok := r.next()
-			if !ok {
-				return
-			}
-			x, err := r.rate(row)
-			if err != nil {
-				if r.fail(err) {
-					continue
-				}
-				return
-			}
-			r.lines = append(r.lines, int32(r.lineOf(0)))
-			if !yield(x) {
-				return
-			}
-		}
-	}
+	return records(r, Rates, r.rate)
 }
 
 func (r *Reader) rate(row []string) (activity.ExchangeRate, error) {
