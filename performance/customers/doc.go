@@ -32,6 +32,11 @@
 //	CompoundChurn
 //	LTV, CACPayback, LTVToCAC       lifetime value (simple, discounted, finite horizon),
 //	                                months to recover CAC, LTV over CAC
+//	Renewals, RenewalsBy            contracts (subscriptions with a term) up for renewal
+//	                                in a period: renewed on time or late, not renewed,
+//	                                pending; renewal rate by count and by MRR; expansion
+//	                                and contraction at renewal; the pipeline by month
+//	NoticeDeadlines                 contracts whose notice period ends in a period
 //
 // Satisfaction, over a Survey of Responses (NewSurvey; customers' NPS and
 // employees' eNPS alike):

@@ -162,8 +162,20 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 		p := entryPeriods[bits.pick(len(entryPeriods))]
 		asOf := entryAsOf[bits.pick(len(entryAsOf))]
 
-		// Subscriptions: strict, then skipping the invalid ones.
+		// Subscriptions: strict, then skipping the invalid ones. Some get
+		// contract terms and renewal links.
 		subs := fuzzBook(subBytes)
+		for i := range subs {
+			if bits.pick(2) == 0 {
+				continue
+			}
+			subs[i].TermMonths = bits.pick(14)
+			subs[i].NoticeDays = 30 * bits.pick(3)
+			subs[i].AutoRenew = bits.pick(2) == 1
+			if bits.pick(3) == 0 {
+				subs[i].RenewedBy = subs[bits.pick(len(subs))].ID
+			}
+		}
 		subOpts := SubscriptionOptions{Currency: []activity.Currency{"", "USD", "EUR", "usd"}[bits.pick(4)]}
 		if _, err := NewSubscriptions(subs, subOpts); err != nil {
 			entryCheckErr(t, "NewSubscriptions", err)
@@ -176,6 +188,7 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 		}
 		if ss != nil {
 			entrySnapshot(t, ss, asOf)
+			entryRenewals(t, ss, p, RenewalOptions{AsOf: asOf, GraceDays: 10 * bits.pick(4), LateNotRenewed: bits.pick(2) == 1})
 		}
 
 		// Spending: strict, then skipping.
@@ -515,4 +528,55 @@ func entryRoundTrip[T any](t *testing.T, rec T, valid error) {
 	if fmt.Sprint(back) != fmt.Sprint(rec) {
 		t.Fatalf("%s: JSON %s reads back as %+v, not %+v", name, b, back, rec)
 	}
+}
+
+// entryRenewals checks Renewals, RenewalsBy and NoticeDeadlines: every
+// contract due is counted once by status, the expiring MRR splits into
+// renewed, lost and pending exactly, the rates are shares, contracts and
+// deadlines come in date order, and the months of a period hold its
+// contracts.
+func entryRenewals(t *testing.T, ss *Subscriptions, p activity.Period, opts RenewalOptions) {
+	t.Helper()
+	r, err := Renewals(ss, p, opts)
+	if err != nil {
+		entryCheckErr(t, "Renewals", err)
+		return
+	}
+	fuzzRender(t, "Renewals", r)
+	if r.Due != r.OnTime+r.Late+r.NotRenewed+r.Pending || int64(len(r.Contracts)) != r.Due {
+		t.Fatalf("Renewals counts %+v", r)
+	}
+	if !r.DueMRR.Equal(r.RenewedMRR.Add(r.LostMRR).Add(r.PendingMRR)) {
+		t.Fatalf("Renewals: due %s != renewed %s + lost %s + pending %s", r.DueMRR, r.RenewedMRR, r.LostMRR, r.PendingMRR)
+	}
+	if r.Rate < 0 || r.Rate > 1 || r.ValueRate < 0 || r.ValueRate > 1 || r.Expansion.IsNegative() || r.Contraction.IsNegative() {
+		t.Fatalf("Renewals rates %+v", r)
+	}
+	for i := 1; i < len(r.Contracts); i++ {
+		if r.Contracts[i].TermEnd.Before(r.Contracts[i-1].TermEnd) {
+			t.Fatalf("Renewals contracts out of order: %v", r.Contracts)
+		}
+	}
+	if months, err := RenewalsBy(ss, p, activity.ByPeriod(activity.Calendar{}, activity.Monthly), opts); err != nil {
+		entryCheckErr(t, "RenewalsBy", err)
+	} else {
+		var due int64
+		for _, m := range months {
+			due += m.Due
+		}
+		if due != r.Due {
+			t.Fatalf("RenewalsBy months hold %d contracts, Renewals %d", due, r.Due)
+		}
+	}
+	ds, err := NoticeDeadlines(ss, p)
+	if err != nil {
+		entryCheckErr(t, "NoticeDeadlines", err)
+		return
+	}
+	for i, d := range ds {
+		if !p.Contains(d.NoticeBy) || d.MRR.IsNegative() || (i > 0 && d.NoticeBy.Before(ds[i-1].NoticeBy)) {
+			t.Fatalf("NoticeDeadlines %+v in %v", ds, p)
+		}
+	}
+	fuzzEnumText(t, RenewalStatus(len(ds)%6), []byte(r.Period.Name))
 }

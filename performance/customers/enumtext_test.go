@@ -18,6 +18,7 @@ func TestEnumText(t *testing.T) {
 		{"CITransform", enumText(LogCI, "log", "log-log", "plain")},
 		{"ChurnBase", enumText(StartOnly, "start_only", "start_plus_new", "average_base", "daily_compounding")},
 		{"Compounding", enumText(PointToPoint, "point_to_point", "compound_monthly")},
+		{"RenewalStatus", enumText(RenewalPending, "pending", "renewed_on_time", "renewed_late", "not_renewed")},
 		{"Timing", enumText(ReceivedAtStart, "start_of_period", "end_of_period")},
 	} {
 		t.Run(tc.name, tc.check)

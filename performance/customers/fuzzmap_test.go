@@ -8,7 +8,7 @@ package customers
 // named is the one that names it or, failing that, runs its statements most
 // often; the others reach it too. The enumerations whose String and
 // MarshalText are on the first row: CITransform, ChurnBase, Compounding,
-// IntervalMethod, Timing.
+// IntervalMethod, RenewalStatus, Timing.
 //
 //	String/MarshalText of enums   FuzzCustomerEntryPoints
 //	ARPA                          FuzzCustomerEntryPoints
@@ -49,6 +49,8 @@ package customers
 //	MovementTally.Result          FuzzSubscriptions (also FuzzCustomerEntryPoints)
 //	Movements                     FuzzSubscriptions (also FuzzCustomerEntryPoints)
 //	MovementsBy                   FuzzSubscriptions
+//	NoticeDeadline.MarshalJSON    FuzzCustomerEntryPoints
+//	NoticeDeadlines               FuzzCustomerEntryPoints
 //	NPS.String                    FuzzNPS
 //	NPSBy                         FuzzNPS
 //	NPSChange.String              FuzzNPS
@@ -65,6 +67,12 @@ package customers
 //	NewSurvey                     FuzzNPS (also FuzzCustomerEntryPoints)
 //	Payback.MarshalJSON           FuzzLTV
 //	Payback.String                FuzzLTV
+//	RenewalContract.MarshalJSON   FuzzCustomerEntryPoints
+//	RenewalReport.MarshalJSON     FuzzCustomerEntryPoints
+//	RenewalReport.String          FuzzCustomerEntryPoints
+//	Renewals                      FuzzCustomerEntryPoints
+//	RenewalsBy                    FuzzCustomerEntryPoints
+//	RenewalStatus.UnmarshalText   FuzzCustomerEntryPoints
 //	Response.UnmarshalJSON        FuzzCustomerEntryPoints
 //	Response.Validate             FuzzCustomerEntryPoints
 //	Retention                     FuzzSubscriptions

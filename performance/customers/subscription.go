@@ -50,6 +50,49 @@ type Subscription struct {
 	// Changes re-price the subscription, each from At on, in time order,
 	// strictly inside (Start, End).
 	Changes []AmountChange `json:"changes,omitempty"`
+
+	// The contract's term, for renewals (see Renewals); all optional.
+
+	// TermMonths is the contract's term from Start in months, at most 120:
+	// it is up for renewal at Start plus TermMonths (a term from 31 January
+	// of one month ends on 28 or 29 February). Zero, with no TermEnd: no
+	// term (month-to-month or evergreen), never up for renewal.
+	TermMonths int `json:"term_months,omitempty"`
+	// TermEnd is the renewal date itself, for a term not in whole months.
+	// Give at most one of TermMonths and TermEnd.
+	TermEnd time.Time `json:"term_end,omitzero"`
+	// AutoRenew says the contract renews itself at its term's end unless
+	// notice is given.
+	AutoRenew bool `json:"auto_renew,omitempty"`
+	// NoticeDays is how many days before the term's end notice must be
+	// given (to cancel an auto-renewing contract, or to renegotiate); at
+	// most 3,660.
+	NoticeDays int `json:"notice_days,omitempty"`
+	// RenewedBy is the id of the subscription of the same account that
+	// renewed this one (a new contract, often at a new price). Empty: it
+	// renewed in place if it runs on past its term's end, else it did not
+	// renew.
+	RenewedBy string `json:"renewed_by,omitempty"`
+}
+
+// maxNoticeDays bounds NoticeDays (ten years).
+const maxNoticeDays = 3660
+
+// termEnd returns the end of s's term, or the zero time for none.
+func (s *Subscription) termEnd() time.Time {
+	if !s.TermEnd.IsZero() || s.TermMonths == 0 {
+		return s.TermEnd
+	}
+	return addMonths(s.Start, s.TermMonths)
+}
+
+// addMonths returns t plus n calendar months in t's zone, the day clamped
+// to the month's last (31 January plus one month is 28 or 29 February).
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := time.Date(first.Year(), first.Month()+1, 0, 0, 0, 0, 0, t.Location()).Day()
+	return time.Date(first.Year(), first.Month(), min(d, last), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 }
 
 // AmountChange is a subscription's new amount per billing interval from At
@@ -167,6 +210,22 @@ func (s *Subscription) check(p *recordProblems) {
 	if s.BillingMonths < 0 || s.BillingMonths > maxBillingMonths {
 		bad("billing_months", "billing interval of %d months outside 1..%d", s.BillingMonths, maxBillingMonths)
 	}
+	switch {
+	case s.TermMonths < 0 || s.TermMonths > maxBillingMonths:
+		bad("term_months", "term of %d months outside 0..%d", s.TermMonths, maxBillingMonths)
+	case s.TermMonths > 0 && !s.TermEnd.IsZero():
+		bad("term_end", "both a term of %d months and a term end %s", s.TermMonths, s.TermEnd.Format(time.RFC3339))
+	case !s.TermEnd.IsZero() && !inRecordYears(s.TermEnd):
+		bad("term_end", "year %d outside 1900..2199", s.TermEnd.Year())
+	case !s.TermEnd.IsZero() && !s.Start.IsZero() && !s.TermEnd.After(s.Start):
+		bad("term_end", "term ends %s, not after its start %s", s.TermEnd.Format(time.RFC3339), s.Start.Format(time.RFC3339))
+	}
+	if s.NoticeDays < 0 || s.NoticeDays > maxNoticeDays {
+		bad("notice_days", "notice of %d days outside 0..%d", s.NoticeDays, maxNoticeDays)
+	}
+	if s.RenewedBy != "" && s.RenewedBy == s.ID {
+		bad("renewed_by", "renewed by itself")
+	}
 	prev := s.Start
 	for i, c := range s.Changes {
 		field := fmt.Sprintf("changes[%d]", i)
@@ -242,6 +301,7 @@ type Subscriptions struct {
 	evLevel  []int64 // the account's MRR in units from this event on
 	first    []int64 // the account's first moment with MRR above zero, or noMoment
 	skipped  []error
+	subs     []keptSub // every subscription kept, by id, for renewals
 }
 
 // noMoment marks an account that never had MRR above zero.
@@ -300,6 +360,24 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 			}
 		}
 	}
+	// Renewal links: to a subscription of the same account that starts
+	// after this one.
+	for i := range subs {
+		s := &subs[i]
+		if s.RenewedBy == "" || s.RenewedBy == s.ID {
+			continue
+		}
+		j, ok := ids[s.RenewedBy]
+		switch {
+		case !ok:
+			report(i, "renewed_by", fmt.Errorf("%w: renewed by %q, which is not given", ErrInvalidSubscription, s.RenewedBy))
+		case subs[j].Account != s.Account:
+			report(i, "renewed_by", fmt.Errorf("%w: renewed by %q of another account, %q", ErrInvalidSubscription, s.RenewedBy, subs[j].Account))
+		case !subs[j].Start.After(s.Start):
+			report(i, "renewed_by", fmt.Errorf("%w: renewed by %q, which starts %s, not after this one", ErrInvalidSubscription,
+				s.RenewedBy, subs[j].Start.Format(time.RFC3339)))
+		}
+	}
 	// Overlaps: the subscriptions of one account and product, by start.
 	order := make([]int, 0, len(subs))
 	for i := range subs {
@@ -334,6 +412,7 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 	}
 	// Events in units of 1/(k·10^scale) a month.
 	events := make([]subEvent, 0, 2*len(order))
+	var keptSubs []keptSub
 	accountOf := make(map[string]int32)
 	var accounts []string
 	for _, i := range order {
@@ -354,6 +433,8 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 			accounts = append(accounts, s.Account)
 		}
 		start := len(events)
+		kept := keptSub{index: i, account: a, start: ixcols.Nanos(s.Start), end: noMoment, termEnd: noMoment,
+			steps: []subStep{{ixcols.Nanos(s.Start), level}}}
 		events = append(events, subEvent{a, ixcols.Nanos(s.Start), level})
 		for ci, c := range s.Changes {
 			u, ok := subUnits(c.Amount, scale, per)
@@ -363,6 +444,7 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 				break
 			}
 			events = append(events, subEvent{a, ixcols.Nanos(c.At), u - level})
+			kept.steps = append(kept.steps, subStep{ixcols.Nanos(c.At), u})
 			level = u
 		}
 		if len(events) == start {
@@ -370,7 +452,12 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 		}
 		if !s.End.IsZero() {
 			events = append(events, subEvent{a, ixcols.Nanos(s.End), -level})
+			kept.end = ixcols.Nanos(s.End)
 		}
+		if te := s.termEnd(); !te.IsZero() {
+			kept.termEnd = ixcols.Nanos(te)
+		}
+		keptSubs = append(keptSubs, kept)
 	}
 	if len(errs) > 0 && !opts.SkipInvalid {
 		return nil, errors.Join(errs...)
@@ -389,6 +476,7 @@ func NewSubscriptions(subs []Subscription, opts SubscriptionOptions) (*Subscript
 		return cmp.Or(cmp.Compare(x.account, y.account), cmp.Compare(x.at, y.at))
 	})
 	ss := &Subscriptions{currency: currency, scale: scale, k: k, accounts: names, first: make([]int64, len(names))}
+	ss.keepTerms(subs, keptSubs, rank)
 	for a := range ss.first {
 		ss.first[a] = noMoment
 	}
