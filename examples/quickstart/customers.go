@@ -16,9 +16,10 @@ import (
 )
 
 // subscriptionsFrom turns every won deal into a yearly subscription of its
-// account, from the close date, at the deal's amount a year. A seeded
-// quarter of them are not renewed after their first year and a fifth grow
-// by 20% after six months: the customer side of the sample company.
+// account, from the close date, at the deal's amount a year, on a one-year
+// contract. A seeded quarter of them are not renewed after their first year
+// and a fifth grow by 20% after six months: the customer side of the sample
+// company.
 func subscriptionsFrom(deals []activity.Deal) []customers.Subscription {
 	var subs []customers.Subscription
 	for _, d := range deals {
@@ -29,9 +30,16 @@ func subscriptionsFrom(deals []activity.Deal) []customers.Subscription {
 		h.Write([]byte(d.ID))
 		roll := h.Sum32() % 100
 		start := d.CloseTime(time.UTC).UTC().Truncate(24 * time.Hour)
+		// Contract terms from a stream of their own, so that the revenue
+		// above does not move: a year, auto-renewing two times in three,
+		// with 30, 60 or 90 days' notice.
+		t := fnv.New32a()
+		t.Write([]byte("term:" + d.ID))
+		term := t.Sum32()
 		s := customers.Subscription{
 			ID: d.ID, Account: d.Account, Product: d.ID, Start: start,
 			Amount: d.Amount, Currency: d.Currency, BillingMonths: 12,
+			TermMonths: 12, AutoRenew: term%3 != 0, NoticeDays: 30 * int(1+term/3%3),
 		}
 		if roll < 25 {
 			s.End = start.AddDate(1, 0, 0)
@@ -85,6 +93,26 @@ func customerEconomics(w io.Writer, deals []activity.Deal, cal activity.Calendar
 		return err
 	}
 	fmt.Fprintf(w, "  %v\n  %v\n  %v\n  %v\n", logo, revenue, retention, arpa)
+
+	// Renewals: the one-year contracts whose term ended in the quarter, and
+	// the notice deadlines of the next.
+	renewals, err := customers.Renewals(ss, quarter, customers.RenewalOptions{})
+	if err != nil {
+		return err
+	}
+	next := activity.Period{Start: quarter.End, End: quarter.End.AddDate(0, 3, 0), Name: "the next quarter"}
+	deadlines, err := customers.NoticeDeadlines(ss, next)
+	if err != nil {
+		return err
+	}
+	auto := 0
+	for _, d := range deadlines {
+		if d.AutoRenew {
+			auto++
+		}
+	}
+	fmt.Fprintf(w, "  renewals, %v\n  notice deadlines in %s: %d contracts (%d renew by themselves unless notice is given)\n",
+		renewals, next.Name, len(deadlines), auto)
 
 	// Sales and marketing spend: a fixed 600,000 a month.
 	var spend []customers.Spend

@@ -3,7 +3,8 @@
 // it: the records and their validation, activity volume by rep and by
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
 // the funnel, the pipeline for the next quarter, and the reps side by side),
-// the customer economics and NPS of the subscriptions its won deals became,
+// the customer economics, contract renewals and NPS of the subscriptions its
+// won deals became,
 // the reps' effort against results and the new hires' ramp, the accounts'
 // value by the BG/NBD and Gamma-Gamma models,
 // the outlook (next quarter's bookings with their interval, run rate, the
