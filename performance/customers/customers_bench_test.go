@@ -121,3 +121,30 @@ func BenchmarkCohorts36(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRenewals: a year's renewals of a book whose subscriptions all
+// have a one-year term.
+func BenchmarkRenewals(b *testing.B) {
+	for _, n := range append(benchCustomerSizes, 1_000_000) {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if n >= 1_000_000 && testing.Short() {
+				b.Skip("1e6 accounts in -short mode")
+			}
+			subs := benchBook(n)
+			for i := range subs {
+				subs[i].TermMonths, subs[i].NoticeDays = 12, 30
+			}
+			ss, err := NewSubscriptions(subs, SubscriptionOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			year := activity.Period{Start: utcDay(2024, 1, 1), End: utcDay(2025, 1, 1)}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Renewals(ss, year, RenewalOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -188,7 +188,7 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 		}
 		if ss != nil {
 			entrySnapshot(t, ss, asOf)
-			entryRenewals(t, ss, p, RenewalOptions{AsOf: asOf, GraceDays: 10 * bits.pick(4), LateNotRenewed: bits.pick(2) == 1})
+			entryRenewals(t, ss, p, RenewalOptions{AsOf: asOf, GraceDays: 10 * bits.pick(4), LateNotRenewed: bits.pick(2) == 1, List: true})
 		}
 
 		// Spending: strict, then skipping.

@@ -146,6 +146,10 @@ type RenewalOptions struct {
 	// (a lapse, then a new sale). False: a late renewal is a renewal,
 	// counted apart as late.
 	LateNotRenewed bool
+	// List returns each contract due, with its status, in
+	// RenewalReport.Contracts. False: the totals alone, computed without
+	// allocating per contract.
+	List bool
 }
 
 // RenewalContract is one contract up for renewal, as Renewals decided it.
@@ -200,7 +204,7 @@ type RenewalReport struct {
 	// Undefined says why the rates are 0: nothing decided.
 	Undefined      string            `json:"undefined,omitempty"`
 	LateNotRenewed bool              `json:"late_not_renewed,omitempty"`
-	Contracts      []RenewalContract `json:"contracts"`
+	Contracts      []RenewalContract `json:"contracts,omitempty"` // with RenewalOptions.List
 }
 
 // String reads as "2025 Q2: 8 contracts up for renewal (12000.00 USD MRR):
@@ -235,9 +239,9 @@ func (d NoticeDeadline) MarshalJSON() ([]byte, error) {
 	return dec.Marshal(plain(d))
 }
 
-// Renewals returns the contracts whose term ends in p and what became of
-// each (see RenewalReport and RenewalStatus), in term-end order, then by
-// id. A subscription without a term is never up for renewal; a renewal
+// Renewals returns what became of the contracts whose term ends in p (see
+// RenewalReport and RenewalStatus), with each contract in term-end order,
+// then by id, under RenewalOptions.List. A subscription without a term is never up for renewal; a renewal
 // recorded (Subscription.RenewedBy) counts whatever AsOf. Errors: an
 // invalid period (activity.ErrInvalidPeriod) or options (ErrInvalidOptions).
 func Renewals(ss *Subscriptions, p activity.Period, opts RenewalOptions) (RenewalReport, error) {
@@ -251,7 +255,7 @@ func Renewals(ss *Subscriptions, p activity.Period, opts RenewalOptions) (Renewa
 	if asOf.IsZero() {
 		asOf = p.End
 	}
-	r := RenewalReport{Period: p, AsOf: asOf, Currency: ss.currency, LateNotRenewed: opts.LateNotRenewed, Contracts: []RenewalContract{}}
+	r := RenewalReport{Period: p, AsOf: asOf, Currency: ss.currency, LateNotRenewed: opts.LateNotRenewed}
 	from, to, at := ixcols.Nanos(p.Start), ixcols.Nanos(p.End), ixcols.Nanos(asOf)
 	grace := int64(opts.GraceDays) * int64(24*time.Hour)
 	var due, renewed, lost, pending, renewal, expansion, contraction int64
@@ -260,16 +264,13 @@ func Renewals(ss *Subscriptions, p activity.Period, opts RenewalOptions) (Renewa
 		if k.termEnd == noMoment || k.termEnd < from || k.termEnd >= to {
 			continue
 		}
-		c := RenewalContract{ID: k.id, Account: ss.accounts[k.account], TermEnd: k.term, AutoRenew: k.autoRenew}
-		if k.notice > 0 {
-			c.NoticeBy = k.term.AddDate(0, 0, -k.notice)
-		}
+		var c RenewalContract
 		expiring := k.levelBefore(min(k.termEnd, k.end)) // end is noMoment while running
 		var renewing int64
 		switch {
 		case k.renewedBy >= 0:
 			n := &ss.subs[k.renewedBy]
-			c.RenewedBy, renewing = n.id, n.levelAt(n.start)
+			renewing = n.levelAt(n.start)
 			c.Status = RenewedOnTime
 			if n.start > k.termEnd+grace {
 				c.Status = RenewedLate
@@ -281,7 +282,6 @@ func Renewals(ss *Subscriptions, p activity.Period, opts RenewalOptions) (Renewa
 		case k.end == noMoment || k.end > k.termEnd:
 			c.Status, renewing = RenewedOnTime, k.levelAt(k.termEnd)
 		}
-		c.Expiring, c.Renewal = ss.money(expiring), ss.money(renewing)
 		r.Due++
 		due += expiring
 		decided := c.Status
@@ -308,7 +308,17 @@ func Renewals(ss *Subscriptions, p activity.Period, opts RenewalOptions) (Renewa
 		case NotRenewed:
 			lost += expiring
 		}
-		r.Contracts = append(r.Contracts, c)
+		if opts.List {
+			c.ID, c.Account, c.TermEnd, c.AutoRenew = k.id, ss.accounts[k.account], k.term, k.autoRenew
+			c.Expiring, c.Renewal = ss.money(expiring), ss.money(renewing)
+			if k.renewedBy >= 0 {
+				c.RenewedBy = ss.subs[k.renewedBy].id
+			}
+			if k.notice > 0 {
+				c.NoticeBy = k.term.AddDate(0, 0, -k.notice)
+			}
+			r.Contracts = append(r.Contracts, c)
+		}
 	}
 	slices.SortFunc(r.Contracts, func(x, y RenewalContract) int {
 		return cmp.Or(x.TermEnd.Compare(y.TermEnd), strings.Compare(x.ID, y.ID))

@@ -28,7 +28,7 @@ func ExampleRenewals() {
 		return
 	}
 	q2 := activity.Period{Start: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q2"}
-	r, err := customers.Renewals(ss, q2, customers.RenewalOptions{})
+	r, err := customers.Renewals(ss, q2, customers.RenewalOptions{List: true})
 	if err != nil {
 		fmt.Println(err)
 		return

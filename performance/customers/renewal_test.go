@@ -56,7 +56,7 @@ func TestRenewals(t *testing.T) {
 	t.Parallel()
 	ss := renewalBook(t)
 	asOf := rnDay(2025, 6, 15)
-	r, err := Renewals(ss, rnQ2, RenewalOptions{AsOf: asOf})
+	r, err := Renewals(ss, rnQ2, RenewalOptions{AsOf: asOf, List: true})
 	if err != nil {
 		t.Fatal(err)
 	}
