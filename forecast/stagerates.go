@@ -69,7 +69,8 @@ func (r StageRates) Probability(group string, stage activity.Stage) (decimal.Dec
 }
 
 // StageWinRates learns, from the deals of v closed in opts.Training, each
-// open stage's stage-to-win rate (see StageWinRate), company-wide and, with
+// open stage's stage-to-win rate (see StageWinRate): won in any of the
+// index funnel's won stages, whatever they are called, company-wide and, with
 // opts.By, per team, source or segment with the fallback below MinSample.
 // Errors wrap ErrInvalidOptions (no training period, a negative MinSample,
 // another dimension) or pass on performance.CloseRate's.
@@ -94,16 +95,30 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 	}
 	r := StageRates{Training: opts.Training, By: opts.By, MinSample: min}
 	ix := v.Index()
-	var stages []activity.Stage
+	var stages, won []activity.Stage
 	for _, s := range ix.Funnel().Stages {
-		if !s.Won && !s.Lost {
+		switch {
+		case s.Won:
+			won = append(won, s.Stage)
+		case !s.Lost:
 			stages = append(stages, s.Stage)
 		}
 	}
 	rates := func(group string, w activity.View) ([]StageWinRate, error) {
 		var out []StageWinRate
 		for _, s := range stages {
-			c, err := performance.CloseRate(w, opts.Training, s, activity.StageClosedWon, performance.CloseRateOptions{Cohort: performance.FunnelClosedInPeriod})
+			// Won in any of the funnel's won stages (a deal is won in one):
+			// the conversions to each add up over the same reached deals.
+			var reached, converted int64
+			var err error
+			for _, to := range won {
+				var c performance.StageConversion
+				c, err = performance.CloseRate(w, opts.Training, s, to, performance.CloseRateOptions{Cohort: performance.FunnelClosedInPeriod})
+				if err != nil {
+					break
+				}
+				reached, converted = c.Reached, converted+c.Converted
+			}
 			if errors.Is(err, performance.ErrNoDeals) || errors.Is(err, performance.ErrNoClosedDeals) {
 				// A group with no deal at the stage: undefined, the
 				// others still come back.
@@ -113,9 +128,9 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 			if err != nil {
 				return nil, err
 			}
-			x := StageWinRate{Group: group, Stage: s, Reached: c.Reached, Won: c.Converted, Defined: c.Reached > 0}
+			x := StageWinRate{Group: group, Stage: s, Reached: reached, Won: converted, Defined: reached > 0}
 			if x.Defined {
-				x.Rate = decimal.NewFromInt(c.Converted).DivRound(decimal.NewFromInt(c.Reached), 20)
+				x.Rate = decimal.NewFromInt(converted).DivRound(decimal.NewFromInt(reached), 20)
 			}
 			out = append(out, x)
 		}

@@ -3,6 +3,7 @@ package forecast
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -58,5 +59,53 @@ func TestStageWinRates(t *testing.T) {
 		if _, err := StageWinRates(ix.All(), tc.opts); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s: %v, want ErrInvalidOptions", tc.name, err)
 		}
+	}
+}
+
+// TestStageWinRatesOwnWonStages learns rates on a funnel whose won stages
+// have the host's names, two of them.
+func TestStageWinRatesOwnWonStages(t *testing.T) {
+	t.Parallel()
+	funnel := activity.Funnel{Stages: []activity.FunnelStage{
+		{Stage: "Discovery"}, {Stage: "Proposal"},
+		{Stage: "Closed Won", Won: true}, {Stage: "Won Expansion", Won: true}, {Stage: "Closed Lost", Lost: true},
+	}}
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 10, 0, 0, 0, time.UTC) }
+	deal := func(id string, stage activity.Stage, status activity.Status, closed int) activity.Deal {
+		return activity.Deal{ID: id, Owner: "ann", Amount: decimal.NewFromInt(100), Currency: "USD", Stage: stage, Status: status,
+			CreatedAt: day(1), ClosedAt: day(closed)}
+	}
+	deals := []activity.Deal{
+		deal("D1", "Closed Won", activity.StatusWon, 20), deal("D2", "Won Expansion", activity.StatusWon, 21),
+		deal("D3", "Closed Lost", activity.StatusLost, 22), deal("D4", "Closed Lost", activity.StatusLost, 23),
+	}
+	ch := func(id string, to activity.Stage, d int) activity.StageChange {
+		return activity.StageChange{Deal: id, To: to, At: day(d)}
+	}
+	changes := []activity.StageChange{
+		ch("D1", "Discovery", 2), ch("D1", "Proposal", 5), ch("D1", "Closed Won", 20),
+		ch("D2", "Discovery", 2), ch("D2", "Proposal", 6), ch("D2", "Won Expansion", 21),
+		ch("D3", "Discovery", 3), ch("D3", "Closed Lost", 22),
+		ch("D4", "Discovery", 3), ch("D4", "Proposal", 7), ch("D4", "Closed Lost", 23),
+	}
+	ix, err := activity.NewIndex(activity.Records{Deals: deals, StageChanges: changes}, activity.IndexOptions{Funnel: funnel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1 := activity.Period{Start: day(1), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	r, err := StageWinRates(ix.All(), StageWinOptions{Training: q1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Discovery: all four reached it, D1 and D2 won (in either won stage):
+	// 2/4. Proposal: D1, D2, D4 reached it: 2/3.
+	want := map[activity.Stage]string{"Discovery": "0.5", "Proposal": "0.66666666666666666667"}
+	for _, x := range r.Rates {
+		if w := want[x.Stage]; !x.Rate.Equal(decimal.RequireFromString(w)) {
+			t.Errorf("%s: %s (%d of %d), want %s", x.Stage, x.Rate, x.Won, x.Reached, w)
+		}
+	}
+	if len(r.Rates) != 2 {
+		t.Errorf("%d rates, want the 2 open stages", len(r.Rates))
 	}
 }
