@@ -462,9 +462,10 @@ func (c Calendar) Periods(g Granularity, from, to time.Time) iter.Seq[Period] {
 
 // WorkingDays returns the number of local dates d in the calendar's
 // Location with date(from) <= d < date(to) that are neither Weekend days nor
-// Holidays: from's date counts, to's does not, as in numpy.busday_count. It
-// returns 0 when to is not after from. A holiday on a weekend day, or listed
-// twice, is subtracted once.
+// Holidays: from's date counts, to's does not, as in numpy.busday_count.
+// When to's date is before from's, the count is negative, as numpy's is:
+// minus the working days from to's date up to from's. A holiday on a weekend
+// day, or listed twice, is subtracted once.
 //
 // The count takes O(1) time for the weekdays (whole weeks times working
 // days a week, plus at most six more) and O(len(Holidays)) for the holidays,
@@ -478,6 +479,10 @@ func (c Calendar) WorkingDays(from, to time.Time) (int, error) {
 	}
 	r := rules{loc: c.Location, utc: c.Location == nil || c.Location == time.UTC}
 	a, b := r.localDay(from), r.localDay(to)
+	if b < a {
+		n, err := c.WorkingDays(to, from)
+		return -n, err
+	}
 
 	// Holidays first, so that a zero holiday is reported whatever the span.
 	holidays, sorted, prev := 0, true, 0

@@ -247,6 +247,10 @@ func checkWorkingDays(t *testing.T, c Calendar, from, to time.Time) {
 	if got != want {
 		t.Fatalf("WorkingDays(%v, %v) = %d, counting dates gives %d", from, to, got, want)
 	}
+	// Reversed, the count is negative, as numpy.busday_count's.
+	if back, err := c.WorkingDays(to, from); err != nil || back != -got {
+		t.Fatalf("WorkingDays(%v, %v) = %d, %v; want %d", to, from, back, err, -got)
+	}
 
 	mid := from.Add(to.Sub(from) / 3)
 	a, _ := c.WorkingDays(from, mid)

@@ -422,7 +422,9 @@ func TestWorkingDaysHandWorked(t *testing.T) {
 		{"no weekend", Calendar{Weekend: []time.Weekday{}, Holidays: us}, date(time.UTC, 2025, 1, 15), date(time.UTC, 2025, 1, 25), 9},
 		{"empty span", Calendar{}, date(time.UTC, 2025, 3, 14), date(time.UTC, 2025, 3, 14), 0},
 		{"same date", Calendar{}, date(time.UTC, 2025, 3, 14), time.Date(2025, 3, 14, 23, 0, 0, 0, time.UTC), 0},
-		{"reversed", Calendar{}, date(time.UTC, 2025, 3, 20), date(time.UTC, 2025, 3, 14), 0},
+		// Reversed, a negative count as numpy.busday_count gives: 14 to 20 March
+		// 2025 holds Friday 14 and Monday 17 to Wednesday 19: −4.
+		{"reversed", Calendar{}, date(time.UTC, 2025, 3, 20), date(time.UTC, 2025, 3, 14), -4},
 		// 2024 has 366 days from Monday 1 January: 52 weeks of 5, then
 		// Monday 30 and Tuesday 31 December: 262.
 		{"leap year", Calendar{}, date(time.UTC, 2024, 1, 1), date(time.UTC, 2025, 1, 1), 262},

@@ -605,7 +605,8 @@ func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (Proration
 	}
 	count := func(from, to time.Time) (int, error) {
 		if opts.Days == WorkingDays {
-			return cal.WorkingDays(from, to)
+			n, err := cal.WorkingDays(from, to)
+			return max(n, 0), err // a reversed span is none, as the calendar-day count below
 		}
 		return max(qpDate(to, loc)-qpDate(from, loc), 0), nil
 	}

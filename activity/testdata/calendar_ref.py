@@ -315,7 +315,7 @@ def working_rows(rng):
         pairs += [(x, x) for x, _ in pairs[:3]]
         for x, y in pairs:
             a, b = local_date(x, tz), local_date(y, tz)
-            n = int(np.busday_count(a, b, weekmask=mask, holidays=holidays)) if b > a else 0
+            n = int(np.busday_count(a, b, weekmask=mask, holidays=holidays))  # negative when b < a, as numpy counts
             rows.append([wid, x, y, n])
     cals = {wid: dict(zone=z, weekend=w, holidays=h) for wid, z, w, h in WORKING}
     return cals, rows

@@ -150,6 +150,7 @@ func GoalProgress(goal Goal, actual decimal.Decimal, asOf time.Time, cal activit
 		if gone, err = cal.WorkingDays(goal.Period.Start, asOf); err != nil {
 			return GoalStatus{}, err
 		}
+		gone = max(gone, 0) // as of before the period: none gone (WorkingDays counts back as negative)
 	}
 	s.WorkingDays, s.WorkingDaysGone = total, gone
 	if total == 0 {
