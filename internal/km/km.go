@@ -137,16 +137,58 @@ func (t *Tally) Curve(c float64, tr int) []Point {
 
 // Median returns the time at which the survival first falls to one half
 // (see Half), and whether it does.
-func Median(c []Point) (float64, bool) {
-	return Half(c, func(p *Point) (float64, bool) { return p.Survival, true })
-}
+func Median(c []Point) (float64, bool) { return MedianBy(c, Midpoint) }
 
 // MedianBounds returns the times at which the lower and the upper bounds of
 // the interval first fall to one half, and whether each does.
 func MedianBounds(c []Point) (low float64, lowOK bool, high float64, highOK bool) {
-	low, lowOK = Half(c, func(p *Point) (float64, bool) { return p.Low, !p.NoInterval })
-	high, highOK = Half(c, func(p *Point) (float64, bool) { return p.High, !p.NoInterval })
+	return MedianBoundsBy(c, Midpoint)
+}
+
+// HalfRule says when a curve has fallen to one half.
+type HalfRule uint8
+
+// Half rules.
+const (
+	// Midpoint is R's rule (see Half).
+	Midpoint HalfRule = iota
+	// Below is the first point with y < 0.5 (statsmodels' SurvfuncRight
+	// quantile, SAS).
+	Below
+	// AtMost is the first point with y ≤ 0.5 (lifelines, textbooks).
+	AtMost
+)
+
+// MedianBy is Median by a rule.
+func MedianBy(c []Point, rule HalfRule) (float64, bool) {
+	return HalfBy(c, rule, func(p *Point) (float64, bool) { return p.Survival, true })
+}
+
+// MedianBoundsBy is MedianBounds by a rule.
+func MedianBoundsBy(c []Point, rule HalfRule) (low float64, lowOK bool, high float64, highOK bool) {
+	low, lowOK = HalfBy(c, rule, func(p *Point) (float64, bool) { return p.Low, !p.NoInterval })
+	high, highOK = HalfBy(c, rule, func(p *Point) (float64, bool) { return p.High, !p.NoInterval })
 	return low, lowOK, high, highOK
+}
+
+// HalfBy returns the time at which y first falls to one half by rule; a
+// value within the tolerance of one half counts as one half under every
+// rule (so Below passes it, AtMost takes it).
+func HalfBy(c []Point, rule HalfRule, y func(*Point) (float64, bool)) (float64, bool) {
+	if rule == Midpoint {
+		return Half(c, y)
+	}
+	for i := range c {
+		yi, ok := y(&c[i])
+		if !ok {
+			continue
+		}
+		half := math.Abs(yi-0.5) < kmTolerance
+		if (rule == Below && yi < 0.5 && !half) || (rule == AtMost && (yi < 0.5 || half)) {
+			return c[i].Days, true
+		}
+	}
+	return 0, false
 }
 
 // kmTie replaces each length in the sorted lists ends and cens by the time

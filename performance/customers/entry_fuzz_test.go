@@ -307,6 +307,7 @@ func FuzzCustomerEntryPoints(f *testing.F) {
 		survOpts := SurvivalOptions{
 			Confidence: []float64{0, 0.5, 0.95, 0.999999, 1, -0.5, math.NaN(), 1e-300}[bits.pick(8)],
 			Transform:  CITransform(bits.pick(5)),
+			Median:     MedianRule(bits.pick(4)),
 		}
 		tally, lifeErr := CustomerLifetimes(ss, asOf)
 		if lifeErr != nil {

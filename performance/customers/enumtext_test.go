@@ -18,6 +18,7 @@ func TestEnumText(t *testing.T) {
 		{"CITransform", enumText(LogCI, "log", "log-log", "plain")},
 		{"ChurnBase", enumText(StartOnly, "start_only", "start_plus_new", "average_base", "daily_compounding")},
 		{"Compounding", enumText(PointToPoint, "point_to_point", "compound_monthly")},
+		{"MedianRule", enumText(MedianMidpoint, "midpoint", "below_half", "at_most_half")},
 		{"RenewalStatus", enumText(RenewalPending, "pending", "renewed_on_time", "renewed_late", "not_renewed")},
 		{"Timing", enumText(ReceivedAtStart, "start_of_period", "end_of_period")},
 	} {

@@ -8,7 +8,7 @@ package customers
 // named is the one that names it or, failing that, runs its statements most
 // often; the others reach it too. The enumerations whose String and
 // MarshalText are on the first row: CITransform, ChurnBase, Compounding,
-// IntervalMethod, RenewalStatus, Timing.
+// IntervalMethod, MedianRule, RenewalStatus, Timing.
 //
 //	String/MarshalText of enums   FuzzCustomerEntryPoints
 //	ARPA                          FuzzCustomerEntryPoints
@@ -40,6 +40,7 @@ package customers
 //	LTVToCAC                      FuzzCustomerEntryPoints
 //	LifetimeValue.MarshalJSON     FuzzLTV
 //	LifetimeValue.String          FuzzLTV
+//	MedianRule.UnmarshalText      FuzzCustomerEntryPoints
 //	MRRMovements.MarshalJSON      FuzzSubscriptions
 //	MRRMovements.String           FuzzSubscriptions
 //	MonthlyChurn                  FuzzLTV

@@ -63,8 +63,53 @@ func (c *CITransform) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// SurvivalOptions sets the confidence intervals of a survival curve. The
-// zero value asks for 95% intervals on the log scale, as R's survfit does.
+// MedianRule says when a survival curve has fallen to one half, for its
+// median and the median's interval. The conventions differ where S is
+// exactly one half over a stretch: S = 0.75, 0.5, 0.25, 0 at times 1, 2, 3,
+// 4 has median 2.5 under MedianMidpoint, 3 under MedianBelowHalf, 2 under
+// MedianAtMostHalf.
+type MedianRule uint8
+
+// Median rules.
+const (
+	// MedianMidpoint (the default) is R's survival: the first time S ≤ 0.5;
+	// if S is exactly 0.5 until the next event time, the midpoint of the two.
+	MedianMidpoint MedianRule = iota
+	// MedianBelowHalf is the first time S < 0.5, as statsmodels'
+	// SurvfuncRight.quantile(0.5) and SAS PROC LIFETEST compute it.
+	MedianBelowHalf
+	// MedianAtMostHalf is the first time S ≤ 0.5, as lifelines and most
+	// textbooks define it.
+	MedianAtMostHalf
+)
+
+var medianRuleNames = [...]string{"midpoint", "below_half", "at_most_half"}
+
+// String returns "midpoint", "below_half" or "at_most_half".
+func (r MedianRule) String() string {
+	if int(r) < len(medianRuleNames) {
+		return medianRuleNames[r]
+	}
+	return fmt.Sprintf("MedianRule(%d)", uint8(r))
+}
+
+// MarshalText writes String.
+func (r MedianRule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (r *MedianRule) UnmarshalText(b []byte) error {
+	for i, n := range medianRuleNames {
+		if string(b) == n {
+			*r = MedianRule(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: median rule %q", ErrInvalidOptions, b)
+}
+
+// SurvivalOptions sets the confidence intervals of a survival curve and
+// the rule of its median. The zero value asks for 95% intervals on the log
+// scale and the median by R's rule, as R's survfit does.
 type SurvivalOptions struct {
 	// Confidence is the two-sided confidence level of the pointwise
 	// intervals and of the median's interval, in (0, 1). Zero means 0.95.
@@ -72,6 +117,9 @@ type SurvivalOptions struct {
 	// Transform is the scale the intervals are built on: LogCI (the
 	// default), LogLogCI or PlainCI.
 	Transform CITransform
+	// Median is the rule of the median and its interval: MedianMidpoint
+	// (the default), MedianBelowHalf or MedianAtMostHalf.
+	Median MedianRule
 }
 
 // Validate reports a confidence outside (0, 1) (other than the zero value,
@@ -82,6 +130,8 @@ func (o SurvivalOptions) Validate() error {
 		return fmt.Errorf("%w: survival confidence %v is not in (0, 1)", ErrInvalidOptions, o.Confidence)
 	case o.Transform > PlainCI:
 		return fmt.Errorf("%w: survival interval transform %v", ErrInvalidOptions, o.Transform)
+	case o.Median > MedianAtMostHalf:
+		return fmt.Errorf("%w: median rule %v", ErrInvalidOptions, o.Median)
 	}
 	return nil
 }
@@ -142,9 +192,10 @@ type SurvivalPoint struct {
 // Transform says (see CITransform). Once S reaches 0 no interval is defined
 // (see SurvivalPoint.NoInterval).
 //
-// Median is the first time at which S is at most one half; if S is exactly
-// one half from that time until the next event time, the median is the
-// midpoint of the two times. MedianLow and MedianHigh are the same rule
+// Median is, by default (MedianMidpoint), the first time at which S is at
+// most one half; if S is exactly one half from that time until the next
+// event time, the median is the midpoint of the two times (see MedianRule
+// for the other conventions). MedianLow and MedianHigh are the same rule
 // applied to the Low and High curves (points without an interval left out),
 // the confidence interval of Brookmeyer and Crowley (1982). These are R's
 // rules (survival's survmean, which print.survfit and summary.survfit's
@@ -160,6 +211,7 @@ type Survival struct {
 	Censored   int                        `json:"censored"`
 	Confidence float64                    `json:"confidence"`
 	Transform  CITransform                `json:"transform"`
+	MedianRule MedianRule                 `json:"median_rule"`
 	Curve      []SurvivalPoint            `json:"curve"`
 	Median     activity.Optional[float64] `json:"median"`
 	MedianLow  activity.Optional[float64] `json:"median_low"`
@@ -293,7 +345,7 @@ func (t *SurvivalTally) Result(opt SurvivalOptions) (Survival, error) {
 	nc := t.t.Len() - ne
 	s := Survival{
 		Lifetimes: ne + nc, Ended: ne, Censored: nc,
-		Confidence: opt.confidence(), Transform: opt.Transform,
+		Confidence: opt.confidence(), Transform: opt.Transform, MedianRule: opt.Median,
 	}
 	if s.Lifetimes == 0 {
 		return s, fmt.Errorf("%w: the survival tally is empty", ErrNoLifetimes)
@@ -303,10 +355,11 @@ func (t *SurvivalTally) Result(opt SurvivalOptions) (Survival, error) {
 	for i, p := range curve {
 		s.Curve[i] = SurvivalPoint(p)
 	}
-	if m, ok := km.Median(curve); ok {
+	rule := km.HalfRule(opt.Median) // the same order of rules
+	if m, ok := km.MedianBy(curve, rule); ok {
 		s.Median = activity.Some(m)
 	}
-	if lo, lok, hi, hok := km.MedianBounds(curve); lok || hok {
+	if lo, lok, hi, hok := km.MedianBoundsBy(curve, rule); lok || hok {
 		if lok {
 			s.MedianLow = activity.Some(lo)
 		}

@@ -38,7 +38,7 @@ func FuzzSurvival(f *testing.F) {
 	f.Add([]byte{4, 0, 4, 1, 4, 0, 8, 1, 4, 0, 0, 0, 255, 255, 255, 1}, uint8(3), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, split, tr uint8) {
 		ls := kmFuzzLifetimes(data)
-		opt := SurvivalOptions{Transform: CITransform(tr % 3), Confidence: []float64{0, 0.5, 0.9, 0.999999}[split%4]}
+		opt := SurvivalOptions{Transform: CITransform(tr % 3), Confidence: []float64{0, 0.5, 0.9, 0.999999}[split%4], Median: MedianRule(tr / 3 % 3)}
 
 		var all, rev, a, b SurvivalTally
 		cut := 0

@@ -393,7 +393,7 @@ func TestSurvivalJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"lifetimes":2,"ended":0,"censored":2,"confidence":0.95,"transform":"log-log","curve":[],` +
+	want := `{"lifetimes":2,"ended":0,"censored":2,"confidence":0.95,"transform":"log-log","median_rule":"midpoint","curve":[],` +
 		`"median":null,"median_low":null,"median_high":null}`
 	if string(b) != want {
 		t.Errorf("json.Marshal = %s, want %s", b, want)
@@ -427,5 +427,46 @@ func TestSurvivalTies(t *testing.T) {
 	}
 	if want := []int{2, 2, 1, 1}; !slices.Equal(ended, want) {
 		t.Errorf("ended %v, want %v", ended, want)
+	}
+}
+
+// TestMedianRules computes medians by each convention. MedianBelowHalf is
+// statsmodels' SurvfuncRight.quantile(0.5) (testdata/median_ref.py prints
+// 3, 3 and 5); MedianMidpoint is R's rule (the midpoint where S is exactly
+// one half until the next event); MedianAtMostHalf the first time S ≤ 0.5,
+// by hand from the curves in the script's comments.
+func TestMedianRules(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name                    string
+		times                   []float64
+		ended                   []bool
+		midpoint, below, atMost float64
+	}{
+		{"half over a stretch", []float64{1, 2, 3, 4}, []bool{true, true, true, true}, 2.5, 3, 2},
+		{"with censoring", []float64{1, 2, 2.5, 3, 4}, []bool{true, true, false, true, true}, 3, 3, 3},
+		{"ties at one half", []float64{1, 2, 2, 5, 7, 9}, []bool{true, true, true, true, false, false}, 3.5, 5, 2},
+	}
+	for _, tc := range cases {
+		var tally SurvivalTally
+		for i, d := range tc.times {
+			if err := tally.Add(d, tc.ended[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for rule, want := range map[MedianRule]float64{MedianMidpoint: tc.midpoint, MedianBelowHalf: tc.below, MedianAtMostHalf: tc.atMost} {
+			s, err := tally.Result(SurvivalOptions{Median: rule})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m, ok := s.Median.Get(); !ok || m != want || s.MedianRule != rule {
+				t.Errorf("%s, %v: median %v, %v; want %v", tc.name, rule, m, ok, want)
+			}
+		}
+	}
+	var tally SurvivalTally
+	_ = tally.Add(1, true)
+	if _, err := tally.Result(SurvivalOptions{Median: 9}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("median rule 9: %v, want ErrInvalidOptions", err)
 	}
 }
