@@ -97,10 +97,14 @@ type Term struct {
 //	ResidualSE = √(SSE / df)
 //	R2         = 1 − SSE / Σ(y − ȳ)²,   AdjR2 = 1 − (1 − R2)(n − 1) / df
 //	F          = ((TSS − SSE) / (p − 1)) / (SSE / df),  FP its upper tail
+//	LogLik     = −n/2 · log(2π) − n/2 · log(SSE / n) − n/2   (the Gaussian likelihood at its maximum)
+//	AIC        = −2 LogLik + 2p,   BIC = −2 LogLik + p · log n
 //
-// the least squares solved by QR on unit-norm columns. Exact reports a fit
+// (LogLik, AIC and BIC as statsmodels' OLS computes llf, aic and bic), the
+// least squares solved by QR on unit-norm columns. Exact reports a fit
 // through every point (SSE = 0): standard errors, intervals and T are then
-// 0, P and FP 0 as well, and F 0; the coefficients still hold.
+// 0, P and FP 0 as well, and F, LogLik, AIC and BIC 0 (the likelihood is
+// unbounded); the coefficients still hold.
 type LinearModel struct {
 	Terms      []Term    `json:"terms"`
 	N          int       `json:"n"`
@@ -111,6 +115,9 @@ type LinearModel struct {
 	ResidualSE float64   `json:"residual_se"`
 	F          float64   `json:"f"`
 	FP         float64   `json:"f_p"`
+	LogLik     float64   `json:"log_likelihood"`
+	AIC        float64   `json:"aic"`
+	BIC        float64   `json:"bic"`
 	Exact      bool      `json:"exact,omitempty"`
 	Confidence float64   `json:"confidence"`
 	Fitted     []float64 `json:"fitted"`
@@ -237,6 +244,13 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 		m.SSE = 0
 	}
 	m.ResidualSE = math.Sqrt(m.SSE / df)
+	if !m.Exact {
+		// statsmodels' OLS llf, aic and bic, with k = p parameters.
+		n := float64(m.N)
+		m.LogLik = -n/2*math.Log(2*math.Pi) - n/2*math.Log(m.SSE/n) - n/2
+		m.AIC = -2*m.LogLik + 2*float64(p)
+		m.BIC = -2*m.LogLik + math.Log(n)*float64(p)
+	}
 	m.R2 = max(1-m.SSE/tss, 0) // OLS with a constant has SSE ≤ TSS; rounding can cross it
 	m.AdjR2 = 1 - (1-m.R2)*float64(m.N-1)/df
 	student := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}

@@ -32,6 +32,7 @@ type linearRef struct {
 	DF                int
 	F                 float64
 	FP                float64 `json:"f_p"`
+	LLF, AIC, BIC     float64
 	Fitted, Forecast  []float64
 	MeanLow           []float64 `json:"mean_low"`
 	MeanHigh          []float64 `json:"mean_high"`
@@ -112,6 +113,7 @@ func TestLinearStatsmodels(t *testing.T) {
 			check("t", tv, c.T, 1e-6)
 			check("p", pv, c.P, 1e-6)
 			check("stats", []float64{m.R2, m.AdjR2, m.ResidualSE, m.F, m.FP, float64(m.DF)}, []float64{c.R2, c.AdjR2, c.ResidualSE, c.F, c.FP, float64(c.DF)}, 1e-6)
+			check("likelihood", []float64{m.LogLik, m.AIC, m.BIC}, []float64{c.LLF, c.AIC, c.BIC}, 1e-6)
 			check("fitted", m.Fitted, c.Fitted, 1e-8)
 			preds, err := m.Forecast(c.H)
 			if err != nil {

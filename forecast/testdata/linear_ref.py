@@ -44,6 +44,7 @@ def case(name, y, h, conf, season=0, offset=0, drivers=(), start=None, granulari
         "params": fit.params.tolist(), "bse": fit.bse.tolist(), "t": fit.tvalues.tolist(), "p": fit.pvalues.tolist(),
         "r2": fit.rsquared, "adj_r2": fit.rsquared_adj, "residual_se": float(np.sqrt(fit.scale)), "df": int(fit.df_resid),
         "f": float(fit.fvalue), "f_p": float(fit.f_pvalue), "fitted": fit.fittedvalues.tolist(),
+        "llf": float(fit.llf), "aic": float(fit.aic), "bic": float(fit.bic),
         "forecast": pred["mean"].tolist(),
         "mean_low": pred["mean_ci_lower"].tolist(), "mean_high": pred["mean_ci_upper"].tolist(),
         "low": pred["obs_ci_lower"].tolist(), "high": pred["obs_ci_upper"].tolist(),
