@@ -35,6 +35,10 @@ type LinearOptions struct {
 	Season int
 	// Drivers are further regressors.
 	Drivers []Driver
+	// NoTrend leaves the trend out: the constant with the seasons and
+	// drivers alone, or, with neither, the constant alone (a forecast of
+	// the mean, with its intervals).
+	NoTrend bool
 	// Confidence is the level of the intervals, in (0, 1); zero means 0.95.
 	Confidence float64
 }
@@ -135,13 +139,16 @@ type LinearModel struct {
 // LinearPrediction is a linear forecast for one period: the point forecast,
 // its prediction interval (where a new value falls: Low, High) and the
 // confidence interval of the mean (MeanLow, MeanHigh), both at the model's
-// confidence level with Student's t:
+// confidence level with Student's t, and the standard errors behind them
+// (MeanSE, PredSE: statsmodels' mean_se and the prediction's):
 //
 //	se_mean = ResidualSE · √(xᵀ(XᵀX)⁻¹x),   se_pred = ResidualSE · √(1 + xᵀ(XᵀX)⁻¹x)
 type LinearPrediction struct {
 	Prediction
 	MeanLow  float64 `json:"mean_low"`
 	MeanHigh float64 `json:"mean_high"`
+	MeanSE   float64 `json:"mean_se"`
+	PredSE   float64 `json:"pred_se"`
 }
 
 // Linear fits s by ordinary least squares on a constant, a linear trend and
@@ -252,6 +259,9 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 		m.BIC = -2*m.LogLik + math.Log(n)*float64(p)
 	}
 	m.R2 = max(1-m.SSE/tss, 0) // OLS with a constant has SSE ≤ TSS; rounding can cross it
+	if p == 1 {
+		m.R2 = 0 // the constant alone explains nothing: SSE is TSS, but for rounding
+	}
 	m.AdjR2 = 1 - (1-m.R2)*float64(m.N-1)/df
 	student := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 	m.tQuant = student.Quantile(0.5 + m.Confidence/2)
@@ -300,7 +310,10 @@ func fUpper(f, d1, d2 float64) float64 {
 // names returns the regressors' names: "const", "trend", "season 2".."season
 // m", then the drivers'.
 func (m *LinearModel) names() []string {
-	names := []string{"const", "trend"}
+	names := []string{"const"}
+	if !m.opts.NoTrend {
+		names = append(names, "trend")
+	}
 	for k := 2; k <= m.season; k++ {
 		names = append(names, fmt.Sprintf("season %d", k))
 	}
@@ -313,8 +326,11 @@ func (m *LinearModel) names() []string {
 // regressors fills row with the regressors of point i (0-based; i ≥ N for
 // forecasts, whose drivers take their Future values).
 func (m *LinearModel) regressors(row []float64, i int) {
-	row[0], row[1] = 1, float64(i+1)
-	j := 2
+	row[0] = 1
+	j := 1
+	if !m.opts.NoTrend {
+		row[1], j = float64(i+1), 2
+	}
 	if m.season > 0 {
 		k := (m.offset + i) % m.season
 		for s := 1; s < m.season; s++ {
@@ -384,7 +400,7 @@ func (m *LinearModel) Forecast(h int) ([]LinearPrediction, error) {
 		sePred := m.ResidualSE * math.Sqrt(1+q)
 		out[k] = LinearPrediction{
 			Prediction: Prediction{Period: periods[k], Value: f, Low: f - m.tQuant*sePred, High: f + m.tQuant*sePred},
-			MeanLow:    f - m.tQuant*seMean, MeanHigh: f + m.tQuant*seMean,
+			MeanLow:    f - m.tQuant*seMean, MeanHigh: f + m.tQuant*seMean, MeanSE: seMean, PredSE: sePred,
 		}
 	}
 	return out, nil

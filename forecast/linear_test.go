@@ -33,6 +33,8 @@ type linearRef struct {
 	F                 float64
 	FP                float64 `json:"f_p"`
 	LLF, AIC, BIC     float64
+	MeanSE            []float64 `json:"mean_se"`
+	NoTrend           bool      `json:"no_trend"`
 	Fitted, Forecast  []float64
 	MeanLow           []float64 `json:"mean_low"`
 	MeanHigh          []float64 `json:"mean_high"`
@@ -69,7 +71,7 @@ func (c linearRef) fit(t *testing.T, shiftYears int) (*LinearModel, Series) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := LinearOptions{Seasonal: c.Season > 0, Confidence: c.Confidence}
+	opts := LinearOptions{Seasonal: c.Season > 0, Confidence: c.Confidence, NoTrend: c.NoTrend}
 	for i, d := range c.Drivers {
 		opts.Drivers = append(opts.Drivers, Driver{Name: string(rune('a' + i)), Values: d.Values, Future: d.Future})
 	}
@@ -119,11 +121,16 @@ func TestLinearStatsmodels(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var f, ml, mh, lo, hi []float64
+			var f, ml, mh, lo, hi, mse []float64
 			for _, p := range preds {
 				f, ml, mh, lo, hi = append(f, p.Value), append(ml, p.MeanLow), append(mh, p.MeanHigh), append(lo, p.Low), append(hi, p.High)
+				mse = append(mse, p.MeanSE)
+				if math.Abs(p.PredSE*p.PredSE-p.MeanSE*p.MeanSE-m.ResidualSE*m.ResidualSE) > 1e-6*p.PredSE*p.PredSE {
+					t.Errorf("%s: pred SE² %v is not mean SE² %v + residual SE² %v", c.Name, p.PredSE*p.PredSE, p.MeanSE*p.MeanSE, m.ResidualSE*m.ResidualSE)
+				}
 			}
 			check("forecast", f, c.Forecast, 1e-8)
+			check("mean_se", mse, c.MeanSE, 1e-6)
 			check("mean_low", ml, c.MeanLow, 1e-6)
 			check("mean_high", mh, c.MeanHigh, 1e-6)
 			check("low", lo, c.Low, 1e-6)

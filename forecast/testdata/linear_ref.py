@@ -18,10 +18,10 @@ import statsmodels.api as sm
 rng = np.random.RandomState(20251122)
 
 
-def design(n, h, season=0, offset=0, drivers=()):
+def design(n, h, season=0, offset=0, drivers=(), trend=True):
     rows = []
     for i in range(n + h):
-        r = [1.0, float(i + 1)]
+        r = [1.0, float(i + 1)] if trend else [1.0]
         if season:
             k = (offset + i) % season
             r += [1.0 if k == s else 0.0 for s in range(1, season)]
@@ -32,9 +32,14 @@ def design(n, h, season=0, offset=0, drivers=()):
     return x[:n], x[n:]
 
 
-def case(name, y, h, conf, season=0, offset=0, drivers=(), start=None, granularity="monthly", fiscal_start=1):
+def nan0(v):
+    v = float(v)
+    return 0.0 if np.isnan(v) else v
+
+
+def case(name, y, h, conf, season=0, offset=0, drivers=(), start=None, granularity="monthly", fiscal_start=1, trend=True):
     n = len(y)
-    x, xnew = design(n, h, season, offset, [np.concatenate(d) for d in drivers])
+    x, xnew = design(n, h, season, offset, [np.concatenate(d) for d in drivers], trend)
     fit = sm.OLS(np.asarray(y, float), x).fit()
     pred = fit.get_prediction(xnew).summary_frame(alpha=1 - conf)
     out = {
@@ -43,13 +48,14 @@ def case(name, y, h, conf, season=0, offset=0, drivers=(), start=None, granulari
         "drivers": [{"values": list(map(float, d[0])), "future": list(map(float, d[1]))} for d in drivers],
         "params": fit.params.tolist(), "bse": fit.bse.tolist(), "t": fit.tvalues.tolist(), "p": fit.pvalues.tolist(),
         "r2": fit.rsquared, "adj_r2": fit.rsquared_adj, "residual_se": float(np.sqrt(fit.scale)), "df": int(fit.df_resid),
-        "f": float(fit.fvalue), "f_p": float(fit.f_pvalue), "fitted": fit.fittedvalues.tolist(),
+        # A constant alone has no F test (statsmodels: NaN); the Go model reports 0.
+        "f": nan0(fit.fvalue), "f_p": nan0(fit.f_pvalue), "fitted": fit.fittedvalues.tolist(),
         "llf": float(fit.llf), "aic": float(fit.aic), "bic": float(fit.bic),
-        "forecast": pred["mean"].tolist(),
+        "forecast": pred["mean"].tolist(), "mean_se": pred["mean_se"].tolist(), "no_trend": not trend,
         "mean_low": pred["mean_ci_lower"].tolist(), "mean_high": pred["mean_ci_upper"].tolist(),
         "low": pred["obs_ci_lower"].tolist(), "high": pred["obs_ci_upper"].tolist(),
     }
-    if season == 0 and not drivers:
+    if season == 0 and not drivers and trend:
         # FORECAST.LINEAR(x, known_y, {1..n}) = a + b·x, b = Σ(x−x̄)(y−ȳ)/Σ(x−x̄)², a = ȳ − b·x̄
         xs = np.arange(1, n + 1, dtype=float)
         b = ((xs - xs.mean()) * (np.asarray(y) - np.mean(y))).sum() / ((xs - xs.mean()) ** 2).sum()
@@ -79,4 +85,9 @@ pipeline = np.round(200000 + 5000 * np.arange(30) + rng.normal(0, 20000, 30), 0)
 heads = np.array([10 + i // 6 for i in range(30)], float)
 y = np.round(0.3 * pipeline[:24] + 2000 * heads[:24] + rng.normal(0, 4000, 24), 2)
 cases.append(case("trend and drivers", y, 6, 0.95, drivers=[(pipeline[:24], pipeline[24:]), (heads[:24], heads[24:])], start="2023-01-01"))
+# Without the trend: the drivers alone (with the constant), and the
+# constant alone (the mean, with the intervals of a mean).
+cases.append(case("drivers without trend", y, 6, 0.95, drivers=[(pipeline[:24], pipeline[24:]), (heads[:24], heads[24:])],
+                  start="2023-01-01", trend=False))
+cases.append(case("constant only", q, 4, 0.90, start="2020-04-01", granularity="quarterly", trend=False))
 print(json.dumps({"statsmodels": statsmodels.__version__, "cases": cases}, indent=1))
