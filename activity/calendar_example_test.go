@@ -129,3 +129,16 @@ func ExampleCalendar_Validate() {
 	// activity: invalid calendar: a 4-4-5 calendar needs YearEnd LastWeekday or NearestWeekday
 	// true
 }
+
+// A period looked up by its name, and where a day falls in its fiscal
+// year.
+func ExampleCalendar_PeriodNamed() {
+	cal := activity.Calendar{FiscalYearStart: time.February}
+	q, _ := cal.PeriodNamed(activity.Quarterly, "FY2026 Q3")
+	fmt.Println(q.Start.Format(time.DateOnly), q.End.Format(time.DateOnly))
+	pos, _ := cal.PositionOf(time.Date(2025, 9, 15, 0, 0, 0, 0, time.UTC))
+	fmt.Printf("FY%d Q%d, month %d, week %d, day %d\n", pos.FiscalYear, pos.Quarter, pos.Month, pos.Week, pos.Day)
+	// Output:
+	// 2025-08-01 2025-11-01
+	// FY2026 Q3, month 8, week 38, day 227
+}

@@ -106,6 +106,7 @@ func FuzzCalendar(f *testing.F) {
 		}
 		if _, err := c.rules(); err == nil {
 			checkNesting(t, c, at)
+			checkNamed(t, c, at)
 		}
 		checkWorkingDays(t, c, at, at.Add(time.Duration(span%(3*366*86400))*time.Second))
 	})
@@ -280,5 +281,31 @@ func checkDate(t *testing.T, loc *time.Location, at time.Time) {
 	var back Date
 	if err := back.UnmarshalText(b); err != nil || back != d {
 		t.Fatalf("Date text %q reads back as %v, %v; want %v", b, back, err, d)
+	}
+}
+
+// checkNamed asserts that each period holding at is found again by its
+// name, and that at's position counts from 1.
+func checkNamed(t *testing.T, c Calendar, at time.Time) {
+	loc := c.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	if y := at.In(loc).Year(); y < 1900 || y > 2199 {
+		return // the names of far years still round-trip, but each lookup scans years of days
+	}
+	for _, g := range []Granularity{Weekly, Monthly, Quarterly, Yearly} {
+		p, err := c.PeriodOf(g, at)
+		if err != nil {
+			continue
+		}
+		q, err := c.PeriodNamed(g, p.Name)
+		if err != nil || !q.Start.Equal(p.Start) || !q.End.Equal(p.End) {
+			t.Fatalf("PeriodNamed(%v, %q) = %v, %v; want %v", g, p.Name, q, err, p)
+		}
+	}
+	pos, err := c.PositionOf(at)
+	if err != nil || pos.Quarter < 1 || pos.Quarter > 4 || pos.Month < 1 || pos.Month > 12 || pos.Week < 1 || pos.Week > 53 || pos.Day < 1 || pos.Day > 371 {
+		t.Fatalf("PositionOf(%v) = %+v, %v", at, pos, err)
 	}
 }

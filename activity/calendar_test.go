@@ -765,3 +765,68 @@ func TestPeriodOfAllocations(t *testing.T) {
 		t.Errorf("WorkingDays allocates %v times, want 0", got)
 	}
 }
+
+// TestPeriodNamedReference looks every period of the pandas reference up
+// by its name: the same period comes back.
+func TestPeriodNamedReference(t *testing.T) {
+	t.Parallel()
+	ref := loadCalendarRef(t)
+	for _, r := range ref.Periods {
+		c := ref.Calendars[r[0].(string)].calendar(t)
+		g := refGranularity[r[1].(string)]
+		want := Period{Start: unix(r[3]), End: unix(r[4]), Name: r[5].(string)}
+		got, err := c.PeriodNamed(g, want.Name)
+		if err != nil || !got.Start.Equal(want.Start) || !got.End.Equal(want.End) || got.Name != want.Name {
+			t.Errorf("%s: PeriodNamed(%v, %q) = %v, %v; want %v", r[0], g, want.Name, got, err, want)
+		}
+	}
+	c := Calendar{}
+	for _, tc := range []struct {
+		g    Granularity
+		name string
+		want error
+	}{
+		{Quarterly, "FY2025 Q5", ErrInvalidPeriod},
+		{Quarterly, "Q3", ErrInvalidPeriod},
+		{Monthly, "2025-13", ErrInvalidPeriod},
+		{Weekly, "2026-W53", ErrInvalidPeriod}, // 2026 has 53 ISO weeks
+		{Weekly, "2025-W53", ErrInvalidPeriod}, // 2025 has 52
+		{Quarterly, "FY2025 Q1", nil},
+		{Yearly, "FY25", ErrInvalidPeriod},
+		{Granularity(9), "FY2025", ErrInvalidGranularity},
+	} {
+		_, err := c.PeriodNamed(tc.g, tc.name)
+		if tc.name == "2026-W53" {
+			// 28 December 2026 to 3 January 2027 is ISO week 53 of 2026.
+			if p, err := c.PeriodNamed(Weekly, "2026-W53"); err != nil || !p.Start.Equal(time.Date(2026, 12, 28, 0, 0, 0, 0, time.UTC)) {
+				t.Errorf("PeriodNamed(week, 2026-W53) = %v, %v", p, err)
+			}
+			continue
+		}
+		if !errors.Is(err, tc.want) && (tc.want != nil || err != nil) {
+			t.Errorf("PeriodNamed(%v, %q) error = %v, want %v", tc.g, tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestPositionOf reads ordinals by hand: a fiscal year from February named
+// by its end year; 14 March 2025 is in FY2026 (February 2025 to January
+// 2026), its first quarter (February–April), its second month, ISO week 11,
+// and the 42nd date (the 28 of February and 14 of March).
+func TestPositionOf(t *testing.T) {
+	t.Parallel()
+	c := Calendar{FiscalYearStart: time.February}
+	got, err := c.PositionOf(time.Date(2025, 3, 14, 12, 0, 0, 0, time.UTC))
+	want := Position{FiscalYear: 2026, Quarter: 1, Month: 2, Week: 11, Day: 42}
+	if err != nil || got != want {
+		t.Errorf("PositionOf = %+v, %v; want %+v", got, err, want)
+	}
+	// The first instant of a quarter is in it.
+	got, err = c.PositionOf(time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || got.Quarter != 2 || got.Month != 4 || got.Day != 90 {
+		t.Errorf("PositionOf(1 May) = %+v, %v; want quarter 2, month 4, day 90", got, err)
+	}
+	if _, err := (Calendar{FiscalYearStart: 13}).PositionOf(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)); !errors.Is(err, ErrInvalidCalendar) {
+		t.Errorf("invalid calendar: %v", err)
+	}
+}

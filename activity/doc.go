@@ -32,7 +32,10 @@
 // time zone: fiscal years starting in any month and named by start or end
 // year, quarters, months, ISO or host-defined weeks, retail 4-4-5 / 4-5-4 /
 // 5-4-4 years, and working days with host holidays. Its zero value is the
-// Gregorian calendar in UTC with Monday-to-Friday working days.
+// Gregorian calendar in UTC with Monday-to-Friday working days. A period is
+// found by its name too (PeriodNamed: "FY2025 Q3", "2025-W07"), and an
+// instant's fiscal quarter, month, week and day read as numbers
+// (PositionOf).
 //
 // The index: NewIndex (from Records) and NewIndexFrom (from Streams)
 // validate every record, reporting every problem as a *RecordError (or

@@ -11,6 +11,8 @@ package activity
 // RateDate, Status, TeamRule, WeekRule, YearEndRule, YearNaming), which no
 // one target reaches all of.
 //
+//	Calendar.PeriodNamed      FuzzCalendar
+//	Calendar.PositionOf       FuzzCalendar
 //	Dimension.MarshalText           FuzzIndexEntryPoints
 //	Dimension.String                FuzzIndexEntryPoints
 //	ForecastCategory.MarshalText    FuzzIndexEntryPoints
