@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 )
 
@@ -64,9 +66,16 @@ type HoltWintersOptions struct {
 	// Confidence is the level of the prediction intervals, in (0, 1); zero
 	// means 0.95.
 	Confidence float64
+	// Z, when set, is the interval's normal multiplier in place of
+	// Confidence (1.96 for the textbook 95%, 2.576 for 99%): the
+	// confidence is then 2Φ(Z) − 1. Give at most one of Z and Confidence.
+	Z float64
 }
 
 func (o HoltWintersOptions) confidence() float64 {
+	if o.Z != 0 && o.Confidence == 0 {
+		return 2*distuv.UnitNormal.CDF(o.Z) - 1
+	}
 	if o.Confidence == 0 {
 		return 0.95
 	}
@@ -79,6 +88,9 @@ func (o HoltWintersOptions) confidence() float64 {
 // infinite or with another number of seasonal effects than a non-zero
 // Season. Each is an error wrapping ErrInvalidOptions.
 func (o HoltWintersOptions) Validate() error {
+	if o.Z != 0 && (o.Confidence != 0 || !(o.Z > 0 && o.Z < 10)) {
+		return fmt.Errorf("%w: z %v (above 0, below 10, and not with a confidence)", ErrInvalidOptions, o.Z)
+	}
 	if c := o.confidence(); !(c > 0 && c < 1) {
 		return fmt.Errorf("%w: confidence %v outside (0, 1)", ErrInvalidOptions, o.Confidence)
 	}

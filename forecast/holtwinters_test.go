@@ -514,3 +514,30 @@ func TestHoltWintersInputsUnchanged(t *testing.T) {
 		t.Errorf("inputs changed: %+v", in)
 	}
 }
+
+// TestHoltWintersZ asks for the prediction interval by its multiplier: the
+// same as the confidence 2Φ(z) − 1 gives; a z with a confidence is refused.
+func TestHoltWintersZ(t *testing.T) {
+	t.Parallel()
+	y := []float64{10, 14, 11, 15, 12, 17, 13, 16, 14, 19, 15, 18}
+	s := hwSeries(t, y, 2)
+	byZ, err := HoltWinters(s, HoltWintersOptions{Season: 2, Z: 1.96})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Φ(1.96) = 0.9750021048517795 (scipy.stats.norm.cdf(1.96)).
+	byC, err := HoltWinters(s, HoltWintersOptions{Season: 2, Confidence: 2*0.9750021048517795 - 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := byZ.Forecast(3)
+	b, _ := byC.Forecast(3)
+	for i := range a {
+		if math.Abs(a[i].Low-b[i].Low) > 1e-9 || math.Abs(a[i].High-b[i].High) > 1e-9 {
+			t.Errorf("step %d: z 1.96 gives [%v, %v], confidence gives [%v, %v]", i, a[i].Low, a[i].High, b[i].Low, b[i].High)
+		}
+	}
+	if _, err := HoltWinters(s, HoltWintersOptions{Season: 2, Z: 1.96, Confidence: 0.9}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("z and confidence: %v, want ErrInvalidOptions", err)
+	}
+}

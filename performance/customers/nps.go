@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
@@ -96,6 +98,10 @@ type NPSOptions struct {
 	// Confidence is the interval's confidence level, in (0, 1); zero:
 	// 0.95.
 	Confidence float64
+	// Z, when set, is the interval's normal multiplier in place of
+	// Confidence (1.96 for the textbook 95%, 2.576 for 99%): the
+	// confidence is then 2Φ(Z) − 1. Give at most one of Z and Confidence.
+	Z float64
 	// Latest counts only each respondent's latest response in the period
 	// (in a period breakdown, in each period), so that a customer who
 	// answered three times counts once. Zero: every response counts.
@@ -103,6 +109,9 @@ type NPSOptions struct {
 }
 
 func (o NPSOptions) confidence() float64 {
+	if o.Z != 0 && o.Confidence == 0 {
+		return 2*distuv.UnitNormal.CDF(o.Z) - 1
+	}
 	if o.Confidence == 0 {
 		return 0.95
 	}
@@ -117,6 +126,9 @@ func (o NPSOptions) Validate() error {
 	}
 	if int(o.Interval) >= len(npsMethodNames) {
 		return fmt.Errorf("%w: interval method %v", ErrInvalidOptions, o.Interval)
+	}
+	if o.Z != 0 && (o.Confidence != 0 || !(o.Z > 0 && o.Z < 10)) {
+		return fmt.Errorf("%w: z %v (above 0, below 10, and not with a confidence)", ErrInvalidOptions, o.Z)
 	}
 	if c := o.confidence(); !(c > 0 && c < 1) {
 		return fmt.Errorf("%w: confidence %v outside (0, 1)", ErrInvalidOptions, o.Confidence)

@@ -671,3 +671,46 @@ func TestNPSSmallSampleCoverage(t *testing.T) {
 		t.Errorf("coverage Wald %.4f, adjusted %.4f: want Wald below 0.93 and adjusted above it and at least 0.93", wald, adj)
 	}
 }
+
+// TestIntervalZ asks for intervals by their multiplier: z = 1.96 gives the
+// textbook margin 1.96 × SE (for 50/30/20: 1.96 × 7.810249675906656 =
+// 15.308089364777046), the survival curve's log interval S·exp(±1.96·se),
+// and a z with a confidence too is refused.
+func TestIntervalZ(t *testing.T) {
+	t.Parallel()
+	s := npsSurvey(t, npsResponses(50, 30, 20))
+	q := activity.Period{Start: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	n, err := NetPromoterScore(s, q, NPSOptions{Z: 1.96})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !npsClose(n.High-n.Score, 15.308089364777046) || !npsClose(n.Score-n.Low, 15.308089364777046) {
+		t.Errorf("NPS with z 1.96: [%v, %v] around %v, want ±15.308089364777046", n.Low, n.High, n.Score)
+	}
+	var tally SurvivalTally
+	for i, d := range []float64{1, 2, 3, 4, 5} {
+		if err := tally.Add(d, i != 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sv, err := tally.Result(SurvivalOptions{Z: 1.96})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// At the first point, S = 0.8 and V = 1/(5·4) = 0.05 (Greenwood on log
+	// S): Low = 0.8·exp(−1.96·√0.05).
+	p := sv.Curve[0]
+	if want := 0.8 * math.Exp(-1.96*math.Sqrt(0.05)); math.Abs(p.Low-want) > 1e-12 {
+		t.Errorf("survival Low with z 1.96 = %v, want %v", p.Low, want)
+	}
+	for name, err := range map[string]error{
+		"nps z and confidence":      second(NetPromoterScore(s, q, NPSOptions{Z: 1.96, Confidence: 0.9})),
+		"nps negative z":            second(NetPromoterScore(s, q, NPSOptions{Z: -1})),
+		"survival z and confidence": second(tally.Result(SurvivalOptions{Z: 2, Confidence: 0.9})),
+		"survival huge z":           second(tally.Result(SurvivalOptions{Z: 40})),
+	} {
+		if !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s: %v, want ErrInvalidOptions", name, err)
+		}
+	}
+}

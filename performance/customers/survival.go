@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/km"
@@ -114,6 +116,10 @@ type SurvivalOptions struct {
 	// Confidence is the two-sided confidence level of the pointwise
 	// intervals and of the median's interval, in (0, 1). Zero means 0.95.
 	Confidence float64
+	// Z, when set, is the interval's normal multiplier in place of
+	// Confidence (1.96 for the textbook 95%, 2.576 for 99%): the
+	// confidence is then 2Φ(Z) − 1. Give at most one of Z and Confidence.
+	Z float64
 	// Transform is the scale the intervals are built on: LogCI (the
 	// default), LogLogCI or PlainCI.
 	Transform CITransform
@@ -125,6 +131,9 @@ type SurvivalOptions struct {
 // Validate reports a confidence outside (0, 1) (other than the zero value,
 // which means 0.95) and an unknown transform, wrapping ErrInvalidOptions.
 func (o SurvivalOptions) Validate() error {
+	if o.Z != 0 && (o.Confidence != 0 || !(o.Z > 0 && o.Z < 10)) {
+		return fmt.Errorf("%w: z %v (above 0, below 10, and not with a confidence)", ErrInvalidOptions, o.Z)
+	}
 	switch {
 	case o.Confidence != 0 && !(o.Confidence > 0 && o.Confidence < 1):
 		return fmt.Errorf("%w: survival confidence %v is not in (0, 1)", ErrInvalidOptions, o.Confidence)
@@ -137,6 +146,9 @@ func (o SurvivalOptions) Validate() error {
 }
 
 func (o SurvivalOptions) confidence() float64 {
+	if o.Z != 0 && o.Confidence == 0 {
+		return 2*distuv.UnitNormal.CDF(o.Z) - 1
+	}
 	if o.Confidence == 0 {
 		return 0.95
 	}
