@@ -70,6 +70,10 @@ type HoltWintersOptions struct {
 	// Confidence (1.96 for the textbook 95%, 2.576 for 99%): the
 	// confidence is then 2Φ(Z) − 1. Give at most one of Z and Confidence.
 	Z float64
+	// SigmaOverN divides the SSE by the number of points n rather than by
+	// the degrees of freedom for Sigma and the prediction intervals, as
+	// statsmodels' ETSModel does. False: by DF, as R's forecast::ets.
+	SigmaOverN bool
 }
 
 func (o HoltWintersOptions) confidence() float64 {
@@ -148,6 +152,9 @@ func (o HoltWintersOptions) Validate() error {
 //	SSE   = Σ e_t²
 //	Sigma = √(SSE / DF),   DF = n − (m + 4) undamped, n − (m + 5) damped
 //
+// or √(SSE / n) under HoltWintersOptions.SigmaOverN (SigmaDivisor says which
+// was divided by)
+//
 // DF counts as R's forecast::ets does: α, β, γ (φ), the initial level and
 // trend and m − 1 free initial seasonal effects, whether fitted or given.
 // Initial is the state before the first point, Final after the last.
@@ -169,6 +176,7 @@ type HoltWintersModel struct {
 	DF               int              `json:"df"`
 	SSE              float64          `json:"sse"`
 	Sigma            float64          `json:"sigma"`
+	SigmaDivisor     int              `json:"sigma_divisor"`
 	Confidence       float64          `json:"confidence"`
 	Fitted           []float64        `json:"fitted"`
 	Residuals        []float64        `json:"residuals"`
@@ -281,7 +289,11 @@ func HoltWinters(s Series, opts HoltWintersOptions) (*HoltWintersModel, error) {
 	mod.Fitted = make([]float64, n)
 	mod.Residuals = make([]float64, n)
 	mod.SSE, mod.Final = hwRecurse(y, mod.Initial, m, mod.Alpha, mod.Beta, mod.Gamma, mod.Phi, mod.Fitted, mod.Residuals)
-	mod.Sigma = math.Sqrt(mod.SSE / float64(mod.DF))
+	mod.SigmaDivisor = mod.DF
+	if opts.SigmaOverN {
+		mod.SigmaDivisor = mod.N
+	}
+	mod.Sigma = math.Sqrt(mod.SSE / float64(mod.SigmaDivisor))
 	if !hwFinite(mod.SSE, mod.Sigma, mod.Final.Level, mod.Final.Trend) || !hwFinite(mod.Final.Seasonal...) || !hwFinite(mod.Fitted...) {
 		if len(mod.Estimated) > 0 {
 			return nil, fmt.Errorf("%w: no finite fit of %d points", ErrNoConvergence, n)
@@ -724,6 +736,10 @@ func (m *HoltWintersModel) String() string {
 	} else {
 		notes = append(notes, "given initial state")
 	}
-	fmt.Fprintf(&b, " (%s); %d points, SSE %.4g, σ %.4g on %d df", strings.Join(notes, "; "), m.N, m.SSE, m.Sigma, m.DF)
+	if m.SigmaDivisor == m.N && m.N != m.DF {
+		fmt.Fprintf(&b, " (%s); %d points, SSE %.4g, σ %.4g over n", strings.Join(notes, "; "), m.N, m.SSE, m.Sigma)
+	} else {
+		fmt.Fprintf(&b, " (%s); %d points, SSE %.4g, σ %.4g on %d df", strings.Join(notes, "; "), m.N, m.SSE, m.Sigma, m.DF)
+	}
 	return b.String()
 }

@@ -541,3 +541,33 @@ func TestHoltWintersZ(t *testing.T) {
 		t.Errorf("z and confidence: %v, want ErrInvalidOptions", err)
 	}
 }
+
+// TestHoltWintersSigmaOverN divides the SSE by n, as statsmodels' ETSModel
+// does: σ² = SSE / n, and each interval's half-width shrinks by
+// √(DF / n) against the default's.
+func TestHoltWintersSigmaOverN(t *testing.T) {
+	t.Parallel()
+	y := []float64{10, 14, 11, 15, 12, 17, 13, 16, 14, 19, 15, 18}
+	s := hwSeries(t, y, 2)
+	opts := HoltWintersOptions{Season: 2, Alpha: activity.Some(0.5), Beta: activity.Some(0.2), Gamma: activity.Some(0.3)}
+	byDF, err := HoltWinters(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.SigmaOverN = true
+	byN, err := HoltWinters(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if byN.SigmaDivisor != 12 || byDF.SigmaDivisor != byDF.DF || math.Abs(byN.Sigma*byN.Sigma*12-byN.SSE) > 1e-9*byN.SSE {
+		t.Errorf("σ over n: %v with divisor %d, SSE %v", byN.Sigma, byN.SigmaDivisor, byN.SSE)
+	}
+	a, _ := byDF.Forecast(2)
+	b, _ := byN.Forecast(2)
+	ratio := math.Sqrt(float64(byDF.DF) / 12)
+	for i := range a {
+		if got, want := b[i].High-b[i].Value, (a[i].High-a[i].Value)*ratio; math.Abs(got-want) > 1e-9 {
+			t.Errorf("step %d: half-width %v, want %v", i, got, want)
+		}
+	}
+}
