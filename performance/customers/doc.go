@@ -25,8 +25,9 @@
 //	Cohorts                         logo and revenue retention by start cohort
 //	CustomerLifetimes,              Kaplan–Meier survival of customer lifetimes
 //	CustomerSurvival, SurvivalTally (Greenwood errors; log, log-log or plain intervals,
-//	                                CITransform; median lifetime), as R's survival
-//	                                package computes them
+//	                                CITransform; median lifetime by R's, statsmodels' or
+//	                                lifelines' rule; restricted mean with its standard
+//	                                error), as R's survival package computes them
 //	ARPA, CAC                       MRR per account; spend / customers acquired
 //	AnnualChurn, MonthlyChurn,      churn restated over another length by compounding
 //	CompoundChurn

@@ -102,6 +102,7 @@ package customers
 //	Survey.Segments               FuzzCustomerEntryPoints
 //	Survey.Skipped                FuzzNPS
 //	Survival.At                   FuzzSurvival
+//	Survival.RestrictedMean       FuzzSurvival
 //	Survival.String               FuzzSurvival
 //	SurvivalOptions.Validate      FuzzSurvival (also FuzzCustomerEntryPoints)
 //	SurvivalTally.Add             FuzzSurvival (also FuzzCustomerEntryPoints)

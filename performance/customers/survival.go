@@ -2,6 +2,7 @@ package customers
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -380,4 +381,59 @@ func (t *SurvivalTally) Result(opt SurvivalOptions) (Survival, error) {
 		}
 	}
 	return s, nil
+}
+
+// RestrictedMean is the restricted mean survival time up to a horizon: the
+// area under the curve from 0 to Horizon, the expected lifetime counted no
+// further than Horizon,
+//
+//	Mean     = ∫₀^τ S(t) dt
+//	Variance = Σ_{t_j < τ} A_j² · d_j / (n_j (n_j − d_j)),   A_j = ∫_{t_j}^τ S(t) dt
+//
+// over the event times t_j with d_j ended of n_j at risk (a term with
+// n_j = d_j adds nothing), as R's survival computes rmean and its standard
+// error (print.survfit with rmean = τ).
+type RestrictedMean struct {
+	Horizon float64 `json:"horizon"`
+	Mean    float64 `json:"mean"`
+	StdErr  float64 `json:"std_err"`
+}
+
+// RestrictedMean returns the restricted mean survival time up to horizon
+// days (see RestrictedMean). A horizon that is not a positive finite number
+// is an error wrapping ErrInvalidOptions.
+func (s Survival) RestrictedMean(horizon float64) (RestrictedMean, error) {
+	if !(horizon > 0) || math.IsInf(horizon, 1) {
+		return RestrictedMean{}, fmt.Errorf("%w: horizon %v", ErrInvalidOptions, horizon)
+	}
+	r := RestrictedMean{Horizon: horizon}
+	// The curve's step function: 1 until the first time, then each point's
+	// survival until the next. The area from each event time to the
+	// horizon, accumulated from the last one back.
+	var times []float64
+	var levels []float64 // S on [times[i], times[i+1])
+	prev, level := 0.0, 1.0
+	for _, p := range s.Curve {
+		if p.Days >= horizon {
+			break
+		}
+		r.Mean += level * (p.Days - prev)
+		prev, level = p.Days, p.Survival
+		times, levels = append(times, p.Days), append(levels, p.Survival)
+	}
+	r.Mean += level * (horizon - prev)
+	var variance, area float64
+	for i := len(times) - 1; i >= 0; i-- {
+		next := horizon
+		if i+1 < len(times) {
+			next = times[i+1]
+		}
+		area += levels[i] * (next - times[i])
+		p := s.Curve[i]
+		if p.Ended > 0 && p.AtRisk > p.Ended {
+			variance += area * area * float64(p.Ended) / (float64(p.AtRisk) * float64(p.AtRisk-p.Ended))
+		}
+	}
+	r.StdErr = math.Sqrt(variance)
+	return r, nil
 }

@@ -68,6 +68,14 @@ func FuzzSurvival(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Result: %v", err)
 		}
+		// The restricted mean lies between 0 and its horizon, with a finite
+		// standard error.
+		for _, tau := range []float64{0.5, 30, 1e6} {
+			r, err := s.RestrictedMean(tau)
+			if err != nil || r.Mean < 0 || r.Mean > tau*(1+1e-12) || !(r.StdErr >= 0) || math.IsInf(r.StdErr, 0) {
+				t.Fatalf("RestrictedMean(%v) = %+v, %v", tau, r, err)
+			}
+		}
 		for _, other := range []*SurvivalTally{&rev, &b, &all} {
 			o, err := other.Result(opt)
 			if err != nil {

@@ -470,3 +470,42 @@ func TestMedianRules(t *testing.T) {
 		t.Errorf("median rule 9: %v, want ErrInvalidOptions", err)
 	}
 }
+
+// TestRestrictedMean compares the restricted mean and its standard error
+// with R's survival (testdata/rmean_ref.R prints them). By hand for the
+// first: S = 0.8 from 1, 0.6 from 2, 0.3 from 4 (3 is censored), so the
+// area to 4.5 is 1 + 0.8 + 0.6 + 0.6 + 0.3 × 0.5 = 3.15.
+func TestRestrictedMean(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		times        []float64
+		ended        []bool
+		tau          float64
+		mean, stdErr float64
+	}{
+		{[]float64{1, 2, 3, 4, 5}, []bool{true, true, false, true, true}, 4.5, 3.15, 0.627893303038024},
+		{[]float64{2, 3, 3, 5, 8, 8, 9, 12, 15}, []bool{true, true, false, true, true, false, true, false, true}, 10, 7.25308641975309, 1.02155779649955},
+		{[]float64{2, 3, 3, 5, 8, 8, 9, 12, 15}, []bool{true, true, false, true, true, false, true, false, true}, 20, 8.98148148148148, 1.75471038501636},
+	}
+	for _, tc := range cases {
+		var tally SurvivalTally
+		for i, d := range tc.times {
+			if err := tally.Add(d, tc.ended[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := tally.Result(SurvivalOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.RestrictedMean(tc.tau)
+		if err != nil || math.Abs(r.Mean-tc.mean) > 1e-12 || math.Abs(r.StdErr-tc.stdErr) > 1e-12 {
+			t.Errorf("RestrictedMean(%v) = %+v, %v; want mean %v, se %v (R)", tc.tau, r, err, tc.mean, tc.stdErr)
+		}
+	}
+	for _, bad := range []float64{0, -1, math.Inf(1), math.NaN()} {
+		if _, err := (Survival{}).RestrictedMean(bad); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("RestrictedMean(%v): %v, want ErrInvalidOptions", bad, err)
+		}
+	}
+}
