@@ -270,6 +270,14 @@ func checkDate(t *testing.T, loc *time.Location, at time.Time) {
 	if at.Before(s) || at.After(e) {
 		t.Fatalf("DateOf(%v) = %v: [%v, %v] does not hold it", at.In(loc), d, s, e)
 	}
+	for sys := range WeekSystem(3) {
+		for start := time.Sunday; start <= time.Saturday; start++ {
+			w, err := d.WeekOfYear(WeekNumbering{System: sys, Start: start})
+			if err != nil || w < 0 || w > 54 {
+				t.Fatalf("%v.WeekOfYear(%v, %v) = %d, %v", d, sys, start, w, err)
+			}
+		}
+	}
 	b, err := d.MarshalText()
 	iefCheck(t, "Date.MarshalText", nil, err)
 	if err != nil {

@@ -3,6 +3,9 @@ package activity
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,5 +181,66 @@ func TestDateSkippedMidnight(t *testing.T) {
 	dec29 := Date{Year: 2011, Month: time.December, Day: 29}
 	if got, want := dec29.End(apia), time.Date(2011, 12, 30, 9, 59, 59, 999_999_999, time.UTC); !got.Equal(want) || got.Before(dec29.Start(apia)) {
 		t.Errorf("End(29 Dec 2011, Apia) = %v, want %v", got, want)
+	}
+}
+
+// TestWeekOfYear compares the strftime systems with Python's %U, %W and %V
+// for every day of 2023 to 2028 (testdata/weeknumber_ref.py), and Excel's
+// with its documentation's example: WEEKNUM(3/9/2012) is 10, and 11 with
+// return type 2 (weeks from Monday).
+func TestWeekOfYear(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("testdata/weeknumber_ref.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		var day string
+		var u, w, v int
+		if _, err := fmt.Sscan(line, &day, &u, &w, &v); err != nil {
+			t.Fatal(err)
+		}
+		d, err := ParseDate(day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			n    WeekNumbering
+			want int
+		}{
+			{WeekNumbering{System: WeekZeroBeforeStart, Start: time.Sunday}, u},
+			{WeekNumbering{System: WeekZeroBeforeStart, Start: time.Monday}, w},
+			{WeekNumbering{}, v},
+		} {
+			if got, err := d.WeekOfYear(c.n); err != nil || got != c.want {
+				t.Errorf("%s %+v: week %d, %v; want %d", day, c.n, got, err, c.want)
+			}
+		}
+		n++
+	}
+	if n != 2192 {
+		t.Fatalf("%d reference days, want 2192", n)
+	}
+	d := Date{Year: 2012, Month: time.March, Day: 9}
+	for start, want := range map[time.Weekday]int{time.Sunday: 10, time.Monday: 11} {
+		if got, err := d.WeekOfYear(WeekNumbering{System: WeekHoldingJanFirst, Start: start}); err != nil || got != want {
+			t.Errorf("WEEKNUM(3/9/2012) from %v = %d, %v; want %d", start, got, err, want)
+		}
+	}
+	// By hand: 31 December 2023 is a Sunday, the 365th day; 1 January 2023
+	// was a Sunday too, so the Sunday weeks holding 1 January count
+	// 364 / 7 + 1 = 53.
+	if got, _ := (Date{Year: 2023, Month: 12, Day: 31}).WeekOfYear(WeekNumbering{System: WeekHoldingJanFirst}); got != 53 {
+		t.Errorf("WEEKNUM(12/31/2023) = %d, want 53", got)
+	}
+	for _, bad := range []struct {
+		d Date
+		n WeekNumbering
+	}{{Date{}, WeekNumbering{}}, {Date{Year: 2025, Month: 2, Day: 30}, WeekNumbering{}}, {Date{Year: 2025, Month: 1, Day: 1}, WeekNumbering{System: 9}},
+		{Date{Year: 2025, Month: 1, Day: 1}, WeekNumbering{Start: 7}}} {
+		if _, err := bad.d.WeekOfYear(bad.n); !errors.Is(err, ErrInvalidCalendar) {
+			t.Errorf("WeekOfYear(%v, %+v): %v, want ErrInvalidCalendar", bad.d, bad.n, err)
+		}
 	}
 }

@@ -35,7 +35,8 @@
 // Gregorian calendar in UTC with Monday-to-Friday working days. A period is
 // found by its name too (PeriodNamed: "FY2025 Q3", "2025-W07"), and an
 // instant's fiscal quarter, month, week and day read as numbers
-// (PositionOf).
+// (PositionOf); Date.WeekOfYear numbers weeks as ISO 8601, strftime's %U
+// and %W and Excel's WEEKNUM do.
 //
 // The index: NewIndex (from Records) and NewIndexFrom (from Streams)
 // validate every record, reporting every problem as a *RecordError (or

@@ -13,6 +13,7 @@ package activity
 //
 //	Calendar.PeriodNamed      FuzzCalendar
 //	Calendar.PositionOf       FuzzCalendar
+//	Date.WeekOfYear           FuzzCalendar
 //	Dimension.MarshalText           FuzzIndexEntryPoints
 //	Dimension.String                FuzzIndexEntryPoints
 //	ForecastCategory.MarshalText    FuzzIndexEntryPoints
