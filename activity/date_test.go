@@ -244,3 +244,12 @@ func TestWeekOfYear(t *testing.T) {
 		}
 	}
 }
+
+func TestWeekSystemString(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[WeekSystem]string{WeekISO: "iso", WeekHoldingJanFirst: "holding_jan_first", WeekZeroBeforeStart: "zero_before_start", 7: "WeekSystem(7)"} {
+		if got := s.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", uint8(s), got, want)
+		}
+	}
+}

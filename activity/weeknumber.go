@@ -25,6 +25,16 @@ const (
 	WeekZeroBeforeStart
 )
 
+var weekSystemNames = [...]string{"iso", "holding_jan_first", "zero_before_start"}
+
+// String returns "iso", "holding_jan_first" or "zero_before_start".
+func (s WeekSystem) String() string {
+	if int(s) < len(weekSystemNames) {
+		return weekSystemNames[s]
+	}
+	return fmt.Sprintf("WeekSystem(%d)", uint8(s))
+}
+
 // WeekNumbering is how a tool numbers weeks: a system and the day weeks
 // start on (ignored by WeekISO, whose weeks start on Monday). The zero
 // value is ISO 8601.
