@@ -25,6 +25,7 @@ package activity
 //	Status.String                   FuzzNewIndex (also FuzzIndexEntryPoints, FuzzRecordsJSON)
 //	TeamRule.String                 FuzzIndexEntryPoints
 //	WeekRule.String                 FuzzCalendar
+//	WeekSystem.String         FuzzCalendar
 //	YearEndRule.String              FuzzCalendar
 //	YearNaming.String               FuzzCalendar
 //	Activity.MarshalJSON            FuzzDecodeActivity
