@@ -137,6 +137,11 @@ type FunnelOptions struct {
 	// (a closed deal's visits run to their changes and its close), so
 	// build the index from records as of a moment to see the funnel then.
 	AsOf time.Time
+	// ZeroVisits counts in time in stage every deal shown in the stage,
+	// one whose visits took no time (entered and left at one instant) as 0
+	// days, as "entered" means. False: only the deals that spent time
+	// there.
+	ZeroVisits bool
 }
 
 // Validate reports an unknown reach rule or cohort.
@@ -179,7 +184,8 @@ func (r StageRate) String() string {
 }
 
 // StageTime is how long deals stayed in a stage, over the Deals that spent
-// a positive time there, in elapsed days (seconds / 86,400):
+// a positive time there (or, under FunnelOptions.ZeroVisits, every deal
+// shown in it), in elapsed days (seconds / 86,400):
 //
 //	MeanDays   = Σ days / Deals                (from an exact sum)
 //	MedianDays = type 7 median (R, pandas, NumPy, spreadsheets)
@@ -345,6 +351,7 @@ type FunnelTally struct {
 	shape                *funnelShape // nil: the zero tally
 	reach                Reach
 	cohort               FunnelCohort
+	zeroVisits           bool
 	asOf                 int64
 	deals, won, unplaced int64
 	reached              []int64 // by open stage
@@ -407,10 +414,10 @@ func (t *FunnelTally) Merge(o *FunnelTally) {
 		return
 	}
 	if t.shape == nil {
-		*t = funnelNewTally(o.shape, FunnelOptions{Reach: o.reach, Cohort: o.cohort}, o.asOf)
+		*t = funnelNewTally(o.shape, FunnelOptions{Reach: o.reach, Cohort: o.cohort, ZeroVisits: o.zeroVisits}, o.asOf)
 	}
-	if !t.shape.same(o.shape) || t.reach != o.reach || t.cohort != o.cohort {
-		panic("performance: FunnelTally.Merge of tallies with different funnels, reach rules or cohorts")
+	if !t.shape.same(o.shape) || t.reach != o.reach || t.cohort != o.cohort || t.zeroVisits != o.zeroVisits {
+		panic("performance: FunnelTally.Merge of tallies with different funnels, reach rules, cohorts or time rules")
 	}
 	t.asOf = max(t.asOf, o.asOf)
 	t.deals += o.deals
@@ -483,7 +490,7 @@ func (t *FunnelTally) add(p *funnelPath, w *funnelWalk) {
 		t.won++
 	}
 	for k, ns := range w.nanos {
-		if ns > 0 {
+		if ns > 0 || (t.zeroVisits && w.shown[k]) {
 			t.nanos[k] = append(t.nanos[k], ns)
 			t.sums[k].Add(ns)
 		}
@@ -687,7 +694,7 @@ func funnelCohortAt(d *ixcols.Deals, r int32, c FunnelCohort) int64 {
 func funnelNewTally(shape *funnelShape, opt FunnelOptions, asOf int64) FunnelTally {
 	n := shape.nOpen
 	return FunnelTally{
-		shape: shape, reach: opt.Reach, cohort: opt.Cohort, asOf: asOf,
+		shape: shape, reach: opt.Reach, cohort: opt.Cohort, zeroVisits: opt.ZeroVisits, asOf: asOf,
 		reached: make([]int64, n), closedAt: make([]int64, n), wonAt: make([]int64, n),
 		nanos: make([][]int64, n), sums: make([]exact.Sum, n),
 	}

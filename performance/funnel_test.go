@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 )
 
 // Stage names, short, for the hand-made histories.
@@ -617,5 +618,32 @@ func TestFunnelWithoutHistory(t *testing.T) {
 	}
 	if c.Reached != 10 || c.Converted != 3 {
 		t.Errorf("CloseRate = %d of %d, want 3 of 10", c.Converted, c.Reached)
+	}
+}
+
+// TestFunnelZeroVisits times a visit of no length: D1 enters qualification
+// and leaves it for demo at one instant; D2 spends 4 days there. By
+// default only D2 is timed (4 days); under ZeroVisits both are, 0 and 4:
+// mean 2, median 2.
+func TestFunnelZeroVisits(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("D1", "ann", "100", "2025-01-01").To(activity.StageQualification, "2025-01-03").To(activity.StageDemo, "2025-01-03").Won("2025-01-10")
+	b.Deal("D2", "ann", "100", "2025-01-01").To(activity.StageQualification, "2025-01-02").To(activity.StageDemo, "2025-01-06").Won("2025-01-12")
+	ix := b.Index(activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01"), Name: "2025 Q1"}
+	for _, tc := range []struct {
+		zero      bool
+		deals     int64
+		mean, med float64
+	}{{false, 1, 4, 4}, {true, 2, 2, 2}} {
+		f, err := FunnelOf(ix.All(), q1, FunnelOptions{ZeroVisits: tc.zero})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := f.Steps[1].Time // qualification
+		if st.Deals != tc.deals || st.MeanDays != tc.mean || st.MedianDays != tc.med {
+			t.Errorf("ZeroVisits %v: qualification time %+v, want %d deals, mean %v, median %v", tc.zero, st, tc.deals, tc.mean, tc.med)
+		}
 	}
 }
