@@ -24,6 +24,11 @@ type StageWinOptions struct {
 	// group for the group's own rate to be used; below it the group takes
 	// the company-wide rate. Zero means 30.
 	MinSample int
+	// Reach is the rule for when a deal reached a stage, as in
+	// performance.FunnelOptions: ReachedOrLater (the default: a deal
+	// further along, or won, reached every stage before), ReachedAtAnyTime
+	// (its history shows it in the stage) or PassedInOrder.
+	Reach performance.Reach
 }
 
 // StageWinRate is the share of the training deals that reached a stage
@@ -51,6 +56,7 @@ type StageRates struct {
 	Training  activity.Period    `json:"training"`
 	By        activity.Dimension `json:"by,omitempty"`
 	MinSample int                `json:"min_sample"`
+	Reach     performance.Reach  `json:"reach"`
 	Rates     []StageWinRate     `json:"rates"`
 }
 
@@ -93,7 +99,7 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 	if min < 0 {
 		return StageRates{}, fmt.Errorf("%w: min sample %d", ErrInvalidOptions, opts.MinSample)
 	}
-	r := StageRates{Training: opts.Training, By: opts.By, MinSample: min}
+	r := StageRates{Training: opts.Training, By: opts.By, MinSample: min, Reach: opts.Reach}
 	ix := v.Index()
 	var stages, won []activity.Stage
 	for _, s := range ix.Funnel().Stages {
@@ -113,7 +119,7 @@ func StageWinRates(v activity.View, opts StageWinOptions) (StageRates, error) {
 			var err error
 			for _, to := range won {
 				var c performance.StageConversion
-				c, err = performance.CloseRate(w, opts.Training, s, to, performance.CloseRateOptions{Cohort: performance.FunnelClosedInPeriod})
+				c, err = performance.CloseRate(w, opts.Training, s, to, performance.CloseRateOptions{Cohort: performance.FunnelClosedInPeriod, Reach: opts.Reach})
 				if err != nil {
 					break
 				}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+	"github.com/salesmetrics/salesmetrics/performance"
 )
 
 func TestStageWinRates(t *testing.T) {
@@ -107,5 +108,38 @@ func TestStageWinRatesOwnWonStages(t *testing.T) {
 	}
 	if len(r.Rates) != 2 {
 		t.Errorf("%d rates, want the 2 open stages", len(r.Rates))
+	}
+}
+
+// TestStageWinRatesReach learns the rates of TestStageWinRates' book under
+// ReachedAtAnyTime: a stage counts only the deals whose history shows them
+// in it. Qualification: D1, D2, D4, of which D1 won: 1/3; demo: D1, D4:
+// 1/2; proposal and negotiation: no deal was shown there, undefined (under
+// ReachedOrLater the wins D1 and D3 reached them: 1).
+func TestStageWinRatesReach(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("D1", "ann", "100", "2025-01-02").To(activity.StageQualification, "2025-01-05").To(activity.StageDemo, "2025-01-09").Won("2025-02-01")
+	b.Deal("D2", "ann", "100", "2025-01-02").To(activity.StageQualification, "2025-01-06").Lost("2025-02-02", "price")
+	b.Deal("D3", "bob", "100", "2025-01-03").Won("2025-02-03")
+	b.Deal("D4", "bob", "100", "2025-01-03").To(activity.StageQualification, "2025-01-07").To(activity.StageDemo, "2025-01-10").Lost("2025-02-04", "price")
+	b.Deal("D5", "bob", "100", "2025-01-04").Lost("2025-02-05", "no_decision")
+	ix := b.Index(activity.IndexOptions{})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01")}
+	r, err := StageWinRates(ix.All(), StageWinOptions{Training: q1, Reach: performance.ReachedAtAnyTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[activity.Stage]string{activity.StageQualification: "0.33333333333333333333", activity.StageDemo: "0.5"}
+	for _, x := range r.Rates {
+		if w, ok := want[x.Stage]; ok && !x.Rate.Equal(decimal.RequireFromString(w)) {
+			t.Errorf("%s: %s (%d of %d), want %s", x.Stage, x.Rate, x.Won, x.Reached, w)
+		}
+		if (x.Stage == activity.StageProposal || x.Stage == activity.StageNegotiation) && x.Defined {
+			t.Errorf("%s: defined (%d of %d), want undefined: no deal was shown there", x.Stage, x.Won, x.Reached)
+		}
+	}
+	if r.Reach != performance.ReachedAtAnyTime {
+		t.Errorf("Reach = %v", r.Reach)
 	}
 }
