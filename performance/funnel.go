@@ -224,6 +224,11 @@ type FunnelStep struct {
 	// open stage shown (whatever the Reach rule) is this one: Deals won, Of
 	// closed.
 	WinRate StageRate `json:"win_rate"`
+	// ReachedWinRate is won / (won + lost) among the closed deals that
+	// reached this stage or, under ReachedOrLater, a later one: the
+	// stage-to-win rate of CloseRate to the won stages, Deals won, Of
+	// closed.
+	ReachedWinRate StageRate `json:"reached_win_rate"`
 }
 
 // FunnelReport is a funnel over the open stages of the index's funnel, in
@@ -356,6 +361,7 @@ type FunnelTally struct {
 	deals, won, unplaced int64
 	reached              []int64 // by open stage
 	closedAt, wonAt      []int64 // by highest open stage shown
+	closedBy, wonBy      []int64 // closed and won deals that reached each open stage
 	nanos                [][]int64
 	sums                 []exact.Sum
 	scratchPath          *funnelPath
@@ -427,6 +433,8 @@ func (t *FunnelTally) Merge(o *FunnelTally) {
 		t.reached[k] += o.reached[k]
 		t.closedAt[k] += o.closedAt[k]
 		t.wonAt[k] += o.wonAt[k]
+		t.closedBy[k] += o.closedBy[k]
+		t.wonBy[k] += o.wonBy[k]
 		t.nanos[k] = append(t.nanos[k], o.nanos[k]...)
 		t.sums[k].Merge(&o.sums[k])
 	}
@@ -454,6 +462,8 @@ func (t *FunnelTally) Result(scope string, p activity.Period) (FunnelReport, err
 			Cumulative: funnelRate(t.reached[k], t.reached[0]),
 			Time:       t.stageTime(k),
 			WinRate:    funnelRate(t.wonAt[k], t.closedAt[k]),
+
+			ReachedWinRate: funnelRate(t.wonBy[k], t.closedBy[k]),
 		}
 	}
 	r.Won = funnelRate(t.won, t.reached[0])
@@ -496,6 +506,14 @@ func (t *FunnelTally) add(p *funnelPath, w *funnelWalk) {
 		}
 	}
 	if p.status.Closed() {
+		for k, ok := range w.reached {
+			if ok {
+				t.closedBy[k]++
+				if p.status == activity.StatusWon {
+					t.wonBy[k]++
+				}
+			}
+		}
 		if h := w.highest; h < 0 {
 			t.unplaced++
 		} else {
@@ -696,6 +714,7 @@ func funnelNewTally(shape *funnelShape, opt FunnelOptions, asOf int64) FunnelTal
 	return FunnelTally{
 		shape: shape, reach: opt.Reach, cohort: opt.Cohort, zeroVisits: opt.ZeroVisits, asOf: asOf,
 		reached: make([]int64, n), closedAt: make([]int64, n), wonAt: make([]int64, n),
+		closedBy: make([]int64, n), wonBy: make([]int64, n),
 		nanos: make([][]int64, n), sums: make([]exact.Sum, n),
 	}
 }

@@ -647,3 +647,29 @@ func TestFunnelZeroVisits(t *testing.T) {
 		}
 	}
 }
+
+// TestFunnelReachedWinRate: the win rate of the closed deals that reached
+// each stage or a later one. By hand: all five deals closed; prospecting
+// 2 won of 5; qualification D1–D4, 2 of 4; demo D1, D3, D4, 2 of 3;
+// proposal and negotiation D1, D3 (wins reach every stage), 2 of 2.
+func TestFunnelReachedWinRate(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("D1", "ann", "100", "2025-01-02").To(activity.StageQualification, "2025-01-05").To(activity.StageDemo, "2025-01-09").Won("2025-02-01")
+	b.Deal("D2", "ann", "100", "2025-01-02").To(activity.StageQualification, "2025-01-06").Lost("2025-02-02", "price")
+	b.Deal("D3", "bob", "100", "2025-01-03").Won("2025-02-03")
+	b.Deal("D4", "bob", "100", "2025-01-03").To(activity.StageQualification, "2025-01-07").To(activity.StageDemo, "2025-01-10").Lost("2025-02-04", "price")
+	b.Deal("D5", "bob", "100", "2025-01-04").Lost("2025-02-05", "no_decision")
+	ix := b.Index(activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01")}
+	f, err := FunnelOf(ix.All(), q1, FunnelOptions{Cohort: FunnelClosedInPeriod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]int64{{2, 5}, {2, 4}, {2, 3}, {2, 2}, {2, 2}}
+	for k, st := range f.Steps {
+		if r := st.ReachedWinRate; r.Deals != want[k][0] || r.Of != want[k][1] {
+			t.Errorf("%s: reached win rate %d of %d, want %d of %d", st.Stage, r.Deals, r.Of, want[k][0], want[k][1])
+		}
+	}
+}
