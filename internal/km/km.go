@@ -15,6 +15,8 @@ const (
 	LogCI    = 0
 	LogLogCI = 1
 	PlainCI  = 2
+	// PlainUnclippedCI is PlainCI without the cut to [0, 1].
+	PlainUnclippedCI = 3
 )
 
 // Point is one step of a curve; customers.SurvivalPoint documents the
@@ -265,6 +267,9 @@ func kmInterval(surv, se, z float64, tr int) (stdErr, low, high float64) {
 		w := z * stdErr
 		low = math.Max(surv-w, 0)
 		high = math.Min(surv+w, 1)
+	case PlainUnclippedCI:
+		w := z * stdErr
+		return stdErr, surv - w, surv + w
 	default:
 		l := math.Log(surv)
 		low = math.Exp(l - z*se)

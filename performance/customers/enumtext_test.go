@@ -15,7 +15,7 @@ func TestEnumText(t *testing.T) {
 		name  string
 		check func(*testing.T)
 	}{
-		{"CITransform", enumText(LogCI, "log", "log-log", "plain")},
+		{"CITransform", enumText(LogCI, "log", "log-log", "plain", "plain-unclipped")},
 		{"ChurnBase", enumText(StartOnly, "start_only", "start_plus_new", "average_base", "daily_compounding")},
 		{"Compounding", enumText(PointToPoint, "point_to_point", "compound_monthly")},
 		{"MedianRule", enumText(MedianMidpoint, "midpoint", "below_half", "at_most_half")},

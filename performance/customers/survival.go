@@ -38,9 +38,13 @@ const (
 	//	Low  = max(S − z·se·S, 0)
 	//	High = min(S + z·se·S, 1)
 	PlainCI
+	// PlainUnclippedCI is PlainCI not cut to [0, 1], as a textbook writes
+	// the interval (S ± z·se·S): a bound may fall below 0 or above 1.
+	PlainUnclippedCI
 )
 
-// String returns R's name of the transform: "log", "log-log" or "plain".
+// String returns R's name of the transform: "log", "log-log" or "plain";
+// "plain-unclipped" for PlainUnclippedCI.
 func (c CITransform) String() string {
 	switch c {
 	case LogCI:
@@ -49,6 +53,8 @@ func (c CITransform) String() string {
 		return "log-log"
 	case PlainCI:
 		return "plain"
+	case PlainUnclippedCI:
+		return "plain-unclipped"
 	}
 	return fmt.Sprintf("CITransform(%d)", uint8(c))
 }
@@ -58,7 +64,7 @@ func (c CITransform) MarshalText() ([]byte, error) { return []byte(c.String()), 
 
 // UnmarshalText reads the name MarshalText writes.
 func (c *CITransform) UnmarshalText(text []byte) error {
-	v, ok := enumtext.Parse(text, LogCI, PlainCI, CITransform.MarshalText)
+	v, ok := enumtext.Parse(text, LogCI, PlainUnclippedCI, CITransform.MarshalText)
 	if !ok {
 		return fmt.Errorf("%w: confidence interval transform %q", ErrInvalidOptions, text)
 	}
@@ -122,7 +128,7 @@ type SurvivalOptions struct {
 	// confidence is then 2Φ(Z) − 1. Give at most one of Z and Confidence.
 	Z float64
 	// Transform is the scale the intervals are built on: LogCI (the
-	// default), LogLogCI or PlainCI.
+	// default), LogLogCI, PlainCI or PlainUnclippedCI.
 	Transform CITransform
 	// Median is the rule of the median and its interval: MedianMidpoint
 	// (the default), MedianBelowHalf or MedianAtMostHalf.
@@ -138,7 +144,7 @@ func (o SurvivalOptions) Validate() error {
 	switch {
 	case o.Confidence != 0 && !(o.Confidence > 0 && o.Confidence < 1):
 		return fmt.Errorf("%w: survival confidence %v is not in (0, 1)", ErrInvalidOptions, o.Confidence)
-	case o.Transform > PlainCI:
+	case o.Transform > PlainUnclippedCI:
 		return fmt.Errorf("%w: survival interval transform %v", ErrInvalidOptions, o.Transform)
 	case o.Median > MedianAtMostHalf:
 		return fmt.Errorf("%w: median rule %v", ErrInvalidOptions, o.Median)

@@ -248,7 +248,7 @@ func TestSurvivalErrors(t *testing.T) {
 		{Confidence: 95},
 		{Confidence: math.NaN()},
 		{Confidence: math.Inf(1)},
-		{Transform: PlainCI + 1},
+		{Transform: PlainUnclippedCI + 1},
 	} {
 		if err := opt.Validate(); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%+v.Validate() = %v, want ErrInvalidOptions", opt, err)
@@ -507,5 +507,34 @@ func TestRestrictedMean(t *testing.T) {
 		if _, err := (Survival{}).RestrictedMean(bad); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("RestrictedMean(%v): %v, want ErrInvalidOptions", bad, err)
 		}
+	}
+}
+
+// TestPlainUnclipped: R's plain interval for lifetimes 1, 2, 3+, 4, 5 is
+// [0.449391, 1] at time 1 (survfit(..., conf.type = "plain"), cut at 1);
+// unclipped it is symmetric about S = 0.8: [0.449391, 1.150609], the
+// half-width 1.959964 × 0.178885 (the standard error of S, √(0.8²·0.05)).
+func TestPlainUnclipped(t *testing.T) {
+	t.Parallel()
+	var tally SurvivalTally
+	for i, d := range []float64{1, 2, 3, 4, 5} {
+		if err := tally.Add(d, i != 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clipped, err := tally.Result(SurvivalOptions{Transform: PlainCI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	free, err := tally.Result(SurvivalOptions{Transform: PlainUnclippedCI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, f := clipped.Curve[0], free.Curve[0]
+	if math.Abs(c.Low-0.449391) > 1e-6 || c.High != 1 || math.Abs(f.Low-0.449391) > 1e-6 || math.Abs(f.High-1.150609) > 1e-6 {
+		t.Errorf("plain [%v, %v], unclipped [%v, %v]; want [0.449391, 1] and [0.449391, 1.150609]", c.Low, c.High, f.Low, f.High)
+	}
+	if free.Transform.String() != "plain-unclipped" {
+		t.Errorf("transform %v", free.Transform)
 	}
 }
