@@ -137,6 +137,66 @@ func (t *Tally) Curve(c float64, tr int) []Point {
 	return curve
 }
 
+// CurveAll is Curve with a point at every distinct time, as R's survfit
+// lists them: a time with only censorings is a point of no events, whose
+// survival and interval are the ones before it (1, and an interval of
+// width 0, before the first event), and each point's Censored counts the
+// lifetimes censored at that time itself.
+func (t *Tally) CurveAll(c float64, tr int) []Point {
+	ne, nc := len(t.ended), len(t.censored)
+	if ne == 0 {
+		return nil
+	}
+	buf := make([]float64, ne+nc)
+	ends, cens := buf[:ne:ne], buf[ne:]
+	copy(ends, t.ended)
+	copy(cens, t.censored)
+	slices.Sort(ends)
+	slices.Sort(cens)
+	kmTie(ends, cens)
+	z := math.Sqrt2 * math.Erfinv(c)
+	var curve []Point
+	atRisk := ne + nc
+	surv, v := 1.0, 0.0
+	last := Point{Survival: 1, Low: 1, High: 1}
+	for i, j := 0, 0; i < ne || j < nc; {
+		at := math.Inf(1)
+		if i < ne {
+			at = ends[i]
+		}
+		if j < nc && cens[j] < at {
+			at = cens[j]
+		}
+		d, k := 0, 0
+		for i < ne && ends[i] == at {
+			i++
+			d++
+		}
+		for j < nc && cens[j] == at {
+			j++
+			k++
+		}
+		p := Point{Days: at, AtRisk: atRisk, Ended: d, Censored: k}
+		switch {
+		case d == 0:
+			p.Survival, p.StdErr, p.Low, p.High, p.NoInterval = last.Survival, last.StdErr, last.Low, last.High, last.NoInterval
+		case d == atRisk:
+			surv = 0
+			p.Survival, p.NoInterval = 0, true
+		default:
+			n := float64(atRisk)
+			surv *= float64(atRisk-d) / n
+			v += float64(d) / (n * float64(atRisk-d))
+			p.Survival = surv
+			p.StdErr, p.Low, p.High = kmInterval(surv, math.Sqrt(v), z, tr)
+		}
+		curve = append(curve, p)
+		last = p
+		atRisk -= d + k
+	}
+	return curve
+}
+
 // Median returns the time at which the survival first falls to one half
 // (see Half), and whether it does.
 func Median(c []Point) (float64, bool) { return MedianBy(c, Midpoint) }

@@ -133,6 +133,12 @@ type SurvivalOptions struct {
 	// Median is the rule of the median and its interval: MedianMidpoint
 	// (the default), MedianBelowHalf or MedianAtMostHalf.
 	Median MedianRule
+	// AllTimes lists a point at every distinct time, censorings alone
+	// included (survival and interval as before them), each point's
+	// Censored counting the lifetimes censored at that time, as R's survfit
+	// lists them. False: points at event times only, each counting the
+	// censorings up to the next event.
+	AllTimes bool
 }
 
 // Validate reports a confidence outside (0, 1) (other than the zero value,
@@ -370,6 +376,9 @@ func (t *SurvivalTally) Result(opt SurvivalOptions) (Survival, error) {
 		return s, fmt.Errorf("%w: the survival tally is empty", ErrNoLifetimes)
 	}
 	curve := t.t.Curve(s.Confidence, int(opt.Transform))
+	if opt.AllTimes {
+		curve = t.t.CurveAll(s.Confidence, int(opt.Transform))
+	}
 	s.Curve = make([]SurvivalPoint, len(curve))
 	for i, p := range curve {
 		s.Curve[i] = SurvivalPoint(p)

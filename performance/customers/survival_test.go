@@ -538,3 +538,48 @@ func TestPlainUnclipped(t *testing.T) {
 		t.Errorf("transform %v", free.Transform)
 	}
 }
+
+// TestSurvivalAllTimes lists every distinct time as R's survfit does
+// (testdata/alltimes_ref.R printed the rows below): time, at risk, ended,
+// censored at that time, S, and the log interval.
+func TestSurvivalAllTimes(t *testing.T) {
+	t.Parallel()
+	var tally SurvivalTally
+	for i, d := range []float64{0.5, 1, 2, 2.5, 3, 4, 6} {
+		if err := tally.Add(d, []bool{false, true, true, false, true, false, true}[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := tally.Result(SurvivalOptions{AllTimes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		days                    float64
+		atRisk, ended, censored int
+		surv, low, high         float64
+	}{
+		{0.5, 7, 0, 1, 1, 1, 1},
+		{1, 6, 1, 0, 0.833333333333333, 0.58265479547714, 1},
+		{2, 5, 1, 0, 0.666666666666667, 0.378606460887095, 1},
+		{2.5, 4, 0, 1, 0.666666666666667, 0.378606460887095, 1},
+		{3, 3, 1, 0, 0.444444444444444, 0.166807936628079, 1},
+		{4, 2, 0, 1, 0.444444444444444, 0.166807936628079, 1},
+		{6, 1, 1, 0, 0, 0, 0},
+	}
+	if len(s.Curve) != len(want) {
+		t.Fatalf("%d points, want %d", len(s.Curve), len(want))
+	}
+	for i, w := range want {
+		p := s.Curve[i]
+		if p.Days != w.days || p.AtRisk != w.atRisk || p.Ended != w.ended || p.Censored != w.censored ||
+			math.Abs(p.Survival-w.surv) > 1e-12 || math.Abs(p.Low-w.low) > 1e-12 || math.Abs(p.High-w.high) > 1e-12 {
+			t.Errorf("point %d: %+v, want %+v", i, p, w)
+		}
+	}
+	// The default lists the event times only; the median is the same.
+	d, err := tally.Result(SurvivalOptions{})
+	if err != nil || len(d.Curve) != 4 || d.Median != s.Median {
+		t.Errorf("event times only: %d points, median %v, want 4 and %v", len(d.Curve), d.Median, s.Median)
+	}
+}
