@@ -139,6 +139,10 @@ type SurvivalOptions struct {
 	// lists them. False: points at event times only, each counting the
 	// censorings up to the next event.
 	AllTimes bool
+	// Unit names the unit the lifetimes were added in, for the result's
+	// text: a SurvivalTally takes any unit (months are common for churn),
+	// though CustomerLifetimes adds days. Empty: "days".
+	Unit string
 }
 
 // Validate reports a confidence outside (0, 1) (other than the zero value,
@@ -237,6 +241,7 @@ type Survival struct {
 	Confidence float64                    `json:"confidence"`
 	Transform  CITransform                `json:"transform"`
 	MedianRule MedianRule                 `json:"median_rule"`
+	Unit       string                     `json:"unit,omitempty"`
 	Curve      []SurvivalPoint            `json:"curve"`
 	Median     activity.Optional[float64] `json:"median"`
 	MedianLow  activity.Optional[float64] `json:"median_low"`
@@ -278,7 +283,11 @@ func (s Survival) String() string {
 	b.WriteString(kmCount(s.Ended))
 	b.WriteString(" ended: median ")
 	if m, ok := s.Median.Get(); ok {
-		fmt.Fprintf(&b, "%.1f days", m)
+		unit := s.Unit
+		if unit == "" {
+			unit = "days"
+		}
+		fmt.Fprintf(&b, "%.1f %s", m, unit)
 	} else {
 		b.WriteString("not reached")
 	}
@@ -370,7 +379,7 @@ func (t *SurvivalTally) Result(opt SurvivalOptions) (Survival, error) {
 	nc := t.t.Len() - ne
 	s := Survival{
 		Lifetimes: ne + nc, Ended: ne, Censored: nc,
-		Confidence: opt.confidence(), Transform: opt.Transform, MedianRule: opt.Median,
+		Confidence: opt.confidence(), Transform: opt.Transform, MedianRule: opt.Median, Unit: opt.Unit,
 	}
 	if s.Lifetimes == 0 {
 		return s, fmt.Errorf("%w: the survival tally is empty", ErrNoLifetimes)

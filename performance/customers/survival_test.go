@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -581,5 +582,18 @@ func TestSurvivalAllTimes(t *testing.T) {
 	d, err := tally.Result(SurvivalOptions{})
 	if err != nil || len(d.Curve) != 4 || d.Median != s.Median {
 		t.Errorf("event times only: %d points, median %v, want 4 and %v", len(d.Curve), d.Median, s.Median)
+	}
+}
+
+func TestSurvivalUnit(t *testing.T) {
+	t.Parallel()
+	var tally SurvivalTally
+	for i, d := range []float64{1, 2, 3, 4} {
+		_ = tally.Add(d, i != 3)
+	}
+	// S = 0.75, 0.5, 0.25 at 1, 2, 3: the median by R's rule is 2.5.
+	s, err := tally.Result(SurvivalOptions{Unit: "months"})
+	if err != nil || !strings.HasPrefix(s.String(), "4 lifetimes, 3 ended: median 2.5 months") {
+		t.Errorf("String() = %q, %v", s.String(), err)
 	}
 }
