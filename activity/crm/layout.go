@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 )
 
 // Table is the kind of record a layout's rows become.
@@ -43,11 +44,9 @@ func (t Table) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
 // UnmarshalText reads a JSON name.
 func (t *Table) UnmarshalText(b []byte) error {
-	for i, n := range tableNames[1:] {
-		if string(b) == n {
-			*t = Table(i + 1)
-			return nil
-		}
+	if v, ok := enumtext.Parse(b, Deals, Rates, Table.MarshalText); ok {
+		*t = v
+		return nil
 	}
 	return fmt.Errorf("%w: table %q (want deals, stage_changes, activities, reps, quotas or rates)", ErrInvalidLayout, b)
 }

@@ -75,18 +75,12 @@ const kmTolerance = 0x1p-26
 // confidence c in (0, 1) on the scale tr. It does not change the tally and
 // does not depend on the order of adding. Nil for no ended lifetime.
 func (t *Tally) Curve(c float64, tr int) []Point {
-	ne, nc := len(t.ended), len(t.censored)
+	ends, cens := t.sorted()
+	ne, nc := len(ends), len(cens)
 	n := ne + nc
 	if ne == 0 {
 		return nil
 	}
-	buf := make([]float64, ne+nc)
-	ends, cens := buf[:ne:ne], buf[ne:]
-	copy(ends, t.ended)
-	copy(cens, t.censored)
-	slices.Sort(ends)
-	slices.Sort(cens)
-	kmTie(ends, cens)
 
 	points := 0
 	for i := range ends {
@@ -137,23 +131,31 @@ func (t *Tally) Curve(c float64, tr int) []Point {
 	return curve
 }
 
+// sorted returns copies of the ended and censored lengths, each sorted,
+// with near ties merged (see kmTie).
+func (t *Tally) sorted() (ends, cens []float64) {
+	ne := len(t.ended)
+	buf := make([]float64, ne+len(t.censored))
+	ends, cens = buf[:ne:ne], buf[ne:]
+	copy(ends, t.ended)
+	copy(cens, t.censored)
+	slices.Sort(ends)
+	slices.Sort(cens)
+	kmTie(ends, cens)
+	return ends, cens
+}
+
 // CurveAll is Curve with a point at every distinct time, as R's survfit
 // lists them: a time with only censorings is a point of no events, whose
 // survival and interval are the ones before it (1, and an interval of
 // width 0, before the first event), and each point's Censored counts the
 // lifetimes censored at that time itself.
 func (t *Tally) CurveAll(c float64, tr int) []Point {
-	ne, nc := len(t.ended), len(t.censored)
+	ends, cens := t.sorted()
+	ne, nc := len(ends), len(cens)
 	if ne == 0 {
 		return nil
 	}
-	buf := make([]float64, ne+nc)
-	ends, cens := buf[:ne:ne], buf[ne:]
-	copy(ends, t.ended)
-	copy(cens, t.censored)
-	slices.Sort(ends)
-	slices.Sort(cens)
-	kmTie(ends, cens)
 	z := math.Sqrt2 * math.Erfinv(c)
 	var curve []Point
 	atRisk := ne + nc

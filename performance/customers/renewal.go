@@ -11,6 +11,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
@@ -123,13 +124,12 @@ func (s RenewalStatus) MarshalText() ([]byte, error) { return []byte(s.String())
 
 // UnmarshalText reads the name MarshalText writes.
 func (s *RenewalStatus) UnmarshalText(b []byte) error {
-	for i, n := range renewalNames {
-		if string(b) == n {
-			*s = RenewalStatus(i)
-			return nil
-		}
+	v, ok := enumtext.Parse(b, RenewalPending, NotRenewed, RenewalStatus.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: renewal status %q", ErrInvalidOptions, b)
 	}
-	return fmt.Errorf("%w: renewal status %q", ErrInvalidOptions, b)
+	*s = v
+	return nil
 }
 
 // RenewalOptions says how Renewals decides each contract. The zero value

@@ -107,13 +107,12 @@ func (r MedianRule) MarshalText() ([]byte, error) { return []byte(r.String()), n
 
 // UnmarshalText reads the name MarshalText writes.
 func (r *MedianRule) UnmarshalText(b []byte) error {
-	for i, n := range medianRuleNames {
-		if string(b) == n {
-			*r = MedianRule(i)
-			return nil
-		}
+	v, ok := enumtext.Parse(b, MedianMidpoint, MedianAtMostHalf, MedianRule.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: median rule %q", ErrInvalidOptions, b)
 	}
-	return fmt.Errorf("%w: median rule %q", ErrInvalidOptions, b)
+	*r = v
+	return nil
 }
 
 // SurvivalOptions sets the confidence intervals of a survival curve and
