@@ -27,7 +27,8 @@ type StageWinOptions struct {
 	// Reach is the rule for when a deal reached a stage, as in
 	// performance.FunnelOptions: ReachedOrLater (the default: a deal
 	// further along, or won, reached every stage before), ReachedAtAnyTime
-	// (its history shows it in the stage) or PassedInOrder.
+	// (its history shows it in the stage), PassedInOrder or
+	// FirstEntryInOrder.
 	Reach performance.Reach
 }
 

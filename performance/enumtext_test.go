@@ -30,7 +30,7 @@ func TestEnumText(t *testing.T) {
 		{"PipelineSelection", enumText(ExpectedInPeriod, "expected_in_period", "all_open")},
 		{"QuotaLevel", enumText(RepQuotas, "rep", "team")},
 		{"RateBasis", enumText(CountBasis, "count", "value")},
-		{"Reach", enumText(ReachedOrLater, "reached_or_later", "reached_at_any_time", "passed_in_order")},
+		{"Reach", enumText(ReachedOrLater, "reached_or_later", "reached_at_any_time", "passed_in_order", "first_entry_in_order")},
 		{"RecordKind", enumText(DealRecords, "deals", "activities")}, // the zero value is out of the set
 		{"SizeSelection", enumText(SizeWon, "won", "closed", "open_and_won")},
 	} {

@@ -50,10 +50,18 @@ const (
 	// being created past the first) breaks the deal's path from that stage
 	// on, unless it later returns to the skipped stage and goes on in order.
 	PassedInOrder
+	// FirstEntryInOrder counts a deal as having reached open stage k when
+	// it was shown in every open stage 0, 1, …, k and first entered each
+	// after first entering the one before; the won outcome needs every open
+	// stage so and then the won stage. A deal that went to demo, back to
+	// qualification and to demo again passed them in order (a subsequence:
+	// PassedInOrder) but did not first enter them in order: it reached
+	// qualification, not demo.
+	FirstEntryInOrder
 )
 
-// String returns "reached_or_later", "reached_at_any_time" or
-// "passed_in_order".
+// String returns "reached_or_later", "reached_at_any_time",
+// "passed_in_order" or "first_entry_in_order".
 func (r Reach) String() string {
 	switch r {
 	case ReachedOrLater:
@@ -62,6 +70,8 @@ func (r Reach) String() string {
 		return "reached_at_any_time"
 	case PassedInOrder:
 		return "passed_in_order"
+	case FirstEntryInOrder:
+		return "first_entry_in_order"
 	}
 	return fmt.Sprintf("Reach(%d)", uint8(r))
 }
@@ -71,7 +81,7 @@ func (r Reach) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // UnmarshalText reads the name MarshalText writes.
 func (r *Reach) UnmarshalText(text []byte) error {
-	v, ok := enumtext.Parse(text, ReachedOrLater, PassedInOrder, Reach.MarshalText)
+	v, ok := enumtext.Parse(text, ReachedOrLater, FirstEntryInOrder, Reach.MarshalText)
 	if !ok {
 		return fmt.Errorf("%w: reach rule %q", ErrInvalidOptions, text)
 	}
@@ -127,7 +137,8 @@ func (c FunnelCohort) label() string {
 // stage. The zero value takes the deals created in the period under
 // ReachedOrLater, with open deals' time in stage counted to the period's end.
 type FunnelOptions struct {
-	// Reach: ReachedOrLater (default), ReachedAtAnyTime or PassedInOrder.
+	// Reach: ReachedOrLater (default), ReachedAtAnyTime, PassedInOrder or
+	// FirstEntryInOrder.
 	Reach Reach
 	// Cohort: FunnelCreatedInPeriod (default) or FunnelClosedInPeriod.
 	Cohort FunnelCohort
@@ -147,7 +158,7 @@ type FunnelOptions struct {
 // Validate reports an unknown reach rule or cohort.
 func (o FunnelOptions) Validate() error {
 	switch {
-	case o.Reach > PassedInOrder:
+	case o.Reach > FirstEntryInOrder:
 		return fmt.Errorf("%w: reach %v", ErrInvalidOptions, o.Reach)
 	case o.Cohort > FunnelClosedInPeriod:
 		return fmt.Errorf("%w: funnel cohort %v", ErrInvalidOptions, o.Cohort)
@@ -319,7 +330,8 @@ func (c StageConversion) String() string {
 // reached a stage. The zero value takes the deals created in the period
 // under ReachedOrLater.
 type CloseRateOptions struct {
-	// Reach: ReachedOrLater (default), ReachedAtAnyTime or PassedInOrder.
+	// Reach: ReachedOrLater (default), ReachedAtAnyTime, PassedInOrder or
+	// FirstEntryInOrder.
 	Reach Reach
 	// Cohort: FunnelCreatedInPeriod (default) or FunnelClosedInPeriod.
 	Cohort FunnelCohort
@@ -577,7 +589,8 @@ func funnelKPI(v activity.View, p activity.Period, opt FunnelOptions) kpi[Funnel
 // from must be an open stage of the index's funnel; to a later open stage or
 // a won stage (reaching it means being won in it: the won outcome of the
 // Reach rule with the deal now in that stage). "Went on to" holds by
-// construction under ReachedOrLater and PassedInOrder; under
+// construction under ReachedOrLater, PassedInOrder and FirstEntryInOrder;
+// under
 // ReachedAtAnyTime a deal is counted when it was shown in both stages, in
 // either order (one that moved back from to to from counts too).
 //
@@ -851,17 +864,23 @@ type funnelWalk struct {
 	next           int     // open stages passed in order so far
 	passedWon      bool    // shown in a won stage after every open stage in order
 	won            bool    // reached the won outcome under the rule
+	first          []int   // by open stage: the ordinal of the first visit, −1 for none
+	wonVisit       int     // the ordinal of the first visit to a won stage, −1 for none
+	visits         int     // visits so far
 }
 
 func (w *funnelWalk) reset(n int) {
 	if cap(w.shown) < n {
-		w.shown, w.reached, w.nanos = make([]bool, n), make([]bool, n), make([]int64, n)
+		w.shown, w.reached, w.nanos, w.first = make([]bool, n), make([]bool, n), make([]int64, n), make([]int, n)
 	}
-	w.shown, w.reached, w.nanos = w.shown[:n], w.reached[:n], w.nanos[:n]
+	w.shown, w.reached, w.nanos, w.first = w.shown[:n], w.reached[:n], w.nanos[:n], w.first[:n]
 	clear(w.shown)
 	clear(w.reached)
 	clear(w.nanos)
-	w.highest, w.next, w.passedWon, w.won = -1, 0, false, false
+	for k := range w.first {
+		w.first[k] = -1
+	}
+	w.highest, w.next, w.passedWon, w.won, w.wonVisit, w.visits = -1, 0, false, false, -1, 0
 }
 
 // run walks the stages p was in, in order, timing each visit, and applies
@@ -915,6 +934,16 @@ func (w *funnelWalk) run(p *funnelPath, s *funnelShape, reach Reach, asOf int64)
 			w.reached[k] = k < w.next
 		}
 		w.won = w.passedWon && p.status == activity.StatusWon
+	case FirstEntryInOrder:
+		prev, all := -1, true
+		for k := range w.reached {
+			all = all && w.first[k] > prev
+			w.reached[k] = all
+			if all {
+				prev = w.first[k]
+			}
+		}
+		w.won = all && w.wonVisit > prev && p.status == activity.StatusWon
 	}
 }
 
@@ -925,6 +954,14 @@ func (w *funnelWalk) visit(s *funnelShape, k activity.Key, start, end int64) {
 		return
 	}
 	n := s.nOpen
+	ord := w.visits
+	w.visits++
+	if int(k) < n && w.first[k] < 0 {
+		w.first[k] = ord
+	}
+	if w.wonVisit < 0 && s.isWon(k) {
+		w.wonVisit = ord
+	}
 	if int(k) < n {
 		w.shown[k] = true
 		w.highest = max(w.highest, int(k))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -440,7 +441,7 @@ func funnelDealsOf(r activity.Records) []FunnelDeal {
 func TestFunnelTallyMerge(t *testing.T) {
 	t.Parallel()
 	ix := funnelIndex(t)
-	for _, opt := range []FunnelOptions{{}, {Reach: ReachedAtAnyTime}, {Reach: PassedInOrder}} {
+	for _, opt := range []FunnelOptions{{}, {Reach: ReachedAtAnyTime}, {Reach: PassedInOrder}, {Reach: FirstEntryInOrder}} {
 		t.Run(opt.Reach.String(), func(t *testing.T) {
 			t.Parallel()
 			a, err := NewFunnelTally(activity.TypicalB2B(), q1, opt)
@@ -670,6 +671,44 @@ func TestFunnelReachedWinRate(t *testing.T) {
 	for k, st := range f.Steps {
 		if r := st.ReachedWinRate; r.Deals != want[k][0] || r.Of != want[k][1] {
 			t.Errorf("%s: reached win rate %d of %d, want %d of %d", st.Stage, r.Deals, r.Of, want[k][0], want[k][1])
+		}
+	}
+}
+
+// TestFunnelFirstEntryInOrder: D1 goes prospecting, demo, qualification,
+// demo again, and is won. In order as a subsequence (PassedInOrder) it
+// passed prospecting, qualification and demo; by first entries it entered
+// demo before qualification, so under FirstEntryInOrder it reached
+// prospecting and qualification only, and not the won outcome. D2 goes
+// prospecting, qualification, demo, proposal, negotiation and is won: it
+// reached every stage and won under both.
+func TestFunnelFirstEntryInOrder(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("D1", "ann", "100", "2025-01-01").To(activity.StageDemo, "2025-01-02").To(activity.StageQualification, "2025-01-03").
+		To(activity.StageDemo, "2025-01-04").Won("2025-01-10")
+	b.Deal("D2", "ann", "100", "2025-01-01").To(activity.StageQualification, "2025-01-02").To(activity.StageDemo, "2025-01-03").
+		To(activity.StageProposal, "2025-01-04").To(activity.StageNegotiation, "2025-01-05").Won("2025-01-11")
+	ix := b.Index(activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-04-01")}
+	for _, tc := range []struct {
+		reach   Reach
+		reached []int64 // prospecting … negotiation
+		won     int64
+	}{
+		{PassedInOrder, []int64{2, 2, 2, 1, 1}, 1},
+		{FirstEntryInOrder, []int64{2, 2, 1, 1, 1}, 1},
+	} {
+		f, err := FunnelOf(ix.All(), q1, FunnelOptions{Reach: tc.reach})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, st := range f.Steps {
+			got = append(got, st.Reached)
+		}
+		if !slices.Equal(got, tc.reached) || f.Won.Deals != tc.won {
+			t.Errorf("%v: reached %v, won %d; want %v, %d", tc.reach, got, f.Won.Deals, tc.reached, tc.won)
 		}
 	}
 }
