@@ -132,6 +132,11 @@ type WinModelOptions struct {
 	// the company-wide table, which adds up every team's smoothed counts
 	// (the no-team deals' too). False learns one table from all deals.
 	ByTeam bool
+	// WonStages lists the funnel's won stages in the stage field too, as
+	// Odoo's frequency table does: each won deal under the won stage it
+	// closed in, no lost deal. An open deal is never in one, so scores do
+	// not change; the table reads as Odoo's. False: open stages only.
+	WonStages bool
 }
 
 // lpFieldKind says where a model field's value comes from.
@@ -476,7 +481,8 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 	names := opts.fields()
 	fields := make([]lpField, len(names))
 	nOpen := 0
-	var stages []string // the open stages, in funnel order
+	var stages []string    // the open stages, in funnel order
+	var wonStages []string // the won stages under WonStages
 	for i, n := range names {
 		fields[i], _ = lpParseField(n)
 		if fields[i].kind == lpStage && nOpen == 0 {
@@ -486,6 +492,13 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 				}
 				nOpen++
 				stages = append(stages, string(s.Stage))
+			}
+			if opts.WonStages {
+				for _, s := range ix.Funnel().Stages {
+					if s.Won {
+						wonStages = append(wonStages, string(s.Stage))
+					}
+				}
 			}
 			if nOpen == 0 {
 				return nil, fmt.Errorf("%w: the stage field: %w", ErrInvalidOptions, performance.ErrNoFunnel)
@@ -501,7 +514,8 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 		groups = ix.Teams().Len() + 1 // group 0: no team
 	}
 	won, lost := make([]int64, groups), make([]int64, groups)
-	var lostHigh [][]int64 // by group, by the highest open stage a lost deal reached
+	var lostHigh [][]int64      // by group, by the highest open stage a lost deal reached
+	wonIn := make([][]int64, 0) // by group, by won stage: the won deals closed in it
 	if nOpen > 0 {
 		lostHigh = make([][]int64, groups)
 		for g := range lostHigh {
@@ -543,6 +557,16 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 				if !w {
 					if h := lpHighest(cols, row, nOpen); h >= 0 {
 						lostHigh[g][h]++
+					}
+				} else if len(wonStages) > 0 {
+					if j := slices.Index(wonStages, ix.Stages().Name(d.Stage[row])); j >= 0 {
+						for len(wonIn) <= g {
+							wonIn = append(wonIn, nil)
+						}
+						if wonIn[g] == nil {
+							wonIn[g] = make([]int64, len(wonStages))
+						}
+						wonIn[g][j]++
 					}
 				}
 				continue
@@ -586,6 +610,11 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 					reached += lostHigh[g][k]
 					vals[k] = WinValue{Value: stages[k], Won: won[g], Lost: reached, Teams: 1}
 				}
+				if g < len(wonIn) && wonIn[g] != nil {
+					for j, name := range wonStages {
+						vals = append(vals, WinValue{Value: name, Won: wonIn[g][j], Teams: 1})
+					}
+				}
 				wf.Values = slices.DeleteFunc(vals, func(x WinValue) bool { return x.Won+x.Lost == 0 })
 				wf.Won, wf.Lost, wf.Teams = t.Won, t.Lost, t.Teams
 				continue
@@ -613,7 +642,7 @@ func FitWinModel(v activity.View, opts WinModelOptions) (*WinModel, error) {
 		m.Tables = tables
 		return m, nil
 	}
-	m.Tables = append([]WinTable{lpSum(tables, fields, stages)}, lpTeamTables(tables)...)
+	m.Tables = append([]WinTable{lpSum(tables, fields, append(stages, wonStages...))}, lpTeamTables(tables)...)
 	return m, nil
 }
 

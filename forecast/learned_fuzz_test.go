@@ -57,7 +57,7 @@ func FuzzWinModel(f *testing.F) {
 			t.Skip(err)
 		}
 		m, err := FitWinModel(ix.All(), WinModelOptions{
-			AsOf: created.AddDate(1, 0, 0), Smoothing: smoothing, ByTeam: byTeam,
+			AsOf: created.AddDate(1, 0, 0), Smoothing: smoothing, ByTeam: byTeam, WonStages: len(r.Deals)%2 == 1,
 			Fields: []string{"stage", "team", "source", "segment", "owner", "attributes.k"},
 		})
 		if err != nil {

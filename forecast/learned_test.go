@@ -568,3 +568,46 @@ func TestWinModelByTeamSums(t *testing.T) {
 		t.Errorf("teams add to %d/%d, more than the company's %d/%d", won, lost, c.Won, c.Lost)
 	}
 }
+
+// TestWinModelWonStages lists the won stage in the stage table, as Odoo's
+// frequency table does. By hand: D1 and D2 won (every open stage and
+// closed_won), D3 lost from qualification (prospecting and qualification):
+// prospecting 2 won 1 lost, qualification 2 and 1, demo, proposal and
+// negotiation 2 and 0, closed_won 2 and 0; without the option, no
+// closed_won row. The scores do not change.
+func TestWinModelWonStages(t *testing.T) {
+	t.Parallel()
+	b := activitytest.NewBook(t, nil)
+	b.Deal("D1", "ann", "100", "2025-01-02").Won("2025-02-01")
+	b.Deal("D2", "ann", "100", "2025-01-02").To(activity.StageDemo, "2025-01-05").Won("2025-02-02")
+	b.Deal("D3", "bob", "100", "2025-01-03").To(activity.StageQualification, "2025-01-06").Lost("2025-02-03", "price")
+	b.Deal("D4", "bob", "100", "2025-03-01")
+	ix := b.Index(activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	q1 := activity.Period{Start: b.Time("2025-01-01"), End: b.Time("2025-03-01")}
+	row := func(m *WinModel) string {
+		var out []string
+		for _, v := range m.Tables[0].Fields[0].Values {
+			out = append(out, fmt.Sprintf("%s %d/%d", v.Value, v.Won, v.Lost))
+		}
+		return strings.Join(out, ", ")
+	}
+	with, err := FitWinModel(ix.All(), WinModelOptions{Training: q1, Fields: []string{"stage"}, WonStages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := FitWinModel(ix.All(), WinModelOptions{Training: q1, Fields: []string{"stage"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := "prospecting 2/1, qualification 2/1, demo 2/0, proposal 2/0, negotiation 2/0"
+	if got := row(with); got != open+", closed_won 2/0" {
+		t.Errorf("with won stages: %s", got)
+	}
+	if got := row(without); got != open {
+		t.Errorf("without: %s", got)
+	}
+	a, c := with.Probabilities(ix.All(), q1.End), without.Probabilities(ix.All(), q1.End)
+	if fmt.Sprint(a) != fmt.Sprint(c) || len(a) == 0 {
+		t.Errorf("scores differ: %v and %v", a, c)
+	}
+}
