@@ -41,9 +41,17 @@ type LinearOptions struct {
 	NoTrend bool
 	// Confidence is the level of the intervals, in (0, 1); zero means 0.95.
 	Confidence float64
+	// Z, when set, is the intervals' multiplier in place of Student's t
+	// quantile (1.96 for the normal approximation many texts use); the
+	// model's Confidence is then the normal 2Φ(Z) − 1. Give at most one of
+	// Z and Confidence.
+	Z float64
 }
 
 func (o LinearOptions) confidence() float64 {
+	if o.Z != 0 && o.Confidence == 0 {
+		return 2*distuv.UnitNormal.CDF(o.Z) - 1
+	}
 	if o.Confidence == 0 {
 		return 0.95
 	}
@@ -54,6 +62,9 @@ func (o LinearOptions) confidence() float64 {
 // drivers without a name, with a repeated name, or with a value that is NaN
 // or infinite.
 func (o LinearOptions) Validate() error {
+	if o.Z != 0 && (o.Confidence != 0 || !(o.Z > 0 && o.Z < 10)) {
+		return fmt.Errorf("%w: z %v (above 0, below 10, and not with a confidence)", ErrInvalidOptions, o.Z)
+	}
 	if c := o.confidence(); !(c > 0 && c < 1) {
 		return fmt.Errorf("%w: confidence %v outside (0, 1)", ErrInvalidOptions, o.Confidence)
 	}
@@ -265,6 +276,9 @@ func Linear(s Series, opts LinearOptions) (*LinearModel, error) {
 	m.AdjR2 = 1 - (1-m.R2)*float64(m.N-1)/df
 	student := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}
 	m.tQuant = student.Quantile(0.5 + m.Confidence/2)
+	if opts.Z != 0 {
+		m.tQuant = opts.Z
+	}
 	m.Terms = make([]Term, p)
 	for j := range p {
 		t := Term{Name: names[j], Estimate: coef[j], StdErr: m.ResidualSE * math.Sqrt(m.cov[j][j])}

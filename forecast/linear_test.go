@@ -227,3 +227,30 @@ func TestLinearErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearZ asks for intervals by a normal multiplier: each bound is the
+// forecast ± 1.96 × its standard error, where the default uses Student's t.
+func TestLinearZ(t *testing.T) {
+	t.Parallel()
+	c := loadLinearRef(t)[0]
+	s, err := NewSeries(activity.Calendar{}, activity.Monthly, time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), c.Values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Linear(s, LinearOptions{Z: 1.96})
+	if err != nil {
+		t.Fatal(err)
+	}
+	preds, err := m.Forecast(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range preds {
+		if math.Abs(p.High-p.Value-1.96*p.PredSE) > 1e-9*p.Value || math.Abs(p.MeanHigh-p.Value-1.96*p.MeanSE) > 1e-9*p.Value {
+			t.Errorf("%v: bounds not ±1.96 SE: %+v", p.Period, p)
+		}
+	}
+	if _, err := Linear(s, LinearOptions{Z: 1.96, Confidence: 0.9}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("z and confidence: %v, want ErrInvalidOptions", err)
+	}
+}

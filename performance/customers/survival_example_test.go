@@ -62,3 +62,27 @@ func ExampleSurvival_At() {
 	// S(365) = 0.167
 	// 6 lifetimes, 5 ended: median 90.0 days (90% CI 30.0–180.0)
 }
+
+// The median by each convention, where the curve is exactly one half over
+// a stretch (S = 0.75, 0.5, 0.25, 0 at months 1 to 4), and the restricted
+// mean lifetime over the first three months (1 + 0.75 + 0.5; R's rmean
+// and se(rmean) print 2.25 and 0.4145780988).
+func ExampleMedianRule() {
+	var tally customers.SurvivalTally
+	for _, months := range []float64{1, 2, 3, 4} {
+		_ = tally.Add(months, true)
+	}
+	for _, rule := range []customers.MedianRule{customers.MedianMidpoint, customers.MedianBelowHalf, customers.MedianAtMostHalf} {
+		s, _ := tally.Result(customers.SurvivalOptions{Median: rule, Unit: "months"})
+		m, _ := s.Median.Get()
+		fmt.Printf("%-12s %.1f\n", rule, m)
+	}
+	s, _ := tally.Result(customers.SurvivalOptions{Unit: "months"})
+	r, _ := s.RestrictedMean(3)
+	fmt.Printf("mean to 3 months: %.2f (SE %.2f)\n", r.Mean, r.StdErr)
+	// Output:
+	// midpoint     2.5
+	// below_half   3.0
+	// at_most_half 2.0
+	// mean to 3 months: 2.25 (SE 0.41)
+}
