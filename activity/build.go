@@ -27,7 +27,11 @@ import (
 // problems listed by Index.Skipped.
 //
 // The index keeps no record: it copies fields into columns, sharing only the
-// strings and each deal's Attributes map with the caller.
+// deal and activity ids and each deal's Attributes map with the caller. The
+// other names (reps, teams, accounts, stages, ...) it interns as copies, so
+// a name cut from a larger string, such as a CSV row, does not keep that
+// string alive; a reader handing out ids cut from rows should copy them
+// (strings.Clone), as activity/crm does.
 func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	b, err := newBuilder(opts, 0, 0, 0)
 	if err != nil {

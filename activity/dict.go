@@ -1,6 +1,9 @@
 package activity
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Key is a small integer standing for an interned string: a rep, a team, a
 // stage. Keys count from 0 in the order the index first meets each string;
@@ -18,8 +21,9 @@ type Dict struct {
 	keys  map[string]Key
 }
 
-// intern returns the key of s, adding s if it is new. The empty string is
-// NoKey.
+// intern returns the key of s, adding a copy of s if it is new (a name cut
+// from a larger string, such as a CSV row, must not keep that string
+// alive). The empty string is NoKey.
 func (d *Dict) intern(s string) Key {
 	if s == "" {
 		return NoKey
@@ -31,6 +35,7 @@ func (d *Dict) intern(s string) Key {
 		d.keys = make(map[string]Key)
 	}
 	k := Key(len(d.names))
+	s = strings.Clone(s)
 	d.names = append(d.names, s)
 	d.keys[s] = k
 	return k

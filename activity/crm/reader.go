@@ -578,7 +578,9 @@ func (r *Reader) deal(row []string) (activity.Deal, error) {
 	e := rowErrs{r: r, row: row}
 	var d activity.Deal
 	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	d.ID, d.Name, d.Owner, d.Team = r.id(str("id")), str("name"), r.id(str("owner")), str("team")
+	// The index keeps a deal's id (other names it interns, copying them): a
+	// copy lets the row's string go.
+	d.ID, d.Name, d.Owner, d.Team = strings.Clone(r.id(str("id"))), str("name"), r.id(str("owner")), str("team")
 	d.Territory, d.Account, d.Segment, d.LossReason = str("territory"), r.id(str("account")), str("segment"), str("loss_reason")
 	d.Source = activity.Source(str("source"))
 
@@ -954,7 +956,8 @@ func (r *Reader) activity(row []string) (activity.Activity, error) {
 	e := rowErrs{r: r, row: row}
 	var a activity.Activity
 	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	a.ID, a.Rep, a.Team, a.Account = r.id(str("id")), r.id(str("rep")), str("team"), r.id(r.first(str("account")))
+	// The index keeps an activity's id: a copy lets the row's string go.
+	a.ID, a.Rep, a.Team, a.Account = strings.Clone(r.id(str("id"))), r.id(str("rep")), str("team"), r.id(r.first(str("account")))
 	if r.col["id"] < 0 {
 		a.ID = fmt.Sprintf("%s:%d", r.name(), r.lineOf(0))
 	}

@@ -24,7 +24,7 @@ func TestMatchesPandasPeer(t *testing.T) {
 
 func matchesPandas(t *testing.T, via string) {
 	loadVia = via
-	defer func() { loadVia = "records" }()
+	defer func() { loadVia = "crm" }()
 	var out bytes.Buffer
 	if err := run(&out, "testdata", 2); err != nil {
 		t.Fatal(err)
@@ -137,6 +137,7 @@ func TestRunErrors(t *testing.T) {
 	}
 	loadVia = "records"
 	if err := run(&out, dir, 1); err == nil {
-		t.Error("run(wrong header) succeeded")
+		t.Error("run(-via records, wrong header) succeeded")
 	}
+	loadVia = "crm"
 }
