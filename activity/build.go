@@ -33,7 +33,11 @@ import (
 // string alive; a reader handing out ids cut from rows should copy them
 // (strings.Clone), as activity/crm does.
 func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
-	b, err := newBuilder(opts, 0, 0, 0)
+	z, err := s.Sizes.validate()
+	if err != nil {
+		return nil, err
+	}
+	b, err := newBuilder(opts, z.Deals, z.StageChanges, z.Activities)
 	if err != nil {
 		return nil, err
 	}

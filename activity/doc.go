@@ -38,8 +38,8 @@
 // (PositionOf); Date.WeekOfYear numbers weeks as ISO 8601, strftime's %U
 // and %W and Excel's WEEKNUM do.
 //
-// The index: NewIndex (from Records) and NewIndexFrom (from Streams)
-// validate every record, reporting every problem as a *RecordError (or
+// The index: NewIndex (from Records) and NewIndexFrom (from Streams, with
+// optional Sizes to make room once) validate every record, reporting every problem as a *RecordError (or
 // skipping invalid records under IndexOptions.SkipInvalid), intern strings
 // to Keys, hold amounts exactly, resolve each activity's deal, and give
 // each deal its team by the TeamRule (default: the owner's team on the

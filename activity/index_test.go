@@ -291,23 +291,9 @@ func hasRecordError(err error, record string, index int, field string, want erro
 	return errors.As(err, &re) && re.Record == record && re.Index == index && re.Field == field && errors.Is(re, want)
 }
 
-func TestNewIndexFromStreams(t *testing.T) {
-	t.Parallel()
-	r := smallRecords()
-	want, err := NewIndex(r, IndexOptions{Funnel: TypicalB2B()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := NewIndexFrom(Streams{
-		Reps:         slices.Values(r.Reps),
-		Deals:        slices.Values(r.Deals),
-		StageChanges: slices.Values(r.StageChanges),
-		Activities:   slices.Values(r.Activities),
-		Quotas:       slices.Values(r.Quotas),
-	}, IndexOptions{Funnel: TypicalB2B()})
-	if err != nil {
-		t.Fatal(err)
-	}
+// sameIndex reports the columns and teams in which got differs from want.
+func sameIndex(t *testing.T, want, got *Index) {
+	t.Helper()
 	opts := cmp.Options{cmp.AllowUnexported(columns.Decimals{}), decimalEqual}
 	if diff := cmp.Diff(want.cols.Deals, got.cols.Deals, opts); diff != "" {
 		t.Errorf("deal columns (-NewIndex +NewIndexFrom):\n%s", diff)
@@ -320,6 +306,39 @@ func TestNewIndexFromStreams(t *testing.T) {
 	}
 	if diff := cmp.Diff(want.teams.Names(), got.teams.Names()); diff != "" {
 		t.Errorf("teams (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
+}
+
+func TestNewIndexFromStreams(t *testing.T) {
+	t.Parallel()
+	r := smallRecords()
+	want, err := NewIndex(r, IndexOptions{Funnel: TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No size hint, hints too small, exact and too large: the same index.
+	for _, z := range []Sizes{{}, {1, 0, 1}, {3, 3, 4}, {1000, 70, 9000}} {
+		got, err := NewIndexFrom(Streams{
+			Reps:         slices.Values(r.Reps),
+			Deals:        slices.Values(r.Deals),
+			StageChanges: slices.Values(r.StageChanges),
+			Activities:   slices.Values(r.Activities),
+			Quotas:       slices.Values(r.Quotas),
+			Sizes:        z,
+		}, IndexOptions{Funnel: TypicalB2B()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameIndex(t, want, got)
+	}
+	// A negative size is an error; a huge one is capped.
+	for _, z := range []Sizes{{Deals: -1}, {StageChanges: -5}, {Activities: -1}} {
+		if _, err := NewIndexFrom(Streams{Sizes: z}, IndexOptions{}); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("NewIndexFrom(Sizes %+v) = %v, want ErrInvalidOptions", z, err)
+		}
+	}
+	if z, err := (Sizes{MaxSizeHint + 1, 1 << 62, 7}).validate(); err != nil || z != (Sizes{MaxSizeHint, MaxSizeHint, 7}) {
+		t.Errorf("Sizes.validate(huge) = %+v, %v; want capped at MaxSizeHint", z, err)
 	}
 	// Nil streams are empty.
 	empty, err := NewIndexFrom(Streams{}, IndexOptions{})

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"io"
 	"iter"
+	"math"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 )
@@ -65,7 +66,9 @@ func pick(counts map[rune]int) rune {
 
 // Join returns streams that range over each of ss in turn, field by field:
 // the deals of every export, then the stage changes of every export, and
-// so on, as activity.NewIndexFrom reads them.
+// so on, as activity.NewIndexFrom reads them. Their size hints add up (a
+// negative one stays negative, for NewIndexFrom to report; a sum too large
+// for an int is the largest int).
 func Join(ss ...activity.Streams) activity.Streams {
 	var out activity.Streams
 	var reps []iter.Seq[activity.Rep]
@@ -76,10 +79,23 @@ func Join(ss ...activity.Streams) activity.Streams {
 	for _, s := range ss {
 		reps, deals, changes = appendSeq(reps, s.Reps), appendSeq(deals, s.Deals), appendSeq(changes, s.StageChanges)
 		acts, quotas = appendSeq(acts, s.Activities), appendSeq(quotas, s.Quotas)
+		out.Sizes.Deals = addSize(out.Sizes.Deals, s.Sizes.Deals)
+		out.Sizes.StageChanges = addSize(out.Sizes.StageChanges, s.Sizes.StageChanges)
+		out.Sizes.Activities = addSize(out.Sizes.Activities, s.Sizes.Activities)
 	}
 	out.Reps, out.Deals, out.StageChanges = concat(reps), concat(deals), concat(changes)
 	out.Activities, out.Quotas = concat(acts), concat(quotas)
 	return out
+}
+
+func addSize(a, b int) int {
+	switch {
+	case a < 0 || b < 0:
+		return min(a, b)
+	case a > math.MaxInt-b:
+		return math.MaxInt
+	}
+	return a + b
 }
 
 func appendSeq[T any](list []iter.Seq[T], s iter.Seq[T]) []iter.Seq[T] {

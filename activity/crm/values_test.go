@@ -2,6 +2,7 @@ package crm
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +201,21 @@ func TestShortDigitsAreNotEpochs(t *testing.T) {
 	}
 	if w, err := tr.read("1743447900000"); err != nil || !w.at.Equal(time.Date(2025, 3, 31, 19, 5, 0, 0, time.UTC)) {
 		t.Errorf("read(epoch ms) = %v, %v", w.at, err)
+	}
+}
+
+func TestJoinSizes(t *testing.T) {
+	ss := []activity.Streams{
+		{Sizes: activity.Sizes{Deals: 10, Activities: 50}},
+		{Sizes: activity.Sizes{Deals: 5, StageChanges: 7}},
+		{},
+	}
+	// 10 + 5 deals, 0 + 7 stage changes, 50 + 0 activities.
+	if got, want := Join(ss...).Sizes, (activity.Sizes{Deals: 15, StageChanges: 7, Activities: 50}); got != want {
+		t.Errorf("Join sizes = %+v, want %+v", got, want)
+	}
+	big := []activity.Streams{{Sizes: activity.Sizes{Deals: math.MaxInt - 1, Activities: -3}}, {Sizes: activity.Sizes{Deals: 2, Activities: 4}}}
+	if got, want := Join(big...).Sizes, (activity.Sizes{Deals: math.MaxInt, Activities: -3}); got != want {
+		t.Errorf("Join sizes = %+v, want %+v (saturated, negative kept)", got, want)
 	}
 }

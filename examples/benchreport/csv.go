@@ -73,12 +73,23 @@ func readCSV(dir string) (activity.Records, error) {
 
 // lines returns the number of data rows of a CSV file (its lines less the
 // header), to size the record slices once instead of growing them.
+// It reads the file a block at a time: holding it whole would add its size
+// to the program's peak memory.
 func lines(path string) int {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return 0
 	}
-	return max(0, bytes.Count(b, []byte{'\n'})-1)
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	n := 0
+	for {
+		k, err := f.Read(buf)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if err != nil {
+			return max(0, n-1)
+		}
+	}
 }
 
 // eachRow calls fn with every row of a CSV file after checking its header.
