@@ -43,6 +43,11 @@
 // Options.SkipInvalid bad rows are left out and listed (Reader.Skipped),
 // never silently dropped.
 //
+// For large exports: Options.ReadAhead decodes rows on a goroutine of its
+// own while the caller builds the index, and activity.Streams.Sizes (a
+// file's line count will do) lets the index make room once; the reader
+// copies the ids it hands out, so no row of the file stays in memory.
+//
 // Choices where the CRMs leave room, each documented where it applies: a
 // close date on an open deal is its expected close; a day stands for the
 // last instant of the day as a close and the first as a creation;

@@ -56,9 +56,25 @@ type Options struct {
 	// each with its error, and the records of the other rows are yielded.
 	SkipInvalid bool
 	// Progress, when set, is called with the number of rows read so far
-	// every ProgressEvery rows and once at the end.
+	// every ProgressEvery rows and once at the end (under ReadAhead, on the
+	// reading goroutine).
 	Progress func(rows int)
+	// ReadAhead reads and decodes rows on a goroutine of their own, up to
+	// AheadRecords records ahead of the caller, so that on two cores an
+	// index is built from one part of an export while the next is read. The
+	// records and their order are the same; a caller that stops ranging
+	// early stops the goroutine, and the iterator returns only once it has
+	// ended, so Err, Skipped and Line may be read as usual afterwards.
+	ReadAhead bool
 }
+
+// AheadRecords is how many records a Reader under Options.ReadAhead
+// decodes ahead of its caller at most.
+const AheadRecords = 4 * aheadBatch
+
+// aheadBatch is how many records go across from the reading goroutine at a
+// time.
+const aheadBatch = 1024
 
 // ProgressEvery is how many rows a Reader reads between calls of
 // Options.Progress.
@@ -68,7 +84,9 @@ const ProgressEvery = 1 << 16
 // index is built from (activity.NewIndexFrom) without holding every
 // record. Range the iterator of its Table (or use Streams) once; then Err
 // says whether every row was read, and Skipped lists the rows left out
-// under Options.SkipInvalid. A Reader is not safe for concurrent use.
+// under Options.SkipInvalid. A Reader is not safe for concurrent use (under
+// Options.ReadAhead, call none of its methods while an iterator of it is
+// running).
 //
 // Each row is read and checked on its own (the record's Validate), so that
 // a bad value is reported with its line and column; problems that need
@@ -80,8 +98,8 @@ type Reader struct {
 	opt    Options
 	c      *compiled
 	header []string
-	col    map[string]int   // field -> column, -1 when absent
-	more   map[string][]int // field -> further columns, tried per row when the first cell is blank
+	col    [numFields]int   // field -> column, -1 when absent
+	more   [numFields][]int // field -> further columns, tried per row when the first cell is blank
 	attrs  []attrCol
 	enter  []enterCol
 	cur    activity.Currency
@@ -163,24 +181,19 @@ func NewReader(rows Rows, opt Options) (*Reader, error) {
 		r.cur = opt.Currency
 	}
 	r.comma = l.DecimalComma || opt.DecimalComma
-	r.col = map[string]int{}
-	for _, f := range fields[l.Table] {
+	for f := range r.col {
 		r.col[f] = -1
 	}
 	var missing []string
 	for f, names := range l.Columns {
 		cols := findAll(header, names)
-		r.col[f] = -1
-		if len(cols) > 0 {
-			r.col[f] = cols[0]
-		}
-		if len(cols) > 1 {
-			if r.more == nil {
-				r.more = map[string][]int{}
+		if fi, ok := fieldOf[f]; ok && len(cols) > 0 {
+			r.col[fi] = cols[0]
+			if len(cols) > 1 {
+				r.more[fi] = cols[1:]
 			}
-			r.more[f] = cols[1:]
 		}
-		if r.col[f] < 0 && isRequired(l, f) {
+		if len(cols) == 0 && isRequired(l, f) {
 			missing = append(missing, fmt.Sprintf("%s (%s)", f, quoteAll(names)))
 		}
 	}
@@ -320,7 +333,8 @@ func (r *Reader) Err() error {
 func (r *Reader) Skipped() []error { return r.skipped }
 
 // Rows returns the number of data rows read so far (footer and blank rows
-// not counted).
+// not counted); under Options.ReadAhead, call it once the ranging is over
+// (rows read may run ahead of the records yielded).
 func (r *Reader) Rows() int { return r.data }
 
 // Line returns the line of the file that the i-th record (from 0) of the
@@ -515,14 +529,14 @@ func (e *rowErrs) err() error {
 
 // cell returns the trimmed text of a field's column ("" when absent) and
 // the column.
-func (r *Reader) cell(row []string, field string) (string, int) {
-	c := r.col[field]
+func (r *Reader) cell(row []string, f field) (string, int) {
+	c := r.col[f]
 	if c < 0 {
 		return "", -1
 	}
 	s := strings.TrimSpace(row[c])
-	if s == "" && r.more != nil {
-		for _, m := range r.more[field] {
+	if s == "" {
+		for _, m := range r.more[f] {
 			if t := strings.TrimSpace(row[m]); t != "" {
 				return t, m
 			}
@@ -577,14 +591,14 @@ func (r *Reader) want(t Table) bool {
 func (r *Reader) deal(row []string) (activity.Deal, error) {
 	e := rowErrs{r: r, row: row}
 	var d activity.Deal
-	str := func(field string) string { s, _ := r.cell(row, field); return s }
+	str := func(f field) string { s, _ := r.cell(row, f); return s }
 	// The index keeps a deal's id (other names it interns, copying them): a
 	// copy lets the row's string go.
-	d.ID, d.Name, d.Owner, d.Team = strings.Clone(r.id(str("id"))), str("name"), r.id(str("owner")), str("team")
-	d.Territory, d.Account, d.Segment, d.LossReason = str("territory"), r.id(str("account")), str("segment"), str("loss_reason")
-	d.Source = activity.Source(str("source"))
+	d.ID, d.Name, d.Owner, d.Team = strings.Clone(r.id(str(fId))), str(fName), r.id(str(fOwner)), str(fTeam)
+	d.Territory, d.Account, d.Segment, d.LossReason = str(fTerritory), r.id(str(fAccount)), str(fSegment), str(fLossReason)
+	d.Source = activity.Source(str(fSource))
 
-	if s, c := r.cell(row, "amount"); c >= 0 {
+	if s, c := r.cell(row, fAmount); c >= 0 {
 		if s == "" {
 			e.add("amount", c, fmt.Errorf("%w: the amount is blank (write 0 for a deal of no value)", activity.ErrMissingField))
 		} else if v, cur, err := readDecimal(s, r.comma); err != nil {
@@ -593,7 +607,7 @@ func (r *Reader) deal(row []string) (activity.Deal, error) {
 			d.Amount, d.Currency = v, cur
 		}
 	}
-	if s, c := r.cell(row, "currency"); s != "" {
+	if s, c := r.cell(row, fCurrency); s != "" {
 		switch {
 		case d.Currency != "" && !strings.EqualFold(string(d.Currency), s):
 			e.add("currency", c, fmt.Errorf("%w: the amount says %s, the currency column %s", ErrInvalidValue, d.Currency, s))
@@ -605,25 +619,25 @@ func (r *Reader) deal(row []string) (activity.Deal, error) {
 		d.Currency = r.cur
 	}
 	for _, f := range [...]struct {
-		name string
+		name field
 		dst  *activity.Optional[decimal.Decimal]
-	}{{"acv", &d.ACV}, {"tcv", &d.TCV}, {"cost", &d.Cost}} {
+	}{{fAcv, &d.ACV}, {fTcv, &d.TCV}, {fCost, &d.Cost}} {
 		if s, c := r.cell(row, f.name); s != "" {
 			if v, _, err := readDecimal(s, r.comma); err != nil {
-				e.add(f.name, c, err)
+				e.add(f.name.String(), c, err)
 			} else {
 				*f.dst = activity.Some(v)
 			}
 		}
 	}
-	if s, c := r.cell(row, "term_months"); s != "" {
+	if s, c := r.cell(row, fTermMonths); s != "" {
 		if v, err := readInt(s, r.comma); err != nil || v > 1200 || v < -1200 {
 			e.add("term_months", c, fmt.Errorf("%w: %q is not a number of months", ErrInvalidValue, s))
 		} else {
 			d.TermMonths = activity.Some(int(v))
 		}
 	}
-	stage, sc := r.cell(row, "stage")
+	stage, sc := r.cell(row, fStage)
 	rule := -1
 	if stage != "" {
 		if i, ok := r.c.stages[fold(stage)]; ok {
@@ -638,46 +652,46 @@ func (r *Reader) deal(row []string) (activity.Deal, error) {
 		e.add("stage", sc, fmt.Errorf("%w: stage %q is not one of layout %q's stages and no column says whether the deal is open, won or lost",
 			ErrInvalidValue, stage, r.c.Name))
 	}
-	if s, c := r.cell(row, "created_at"); s != "" {
+	if s, c := r.cell(row, fCreatedAt); s != "" {
 		if t, err := r.c.times.instant(s); err != nil {
 			e.add("created_at", c, err)
 		} else {
 			d.CreatedAt = t
 		}
 	}
-	if s, c := r.cell(row, "expected_close_at"); s != "" {
+	if s, c := r.cell(row, fExpectedCloseAt); s != "" {
 		if w, err := r.c.times.read(s); err != nil {
 			e.add("expected_close_at", c, err)
 		} else {
 			d.ExpectedCloseAt, d.ExpectedCloseDate = w.at, w.day
 		}
 	}
-	if s, c := r.cell(row, "closed_at"); s != "" {
+	if s, c := r.cell(row, fClosedAt); s != "" {
 		if w, err := r.c.times.read(s); err != nil {
 			e.add("closed_at", c, err)
 		} else if d.Status == activity.StatusOpen {
-			if r.col["expected_close_at"] < 0 {
+			if r.col[fExpectedCloseAt] < 0 {
 				d.ExpectedCloseAt, d.ExpectedCloseDate = w.at, w.day
 			}
 		} else {
 			d.ClosedAt, d.CloseDate = w.at, w.day
 		}
 	}
-	if s, c := r.cell(row, "probability"); s != "" {
+	if s, c := r.cell(row, fProbability); s != "" {
 		if v, err := readFraction(s, r.c.Percent, r.comma); err != nil {
 			e.add("probability", c, err)
 		} else {
 			d.Probability = activity.Some(v)
 		}
 	}
-	if s, c := r.cell(row, "forecast_category"); s != "" {
+	if s, c := r.cell(row, fForecastCategory); s != "" {
 		if fc, ok := r.c.categories[fold(s)]; ok {
 			d.ForecastCategory = fc
 		} else if err := d.ForecastCategory.UnmarshalText([]byte(strings.ToLower(s))); err != nil {
 			e.add("forecast_category", c, fmt.Errorf("%w: forecast category %q is not one of layout %q's", ErrInvalidValue, s, r.c.Name))
 		}
 	}
-	if p, _ := r.cell(row, "pipeline"); p != "" || len(r.attrs) > 0 {
+	if p, _ := r.cell(row, fPipeline); p != "" || len(r.attrs) > 0 {
 		d.Attributes = make(map[string]string, len(r.attrs)+1)
 		if p != "" {
 			d.Attributes["pipeline"] = p
@@ -710,29 +724,26 @@ func (r *Reader) deal(row []string) (activity.Deal, error) {
 func (r *Reader) dealColumn(field string) int {
 	switch field {
 	case "close_date", "closed_at":
-		return r.col["closed_at"]
+		return r.col[fClosedAt]
 	case "expected_close_date", "expected_close_at":
-		if c := r.col["expected_close_at"]; c >= 0 {
+		if c := r.col[fExpectedCloseAt]; c >= 0 {
 			return c
 		}
-		return r.col["closed_at"]
+		return r.col[fClosedAt]
 	case "currency":
-		if c := r.col["currency"]; c >= 0 {
+		if c := r.col[fCurrency]; c >= 0 {
 			return c
 		}
-		return r.col["amount"]
+		return r.col[fAmount]
 	}
-	if c, ok := r.col[field]; ok {
-		return c
-	}
-	return -1
+	return r.columnOf(field)
 }
 
 // status reads a deal's status: the is_closed and is_won flags, else the
 // status column, else the stage's rule; StatusUnknown when none says.
 func (r *Reader) status(row []string, e *rowErrs, rule int) activity.Status {
-	closed, cc := r.cell(row, "is_closed")
-	won, wc := r.cell(row, "is_won")
+	closed, cc := r.cell(row, fIsClosed)
+	won, wc := r.cell(row, fIsWon)
 	if closed != "" || won != "" {
 		isWon := false
 		if won != "" {
@@ -768,7 +779,7 @@ func (r *Reader) status(row []string, e *rowErrs, rule int) activity.Status {
 			return r.c.Stages[rule].Status
 		}
 	}
-	if s, c := r.cell(row, "status"); s != "" {
+	if s, c := r.cell(row, fStatus); s != "" {
 		var st activity.Status
 		if err := st.UnmarshalText([]byte(strings.ToLower(s))); err != nil || st == activity.StatusUnknown {
 			e.add("status", c, fmt.Errorf("%w: status %q (want open, won or lost)", ErrInvalidValue, s))
@@ -779,8 +790,8 @@ func (r *Reader) status(row []string, e *rowErrs, rule int) activity.Status {
 	if rule >= 0 {
 		return r.c.Stages[rule].Status
 	}
-	if len(r.c.Stages) == 0 && r.col["is_closed"] < 0 && r.col["is_won"] < 0 && r.col["status"] < 0 {
-		if _, c := r.cell(row, "stage"); c >= 0 {
+	if len(r.c.Stages) == 0 && r.col[fIsClosed] < 0 && r.col[fIsWon] < 0 && r.col[fStatus] < 0 {
+		if _, c := r.cell(row, fStage); c >= 0 {
 			e.add("stage", c, fmt.Errorf("%w: layout %q has no stages and no column says whether the deal is open, won or lost", ErrInvalidValue, r.c.Name))
 		}
 	}
@@ -858,7 +869,7 @@ func (r *Reader) StageChanges() iter.Seq[activity.StageChange] {
 // field in a field history export.
 func (r *Reader) historyRow(row []string) (activity.StageChange, error) {
 	if len(r.c.history) > 0 {
-		if f, _ := r.cell(row, "field"); f != "" && !r.c.history[fold(f)] {
+		if f, _ := r.cell(row, fField); f != "" && !r.c.history[fold(f)] {
 			return activity.StageChange{}, errNotStage
 		}
 	}
@@ -877,22 +888,81 @@ func records[T any](r *Reader, t Table, decode func([]string) (T, error)) iter.S
 		if !r.want(t) {
 			return
 		}
-		for {
-			row, ok := r.next()
-			if !ok {
-				return
-			}
-			v, err := decode(row)
-			if errors.Is(err, errNotStage) {
+		if r.opt.ReadAhead {
+			ahead(r, decode, yield)
+			return
+		}
+		decodeRows(r, decode, yield)
+	}
+}
+
+// decodeRows reads rows to the end, or until yield returns false, and
+// yields the record of each.
+func decodeRows[T any](r *Reader, decode func([]string) (T, error), yield func(T) bool) {
+	for {
+		row, ok := r.next()
+		if !ok {
+			return
+		}
+		v, err := decode(row)
+		if errors.Is(err, errNotStage) {
+			continue
+		}
+		if err != nil {
+			if r.fail(err) {
 				continue
 			}
-			if err != nil {
-				if r.fail(err) {
-					continue
-				}
-				return
+			return
+		}
+		r.lines = append(r.lines, int32(r.lineOf(0)))
+		if !yield(v) {
+			return
+		}
+	}
+}
+
+// ahead is decodeRows on a goroutine of its own, handing records over in
+// batches: the caller's yield runs on the calling goroutine, never on the
+// reading one, and ahead returns only when the reading goroutine has ended.
+func ahead[T any](r *Reader, decode func([]string) (T, error), yield func(T) bool) {
+	full := make(chan []T, AheadRecords/aheadBatch-1)
+	stop := make(chan struct{})
+	base, yielded := len(r.lines), 0
+	go func() {
+		defer close(full)
+		batch := make([]T, 0, aheadBatch)
+		send := func() bool {
+			select {
+			case full <- batch:
+				batch = make([]T, 0, aheadBatch)
+				return true
+			case <-stop:
+				return false
 			}
-			r.lines = append(r.lines, int32(r.lineOf(0)))
+		}
+		stopped := false
+		decodeRows(r, decode, func(v T) bool {
+			batch = append(batch, v)
+			if len(batch) == aheadBatch && !send() {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if !stopped && len(batch) > 0 {
+			send()
+		}
+	}()
+	defer func() {
+		close(stop)
+		for range full { // wait for the reading goroutine to end
+		}
+		// Records decoded but never yielded have no line.
+		r.lines = r.lines[:min(len(r.lines), base+yielded)]
+	}()
+	for batch := range full {
+		for _, v := range batch {
+			yielded++
 			if !yield(v) {
 				return
 			}
@@ -910,15 +980,15 @@ func (r *Reader) stageOf(s string) activity.Stage {
 func (r *Reader) change(row []string) (activity.StageChange, error) {
 	e := rowErrs{r: r, row: row}
 	var ch activity.StageChange
-	ch.Deal, _ = r.cell(row, "deal")
+	ch.Deal, _ = r.cell(row, fDeal)
 	ch.Deal = r.id(ch.Deal)
-	if s, _ := r.cell(row, "from"); s != "" {
+	if s, _ := r.cell(row, fFrom); s != "" {
 		ch.From = r.stageOf(s)
 	}
-	if s, _ := r.cell(row, "to"); s != "" {
+	if s, _ := r.cell(row, fTo); s != "" {
 		ch.To = r.stageOf(s)
 	}
-	if s, c := r.cell(row, "at"); s != "" {
+	if s, c := r.cell(row, fAt); s != "" {
 		if t, err := r.c.times.instant(s); err != nil {
 			e.add("at", c, err)
 		} else {
@@ -934,9 +1004,9 @@ func (r *Reader) change(row []string) (activity.StageChange, error) {
 	return ch, nil
 }
 
-func (r *Reader) columnOf(field string) int {
-	if c, ok := r.col[field]; ok {
-		return c
+func (r *Reader) columnOf(name string) int {
+	if f, ok := fieldOf[name]; ok {
+		return r.col[f]
 	}
 	return -1
 }
@@ -955,38 +1025,38 @@ func (r *Reader) Activities() iter.Seq[activity.Activity] {
 func (r *Reader) activity(row []string) (activity.Activity, error) {
 	e := rowErrs{r: r, row: row}
 	var a activity.Activity
-	str := func(field string) string { s, _ := r.cell(row, field); return s }
+	str := func(f field) string { s, _ := r.cell(row, f); return s }
 	// The index keeps an activity's id: a copy lets the row's string go.
-	a.ID, a.Rep, a.Team, a.Account = strings.Clone(r.id(str("id"))), r.id(str("rep")), str("team"), r.id(r.first(str("account")))
-	if r.col["id"] < 0 {
+	a.ID, a.Rep, a.Team, a.Account = strings.Clone(r.id(str(fId))), r.id(str(fRep)), str(fTeam), r.id(r.first(str(fAccount)))
+	if r.col[fId] < 0 {
 		a.ID = fmt.Sprintf("%s:%d", r.name(), r.lineOf(0))
 	}
-	if d := r.first(str("deal")); d != "" && strings.HasPrefix(d, r.c.DealPrefix) {
+	if d := r.first(str(fDeal)); d != "" && strings.HasPrefix(d, r.c.DealPrefix) {
 		a.Deal = r.id(d)
 	}
 	a.Kind = r.c.Kind
-	if s := str("kind"); s != "" {
+	if s := str(fKind); s != "" {
 		if k, ok := r.c.kinds[fold(s)]; ok {
 			a.Kind = k
 		} else {
 			a.Kind = activity.Kind(strings.ToLower(s))
 		}
 	}
-	if s := str("outcome"); s != "" {
+	if s := str(fOutcome); s != "" {
 		if o, ok := r.c.outcomes[fold(s)]; ok {
 			a.Outcome = o
 		} else {
 			a.Outcome = activity.Outcome(s)
 		}
 	}
-	if s, c := r.cell(row, "at"); s != "" {
+	if s, c := r.cell(row, fAt); s != "" {
 		if t, err := r.c.times.instant(s); err != nil {
 			e.add("at", c, err)
 		} else {
 			a.At = t
 		}
 	}
-	if s, c := r.cell(row, "duration"); s != "" {
+	if s, c := r.cell(row, fDuration); s != "" {
 		unit := r.c.Duration
 		if unit == "" {
 			unit = Seconds
@@ -996,7 +1066,7 @@ func (r *Reader) activity(row []string) (activity.Activity, error) {
 		} else {
 			a.Duration = v
 		}
-	} else if s, c := r.cell(row, "end"); s != "" && !a.At.IsZero() {
+	} else if s, c := r.cell(row, fEnd); s != "" && !a.At.IsZero() {
 		if t, err := r.c.times.instant(s); err != nil {
 			e.add("end", c, err)
 		} else if t.Before(a.At) {
@@ -1101,21 +1171,21 @@ var rosterStart = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 func (r *Reader) rep(row []string) (activity.Rep, error) {
 	e := rowErrs{r: r, row: row}
 	var p activity.Rep
-	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	p.ID, p.Name = r.id(str("id")), str("name")
+	str := func(f field) string { s, _ := r.cell(row, f); return s }
+	p.ID, p.Name = r.id(str(fId)), str(fName)
 	times := map[string]*time.Time{}
 	var from, until time.Time
 	for _, f := range [...]struct {
-		name string
+		name field
 		dst  *time.Time
 		last bool // a day is the last day in it: the time is the next day's start
-	}{{"hired_at", &p.HiredAt, false}, {"left_at", &p.LeftAt, true}, {"from", &from, false}, {"until", &until, true}} {
-		times[f.name] = f.dst
+	}{{fHiredAt, &p.HiredAt, false}, {fLeftAt, &p.LeftAt, true}, {fFrom, &from, false}, {fUntil, &until, true}} {
+		times[f.name.String()] = f.dst
 		if s, c := r.cell(row, f.name); s != "" {
 			w, err := r.c.times.read(s)
 			switch {
 			case err != nil:
-				e.add(f.name, c, err)
+				e.add(f.name.String(), c, err)
 			case w.day.IsZero():
 				*f.dst = w.at
 			case f.last:
@@ -1126,7 +1196,7 @@ func (r *Reader) rep(row []string) (activity.Rep, error) {
 			}
 		}
 	}
-	team, manager, territory := str("team"), str("manager"), str("territory")
+	team, manager, territory := str(fTeam), str(fManager), str(fTerritory)
 	if team != "" || manager != "" || territory != "" || !from.IsZero() {
 		a := activity.Assignment{From: from, Until: until, Team: team, Manager: manager, Territory: territory}
 		if a.From.IsZero() {
@@ -1166,21 +1236,21 @@ func (r *Reader) Quotas() iter.Seq[activity.Quota] {
 func (r *Reader) quota(row []string) (activity.Quota, error) {
 	e := rowErrs{r: r, row: row}
 	var q activity.Quota
-	str := func(field string) string { s, _ := r.cell(row, field); return s }
-	q.Rep, q.Team, q.Metric = r.id(str("rep")), str("team"), str("metric")
+	str := func(f field) string { s, _ := r.cell(row, f); return s }
+	q.Rep, q.Team, q.Metric = r.id(str(fRep)), str(fTeam), str(fMetric)
 	var days [2]activity.Date
-	for i, f := range [...]string{"start", "end"} {
+	for i, f := range [...]field{fStart, fEnd} {
 		s, c := r.cell(row, f)
 		if s == "" {
-			e.add(f, c, fmt.Errorf("%w: the %s day is blank", ErrMissingColumn, f))
+			e.add(f.String(), c, fmt.Errorf("%w: the %s day is blank", ErrMissingColumn, f))
 			continue
 		}
 		w, err := r.c.times.read(s)
 		switch {
 		case err != nil:
-			e.add(f, c, err)
+			e.add(f.String(), c, err)
 		case w.day.IsZero():
-			e.add(f, c, fmt.Errorf("%w: %q is a time; a quota's start and end are days", ErrInvalidValue, s))
+			e.add(f.String(), c, fmt.Errorf("%w: %q is a time; a quota's start and end are days", ErrInvalidValue, s))
 		default:
 			days[i] = w.day
 		}
@@ -1191,14 +1261,14 @@ func (r *Reader) quota(row []string) (activity.Quota, error) {
 		next := activity.DateOf(time.Date(end.Year(), end.Month(), end.Day()+1, 0, 0, 0, 0, time.UTC))
 		q.Period = activity.Period{Start: days[0].Start(loc), End: next.Start(loc)}
 	}
-	if s, c := r.cell(row, "amount"); s != "" {
+	if s, c := r.cell(row, fAmount); s != "" {
 		if v, cur, err := readDecimal(s, r.comma); err != nil {
 			e.add("amount", c, err)
 		} else {
 			q.Amount, q.Currency = activity.Some(v), cur
 		}
 	}
-	if s, c := r.cell(row, "currency"); s != "" {
+	if s, c := r.cell(row, fCurrency); s != "" {
 		if q.Currency != "" && !strings.EqualFold(string(q.Currency), s) {
 			e.add("currency", c, fmt.Errorf("%w: the amount says %s, the currency column %s", ErrInvalidValue, q.Currency, s))
 		}
@@ -1207,7 +1277,7 @@ func (r *Reader) quota(row []string) (activity.Quota, error) {
 	if q.Amount.Valid && q.Currency == "" {
 		q.Currency = r.cur
 	}
-	if s, c := r.cell(row, "count"); s != "" {
+	if s, c := r.cell(row, fCount); s != "" {
 		if v, err := readInt(s, r.comma); err != nil {
 			e.add("count", c, err)
 		} else {
@@ -1239,18 +1309,18 @@ func (r *Reader) Rates() iter.Seq[activity.ExchangeRate] {
 func (r *Reader) rate(row []string) (activity.ExchangeRate, error) {
 	e := rowErrs{r: r, row: row}
 	var x activity.ExchangeRate
-	from, _ := r.cell(row, "from")
-	to, _ := r.cell(row, "to")
+	from, _ := r.cell(row, fFrom)
+	to, _ := r.cell(row, fTo)
 	x.From, x.To = activity.Currency(strings.ToUpper(from)), activity.Currency(strings.ToUpper(to))
 	for _, f := range [...]struct {
-		field string
+		field field
 		cur   activity.Currency
-	}{{"from", x.From}, {"to", x.To}} {
+	}{{fFrom, x.From}, {fTo, x.To}} {
 		if err := f.cur.Validate(); err != nil {
-			e.add(f.field, r.col[f.field], err)
+			e.add(f.field.String(), r.col[f.field], err)
 		}
 	}
-	if s, c := r.cell(row, "on"); s == "" {
+	if s, c := r.cell(row, fOn); s == "" {
 		e.add("on", c, fmt.Errorf("%w: the day is blank", ErrMissingColumn))
 	} else if w, err := r.c.times.read(s); err != nil {
 		e.add("on", c, err)
@@ -1261,7 +1331,7 @@ func (r *Reader) rate(row []string) (activity.ExchangeRate, error) {
 		}
 		x.On = day.Start(time.UTC)
 	}
-	if s, c := r.cell(row, "rate"); s == "" {
+	if s, c := r.cell(row, fRate); s == "" {
 		e.add("rate", c, fmt.Errorf("%w: the rate is blank", ErrMissingColumn))
 	} else if v, cur, err := readDecimal(s, r.comma); err != nil || cur != "" || v.Sign() <= 0 {
 		if err == nil {

@@ -219,3 +219,26 @@ func TestJoinSizes(t *testing.T) {
 		t.Errorf("Join sizes = %+v, want %+v (saturated, negative kept)", got, want)
 	}
 }
+
+// TestFieldNames checks that the reader's field numbers name exactly the
+// fields the layouts of every table may map.
+func TestFieldNames(t *testing.T) {
+	seen := map[string]bool{}
+	for table, names := range fields {
+		for _, n := range names {
+			f, ok := fieldOf[n]
+			if !ok || f.String() != n {
+				t.Errorf("table %s field %q: fieldOf = %v, %v", table, n, f, ok)
+			}
+			seen[n] = true
+		}
+	}
+	for _, n := range fieldNames {
+		if !seen[n] {
+			t.Errorf("field %q is in no table", n)
+		}
+	}
+	if got := numFields.String(); got != "field?" {
+		t.Errorf("numFields.String() = %q", got)
+	}
+}
