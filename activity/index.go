@@ -3,6 +3,7 @@ package activity
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -128,8 +129,8 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 		b.change(&r.StageChanges[i])
 	}
 	b.history()
-	for i := range r.Activities {
-		b.activity(&r.Activities[i])
+	for acts := range slices.Chunk(r.Activities, activityBatch) {
+		b.activities(acts)
 	}
 	for i := range r.Quotas {
 		b.quota(&r.Quotas[i])

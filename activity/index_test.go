@@ -2,6 +2,7 @@ package activity
 
 import (
 	"errors"
+	"fmt"
 	"github.com/salesmetrics/salesmetrics/internal/columns"
 	"slices"
 	"testing"
@@ -671,6 +672,70 @@ func TestIndexCurrency(t *testing.T) {
 		}
 		if cur, ok := ix.Currency(); cur != tc.want || ok != tc.ok {
 			t.Errorf("%s: Currency() = %q, %v; want %q, %v", tc.name, cur, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestActivityBatches builds an index from more activities than the builder
+// takes at a time (activityBatch), naming deals in a repeating pattern of
+// seven: none, D0 twice in a row, D1, an unknown D9, the duplicated (so
+// invalid) D4, and D3. Every activity keeps the deal it names, and the
+// unknown and invalid ones are skipped in input order, at every batch
+// boundary, from both NewIndex and NewIndexFrom.
+func TestActivityBatches(t *testing.T) {
+	t.Parallel()
+	var r Records
+	for _, id := range []string{"D0", "D1", "D2", "D3", "D4", "D4"} {
+		r.Deals = append(r.Deals, Deal{ID: id, Owner: "ann", Amount: decimal.New(1, 0), Currency: "USD",
+			Stage: StageProspecting, Status: StatusOpen, CreatedAt: jan1})
+	}
+	pattern := []string{"", "D0", "D0", "D1", "D9", "D4", "D3"}
+	const n = 4*activityBatch + 3
+	for i := range n {
+		r.Activities = append(r.Activities, Activity{ID: fmt.Sprint("a", i), Rep: "ann", Kind: KindCall,
+			At: jan1.Add(time.Hour), Deal: pattern[i%7]})
+	}
+	opts := IndexOptions{SkipInvalid: true}
+	a, err := NewIndex(r, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewIndexFrom(Streams{Deals: slices.Values(r.Deals), Activities: slices.Values(r.Activities)}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ix := range []*Index{a, b} {
+		// Two copies of D4, then the activities naming D9 (i%7 == 4) and D4
+		// (i%7 == 5).
+		var skipped []string
+		for _, e := range ix.Skipped() {
+			var re *RecordError
+			if !errors.As(e, &re) {
+				t.Fatalf("skipped %v is no RecordError", e)
+			}
+			if re.Record == "activity" {
+				skipped = append(skipped, re.ID)
+			}
+		}
+		var want, kept []string
+		for i := range n {
+			switch i % 7 {
+			case 4, 5:
+				want = append(want, fmt.Sprint("a", i))
+			default:
+				kept = append(kept, pattern[i%7])
+			}
+		}
+		if diff := cmp.Diff(want, skipped); diff != "" {
+			t.Fatalf("skipped activities (-want +got):\n%s", diff)
+		}
+		if ix.NumActivities() != len(kept) {
+			t.Fatalf("%d activities kept, want %d", ix.NumActivities(), len(kept))
+		}
+		for i, deal := range kept {
+			if got := ix.Activity(i).Deal; got != deal {
+				t.Fatalf("activity %d names deal %q, want %q", i, got, deal)
+			}
 		}
 	}
 }
