@@ -68,7 +68,7 @@ func (ix *Index) LossReasons() *Dict { return &ix.lossReasons }
 func (ix *Index) NumDeals() int { return len(ix.cols.Deals.ID) }
 
 // NumActivities returns the number of activities held.
-func (ix *Index) NumActivities() int { return len(ix.cols.Activities.ID) }
+func (ix *Index) NumActivities() int { return ix.cols.Activities.ID.Len() }
 
 // NumStageChanges returns the number of stage changes held.
 func (ix *Index) NumStageChanges() int { return len(ix.cols.StageChanges.At) }
@@ -134,7 +134,7 @@ func (ix *Index) ActivityDeal(i int) (int, bool) {
 func (ix *Index) Activity(i int) Activity {
 	c := &ix.cols.Activities
 	a := Activity{
-		ID:       c.ID[i],
+		ID:       c.ID.At(i),
 		Rep:      ix.reps.Name(c.Rep[i]),
 		Team:     ix.teams.Name(c.Team[i]),
 		Kind:     Kind(ix.kinds.Name(c.Kind[i])),

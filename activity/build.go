@@ -27,11 +27,12 @@ import (
 // problems listed by Index.Skipped.
 //
 // The index keeps no record: it copies fields into columns, sharing only the
-// deal and activity ids and each deal's Attributes map with the caller. The
-// other names (reps, teams, accounts, stages, ...) it interns as copies, so
-// a name cut from a larger string, such as a CSV row, does not keep that
-// string alive; a reader handing out ids cut from rows should copy them
-// (strings.Clone), as activity/crm does.
+// deal ids and each deal's Attributes map with the caller. Activity ids it
+// packs into a column of its own and the other names (reps, teams,
+// accounts, stages, ...) it interns as copies, so a name cut from a larger
+// string, such as a CSV row, does not keep that string alive; a reader
+// handing out deal ids cut from rows should copy them (strings.Clone), as
+// activity/crm does.
 func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	z, err := s.Sizes.validate()
 	if err != nil {
@@ -578,7 +579,7 @@ func (b *builder) activity(a *Activity, row int32) {
 	if team == NoKey {
 		team = b.teamAt(rep, at)
 	}
-	c.ID = append(c.ID, a.ID)
+	c.ID.Append(a.ID)
 	c.Rep = append(c.Rep, rep)
 	c.Team = append(c.Team, team)
 	c.Kind = append(c.Kind, ix.kinds.intern(string(a.Kind)))
@@ -660,7 +661,7 @@ func (b *builder) finish() {
 	b.activitiesByDeal()
 	b.sortErrors()
 	ix.allDeals = identity(len(d.ID))
-	ix.allActs = identity(len(ix.cols.Activities.ID))
+	ix.allActs = identity(ix.cols.Activities.ID.Len())
 }
 
 func identity(n int) []int32 {
@@ -675,14 +676,14 @@ func identity(n int) []int32 {
 // and drops it. Hashing and sorting the ids costs far less than a map of
 // millions of strings; only ids whose hashes collide are compared.
 func (b *builder) duplicateActivities() {
-	ids := b.ix.cols.Activities.ID
-	if len(ids) < 2 {
+	ids := &b.ix.cols.Activities.ID
+	if ids.Len() < 2 {
 		return
 	}
 	seed := maphash.MakeSeed()
-	hs := make([]uint64, len(ids))
-	for i, id := range ids {
-		hs[i] = maphash.String(seed, id)
+	hs := make([]uint64, ids.Len())
+	for i := range hs {
+		hs[i] = maphash.Bytes(seed, ids.Bytes(i))
 	}
 	slices.Sort(hs)
 	var collide map[uint64]bool
@@ -700,14 +701,18 @@ func (b *builder) duplicateActivities() {
 	// Every copy of a repeated id is left out and reported, so that which
 	// record survives never depends on the input's order.
 	rows := make(map[string][]int32)
-	keep := make([]bool, len(ids))
-	for row, id := range ids {
+	keep := make([]bool, ids.Len())
+	for row := range keep {
 		keep[row] = true
-		if collide[maphash.String(seed, id)] {
-			rows[id] = append(rows[id], int32(row))
+		if id := ids.Bytes(row); collide[maphash.Bytes(seed, id)] {
+			rows[string(id)] = append(rows[string(id)], int32(row))
 		}
 	}
-	for row, id := range ids {
+	for row := range keep {
+		if !collide[maphash.Bytes(seed, ids.Bytes(row))] {
+			continue
+		}
+		id := ids.At(row)
 		copies := rows[id]
 		if len(copies) < 2 {
 			continue
@@ -724,7 +729,7 @@ func (b *builder) duplicateActivities() {
 		b.report(&p)
 	}
 	c := &b.ix.cols.Activities
-	c.ID = compact(c.ID, keep)
+	c.ID = c.ID.Compact(keep)
 	c.Rep = compact(c.Rep, keep)
 	c.Team = compact(c.Team, keep)
 	c.Kind = compact(c.Kind, keep)

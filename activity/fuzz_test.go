@@ -138,8 +138,8 @@ func FuzzNewIndex(f *testing.F) {
 			if got := len(lax.cols.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
 				t.Fatalf("deals kept %d + reported %d != %d", len(lax.cols.Deals.ID), len(bad["deal"]), len(r.Deals))
 			}
-			if got := len(lax.cols.Activities.ID) + len(bad["activity"]); got != len(r.Activities) {
-				t.Fatalf("activities kept %d + reported %d != %d", len(lax.cols.Activities.ID), len(bad["activity"]), len(r.Activities))
+			if got := lax.cols.Activities.ID.Len() + len(bad["activity"]); got != len(r.Activities) {
+				t.Fatalf("activities kept %d + reported %d != %d", lax.cols.Activities.ID.Len(), len(bad["activity"]), len(r.Activities))
 			}
 			if got := len(lax.cols.StageChanges.Deal) + len(bad["stage change"]); got != len(r.StageChanges) {
 				t.Fatalf("changes kept %d + reported %d != %d", len(lax.cols.StageChanges.Deal), len(bad["stage change"]), len(r.StageChanges))

@@ -217,7 +217,7 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 	}
 	acts := v.ActivityRows()
 	switch {
-	case opt.Linking == LinkedToOutcome && len(acts) == len(a.ID):
+	case opt.Linking == LinkedToOutcome && len(acts) == a.ID.Len():
 		// Every activity is in the view: walk each won deal's activities
 		// through the index's grouping instead of probing every activity.
 		for _, r := range v.DealRows() {

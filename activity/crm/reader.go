@@ -1026,8 +1026,9 @@ func (r *Reader) activity(row []string) (activity.Activity, error) {
 	e := rowErrs{r: r, row: row}
 	var a activity.Activity
 	str := func(f field) string { s, _ := r.cell(row, f); return s }
-	// The index keeps an activity's id: a copy lets the row's string go.
-	a.ID, a.Rep, a.Team, a.Account = strings.Clone(r.id(str(fId))), r.id(str(fRep)), str(fTeam), r.id(r.first(str(fAccount)))
+	// The index copies an activity's id into a column of its own (and
+	// interns the names): nothing holds on to the row's string.
+	a.ID, a.Rep, a.Team, a.Account = r.id(str(fId)), r.id(str(fRep)), str(fTeam), r.id(r.first(str(fAccount)))
 	if r.col[fId] < 0 {
 		a.ID = fmt.Sprintf("%s:%d", r.name(), r.lineOf(0))
 	}

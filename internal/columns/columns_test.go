@@ -1,0 +1,44 @@
+package columns
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestStrings checks the packed string column: rows read back as appended
+// (the empty string included), and Compact keeps the chosen rows in order
+// while moving their bytes down in place.
+func TestStrings(t *testing.T) {
+	var s Strings
+	s.Grow(2, 3)
+	in := []string{"a1", "", "bbb", "ccccc", "d", ""}
+	for _, v := range in {
+		s.Append(v)
+	}
+	if s.Len() != len(in) {
+		t.Fatalf("Len = %d, want %d", s.Len(), len(in))
+	}
+	if diff := cmp.Diff(in, s.All()); diff != "" {
+		t.Errorf("All (-want +got):\n%s", diff)
+	}
+	if got := string(s.Bytes(3)); got != "ccccc" {
+		t.Errorf("Bytes(3) = %q", got)
+	}
+	// Bytes may not be appended to in place of the next row.
+	b := s.Bytes(0)
+	if cap(b) != len(b) {
+		t.Errorf("Bytes(0) has capacity %d beyond its %d bytes", cap(b), len(b))
+	}
+	c := s.Compact([]bool{false, true, false, true, true, false})
+	if diff := cmp.Diff([]string{"", "ccccc", "d"}, c.All()); diff != "" {
+		t.Errorf("Compact (-want +got):\n%s", diff)
+	}
+	if got := len(c.data); got != 6 {
+		t.Errorf("compacted data holds %d bytes, want 6 (0 + 5 + 1)", got)
+	}
+	none := c.Compact([]bool{false, false, false})
+	if none.Len() != 0 || len(none.data) != 0 {
+		t.Errorf("Compact(none) = %d rows, %d bytes", none.Len(), len(none.data))
+	}
+}
