@@ -139,9 +139,9 @@ func (ix *Index) Activity(i int) Activity {
 		Team:     ix.teams.Name(c.Team[i]),
 		Kind:     Kind(ix.kinds.Name(c.Kind[i])),
 		Outcome:  Outcome(ix.outcomes.Name(c.Outcome[i])),
-		Account:  ix.accounts.Name(c.Account[i]),
+		Account:  ix.accounts.Name(c.Account.At(i)),
 		At:       fromNanos(c.At[i]),
-		Duration: time.Duration(c.Duration[i]),
+		Duration: time.Duration(c.Duration.At(i)),
 	}
 	if d := c.Deal[i]; d >= 0 {
 		a.Deal = ix.cols.Deals.ID[d]

@@ -592,10 +592,10 @@ func (b *builder) activity(a *Activity, row int32) {
 	default:
 		account = ix.accounts.intern(a.Account)
 	}
-	c.Account = append(c.Account, account)
+	c.Account.Append(account)
 	c.At = append(c.At, at)
 	c.Deal = append(c.Deal, row)
-	c.Duration = append(c.Duration, int64(a.Duration))
+	c.Duration.Append(int64(a.Duration))
 }
 
 func (b *builder) quota(q *Quota) {
@@ -734,10 +734,10 @@ func (b *builder) duplicateActivities() {
 	c.Team = compact(c.Team, keep)
 	c.Kind = compact(c.Kind, keep)
 	c.Outcome = compact(c.Outcome, keep)
-	c.Account = compact(c.Account, keep)
+	c.Account = c.Account.Compact(keep)
 	c.At = compact(c.At, keep)
 	c.Deal = compact(c.Deal, keep)
-	c.Duration = compact(c.Duration, keep)
+	c.Duration = c.Duration.Compact(keep)
 }
 
 func compact[T any](s []T, keep []bool) []T {

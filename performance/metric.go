@@ -693,7 +693,7 @@ func measurePass(v activity.View, p activity.Period, ms Measure, g *grouper, run
 			}
 			pt := run.part(gi, den)
 			if ms.Field == FieldDuration {
-				pt.addUnits(a.Duration[r])
+				pt.addUnits(a.Duration.At(int(r)))
 			} else {
 				pt.n++
 			}

@@ -144,14 +144,14 @@ type Deals[K ~int32, S, F ~uint8] struct {
 // every view: do not modify them.
 type Activities[K ~int32] struct {
 	ID       Strings
-	Rep      []K // Index.Reps
-	Team     []K // Index.Teams: the record's, else the roster's at At
-	Kind     []K // Index.Kinds
-	Outcome  []K // Index.Outcomes
-	Account  []K // Index.Accounts
+	Rep      []K       // Index.Reps
+	Team     []K       // Index.Teams: the record's, else the roster's at At
+	Kind     []K       // Index.Kinds
+	Outcome  []K       // Index.Outcomes
+	Account  Sparse[K] // Index.Accounts (absent: −1)
 	At       []int64
-	Deal     []int32 // the deal's row in DealColumns, or −1
-	Duration []int64 // nanoseconds
+	Deal     []int32       // the deal's row in DealColumns, or −1
+	Duration Sparse[int64] // nanoseconds (absent: 0)
 
 	// ByDeal lists the activity rows tied to deals, grouped by deal: the
 	// activities of deal row i are ByDeal[DealStart[i]:DealStart[i+1]], in
@@ -199,10 +199,10 @@ func (c *Activities[K]) Grow(n int) {
 	c.Team = make([]K, 0, n)
 	c.Kind = make([]K, 0, n)
 	c.Outcome = make([]K, 0, n)
-	c.Account = make([]K, 0, n)
+	c.Account = Sparse[K]{None: -1, hint: n}
 	c.At = make([]int64, 0, n)
 	c.Deal = make([]int32, 0, n)
-	c.Duration = make([]int64, 0, n)
+	c.Duration = Sparse[int64]{hint: n}
 }
 
 // Strings is a column of strings packed end to end in one byte slice: a
@@ -261,6 +261,76 @@ func (s Strings) Compact(keep []bool) Strings {
 			out.end = append(out.end, len(out.data))
 		}
 		start = e
+	}
+	return out
+}
+
+// Sparse is a column most of whose rows are None (an activity's account or
+// duration, which few exports have): it holds nothing until a row differs
+// from None, and reads None for every row then.
+type Sparse[T comparable] struct {
+	None T   // the value of a row not stored
+	n    int // rows
+	hint int // rows to make room for once stored
+	vals []T // nil while every row is None, else one value per row
+}
+
+// Append adds v as the last row.
+func (s *Sparse[T]) Append(v T) {
+	if s.vals == nil && v != s.None {
+		s.vals = make([]T, s.n, max(s.hint, s.n+1))
+		for i := range s.vals {
+			s.vals[i] = s.None
+		}
+	}
+	if s.vals != nil {
+		s.vals = append(s.vals, v)
+	}
+	s.n++
+}
+
+// At returns row i.
+func (s *Sparse[T]) At(i int) T {
+	if s.vals == nil {
+		if i < 0 || i >= s.n {
+			panic("columns: Sparse row out of range")
+		}
+		return s.None
+	}
+	return s.vals[i]
+}
+
+// Len returns the number of rows.
+func (s *Sparse[T]) Len() int { return s.n }
+
+// All returns every row, for tests and export.
+func (s *Sparse[T]) All() []T {
+	out := make([]T, s.n)
+	for i := range out {
+		out[i] = s.At(i)
+	}
+	return out
+}
+
+// Stored reports whether any row differs from None (else At reads None
+// everywhere and a loop may skip the column).
+func (s *Sparse[T]) Stored() bool { return s.vals != nil }
+
+// Compact returns the rows i with keep[i], in order, reusing the storage.
+func (s Sparse[T]) Compact(keep []bool) Sparse[T] {
+	out := Sparse[T]{None: s.None, hint: s.hint}
+	for _, k := range keep {
+		if k {
+			out.n++
+		}
+	}
+	if s.vals != nil {
+		out.vals = s.vals[:0]
+		for i, v := range s.vals {
+			if keep[i] {
+				out.vals = append(out.vals, v)
+			}
+		}
 	}
 	return out
 }

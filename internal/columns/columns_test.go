@@ -42,3 +42,40 @@ func TestStrings(t *testing.T) {
 		t.Errorf("Compact(none) = %d rows, %d bytes", none.Len(), len(none.data))
 	}
 }
+
+// TestSparse checks the sparse column: it stores nothing while every row
+// is None, then every row, earlier ones reading None; Compact keeps the
+// chosen rows either way.
+func TestSparse(t *testing.T) {
+	s := Sparse[int32]{None: -1, hint: 8}
+	for range 3 {
+		s.Append(-1)
+	}
+	if s.Stored() || s.Len() != 3 || s.At(2) != -1 {
+		t.Fatalf("all None: Stored %v, Len %d, At(2) %d", s.Stored(), s.Len(), s.At(2))
+	}
+	c := s.Compact([]bool{true, false, true})
+	if diff := cmp.Diff([]int32{-1, -1}, c.All()); diff != "" || c.Stored() {
+		t.Errorf("Compact of all None (-want +got):\n%s", diff)
+	}
+	s.Append(7)
+	s.Append(-1)
+	s.Append(9)
+	if !s.Stored() || cap(s.vals) < 8 {
+		t.Errorf("Stored %v, capacity %d (hint 8)", s.Stored(), cap(s.vals))
+	}
+	if diff := cmp.Diff([]int32{-1, -1, -1, 7, -1, 9}, s.All()); diff != "" {
+		t.Errorf("All (-want +got):\n%s", diff)
+	}
+	c = s.Compact([]bool{true, false, false, true, false, true})
+	if diff := cmp.Diff([]int32{-1, 7, 9}, c.All()); diff != "" {
+		t.Errorf("Compact (-want +got):\n%s", diff)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("At(3) of 3 rows, none stored, did not panic")
+		}
+	}()
+	three := Sparse[int32]{None: -1, n: 3}
+	_ = three.At(3)
+}
