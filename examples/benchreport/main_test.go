@@ -141,3 +141,21 @@ func TestRunErrors(t *testing.T) {
 	}
 	loadVia = "crm"
 }
+
+func TestMemoryLimit(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/deals.csv", make([]byte, 100), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/activities.csv", make([]byte, 50), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// 2 × (100 + 50) bytes and 64 MiB.
+	if got, want := memoryLimit(dir), int64(300+64<<20); got != want {
+		t.Errorf("memoryLimit = %d, want %d", got, want)
+	}
+	// No files: the 64 MiB alone.
+	if got, want := memoryLimit(t.TempDir()), int64(64<<20); got != want {
+		t.Errorf("memoryLimit(empty) = %d, want %d", got, want)
+	}
+}
