@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -527,6 +528,15 @@ func (e *rowErrs) err() error {
 	return errors.Join(e.errs...)
 }
 
+// trim is strings.TrimSpace, first checking the usual cell, which has no
+// space at either end, in two comparisons.
+func trim(s string) string {
+	if len(s) == 0 || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
 // cell returns the trimmed text of a field's column ("" when absent) and
 // the column.
 func (r *Reader) cell(row []string, f field) (string, int) {
@@ -534,10 +544,10 @@ func (r *Reader) cell(row []string, f field) (string, int) {
 	if c < 0 {
 		return "", -1
 	}
-	s := strings.TrimSpace(row[c])
+	s := trim(row[c])
 	if s == "" {
 		for _, m := range r.more[f] {
-			if t := strings.TrimSpace(row[m]); t != "" {
+			if t := trim(row[m]); t != "" {
 				return t, m
 			}
 		}

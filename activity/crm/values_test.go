@@ -242,3 +242,13 @@ func TestFieldNames(t *testing.T) {
 		t.Errorf("numFields.String() = %q", got)
 	}
 }
+
+// TestTrim checks the cell trimming's shortcut against strings.TrimSpace,
+// on cells with and without spaces at either end, ASCII and not.
+func TestTrim(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "\ta\n", "a b", "\u00a0a", "a\u00a0", "\u2003", "é", " é ", "x\u3000"} {
+		if got, want := trim(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trim(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -41,6 +41,16 @@ func Places(d decimal.Decimal) int32 {
 	if e >= 0 || d.IsZero() {
 		return 0
 	}
+	if d.NumDigits() <= 18 {
+		// The usual amount: count the coefficient's trailing zeros without
+		// copying it to a big.Int and a string.
+		c, zeros := d.CoefficientInt64(), int32(0)
+		for c%10 == 0 {
+			c /= 10
+			zeros++
+		}
+		return max(0, -e-zeros)
+	}
 	c := d.Coefficient().String()
 	zeros := int32(len(c) - len(strings.TrimRight(c, "0")))
 	return max(0, -e-zeros)

@@ -43,3 +43,35 @@ func TestTrim(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesAndDigits checks the places after the point (trailing zeros
+// not counted) and the digits before it, by hand, on both sides of the
+// 18-digit fast path and for negative numbers.
+func TestPlacesAndDigits(t *testing.T) {
+	cases := []struct {
+		in             string
+		places, digits int32
+	}{
+		{"0", 0, 0},
+		{"0.000", 0, 0},
+		{"12", 0, 2},
+		{"1200", 0, 4},
+		{"12.50", 1, 2},                // 1250e-2: one trailing zero
+		{"-12.50", 1, 2},               // the sign changes nothing
+		{"0.001", 3, 0},                // below 1: no digit before the point
+		{"8409.68", 2, 4},              // an amount as the rig writes it
+		{"1.000000000000000000", 0, 1}, // 19 digits: the big.Int path
+		{"-123456789012345678.9", 1, 18},
+		{"12345678901234567890.12345", 5, 20},
+		{"1e3", 0, 4},
+	}
+	for _, c := range cases {
+		d := decimal.RequireFromString(c.in)
+		if got := Places(d); got != c.places {
+			t.Errorf("Places(%s) = %d, want %d", c.in, got, c.places)
+		}
+		if got := IntDigits(d); got != c.digits {
+			t.Errorf("IntDigits(%s) = %d, want %d", c.in, got, c.digits)
+		}
+	}
+}
