@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"time"
 )
@@ -673,45 +674,48 @@ func identity(n int) []int32 {
 }
 
 // duplicateActivities reports every activity whose id an earlier one has,
-// and drops it. Hashing and sorting the ids costs far less than a map of
-// millions of strings; only ids whose hashes collide are compared.
+// and drops it. A map of millions of strings would cost seconds; instead
+// each id's hash marks a bit in a table of 16 bits an id, and a second table
+// marks the bits hit twice. Only the ids on those (every repeated id, and a
+// few percent more by chance) are then compared as strings.
 func (b *builder) duplicateActivities() {
 	ids := &b.ix.cols.Activities.ID
 	if ids.Len() < 2 {
 		return
 	}
 	seed := maphash.MakeSeed()
-	hs := make([]uint64, ids.Len())
-	for i := range hs {
-		hs[i] = maphash.Bytes(seed, ids.Bytes(i))
+	size := uint64(1) << bits.Len64(uint64(16*ids.Len()))
+	once, twice := make([]uint64, size/64), make([]uint64, size/64)
+	slot := func(i int) (word int, bit uint64) {
+		h := maphash.Bytes(seed, ids.Bytes(i)) & (size - 1)
+		return int(h / 64), 1 << (h % 64)
 	}
-	slices.Sort(hs)
-	var collide map[uint64]bool
-	for i := 1; i < len(hs); i++ {
-		if hs[i] == hs[i-1] {
-			if collide == nil {
-				collide = make(map[uint64]bool)
-			}
-			collide[hs[i]] = true
+	repeated := false
+	for i := range ids.Len() {
+		w, m := slot(i)
+		if once[w]&m != 0 {
+			twice[w] |= m
+			repeated = true
 		}
+		once[w] |= m
 	}
-	if collide == nil {
+	if !repeated {
 		return
 	}
 	// Every copy of a repeated id is left out and reported, so that which
 	// record survives never depends on the input's order.
 	rows := make(map[string][]int32)
+	var candidates []int
 	keep := make([]bool, ids.Len())
 	for row := range keep {
 		keep[row] = true
-		if id := ids.Bytes(row); collide[maphash.Bytes(seed, id)] {
+		if w, m := slot(row); twice[w]&m != 0 {
+			id := ids.Bytes(row)
 			rows[string(id)] = append(rows[string(id)], int32(row))
+			candidates = append(candidates, row)
 		}
 	}
-	for row := range keep {
-		if !collide[maphash.Bytes(seed, ids.Bytes(row))] {
-			continue
-		}
+	for _, row := range candidates {
 		id := ids.At(row)
 		copies := rows[id]
 		if len(copies) < 2 {

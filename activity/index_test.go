@@ -741,3 +741,42 @@ func TestActivityBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateActivitiesMany checks the duplicate search on 100,000
+// activities, where ids share hash bits by chance: exactly the copies of
+// the two repeated ids (a5 twice, a77777 three times) are left out, every
+// copy of each, and no other activity.
+func TestDuplicateActivitiesMany(t *testing.T) {
+	t.Parallel()
+	r := Records{Deals: []Deal{{ID: "D0", Owner: "ann", Amount: decimal.New(1, 0), Currency: "USD",
+		Stage: StageProspecting, Status: StatusOpen, CreatedAt: jan1}}}
+	const n = 100000
+	add := func(id string) {
+		r.Activities = append(r.Activities, Activity{ID: id, Rep: "ann", Kind: KindCall, At: jan1.Add(time.Hour), Deal: "D0"})
+	}
+	for i := range n {
+		add(fmt.Sprint("a", i))
+	}
+	add("a5")
+	add("a77777")
+	add("a77777")
+	ix, err := NewIndex(r, IndexOptions{SkipInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var skipped []int
+	for _, e := range ix.Skipped() {
+		var re *RecordError
+		if !errors.As(e, &re) || !errors.Is(e, ErrDuplicateID) {
+			t.Fatalf("skipped %v, want a duplicate id", e)
+		}
+		skipped = append(skipped, re.Index)
+	}
+	// a5 at 5 and n; a77777 at 77777, n+1 and n+2.
+	if diff := cmp.Diff([]int{5, 77777, n, n + 1, n + 2}, skipped); diff != "" {
+		t.Errorf("skipped activities (-want +got):\n%s", diff)
+	}
+	if got := ix.NumActivities(); got != n-2 {
+		t.Errorf("%d activities kept, want %d", got, n-2)
+	}
+}
