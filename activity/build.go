@@ -553,14 +553,38 @@ func (b *builder) activities(acts []Activity) {
 			rows[i], last, lastRow = row, id, row
 		}
 	}
+	// Accounts likewise: the deal's when it is the same (the usual case, no
+	// hash needed), else one the index already has; an account new to the
+	// index is added as its record is, so that a skipped record adds none.
+	var accts [activityBatch]Key
+	dealAccount, accounts := b.ix.cols.Deals.Account, &b.ix.accounts
 	for i := range acts {
-		b.activity(&acts[i], rows[i])
+		name, row := acts[i].Account, rows[i]
+		switch {
+		case name == "":
+			accts[i] = NoKey
+		case row >= 0 && dealAccount[row] != NoKey && name == accounts.names[dealAccount[row]]:
+			accts[i] = dealAccount[row]
+		default:
+			k, ok := accounts.keys[name]
+			if !ok {
+				k = newKey
+			}
+			accts[i] = k
+		}
+	}
+	for i := range acts {
+		b.activity(&acts[i], rows[i], accts[i])
 	}
 }
 
+// newKey stands for a name the index has yet to intern.
+const newKey Key = -2
+
 // activity adds an activity whose deal (when it names one) is at row, -1
-// when the index has no such deal.
-func (b *builder) activity(a *Activity, row int32) {
+// when the index has no such deal, and whose account is account (newKey: to
+// be interned).
+func (b *builder) activity(a *Activity, row int32, account Key) {
 	ix := b.ix
 	p := problems{record: "activity", index: b.nActs, id: a.ID}
 	b.nActs++
@@ -585,12 +609,7 @@ func (b *builder) activity(a *Activity, row int32) {
 	c.Team = append(c.Team, team)
 	c.Kind = append(c.Kind, ix.kinds.intern(string(a.Kind)))
 	c.Outcome = append(c.Outcome, ix.outcomes.intern(string(a.Outcome)))
-	account := NoKey
-	switch {
-	case a.Account == "":
-	case row >= 0 && a.Account == ix.accounts.Name(ix.cols.Deals.Account[row]):
-		account = ix.cols.Deals.Account[row] // the usual case: no hash needed
-	default:
+	if account == newKey {
 		account = ix.accounts.intern(a.Account)
 	}
 	c.Account.Append(account)

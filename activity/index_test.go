@@ -780,3 +780,43 @@ func TestDuplicateActivitiesMany(t *testing.T) {
 		t.Errorf("%d activities kept, want %d", got, n-2)
 	}
 }
+
+// TestActivityAccounts checks the accounts of activities, looked up a batch
+// at a time: the deal's own account, an account new to the index (kept in
+// the order first met), one already met, and one named only on an activity
+// that is skipped (unknown deal), which the index must not add. The named
+// ones straddle a batch boundary.
+func TestActivityAccounts(t *testing.T) {
+	t.Parallel()
+	r := Records{Deals: []Deal{
+		{ID: "D0", Owner: "ann", Account: "acme", Amount: decimal.New(1, 0), Currency: "USD", Stage: StageProspecting, Status: StatusOpen, CreatedAt: jan1},
+		{ID: "D1", Owner: "ann", Amount: decimal.New(1, 0), Currency: "USD", Stage: StageProspecting, Status: StatusOpen, CreatedAt: jan1},
+	}}
+	add := func(deal, account string) {
+		r.Activities = append(r.Activities, Activity{ID: fmt.Sprint("a", len(r.Activities)), Rep: "ann", Kind: KindCall,
+			At: jan1.Add(time.Hour), Deal: deal, Account: account})
+	}
+	for range activityBatch - 4 {
+		add("D1", "")
+	}
+	add("D0", "acme")    // 252: the deal's account
+	add("D9", "initech") // 253: skipped, adds nothing
+	add("D0", "globex")  // 254: new
+	add("", "globex")    // 255: already met
+	add("D1", "hooli")   // 256 (next batch): new
+	add("D1", "")        // 257: none
+	ix, err := NewIndex(r, IndexOptions{SkipInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"acme", "globex", "hooli"}, ix.Accounts().Names()); diff != "" {
+		t.Errorf("accounts (-want +got):\n%s", diff)
+	}
+	var got []string
+	for i := activityBatch - 4; i < ix.NumActivities(); i++ {
+		got = append(got, ix.Activity(i).Account)
+	}
+	if diff := cmp.Diff([]string{"acme", "globex", "globex", "hooli", ""}, got); diff != "" {
+		t.Errorf("activity accounts from row %d (-want +got):\n%s", activityBatch-4, diff)
+	}
+}
