@@ -50,9 +50,14 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	}
 	b.endReps()
 	if s.Deals != nil {
+		batch := make([]Deal, 0, dealBatch)
 		for d := range s.Deals {
-			b.deal(&d)
+			if batch = append(batch, d); len(batch) == dealBatch {
+				b.deals(batch)
+				batch = batch[:0]
+			}
 		}
+		b.deals(batch)
 	}
 	b.endDeals()
 	if s.StageChanges != nil {
@@ -124,8 +129,9 @@ type builder struct {
 	dupDeals     map[string]bool // deal ids given more than once
 	dealInput    []int32         // input position of each kept deal
 	dealOwnTeam  []Key
-	actInput     []int32 // input position of each kept activity
-	lastDeal     string  // the last deal id resolved, and its row
+	actInput     []int32          // input position of each kept activity
+	batchIDs     map[string]int32 // the ids of the deal batch so far, at their input positions
+	lastDeal     string           // the last deal id resolved, and its row
 	lastDealRow  int32
 	changes      []pendingChange
 	quotaIndex   []int // input position of each kept quota
@@ -269,12 +275,59 @@ func (b *builder) teamAt(k Key, t int64) Key {
 	return NoKey
 }
 
-func (b *builder) deal(d *Deal) {
+// dealBatch is how many deals the builder takes at a time.
+const dealBatch = 256
+
+// deals adds a batch of deals, in order. As with activities, the lookups
+// that miss the caches (is the id already taken, is the account known) are
+// made back to back first, where their waits overlap; they also bring into
+// the caches the places where the new ids and accounts are then added.
+func (b *builder) deals(ds []Deal) {
+	var seen [dealBatch]int32 // input position of an earlier deal with the id, or -1
+	var accts [dealBatch]Key
+	accounts := &b.ix.accounts
+	for i := range ds {
+		seen[i] = -1
+		if id := ds[i].ID; id != "" {
+			if at, ok := b.firstDealAt(id); ok {
+				seen[i] = int32(at)
+			}
+		}
+		accts[i] = NoKey
+		if name := ds[i].Account; name != "" {
+			k, ok := accounts.keys[name]
+			if !ok {
+				k = newKey
+			}
+			accts[i] = k
+		}
+	}
+	// An id may also repeat one earlier in this batch.
+	if b.batchIDs == nil {
+		b.batchIDs = make(map[string]int32, dealBatch)
+	}
+	clear(b.batchIDs)
+	for i := range ds {
+		b.deal(&ds[i], seen[i], accts[i])
+	}
+}
+
+// deal adds a deal. seen is the input position of the first deal read
+// before its batch with the same id (-1: none); account is its account's
+// key (newKey: to be interned).
+func (b *builder) deal(d *Deal, seen int32, account Key) {
 	ix := b.ix
 	p := problems{record: "deal", index: b.nDeals, id: d.ID}
 	b.nDeals++
 	d.check(&p, b.ix.opts.Location)
-	if first, dup := b.firstDealAt(d.ID); dup && d.ID != "" {
+	if seen < 0 && d.ID != "" {
+		if at, ok := b.batchIDs[d.ID]; ok {
+			seen = at
+		} else {
+			b.batchIDs[d.ID] = int32(p.index)
+		}
+	}
+	if first, dup := int(seen), seen >= 0; dup {
 		p.add("id", fmt.Errorf("%w: deal %q is also at %d", ErrDuplicateID, d.ID, first))
 		if b.dupDeals == nil {
 			b.dupDeals = make(map[string]bool)
@@ -310,7 +363,10 @@ func (b *builder) deal(d *Deal) {
 	c.Owner = append(c.Owner, ix.reps.intern(d.Owner))
 	b.dealOwnTeam = append(b.dealOwnTeam, ix.teams.intern(d.Team))
 	c.Territory = append(c.Territory, ix.territories.intern(d.Territory))
-	c.Account = append(c.Account, ix.accounts.intern(d.Account))
+	if account == newKey {
+		account = ix.accounts.intern(d.Account)
+	}
+	c.Account = append(c.Account, account)
 	c.Source = append(c.Source, ix.sources.intern(string(d.Source)))
 	c.Segment = append(c.Segment, ix.segments.intern(d.Segment))
 	c.Stage = append(c.Stage, stage)

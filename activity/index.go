@@ -121,8 +121,8 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 		b.rep(&r.Reps[i])
 	}
 	b.endReps()
-	for i := range r.Deals {
-		b.deal(&r.Deals[i])
+	for ds := range slices.Chunk(r.Deals, dealBatch) {
+		b.deals(ds)
 	}
 	b.endDeals()
 	for i := range r.StageChanges {

@@ -820,3 +820,77 @@ func TestActivityAccounts(t *testing.T) {
 		t.Errorf("activity accounts from row %d (-want +got):\n%s", activityBatch-4, diff)
 	}
 }
+
+// TestDealBatches checks duplicate deal ids and accounts across the
+// builder's deal batches (dealBatch a batch): D10 at 10, again at the end of
+// the first batch (255) and at the start of the next (256), D3 at 3 and
+// 299, and deal 5 invalid (a negative amount) with the only mention of
+// account "initech", which the index must not add. Every copy of a repeated
+// id is reported, each later one naming the first.
+func TestDealBatches(t *testing.T) {
+	t.Parallel()
+	var r Records
+	for i := range 300 {
+		id := fmt.Sprint("D", i)
+		switch i {
+		case 255, 256:
+			id = "D10"
+		case 299:
+			id = "D3"
+		}
+		d := Deal{ID: id, Owner: "ann", Account: fmt.Sprint("acct", i%7), Amount: decimal.New(1, 0), Currency: "USD",
+			Stage: StageProspecting, Status: StatusOpen, CreatedAt: jan1}
+		if i == 5 {
+			d.Amount, d.Account = decimal.New(-1, 0), "initech"
+		}
+		r.Deals = append(r.Deals, d)
+	}
+	for _, build := range []func() (*Index, error){
+		func() (*Index, error) { return NewIndex(r, IndexOptions{SkipInvalid: true}) },
+		func() (*Index, error) {
+			return NewIndexFrom(Streams{Deals: slices.Values(r.Deals)}, IndexOptions{SkipInvalid: true})
+		},
+	} {
+		ix, err := build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		type problem struct {
+			Index int
+			Text  string
+		}
+		var got []problem
+		for _, e := range ix.Skipped() {
+			var re *RecordError
+			if !errors.As(e, &re) {
+				t.Fatalf("skipped %v is no RecordError", e)
+			}
+			got = append(got, problem{re.Index, re.Err.Error()})
+		}
+		want := []problem{
+			{3, `activity: duplicate id: deal "D3" is given again later`},
+			{5, ``}, // the negative amount: its text is checked elsewhere
+			{10, `activity: duplicate id: deal "D10" is given again later`},
+			{255, `activity: duplicate id: deal "D10" is also at 10`},
+			{256, `activity: duplicate id: deal "D10" is also at 10`},
+			{299, `activity: duplicate id: deal "D3" is also at 3`},
+		}
+		if len(got) == len(want) {
+			got[1].Text = ""
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("skipped deals (-want +got):\n%s", diff)
+		}
+		// 300 deals less the 6 skipped; acct0..acct6 in order first met
+		// (deal 0 has acct0 ... deal 6 acct6), and no initech.
+		if ix.NumDeals() != 294 {
+			t.Errorf("%d deals kept, want 294", ix.NumDeals())
+		}
+		if diff := cmp.Diff([]string{"acct0", "acct1", "acct2", "acct3", "acct4", "acct6"}, ix.Accounts().Names()[:6]); diff != "" {
+			t.Errorf("accounts (-want +got):\n%s", diff)
+		}
+		if slices.Contains(ix.Accounts().Names(), "initech") {
+			t.Errorf("accounts %v hold initech, named only by a skipped deal", ix.Accounts().Names())
+		}
+	}
+}
