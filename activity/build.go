@@ -550,6 +550,9 @@ func (b *builder) history() {
 	ix := b.ix
 	sc := &ix.cols.StageChanges
 	sc.DealStart = make([]int32, len(ix.cols.Deals.ID)+1)
+	// Room for every change at once (a few are left out below).
+	sc.Deal, sc.At = make([]int32, 0, len(ch)), make([]int64, 0, len(ch))
+	sc.From, sc.To = make([]Key, 0, len(ch)), make([]Key, 0, len(ch))
 	prevTo := NoKey
 	for i := range ch {
 		if i == 0 || ch[i-1].deal != ch[i].deal {

@@ -184,7 +184,9 @@ func (c *Deals[K, S, F]) Grow(n int) {
 	c.ForecastCategory = make([]F, 0, n)
 	c.LossReason = make([]K, 0, n)
 	c.Currency = make([]K, 0, n)
-	c.Amount.col.Units = make([]int64, 0, n)
+	for _, d := range []*Decimals{&c.Amount, &c.ACV, &c.TCV, &c.Cost, &c.Probability} {
+		d.col.Units = make([]int64, 0, n)
+	}
 	c.TermMonths = make([]int32, 0, n)
 	c.Created = make([]int64, 0, n)
 	c.ExpectedClose = make([]int64, 0, n)
