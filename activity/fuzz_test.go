@@ -141,8 +141,18 @@ func FuzzNewIndex(f *testing.F) {
 			if got := lax.cols.Activities.ID.Len() + len(bad["activity"]); got != len(r.Activities) {
 				t.Fatalf("activities kept %d + reported %d != %d", lax.cols.Activities.ID.Len(), len(bad["activity"]), len(r.Activities))
 			}
-			if got := len(lax.cols.StageChanges.Deal) + len(bad["stage change"]); got != len(r.StageChanges) {
-				t.Fatalf("changes kept %d + reported %d != %d", len(lax.cols.StageChanges.Deal), len(bad["stage change"]), len(r.StageChanges))
+			// A change from no stage into the stage the deal is already in
+			// is left out unreported (an export's row for another field), so
+			// only those may be missing.
+			fromNowhere := 0
+			for i, c := range r.StageChanges {
+				if c.From == "" && c.To != "" && !bad["stage change"][i] {
+					fromNowhere++
+				}
+			}
+			kept, reported := len(lax.cols.StageChanges.Deal), len(bad["stage change"])
+			if missing := len(r.StageChanges) - kept - reported; missing < 0 || missing > fromNowhere {
+				t.Fatalf("changes kept %d + reported %d of %d, %d from no stage", kept, reported, len(r.StageChanges), fromNowhere)
 			}
 			for i := range lax.cols.Deals.ID {
 				if err := lax.Deal(i).Validate(); err != nil {
