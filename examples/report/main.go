@@ -44,6 +44,7 @@ import (
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/examples/internal/review"
 )
 
 func main() {
@@ -183,7 +184,7 @@ func build(c config, stderr io.Writer) (Review, error) {
 	default:
 		return Review{}, fmt.Errorf("year_naming %q: want end or start", s.YearNaming)
 	}
-	last := lastTime(ix)
+	last := review.LastTime(ix)
 	if last.IsZero() {
 		return Review{}, errors.New("the book has no deals")
 	}
@@ -220,25 +221,8 @@ func build(c config, stderr io.Writer) (Review, error) {
 		}
 		scope = "rep " + c.rep
 	}
-	rv, err := review(v, reviewOptions{period: period, next: next, asOf: asOf, cal: cal, conv: conv, by: c.by, names: b.repNames, scope: scope})
-	rv.Inputs = inputs
-	return rv, err
-}
-
-// lastTime is the latest creation or close of a deal in the index: what
-// has happened. Activities are not counted, as exports hold meetings and
-// tasks scheduled ahead.
-func lastTime(ix *activity.Index) time.Time {
-	var last time.Time
-	for i := range ix.NumDeals() {
-		d := ix.Deal(i)
-		for _, t := range []time.Time{d.CreatedAt, d.ClosedAt} {
-			if t.After(last) {
-				last = t
-			}
-		}
-	}
-	return last
+	rv, err := review.Compute(v, review.Options{Period: period, Next: next, AsOf: asOf, Cal: cal, Conv: conv, By: c.by, Names: b.repNames, Scope: scope})
+	return Review{Review: rv, Inputs: inputs}, err
 }
 
 // choosePeriod reads -period: 2025-Q3 or FY2025-Q3 (a quarter of the fiscal
