@@ -38,9 +38,11 @@
 //	               the text of closed sets read back (enumtext), and the fuzz
 //	               targets' shared checks: machinery users never name
 //	examples/      runnable programs: quickstart (generated sample data),
-//	               benchreport (the benchmark rig's report from its CSVs) and
+//	               benchreport (the benchmark rig's report from its CSVs),
 //	               report (a quarter review from a folder of CRM exports, its
-//	               own module)
+//	               own module) and database (the review served over HTTP
+//	               from PostgreSQL tables, its own module); the review they
+//	               share is in examples/internal/review
 //
 // The library does no I/O: the host decodes its records (the types carry
 // snake_case JSON tags and read the time forms CRMs write), builds an index
