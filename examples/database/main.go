@@ -18,8 +18,8 @@
 //
 // Flags: -dsn (a PostgreSQL connection string; default $DATABASE_URL),
 // -temp (start a server of its own instead), -temp-dir, -load (replace the
-// schema's tables with the sample company: schema.sql), -deals, -reps and
-// -activities-per-deal (the sample's size), -addr (default
+// schema's tables with the sample company: schema.sql), -deals, -reps,
+// -activities-per-deal and -untied-share (the sample's size), -addr (default
 // 127.0.0.1:8080), -refresh (also check for changes at this interval),
 // -compare (print /sql's answer and exit, serving nothing).
 //
@@ -62,6 +62,7 @@ type config struct {
 	dsn, tempDir, addr          string
 	temp, load, compare         bool
 	deals, reps, activitiesDeal int
+	untiedShare                 float64
 	refresh                     time.Duration
 }
 
@@ -76,6 +77,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.deals, "deals", 0, "the sample company's number of deals (default: what 24 reps open in two years)")
 	fs.IntVar(&c.reps, "reps", 0, "the sample company's number of reps (default 24)")
 	fs.IntVar(&c.activitiesDeal, "activities-per-deal", 0, "the sample's mean activities per deal (default 9)")
+	fs.Float64Var(&c.untiedShare, "untied-share", 0, "the sample's activities with no deal for each one with a deal (default 0.2)")
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to serve on")
 	fs.DurationVar(&c.refresh, "refresh", 0, "also check the tables for changes at this interval (default: only on POST /refresh)")
 	fs.BoolVar(&c.compare, "compare", false, "print the KPIs answered in SQL and by the library, with their times, and exit")
@@ -93,8 +95,11 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		return c, errors.New("-temp and -dsn: give one")
 	case !c.temp && c.dsn == "":
 		return c, errors.New("no database: give -dsn (or DATABASE_URL), or -temp to start one")
-	case c.deals < 0 || c.reps < 0 || c.activitiesDeal < 0 || c.refresh < 0:
-		return c, errors.New("-deals, -reps, -activities-per-deal and -refresh cannot be negative")
+	case c.deals < 0 || c.reps < 0 || c.activitiesDeal < 0 || c.untiedShare < 0 || c.refresh < 0:
+		return c, errors.New("-deals, -reps, -activities-per-deal, -untied-share and -refresh cannot be negative")
+	}
+	if err := sampleConfig(c).Validate(); err != nil {
+		return c, fmt.Errorf("the sample company: %w", err)
 	}
 	c.load = c.load || c.temp
 	return c, nil
@@ -121,8 +126,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // sample is the sample company: the quickstart's seeded generator, in
 // USD, three in ten closes written as a day as Salesforce writes them.
 func sample(c config) activity.Records {
-	return activitytest.Generate(activitytest.Config{Seed: 2025, CloseDateShare: 0.3,
-		Deals: c.deals, Reps: c.reps, ActivitiesPerDeal: c.activitiesDeal})
+	return activitytest.Generate(sampleConfig(c))
+}
+
+func sampleConfig(c config) activitytest.Config {
+	return activitytest.Config{Seed: 2025, CloseDateShare: 0.3,
+		Deals: c.deals, Reps: c.reps, ActivitiesPerDeal: c.activitiesDeal, UntiedShare: c.untiedShare}
 }
 
 func serve(ctx context.Context, c config, stdout, stderr io.Writer) (err error) {

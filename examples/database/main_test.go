@@ -425,6 +425,8 @@ func TestFlags(t *testing.T) {
 		{"-temp", "-dsn", "postgres:///x"},
 		{"-dsn", "x", "-deals", "-1"},
 		{"-dsn", "x", "-refresh", "-1s"},
+		{"-dsn", "x", "-reps", "1000000"},
+		{"-dsn", "x", "-untied-share", "-0.5"},
 		{"-nosuchflag"},
 	} {
 		var out, errs bytes.Buffer
