@@ -26,13 +26,16 @@
 // activities scheduled ahead do not move it), -tz, -currency,
 // -amount-currency, -fiscal-start, -dates, -decimal-comma, -team, -rep,
 // -by (team or rep), -skip (leave bad rows out and list them), -json (the
-// Review as JSON, a documented contract: see Review).
+// Review as JSON, a documented contract: see Review), -html (one
+// self-contained HTML page with the review's charts: the funnel, quota
+// attainment and next quarter's bookings forecast, drawn with gonum/plot).
 //
 // Exit status 1 with the file, line and column of a bad value; 2 for bad
 // flags.
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -56,6 +59,7 @@ type config struct {
 	dir, period, asOf, team, rep, by string
 	settings                         Settings
 	skip, json                       bool
+	html                             string
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -73,6 +77,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.by, "by", "", "add a line per team or rep: team or rep")
 	fs.BoolVar(&c.skip, "skip", false, "leave bad rows out (listed on stderr) instead of stopping at the first")
 	fs.BoolVar(&c.json, "json", false, "print the review as JSON")
+	fs.StringVar(&c.html, "html", "", "write the review as one self-contained HTML page with its charts to this file (- for standard output)")
 	dates := fs.String("dates", "", "comma-separated date patterns of the exports, e.g. D/M/YYYY (default: each layout's)")
 	fs.BoolVar(&c.settings.DecimalComma, "decimal-comma", false, "numbers are written 1.234,50")
 	fs.Usage = func() {
@@ -96,6 +101,9 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	case "", "team", "rep":
 	default:
 		return c, fmt.Errorf("-by %q: want team or rep", c.by)
+	}
+	if c.json && c.html != "" {
+		return c, errors.New("-json and -html: give one")
 	}
 	if c.settings.FiscalYearStart < 0 || c.settings.FiscalYearStart > 12 {
 		return c, fmt.Errorf("-fiscal-start %d: want a month 1-12", c.settings.FiscalYearStart)
@@ -126,8 +134,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if c.html != "" {
+		if err := writeHTML(c.html, stdout, rv); err != nil {
+			fmt.Fprintln(stderr, "report:", err)
+			return 1
+		}
+		return 0
+	}
 	printReview(stdout, rv)
 	return 0
+}
+
+// writeHTML writes the HTML review to the file named, or to stdout for -.
+func writeHTML(name string, stdout io.Writer, rv Review) error {
+	var b bytes.Buffer
+	if err := printHTML(&b, rv); err != nil {
+		return err
+	}
+	if name == "-" {
+		_, err := stdout.Write(b.Bytes())
+		return err
+	}
+	return os.WriteFile(name, b.Bytes(), 0o644)
 }
 
 // build reads the folder and computes the review.

@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+	"time"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/forecast"
+	"github.com/salesmetrics/salesmetrics/performance"
+)
+
+// A chart is a titled plot of one result, labelled from the result itself
+// (its period's name, its stages, its currency), or a note saying why there
+// is nothing to draw.
+type chart struct {
+	Name string // a file name stem: funnel, attainment, forecast
+	Plot *plot.Plot
+	Note string // when Plot is nil
+}
+
+// chart size, for the HTML page and the files.
+const (
+	chartWidth  = 16 * vg.Centimeter
+	chartHeight = 9 * vg.Centimeter
+)
+
+var (
+	barColor  = color.RGBA{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
+	lineColor = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
+)
+
+// render writes the chart as SVG or PNG ("svg", "png").
+func (c chart) render(format string) ([]byte, error) {
+	if c.Plot == nil {
+		return nil, fmt.Errorf("%s: %s", c.Name, c.Note)
+	}
+	wt, err := c.Plot.WriterTo(chartWidth, chartHeight, format)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if _, err := wt.WriteTo(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// newPlot is a plot with room under its title.
+func newPlot() *plot.Plot {
+	p := plot.New()
+	p.Title.Padding = vg.Points(8)
+	return p
+}
+
+// percentLabel is a share written as a whole percent.
+func percentLabel(r performance.StageRate) string {
+	if !r.Defined {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", 100*r.Rate)
+}
+
+// funnelChart: the deals reaching each open stage, each bar named with its
+// stage, the step conversion to the next stage (to won, for the last) and
+// the cumulative conversion from the first stage.
+func funnelChart(f performance.FunnelReport) chart {
+	c := chart{Name: "funnel"}
+	if len(f.Steps) == 0 || f.Steps[0].Reached == 0 {
+		c.Note = fmt.Sprintf("no deal of %s reached a stage of the funnel", f.Period.Name)
+		return c
+	}
+	p := newPlot()
+	p.Title.Text = fmt.Sprintf("Funnel, deals created in %s (%s)", f.Period.Name, f.Scope)
+	p.Y.Label.Text = "deals reaching the stage"
+	p.X.Label.Text = "stage (next step, cumulative conversion)"
+	values := make(plotter.Values, len(f.Steps))
+	names := make([]string, len(f.Steps))
+	for i, s := range f.Steps {
+		values[i] = float64(s.Reached)
+		names[i] = fmt.Sprintf("%s\n%s, %s", s.Stage, percentLabel(s.Next), percentLabel(s.Cumulative))
+	}
+	bars, err := plotter.NewBarChart(values, vg.Points(28))
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	bars.Color, bars.LineStyle.Width = barColor, 0
+	p.Add(bars)
+	p.NominalX(names...)
+	p.Y.Min = 0
+	c.Plot = p
+	return c
+}
+
+// attainmentChart: one bar per quota of a rep (an amount quota), highest
+// first, with the 100% line.
+func attainmentChart(att []performance.QuotaAttainment, names map[string]string) chart {
+	c := chart{Name: "attainment"}
+	var rows []performance.QuotaAttainment
+	for _, a := range att {
+		if a.Level == performance.RepQuotas && a.Undefined == "" {
+			rows = append(rows, a)
+		}
+	}
+	if len(rows) == 0 {
+		c.Note = "no rep has a quota in the period"
+		return c
+	}
+	slices.SortStableFunc(rows, func(x, y performance.QuotaAttainment) int {
+		return cmp.Or(cmp.Compare(y.AttainmentFloat, x.AttainmentFloat), strings.Compare(x.Owner, y.Owner))
+	})
+	p := newPlot()
+	unit := "amount"
+	if rows[0].ByCount {
+		unit = "won deals"
+	} else if rows[0].Currency != "" {
+		unit = string(rows[0].Currency)
+	}
+	p.Title.Text = fmt.Sprintf("Quota attainment, %s (%s quotas)", periodLabel(rows[0].Period), unit)
+	p.Y.Label.Text = "attainment (% of quota)"
+	p.X.Label.Text = "rep"
+	values := make(plotter.Values, len(rows))
+	labels := make([]string, len(rows))
+	for i, a := range rows {
+		values[i] = 100 * a.AttainmentFloat
+		labels[i] = cmp.Or(names[a.Owner], a.Owner)
+	}
+	bars, err := plotter.NewBarChart(values, vg.Points(max(4, min(28, 300/float64(len(rows))))))
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	bars.Color, bars.LineStyle.Width = barColor, 0
+	p.Add(bars)
+	line, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: 100}, {X: float64(len(rows)) - 0.5, Y: 100}})
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	line.Color, line.Dashes = lineColor, []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(line)
+	p.Legend.Add("100% of quota", line)
+	p.Legend.Top = true
+	p.NominalX(labels...)
+	p.X.Tick.Label.Rotation = 0.8
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	p.Y.Min = 0
+	p.Y.Max = max(p.Y.Max, 110)
+	c.Plot = p
+	return c
+}
+
+// forecastChart: the next period's bookings from the open pipeline, its
+// low, middle and high cases and the expected value.
+func forecastChart(o forecast.BookingsOutcome) chart {
+	c := chart{Name: "forecast"}
+	if o.Deals == 0 {
+		c.Note = fmt.Sprintf("no open deal is expected to close in %s", o.Period.Name)
+		return c
+	}
+	p := newPlot()
+	p.Title.Text = fmt.Sprintf("Bookings forecast for %s from %d open deals", o.Period.Name, o.Deals)
+	p.Y.Label.Text = "bookings"
+	if o.Currency != "" {
+		p.Y.Label.Text = fmt.Sprintf("bookings (%s)", o.Currency)
+	}
+	p.X.Label.Text = "case"
+	cases := []struct {
+		name string
+		v    float64
+	}{{"P10 (low)", o.P10.InexactFloat64()}, {"P50", o.P50.InexactFloat64()}, {"expected", o.Expected.InexactFloat64()}, {"P90 (high)", o.P90.InexactFloat64()}}
+	values := make(plotter.Values, len(cases))
+	names := make([]string, len(cases))
+	for i, k := range cases {
+		values[i], names[i] = k.v, k.name
+	}
+	bars, err := plotter.NewBarChart(values, vg.Points(36))
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	bars.Color, bars.LineStyle.Width = barColor, 0
+	p.Add(bars)
+	p.NominalX(names...)
+	p.Y.Min = 0
+	p.Y.Tick.Marker = moneyTicks{}
+	c.Plot = p
+	return c
+}
+
+// periodLabel names a period by its name, else by its days.
+func periodLabel(p activity.Period) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return fmt.Sprintf("%s to %s", p.Start.Format(time.DateOnly), p.End.Add(-time.Nanosecond).Format(time.DateOnly))
+}
+
+// moneyTicks marks a money axis with thousands separators.
+type moneyTicks struct{}
+
+func (moneyTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = thousands(ticks[i].Value)
+		}
+	}
+	return ticks
+}
+
+// thousands writes a whole amount with comma separators: 1,250,000.
+func thousands(v float64) string {
+	s := fmt.Sprintf("%.0f", v)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// charts are the review's charts, in the order of its sections.
+func charts(rv Review) []chart {
+	var out []chart
+	if rv.Funnel != nil {
+		out = append(out, funnelChart(*rv.Funnel))
+	}
+	if len(rv.Attainment) > 0 {
+		out = append(out, attainmentChart(rv.Attainment, rv.Names))
+	}
+	if rv.Forecast != nil {
+		out = append(out, forecastChart(*rv.Forecast))
+	}
+	return out
+}

@@ -1,0 +1,261 @@
+package main
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/examples/internal/review"
+	"github.com/salesmetrics/salesmetrics/forecast"
+	"github.com/salesmetrics/salesmetrics/performance"
+)
+
+var update = flag.Bool("update", false, "rewrite the README's chart image (doc/attainment.png)")
+
+// sampleReview is the review of the Salesforce sample book, by rep.
+func sampleReview(t *testing.T) Review {
+	t.Helper()
+	c, err := parse([]string{"-by", "rep", filepath.Join(sample, "salesforce")}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv, err := build(c, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rv
+}
+
+// svgTexts parses an SVG document and returns its text content, failing on
+// a document that is not well-formed XML with an svg root.
+func svgTexts(t *testing.T, svg []byte) string {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(svg))
+	var texts []string
+	root := ""
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("SVG does not parse: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if root == "" {
+				root = tok.Name.Local
+			}
+		case xml.CharData:
+			if s := strings.TrimSpace(string(tok)); s != "" {
+				texts = append(texts, s)
+			}
+		}
+	}
+	if root != "svg" {
+		t.Fatalf("SVG root element %q", root)
+	}
+	return strings.Join(texts, "\n")
+}
+
+// TestCharts: every chart of the sample review draws, as SVG that parses
+// and PNG that decodes, with its title and axis labels taken from the
+// results (the period's name, the currency).
+func TestCharts(t *testing.T) {
+	rv := sampleReview(t)
+	want := map[string][]string{
+		"funnel":     {"Funnel, deals created in " + rv.Funnel.Period.Name, "deals reaching the stage", "stage (next step, cumulative conversion)", string(rv.Funnel.Steps[0].Stage)},
+		"attainment": {"Quota attainment, " + periodLabel(rv.Attainment[0].Period) + " (USD quotas)", "attainment (% of quota)", "rep", "100% of quota"},
+		"forecast":   {"Bookings forecast for " + rv.Forecast.Period.Name, "bookings (USD)", "P10 (low)", "P90 (high)"},
+	}
+	cs := charts(rv)
+	if len(cs) != len(want) {
+		t.Fatalf("%d charts, want %d", len(cs), len(want))
+	}
+	for _, c := range cs {
+		if c.Plot == nil {
+			t.Errorf("%s: no chart: %s", c.Name, c.Note)
+			continue
+		}
+		svg, err := c.render("svg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts := svgTexts(t, svg)
+		for _, w := range want[c.Name] {
+			if !strings.Contains(texts, w) {
+				t.Errorf("%s: SVG lacks the text %q; it has:\n%s", c.Name, w, texts)
+			}
+		}
+		raw, err := c.render("png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatalf("%s: PNG does not decode: %v", c.Name, err)
+		}
+		if b := img.Bounds(); b.Dx() < 300 || b.Dy() < 150 {
+			t.Errorf("%s: PNG of %v", c.Name, b)
+		}
+	}
+}
+
+// TestAttainmentChartOrder: the bars run from the highest attainment to the
+// lowest, reps named from the roster, quotas with no attainment left out.
+func TestAttainmentChartOrder(t *testing.T) {
+	q := activity.Period{Name: "FY2025 Q1"}
+	att := []performance.QuotaAttainment{
+		{Owner: "r1", Period: q, Currency: "EUR", AttainmentFloat: 0.5},
+		{Owner: "r2", Period: q, Currency: "EUR", AttainmentFloat: 1.25},
+		{Owner: "r3", Period: q, Currency: "EUR", Undefined: "zero quota"},
+		{Owner: "t1", Level: performance.TeamQuotas, Period: q, Currency: "EUR", AttainmentFloat: 3},
+	}
+	c := attainmentChart(att, map[string]string{"r2": "Rowan"})
+	if c.Plot == nil {
+		t.Fatal(c.Note)
+	}
+	svg, err := c.render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := svgTexts(t, svg)
+	rowan, r1 := strings.Index(texts, "Rowan"), strings.Index(texts, "r1")
+	if rowan < 0 || r1 < 0 || rowan > r1 || strings.Contains(texts, "r3") || strings.Contains(texts, "t1") {
+		t.Errorf("labels in the wrong order or a quota that should be left out:\n%s", texts)
+	}
+	if !strings.Contains(texts, "(EUR quotas)") {
+		t.Errorf("title lacks the currency:\n%s", texts)
+	}
+}
+
+// TestChartsWithNothingToDraw: an empty funnel, no quota and no open deal
+// give notes, not charts and not panics; the page says them.
+func TestChartsWithNothingToDraw(t *testing.T) {
+	q := activity.Period{Name: "FY2025 Q3"}
+	empty := []chart{
+		funnelChart(performance.FunnelReport{Period: q}),
+		funnelChart(performance.FunnelReport{Period: q, Steps: []performance.FunnelStep{{Stage: "demo"}}}),
+		attainmentChart(nil, nil),
+		attainmentChart([]performance.QuotaAttainment{{Owner: "r", Undefined: "zero quota"}}, nil),
+		forecastChart(forecast.BookingsOutcome{Period: q}),
+	}
+	for _, c := range empty {
+		if c.Plot != nil || c.Note == "" {
+			t.Errorf("%s: a chart of nothing (note %q)", c.Name, c.Note)
+		}
+		if _, err := c.render("svg"); err == nil {
+			t.Errorf("%s: rendered with nothing to draw", c.Name)
+		}
+	}
+	rv := Review{Review: review.Review{Period: q, Scope: "company",
+		Funnel:     &performance.FunnelReport{Period: q},
+		Attainment: []performance.QuotaAttainment{{Owner: "r", Undefined: "zero quota"}},
+		Forecast:   &forecast.BookingsOutcome{Period: activity.Period{Name: "FY2025 Q4"}},
+		Undefined:  map[string]string{"win_rate": "no closed deals"}}}
+	var b bytes.Buffer
+	if err := printHTML(&b, rv); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	for _, w := range []string{"no deal of FY2025 Q3 reached a stage of the funnel", "no rep has a quota in the period",
+		"no open deal is expected to close in FY2025 Q4", "win_rate: no closed deals"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	if strings.Contains(page, "<svg") {
+		t.Error("page draws a chart of nothing")
+	}
+}
+
+// TestHTMLReview: the program writes one page with every section of the
+// review, its three charts inline, no script and nothing to fetch.
+func TestHTMLReview(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-html", "-", "-by", "team", filepath.Join(sample, "salesforce")}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	page := out.String()
+	for _, h := range []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "By team", "Read"} {
+		if !strings.Contains(page, "<h2>"+h+"</h2>") {
+			t.Errorf("no section %q", h)
+		}
+	}
+	if n := strings.Count(page, "<svg"); n != 3 {
+		t.Errorf("%d charts inline, want 3", n)
+	}
+	for _, bad := range []string{"<script", " src=", "<link", "@import", "url("} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page has %q: it must stand alone", bad)
+		}
+	}
+	// The page is well-formed enough for an XML parser once the doctype
+	// and the void meta elements are set aside: every tag closes.
+	body := page[strings.Index(page, "<body>"):strings.Index(page, "</html>")]
+	d := xml.NewDecoder(strings.NewReader(body))
+	d.Strict = false
+	for {
+		if _, err := d.Token(); err != nil {
+			if !errors.Is(err, io.EOF) {
+				t.Fatalf("page body does not parse: %v", err)
+			}
+			break
+		}
+	}
+
+	file := filepath.Join(t.TempDir(), "review.html")
+	out.Reset()
+	if code := run([]string{"-html", file, filepath.Join(sample, "salesforce")}, &out, &errs); code != 0 || out.Len() != 0 {
+		t.Fatalf("exit %d, stdout %q: %s", code, out.String(), errs.String())
+	}
+	if raw, err := os.ReadFile(file); err != nil || !bytes.Contains(raw, []byte("<h2>Funnel</h2>")) {
+		t.Errorf("the file: %v", err)
+	}
+	if code := run([]string{"-html", "-", "-json", filepath.Join(sample, "salesforce")}, &out, &errs); code != 2 {
+		t.Errorf("-html with -json: exit %d", code)
+	}
+}
+
+// TestChartImage keeps the README's chart image: go test -run
+// TestChartImage -update rewrites it; otherwise it must decode.
+func TestChartImage(t *testing.T) {
+	path := filepath.Join("doc", "attainment.png")
+	if *update {
+		rv := sampleReview(t)
+		raw, err := attainmentChart(rv.Attainment, rv.Names).render("png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll("doc", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := png.Decode(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 1234567.4: "1,234,567", -25000: "-25,000"} {
+		if got := thousands(v); got != want {
+			t.Errorf("thousands(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
