@@ -161,7 +161,10 @@ func (o AttainmentOptions) attBands() []decimal.Decimal {
 // attainment is undefined: Undefined says so and both are zero. Quota and
 // Actual of a count quota are whole numbers, with Currency "". WonDeals
 // counts the deals behind Actual, Converted those of them converted from
-// another currency.
+// another currency. Ramping (rep quotas) says the rep was still ramping when
+// the quota's period began: a roster ramp factor below 1 then, or not yet
+// hired (the reps AttainmentOptions.RampedOnly leaves out of AtQuota); a
+// rep off the roster or without a ramp is not ramping.
 type QuotaAttainment struct {
 	Owner           string            `json:"owner"`
 	Level           QuotaLevel        `json:"level"`
@@ -176,13 +179,19 @@ type QuotaAttainment struct {
 	Attainment      decimal.Decimal   `json:"attainment"`
 	AttainmentFloat float64           `json:"attainment_float"`
 	Undefined       string            `json:"undefined,omitempty"`
+	Ramping         bool              `json:"ramping,omitempty"`
 }
 
 // String reads as "rep ann 2024-01: 2500.00 of 2000.00 USD, 125.0% of
-// quota (2 won deals)".
+// quota (2 won deals)", with "; ramping" before the parenthesis for a
+// ramping rep.
 func (a QuotaAttainment) String() string {
-	return fmt.Sprintf("%v %s %s: %s, %s (%s)", a.Level, a.Owner, periodName(a.Period),
-		attOf(a.Actual, a.Quota, a.Currency, a.ByCount), attPercent(a.AttainmentFloat, a.Undefined), attCount(a.WonDeals, "won deal"))
+	ramping := ""
+	if a.Ramping {
+		ramping = "; ramping"
+	}
+	return fmt.Sprintf("%v %s %s: %s, %s%s (%s)", a.Level, a.Owner, periodName(a.Period),
+		attOf(a.Actual, a.Quota, a.Currency, a.ByCount), attPercent(a.AttainmentFloat, a.Undefined), ramping, attCount(a.WonDeals, "won deal"))
 }
 
 // OwnerAttainment is one rep's or team's attainment over its quotas in a
@@ -336,6 +345,9 @@ func Attainment(v activity.View, p activity.Period, opt AttainmentOptions) ([]Qu
 	out := make([]QuotaAttainment, len(ap.quotas))
 	for i := range ap.quotas {
 		out[i] = ap.quotas[i].result(opt.Level)
+		if opt.Level == RepQuotas {
+			out[i].Ramping = !attRamped(v.Index(), out[i].Owner, out[i].Period.Start)
+		}
 	}
 	return out, nil
 }

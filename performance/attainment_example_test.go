@@ -55,7 +55,8 @@ func ExampleAttainment() {
 	if err != nil {
 		panic(err)
 	}
-	// ann: (12,000 + 21,000) / 30,000 = 1.1; bob: 9,000 / 20,000 = 0.45.
+	// ann: (12,000 + 21,000) / 30,000 = 1.1; bob: 9,000 / 20,000 = 0.45,
+	// ramping (a factor of 0.5 on 1 January, his first month).
 	for _, a := range as {
 		fmt.Println(a)
 		fmt.Println("  exact:", a.Attainment)
@@ -63,7 +64,7 @@ func ExampleAttainment() {
 	// Output:
 	// rep ann 2025 Q1: 33000.00 of 30000.00 USD, 110.0% of quota (2 won deals)
 	//   exact: 1.1
-	// rep bob 2025 Q1: 9000.00 of 20000.00 USD, 45.0% of quota (1 won deal)
+	// rep bob 2025 Q1: 9000.00 of 20000.00 USD, 45.0% of quota; ramping (1 won deal)
 	//   exact: 0.45
 }
 

@@ -3,6 +3,7 @@ package performance
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -423,6 +424,49 @@ func TestAtQuota(t *testing.T) {
 	z, err := AtQuota(small.All(), q1, AttainmentOptions{RampedOnly: true})
 	if err != nil || z.Counted != 1 || z.AtOrAbove != 1 || len(z.NotRamped) != 0 || z.Share != 1 {
 		t.Errorf("AtQuota(off roster, ramped only) = %v, %v; want zed counted at quota", z, err)
+	}
+}
+
+// TestAttainmentRamping: a rep quota says whether its rep was ramping when
+// its period began, as RampedOnly judges it; team quotas never do.
+func TestAttainmentRamping(t *testing.T) {
+	t.Parallel()
+	ix := attIndex(t, attDeals())
+	got, err := Attainment(ix.All(), q1, AttainmentOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// cy's ramp factor on 1 January (tenure month 1) is 0.25; ann finished
+	// her one-month ramp in 2022; bob and dee have no ramp.
+	ramping := map[string]bool{}
+	for _, a := range got {
+		if a.Ramping {
+			ramping[a.Owner] = true
+		}
+	}
+	if !cmp.Equal(ramping, map[string]bool{"cy": true}) {
+		t.Errorf("ramping reps %v, want cy alone", ramping)
+	}
+	for _, a := range got {
+		if a.Owner == "cy" && !strings.Contains(a.String(), "; ramping (") {
+			t.Errorf("String() = %q, want it to say ramping", a)
+		}
+	}
+	team, err := Attainment(ix.All(), q1, AttainmentOptions{Level: TeamQuotas})
+	if err != nil || len(team) == 0 {
+		t.Fatalf("team attainment %v, %v", team, err)
+	}
+	for _, a := range team {
+		if a.Ramping {
+			t.Errorf("team quota %v says ramping", a)
+		}
+	}
+	// Off the roster: not ramping.
+	small := attSmallIndex(t, []activity.Deal{attDeal("Z1", "zed", activity.StatusWon, 1000, date(2024, 2, 1))},
+		[]activity.Quota{attUSD("zed", q1, 1000)})
+	z, err := Attainment(small.All(), q1, AttainmentOptions{})
+	if err != nil || len(z) != 1 || z[0].Ramping {
+		t.Errorf("off the roster: %v, %v", z, err)
 	}
 }
 
