@@ -37,6 +37,7 @@ const (
 var (
 	barColor  = color.RGBA{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
 	lineColor = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
+	rampColor = color.RGBA{R: 0x9c, G: 0xc3, B: 0xe6, A: 0xff}
 )
 
 // render writes the chart as SVG or PNG ("svg", "png").
@@ -102,8 +103,8 @@ func funnelChart(f performance.FunnelReport) chart {
 	return c
 }
 
-// attainmentChart: one bar per quota of a rep (an amount quota), highest
-// first, with the 100% line.
+// attainmentChart: one bar per quota of a rep, highest first, with the 100%
+// line; the bars of reps still ramping when the period began are lighter.
 func attainmentChart(att []performance.QuotaAttainment, names map[string]string) chart {
 	c := chart{Name: "attainment"}
 	var rows []performance.QuotaAttainment
@@ -129,19 +130,36 @@ func attainmentChart(att []performance.QuotaAttainment, names map[string]string)
 	p.Title.Text = fmt.Sprintf("Quota attainment, %s (%s quotas)", periodLabel(rows[0].Period), unit)
 	p.Y.Label.Text = "attainment (% of quota)"
 	p.X.Label.Text = "rep"
-	values := make(plotter.Values, len(rows))
+	// Ramping reps' bars are drawn apart, in a lighter colour: two series
+	// at the same places, each zero where the other has the rep.
+	ramped, ramping := make(plotter.Values, len(rows)), make(plotter.Values, len(rows))
 	labels := make([]string, len(rows))
+	anyRamping := false
 	for i, a := range rows {
-		values[i] = 100 * a.AttainmentFloat
+		if a.Ramping {
+			ramping[i], anyRamping = 100*a.AttainmentFloat, true
+		} else {
+			ramped[i] = 100 * a.AttainmentFloat
+		}
 		labels[i] = cmp.Or(names[a.Owner], a.Owner)
 	}
-	bars, err := plotter.NewBarChart(values, vg.Points(max(4, min(28, 300/float64(len(rows))))))
-	if err != nil {
-		c.Note = err.Error()
-		return c
+	width := vg.Points(max(4, min(28, 300/float64(len(rows)))))
+	for _, series := range []struct {
+		values plotter.Values
+		color  color.Color
+		legend string
+	}{{ramped, barColor, ""}, {ramping, rampColor, "ramping rep"}} {
+		bars, err := plotter.NewBarChart(series.values, width)
+		if err != nil {
+			c.Note = err.Error()
+			return c
+		}
+		bars.Color, bars.LineStyle.Width = series.color, 0
+		p.Add(bars)
+		if series.legend != "" && anyRamping {
+			p.Legend.Add(series.legend, bars)
+		}
 	}
-	bars.Color, bars.LineStyle.Width = barColor, 0
-	p.Add(bars)
 	line, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: 100}, {X: float64(len(rows)) - 0.5, Y: 100}})
 	if err != nil {
 		c.Note = err.Error()

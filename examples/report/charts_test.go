@@ -114,7 +114,7 @@ func TestCharts(t *testing.T) {
 func TestAttainmentChartOrder(t *testing.T) {
 	q := activity.Period{Name: "FY2025 Q1"}
 	att := []performance.QuotaAttainment{
-		{Owner: "r1", Period: q, Currency: "EUR", AttainmentFloat: 0.5},
+		{Owner: "r1", Period: q, Currency: "EUR", AttainmentFloat: 0.5, Ramping: true},
 		{Owner: "r2", Period: q, Currency: "EUR", AttainmentFloat: 1.25},
 		{Owner: "r3", Period: q, Currency: "EUR", Undefined: "zero quota"},
 		{Owner: "t1", Level: performance.TeamQuotas, Period: q, Currency: "EUR", AttainmentFloat: 3},
@@ -134,6 +134,17 @@ func TestAttainmentChartOrder(t *testing.T) {
 	}
 	if !strings.Contains(texts, "(EUR quotas)") {
 		t.Errorf("title lacks the currency:\n%s", texts)
+	}
+	if !strings.Contains(texts, "ramping rep") {
+		t.Errorf("no legend for the ramping rep r1:\n%s", texts)
+	}
+	att[0].Ramping = false
+	svg, err = attainmentChart(att, nil).render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if texts := svgTexts(t, svg); strings.Contains(texts, "ramping rep") {
+		t.Errorf("a legend for ramping reps when none is:\n%s", texts)
 	}
 }
 

@@ -131,13 +131,17 @@ func printHTML(w io.Writer, rv Review) error {
 	}
 
 	if len(rv.Attainment) > 0 {
-		s := htmlSection{ID: "attainment", Heading: "Attainment", Head: []string{"rep", "quota", "won", "deals", "attainment"}}
+		s := htmlSection{ID: "attainment", Heading: "Attainment", Head: []string{"rep", "quota", "won", "deals", "attainment", ""}}
 		for _, a := range rv.Attainment {
 			att := "–"
 			if a.Undefined == "" {
 				att = fmt.Sprintf("%.1f%%", 100*a.AttainmentFloat)
 			}
-			s.Rows = append(s.Rows, []string{label(a.Owner, rv), money(a.Quota), money(a.Actual), fmt.Sprint(a.WonDeals), att})
+			ramping := ""
+			if a.Ramping {
+				ramping = "ramping"
+			}
+			s.Rows = append(s.Rows, []string{label(a.Owner, rv), money(a.Quota), money(a.Actual), fmt.Sprint(a.WonDeals), att, ramping})
 		}
 		if err := withChart(&s, "attainment"); err != nil {
 			return err

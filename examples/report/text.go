@@ -40,13 +40,17 @@ func printReview(w io.Writer, rv Review) {
 	if len(rv.Attainment) > 0 {
 		fmt.Fprintln(w, "\nAttainment")
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "rep\tquota\twon\tdeals\tattainment\t")
+		fmt.Fprintln(tw, "rep\tquota\twon\tdeals\tattainment\t\t")
 		for _, a := range rv.Attainment {
 			att := "-"
 			if a.Undefined == "" {
 				att = fmt.Sprintf("%.1f%%", 100*a.AttainmentFloat)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t\n", label(a.Owner, rv), money(a.Quota), money(a.Actual), a.WonDeals, att)
+			ramping := ""
+			if a.Ramping {
+				ramping = "ramping"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t\n", label(a.Owner, rv), money(a.Quota), money(a.Actual), a.WonDeals, att, ramping)
 		}
 		_ = tw.Flush()
 	}
