@@ -46,7 +46,7 @@ th:first-child, td:first-child { text-align: left; }
 figure { margin: 0.6rem 0; }
 figure svg { width: 100%; height: auto; max-width: 40rem; display: block; }
 p.note { color: #6b5a00; background: #fff8db; padding: 6px 10px; }
-@media print { body { max-width: none; } section { break-inside: avoid; } }
+@media print { body { max-width: none; } section + section { break-before: page; } section { break-inside: avoid; } }
 </style>
 </head>
 <body>
