@@ -17,6 +17,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/forecast"
 	"github.com/salesmetrics/salesmetrics/performance"
+	"github.com/salesmetrics/salesmetrics/performance/people"
 )
 
 // A chart is a titled plot of one result, labelled from the result itself
@@ -38,6 +39,7 @@ var (
 	barColor  = color.RGBA{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
 	lineColor = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
 	rampColor = color.RGBA{R: 0x9c, G: 0xc3, B: 0xe6, A: 0xff}
+	addColor  = color.RGBA{R: 0x2e, G: 0x8b, B: 0x57, A: 0xff}
 )
 
 // render writes the chart as SVG or PNG ("svg", "png").
@@ -216,6 +218,174 @@ func forecastChart(o forecast.BookingsOutcome) chart {
 	return c
 }
 
+// effortChart: each rep's activities against won bookings, with the lines
+// that split the team into its four quadrants, each corner named.
+func effortChart(q people.EffortQuadrants, names map[string]string) chart {
+	c := chart{Name: "effort"}
+	if len(q.Reps) == 0 {
+		c.Note = fmt.Sprintf("no rep had an activity or a won deal in %s", periodLabel(q.Period))
+		return c
+	}
+	p := newPlot()
+	p.Title.Text = fmt.Sprintf("Activity against results, %s", periodLabel(q.Period))
+	p.X.Label.Text = "activities"
+	p.Y.Label.Text = "won bookings"
+	if q.Currency != "" {
+		p.Y.Label.Text = fmt.Sprintf("won bookings (%s)", q.Currency)
+	}
+	p.Y.Tick.Marker = moneyTicks{}
+	pts := make(plotter.XYs, len(q.Reps))
+	labels := make([]string, len(q.Reps))
+	for i, r := range q.Reps {
+		pts[i] = plotter.XY{X: float64(r.Activities), Y: r.WonAmount.InexactFloat64()}
+		labels[i] = cmp.Or(names[r.Rep], r.Rep)
+	}
+	scatter, err := plotter.NewScatter(pts)
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	scatter.GlyphStyle.Color, scatter.GlyphStyle.Radius = barColor, vg.Points(3)
+	scatter.GlyphStyle.Shape = draw.CircleGlyph{}
+	p.Add(scatter)
+	named, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	for i := range named.TextStyle {
+		named.TextStyle[i].Font.Size = vg.Points(7)
+		named.TextStyle[i].XAlign = draw.XCenter
+	}
+	named.Offset = vg.Point{Y: vg.Points(4)}
+	p.Add(named)
+	// The splitting lines span the data and the lines themselves.
+	ex, ey := q.EffortThreshold.InexactFloat64(), q.ResultThreshold.InexactFloat64()
+	xmin, xmax, ymin, ymax := plotter.XYRange(pts)
+	xmin, xmax, ymin, ymax = min(xmin, ex, 0), max(xmax, ex)*1.08, min(ymin, ey, 0), max(ymax, ey)*1.12
+	for _, seg := range []plotter.XYs{{{X: ex, Y: ymin}, {X: ex, Y: ymax}}, {{X: xmin, Y: ey}, {X: xmax, Y: ey}}} {
+		l, err := plotter.NewLine(seg)
+		if err != nil {
+			c.Note = err.Error()
+			return c
+		}
+		l.Color, l.Dashes = lineColor, []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(l)
+	}
+	corners, err := plotter.NewLabels(plotter.XYLabels{
+		XYs: []plotter.XY{{X: xmin, Y: ymax}, {X: xmax, Y: ymax}, {X: xmin, Y: ymin}, {X: xmax, Y: ymin}},
+		Labels: []string{quadrantName(people.Efficient), quadrantName(people.BusyWinning),
+			quadrantName(people.LowOnBoth), quadrantName(people.BusyNotConverting)},
+	})
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	for i := range corners.TextStyle {
+		corners.TextStyle[i].Color = lineColor
+		corners.TextStyle[i].Font.Size = vg.Points(8)
+		if i%2 == 1 {
+			corners.TextStyle[i].XAlign = draw.XRight
+		}
+		if i < 2 {
+			corners.TextStyle[i].YAlign = draw.YTop
+		}
+	}
+	p.Add(corners)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax, ymin, ymax
+	c.Plot = p
+	return c
+}
+
+// quadrantName is a quadrant as a person reads it: "busy winning".
+func quadrantName(q people.Quadrant) string { return strings.ReplaceAll(q.String(), "_", " ") }
+
+// waterfallStep is one bar of a pipeline waterfall: it floats from Base to
+// Base+Height.
+type waterfallStep struct {
+	Label        string
+	Base, Height float64
+	Kind         int // 0 start or end, 1 added, 2 taken out
+}
+
+// waterfallSteps lays the ten categories of a movement end to end: start,
+// the four that add (new, pulled in, increased) from the running total up,
+// the five that take out (decreased, won, lost, pushed out, removed) from it
+// down, and the end.
+func waterfallSteps(m forecast.Movement) []waterfallStep {
+	var steps []waterfallStep
+	running := 0.0
+	for c := forecast.MovementStart; c <= forecast.MovementEnd; c++ {
+		v := m.Category(c).Amount.InexactFloat64()
+		s := waterfallStep{Label: strings.ReplaceAll(c.String(), "_", " ")}
+		switch c {
+		case forecast.MovementStart, forecast.MovementEnd:
+			s.Height = v
+			running = v
+		case forecast.MovementNew, forecast.MovementPulledIn, forecast.MovementIncreased:
+			s.Base, s.Height, s.Kind = running, v, 1
+			running += v
+		default:
+			running -= v
+			s.Base, s.Height, s.Kind = running, v, 2
+		}
+		steps = append(steps, s)
+	}
+	return steps
+}
+
+// waterfallChart: how the pipeline of a period moved between two
+// snapshots, every category a bar, adding up from start to end.
+func waterfallChart(w forecast.Waterfall) chart {
+	c := chart{Name: "waterfall"}
+	steps := waterfallSteps(w.Total)
+	if w.Total.Start.Deals == 0 && w.Total.End.Deals == 0 && w.Total.New.Deals == 0 {
+		c.Note = fmt.Sprintf("no deal in the pipeline of %s in either snapshot", periodLabel(w.Period))
+		return c
+	}
+	p := newPlot()
+	p.Title.Text = fmt.Sprintf("Pipeline of %s, %s to %s", periodLabel(w.Period), w.Before.Format(time.DateOnly), w.After.Format(time.DateOnly))
+	p.Y.Label.Text = "pipeline"
+	if w.Currency != "" {
+		p.Y.Label.Text = fmt.Sprintf("pipeline (%s)", w.Currency)
+	}
+	p.X.Label.Text = "movement"
+	p.Y.Tick.Marker = moneyTicks{}
+	base := make(plotter.Values, len(steps))
+	heights := [3]plotter.Values{make(plotter.Values, len(steps)), make(plotter.Values, len(steps)), make(plotter.Values, len(steps))}
+	labels := make([]string, len(steps))
+	for i, s := range steps {
+		base[i], labels[i] = s.Base, s.Label
+		heights[s.Kind][i] = s.Height
+	}
+	width := vg.Points(22)
+	under, err := plotter.NewBarChart(base, width)
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	under.Color, under.LineStyle.Width = color.Transparent, 0
+	p.Add(under)
+	for k, legend := range []string{"start and end", "added", "taken out"} {
+		bars, err := plotter.NewBarChart(heights[k], width)
+		if err != nil {
+			c.Note = err.Error()
+			return c
+		}
+		bars.Color, bars.LineStyle.Width = []color.Color{barColor, addColor, lineColor}[k], 0
+		bars.StackOn(under)
+		p.Add(bars)
+		p.Legend.Add(legend, bars)
+	}
+	p.Legend.Top = true
+	p.NominalX(labels...)
+	p.X.Tick.Label.Rotation = 0.8
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	p.Y.Min = 0
+	c.Plot = p
+	return c
+}
+
 // periodLabel names a period by its name, else by its days.
 func periodLabel(p activity.Period) string {
 	if p.Name != "" {
@@ -266,6 +436,9 @@ func charts(rv Review) []chart {
 	}
 	if rv.Forecast != nil {
 		out = append(out, forecastChart(*rv.Forecast))
+	}
+	if rv.Effort != nil {
+		out = append(out, effortChart(*rv.Effort, rv.Names))
 	}
 	return out
 }

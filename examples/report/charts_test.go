@@ -7,15 +7,23 @@ import (
 	"flag"
 	"image/png"
 	"io"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 	"github.com/salesmetrics/salesmetrics/examples/internal/review"
 	"github.com/salesmetrics/salesmetrics/forecast"
 	"github.com/salesmetrics/salesmetrics/performance"
+	"github.com/salesmetrics/salesmetrics/performance/people"
 )
 
 var update = flag.Bool("update", false, "rewrite the README's chart image (doc/attainment.png)")
@@ -75,6 +83,7 @@ func TestCharts(t *testing.T) {
 		"funnel":     {"Funnel, deals created in " + rv.Funnel.Period.Name, "deals reaching the stage", "stage (next step, cumulative conversion)", string(rv.Funnel.Steps[0].Stage)},
 		"attainment": {"Quota attainment, " + periodLabel(rv.Attainment[0].Period) + " (USD quotas)", "attainment (% of quota)", "rep", "100% of quota"},
 		"forecast":   {"Bookings forecast for " + rv.Forecast.Period.Name, "bookings (USD)", "P10 (low)", "P90 (high)"},
+		"effort":     {"Activity against results, " + rv.Period.Name, "activities", "won bookings (USD)", "busy winning", "low on both", "efficient", "busy not converting", rv.Names[rv.Effort.Reps[0].Rep]},
 	}
 	cs := charts(rv)
 	if len(cs) != len(want) {
@@ -189,20 +198,20 @@ func TestChartsWithNothingToDraw(t *testing.T) {
 }
 
 // TestHTMLReview: the program writes one page with every section of the
-// review, its three charts inline, no script and nothing to fetch.
+// review, its four charts inline, no script and nothing to fetch.
 func TestHTMLReview(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := run([]string{"-html", "-", "-by", "team", filepath.Join(sample, "salesforce")}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	page := out.String()
-	for _, h := range []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "By team", "Read"} {
+	for _, h := range []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "Activity against results", "By team", "Read"} {
 		if !strings.Contains(page, "<h2>"+h+"</h2>") {
 			t.Errorf("no section %q", h)
 		}
 	}
-	if n := strings.Count(page, "<svg"); n != 3 {
-		t.Errorf("%d charts inline, want 3", n)
+	if n := strings.Count(page, "<svg"); n != 4 {
+		t.Errorf("%d charts inline, want 4", n)
 	}
 	for _, bad := range []string{"<script", " src=", "<link", "@import", "url("} {
 		if strings.Contains(page, bad) {
@@ -268,5 +277,118 @@ func TestThousands(t *testing.T) {
 		if got := thousands(v); got != want {
 			t.Errorf("thousands(%v) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+// TestWaterfallSteps: the bars float end to end. By hand: start 1,000;
+// new 200 (1,000 to 1,200), pulled in 50 (to 1,250), increased 30 (to
+// 1,280); decreased 20 (1,260 to 1,280), won 300 (960 to 1,260), lost 100
+// (860 to 960), pushed out 60 (800 to 860), removed 0 (at 800); end
+// 1,000 + 200 + 50 + 30 − 20 − 300 − 100 − 60 − 0 = 800.
+func TestWaterfallSteps(t *testing.T) {
+	amt := func(v int64) forecast.MovementTotal {
+		return forecast.MovementTotal{Deals: 1, Amount: decimal.NewFromInt(v)}
+	}
+	m := forecast.Movement{Start: amt(1000), New: amt(200), PulledIn: amt(50), Increased: amt(30), Decreased: amt(20),
+		Won: amt(300), Lost: amt(100), PushedOut: amt(60), Removed: amt(0), End: amt(800)}
+	want := []waterfallStep{
+		{"start", 0, 1000, 0}, {"new", 1000, 200, 1}, {"pulled in", 1200, 50, 1}, {"increased", 1250, 30, 1},
+		{"decreased", 1260, 20, 2}, {"won", 960, 300, 2}, {"lost", 860, 100, 2}, {"pushed out", 800, 60, 2},
+		{"removed", 800, 0, 2}, {"end", 0, 800, 0},
+	}
+	if diff := cmp.Diff(want, waterfallSteps(m)); diff != "" {
+		t.Errorf("steps (-want +got):\n%s", diff)
+	}
+}
+
+// TestWaterfallChart: the movement of a generated pipeline between two
+// snapshots draws every one of the ten categories, and its bars end where
+// the end bar stands.
+func TestWaterfallChart(t *testing.T) {
+	r := activitytest.Generate(activitytest.Config{Seed: 7, Months: 12})
+	taken := r.Deals[0].CreatedAt.AddDate(1, 0, 0)
+	cal := activity.Calendar{}
+	p, err := cal.Quarter(taken.AddDate(0, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := forecast.Snapshot{Taken: taken.AddDate(0, -1, 0)}
+	after := forecast.Snapshot{Taken: taken}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i, d := range r.Deals {
+		if d.Status != activity.StatusOpen {
+			continue
+		}
+		d.CreatedAt = before.Taken.AddDate(0, 0, -10)
+		d.ExpectedCloseAt, d.ExpectedCloseDate = p.Start.AddDate(0, 0, rng.IntN(80)), activity.Date{}
+		if i%5 == 0 {
+			d.ExpectedCloseAt = p.End.AddDate(0, 0, 5) // pulled in later
+		}
+		before.Deals = append(before.Deals, d)
+		switch rng.IntN(8) {
+		case 0:
+			d.Status, d.Stage, d.ClosedAt = activity.StatusWon, "closed_won", after.Taken.AddDate(0, 0, -3)
+		case 1:
+			d.Status, d.Stage, d.ClosedAt = activity.StatusLost, "closed_lost", after.Taken.AddDate(0, 0, -3)
+		case 2:
+			d.ExpectedCloseAt = p.End.AddDate(0, 1, 0)
+		case 3:
+			d.Amount = d.Amount.Mul(decimal.RequireFromString("1.2")).Round(2)
+		case 4:
+			d.Amount = d.Amount.Mul(decimal.RequireFromString("0.7")).Round(2)
+		case 5:
+			continue // removed
+		case 6:
+			d.ExpectedCloseAt = p.Start.AddDate(0, 0, 3)
+		}
+		after.Deals = append(after.Deals, d)
+		if i%7 == 0 {
+			n := d
+			n.ID, n.CreatedAt, n.Status, n.ClosedAt, n.Stage = d.ID+"-new", after.Taken.AddDate(0, 0, -2), activity.StatusOpen, time.Time{}, "prospecting"
+			n.CloseDate = activity.Date{}
+			after.Deals = append(after.Deals, n)
+		}
+	}
+	w, err := forecast.PipelineMovement(before, after, p, forecast.MovementOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := forecast.MovementStart; c <= forecast.MovementEnd; c++ {
+		if c != forecast.MovementRemoved && c != forecast.MovementEnd && w.Total.Category(c).Deals == 0 {
+			t.Fatalf("the generated movement has no %v: %v", c, w.Total)
+		}
+	}
+	steps := waterfallSteps(w.Total)
+	last := steps[len(steps)-2]
+	if end := w.Total.End.Amount.InexactFloat64(); math.Abs(last.Base-end) > 1e-6*end || math.Abs(steps[len(steps)-1].Height-end) > 1e-6*end {
+		t.Errorf("the bars end at %v, the end bar stands at %v, the pipeline ends at %v", last.Base, steps[len(steps)-1].Height, end)
+	}
+	c := waterfallChart(w)
+	if c.Plot == nil {
+		t.Fatal(c.Note)
+	}
+	svg, err := c.render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := svgTexts(t, svg)
+	for _, want := range []string{"Pipeline of " + p.Name, "pipeline (USD)", "movement", "start", "new", "pulled in", "increased",
+		"decreased", "won", "lost", "pushed out", "removed", "end", "added", "taken out"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("SVG lacks %q:\n%s", want, texts)
+		}
+	}
+	if _, err := c.render("png"); err != nil {
+		t.Fatal(err)
+	}
+	if empty := waterfallChart(forecast.Waterfall{Period: p}); empty.Plot != nil || empty.Note == "" {
+		t.Errorf("an empty waterfall drew a chart")
+	}
+}
+
+// TestEffortChartEmpty: no rep, a note.
+func TestEffortChartEmpty(t *testing.T) {
+	if c := effortChart(people.EffortQuadrants{Period: activity.Period{Name: "FY2025 Q1"}}, nil); c.Plot != nil || !strings.Contains(c.Note, "FY2025 Q1") {
+		t.Errorf("chart of no rep: %+v", c)
 	}
 }

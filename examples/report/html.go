@@ -164,6 +164,20 @@ func printHTML(w io.Writer, rv Review) error {
 		page.Sections = append(page.Sections, s)
 	}
 
+	if q := rv.Effort; q != nil {
+		s := htmlSection{ID: "effort", Heading: "Activity against results",
+			Lines: []string{fmt.Sprintf("split at %s activities and %s %s won (the team's medians unless set)",
+				q.EffortThreshold.StringFixed(1), money(q.ResultThreshold), q.Currency)},
+			Head: []string{"rep", "activities", "won", "won amount", "quadrant"}}
+		for _, r := range q.Reps {
+			s.Rows = append(s.Rows, []string{label(r.Rep, rv), fmt.Sprint(r.Activities), fmt.Sprint(r.Won), money(r.WonAmount), quadrantName(r.Quadrant)})
+		}
+		if err := withChart(&s, "effort"); err != nil {
+			return err
+		}
+		page.Sections = append(page.Sections, s)
+	}
+
 	if len(rv.Groups) > 0 {
 		s := htmlSection{ID: "groups", Heading: "By " + rv.GroupedBy,
 			Head: []string{rv.GroupedBy, "activities", "won", "lost", "win rate", "bookings", "median deal", "median cycle (days)"}}

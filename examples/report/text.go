@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -60,6 +61,9 @@ func printReview(w io.Writer, rv Review) {
 	if f := rv.Forecast; f != nil {
 		fmt.Fprintf(w, "  forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)\n", f.Period.Name,
 			money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method)
+	}
+	if rv.Effort != nil {
+		fmt.Fprintf(w, "\nActivity against results\n  %s\n", strings.ReplaceAll(rv.Effort.String(), "\n", "\n  "))
 	}
 	if len(rv.Groups) > 0 {
 		fmt.Fprintf(w, "\nBy %s\n", rv.GroupedBy)

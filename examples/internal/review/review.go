@@ -12,6 +12,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/forecast"
 	"github.com/salesmetrics/salesmetrics/performance"
+	"github.com/salesmetrics/salesmetrics/performance/people"
 )
 
 // Review is the quarter review, and the contract of the programs' JSON
@@ -35,6 +36,8 @@ import (
 //	coverage      open pipeline over quota entering the period
 //	pipeline      what is open at as_of and expected to close next period
 //	forecast      the next period's bookings distribution from that pipeline
+//	effort        each rep's activities against won bookings, split at the
+//	              team's medians (people.EffortVsResults)
 //	names         rep id -> name, from the roster
 //	groups        per team or rep (with -by): win rate, deal size, cycle, bookings
 //	undefined     KPI -> why it could not be computed
@@ -55,6 +58,7 @@ type Review struct {
 	Coverage     *performance.PipelineCoverage `json:"coverage,omitempty"`
 	Pipeline     *performance.Pipeline         `json:"pipeline,omitempty"`
 	Forecast     *forecast.BookingsOutcome     `json:"forecast,omitempty"`
+	Effort       *people.EffortQuadrants       `json:"effort,omitempty"`
 	Names        map[string]string             `json:"names,omitempty"`
 	GroupedBy    string                        `json:"grouped_by,omitempty"`
 	Groups       []GroupReview                 `json:"groups,omitempty"`
@@ -90,6 +94,7 @@ type Options struct {
 var undefinedReasons = []error{
 	performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrNoDeals, performance.ErrNoQuotas,
 	performance.ErrNoFunnel, performance.ErrUndefinedGrowth, activity.ErrNoActivities, forecast.ErrUndefined,
+	people.ErrNoDeals,
 }
 
 // Undefined says whether err means a KPI has nothing to compute over (no
@@ -160,6 +165,9 @@ func Compute(v activity.View, o Options) (Review, error) {
 		}),
 		kpi(u, "forecast", &rv.Forecast, func() (forecast.BookingsOutcome, error) {
 			return forecast.BookingsDistribution(v, o.Next, forecast.OutcomeOptions{AsOf: o.AsOf, Conversion: o.Conv})
+		}),
+		kpi(u, "effort", &rv.Effort, func() (people.EffortQuadrants, error) {
+			return people.EffortVsResults(v, p, people.QuadrantOptions{Conversion: o.Conv})
 		}),
 	}
 	if err := errors.Join(steps...); err != nil {
