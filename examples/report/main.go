@@ -3,7 +3,8 @@
 // *.layout.json file, or salesmetrics JSON records) and prints the quarter
 // review: activity, win rate, deal size, cycle, velocity, funnel,
 // bookings, attainment, coverage, the pipeline and the forecast for the
-// next quarter, for the company, a team or a rep, and by team or rep.
+// next quarter, activity against results, for the company, a team or a
+// rep, and by team or rep.
 //
 //	go -C examples/report run . ../../activity/crm/testdata/book/salesforce
 //
@@ -28,7 +29,8 @@
 // -by (team or rep), -skip (leave bad rows out and list them), -json (the
 // Review as JSON, a documented contract: see Review), -html (one
 // self-contained HTML page with the review's charts: the funnel, quota
-// attainment and next quarter's bookings forecast, drawn with gonum/plot).
+// attainment, next quarter's bookings forecast and activity against
+// results, drawn with gonum/plot).
 //
 // Exit status 1 with the file, line and column of a bad value; 2 for bad
 // flags.
