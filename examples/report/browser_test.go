@@ -137,15 +137,15 @@ func TestHTMLInBrowser(t *testing.T) {
 	if viewWidth != 390 || scrollWidth > viewWidth {
 		t.Errorf("the page is %d px wide in a %d px screen", scrollWidth, viewWidth)
 	}
-	if len(charts) != 4 {
-		t.Errorf("%d charts drawn, want 4", len(charts))
+	if len(charts) != 5 {
+		t.Errorf("%d charts drawn, want 5", len(charts))
 	}
 	for i, c := range charts {
 		if c.Width < 100 || c.Height < 50 || c.Width > float64(viewWidth) {
 			t.Errorf("chart %d drawn %v × %v px", i, c.Width, c.Height)
 		}
 	}
-	want := []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "Activity against results", "By team", "Read"}
+	want := []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "Bookings trend", "Activity against results", "By team", "Read"}
 	if strings.Join(headings, "|") != strings.Join(want, "|") {
 		t.Errorf("headings %q, want %q", headings, want)
 	}

@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/examples/internal/review"
 	"github.com/salesmetrics/salesmetrics/forecast"
 	"github.com/salesmetrics/salesmetrics/performance"
 	"github.com/salesmetrics/salesmetrics/performance/people"
@@ -386,6 +387,81 @@ func waterfallChart(w forecast.Waterfall) chart {
 	return c
 }
 
+// trendChart: each month's bookings, the forecast of the next months and
+// its prediction band, labelled with the months' names, the model and the
+// band's level.
+func trendChart(tr review.Trend) chart {
+	c := chart{Name: "trend"}
+	if len(tr.History) == 0 || len(tr.Forecast) == 0 {
+		c.Note = "too few months of bookings for a forecast"
+		return c
+	}
+	p := newPlot()
+	method := map[string]string{"holt_winters": "Holt-Winters", "linear": "linear trend"}[tr.Method]
+	p.Title.Text = fmt.Sprintf("Monthly bookings and forecast (%s, %.0f%% band)", cmp.Or(method, tr.Method), 100*tr.Confidence)
+	p.Y.Label.Text = "bookings"
+	if tr.Currency != "" {
+		p.Y.Label.Text = fmt.Sprintf("bookings (%s)", tr.Currency)
+	}
+	p.X.Label.Text = "month"
+	p.Y.Tick.Marker = moneyTicks{}
+	n := len(tr.History)
+	history := make(plotter.XYs, n)
+	var ticks []plot.Tick
+	every := max(1, (n+len(tr.Forecast))/8)
+	for i, pt := range tr.History {
+		history[i] = plotter.XY{X: float64(i), Y: pt.Value}
+		if i%every == 0 {
+			ticks = append(ticks, plot.Tick{Value: float64(i), Label: pt.Period.Name})
+		}
+	}
+	// The band: along the highs, back along the lows.
+	var band plotter.XYs
+	ahead := make(plotter.XYs, len(tr.Forecast))
+	for i, f := range tr.Forecast {
+		x := float64(n + i)
+		ahead[i] = plotter.XY{X: x, Y: f.Value}
+		band = append(band, plotter.XY{X: x, Y: f.High})
+		if (n+i)%every == 0 {
+			ticks = append(ticks, plot.Tick{Value: x, Label: f.Period.Name})
+		}
+	}
+	for i := len(tr.Forecast) - 1; i >= 0; i-- {
+		band = append(band, plotter.XY{X: float64(n + i), Y: tr.Forecast[i].Low})
+	}
+	poly, err := plotter.NewPolygon(band)
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	poly.Color, poly.LineStyle.Width = rampColor, 0
+	p.Add(poly)
+	p.Legend.Add(fmt.Sprintf("%.0f%% prediction band", 100*tr.Confidence), poly)
+	hl, hp, err := plotter.NewLinePoints(history)
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	hl.Color, hp.Color, hp.Radius = barColor, barColor, vg.Points(2)
+	p.Add(hl, hp)
+	p.Legend.Add("booked", hl, hp)
+	fl, fp, err := plotter.NewLinePoints(ahead)
+	if err != nil {
+		c.Note = err.Error()
+		return c
+	}
+	fl.Color, fl.Dashes, fp.Color, fp.Radius = lineColor, []vg.Length{vg.Points(4), vg.Points(3)}, lineColor, vg.Points(2)
+	p.Add(fl, fp)
+	p.Legend.Add("forecast", fl, fp)
+	p.Legend.Top, p.Legend.Left = true, true
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Tick.Label.Rotation = 0.8
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	p.Y.Min = min(0, p.Y.Min)
+	c.Plot = p
+	return c
+}
+
 // periodLabel names a period by its name, else by its days.
 func periodLabel(p activity.Period) string {
 	if p.Name != "" {
@@ -439,6 +515,9 @@ func charts(rv Review) []chart {
 	}
 	if rv.Effort != nil {
 		out = append(out, effortChart(*rv.Effort, rv.Names))
+	}
+	if rv.Trend != nil {
+		out = append(out, trendChart(*rv.Trend))
 	}
 	return out
 }

@@ -83,6 +83,7 @@ func TestCharts(t *testing.T) {
 		"funnel":     {"Funnel, deals created in " + rv.Funnel.Period.Name, "deals reaching the stage", "stage (next step, cumulative conversion)", string(rv.Funnel.Steps[0].Stage)},
 		"attainment": {"Quota attainment, " + periodLabel(rv.Attainment[0].Period) + " (USD quotas)", "attainment (% of quota)", "rep", "100% of quota"},
 		"forecast":   {"Bookings forecast for " + rv.Forecast.Period.Name, "bookings (USD)", "P10 (low)", "P90 (high)"},
+		"trend":      {"Monthly bookings and forecast (linear trend, 95% band)", "bookings (USD)", "month", "booked", "forecast", "95% prediction band", rv.Trend.History[0].Period.Name},
 		"effort":     {"Activity against results, " + rv.Period.Name, "activities", "won bookings (USD)", "busy winning", "low on both", "efficient", "busy not converting", rv.Names[rv.Effort.Reps[0].Rep]},
 	}
 	cs := charts(rv)
@@ -167,6 +168,9 @@ func TestChartsWithNothingToDraw(t *testing.T) {
 		attainmentChart(nil, nil),
 		attainmentChart([]performance.QuotaAttainment{{Owner: "r", Undefined: "zero quota"}}, nil),
 		forecastChart(forecast.BookingsOutcome{Period: q}),
+		trendChart(review.Trend{}),
+		waterfallChart(forecast.Waterfall{Period: q}),
+		effortChart(people.EffortQuadrants{Period: q}, nil),
 	}
 	for _, c := range empty {
 		if c.Plot != nil || c.Note == "" {
@@ -198,20 +202,20 @@ func TestChartsWithNothingToDraw(t *testing.T) {
 }
 
 // TestHTMLReview: the program writes one page with every section of the
-// review, its four charts inline, no script and nothing to fetch.
+// review, its five charts inline, no script and nothing to fetch.
 func TestHTMLReview(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := run([]string{"-html", "-", "-by", "team", filepath.Join(sample, "salesforce")}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
 	page := out.String()
-	for _, h := range []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "Activity against results", "By team", "Read"} {
+	for _, h := range []string{"Outcomes", "Funnel", "Attainment", "Next quarter", "Bookings trend", "Activity against results", "By team", "Read"} {
 		if !strings.Contains(page, "<h2>"+h+"</h2>") {
 			t.Errorf("no section %q", h)
 		}
 	}
-	if n := strings.Count(page, "<svg"); n != 4 {
-		t.Errorf("%d charts inline, want 4", n)
+	if n := strings.Count(page, "<svg"); n != 5 {
+		t.Errorf("%d charts inline, want 5", n)
 	}
 	for _, bad := range []string{"<script", " src=", "<link", "@import", "url("} {
 		if strings.Contains(page, bad) {

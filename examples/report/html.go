@@ -164,6 +164,20 @@ func printHTML(w io.Writer, rv Review) error {
 		page.Sections = append(page.Sections, s)
 	}
 
+	if tr := rv.Trend; tr != nil {
+		s := htmlSection{ID: "trend", Heading: "Bookings trend", Head: []string{"month", "booked", "forecast", "low", "high"}}
+		for _, pt := range tr.History[max(0, len(tr.History)-6):] {
+			s.Rows = append(s.Rows, []string{pt.Period.Name, thousands(pt.Value), "", "", ""})
+		}
+		for _, f := range tr.Forecast {
+			s.Rows = append(s.Rows, []string{f.Period.Name, "", thousands(f.Value), thousands(f.Low), thousands(f.High)})
+		}
+		if err := withChart(&s, "trend"); err != nil {
+			return err
+		}
+		page.Sections = append(page.Sections, s)
+	}
+
 	if q := rv.Effort; q != nil {
 		s := htmlSection{ID: "effort", Heading: "Activity against results",
 			Lines: []string{fmt.Sprintf("split at %s activities and %s %s won (the team's medians unless set)",

@@ -62,6 +62,12 @@ func printReview(w io.Writer, rv Review) {
 		fmt.Fprintf(w, "  forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)\n", f.Period.Name,
 			money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method)
 	}
+	if tr := rv.Trend; tr != nil {
+		fmt.Fprintf(w, "\nBookings trend (%d months; %s forecast, %.0f%% band)\n", len(tr.History), tr.Method, 100*tr.Confidence)
+		for _, f := range tr.Forecast {
+			fmt.Fprintf(w, "  %s: %s %s (%s to %s)\n", f.Period.Name, thousands(f.Value), tr.Currency, thousands(f.Low), thousands(f.High))
+		}
+	}
 	if rv.Effort != nil {
 		fmt.Fprintf(w, "\nActivity against results\n  %s\n", strings.ReplaceAll(rv.Effort.String(), "\n", "\n  "))
 	}

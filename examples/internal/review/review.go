@@ -38,6 +38,8 @@ import (
 //	forecast      the next period's bookings distribution from that pipeline
 //	effort        each rep's activities against won bookings, split at the
 //	              team's medians (people.EffortVsResults)
+//	trend         monthly bookings up to the period's end and their forecast
+//	              for the next period's months (see Trend)
 //	names         rep id -> name, from the roster
 //	groups        per team or rep (with -by): win rate, deal size, cycle, bookings
 //	undefined     KPI -> why it could not be computed
@@ -59,6 +61,7 @@ type Review struct {
 	Pipeline     *performance.Pipeline         `json:"pipeline,omitempty"`
 	Forecast     *forecast.BookingsOutcome     `json:"forecast,omitempty"`
 	Effort       *people.EffortQuadrants       `json:"effort,omitempty"`
+	Trend        *Trend                        `json:"trend,omitempty"`
 	Names        map[string]string             `json:"names,omitempty"`
 	GroupedBy    string                        `json:"grouped_by,omitempty"`
 	Groups       []GroupReview                 `json:"groups,omitempty"`
@@ -169,6 +172,7 @@ func Compute(v activity.View, o Options) (Review, error) {
 		kpi(u, "effort", &rv.Effort, func() (people.EffortQuadrants, error) {
 			return people.EffortVsResults(v, p, people.QuadrantOptions{Conversion: o.Conv})
 		}),
+		kpi(u, "trend", &rv.Trend, func() (Trend, error) { return trend(v, o) }),
 	}
 	if err := errors.Join(steps...); err != nil {
 		return rv, err
@@ -289,4 +293,92 @@ func LastTime(ix *activity.Index) time.Time {
 		}
 	}
 	return last
+}
+
+// Trend is the bookings of each month up to the end of the period reviewed
+// (at most TrendMonths, from the first month with a booking) and their
+// forecast for the months of the next period, with its prediction band:
+// Holt-Winters with a yearly season (forecast.HoltWinters) when there are
+// two years of months, else a linear trend (forecast.Linear). Confidence
+// is the band's level.
+type Trend struct {
+	Currency   activity.Currency     `json:"currency,omitempty"`
+	Method     string                `json:"method"` // "holt_winters" or "linear"
+	Confidence float64               `json:"confidence"`
+	History    []forecast.Point      `json:"history"`
+	Forecast   []forecast.Prediction `json:"forecast"`
+}
+
+// TrendMonths is the most months of history a trend takes.
+const TrendMonths = 36
+
+// minTrendMonths is the fewest months a trend is forecast from.
+const minTrendMonths = 6
+
+// errTooFewMonths is a history too short to forecast from.
+type errTooFewMonths int
+
+func (e errTooFewMonths) Error() string {
+	return fmt.Sprintf("%d months of bookings: a forecast needs at least %d", int(e), minTrendMonths)
+}
+
+func (errTooFewMonths) Undefined() bool { return true }
+
+func trend(v activity.View, o Options) (Trend, error) {
+	cal := o.Cal
+	end := o.Period.End
+	start := time.Date(end.Year(), end.Month(), 1, 0, 0, 0, 0, end.Location()).AddDate(0, -TrendMonths, 0)
+	window := activity.Period{Start: start, End: end, Name: "the trend's months"}
+	months, err := performance.BookingsBy(v, window, activity.ByPeriod(cal, activity.Monthly), performance.BookingsOptions{Conversion: o.Conv})
+	if err != nil {
+		return Trend{}, err
+	}
+	var t Trend
+	for _, m := range months {
+		if len(t.History) == 0 && m.Result.Deals == 0 {
+			continue // before the first booking
+		}
+		if m.Result.Currency != "" {
+			t.Currency = m.Result.Currency
+		}
+		t.History = append(t.History, forecast.Point{Period: m.Result.Period, Value: m.Result.Amount.InexactFloat64()})
+	}
+	if len(t.History) < minTrendMonths {
+		return t, errTooFewMonths(len(t.History))
+	}
+	values := make([]float64, len(t.History))
+	for i, p := range t.History {
+		values[i] = p.Value
+	}
+	s, err := forecast.NewSeries(cal, activity.Monthly, t.History[0].Period.Start, values)
+	if err != nil {
+		return t, err
+	}
+	ahead, err := cal.PeriodsWithin(activity.Monthly, o.Next)
+	if err != nil {
+		return t, err
+	}
+	h := len(ahead)
+	if len(values) >= 24 {
+		hw, err := forecast.HoltWinters(s, forecast.HoltWintersOptions{})
+		if err != nil {
+			return t, err
+		}
+		t.Method, t.Confidence = "holt_winters", hw.Confidence
+		t.Forecast, err = hw.Forecast(h)
+		return t, err
+	}
+	lm, err := forecast.Linear(s, forecast.LinearOptions{})
+	if err != nil {
+		return t, err
+	}
+	preds, err := lm.Forecast(h)
+	if err != nil {
+		return t, err
+	}
+	t.Method, t.Confidence = "linear", lm.Confidence
+	for _, p := range preds {
+		t.Forecast = append(t.Forecast, p.Prediction)
+	}
+	return t, nil
 }
