@@ -61,26 +61,28 @@ type DealRisk struct {
 //
 // and its percentiles: P10 is the low case, exceeded nine times in ten (the
 // smallest amount whose cumulative probability reaches 0.1), P50 and P90 in
-// the same way; ProbabilityOfTarget is P(bookings ≥ Target). Method is
+// the same way; ProbabilityOfTarget is P(bookings ≥ Target), Target being
+// OutcomeOptions.Target as given (absent when none was). Method is
 // "exact" (convolution over amounts in minor units) or "monte_carlo" (Trials
 // draws, reproducible from Seed in any input order: deals are drawn in id
 // order), with the standard errors of the simulated mean and probability.
 // Drivers are the five deals with the largest share of the variance.
 type BookingsOutcome struct {
-	Period              activity.Period            `json:"period"`
-	Currency            activity.Currency          `json:"currency"`
-	Deals               int                        `json:"deals"`
-	Expected            decimal.Decimal            `json:"expected"`
-	StdDev              float64                    `json:"std_dev"`
-	P10                 decimal.Decimal            `json:"p10"`
-	P50                 decimal.Decimal            `json:"p50"`
-	P90                 decimal.Decimal            `json:"p90"`
-	ProbabilityOfTarget activity.Optional[float64] `json:"probability_of_target"`
-	Method              string                     `json:"method"`
-	Trials              int                        `json:"trials,omitempty"`
-	MeanStdErr          float64                    `json:"mean_std_err,omitempty"`
-	TargetStdErr        float64                    `json:"target_std_err,omitempty"`
-	Drivers             []DealRisk                 `json:"drivers"`
+	Period              activity.Period                    `json:"period"`
+	Currency            activity.Currency                  `json:"currency"`
+	Deals               int                                `json:"deals"`
+	Expected            decimal.Decimal                    `json:"expected"`
+	StdDev              float64                            `json:"std_dev"`
+	P10                 decimal.Decimal                    `json:"p10"`
+	P50                 decimal.Decimal                    `json:"p50"`
+	P90                 decimal.Decimal                    `json:"p90"`
+	Target              activity.Optional[decimal.Decimal] `json:"target,omitzero"`
+	ProbabilityOfTarget activity.Optional[float64]         `json:"probability_of_target"`
+	Method              string                             `json:"method"`
+	Trials              int                                `json:"trials,omitempty"`
+	MeanStdErr          float64                            `json:"mean_std_err,omitempty"`
+	TargetStdErr        float64                            `json:"target_std_err,omitempty"`
+	Drivers             []DealRisk                         `json:"drivers"`
 }
 
 // String reads as "2025 Q2: expected 410000.00 USD (σ 52000.00), P10
@@ -150,7 +152,7 @@ func BookingsDistribution(v activity.View, p activity.Period, opts OutcomeOption
 		q      decimal.Decimal
 	}
 	var deals []dealQ
-	out := BookingsOutcome{Period: p, Method: "exact"}
+	out := BookingsOutcome{Period: p, Method: "exact", Target: opts.Target}
 	at, start, end := ixcols.Nanos(asOf), ixcols.Nanos(p.Start), ixcols.Nanos(p.End)
 	d := ixcols.DealsOf(ix)
 	for _, row := range v.DealRows() {

@@ -47,10 +47,16 @@ func TestBookingsDistributionExact(t *testing.T) {
 		math.Abs(o.ProbabilityOfTarget.Value-0.4) > 1e-12 || o.Drivers[0].Deal != "C" || math.Abs(o.Drivers[0].VarianceShare-14400.0/26900) > 1e-12 {
 		t.Errorf("BookingsDistribution = %v %+v", o, o.Drivers)
 	}
+	if v, ok := o.Target.Get(); !ok || !v.Equal(decimal.NewFromInt(300)) {
+		t.Errorf("Target = %v, want the 300 asked about", o.Target)
+	}
 	// Slipping half the time halves each chance: mean 105.
 	o, err = BookingsDistribution(ix.All(), q2, OutcomeOptions{SlipProbability: decimal.RequireFromString("0.5")})
 	if err != nil || !o.Expected.Equal(decimal.NewFromInt(105)) {
 		t.Errorf("with slip: %v, %v", o, err)
+	}
+	if _, ok := o.Target.Get(); ok {
+		t.Errorf("Target = %v with none asked about", o.Target)
 	}
 }
 
