@@ -182,7 +182,8 @@ func attainmentChart(att []performance.QuotaAttainment, names map[string]string)
 }
 
 // forecastChart: the next period's bookings from the open pipeline, its
-// low, middle and high cases and the expected value.
+// low, middle and high cases and the expected value, against the target
+// when the distribution was asked about one.
 func forecastChart(o forecast.BookingsOutcome) chart {
 	c := chart{Name: "forecast"}
 	if o.Deals == 0 {
@@ -212,6 +213,23 @@ func forecastChart(o forecast.BookingsOutcome) chart {
 	}
 	bars.Color, bars.LineStyle.Width = barColor, 0
 	p.Add(bars)
+	if target, ok := o.Target.Get(); ok {
+		y := target.InexactFloat64()
+		line, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: y}, {X: float64(len(cases)) - 0.5, Y: y}})
+		if err != nil {
+			c.Note = err.Error()
+			return c
+		}
+		line.Color, line.Dashes = lineColor, []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(line)
+		legend := "target " + thousands(y)
+		if pt, ok := o.ProbabilityOfTarget.Get(); ok {
+			legend += fmt.Sprintf(" (%.0f%% chance)", 100*pt)
+		}
+		p.Legend.Add(legend, line)
+		p.Legend.Top = true
+		p.Y.Max = max(p.Y.Max, 1.1*y)
+	}
 	p.NominalX(names...)
 	p.Y.Min = 0
 	p.Y.Tick.Marker = moneyTicks{}

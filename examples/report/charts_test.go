@@ -396,3 +396,21 @@ func TestEffortChartEmpty(t *testing.T) {
 		t.Errorf("chart of no rep: %+v", c)
 	}
 }
+
+// TestForecastChartTarget: a forecast asked about a target draws it, with
+// the chance of reaching it.
+func TestForecastChartTarget(t *testing.T) {
+	o := forecast.BookingsOutcome{Period: activity.Period{Name: "FY2026 Q1"}, Currency: "USD", Deals: 3,
+		Expected: decimal.NewFromInt(900), P10: decimal.NewFromInt(400), P50: decimal.NewFromInt(900), P90: decimal.NewFromInt(1400),
+		Target: activity.Some(decimal.NewFromInt(1000)), ProbabilityOfTarget: activity.Some(0.4)}
+	svg, err := forecastChart(o).render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if texts := svgTexts(t, svg); !strings.Contains(texts, "target 1,000 (40% chance)") {
+		t.Errorf("no target line:\n%s", texts)
+	}
+	if got := targetText(&o); got != "; target 1000.00 (40.0% chance)" {
+		t.Errorf("targetText = %q", got)
+	}
+}

@@ -155,8 +155,8 @@ func printHTML(w io.Writer, rv Review) error {
 			s.Lines = append(s.Lines, rv.Pipeline.String())
 		}
 		if f := rv.Forecast; f != nil {
-			s.Lines = append(s.Lines, fmt.Sprintf("forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)",
-				f.Period.Name, money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method))
+			s.Lines = append(s.Lines, fmt.Sprintf("forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)%s",
+				f.Period.Name, money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method, targetText(f)))
 			if err := withChart(&s, "forecast"); err != nil {
 				return err
 			}

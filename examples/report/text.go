@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/forecast"
 )
 
 // printReview writes the review for a person: one line per KPI, the
@@ -59,8 +61,8 @@ func printReview(w io.Writer, rv Review) {
 		fmt.Fprintf(w, "\nNext quarter\n  %v\n", rv.Pipeline)
 	}
 	if f := rv.Forecast; f != nil {
-		fmt.Fprintf(w, "  forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)\n", f.Period.Name,
-			money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method)
+		fmt.Fprintf(w, "  forecast bookings %s: expected %s %s, P10 %s, P50 %s, P90 %s (%d deals, %s)%s\n", f.Period.Name,
+			money(f.Expected), f.Currency, money(f.P10), money(f.P50), money(f.P90), f.Deals, f.Method, targetText(f))
 	}
 	if tr := rv.Trend; tr != nil {
 		fmt.Fprintf(w, "\nBookings trend (%d months; %s forecast, %.0f%% band)\n", len(tr.History), tr.Method, 100*tr.Confidence)
@@ -126,4 +128,18 @@ func label(key string, rv Review) string {
 		return n + " (" + key + ")"
 	}
 	return key
+}
+
+// targetText is the forecast's target and the chance of reaching it, when
+// it has one: "; target 600000.00 (62.0% chance)".
+func targetText(f *forecast.BookingsOutcome) string {
+	target, ok := f.Target.Get()
+	if !ok {
+		return ""
+	}
+	s := "; target " + money(target)
+	if p, ok := f.ProbabilityOfTarget.Get(); ok {
+		s += fmt.Sprintf(" (%.1f%% chance)", 100*p)
+	}
+	return s
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/forecast"
 	"github.com/salesmetrics/salesmetrics/performance"
@@ -35,7 +37,9 @@ import (
 //	attainment    each rep's bookings quota and how far it was reached
 //	coverage      open pipeline over quota entering the period
 //	pipeline      what is open at as_of and expected to close next period
-//	forecast      the next period's bookings distribution from that pipeline
+//	forecast      the next period's bookings distribution from that pipeline,
+//	              against the reps' bookings quotas for that period as its
+//	              target where they have them in the forecast's currency
 //	effort        each rep's activities against won bookings, split at the
 //	              team's medians (people.EffortVsResults)
 //	trend         monthly bookings up to the period's end and their forecast
@@ -167,7 +171,7 @@ func Compute(v activity.View, o Options) (Review, error) {
 			return performance.OpenPipeline(v, o.Next, performance.PipelineOptions{AsOf: o.AsOf, StaleAfterDays: 30, Conversion: o.Conv})
 		}),
 		kpi(u, "forecast", &rv.Forecast, func() (forecast.BookingsOutcome, error) {
-			return forecast.BookingsDistribution(v, o.Next, forecast.OutcomeOptions{AsOf: o.AsOf, Conversion: o.Conv})
+			return forecast.BookingsDistribution(v, o.Next, forecast.OutcomeOptions{AsOf: o.AsOf, Conversion: o.Conv, Target: nextTarget(v, o)})
 		}),
 		kpi(u, "effort", &rv.Effort, func() (people.EffortQuadrants, error) {
 			return people.EffortVsResults(v, p, people.QuadrantOptions{Conversion: o.Conv})
@@ -293,6 +297,31 @@ func LastTime(ix *activity.Index) time.Time {
 		}
 	}
 	return last
+}
+
+// nextTarget is the sum of the reps' bookings quotas within the next
+// period, when every one is an amount in one currency, the forecast's;
+// absent otherwise.
+func nextTarget(v activity.View, o Options) activity.Optional[decimal.Decimal] {
+	var none activity.Optional[decimal.Decimal]
+	att, err := performance.Attainment(v, o.Next, performance.AttainmentOptions{Conversion: o.Conv})
+	if err != nil || len(att) == 0 {
+		return none
+	}
+	want := activity.Currency("")
+	if o.Conv != nil {
+		want = o.Conv.To
+	} else if c, ok := v.Index().Currency(); ok {
+		want = c
+	}
+	sum := decimal.Zero
+	for _, a := range att {
+		if a.ByCount || a.Currency != want {
+			return none
+		}
+		sum = sum.Add(a.Quota)
+	}
+	return activity.Some(sum)
 }
 
 // Trend is the bookings of each month up to the end of the period reviewed

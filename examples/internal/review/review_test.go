@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 	"github.com/salesmetrics/salesmetrics/forecast"
@@ -109,5 +111,52 @@ func TestTrendTooFewMonths(t *testing.T) {
 	}
 	if rv.Trend != nil || rv.Undefined["trend"] == "" {
 		t.Errorf("trend %v, undefined %q", rv.Trend, rv.Undefined["trend"])
+	}
+}
+
+// TestForecastTarget: the forecast of the next period is measured against
+// the reps' bookings quotas within it, summed by hand from the records.
+func TestForecastTarget(t *testing.T) {
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := activitytest.Generate(activitytest.Config{Seed: 3, Start: start, Months: 12})
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := activity.Calendar{}
+	period, _ := cal.Quarter(time.Date(2023, 7, 1, 0, 0, 0, 0, time.UTC))
+	next, _ := cal.Quarter(period.End)
+	o := Options{Period: period, Next: next, AsOf: period.End, Cal: cal, Scope: "company"}
+	want := decimal.Zero
+	for _, q := range r.Quotas {
+		if a, ok := q.Amount.Get(); ok && q.Rep != "" && (q.Metric == "" || q.Metric == "bookings") && !q.Period.Start.Before(next.Start) && !q.Period.End.After(next.End) {
+			want = want.Add(a)
+		}
+	}
+	if want.IsZero() {
+		t.Fatal("the generated book has no quota in the next quarter")
+	}
+	rv, err := Compute(ix.All(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := rv.Forecast
+	if f == nil {
+		t.Fatalf("no forecast: %v", rv.Undefined)
+	}
+	if got, ok := f.Target.Get(); !ok || !got.Equal(want) {
+		t.Errorf("target %v, want the quotas' %v", f.Target, want)
+	}
+	if _, ok := f.ProbabilityOfTarget.Get(); !ok {
+		t.Error("no chance of the target")
+	}
+	// A quota in another currency than the forecast's: no target.
+	r.Quotas = append(r.Quotas, activity.Quota{Rep: r.Reps[0].ID, Period: next, Amount: activity.Some(decimal.NewFromInt(5)), Currency: "EUR"})
+	ix, err = activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := nextTarget(ix.All(), o); got.Valid {
+		t.Errorf("target %v with a EUR quota among USD deals", got)
 	}
 }
