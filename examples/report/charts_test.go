@@ -31,7 +31,14 @@ var update = flag.Bool("update", false, "rewrite the README's chart image (doc/a
 // sampleReview is the review of the Salesforce sample book, by rep.
 func sampleReview(t *testing.T) Review {
 	t.Helper()
-	c, err := parse([]string{"-by", "rep", filepath.Join(sample, "salesforce")}, io.Discard)
+	return sampleReviewArgs(t, "-by", "rep")
+}
+
+// sampleReviewArgs is the review of the Salesforce sample book with these
+// flags.
+func sampleReviewArgs(t *testing.T, flags ...string) Review {
+	t.Helper()
+	c, err := parse(append(flags, filepath.Join(sample, "salesforce")), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

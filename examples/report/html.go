@@ -192,6 +192,21 @@ func printHTML(w io.Writer, rv Review) error {
 		page.Sections = append(page.Sections, s)
 	}
 
+	if pr := rv.Peers; pr != nil {
+		st := pr.Standing
+		s := htmlSection{ID: "peers", Heading: "Against peers", Lines: []string{peerText(pr, rv)}}
+		if c := peerChart(st.Rep, pr.Series, pr.Periods, pr.KPI, string(pr.Currency), rv.Names); c.Plot != nil {
+			svg, err := inlineSVG(c)
+			if err != nil {
+				return err
+			}
+			s.Chart = svg
+		} else {
+			s.Note = c.Note
+		}
+		page.Sections = append(page.Sections, s)
+	}
+
 	if len(rv.Groups) > 0 {
 		s := htmlSection{ID: "groups", Heading: "By " + rv.GroupedBy,
 			Head: []string{rv.GroupedBy, "activities", "won", "lost", "win rate", "bookings", "median deal", "median cycle (days)"}}

@@ -32,6 +32,9 @@
 // attainment, next quarter's bookings forecast and activity against
 // results, drawn with gonum/plot).
 //
+// With -rep the review adds the rep's monthly bookings over six months
+// against the other reps of their team (Review.Peers).
+//
 // Exit status 1 with the file, line and column of a bad value; 2 for bad
 // flags.
 package main
@@ -252,7 +255,18 @@ func build(c config, stderr io.Writer) (Review, error) {
 		scope = "rep " + c.rep
 	}
 	rv, err := review.Compute(v, review.Options{Period: period, Next: next, AsOf: asOf, Cal: cal, Conv: conv, By: c.by, Names: b.repNames, Scope: scope})
-	return Review{Review: rv, Inputs: inputs}, err
+	out := Review{Review: rv, Inputs: inputs}
+	if err == nil && c.rep != "" {
+		pr, perr := peerReview(ix, c.rep, period, cal, conv)
+		if perr != nil {
+			if out.Undefined == nil {
+				out.Undefined = map[string]string{}
+			}
+			out.Undefined["peers"] = perr.Error()
+		}
+		out.Peers = pr
+	}
+	return out, err
 }
 
 // choosePeriod reads -period: 2025-Q3 or FY2025-Q3 (a quarter of the fiscal

@@ -73,6 +73,9 @@ func printReview(w io.Writer, rv Review) {
 	if rv.Effort != nil {
 		fmt.Fprintf(w, "\nActivity against results\n  %s\n", strings.ReplaceAll(rv.Effort.String(), "\n", "\n  "))
 	}
+	if rv.Peers != nil {
+		fmt.Fprintf(w, "\nAgainst peers\n  %s\n", peerText(rv.Peers, rv))
+	}
 	if len(rv.Groups) > 0 {
 		fmt.Fprintf(w, "\nBy %s\n", rv.GroupedBy)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -140,6 +143,29 @@ func targetText(f *forecast.BookingsOutcome) string {
 	s := "; target " + money(target)
 	if p, ok := f.ProbabilityOfTarget.Get(); ok {
 		s += fmt.Sprintf(" (%.1f%% chance)", 100*p)
+	}
+	return s
+}
+
+// peerText says where a rep stands in the team: "Naomi Okafor, 2025-12:
+// 87155.00 USD of bookings, team mean 58711.91, percentile 100%, z 1.09;
+// trend 7235.80 a period against the team's 5793.11".
+func peerText(pr *PeerReview, rv Review) string {
+	st := pr.Standing
+	s := fmt.Sprintf("%s, %s: %s %s of %s, team %s mean %s", label(st.Rep, rv), periodLabel(pr.Periods[len(pr.Periods)-1]),
+		thousands(st.Value), pr.Currency, pr.KPI, pr.Team, thousands(st.TeamMean))
+	if st.PercentileDefined {
+		s += fmt.Sprintf(", percentile %.0f%%", 100*st.Percentile)
+	}
+	if st.ZDefined {
+		s += fmt.Sprintf(", z %.2f", st.Z)
+	}
+	s += fmt.Sprintf("; trend %s a month against the team's %s", thousands(st.Slope), thousands(st.TeamSlope))
+	switch {
+	case st.Top:
+		s += "; a top performer"
+	case st.Low:
+		s += "; a low performer"
 	}
 	return s
 }
