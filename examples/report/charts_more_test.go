@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"image/png"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
+	"github.com/salesmetrics/salesmetrics/examples/internal/review"
 	"github.com/salesmetrics/salesmetrics/performance"
 	"github.com/salesmetrics/salesmetrics/performance/customers"
 	"github.com/salesmetrics/salesmetrics/performance/people"
@@ -167,5 +171,81 @@ func TestPeerChart(t *testing.T) {
 	}
 	if none := peerChart("nobody", series, periods, "bookings", "USD", nil); none.Plot != nil || !strings.Contains(none.Note, "nobody") {
 		t.Errorf("a rep with no series drew a chart: %q", none.Note)
+	}
+}
+
+// TestChartsFromGeneratedData: the review of a generated company (three
+// years, so the trend is Holt-Winters) draws every chart, each with a title
+// and both axis labels, as SVG that parses and PNG that decodes.
+func TestChartsFromGeneratedData(t *testing.T) {
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := activitytest.Generate(activitytest.Config{Seed: 9, Start: start, Months: 36})
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := activity.Calendar{}
+	// The quarter before the last, so that the next one has quotas.
+	period, _ := cal.Quarter(start.AddDate(0, 30, 0))
+	next, _ := cal.Quarter(period.End)
+	rv, err := review.Compute(ix.All(), review.Options{Period: period, Next: next, AsOf: period.End, Cal: cal, Scope: "company"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rv.Trend == nil || rv.Trend.Method != "holt_winters" || rv.Forecast == nil || !rv.Forecast.Target.Valid {
+		t.Fatalf("trend %v, forecast %v", rv.Trend, rv.Forecast)
+	}
+	cs := charts(Review{Review: rv})
+	if len(cs) != 5 {
+		t.Fatalf("%d charts, want 5", len(cs))
+	}
+	for _, c := range cs {
+		if c.Plot == nil {
+			t.Errorf("%s: %s", c.Name, c.Note)
+			continue
+		}
+		for _, text := range []string{c.Plot.Title.Text, c.Plot.X.Label.Text, c.Plot.Y.Label.Text} {
+			if text == "" {
+				t.Errorf("%s: a title or axis label is empty", c.Name)
+			}
+		}
+		svg, err := c.render("svg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts := svgTexts(t, svg)
+		for _, text := range []string{c.Plot.Title.Text, c.Plot.X.Label.Text, c.Plot.Y.Label.Text} {
+			if !strings.Contains(texts, text) {
+				t.Errorf("%s: the SVG lacks %q", c.Name, text)
+			}
+		}
+		raw, err := c.render("png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := png.Decode(bytes.NewReader(raw)); err != nil {
+			t.Errorf("%s: %v", c.Name, err)
+		}
+	}
+	if !strings.Contains(cs[4].Plot.Title.Text, "Holt-Winters") {
+		t.Errorf("trend title %q", cs[4].Plot.Title.Text)
+	}
+}
+
+// TestEmptyPeriodPage: a period before any deal still makes a page, every
+// chart standing in as a note.
+func TestEmptyPeriodPage(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := run([]string{"-html", "-", "-period", "2023-Q1", filepath.Join(sample, "salesforce")}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	page := out.String()
+	for _, h := range []string{"Funnel", "Attainment", "Next quarter", "Bookings trend", "Activity against results", "Not computed"} {
+		if !strings.Contains(page, "<h2>"+h+"</h2>") {
+			t.Errorf("no section %q for the empty period", h)
+		}
+	}
+	if n := strings.Count(page, `<p class="note">not computed: `); n != 5 || strings.Contains(page, "<svg") {
+		t.Errorf("%d notes standing for the charts (want 5), or a chart of nothing:\n%s", n, page)
 	}
 }

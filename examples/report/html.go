@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"io"
@@ -128,6 +129,8 @@ func printHTML(w io.Writer, rv Review) error {
 			return err
 		}
 		page.Sections = append(page.Sections, s)
+	} else if why := rv.Undefined["funnel"]; why != "" {
+		page.Sections = append(page.Sections, htmlSection{ID: "funnel", Heading: "Funnel", Note: "not computed: " + why})
 	}
 
 	if len(rv.Attainment) > 0 {
@@ -147,6 +150,9 @@ func printHTML(w io.Writer, rv Review) error {
 			return err
 		}
 		page.Sections = append(page.Sections, s)
+	} else {
+		why := cmp.Or(rv.Undefined["attainment"], "no quota in "+periodLabel(rv.Period))
+		page.Sections = append(page.Sections, htmlSection{ID: "attainment", Heading: "Attainment", Note: "not computed: " + why})
 	}
 
 	if rv.Pipeline != nil || rv.Forecast != nil {
@@ -160,8 +166,12 @@ func printHTML(w io.Writer, rv Review) error {
 			if err := withChart(&s, "forecast"); err != nil {
 				return err
 			}
+		} else if why := rv.Undefined["forecast"]; why != "" {
+			s.Note = "not computed: " + why
 		}
 		page.Sections = append(page.Sections, s)
+	} else if why := rv.Undefined["forecast"]; why != "" {
+		page.Sections = append(page.Sections, htmlSection{ID: "next", Heading: "Next quarter", Note: "not computed: " + why})
 	}
 
 	if tr := rv.Trend; tr != nil {
@@ -176,6 +186,8 @@ func printHTML(w io.Writer, rv Review) error {
 			return err
 		}
 		page.Sections = append(page.Sections, s)
+	} else if why := rv.Undefined["trend"]; why != "" {
+		page.Sections = append(page.Sections, htmlSection{ID: "trend", Heading: "Bookings trend", Note: "not computed: " + why})
 	}
 
 	if q := rv.Effort; q != nil {
@@ -190,6 +202,8 @@ func printHTML(w io.Writer, rv Review) error {
 			return err
 		}
 		page.Sections = append(page.Sections, s)
+	} else if why := rv.Undefined["effort"]; why != "" {
+		page.Sections = append(page.Sections, htmlSection{ID: "effort", Heading: "Activity against results", Note: "not computed: " + why})
 	}
 
 	if pr := rv.Peers; pr != nil {
