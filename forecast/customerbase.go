@@ -263,7 +263,12 @@ func Summarize(txs []Transaction, opts SummaryOptions) ([]CustomerSummary, error
 	slices.SortFunc(ps, func(a, b purchase) int {
 		return cmp.Or(strings.Compare(a.customer, b.customer), cmp.Compare(a.day, b.day))
 	})
-	perDay := float64(24*time.Hour) / float64(opts.Unit)
+	// Days in the unit, divided once: days × 86,400 s in nanoseconds is
+	// exact in float64 up to 6.8 million days (86,400e9 is 2^16 times an
+	// odd 31-bit number), so each value is the correctly rounded days /
+	// (unit in days), as lifetimes' days / freq_multiplier gives it.
+	// Multiplying by a rounded day / unit would round twice.
+	inUnits := func(days int64) float64 { return float64(days) * float64(24*time.Hour) / float64(opts.Unit) }
 	var out []CustomerSummary
 	for i := 0; i < len(ps); {
 		j := i + 1
@@ -282,8 +287,8 @@ func Summarize(txs []Transaction, opts SummaryOptions) ([]CustomerSummary, error
 			}
 			s.RepeatSpend = s.RepeatSpend.Add(p.amount)
 		}
-		s.TX = float64(last-first) * perDay
-		s.T = float64(end-first) * perDay
+		s.TX = inUnits(last - first)
+		s.T = inUnits(end - first)
 		out = append(out, s)
 		i = j
 	}
