@@ -116,19 +116,21 @@ func cbGroup(keys [][3]float64) (rows []cbRow, xs []float64) {
 	return rows, xs
 }
 
-// cbBGLogLik returns the BG/NBD log-likelihood of the rows at p = (r, α,
-// a, b) (equation 6 of Fader, Hardie & Lee, in logarithms) and, if grad is
-// not nil, its gradient with respect to p. Per customer,
+// cbGeoLogLik returns the log-likelihood of the rows at p = (r, α, a, b)
+// and, if grad is not nil, its gradient with respect to p, for the BG/NBD
+// (s = 0: equation 6 of Fader, Hardie & Lee 2005, in logarithms) or the
+// MBG/NBD (s = 1: Batislam, Denizel & Filiztekin 2007, who let a customer
+// drop out at the first purchase too). Per customer,
 //
-//	ℓ = A₁ + A₂ + ln(e^{A₃} + [x>0] e^{A₄})
+//	ℓ = A₁ + A₂ + ln(e^{A₃} + [x>0 or s=1] e^{A₄})
 //	A₁ = ln Γ(r+x) − ln Γ(r) + r ln α
-//	A₂ = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x)
+//	A₂ = ln Γ(a+b) + ln Γ(b+x+s) − ln Γ(b) − ln Γ(a+b+x+s)
 //	A₃ = −(r+x) ln(α+T)
-//	A₄ = ln a − ln(b+x−1) − (r+x) ln(α+t_x)
+//	A₄ = ln a − ln(b+x−1+s) − (r+x) ln(α+t_x)
 //
 // the last term by log-sum-exp. The gamma and digamma terms depend on a
 // customer only through x and are computed once per distinct x.
-func cbBGLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64) float64 {
+func cbGeoLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64, s float64) float64 {
 	r, alpha, a, b := p[0], p[1], p[2], p[3]
 	lgR, lgB, lgAB := cbLgamma(r), cbLgamma(b), cbLgamma(a+b)
 	psiR, psiB, psiAB := mathext.Digamma(r), mathext.Digamma(b), mathext.Digamma(a+b)
@@ -136,15 +138,15 @@ func cbBGLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64) floa
 	type perX struct{ c, c4, dr, da, db float64 }
 	px := make([]perX, len(xs))
 	for k, x := range xs {
-		q := perX{c: cbLgamma(r+x) - lgR + lgAB + cbLgamma(b+x) - lgB - cbLgamma(a+b+x)}
-		if x > 0 {
-			q.c4 = lnA - math.Log(b+x-1)
+		q := perX{c: cbLgamma(r+x) - lgR + lgAB + cbLgamma(b+x+s) - lgB - cbLgamma(a+b+x+s)}
+		if x > 0 || s > 0 {
+			q.c4 = lnA - math.Log(b+x-1+s)
 		}
 		if grad != nil {
 			q.dr = mathext.Digamma(r+x) - psiR
-			psiABX := mathext.Digamma(a + b + x)
+			psiABX := mathext.Digamma(a + b + x + s)
 			q.da = psiAB - psiABX
-			q.db = psiAB + mathext.Digamma(b+x) - psiB - psiABX
+			q.db = psiAB + mathext.Digamma(b+x+s) - psiB - psiABX
 		}
 		px[k] = q
 	}
@@ -155,7 +157,7 @@ func cbBGLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64) floa
 		x := row.x
 		lnT := math.Log(alpha + row.t)
 		l3 := -(r + x) * lnT
-		if x == 0 {
+		if x == 0 && s == 0 {
 			ll += row.w * (q.c + r*lnAlpha + l3)
 			if grad != nil {
 				g[0] += row.w * (q.dr + lnAlpha - lnT)
@@ -181,7 +183,7 @@ func cbBGLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64) floa
 			g[0] += row.w * (q.dr + lnAlpha - w3*lnT - w4*lnTX)
 			g[1] += row.w * (r/alpha - (r+x)*(w3/(alpha+row.t)+w4/(alpha+row.tx)))
 			g[2] += row.w * (q.da + w4/a)
-			g[3] += row.w * (q.db - w4/(b+x-1))
+			g[3] += row.w * (q.db - w4/(b+x-1+s))
 		}
 	}
 	if grad != nil {
@@ -212,14 +214,35 @@ func cbLgamma(v float64) float64 {
 // a and b grow without bound), or ends where the likelihood has no maximum
 // (ErrNoConvergence). The summaries are not modified.
 func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
-	if err := opts.Validate(); err != nil {
+	f, err := cbFitGeo(cs, opts, 0, "BG/NBD")
+	if err != nil {
 		return nil, err
+	}
+	m := &BGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: len(cs), Iterations: f.iters}
+	copy(m.StdErr[:], f.se)
+	return m, nil
+}
+
+// cbGeoFit is a fitted BG/NBD or MBG/NBD: (r, α, a, b), the log-likelihood,
+// the standard errors and the optimiser's steps.
+type cbGeoFit struct {
+	p     [4]float64
+	ll    float64
+	se    []float64
+	iters int
+}
+
+// cbFitGeo fits the BG/NBD (s = 0) or MBG/NBD (s = 1) by maximum
+// likelihood, as FitBGNBD documents; name is the model's, for errors.
+func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name string) (cbGeoFit, error) {
+	if err := opts.Validate(); err != nil {
+		return cbGeoFit{}, err
 	}
 	if err := cbCheckSummaries(cs); err != nil {
-		return nil, err
+		return cbGeoFit{}, err
 	}
 	if len(cs) < 5 {
-		return nil, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, len(cs))
+		return cbGeoFit{}, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, len(cs))
 	}
 	var maxT float64
 	repeat := false
@@ -230,7 +253,7 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 		repeat = repeat || c.X > 0
 	}
 	if !repeat || maxT == 0 {
-		return nil, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
+		return cbGeoFit{}, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
 	}
 	rows, xs := cbGroup(keys)
 	scaled := make([]cbRow, len(rows))
@@ -246,7 +269,7 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 			p[i] = math.Exp(u[i])
 		}
 		var grad [4]float64
-		ll := cbBGLogLik(p, scaled, xs, &grad)
+		ll := cbGeoLogLik(p, scaled, xs, &grad, s)
 		for i := range g {
 			g[i] = -grad[i] * p[i] / n
 		}
@@ -255,27 +278,26 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 	maxIter, tol := opts.cbLimits()
 	u, iters, err := cbMinimize(f, []float64{0, 0, 0, 0}, maxIter, tol)
 	if err != nil {
-		return nil, fmt.Errorf("BG/NBD: %w", err)
+		return cbGeoFit{}, fmt.Errorf("%s: %w", name, err)
 	}
 	p := [4]float64{math.Exp(u[0]), math.Exp(u[1]) * maxT, math.Exp(u[2]), math.Exp(u[3])}
-	m := &BGNBD{R: p[0], Alpha: p[1], A: p[2], B: p[3], Customers: len(cs), Iterations: iters}
-	m.LogLik = cbBGLogLik(p, rows, xs, nil)
-	if math.IsNaN(m.LogLik) || math.IsInf(m.LogLik, 0) || math.IsInf(m.Alpha, 0) {
-		return nil, fmt.Errorf("%w: BG/NBD log-likelihood %v", ErrNoConvergence, m.LogLik)
+	fit := cbGeoFit{p: p, iters: iters, ll: cbGeoLogLik(p, rows, xs, nil, s)}
+	if math.IsNaN(fit.ll) || math.IsInf(fit.ll, 0) || math.IsInf(p[1], 0) {
+		return cbGeoFit{}, fmt.Errorf("%w: %s log-likelihood %v", ErrNoConvergence, name, fit.ll)
 	}
 	se, err := cbStdErr(p[:], func(q, g []float64) {
 		var grad [4]float64
-		cbBGLogLik([4]float64(q), rows, xs, &grad)
+		cbGeoLogLik([4]float64(q), rows, xs, &grad, s)
 		copy(g, grad[:])
 	})
-	if err != nil && min(m.A, m.B) > 1e6 {
-		return nil, fmt.Errorf("%w: BG/NBD a and b grow together without bound (a/(a+b) near %.3g): every customer seems to drop out with the same probability after a purchase", ErrNoConvergence, m.A/(m.A+m.B))
+	if err != nil && min(p[2], p[3]) > 1e6 {
+		return cbGeoFit{}, fmt.Errorf("%w: %s a and b grow together without bound (a/(a+b) near %.3g): every customer seems to drop out with the same probability after a purchase", ErrNoConvergence, name, p[2]/(p[2]+p[3]))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("BG/NBD: %w", err)
+		return cbGeoFit{}, fmt.Errorf("%s: %w", name, err)
 	}
-	copy(m.StdErr[:], se)
-	return m, nil
+	fit.se = se
+	return fit, nil
 }
 
 // cbMinimize minimises f (which returns the value and fills the gradient)
@@ -469,11 +491,22 @@ func cbStdErr(p []float64, grad func(p, g []float64)) ([]float64, error) {
 	return se, nil
 }
 
-// cbValid reports parameters that are not positive and finite.
-func (m BGNBD) cbValid() error {
-	for _, v := range []float64{m.R, m.Alpha, m.A, m.B} {
+// cbGeo is the BG/NBD (s = 0) or the MBG/NBD (s = 1) at given
+// parameters, with the closed forms both share: where the BG/NBD has b+x
+// and a+b+x, the MBG/NBD has b+x+1 and a+b+x+1, and its customers may drop
+// out at the first purchase too (the terms the BG/NBD has only for x > 0).
+type cbGeo struct {
+	r, alpha, a, b, s float64
+	name              string
+}
+
+func (m BGNBD) geo() cbGeo { return cbGeo{m.R, m.Alpha, m.A, m.B, 0, "BG/NBD"} }
+
+// valid reports parameters that are not positive and finite.
+func (m cbGeo) valid() error {
+	for _, v := range []float64{m.r, m.alpha, m.a, m.b} {
 		if !(v > 0) || math.IsInf(v, 0) {
-			return fmt.Errorf("%w: BG/NBD parameters r %v, α %v, a %v, b %v must be positive and finite", ErrInvalidOptions, m.R, m.Alpha, m.A, m.B)
+			return fmt.Errorf("%w: %s parameters r %v, α %v, a %v, b %v must be positive and finite", ErrInvalidOptions, m.name, m.r, m.alpha, m.a, m.b)
 		}
 	}
 	return nil
@@ -497,13 +530,17 @@ func cbTime(name string, t float64) error {
 // value the closed form cannot give (a = 1, a + b = 1 or close enough that
 // it overflows) one wrapping ErrUndefined.
 func (m BGNBD) ExpectedPurchases(t float64) (float64, error) {
-	if err := m.cbValid(); err != nil {
+	return m.geo().expected(t)
+}
+
+func (m cbGeo) expected(t float64) (float64, error) {
+	if err := m.valid(); err != nil {
 		return 0, err
 	}
 	if err := cbTime("t", t); err != nil {
 		return 0, err
 	}
-	return m.cbConditional(t, 0, 0, 0)
+	return m.conditional(t, 0, 0, 0)
 }
 
 // ConditionalExpectedPurchases is E[Y(t) | x, t_x, T], the number of
@@ -519,7 +556,11 @@ func (m BGNBD) ExpectedPurchases(t float64) (float64, error) {
 // (ErrInvalidOptions); a value the closed form cannot give, as at a = 1
 // (ErrUndefined).
 func (m BGNBD) ConditionalExpectedPurchases(t float64, c CustomerSummary) (float64, error) {
-	if err := m.cbValid(); err != nil {
+	return m.geo().conditionalOf(t, c)
+}
+
+func (m cbGeo) conditionalOf(t float64, c CustomerSummary) (float64, error) {
+	if err := m.valid(); err != nil {
 		return 0, err
 	}
 	if err := c.Validate(); err != nil {
@@ -528,15 +569,15 @@ func (m BGNBD) ConditionalExpectedPurchases(t float64, c CustomerSummary) (float
 	if err := cbTime("t", t); err != nil {
 		return 0, err
 	}
-	return m.cbConditional(t, float64(c.X), c.TX, c.T)
+	return m.conditional(t, float64(c.X), c.TX, c.T)
 }
 
-func (m BGNBD) cbConditional(t, x, tx, T float64) (float64, error) {
+func (m cbGeo) conditional(t, x, tx, T float64) (float64, error) {
 	if t == 0 {
 		return 0, nil
 	}
-	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
-	ca, cb, cc := r+x, b+x, a+b+x-1
+	r, alpha, a, b := m.r, m.alpha, m.a, m.b
+	ca, cb, cc := r+x, b+x+m.s, a+b+x-1+m.s
 	z := t / (alpha + T + t)
 	lnH := math.NaN()
 	if hv := mathext.Hypergeo(ca, cb, cc, z); hv > 0 && !math.IsInf(hv, 0) {
@@ -546,20 +587,21 @@ func (m BGNBD) cbConditional(t, x, tx, T float64) (float64, error) {
 	}
 	// 1 − e^{ln H + (r+x) ln((α+T)/(α+T+t))}, without cancellation.
 	inner := -math.Expm1(lnH - (r+x)*math.Log1p(t/(alpha+T)))
-	e := (a + b + x - 1) / (a - 1) * inner * m.cbAlive(x, tx, T)
+	e := (a + b + x - 1 + m.s) / (a - 1) * inner * m.alive(x, tx, T)
 	if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
 		return 0, fmt.Errorf("%w: E[Y(%v) | x %v, t_x %v, T %v] has no finite value by the closed form at a %v, b %v", ErrUndefined, t, x, tx, T, a, b)
 	}
 	return e, nil
 }
 
-// cbAlive is 1 / (1 + [x>0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), from
-// the logarithm of the odds so that it neither overflows nor loses digits.
-func (m BGNBD) cbAlive(x, tx, T float64) float64 {
-	if x == 0 {
+// alive is 1 / (1 + [x>0 or s=1] · a/(b+x−1+s) · ((α+T)/(α+t_x))^(r+x)),
+// from the logarithm of the odds so that it neither overflows nor loses
+// digits.
+func (m cbGeo) alive(x, tx, T float64) float64 {
+	if x == 0 && m.s == 0 {
 		return 1
 	}
-	lo := math.Log(m.A) - math.Log(m.B+x-1) + (m.R+x)*(math.Log(m.Alpha+T)-math.Log(m.Alpha+tx))
+	lo := math.Log(m.a) - math.Log(m.b+x-1+m.s) + (m.r+x)*(math.Log(m.alpha+T)-math.Log(m.alpha+tx))
 	if lo > 0 {
 		e := math.Exp(-lo)
 		return e / (1 + e)
@@ -577,13 +619,17 @@ func (m BGNBD) cbAlive(x, tx, T float64) float64 {
 // drop out only after a purchase). An invalid c is an error wrapping
 // ErrInvalidSummary.
 func (m BGNBD) ProbabilityAlive(c CustomerSummary) (float64, error) {
-	if err := m.cbValid(); err != nil {
+	return m.geo().aliveOf(c)
+}
+
+func (m cbGeo) aliveOf(c CustomerSummary) (float64, error) {
+	if err := m.valid(); err != nil {
 		return 0, err
 	}
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
-	return m.cbAlive(float64(c.X), c.TX, c.T), nil
+	return m.alive(float64(c.X), c.TX, c.T), nil
 }
 
 // ProbabilityOfPurchases is P(X(t) = n), the probability that a new
@@ -599,7 +645,14 @@ func (m BGNBD) ProbabilityAlive(c CustomerSummary) (float64, error) {
 // A negative n, or a negative, NaN or infinite t, is an error wrapping
 // ErrInvalidOptions.
 func (m BGNBD) ProbabilityOfPurchases(n int, t float64) (float64, error) {
-	if err := m.cbValid(); err != nil {
+	return m.geo().pmf(n, t)
+}
+
+// pmf is P(X(t) = n): with s = 1, B(a, b+n+1)/B(a, b) in the first term
+// and the second term, B(a+1, b+n)/B(a, b) times the bracket, for n = 0
+// too (the bracket then 1: the customers who dropped out at the start).
+func (m cbGeo) pmf(n int, t float64) (float64, error) {
+	if err := m.valid(); err != nil {
 		return 0, err
 	}
 	if n < 0 {
@@ -614,14 +667,17 @@ func (m BGNBD) ProbabilityOfPurchases(n int, t float64) (float64, error) {
 		}
 		return 0, nil
 	}
-	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
+	r, alpha, a, b := m.r, m.alpha, m.a, m.b
 	fn := float64(n)
 	lbAB := mathext.Lbeta(a, b)
 	lnP := -math.Log1p(t / alpha) // ln(α/(α+t))
 	lnQ := -math.Log1p(alpha / t) // ln(t/(α+t))
-	p := math.Exp(mathext.Lbeta(a, b+fn) - lbAB + cbLgamma(r+fn) - cbLgamma(r) - cbLgamma(fn+1) + r*lnP + fn*lnQ)
-	if n > 0 {
-		p += math.Exp(mathext.Lbeta(a+1, b+fn-1)-lbAB) * mathext.RegIncBeta(fn, r, t/(alpha+t))
+	p := math.Exp(mathext.Lbeta(a, b+fn+m.s) - lbAB + cbLgamma(r+fn) - cbLgamma(r) - cbLgamma(fn+1) + r*lnP + fn*lnQ)
+	switch {
+	case n > 0:
+		p += math.Exp(mathext.Lbeta(a+1, b+fn-1+m.s)-lbAB) * mathext.RegIncBeta(fn, r, t/(alpha+t))
+	case m.s > 0:
+		p += math.Exp(mathext.Lbeta(a+1, b) - lbAB)
 	}
 	if math.IsNaN(p) || math.IsInf(p, 0) {
 		return 0, fmt.Errorf("%w: P(X(%v) = %d) has no finite value at r %v, α %v, a %v, b %v", ErrUndefined, t, n, r, alpha, a, b)

@@ -8,8 +8,8 @@ source checkout: nothing of it is copied here. Run with Debian's python3
     LIFETIMES=/path/to/lifetimes-checkout /usr/bin/python3 customerbase_ref.py > customerbase_ref.json
 
 lifetimes imports autograd (for the gradient and Hessian of its likelihoods)
-and dill (for saving models); Debian packages neither. The shims below stand
-in for them: autograd.numpy is numpy, autograd.scipy.special is
+and dill (for saving models); Debian packages neither. The shims in
+lifetimes_shim.py stand in for them: autograd.numpy is numpy, autograd.scipy.special is
 scipy.special, and value_and_grad / hessian are central finite differences.
 They serve only the fits (BetaGeoFitter.fit, GammaGammaFitter.fit); every
 prediction below is lifetimes' own closed-form code on numpy and scipy
@@ -19,56 +19,11 @@ prediction below is lifetimes' own closed-form code on numpy and scipy
 import json
 import os
 import sys
-import types
 
 import numpy as np
 import pandas as pd
-import scipy.special
 
-# --- shims for autograd and dill (see the docstring) ----------------------
-ag = types.ModuleType("autograd")
-ag.numpy = np
-ag_scipy = types.ModuleType("autograd.scipy")
-ag_scipy.special = scipy.special
-ag.scipy = ag_scipy
-
-
-def _grad(f, x, args, h=1e-6):
-    x = np.asarray(x, dtype=float)
-    g = np.zeros_like(x)
-    for i in range(len(x)):
-        e = np.zeros_like(x)
-        e[i] = h
-        g[i] = (f(x + e, *args) - f(x - e, *args)) / (2 * h)
-    return g
-
-
-def value_and_grad(f):
-    return lambda x, *args: (f(x, *args), _grad(f, x, args))
-
-
-def hessian(f):
-    def hess(x, *args, h=1e-4):
-        x = np.asarray(x, dtype=float)
-        n = len(x)
-        H = np.zeros((n, n))
-        for j in range(n):
-            e = np.zeros(n)
-            e[j] = h
-            H[:, j] = (_grad(f, x + e, args) - _grad(f, x - e, args)) / (2 * h)
-        return (H + H.T) / 2
-
-    return hess
-
-
-ag.value_and_grad = value_and_grad
-ag.hessian = hessian
-sys.modules["autograd"] = ag
-sys.modules["autograd.numpy"] = np
-sys.modules["autograd.scipy"] = ag_scipy
-sys.modules["autograd.scipy.special"] = scipy.special
-sys.modules["dill"] = types.ModuleType("dill")
-sys.path.insert(0, os.environ.get("LIFETIMES", "/tmp/lt"))
+import lifetimes_shim  # noqa: E402,F401  (autograd and dill stand-ins; see the docstring)
 
 from lifetimes import BetaGeoFitter, GammaGammaFitter  # noqa: E402
 from lifetimes.utils import summary_data_from_transaction_data  # noqa: E402
