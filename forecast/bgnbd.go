@@ -502,6 +502,28 @@ type cbGeo struct {
 
 func (m BGNBD) geo() cbGeo { return cbGeo{m.R, m.Alpha, m.A, m.B, 0, "BG/NBD"} }
 
+// logLikOf is the log-likelihood of the summaries at the parameters.
+func (m cbGeo) logLikOf(cs []CustomerSummary) (float64, error) {
+	if err := m.valid(); err != nil {
+		return 0, err
+	}
+	if err := cbCheckSummaries(cs); err != nil {
+		return 0, err
+	}
+	keys := make([][3]float64, len(cs))
+	for i, c := range cs {
+		keys[i] = [3]float64{float64(c.X), c.TX, c.T}
+	}
+	rows, xs := cbGroup(keys)
+	return cbGeoLogLik([4]float64{m.r, m.alpha, m.a, m.b}, rows, xs, nil, m.s), nil
+}
+
+// LogLikelihood is the BG/NBD log-likelihood of the summaries at the
+// model's parameters, summed over them: to score published or assumed
+// parameters, or a model fitted on other customers. Errors: invalid
+// parameters (ErrInvalidOptions) or summaries (ErrInvalidSummary).
+func (m BGNBD) LogLikelihood(cs []CustomerSummary) (float64, error) { return m.geo().logLikOf(cs) }
+
 // valid reports parameters that are not positive and finite.
 func (m cbGeo) valid() error {
 	for _, v := range []float64{m.r, m.alpha, m.a, m.b} {

@@ -83,6 +83,14 @@ func TestFitBGNBDCDNOW(t *testing.T) {
 	if m.Customers != 2357 {
 		t.Errorf("FitBGNBD: %d customers, want 2357", m.Customers)
 	}
+	// The log-likelihood at lifetimes' parameters is lifetimes' own.
+	lt := BGNBD{R: ref.Params["r"], Alpha: ref.Params["alpha"], A: ref.Params["a"], B: ref.Params["b"]}
+	if ll, err := lt.LogLikelihood(cs); err != nil || !cbClose(ll, ref.LogLik, 1e-12, 0) {
+		t.Errorf("LogLikelihood at lifetimes' parameters = %.10f, %v; want %.10f", ll, err, ref.LogLik)
+	}
+	if _, err := (BGNBD{}).LogLikelihood(cs); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("LogLikelihood of a zero model: %v", err)
+	}
 	for i := range cs {
 		if cs[i] != before[i] && !cs[i].RepeatSpend.Equal(before[i].RepeatSpend) {
 			t.Fatalf("FitBGNBD modified summary %d", i)

@@ -78,6 +78,43 @@ func FuzzCustomerBase(f *testing.F) {
 		}
 		fuzzRender(t, "BGNBD", models)
 		fuzzRender(t, "GammaGamma", gg)
+		// The modified model: fitted, at the same hand parameters, and
+		// every method, the log-likelihood of the summaries included.
+		mbgs := []MBGNBD{{R: models[0].R, Alpha: models[0].Alpha, A: models[0].A, B: models[0].B}}
+		if m, err := FitMBGNBD(cs, CustomerFitOptions{}); err == nil {
+			e := m.StdErr
+			for _, v := range []float64{m.R, m.Alpha, m.A, m.B, e.R, e.Alpha, e.A, e.B} {
+				if !(v > 0) || math.IsInf(v, 0) {
+					t.Fatalf("FitMBGNBD = %v", m)
+				}
+			}
+			mbgs = append(mbgs, *m)
+		} else if !known(err) {
+			t.Fatalf("FitMBGNBD: %v", err)
+		}
+		fuzzRender(t, "MBGNBD", mbgs)
+		for _, m := range mbgs {
+			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || ll > 1e-9) {
+				t.Fatalf("MBGNBD.LogLikelihood = %v, %v", ll, err)
+			}
+			v, err := m.ExpectedPurchases(float64(data0(data)%60) + 0.5)
+			check("MBGNBD.ExpectedPurchases", v, err, false)
+			for n := range 4 {
+				v, err := m.ProbabilityOfPurchases(n, float64(n)+0.5)
+				check("MBGNBD.ProbabilityOfPurchases", v, err, true)
+			}
+			for _, c := range cs {
+				v, err := m.ProbabilityAlive(c)
+				check("MBGNBD.ProbabilityAlive", v, err, true)
+				v, err = m.ConditionalExpectedPurchases(3, c)
+				check("MBGNBD.ConditionalExpectedPurchases", v, err, false)
+			}
+		}
+		for _, m := range models {
+			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || ll > 1e-9) {
+				t.Fatalf("BGNBD.LogLikelihood = %v, %v", ll, err)
+			}
+		}
 		horizon := float64(data0(data)%60) + 0.5
 		for _, m := range models {
 			v, err := m.ExpectedPurchases(horizon)

@@ -25,9 +25,10 @@
 //	                              as Odoo's predictive lead scoring (smoothing, team
 //	                              tables, unseen values skipped), explained per deal
 //	Summarize                     recency and frequency of customers from Transactions
-//	FitBGNBD                      the BG/NBD customer-base model by maximum likelihood:
-//	                              expected and conditional expected purchases, P(alive),
-//	                              P(X(t) = n)
+//	FitBGNBD, FitMBGNBD           the BG/NBD and modified BG/NBD customer-base models
+//	                              by maximum likelihood: expected and conditional
+//	                              expected purchases, P(alive), P(X(t) = n), the
+//	                              log-likelihood at any parameters
 //	FitGammaGamma, CLV            spend per transaction; a customer's expected spend;
 //	                              model CLV over a horizon with a discount rate
 //	PipelineMovement              the waterfall between two Snapshots of the deals:

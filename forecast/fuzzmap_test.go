@@ -14,6 +14,7 @@ package forecast
 //	ActualToForecast                     FuzzForecastEntryPoints
 //	BGNBD.ConditionalExpectedPurchases   FuzzCustomerBase
 //	BGNBD.ExpectedPurchases              FuzzCustomerBase
+//	BGNBD.LogLikelihood                  FuzzCustomerBase
 //	BGNBD.ProbabilityAlive               FuzzCustomerBase
 //	BGNBD.ProbabilityOfPurchases         FuzzCustomerBase
 //	BGNBD.String                         FuzzCustomerBase
@@ -39,6 +40,7 @@ package forecast
 //	DayBasis.UnmarshalText               FuzzForecastEntryPoints
 //	FitBGNBD                             FuzzCustomerBase
 //	FitGammaGamma                        FuzzCustomerBase
+//	FitMBGNBD                            FuzzCustomerBase
 //	FitWinModel                          FuzzWinModel
 //	ForecastAccuracy.Defined             FuzzForecastEntryPoints (also FuzzAccuracy)
 //	ForecastAccuracy.String              FuzzForecastEntryPoints
@@ -57,6 +59,12 @@ package forecast
 //	MAE                                  FuzzForecastEntryPoints
 //	MAPE                                 FuzzAccuracy
 //	MASE                                 FuzzAccuracy
+//	MBGNBD.ConditionalExpectedPurchases  FuzzCustomerBase
+//	MBGNBD.ExpectedPurchases             FuzzCustomerBase
+//	MBGNBD.LogLikelihood                 FuzzCustomerBase
+//	MBGNBD.ProbabilityAlive              FuzzCustomerBase
+//	MBGNBD.ProbabilityOfPurchases        FuzzCustomerBase
+//	MBGNBD.String                        FuzzCustomerBase
 //	MonthCapacity.MarshalJSON            FuzzCapacity
 //	Movement.Category                    FuzzPipelineMovement (also FuzzForecastEntryPoints)
 //	MovementCategory.UnmarshalText       FuzzForecastEntryPoints
