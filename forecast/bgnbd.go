@@ -54,8 +54,8 @@ func (o CustomerFitOptions) cbLimits() (int, float64) {
 // customers λ ~ Gamma(R, Alpha) (shape, rate) and p ~ Beta(A, B). Times are
 // in the unit of the summaries it was fitted on (Alpha is in that unit).
 //
-// StdErr holds the standard errors of R, Alpha, A and B, in that order:
-// the square roots of the diagonal of the inverse of the negative Hessian
+// StdErr holds the standard errors of R, Alpha, A and B, by name: the
+// square roots of the diagonal of the inverse of the negative Hessian
 // of the log-likelihood at the maximum (the Hessian taken by central
 // differences of the analytic gradient). LogLik is the maximised
 // log-likelihood, summed over Customers. Iterations counts the optimiser's
@@ -65,21 +65,21 @@ func (o CustomerFitOptions) cbLimits() (int, float64) {
 // A and B positive and finite; its methods report other values as
 // ErrInvalidOptions.
 type BGNBD struct {
-	R          float64    `json:"r"`
-	Alpha      float64    `json:"alpha"`
-	A          float64    `json:"a"`
-	B          float64    `json:"b"`
-	StdErr     [4]float64 `json:"std_err"`
-	LogLik     float64    `json:"log_lik"`
-	Customers  int        `json:"customers"`
-	Iterations int        `json:"iterations"`
+	R          float64      `json:"r"`
+	Alpha      float64      `json:"alpha"`
+	A          float64      `json:"a"`
+	B          float64      `json:"b"`
+	StdErr     GeoNBDErrors `json:"std_err"`
+	LogLik     float64      `json:"log_lik"`
+	Customers  int          `json:"customers"`
+	Iterations int          `json:"iterations"`
 }
 
 // String reads like "BG/NBD r 0.2426 (0.01256), α 4.414 (0.3782), a 0.7929
 // (0.1857), b 2.426 (0.7053); LL -9582.43 over 2357 customers".
 func (m BGNBD) String() string {
 	return fmt.Sprintf("BG/NBD r %.4g (%.4g), α %.4g (%.4g), a %.4g (%.4g), b %.4g (%.4g); LL %.2f over %d customers",
-		m.R, m.StdErr[0], m.Alpha, m.StdErr[1], m.A, m.StdErr[2], m.B, m.StdErr[3], m.LogLik, m.Customers)
+		m.R, m.StdErr.R, m.Alpha, m.StdErr.Alpha, m.A, m.StdErr.A, m.B, m.StdErr.B, m.LogLik, m.Customers)
 }
 
 // cbRow is one distinct customer history of a likelihood, counted w
@@ -218,9 +218,8 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &BGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: len(cs), Iterations: f.iters}
-	copy(m.StdErr[:], f.se)
-	return m, nil
+	return &BGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: len(cs), Iterations: f.iters,
+		StdErr: f.errors()}, nil
 }
 
 // cbGeoFit is a fitted BG/NBD or MBG/NBD: (r, α, a, b), the log-likelihood,
@@ -230,6 +229,10 @@ type cbGeoFit struct {
 	ll    float64
 	se    []float64
 	iters int
+}
+
+func (f cbGeoFit) errors() GeoNBDErrors {
+	return GeoNBDErrors{R: f.se[0], Alpha: f.se[1], A: f.se[2], B: f.se[3]}
 }
 
 // cbFitGeo fits the BG/NBD (s = 0) or MBG/NBD (s = 1) by maximum

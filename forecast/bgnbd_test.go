@@ -62,10 +62,10 @@ func TestFitBGNBDCDNOW(t *testing.T) {
 		lifetimes, lifetimeSE float64
 		se                    float64
 	}{
-		{"r", m.R, 0.243, 0.0005, ref.Params["r"], ref.StdErr["r"], m.StdErr[0]},
-		{"alpha", m.Alpha, 4.414, 0.0005, ref.Params["alpha"], ref.StdErr["alpha"], m.StdErr[1]},
-		{"a", m.A, 0.793, 0.0005, ref.Params["a"], ref.StdErr["a"], m.StdErr[2]},
-		{"b", m.B, 2.426, 0.0005, ref.Params["b"], ref.StdErr["b"], m.StdErr[3]},
+		{"r", m.R, 0.243, 0.0005, ref.Params["r"], ref.StdErr["r"], m.StdErr.R},
+		{"alpha", m.Alpha, 4.414, 0.0005, ref.Params["alpha"], ref.StdErr["alpha"], m.StdErr.Alpha},
+		{"a", m.A, 0.793, 0.0005, ref.Params["a"], ref.StdErr["a"], m.StdErr.A},
+		{"b", m.B, 2.426, 0.0005, ref.Params["b"], ref.StdErr["b"], m.StdErr.B},
 	} {
 		if math.Abs(c.got-c.published) > c.tol {
 			t.Errorf("FitBGNBD: %s = %.6f, want %v (published)", c.name, c.got, c.published)
@@ -309,9 +309,9 @@ func TestFitRecovery(t *testing.T) {
 		name          string
 		got, se, want float64
 	}{
-		{"r", m.R, m.StdErr[0], 0.243}, {"alpha", m.Alpha, m.StdErr[1], 4.414},
-		{"a", m.A, m.StdErr[2], 0.793}, {"b", m.B, m.StdErr[3], 2.426},
-		{"p", g.P, g.StdErr[0], 6.25}, {"q", g.Q, g.StdErr[1], 3.74}, {"gamma", g.Gamma, g.StdErr[2], 15.44},
+		{"r", m.R, m.StdErr.R, 0.243}, {"alpha", m.Alpha, m.StdErr.Alpha, 4.414},
+		{"a", m.A, m.StdErr.A, 0.793}, {"b", m.B, m.StdErr.B, 2.426},
+		{"p", g.P, g.StdErr.P, 6.25}, {"q", g.Q, g.StdErr.Q, 3.74}, {"gamma", g.Gamma, g.StdErr.Gamma, 15.44},
 	} {
 		if math.Abs(c.got-c.want) > 4*c.se {
 			t.Errorf("%s = %v (SE %v), drawn with %v", c.name, c.got, c.se, c.want)

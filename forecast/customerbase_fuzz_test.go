@@ -61,7 +61,7 @@ func FuzzCustomerBase(f *testing.F) {
 		}
 		models := []BGNBD{{R: float64(r)/10 + 0.01, Alpha: float64(alpha)/10 + 0.01, A: float64(a)/10 + 0.01, B: float64(b)/10 + 0.01}}
 		if m, err := FitBGNBD(cs, CustomerFitOptions{}); err == nil {
-			for _, v := range []float64{m.R, m.Alpha, m.A, m.B, m.StdErr[0], m.StdErr[1], m.StdErr[2], m.StdErr[3]} {
+			for _, v := range []float64{m.R, m.Alpha, m.A, m.B, m.StdErr.R, m.StdErr.Alpha, m.StdErr.A, m.StdErr.B} {
 				if !(v > 0) || math.IsInf(v, 0) {
 					t.Fatalf("FitBGNBD = %v", m)
 				}
@@ -78,6 +78,11 @@ func FuzzCustomerBase(f *testing.F) {
 		}
 		fuzzRender(t, "BGNBD", models)
 		fuzzRender(t, "GammaGamma", gg)
+		if v, err := gg.PopulationMeanSpend(); err == nil {
+			check("PopulationMeanSpend", v, err, false)
+		} else if !known(err) {
+			t.Fatalf("PopulationMeanSpend: %v", err)
+		}
 		// The modified model: fitted, at the same hand parameters, and
 		// every method, the log-likelihood of the summaries included.
 		mbgs := []MBGNBD{{R: models[0].R, Alpha: models[0].Alpha, A: models[0].A, B: models[0].B}}

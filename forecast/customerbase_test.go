@@ -463,7 +463,7 @@ func TestSampleCompanyFitsBGNBD(t *testing.T) {
 	if drop := bg.A / (bg.A + bg.B); !(drop > 0 && drop < 1) {
 		t.Errorf("mean dropout %v", drop)
 	}
-	for i, se := range bg.StdErr {
+	for i, se := range []float64{bg.StdErr.R, bg.StdErr.Alpha, bg.StdErr.A, bg.StdErr.B} {
 		if math.IsNaN(se) || math.IsInf(se, 0) || se <= 0 {
 			t.Errorf("standard error %d = %v", i, se)
 		}

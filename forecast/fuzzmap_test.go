@@ -45,6 +45,7 @@ package forecast
 //	ForecastAccuracy.Defined             FuzzForecastEntryPoints (also FuzzAccuracy)
 //	ForecastAccuracy.String              FuzzForecastEntryPoints
 //	GammaGamma.ConditionalExpectedSpend  FuzzCustomerBase
+//	GammaGamma.PopulationMeanSpend       FuzzCustomerBase
 //	GammaGamma.String                    FuzzCustomerBase
 //	Hiring.MarshalJSON                   FuzzCapacity
 //	Hiring.String                        FuzzCapacity

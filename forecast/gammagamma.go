@@ -17,26 +17,59 @@ import (
 // customer's mean spend per purchase is then P·Gamma/(Q−1) on average
 // (lifetimes calls Gamma "v").
 //
-// StdErr holds the standard errors of P, Q and Gamma, in that order, from
+// StdErr holds the standard errors of P, Q and Gamma, by name, from
 // the inverse of the negative Hessian of the log-likelihood at the maximum
 // (central differences of the analytic gradient). LogLik is the maximised
 // log-likelihood over Customers, the repeat customers it was fitted on.
 // Values are float64 estimates in the currency's units.
 type GammaGamma struct {
-	P          float64    `json:"p"`
-	Q          float64    `json:"q"`
-	Gamma      float64    `json:"gamma"`
-	StdErr     [3]float64 `json:"std_err"`
-	LogLik     float64    `json:"log_lik"`
-	Customers  int        `json:"customers"`
-	Iterations int        `json:"iterations"`
+	P          float64          `json:"p"`
+	Q          float64          `json:"q"`
+	Gamma      float64          `json:"gamma"`
+	StdErr     GammaGammaErrors `json:"std_err"`
+	LogLik     float64          `json:"log_lik"`
+	Customers  int              `json:"customers"`
+	Iterations int              `json:"iterations"`
+}
+
+// GammaGammaErrors are the standard errors of the Gamma-Gamma model's
+// parameters, by name.
+type GammaGammaErrors struct {
+	P     float64 `json:"p"`
+	Q     float64 `json:"q"`
+	Gamma float64 `json:"gamma"`
+}
+
+// valid reports parameters that are not positive and finite.
+func (g GammaGamma) valid() error {
+	for _, v := range []float64{g.P, g.Q, g.Gamma} {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: Gamma-Gamma parameters p %v, q %v, γ %v must be positive and finite", ErrInvalidOptions, g.P, g.Q, g.Gamma)
+		}
+	}
+	return nil
+}
+
+// PopulationMeanSpend is the mean spend per purchase across customers,
+// P·Gamma/(Q−1) (Fader & Hardie 2013, equation 4; lifetimes' population
+// average): what a customer with no repeat purchase is expected to spend.
+// Q ≤ 1 leaves it infinite: an error wrapping ErrUndefined. Invalid
+// parameters are ErrInvalidOptions.
+func (g GammaGamma) PopulationMeanSpend() (float64, error) {
+	if err := g.valid(); err != nil {
+		return 0, err
+	}
+	if g.Q <= 1 {
+		return 0, fmt.Errorf("%w: the population mean spend needs q > 1, q is %v", ErrUndefined, g.Q)
+	}
+	return g.P * g.Gamma / (g.Q - 1), nil
 }
 
 // String reads like "Gamma-Gamma p 6.249 (1.19), q 3.745 (0.2902), γ 15.45
 // (4.16); LL -4055.92 over 946 customers".
 func (g GammaGamma) String() string {
 	return fmt.Sprintf("Gamma-Gamma p %.4g (%.4g), q %.4g (%.4g), γ %.4g (%.4g); LL %.2f over %d customers",
-		g.P, g.StdErr[0], g.Q, g.StdErr[1], g.Gamma, g.StdErr[2], g.LogLik, g.Customers)
+		g.P, g.StdErr.P, g.Q, g.StdErr.Q, g.Gamma, g.StdErr.Gamma, g.LogLik, g.Customers)
 }
 
 // cbGGLogLik returns the Gamma-Gamma log-likelihood at par = (p, q, γ) of
@@ -152,7 +185,7 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 	if err != nil {
 		return nil, fmt.Errorf("Gamma-Gamma: %w", err)
 	}
-	copy(gg.StdErr[:], se)
+	gg.StdErr = GammaGammaErrors{P: se[0], Q: se[1], Gamma: se[2]}
 	return gg, nil
 }
 
@@ -170,10 +203,8 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 // (ErrInvalidOptions); px + q ≤ 1, where the mean is infinite (ErrUndefined:
 // q ≤ 1 for a customer without repeat purchases).
 func (g GammaGamma) ConditionalExpectedSpend(c CustomerSummary) (float64, error) {
-	for _, v := range []float64{g.P, g.Q, g.Gamma} {
-		if !(v > 0) || math.IsInf(v, 0) {
-			return 0, fmt.Errorf("%w: Gamma-Gamma parameters p %v, q %v, γ %v must be positive and finite", ErrInvalidOptions, g.P, g.Q, g.Gamma)
-		}
+	if err := g.valid(); err != nil {
+		return 0, err
 	}
 	if err := c.Validate(); err != nil {
 		return 0, err

@@ -30,9 +30,9 @@ func TestFitGammaGammaCDNOW(t *testing.T) {
 		got, published, tol       float64
 		lifetimes, lifetimeSE, se float64
 	}{
-		{"p", g.P, 6.25, 0.005, ref.Params["p"], ref.StdErr["p"], g.StdErr[0]},
-		{"q", g.Q, 3.74, 0.005, ref.Params["q"], ref.StdErr["q"], g.StdErr[1]},
-		{"gamma", g.Gamma, 15.44, 0.01, ref.Params["v"], ref.StdErr["v"], g.StdErr[2]},
+		{"p", g.P, 6.25, 0.005, ref.Params["p"], ref.StdErr["p"], g.StdErr.P},
+		{"q", g.Q, 3.74, 0.005, ref.Params["q"], ref.StdErr["q"], g.StdErr.Q},
+		{"gamma", g.Gamma, 15.44, 0.01, ref.Params["v"], ref.StdErr["v"], g.StdErr.Gamma},
 	} {
 		if math.Abs(c.got-c.published) > c.tol {
 			t.Errorf("FitGammaGamma: %s = %.6f, want %v (published)", c.name, c.got, c.published)
@@ -134,5 +134,26 @@ func TestGammaGammaErrors(t *testing.T) {
 		if got, err := tc.g.ConditionalExpectedSpend(tc.c); !errors.Is(err, tc.want) || got != 0 {
 			t.Errorf("%s: ConditionalExpectedSpend = %v, %v; want %v", tc.name, got, err, tc.want)
 		}
+	}
+}
+
+// TestPopulationMeanSpend: p·γ/(q−1) by hand at Fader & Hardie's CDNOW
+// estimates: 6.25 × 15.44 / 2.74 = 96.5 / 2.74.
+func TestPopulationMeanSpend(t *testing.T) {
+	t.Parallel()
+	g := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	if got, err := g.PopulationMeanSpend(); err != nil || !cbClose(got, 96.5/2.74, 1e-15, 0) {
+		t.Errorf("PopulationMeanSpend = %v, %v; want %v", got, err, 96.5/2.74)
+	}
+	// A customer with no repeat purchase is expected to spend the
+	// population mean.
+	if e, err := g.ConditionalExpectedSpend(CustomerSummary{T: 10}); err != nil || !cbClose(e, 96.5/2.74, 1e-15, 0) {
+		t.Errorf("ConditionalExpectedSpend(no repeat) = %v, %v", e, err)
+	}
+	if _, err := (GammaGamma{P: 1, Q: 1, Gamma: 1}).PopulationMeanSpend(); !errors.Is(err, ErrUndefined) {
+		t.Errorf("q = 1: %v, want ErrUndefined", err)
+	}
+	if _, err := (GammaGamma{P: 1, Q: 2}).PopulationMeanSpend(); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("γ = 0: %v, want ErrInvalidOptions", err)
 	}
 }

@@ -32,8 +32,8 @@ type MBGNBD struct {
 	Iterations int          `json:"iterations"`
 }
 
-// GeoNBDErrors are the standard errors of the parameters of a BG/NBD-like
-// model, by name.
+// GeoNBDErrors are the standard errors of the parameters of the BG/NBD and
+// MBG/NBD models, by name.
 type GeoNBDErrors struct {
 	R     float64 `json:"r"`
 	Alpha float64 `json:"alpha"`
@@ -67,7 +67,7 @@ func FitMBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*MBGNBD, error) {
 		return nil, err
 	}
 	return &MBGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: len(cs), Iterations: f.iters,
-		StdErr: GeoNBDErrors{R: f.se[0], Alpha: f.se[1], A: f.se[2], B: f.se[3]}}, nil
+		StdErr: f.errors()}, nil
 }
 
 // LogLikelihood is the MBG/NBD log-likelihood of the summaries at the
