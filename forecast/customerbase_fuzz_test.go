@@ -99,7 +99,7 @@ func FuzzCustomerBase(f *testing.F) {
 		}
 		fuzzRender(t, "MBGNBD", mbgs)
 		for _, m := range mbgs {
-			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || ll > 1e-9) {
+			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || math.IsInf(ll, 1)) {
 				t.Fatalf("MBGNBD.LogLikelihood = %v, %v", ll, err)
 			}
 			v, err := m.ExpectedPurchases(float64(data0(data)%60) + 0.5)
@@ -115,8 +115,31 @@ func FuzzCustomerBase(f *testing.F) {
 				check("MBGNBD.ConditionalExpectedPurchases", v, err, false)
 			}
 		}
+		// The holdout check and the comparison of the models.
+		hs, err := SummarizeHoldout(txs, HoldoutOptions{SummaryOptions: SummaryOptions{CalibrationEnd: base.AddDate(0, 0, 60), Unit: 7 * 24 * time.Hour},
+			ObservationEnd: base.AddDate(0, 4, 0)})
+		if err == nil {
+			for _, m := range []PurchasePredictor{models[0], mbgs[0]} {
+				c, err := CheckHoldout(m, hs, int(r%9))
+				if err != nil && !known(err) {
+					t.Fatalf("CheckHoldout: %v", err)
+				}
+				if err == nil && (math.IsNaN(c.MAE) || math.IsNaN(c.RMSE) || c.Actual < 0 || c.Predicted < 0) {
+					t.Fatalf("CheckHoldout = %+v", c)
+				}
+			}
+		} else if !known(err) {
+			t.Fatalf("SummarizeHoldout: %v", err)
+		}
+		if c, err := CompareModels(cs, CustomerFitOptions{}); err == nil {
+			if c.Best == "" || len(c.Scores) != 2 {
+				t.Fatalf("CompareModels = %+v", c)
+			}
+		} else if !known(err) {
+			t.Fatalf("CompareModels: %v", err)
+		}
 		for _, m := range models {
-			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || ll > 1e-9) {
+			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || math.IsInf(ll, 1)) {
 				t.Fatalf("BGNBD.LogLikelihood = %v, %v", ll, err)
 			}
 		}

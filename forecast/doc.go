@@ -29,6 +29,9 @@
 //	                              by maximum likelihood: expected and conditional
 //	                              expected purchases, P(alive), P(X(t) = n), the
 //	                              log-likelihood at any parameters
+//	CompareModels, CheckHoldout   the purchase models side by side by AIC and BIC;
+//	                              a calibration / holdout split and how well a
+//	                              model predicted the holdout
 //	FitGammaGamma, CLV            spend per transaction; a customer's expected spend;
 //	                              model CLV over a horizon with a discount rate
 //	PipelineMovement              the waterfall between two Snapshots of the deals:

@@ -32,6 +32,8 @@ package forecast
 //	CallPeriod.MarshalJSON               FuzzForecastEntryPoints
 //	Capacity                             FuzzCapacity
 //	CapacityOptions.Validate             FuzzCapacity
+//	CheckHoldout                         FuzzCustomerBase
+//	CompareModels                        FuzzCustomerBase
 //	CustomerFitOptions.Validate          FuzzCustomerBase
 //	CustomerSummary.MarshalJSON          FuzzCustomerBase
 //	CustomerSummary.MeanSpend            FuzzCustomerBase
@@ -49,6 +51,7 @@ package forecast
 //	GammaGamma.String                    FuzzCustomerBase
 //	Hiring.MarshalJSON                   FuzzCapacity
 //	Hiring.String                        FuzzCapacity
+//	HoldoutOptions.Validate              FuzzCustomerBase
 //	HoltWinters                          FuzzHoltWinters
 //	HoltWintersModel.Forecast            FuzzHoltWinters
 //	HoltWintersModel.String              FuzzHoltWinters
@@ -97,6 +100,7 @@ package forecast
 //	StageRates.Probability               FuzzForecastEntryPoints
 //	StageWinRates                        FuzzForecastEntryPoints
 //	Summarize                            FuzzCustomerBase
+//	SummarizeHoldout                     FuzzCustomerBase
 //	SummaryOptions.Validate              FuzzCustomerBase
 //	TeamCapacity.MarshalJSON             FuzzCapacity
 //	TotalAccuracy                        FuzzForecastEntryPoints
