@@ -3,7 +3,24 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"reflect"
 )
+
+// SpendPredictor is a model of what a customer's purchases are worth:
+// GammaGamma is.
+type SpendPredictor interface {
+	ConditionalExpectedSpend(c CustomerSummary) (float64, error)
+}
+
+// cbNoModel says whether a model argument is missing: nil, or a nil
+// pointer, whose methods would panic.
+func cbNoModel(m any) bool {
+	if m == nil {
+		return true
+	}
+	v := reflect.ValueOf(m)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
 
 // CLVOptions is the horizon of a model CLV. Every field is required except
 // DiscountRate; there are no defaults, because the right ones depend on
@@ -38,7 +55,9 @@ func (o CLVOptions) Validate() error {
 }
 
 // CLV is the customer's model lifetime value over the horizon: the
-// BG/NBD's expected purchases in each period times the Gamma-Gamma's
+// purchase model's (BG/NBD or MBG/NBD, as a value or a pointer) expected
+// purchases in each period times the spend model's (Gamma-Gamma, as a
+// value or a pointer)
 // expected value of a purchase, discounted per period, as lifetimes'
 // GammaGammaFitter.customer_lifetime_value computes it. With L the period
 // length and d the discount rate,
@@ -52,11 +71,12 @@ func (o CLVOptions) Validate() error {
 // unless the host summarised margins; round it only where a person sees
 // it.
 //
-// Errors: nil models or invalid options (ErrInvalidOptions), and the
-// models' own errors for c (ErrInvalidSummary, ErrUndefined).
-func CLV(bg *BGNBD, gg *GammaGamma, c CustomerSummary, opts CLVOptions) (float64, error) {
-	if bg == nil || gg == nil {
-		return 0, fmt.Errorf("%w: CLV needs a BG/NBD and a Gamma-Gamma model", ErrInvalidOptions)
+// Errors: a missing model (nil, or a nil pointer) or invalid options
+// (ErrInvalidOptions), and the models' own errors for c
+// (ErrInvalidSummary, ErrUndefined).
+func CLV(bg PurchasePredictor, gg SpendPredictor, c CustomerSummary, opts CLVOptions) (float64, error) {
+	if cbNoModel(bg) || cbNoModel(gg) {
+		return 0, fmt.Errorf("%w: CLV needs a purchase model (BG/NBD, MBG/NBD) and a spend model (Gamma-Gamma)", ErrInvalidOptions)
 	}
 	if err := opts.Validate(); err != nil {
 		return 0, err

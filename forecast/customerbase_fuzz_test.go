@@ -113,6 +113,8 @@ func FuzzCustomerBase(f *testing.F) {
 				check("MBGNBD.ProbabilityAlive", v, err, true)
 				v, err = m.ConditionalExpectedPurchases(3, c)
 				check("MBGNBD.ConditionalExpectedPurchases", v, err, false)
+				v, err = CLV(m, *gg, c, CLVOptions{Horizon: 2, PeriodLength: 4.345})
+				check("CLV(MBGNBD)", v, err, false)
 			}
 		}
 		// The holdout check and the comparison of the models.

@@ -140,21 +140,12 @@ type HoldoutCheck struct {
 // (m.ConditionalExpectedPurchases over its Length, from the calibration
 // summary) and compares them with what happened. Customers with
 // maxFrequency or more calibration purchases share the last group (zero
-// means 7, as lifetimes' plot). Errors: no model (nil, or a nil *BGNBD or
-// *MBGNBD), no summary or a negative maxFrequency (ErrInvalidOptions), and
+// means 7, as lifetimes' plot). Errors: no model (nil, or a nil pointer),
+// no summary or a negative maxFrequency (ErrInvalidOptions), and
 // the model's, naming the customer.
 func CheckHoldout(m PurchasePredictor, hs []HoldoutSummary, maxFrequency int) (HoldoutCheck, error) {
-	switch p := m.(type) {
-	case nil:
+	if cbNoModel(m) {
 		return HoldoutCheck{}, fmt.Errorf("%w: no model", ErrInvalidOptions)
-	case *BGNBD:
-		if p == nil {
-			return HoldoutCheck{}, fmt.Errorf("%w: no model", ErrInvalidOptions)
-		}
-	case *MBGNBD:
-		if p == nil {
-			return HoldoutCheck{}, fmt.Errorf("%w: no model", ErrInvalidOptions)
-		}
 	}
 	if len(hs) == 0 || maxFrequency < 0 {
 		return HoldoutCheck{}, fmt.Errorf("%w: %d summaries, max frequency %d", ErrInvalidOptions, len(hs), maxFrequency)

@@ -23,7 +23,7 @@ import pandas as pd
 
 import lifetimes_shim  # noqa: F401  (autograd and dill stand-ins)
 
-from lifetimes import ModifiedBetaGeoFitter  # noqa: E402
+from lifetimes import GammaGammaFitter, ModifiedBetaGeoFitter  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 pub = pd.read_csv(os.path.join(here, "cdnow", "cdnow_customers_summary_with_transactions.csv"))
@@ -72,6 +72,20 @@ customers = [
 ]
 fitted = predictions(mbg, customers, ts, ns, nts)
 
+# CLV with the MBG/NBD as the purchase model, lifetimes' Gamma-Gamma fit on
+# the repeat customers as the spend model.
+rep = pub[pub["x"] > 0]
+ggf = GammaGammaFitter()
+ggf.fit(rep["x"], rep["zbar"])
+clv = []
+for r in pub.itertuples():
+    if r.ID in (1, 2, 3, 6, 157, 1516):
+        v = ggf.customer_lifetime_value(
+            mbg, np.array([r.x]), np.array([r.t_x]), np.array([r.T]), np.array([r.zbar]), time=12, discount_rate=0.01, freq="W"
+        )
+        clv.append({"customer": str(r.ID), "x": int(r.x), "t_x": float(r.t_x), "t": float(r.T), "mean_spend": float(r.zbar),
+                    "value": float(v.iloc[0])})
+
 hand_model = ModifiedBetaGeoFitter()
 hand_model.params_ = pd.Series({"r": 1.5, "alpha": 10.0, "a": 2.5, "b": 4.0})
 hand = predictions(
@@ -95,6 +109,8 @@ json.dump(
         "mbgnbd": {"params": params, "std_err": std_err, "log_lik": log_lik(mbg)},
         "fitted": fitted,
         "hand": hand,
+        "gamma_gamma": {k: float(v) for k, v in ggf.params_.items()},
+        "clv": clv,
     },
     sys.stdout,
     indent=1,
