@@ -68,6 +68,7 @@ func BenchmarkFitBGNBD(b *testing.B) {
 	}{
 		{"CDNOW", cbCDNOW(b)},
 		{"1e3", cbSynthetic(1_000)},
+		{"2e4", cbSynthetic(20_000)},
 		{"1e5", cbSynthetic(100_000)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
@@ -79,6 +80,53 @@ func BenchmarkFitBGNBD(b *testing.B) {
 			}
 		})
 	}
+}
+
+func BenchmarkFitMBGNBD(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		cs   []CustomerSummary
+	}{
+		{"CDNOW", cbCDNOW(b)},
+		{"2e4", cbSynthetic(20_000)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := FitMBGNBD(bc.cs, CustomerFitOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPredict: P(alive) and the expected purchases of 2·10^4
+// customers, in one call and one by one.
+func BenchmarkPredict(b *testing.B) {
+	cs := cbSynthetic(20_000)
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	b.Run("batch", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := m.Predict(cs, 39); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("one-by-one", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, c := range cs {
+				if _, err := m.ProbabilityAlive(c); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := m.ConditionalExpectedPurchases(39, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }
 
 func BenchmarkFitGammaGamma(b *testing.B) {

@@ -140,6 +140,17 @@ func FuzzCustomerBase(f *testing.F) {
 		} else if !known(err) {
 			t.Fatalf("CompareModels: %v", err)
 		}
+		for _, m := range []interface {
+			Predict([]CustomerSummary, float64) (CustomerPredictions, error)
+		}{models[0], mbgs[0]} {
+			p, err := m.Predict(cs, 3)
+			if err != nil && !known(err) {
+				t.Fatalf("Predict: %v", err)
+			}
+			if err == nil && (len(p.Alive) != len(cs) || len(p.Expected) != len(cs)) {
+				t.Fatalf("Predict: %d, %d predictions of %d customers", len(p.Alive), len(p.Expected), len(cs))
+			}
+		}
 		for _, m := range models {
 			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && (math.IsNaN(ll) || math.IsInf(ll, 1)) {
 				t.Fatalf("BGNBD.LogLikelihood = %v, %v", ll, err)

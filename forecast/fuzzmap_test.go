@@ -15,6 +15,7 @@ package forecast
 //	BGNBD.ConditionalExpectedPurchases   FuzzCustomerBase
 //	BGNBD.ExpectedPurchases              FuzzCustomerBase
 //	BGNBD.LogLikelihood                  FuzzCustomerBase
+//	BGNBD.Predict                        FuzzCustomerBase
 //	BGNBD.ProbabilityAlive               FuzzCustomerBase
 //	BGNBD.ProbabilityOfPurchases         FuzzCustomerBase
 //	BGNBD.String                         FuzzCustomerBase
@@ -66,6 +67,7 @@ package forecast
 //	MBGNBD.ConditionalExpectedPurchases  FuzzCustomerBase
 //	MBGNBD.ExpectedPurchases             FuzzCustomerBase
 //	MBGNBD.LogLikelihood                 FuzzCustomerBase
+//	MBGNBD.Predict                       FuzzCustomerBase
 //	MBGNBD.ProbabilityAlive              FuzzCustomerBase
 //	MBGNBD.ProbabilityOfPurchases        FuzzCustomerBase
 //	MBGNBD.String                        FuzzCustomerBase
