@@ -21,10 +21,18 @@ type CustomerFitOptions struct {
 	// respect to the logarithms of the parameters, exceeds it. Zero means
 	// 1e-9; it must not be negative.
 	Tolerance float64
+	// Initial, when not nil, is where the fit starts, in the model's
+	// parameters and order: r, α, a, b for the BG/NBD and MBG/NBD; p, q, γ
+	// for the Gamma-Gamma; each positive and finite (a published fit, or
+	// last month's). Nil starts from 1 for each on times (or spend)
+	// rescaled to about 1.
+	Initial []float64
 }
 
-// Validate reports a negative MaxIterations and a Tolerance that is
-// negative, NaN or infinite, wrapping ErrInvalidOptions.
+// Validate reports a negative MaxIterations, a Tolerance that is
+// negative, NaN or infinite, and an Initial value that is not positive and
+// finite, wrapping ErrInvalidOptions. (Whether Initial has as many values
+// as the model's parameters is for the fit to say.)
 func (o CustomerFitOptions) Validate() error {
 	if o.MaxIterations < 0 {
 		return fmt.Errorf("%w: max iterations %d", ErrInvalidOptions, o.MaxIterations)
@@ -32,7 +40,29 @@ func (o CustomerFitOptions) Validate() error {
 	if !(o.Tolerance >= 0) || math.IsInf(o.Tolerance, 0) {
 		return fmt.Errorf("%w: tolerance %v", ErrInvalidOptions, o.Tolerance)
 	}
+	for i, v := range o.Initial {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%w: initial value %d is %v, not positive and finite", ErrInvalidOptions, i, v)
+		}
+	}
 	return nil
+}
+
+// cbStart is where a fit starts, in the logarithms of the parameters of a
+// fit on rescaled data: 0s, or opts.Initial with parameter i divided by
+// scales[i] (the rescaling), which must have as many values.
+func (o CustomerFitOptions) cbStart(name string, scales ...float64) ([]float64, error) {
+	u := make([]float64, len(scales))
+	if o.Initial == nil {
+		return u, nil
+	}
+	if len(o.Initial) != len(scales) {
+		return nil, fmt.Errorf("%w: %d initial values for the %s's %d parameters", ErrInvalidOptions, len(o.Initial), name, len(scales))
+	}
+	for i, v := range o.Initial {
+		u[i] = math.Log(v / scales[i])
+	}
+	return u, nil
 }
 
 func (o CustomerFitOptions) cbLimits() (int, float64) {
@@ -94,14 +124,15 @@ type cbRow struct {
 }
 
 // cbGroup collapses histories that are equal in (x, t_x, T) (or, for
-// spend, in x and the mean) into weighted rows, and lists the distinct
-// frequencies. Customers buy on days, so histories repeat often.
-func cbGroup(keys [][3]float64) (rows []cbRow, xs []float64) {
+// spend, in x and the mean) into weighted rows, key i counting weights[i]
+// customers, and lists the distinct frequencies. Customers buy on days, so
+// histories repeat often.
+func cbGroup(keys [][3]float64, weights []float64) (rows []cbRow, xs []float64) {
 	index := make(map[[3]float64]int, len(keys))
 	xIndex := map[float64]int{}
-	for _, key := range keys {
+	for j, key := range keys {
 		if i, ok := index[key]; ok {
-			rows[i].w++
+			rows[i].w += weights[j]
 			continue
 		}
 		k, ok := xIndex[key[0]]
@@ -111,7 +142,7 @@ func cbGroup(keys [][3]float64) (rows []cbRow, xs []float64) {
 			xs = append(xs, key[0])
 		}
 		index[key] = len(rows)
-		rows = append(rows, cbRow{k: k, x: key[0], tx: key[1], t: key[2], w: 1})
+		rows = append(rows, cbRow{k: k, x: key[0], tx: key[1], t: key[2], w: weights[j]})
 	}
 	return rows, xs
 }
@@ -218,7 +249,7 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &BGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: len(cs), Iterations: f.iters,
+	return &BGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: cbCustomers(cs), Iterations: f.iters,
 		StdErr: f.errors()}, nil
 }
 
@@ -244,28 +275,30 @@ func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name str
 	if err := cbCheckSummaries(cs); err != nil {
 		return cbGeoFit{}, err
 	}
-	if len(cs) < 5 {
-		return cbGeoFit{}, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, len(cs))
+	customers := cbCustomers(cs)
+	if customers < 5 {
+		return cbGeoFit{}, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, customers)
 	}
 	var maxT float64
 	repeat := false
-	keys := make([][3]float64, len(cs))
-	for i, c := range cs {
-		keys[i] = [3]float64{float64(c.X), c.TX, c.T}
+	keys, weights := make([][3]float64, 0, len(cs)), make([]float64, 0, len(cs))
+	for _, c := range cs {
+		keys = append(keys, [3]float64{float64(c.X), c.TX, c.T})
+		weights = append(weights, c.weight())
 		maxT = max(maxT, c.T)
 		repeat = repeat || c.X > 0
 	}
 	if !repeat || maxT == 0 {
 		return cbGeoFit{}, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
 	}
-	rows, xs := cbGroup(keys)
+	rows, xs := cbGroup(keys, weights)
 	scaled := make([]cbRow, len(rows))
 	for i, row := range rows {
 		row.tx /= maxT
 		row.t /= maxT
 		scaled[i] = row
 	}
-	n := float64(len(cs))
+	n := float64(customers)
 	f := func(u, g []float64) float64 {
 		var p [4]float64
 		for i := range p {
@@ -278,8 +311,12 @@ func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name str
 		}
 		return -ll / n
 	}
+	u0, err := opts.cbStart(name, 1, maxT, 1, 1)
+	if err != nil {
+		return cbGeoFit{}, err
+	}
 	maxIter, tol := opts.cbLimits()
-	u, iters, err := cbMinimize(f, []float64{0, 0, 0, 0}, maxIter, tol)
+	u, iters, err := cbMinimize(f, u0, maxIter, tol)
 	if err != nil {
 		return cbGeoFit{}, fmt.Errorf("%s: %w", name, err)
 	}
@@ -513,11 +550,11 @@ func (m cbGeo) logLikOf(cs []CustomerSummary) (float64, error) {
 	if err := cbCheckSummaries(cs); err != nil {
 		return 0, err
 	}
-	keys := make([][3]float64, len(cs))
+	keys, weights := make([][3]float64, len(cs)), make([]float64, len(cs))
 	for i, c := range cs {
-		keys[i] = [3]float64{float64(c.X), c.TX, c.T}
+		keys[i], weights[i] = [3]float64{float64(c.X), c.TX, c.T}, c.weight()
 	}
-	rows, xs := cbGroup(keys)
+	rows, xs := cbGroup(keys, weights)
 	return cbGeoLogLik([4]float64{m.r, m.alpha, m.a, m.b}, rows, xs, nil, m.s), nil
 }
 

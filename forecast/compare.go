@@ -45,8 +45,8 @@ func CompareModels(cs []CustomerSummary, opts CustomerFitOptions) (ModelComparis
 	if err := cbCheckSummaries(cs); err != nil {
 		return ModelComparison{}, err
 	}
-	out := ModelComparison{Customers: len(cs)}
-	n := float64(len(cs))
+	out := ModelComparison{Customers: cbCustomers(cs)}
+	n := float64(out.Customers)
 	score := func(name string, k int, ll float64, err error) error {
 		s := ModelScore{Model: name, Parameters: k}
 		if err != nil {

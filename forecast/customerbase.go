@@ -139,14 +139,35 @@ func (o SummaryOptions) Validate() error {
 //	RepeatSpend  the total value of the repeat purchases (0 if X is 0)
 //
 // Customer is the customer's id ("" is allowed in summaries built by
-// hand). In JSON the fields are customer, x, t_x, t and repeat_spend, the
-// last a string of its digits.
+// hand). Weight, for grouped data (one row for the customers who share a
+// history, as Fader & Hardie's tables and lifetimes' weights), says how
+// many customers the row stands for; 0 means 1. Fits and log-likelihoods
+// count a row Weight times; predictions are per row. In JSON the fields are
+// customer, x, t_x, t, repeat_spend (a string of its digits) and weight.
 type CustomerSummary struct {
 	Customer    string          `json:"customer,omitempty"`
 	X           int             `json:"x"`
 	TX          float64         `json:"t_x"`
 	T           float64         `json:"t"`
 	RepeatSpend decimal.Decimal `json:"repeat_spend"`
+	Weight      int             `json:"weight,omitempty"`
+}
+
+// weight is how many customers the row stands for.
+func (c CustomerSummary) weight() float64 {
+	if c.Weight == 0 {
+		return 1
+	}
+	return float64(c.Weight)
+}
+
+// cbCustomers counts the customers the summaries stand for.
+func cbCustomers(cs []CustomerSummary) int {
+	n := 0
+	for _, c := range cs {
+		n += int(c.weight())
+	}
+	return n
 }
 
 // MeanSpend is the mean value of the customer's repeat purchases,
@@ -162,7 +183,7 @@ func (c CustomerSummary) MeanSpend() float64 {
 // Validate reports the first problem with c as an *activity.RecordError for
 // Record "customer summary" wrapping ErrInvalidSummary: X negative, TX or T
 // negative, NaN or infinite, TX after T, TX not 0 when X is 0, a negative
-// RepeatSpend or one that is not 0 when X is 0.
+// RepeatSpend or one that is not 0 when X is 0, a negative Weight.
 func (c CustomerSummary) Validate() error { return c.cbCheck(-1) }
 
 func (c CustomerSummary) cbCheck(index int) error {
@@ -186,6 +207,8 @@ func (c CustomerSummary) cbCheck(index int) error {
 		return bad("repeat_spend", "%s is negative", dec.Text(c.RepeatSpend))
 	case c.X == 0 && c.RepeatSpend.Sign() != 0:
 		return bad("repeat_spend", "%s without repeat purchases", dec.Text(c.RepeatSpend))
+	case c.Weight < 0:
+		return bad("weight", "%d customers is negative", c.Weight)
 	}
 	return nil
 }

@@ -117,6 +117,31 @@ func FuzzCustomerBase(f *testing.F) {
 				check("CLV(MBGNBD)", v, err, false)
 			}
 		}
+		// Weighted rows and a start at the hand parameters.
+		weighted := append([]CustomerSummary(nil), cs...)
+		for i := range weighted {
+			weighted[i].Weight = int(data0(data[min(i, len(data)):]) % 4)
+		}
+		h := models[0]
+		for _, fit := range []func() error{
+			func() error {
+				_, err := FitBGNBD(weighted, CustomerFitOptions{Initial: []float64{h.R, h.Alpha, h.A, h.B}})
+				return err
+			},
+			func() error {
+				_, err := FitMBGNBD(weighted, CustomerFitOptions{Initial: []float64{h.R, h.Alpha, h.A, h.B}})
+				return err
+			},
+			func() error {
+				_, err := FitGammaGamma(weighted, CustomerFitOptions{Initial: []float64{h.R, h.A, h.Alpha}})
+				return err
+			},
+			func() error { _, err := CompareModels(weighted, CustomerFitOptions{}); return err },
+		} {
+			if err := fit(); err != nil && !known(err) {
+				t.Fatalf("weighted fit: %v", err)
+			}
+		}
 		// The holdout check and the comparison of the models.
 		hs, err := SummarizeHoldout(txs, HoldoutOptions{SummaryOptions: SummaryOptions{CalibrationEnd: base.AddDate(0, 0, 60), Unit: 7 * 24 * time.Hour},
 			ObservationEnd: base.AddDate(0, 4, 0)})

@@ -123,7 +123,8 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 		return nil, err
 	}
 	var keys [][3]float64
-	var total float64
+	var weights []float64
+	var total, n float64
 	for i, c := range cs {
 		if c.X == 0 {
 			continue
@@ -134,14 +135,16 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 				Err: fmt.Errorf("%w: the Gamma-Gamma model needs repeat purchases worth more than 0, not a mean of %v", ErrInvalidSummary, m)}
 		}
 		keys = append(keys, [3]float64{float64(c.X), m, 0})
-		total += m
+		weights = append(weights, c.weight())
+		total += c.weight() * m
+		n += c.weight()
 	}
-	if len(keys) < 4 {
-		return nil, fmt.Errorf("%w: %d customers with repeat purchases for 3 parameters (need 4)", ErrTooFewPoints, len(keys))
+	if n < 4 {
+		return nil, fmt.Errorf("%w: %.0f customers with repeat purchases for 3 parameters (need 4)", ErrTooFewPoints, n)
 	}
-	rows, _ := cbGroup(keys)
+	rows, _ := cbGroup(keys, weights)
 	// The fit runs on spend in units of the mean spend; γ is scaled back.
-	scale := total / float64(len(keys))
+	scale := total / n
 	scaled := make([]cbRow, len(rows))
 	for i := range rows {
 		row := &rows[i]
@@ -153,7 +156,6 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 		s.logSpend = math.Log(s.meanSpend)
 		scaled[i] = s
 	}
-	n := float64(len(keys))
 	f := func(u, g []float64) float64 {
 		var p [3]float64
 		for i := range p {
@@ -166,13 +168,17 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 		}
 		return -ll / n
 	}
+	u0, err := opts.cbStart("Gamma-Gamma", 1, 1, scale)
+	if err != nil {
+		return nil, err
+	}
 	maxIter, tol := opts.cbLimits()
-	u, iters, err := cbMinimize(f, []float64{0, 0, 0}, maxIter, tol)
+	u, iters, err := cbMinimize(f, u0, maxIter, tol)
 	if err != nil {
 		return nil, fmt.Errorf("Gamma-Gamma: %w", err)
 	}
 	p := [3]float64{math.Exp(u[0]), math.Exp(u[1]), math.Exp(u[2]) * scale}
-	gg := &GammaGamma{P: p[0], Q: p[1], Gamma: p[2], Customers: len(keys), Iterations: iters}
+	gg := &GammaGamma{P: p[0], Q: p[1], Gamma: p[2], Customers: int(n), Iterations: iters}
 	gg.LogLik = cbGGLogLik(p, rows, nil)
 	if math.IsNaN(gg.LogLik) || math.IsInf(gg.LogLik, 0) {
 		return nil, fmt.Errorf("%w: Gamma-Gamma log-likelihood %v", ErrNoConvergence, gg.LogLik)

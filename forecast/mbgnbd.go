@@ -66,7 +66,7 @@ func FitMBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*MBGNBD, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &MBGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: len(cs), Iterations: f.iters,
+	return &MBGNBD{R: f.p[0], Alpha: f.p[1], A: f.p[2], B: f.p[3], LogLik: f.ll, Customers: cbCustomers(cs), Iterations: f.iters,
 		StdErr: f.errors()}, nil
 }
 
