@@ -114,6 +114,10 @@ type SummaryOptions struct {
 	// Location is the time zone whose calendar days group purchases; nil
 	// means UTC.
 	Location *time.Location
+	// InputOrder lists the customers in the order of their first
+	// transaction in the input (the host's order). False: by id, in byte
+	// order of the strings, as lifetimes sorts its index.
+	InputOrder bool
 }
 
 // Validate reports a zero CalibrationEnd and a Unit that is not positive,
@@ -231,7 +235,8 @@ func (c CustomerSummary) String() string {
 }
 
 // Summarize turns transactions into one CustomerSummary per customer, in
-// order of customer id, the way lifetimes' summary_data_from_transaction_data
+// order of customer id (or, with InputOrder, of their first transaction),
+// the way lifetimes' summary_data_from_transaction_data
 // does with freq "D" (its default) and the unit as freq_multiplier:
 //
 //   - purchases are grouped by customer and calendar day (in
@@ -314,6 +319,15 @@ func Summarize(txs []Transaction, opts SummaryOptions) ([]CustomerSummary, error
 		s.T = inUnits(end - first)
 		out = append(out, s)
 		i = j
+	}
+	if opts.InputOrder {
+		first := make(map[string]int, len(out))
+		for i, t := range txs {
+			if _, ok := first[t.Customer]; !ok {
+				first[t.Customer] = i
+			}
+		}
+		slices.SortFunc(out, func(a, b CustomerSummary) int { return cmp.Compare(first[a.Customer], first[b.Customer]) })
 	}
 	return out, nil
 }

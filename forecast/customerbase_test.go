@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -194,6 +195,36 @@ func TestSummarizeDividesOnce(t *testing.T) {
 	}
 	if offByOne == 0 {
 		t.Error("no value where multiplying by 1/7 rounds differently: the test would not catch the double rounding")
+	}
+}
+
+// TestSummarizeOrder: by id by default, in byte order ("B-10" before
+// "a-2"); with InputOrder as the customers first appear in the input.
+func TestSummarizeOrder(t *testing.T) {
+	t.Parallel()
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	txs := []Transaction{
+		{Customer: "a-2", At: day(5), Amount: decimal.NewFromInt(1)},
+		{Customer: "zed", At: day(1), Amount: decimal.NewFromInt(1)},
+		{Customer: "B-10", At: day(2), Amount: decimal.NewFromInt(1)},
+		{Customer: "a-2", At: day(9), Amount: decimal.NewFromInt(1)},
+	}
+	ids := func(cs []CustomerSummary) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.Customer)
+		}
+		return out
+	}
+	opts := SummaryOptions{CalibrationEnd: day(20), Unit: 24 * time.Hour}
+	byID, err := Summarize(txs, opts)
+	if err != nil || !slices.Equal(ids(byID), []string{"B-10", "a-2", "zed"}) {
+		t.Errorf("by id: %v, %v", ids(byID), err)
+	}
+	opts.InputOrder = true
+	given, err := Summarize(txs, opts)
+	if err != nil || !slices.Equal(ids(given), []string{"a-2", "zed", "B-10"}) || given[0].X != 1 || given[0].TX != 4 {
+		t.Errorf("as given: %v, %v", given, err)
 	}
 }
 
