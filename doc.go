@@ -29,8 +29,8 @@
 //	forecast/      what comes next: regression, Holt-Winters, run rate,
 //	               capacity, accuracy, learned win probabilities, the
 //	               distribution of a period's bookings, pipeline movement, and
-//	               the BG/NBD, MBG/NBD and Gamma-Gamma customer-base models
-//	               with CLV
+//	               the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma
+//	               customer-base models with CLV
 //	compensation/  incentive pay: plans as data, the rating engine and
 //	               statements, crediting and splits, payment basis, draws,
 //	               clawbacks, quota allocation and proration, what-if

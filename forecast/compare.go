@@ -25,16 +25,17 @@ type ModelScore struct {
 
 // ModelComparison is the candidate models fitted to one set of summaries:
 // the fitted models (nil where the fit failed), their scores in the order
-// BG/NBD, MBG/NBD, and the model with the lowest AIC.
+// BG/NBD, MBG/NBD, Pareto/NBD, and the model with the lowest AIC.
 type ModelComparison struct {
 	Customers int          `json:"customers"`
 	BGNBD     *BGNBD       `json:"bgnbd,omitempty"`
 	MBGNBD    *MBGNBD      `json:"mbgnbd,omitempty"`
+	ParetoNBD *ParetoNBD   `json:"pareto_nbd,omitempty"`
 	Scores    []ModelScore `json:"scores"`
 	Best      string       `json:"best"`
 }
 
-// CompareModels fits every purchase model (the BG/NBD and the MBG/NBD) to
+// CompareModels fits every purchase model (BG/NBD, MBG/NBD, Pareto/NBD) to
 // the summaries and scores each (see ModelScore). A model that cannot be
 // fitted is scored with its error; it is an error only when none can be,
 // the errors joined. Invalid options or summaries are errors at once.
@@ -77,6 +78,12 @@ func CompareModels(cs []CustomerSummary, opts CustomerFitOptions) (ModelComparis
 		_ = score("MBG/NBD", 4, mbg.LogLik, nil)
 	} else {
 		errs = append(errs, score("MBG/NBD", 4, 0, err))
+	}
+	if p, err := FitParetoNBD(cs, opts); err == nil {
+		out.ParetoNBD = p
+		_ = score("Pareto/NBD", 4, p.LogLik, nil)
+	} else {
+		errs = append(errs, score("Pareto/NBD", 4, 0, err))
 	}
 	if out.Best == "" {
 		return out, errors.Join(errs...)

@@ -151,7 +151,8 @@ func ExampleFitMBGNBD() {
 
 // Choosing between the purchase models on CDNOW by their information
 // criteria: the MBG/NBD fits a little better with as many parameters.
-// lifetimes' log-likelihoods give the same AICs (19172.85, 19172.27).
+// lifetimes' log-likelihoods give the same AICs (19172.85, 19172.27,
+// 19197.95).
 func ExampleCompareModels() {
 	cs, err := cdnowSummaries()
 	if err != nil {
@@ -170,6 +171,7 @@ func ExampleCompareModels() {
 	// Output:
 	// BG/NBD   LL -9582.43  AIC 19172.85  BIC 19195.91
 	// MBG/NBD  LL -9582.13  AIC 19172.27  BIC 19195.33
+	// Pareto/NBD LL -9594.97  AIC 19197.95  BIC 19221.01
 	// best: MBG/NBD
 }
 
@@ -243,4 +245,28 @@ func cdnowTransactions() ([]forecast.Transaction, error) {
 		txs = append(txs, forecast.Transaction{Customer: fs[1], At: at, Amount: decimal.RequireFromString(fs[4])})
 	}
 	return txs, nil
+}
+
+// The Pareto/NBD on CDNOW (weeks), where customers may drop out at any
+// time: Fader, Hardie & Lee's estimates, and what it says of customer 1
+// (2 repeat purchases, the last at week 30.43 of 38.86). lifetimes'
+// ParetoNBDFitter gives the same (testdata/pareto_ref.py).
+func ExampleFitParetoNBD() {
+	cs, err := cdnowSummaries()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, err := forecast.FitParetoNBD(cs, forecast.CustomerFitOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("r %.3f, α %.2f, s %.3f, β %.2f; LL %.2f\n", m.R, m.Alpha, m.S, m.Beta, m.LogLik)
+	alive, _ := m.ProbabilityAlive(cs[0])
+	next, _ := m.ConditionalExpectedPurchases(39, cs[0])
+	fmt.Printf("customer 1: P(alive) %.3f, next 39 weeks %.3f purchases\n", alive, next)
+	// Output:
+	// r 0.553, α 10.58, s 0.606, β 11.67; LL -9594.97
+	// customer 1: P(alive) 0.869, next 39 weeks 1.455 purchases
 }

@@ -136,10 +136,47 @@ func FuzzCustomerBase(f *testing.F) {
 				_, err := FitGammaGamma(weighted, CustomerFitOptions{Initial: []float64{h.R, h.A, h.Alpha}})
 				return err
 			},
-			func() error { _, err := CompareModels(weighted, CustomerFitOptions{}); return err },
+			func() error {
+				c, err := CompareModels(weighted, CustomerFitOptions{MaxIterations: 15})
+				if err == nil && (c.Best == "" || len(c.Scores) != 3) {
+					t.Fatalf("CompareModels = %+v", c)
+				}
+				return err
+			},
 		} {
 			if err := fit(); err != nil && !known(err) {
 				t.Fatalf("weighted fit: %v", err)
+			}
+		}
+		// The Pareto/NBD at the hand parameters (s for a, β for b), fitted
+		// with a bounded number of steps.
+		paretos := []ParetoNBD{{R: h.R, Alpha: h.Alpha, S: h.A, Beta: h.B}}
+		if p, err := FitParetoNBD(cs, CustomerFitOptions{MaxIterations: 15}); err == nil {
+			e := p.StdErr
+			for _, v := range []float64{p.R, p.Alpha, p.S, p.Beta, e.R, e.Alpha, e.S, e.Beta} {
+				if !(v > 0) || math.IsInf(v, 0) {
+					t.Fatalf("FitParetoNBD = %v", p)
+				}
+			}
+			paretos = append(paretos, *p)
+		} else if !known(err) {
+			t.Fatalf("FitParetoNBD: %v", err)
+		}
+		fuzzRender(t, "ParetoNBD", paretos)
+		for _, m := range paretos {
+			if ll, err := m.LogLikelihood(cs); err != nil && !known(err) || err == nil && math.IsInf(ll, 1) {
+				t.Fatalf("ParetoNBD.LogLikelihood = %v, %v", ll, err)
+			}
+			v, err := m.ExpectedPurchases(float64(data0(data)%60) + 0.5)
+			check("ParetoNBD.ExpectedPurchases", v, err, false)
+			for _, c := range cs {
+				v, err := m.ProbabilityAlive(c)
+				check("ParetoNBD.ProbabilityAlive", v, err, true)
+				v, err = m.ConditionalExpectedPurchases(3, c)
+				check("ParetoNBD.ConditionalExpectedPurchases", v, err, false)
+			}
+			if p, err := m.Predict(cs, 2); err != nil && !known(err) || err == nil && len(p.Expected) != len(cs) {
+				t.Fatalf("ParetoNBD.Predict = %+v, %v", p, err)
 			}
 		}
 		// The holdout check and the comparison of the models.
@@ -157,13 +194,6 @@ func FuzzCustomerBase(f *testing.F) {
 			}
 		} else if !known(err) {
 			t.Fatalf("SummarizeHoldout: %v", err)
-		}
-		if c, err := CompareModels(cs, CustomerFitOptions{}); err == nil {
-			if c.Best == "" || len(c.Scores) != 2 {
-				t.Fatalf("CompareModels = %+v", c)
-			}
-		} else if !known(err) {
-			t.Fatalf("CompareModels: %v", err)
 		}
 		for _, m := range []interface {
 			Predict([]CustomerSummary, float64) (CustomerPredictions, error)

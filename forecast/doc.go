@@ -25,10 +25,12 @@
 //	                              as Odoo's predictive lead scoring (smoothing, team
 //	                              tables, unseen values skipped), explained per deal
 //	Summarize                     recency and frequency of customers from Transactions
-//	FitBGNBD, FitMBGNBD           the BG/NBD and modified BG/NBD customer-base models
-//	                              by maximum likelihood: expected and conditional
-//	                              expected purchases, P(alive), P(X(t) = n), the
-//	                              log-likelihood at any parameters
+//	FitBGNBD, FitMBGNBD,          the BG/NBD, modified BG/NBD and Pareto/NBD
+//	FitParetoNBD                  customer-base models by maximum likelihood:
+//	                              expected and conditional expected purchases,
+//	                              P(alive), P(X(t) = n) (not the Pareto/NBD's),
+//	                              the log-likelihood at any parameters, batch
+//	                              predictions
 //	CompareModels, CheckHoldout   the purchase models side by side by AIC and BIC;
 //	                              a calibration / holdout split and how well a
 //	                              model predicted the holdout

@@ -44,6 +44,7 @@ package forecast
 //	FitBGNBD                             FuzzCustomerBase
 //	FitGammaGamma                        FuzzCustomerBase
 //	FitMBGNBD                            FuzzCustomerBase
+//	FitParetoNBD                         FuzzCustomerBase
 //	FitWinModel                          FuzzWinModel
 //	ForecastAccuracy.Defined             FuzzForecastEntryPoints (also FuzzAccuracy)
 //	ForecastAccuracy.String              FuzzForecastEntryPoints
@@ -81,6 +82,12 @@ package forecast
 //	MovementReason.UnmarshalText         FuzzForecastEntryPoints
 //	MovementTotal.MarshalJSON            FuzzPipelineMovement
 //	NewSeries                            FuzzHoltWinters (also FuzzForecastEntryPoints, FuzzLinear)
+//	ParetoNBD.ConditionalExpectedPurchases  FuzzCustomerBase
+//	ParetoNBD.ExpectedPurchases          FuzzCustomerBase
+//	ParetoNBD.LogLikelihood              FuzzCustomerBase
+//	ParetoNBD.Predict                    FuzzCustomerBase
+//	ParetoNBD.ProbabilityAlive           FuzzCustomerBase
+//	ParetoNBD.String                     FuzzCustomerBase
 //	PipelineMovement                     FuzzPipelineMovement
 //	Projection.MarshalJSON               FuzzRunRate
 //	Projection.String                    FuzzRunRate
