@@ -29,7 +29,7 @@
 //	forecast/      what comes next: regression, Holt-Winters, run rate,
 //	               capacity, accuracy, learned win probabilities, the
 //	               distribution of a period's bookings, pipeline movement, and
-//	               the BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma
+//	               the BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma
 //	               customer-base models with CLV
 //	compensation/  incentive pay: plans as data, the rating engine and
 //	               statements, crediting and splits, payment basis, draws,

@@ -270,3 +270,20 @@ func ExampleFitParetoNBD() {
 	// r 0.553, α 10.58, s 0.606, β 11.67; LL -9594.97
 	// customer 1: P(alive) 0.869, next 39 weeks 1.455 purchases
 }
+
+// The BG/BB at α 2, β 3, γ 1.5, δ 4, for a customer with one transaction,
+// at the first of six opportunities: the chance they are still active at
+// the next, the transactions expected over the next five, and a new
+// customer's over their first six. lifetimes' BetaGeoBetaBinomFitter at
+// the same parameters gives the same (testdata/bgbb_ref.py; the last as
+// the mean of its counts by number of transactions).
+func ExampleBGBB() {
+	m := forecast.BGBB{Alpha: 2, Beta: 3, Gamma: 1.5, Delta: 4}
+	d := forecast.DiscreteSummary{X: 1, TX: 1, N: 6}
+	alive, _ := m.ProbabilityAlive(d, 1)
+	next, _ := m.ConditionalExpectedTransactions(5, d)
+	first, _ := m.ExpectedTransactions(6)
+	fmt.Printf("P(alive) %.4f, next 5 opportunities %.4f transactions; a new customer's first 6: %.4f\n", alive, next, first)
+	// Output:
+	// P(alive) 0.0678, next 5 opportunities 0.0739 transactions; a new customer's first 6: 1.0717
+}

@@ -31,6 +31,9 @@
 //	                              P(alive), P(X(t) = n) (not the Pareto/NBD's),
 //	                              the log-likelihood at any parameters, batch
 //	                              predictions
+//	FitBGBB                       the BG/BB model of discrete opportunities over
+//	                              weighted DiscreteSummary rows: P(alive),
+//	                              expected transactions, P(X(n) = x)
 //	CompareModels, CheckHoldout   the purchase models side by side by AIC and BIC;
 //	                              a calibration / holdout split and how well a
 //	                              model predicted the holdout

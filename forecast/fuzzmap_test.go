@@ -12,6 +12,12 @@ package forecast
 //	String/MarshalText of enums          FuzzForecastEntryPoints
 //	Accuracy                             FuzzAccuracy (also FuzzForecastEntryPoints)
 //	ActualToForecast                     FuzzForecastEntryPoints
+//	BGBB.ConditionalExpectedTransactions  FuzzBGBB
+//	BGBB.ExpectedTransactions            FuzzBGBB
+//	BGBB.LogLikelihood                   FuzzBGBB
+//	BGBB.ProbabilityAlive                FuzzBGBB
+//	BGBB.ProbabilityOfTransactions       FuzzBGBB
+//	BGBB.String                          FuzzBGBB
 //	BGNBD.ConditionalExpectedPurchases   FuzzCustomerBase
 //	BGNBD.ExpectedPurchases              FuzzCustomerBase
 //	BGNBD.LogLikelihood                  FuzzCustomerBase
@@ -41,6 +47,8 @@ package forecast
 //	CustomerSummary.String               FuzzCustomerBase
 //	CustomerSummary.Validate             FuzzCustomerBase
 //	DayBasis.UnmarshalText               FuzzForecastEntryPoints
+//	DiscreteSummary.Validate             FuzzBGBB
+//	FitBGBB                              FuzzBGBB
 //	FitBGNBD                             FuzzCustomerBase
 //	FitGammaGamma                        FuzzCustomerBase
 //	FitMBGNBD                            FuzzCustomerBase
