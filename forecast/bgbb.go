@@ -147,33 +147,13 @@ func FitBGBB(ds []DiscreteSummary, opts CustomerFitOptions) (*BGBB, error) {
 		return nil, fmt.Errorf("%w: %d customers, some with a transaction, needed for 4 parameters (need 5)", ErrTooFewPoints, customers)
 	}
 	n := float64(customers)
-	at := func(u []float64) float64 {
-		for _, v := range u {
-			if math.Abs(v) > 15 {
-				return math.NaN()
-			}
-		}
-		m := BGBB{Alpha: math.Exp(u[0]), Beta: math.Exp(u[1]), Gamma: math.Exp(u[2]), Delta: math.Exp(u[3])}
-		return -m.sumLogLik(ds) / n
-	}
-	v := make([]float64, 4)
-	f := func(u, g []float64) float64 {
-		const h = 1e-5
-		for i := range g {
-			copy(v, u)
-			v[i] = u[i] + h
-			up := at(v)
-			v[i] = u[i] - h
-			g[i] = (up - at(v)) / (2 * h)
-		}
-		return at(u)
-	}
 	u0, err := opts.cbStart("BG/BB", 1, 1, 1, 1)
 	if err != nil {
 		return nil, err
 	}
-	maxIter, tol := opts.cbLimits()
-	u, iters, err := cbMinimize(f, u0, maxIter, max(tol, 1e-8))
+	u, iters, err := cbMinimizeNumeric(func(p [4]float64) float64 {
+		return -BGBB{Alpha: p[0], Beta: p[1], Gamma: p[2], Delta: p[3]}.sumLogLik(ds) / n
+	}, u0, opts)
 	if err != nil {
 		return nil, fmt.Errorf("BG/BB: %w", err)
 	}

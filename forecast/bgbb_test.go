@@ -1,10 +1,8 @@
 package forecast
 
 import (
-	"encoding/json"
 	"errors"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 )
@@ -49,18 +47,7 @@ type bgbbRef struct {
 	Hand   bgbbRefPredictions `json:"hand"`
 }
 
-func bgbbLoadRef(tb testing.TB) bgbbRef {
-	tb.Helper()
-	raw, err := os.ReadFile("testdata/bgbb_ref.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var r bgbbRef
-	if err := json.Unmarshal(raw, &r); err != nil {
-		tb.Fatal(err)
-	}
-	return r
-}
+func bgbbLoadRef(tb testing.TB) bgbbRef { return cbLoadJSON[bgbbRef](tb, "testdata/bgbb_ref.json") }
 
 // TestFitBGBB: on 8,000 customers drawn from the BG/BB process with α 1.2,
 // β 0.75, γ 0.66, δ 2.8 (testdata/bgbb_ref.py), the fit recovers those

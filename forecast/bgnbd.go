@@ -253,6 +253,76 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 		StdErr: f.errors()}, nil
 }
 
+// cbFitRows are summaries grouped for a purchase model's fit: the weighted
+// rows of distinct histories, the same with times divided by the oldest
+// age maxT, the distinct frequencies, and the customers they stand for.
+type cbFitRows struct {
+	rows, scaled []cbRow
+	xs           []float64
+	maxT         float64
+	customers    int
+}
+
+// cbGroupForFit groups summaries already validated for a fit of four
+// parameters: fewer than 5 customers, no repeat purchase or every age 0
+// are ErrTooFewPoints.
+func cbGroupForFit(cs []CustomerSummary) (cbFitRows, error) {
+	g := cbFitRows{customers: cbCustomers(cs)}
+	if g.customers < 5 {
+		return g, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, g.customers)
+	}
+	repeat := false
+	keys, weights := make([][3]float64, len(cs)), make([]float64, len(cs))
+	for i, c := range cs {
+		keys[i], weights[i] = [3]float64{float64(c.X), c.TX, c.T}, c.weight()
+		g.maxT = max(g.maxT, c.T)
+		repeat = repeat || c.X > 0
+	}
+	if !repeat || g.maxT == 0 {
+		return g, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
+	}
+	g.rows, g.xs = cbGroup(keys, weights)
+	g.scaled = make([]cbRow, len(g.rows))
+	for i, row := range g.rows {
+		row.tx /= g.maxT
+		row.t /= g.maxT
+		g.scaled[i] = row
+	}
+	return g, nil
+}
+
+// cbMinimizeNumeric minimises nll, a negative mean log-likelihood of four
+// positive parameters, over their logarithms from u0 by cbMinimize, the
+// gradient by central differences (step 1e-5 in the logarithms), with a
+// tolerance no finer than 1e-8 (the differences' noise). Beyond e^±15 nll
+// is not asked: the fit has run off.
+func cbMinimizeNumeric(nll func(p [4]float64) float64, u0 []float64, opts CustomerFitOptions) ([]float64, int, error) {
+	at := func(u []float64) float64 {
+		var p [4]float64
+		for i, v := range u {
+			if math.Abs(v) > 15 {
+				return math.NaN()
+			}
+			p[i] = math.Exp(v)
+		}
+		return nll(p)
+	}
+	v := make([]float64, len(u0))
+	f := func(u, g []float64) float64 {
+		const h = 1e-5
+		for i := range g {
+			copy(v, u)
+			v[i] = u[i] + h
+			up := at(v)
+			v[i] = u[i] - h
+			g[i] = (up - at(v)) / (2 * h)
+		}
+		return at(u)
+	}
+	maxIter, tol := opts.cbLimits()
+	return cbMinimize(f, u0, maxIter, max(tol, 1e-8))
+}
+
 // cbGeoFit is a fitted BG/NBD or MBG/NBD: (r, α, a, b), the log-likelihood,
 // the standard errors and the optimiser's steps.
 type cbGeoFit struct {
@@ -275,30 +345,12 @@ func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name str
 	if err := cbCheckSummaries(cs); err != nil {
 		return cbGeoFit{}, err
 	}
-	customers := cbCustomers(cs)
-	if customers < 5 {
-		return cbGeoFit{}, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, customers)
+	g, err := cbGroupForFit(cs)
+	if err != nil {
+		return cbGeoFit{}, err
 	}
-	var maxT float64
-	repeat := false
-	keys, weights := make([][3]float64, 0, len(cs)), make([]float64, 0, len(cs))
-	for _, c := range cs {
-		keys = append(keys, [3]float64{float64(c.X), c.TX, c.T})
-		weights = append(weights, c.weight())
-		maxT = max(maxT, c.T)
-		repeat = repeat || c.X > 0
-	}
-	if !repeat || maxT == 0 {
-		return cbGeoFit{}, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
-	}
-	rows, xs := cbGroup(keys, weights)
-	scaled := make([]cbRow, len(rows))
-	for i, row := range rows {
-		row.tx /= maxT
-		row.t /= maxT
-		scaled[i] = row
-	}
-	n := float64(customers)
+	rows, scaled, xs, maxT := g.rows, g.scaled, g.xs, g.maxT
+	n := float64(g.customers)
 	f := func(u, g []float64) float64 {
 		var p [4]float64
 		for i := range p {

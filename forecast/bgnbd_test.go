@@ -118,37 +118,7 @@ func TestBGNBDLifetimes(t *testing.T) {
 	}{{"fitted", ref.BGNBD.Params, ref.Fitted}, {"hand", ref.Hand.BGNBD, ref.Hand}} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			m := BGNBD{R: tc.p["r"], Alpha: tc.p["alpha"], A: tc.p["a"], B: tc.p["b"]}
-			worst := 0.0
-			check := func(what string, got float64, err error, want float64) {
-				t.Helper()
-				if err != nil || !cbClose(got, want, 1e-6, 1e-15) {
-					t.Errorf("%s = %.12g, %v; want %.12g (lifetimes)", what, got, err, want)
-				}
-				if math.Abs(want) > 1e-12 {
-					worst = max(worst, math.Abs(got-want)/math.Abs(want))
-				} else if got != want {
-					t.Logf("%s = %.6g, lifetimes %.6g (below 1e-12: lifetimes takes 1 − Σ, which cancels there)", what, got, want)
-				}
-			}
-			for _, c := range tc.pred.Customers {
-				s := CustomerSummary{X: c.X, TX: c.TX, T: c.T}
-				pa, err := m.ProbabilityAlive(s)
-				check("ProbabilityAlive("+c.Customer+")", pa, err, c.PAlive)
-				for _, ce := range c.Conditional {
-					got, err := m.ConditionalExpectedPurchases(ce.T, s)
-					check("ConditionalExpectedPurchases("+strconv.FormatFloat(ce.T, 'g', -1, 64)+", "+c.Customer+")", got, err, ce.Value)
-				}
-			}
-			for _, e := range tc.pred.Expected {
-				got, err := m.ExpectedPurchases(e.T)
-				check("ExpectedPurchases("+strconv.FormatFloat(e.T, 'g', -1, 64)+")", got, err, e.Value)
-			}
-			for _, p := range tc.pred.PMF {
-				got, err := m.ProbabilityOfPurchases(p.N, p.T)
-				check("ProbabilityOfPurchases("+strconv.Itoa(p.N)+", "+strconv.FormatFloat(p.T, 'g', -1, 64)+")", got, err, p.Value)
-			}
-			t.Logf("largest relative difference from lifetimes, over values above 1e-12: %.3g", worst)
+			cbCheckLifetimes(t, BGNBD{R: tc.p["r"], Alpha: tc.p["alpha"], A: tc.p["a"], B: tc.p["b"]}, tc.pred)
 		})
 	}
 }

@@ -72,17 +72,70 @@ type cbRefPredictions struct {
 	} `json:"pmf"`
 }
 
-func cbLoadRef(tb testing.TB) cbRef {
+func cbLoadRef(tb testing.TB) cbRef { return cbLoadJSON[cbRef](tb, "testdata/customerbase_ref.json") }
+
+// cbLoadJSON reads a reference file into a T.
+func cbLoadJSON[T any](tb testing.TB, path string) T {
 	tb.Helper()
-	b, err := os.ReadFile("testdata/customerbase_ref.json")
+	var v T
+	b, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var ref cbRef
-	if err := json.Unmarshal(b, &ref); err != nil {
+	if err := json.Unmarshal(b, &v); err != nil {
 		tb.Fatal(err)
 	}
-	return ref
+	return v
+}
+
+// cbPurchaseModel is what the purchase models predict alike.
+type cbPurchaseModel interface {
+	ProbabilityAlive(CustomerSummary) (float64, error)
+	ConditionalExpectedPurchases(float64, CustomerSummary) (float64, error)
+	ExpectedPurchases(float64) (float64, error)
+}
+
+// cbCheckLifetimes compares m's predictions with lifetimes' (and, for a
+// model with one, its P(X(t) = n)) to 1e-6 relative, 1e-15 absolute for
+// tiny probabilities, and logs the largest relative difference over values
+// above 1e-12.
+func cbCheckLifetimes(t *testing.T, m cbPurchaseModel, pred cbRefPredictions) {
+	t.Helper()
+	worst := 0.0
+	check := func(what string, got float64, err error, want float64) {
+		t.Helper()
+		if err != nil || !cbClose(got, want, 1e-6, 1e-15) {
+			t.Errorf("%s = %.12g, %v; want %.12g (lifetimes)", what, got, err, want)
+		}
+		if math.Abs(want) > 1e-12 {
+			worst = max(worst, math.Abs(got-want)/math.Abs(want))
+		} else if got != want {
+			t.Logf("%s = %.6g, lifetimes %.6g (below 1e-12: lifetimes takes 1 − Σ, which cancels there)", what, got, want)
+		}
+	}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, c := range pred.Customers {
+		s := CustomerSummary{X: c.X, TX: c.TX, T: c.T}
+		pa, err := m.ProbabilityAlive(s)
+		check("ProbabilityAlive("+c.Customer+")", pa, err, c.PAlive)
+		for _, ce := range c.Conditional {
+			got, err := m.ConditionalExpectedPurchases(ce.T, s)
+			check("ConditionalExpectedPurchases("+num(ce.T)+", "+c.Customer+")", got, err, ce.Value)
+		}
+	}
+	for _, e := range pred.Expected {
+		got, err := m.ExpectedPurchases(e.T)
+		check("ExpectedPurchases("+num(e.T)+")", got, err, e.Value)
+	}
+	if pm, ok := m.(interface {
+		ProbabilityOfPurchases(int, float64) (float64, error)
+	}); ok {
+		for _, p := range pred.PMF {
+			got, err := pm.ProbabilityOfPurchases(p.N, p.T)
+			check("ProbabilityOfPurchases("+strconv.Itoa(p.N)+", "+num(p.T)+")", got, err, p.Value)
+		}
+	}
+	t.Logf("largest relative difference from lifetimes, over values above 1e-12: %.3g", worst)
 }
 
 // cbTransactions reads testdata/cdnow/CDNOW_sample.txt.

@@ -152,61 +152,23 @@ func FitParetoNBD(cs []CustomerSummary, opts CustomerFitOptions) (*ParetoNBD, er
 	if err := cbCheckSummaries(cs); err != nil {
 		return nil, err
 	}
-	customers := cbCustomers(cs)
-	if customers < 5 {
-		return nil, fmt.Errorf("%w: %d customers for 4 parameters (need 5)", ErrTooFewPoints, customers)
+	g, err := cbGroupForFit(cs)
+	if err != nil {
+		return nil, err
 	}
-	var maxT float64
-	repeat := false
-	keys, weights := make([][3]float64, len(cs)), make([]float64, len(cs))
-	for i, c := range cs {
-		keys[i], weights[i] = [3]float64{float64(c.X), c.TX, c.T}, c.weight()
-		maxT = max(maxT, c.T)
-		repeat = repeat || c.X > 0
-	}
-	if !repeat || maxT == 0 {
-		return nil, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
-	}
-	rows, _ := cbGroup(keys, weights)
-	scaled := make([]cbRow, len(rows))
-	for i, row := range rows {
-		row.tx /= maxT
-		row.t /= maxT
-		scaled[i] = row
-	}
-	n := float64(customers)
-	at := func(u []float64) float64 {
-		for _, v := range u {
-			if math.Abs(v) > 15 {
-				return math.NaN() // e^15 on rescaled times: far outside any fit
-			}
-		}
-		m := ParetoNBD{R: math.Exp(u[0]), Alpha: math.Exp(u[1]), S: math.Exp(u[2]), Beta: math.Exp(u[3])}
-		return -m.rowsLogLik(scaled) / n
-	}
-	v := make([]float64, 4)
-	f := func(u, g []float64) float64 {
-		const h = 1e-5
-		for i := range g {
-			copy(v, u)
-			v[i] = u[i] + h
-			up := at(v)
-			v[i] = u[i] - h
-			g[i] = (up - at(v)) / (2 * h)
-		}
-		return at(u)
-	}
+	rows, scaled, maxT, n := g.rows, g.scaled, g.maxT, float64(g.customers)
 	u0, err := opts.cbStart("Pareto/NBD", 1, maxT, 1, maxT)
 	if err != nil {
 		return nil, err
 	}
-	maxIter, tol := opts.cbLimits()
-	u, iters, err := cbMinimize(f, u0, maxIter, max(tol, 1e-8))
+	u, iters, err := cbMinimizeNumeric(func(p [4]float64) float64 {
+		return -ParetoNBD{R: p[0], Alpha: p[1], S: p[2], Beta: p[3]}.rowsLogLik(scaled) / n
+	}, u0, opts)
 	if err != nil {
 		return nil, fmt.Errorf("Pareto/NBD: %w", err)
 	}
 	m := &ParetoNBD{R: math.Exp(u[0]), Alpha: math.Exp(u[1]) * maxT, S: math.Exp(u[2]), Beta: math.Exp(u[3]) * maxT,
-		Customers: customers, Iterations: iters}
+		Customers: g.customers, Iterations: iters}
 	m.LogLik = m.rowsLogLik(rows)
 	if math.IsNaN(m.LogLik) || math.IsInf(m.LogLik, 0) || math.IsInf(m.Alpha, 0) || math.IsInf(m.Beta, 0) {
 		return nil, fmt.Errorf("%w: Pareto/NBD log-likelihood %v", ErrNoConvergence, m.LogLik)
@@ -331,21 +293,5 @@ func (m ParetoNBD) Predict(cs []CustomerSummary, t float64) (CustomerPredictions
 	if err := m.valid(); err != nil {
 		return CustomerPredictions{}, err
 	}
-	if err := cbTime("t", t); err != nil {
-		return CustomerPredictions{}, err
-	}
-	if err := cbCheckSummaries(cs); err != nil {
-		return CustomerPredictions{}, err
-	}
-	p := CustomerPredictions{Horizon: t, Alive: make([]float64, len(cs)), Expected: make([]float64, len(cs))}
-	for i, c := range cs {
-		x := float64(c.X)
-		p.Alive[i] = m.alive(x, c.TX, c.T)
-		e, err := m.conditional(t, x, c.TX, c.T)
-		if err != nil {
-			return CustomerPredictions{}, fmt.Errorf("customer %d %q: %w", i, c.Customer, err)
-		}
-		p.Expected[i] = e
-	}
-	return p, nil
+	return cbPredictAll(cs, t, m.alive, m.conditional)
 }

@@ -31,6 +31,13 @@ func (m cbGeo) predict(cs []CustomerSummary, t float64) (CustomerPredictions, er
 	if err := m.valid(); err != nil {
 		return CustomerPredictions{}, err
 	}
+	return cbPredictAll(cs, t, m.alive, m.conditional)
+}
+
+// cbPredictAll checks t and the summaries once and predicts each customer
+// with a model's P(alive) and conditional expectation.
+func cbPredictAll(cs []CustomerSummary, t float64, alive func(x, tx, T float64) float64,
+	conditional func(t, x, tx, T float64) (float64, error)) (CustomerPredictions, error) {
 	if err := cbTime("t", t); err != nil {
 		return CustomerPredictions{}, err
 	}
@@ -40,8 +47,8 @@ func (m cbGeo) predict(cs []CustomerSummary, t float64) (CustomerPredictions, er
 	p := CustomerPredictions{Horizon: t, Alive: make([]float64, len(cs)), Expected: make([]float64, len(cs))}
 	for i, c := range cs {
 		x := float64(c.X)
-		p.Alive[i] = m.alive(x, c.TX, c.T)
-		e, err := m.conditional(t, x, c.TX, c.T)
+		p.Alive[i] = alive(x, c.TX, c.T)
+		e, err := conditional(t, x, c.TX, c.T)
 		if err != nil {
 			return CustomerPredictions{}, fmt.Errorf("customer %d %q: %w", i, c.Customer, err)
 		}

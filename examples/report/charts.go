@@ -433,28 +433,20 @@ func trendChart(tr review.Trend) chart {
 			ticks = append(ticks, plot.Tick{Value: float64(i), Label: pt.Period.Name})
 		}
 	}
-	// The band: along the highs, back along the lows.
-	var band plotter.XYs
+	var highs, lows plotter.XYs
 	ahead := make(plotter.XYs, len(tr.Forecast))
 	for i, f := range tr.Forecast {
 		x := float64(n + i)
 		ahead[i] = plotter.XY{X: x, Y: f.Value}
-		band = append(band, plotter.XY{X: x, Y: f.High})
+		highs, lows = append(highs, plotter.XY{X: x, Y: f.High}), append(lows, plotter.XY{X: x, Y: f.Low})
 		if (n+i)%every == 0 {
 			ticks = append(ticks, plot.Tick{Value: x, Label: f.Period.Name})
 		}
 	}
-	for i := len(tr.Forecast) - 1; i >= 0; i-- {
-		band = append(band, plotter.XY{X: float64(n + i), Y: tr.Forecast[i].Low})
-	}
-	poly, err := plotter.NewPolygon(band)
-	if err != nil {
+	if err := addBand(p, highs, lows, fmt.Sprintf("%.0f%% prediction band", 100*tr.Confidence)); err != nil {
 		c.Note = err.Error()
 		return c
 	}
-	poly.Color, poly.LineStyle.Width = rampColor, 0
-	p.Add(poly)
-	p.Legend.Add(fmt.Sprintf("%.0f%% prediction band", 100*tr.Confidence), poly)
 	hl, hp, err := plotter.NewLinePoints(history)
 	if err != nil {
 		c.Note = err.Error()

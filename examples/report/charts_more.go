@@ -49,20 +49,11 @@ func survivalChart(s customers.Survival) chart {
 		lastHigh, lastLow = 100*pt.High, 100*pt.Low
 	}
 	if len(upper) > 0 {
-		var band plotter.XYs
-		band = append(band, plotter.XY{X: 0, Y: 100})
-		band = append(band, upper...)
-		for i := len(lower) - 1; i >= 0; i-- {
-			band = append(band, lower[i])
-		}
-		poly, err := plotter.NewPolygon(band)
-		if err != nil {
+		upper = append(plotter.XYs{{X: 0, Y: 100}}, upper...)
+		if err := addBand(p, upper, lower, fmt.Sprintf("%.0f%% pointwise band", 100*s.Confidence)); err != nil {
 			c.Note = err.Error()
 			return c
 		}
-		poly.Color, poly.LineStyle.Width = rampColor, 0
-		p.Add(poly)
-		p.Legend.Add(fmt.Sprintf("%.0f%% pointwise band", 100*s.Confidence), poly)
 	}
 	line, err := plotter.NewLine(curve)
 	if err != nil {
@@ -197,18 +188,10 @@ func peerChart(rep string, series []people.PeerSeries, periods []activity.Period
 		upper, lower = append(upper, plotter.XY{X: x, Y: hi}), append(lower, plotter.XY{X: x, Y: lo})
 		ticks = append(ticks, plot.Tick{Value: x, Label: periodLabel(per)})
 	}
-	band := append(plotter.XYs{}, upper...)
-	for i := len(lower) - 1; i >= 0; i-- {
-		band = append(band, lower[i])
-	}
-	poly, err := plotter.NewPolygon(band)
-	if err != nil {
+	if err := addBand(p, upper, lower, fmt.Sprintf("team range (%d reps)", len(team))); err != nil {
 		c.Note = err.Error()
 		return c
 	}
-	poly.Color, poly.LineStyle.Width = rampColor, 0
-	p.Add(poly)
-	p.Legend.Add(fmt.Sprintf("team range (%d reps)", len(team)), poly)
 	ml, err := plotter.NewLine(mean)
 	if err != nil {
 		c.Note = err.Error()
@@ -232,4 +215,21 @@ func peerChart(rep string, series []people.PeerSeries, periods []activity.Period
 	}
 	c.Plot = p
 	return c
+}
+
+// addBand shades the area between an upper and a lower line (the same
+// xs, in order) and names it in the legend.
+func addBand(p *plot.Plot, upper, lower plotter.XYs, legend string) error {
+	band := append(plotter.XYs{}, upper...)
+	for i := len(lower) - 1; i >= 0; i-- {
+		band = append(band, lower[i])
+	}
+	poly, err := plotter.NewPolygon(band)
+	if err != nil {
+		return err
+	}
+	poly.Color, poly.LineStyle.Width = rampColor, 0
+	p.Add(poly)
+	p.Legend.Add(legend, poly)
+	return nil
 }

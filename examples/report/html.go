@@ -225,23 +225,7 @@ func printHTML(w io.Writer, rv Review) error {
 		s := htmlSection{ID: "groups", Heading: "By " + rv.GroupedBy,
 			Head: []string{rv.GroupedBy, "activities", "won", "lost", "win rate", "bookings", "median deal", "median cycle (days)"}}
 		for _, g := range rv.Groups {
-			acts, won, lost, rate, booked, median, cycle := "–", "–", "–", "–", "–", "–", "–"
-			if g.Activity != nil {
-				acts = fmt.Sprint(g.Activity.Total)
-			}
-			if g.WinRate != nil {
-				won, lost, rate = fmt.Sprint(g.WinRate.Won), fmt.Sprint(g.WinRate.Lost), fmt.Sprintf("%.0f%%", 100*g.WinRate.Rate)
-			}
-			if g.Bookings != nil {
-				booked = money(g.Bookings.Amount)
-			}
-			if g.DealSize != nil {
-				median = money(g.DealSize.Median)
-			}
-			if g.Cycle != nil {
-				cycle = fmt.Sprintf("%.1f", g.Cycle.MedianDays)
-			}
-			s.Rows = append(s.Rows, []string{label(g.Key, rv), acts, won, lost, rate, booked, median, cycle})
+			s.Rows = append(s.Rows, groupRow(g, rv, "–"))
 		}
 		page.Sections = append(page.Sections, s)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesmetrics/salesmetrics/examples/internal/review"
 	"github.com/salesmetrics/salesmetrics/forecast"
 )
 
@@ -81,23 +82,7 @@ func printReview(w io.Writer, rv Review) {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, rv.GroupedBy+"\tactivities\twon\tlost\twin rate\tbookings\tmedian deal\tmedian cycle (days)\t")
 		for _, g := range rv.Groups {
-			acts, won, lost, rate, booked, median, cycle := "-", "-", "-", "-", "-", "-", "-"
-			if g.Activity != nil {
-				acts = fmt.Sprint(g.Activity.Total)
-			}
-			if g.WinRate != nil {
-				won, lost, rate = fmt.Sprint(g.WinRate.Won), fmt.Sprint(g.WinRate.Lost), fmt.Sprintf("%.0f%%", 100*g.WinRate.Rate)
-			}
-			if g.Bookings != nil {
-				booked = money(g.Bookings.Amount)
-			}
-			if g.DealSize != nil {
-				median = money(g.DealSize.Median)
-			}
-			if g.Cycle != nil {
-				cycle = fmt.Sprintf("%.1f", g.Cycle.MedianDays)
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", label(g.Key, rv), acts, won, lost, rate, booked, median, cycle)
+			fmt.Fprintln(tw, strings.Join(groupRow(g, rv, "-"), "\t")+"\t")
 		}
 		_ = tw.Flush()
 	}
@@ -168,4 +153,27 @@ func peerText(pr *PeerReview, rv Review) string {
 		s += "; a low performer"
 	}
 	return s
+}
+
+// groupRow is one team's or rep's line of the review: name, activities,
+// won, lost, win rate, bookings, median deal and median cycle in days,
+// none where a KPI is not computed for the group.
+func groupRow(g review.GroupReview, rv Review, none string) []string {
+	acts, won, lost, rate, booked, median, cycle := none, none, none, none, none, none, none
+	if g.Activity != nil {
+		acts = fmt.Sprint(g.Activity.Total)
+	}
+	if g.WinRate != nil {
+		won, lost, rate = fmt.Sprint(g.WinRate.Won), fmt.Sprint(g.WinRate.Lost), fmt.Sprintf("%.0f%%", 100*g.WinRate.Rate)
+	}
+	if g.Bookings != nil {
+		booked = money(g.Bookings.Amount)
+	}
+	if g.DealSize != nil {
+		median = money(g.DealSize.Median)
+	}
+	if g.Cycle != nil {
+		cycle = fmt.Sprintf("%.1f", g.Cycle.MedianDays)
+	}
+	return []string{label(g.Key, rv), acts, won, lost, rate, booked, median, cycle}
 }
