@@ -93,6 +93,12 @@ func TestReadAhead(t *testing.T) {
 		{"whole", aheadActivities(n), false, -1},
 		{"stop early", aheadActivities(n), false, aheadBatch + 3},
 		{"stop at once", aheadActivities(n), false, 0},
+		// A file shorter than a batch is read to its end before the caller
+		// gets a record: stopping early must still leave the reader short
+		// of the end, with nothing learnt from the rows after the stop.
+		{"stop early in a short file", aheadActivities(5), false, 2},
+		{"bad row after the stop", aheadActivities(5, 3), false, 2},
+		{"skipped row after the stop", aheadActivities(5, 3), true, 2},
 		{"bad row stops", aheadActivities(n, 2*aheadBatch+5), false, -1},
 		{"bad rows skipped", aheadActivities(n, 1, aheadBatch, n-1), true, -1},
 		{"empty", aheadActivities(0), false, -1},
@@ -110,7 +116,7 @@ func TestReadAhead(t *testing.T) {
 				t.Errorf("yielded %d records, want %d", len(got.Acts), c.stopAt)
 			case c.name == "bad row stops" && (!strings.Contains(got.Err, "yesterday") || len(got.Acts) != 2*aheadBatch+5):
 				t.Errorf("bad row: err %q after %d records", got.Err, len(got.Acts))
-			case c.skip && (len(got.Skipped) != 3 || len(got.Acts) != n-3):
+			case c.name == "bad rows skipped" && (len(got.Skipped) != 3 || len(got.Acts) != n-3):
 				t.Errorf("skipped %d rows, yielded %d", len(got.Skipped), len(got.Acts))
 			case c.name == "whole" && (len(got.Acts) != n || got.Yielded != n || len(got.Lines) != n || got.Lines[n-1] != n+1):
 				t.Errorf("whole: %d records, %d yielded, %d lines", len(got.Acts), got.Yielded, len(got.Lines))

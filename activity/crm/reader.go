@@ -963,21 +963,52 @@ func ahead[T any](r *Reader, decode func([]string) (T, error), yield func(T) boo
 			send()
 		}
 	}()
+	early := false
 	defer func() {
 		close(stop)
 		for range full { // wait for the reading goroutine to end
 		}
 		// Records decoded but never yielded have no line.
 		r.lines = r.lines[:min(len(r.lines), base+yielded)]
+		if early {
+			r.forgetAhead()
+		}
 	}()
 	for batch := range full {
 		for _, v := range batch {
 			yielded++
 			if !yield(v) {
+				early = true
 				return
 			}
 		}
 	}
+}
+
+// forgetAhead undoes what reading ahead learnt past the last record the
+// caller took before stopping, so that the reader stands as the plain one
+// would: not at the end (Err wraps ErrReadOrder), and no error or skipped
+// row from a line after that record.
+func (r *Reader) forgetAhead() {
+	last := 0
+	if len(r.lines) > 0 {
+		last = int(r.lines[len(r.lines)-1])
+	}
+	after := func(err error) bool {
+		var re *RowError
+		return errors.As(err, &re) && re.Line > last
+	}
+	if r.err != nil && after(r.err) {
+		r.err = nil
+	}
+	kept := r.skipped[:0]
+	for _, e := range r.skipped {
+		if !after(e) {
+			kept = append(kept, e)
+		}
+	}
+	r.skipped = kept
+	r.ended = false
 }
 
 func (r *Reader) stageOf(s string) activity.Stage {
