@@ -116,6 +116,7 @@ func (m BGNBD) String() string {
 // times; k indexes its frequency among the distinct frequencies.
 type cbRow struct {
 	k         int
+	ti, txi   int32 // indexes of t and tx among the distinct ages and recencies
 	x, tx, t  float64
 	w         float64
 	logSpend  float64 // Gamma-Gamma: ln of the mean spend
@@ -125,11 +126,12 @@ type cbRow struct {
 
 // cbGroup collapses histories that are equal in (x, t_x, T) (or, for
 // spend, in x and the mean) into weighted rows, key i counting weights[i]
-// customers, and lists the distinct frequencies. Customers buy on days, so
-// histories repeat often.
-func cbGroup(keys [][3]float64, weights []float64) (rows []cbRow, xs []float64) {
+// customers, and lists the distinct frequencies, recencies and ages the
+// rows index (so that a likelihood takes each logarithm once). Customers
+// buy on days, so histories repeat often.
+func cbGroup(keys [][3]float64, weights []float64) (rows []cbRow, d cbDistinct) {
 	index := make(map[[3]float64]int, len(keys))
-	xIndex := map[float64]int{}
+	xIndex, tIndex, txIndex := map[float64]int{}, map[float64]int32{}, map[float64]int32{}
 	for j, key := range keys {
 		if i, ok := index[key]; ok {
 			rows[i].w += weights[j]
@@ -137,14 +139,42 @@ func cbGroup(keys [][3]float64, weights []float64) (rows []cbRow, xs []float64) 
 		}
 		k, ok := xIndex[key[0]]
 		if !ok {
-			k = len(xs)
+			k = len(d.xs)
 			xIndex[key[0]] = k
-			xs = append(xs, key[0])
+			d.xs = append(d.xs, key[0])
+		}
+		txi, ok := txIndex[key[1]]
+		if !ok {
+			txi = int32(len(d.txs))
+			txIndex[key[1]] = txi
+			d.txs = append(d.txs, key[1])
+		}
+		ti, ok := tIndex[key[2]]
+		if !ok {
+			ti = int32(len(d.ts))
+			tIndex[key[2]] = ti
+			d.ts = append(d.ts, key[2])
 		}
 		index[key] = len(rows)
-		rows = append(rows, cbRow{k: k, x: key[0], tx: key[1], t: key[2], w: weights[j]})
+		rows = append(rows, cbRow{k: k, ti: ti, txi: txi, x: key[0], tx: key[1], t: key[2], w: weights[j]})
 	}
-	return rows, xs
+	return rows, d
+}
+
+// cbDistinct are the distinct frequencies, recencies and ages of grouped
+// rows.
+type cbDistinct struct{ xs, txs, ts []float64 }
+
+// scaled is d with times divided by by.
+func (d cbDistinct) scaled(by float64) cbDistinct {
+	out := cbDistinct{xs: d.xs, txs: make([]float64, len(d.txs)), ts: make([]float64, len(d.ts))}
+	for i, v := range d.txs {
+		out.txs[i] = v / by
+	}
+	for i, v := range d.ts {
+		out.ts[i] = v / by
+	}
+	return out
 }
 
 // cbGeoLogLik returns the log-likelihood of the rows at p = (r, α, a, b)
@@ -161,8 +191,18 @@ func cbGroup(keys [][3]float64, weights []float64) (rows []cbRow, xs []float64) 
 //
 // the last term by log-sum-exp. The gamma and digamma terms depend on a
 // customer only through x and are computed once per distinct x.
-func cbGeoLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64, s float64) float64 {
+func cbGeoLogLik(p [4]float64, rows []cbRow, dist cbDistinct, grad *[4]float64, s float64) float64 {
 	r, alpha, a, b := p[0], p[1], p[2], p[3]
+	xs := dist.xs
+	// ln(α+T) and ln(α+t_x), and their reciprocals, once per distinct value.
+	lnTs, invTs := make([]float64, len(dist.ts)), make([]float64, len(dist.ts))
+	for j, t := range dist.ts {
+		lnTs[j], invTs[j] = math.Log(alpha+t), 1/(alpha+t)
+	}
+	lnTXs, invTXs := make([]float64, len(dist.txs)), make([]float64, len(dist.txs))
+	for j, t := range dist.txs {
+		lnTXs[j], invTXs[j] = math.Log(alpha+t), 1/(alpha+t)
+	}
 	lgR, lgB, lgAB := cbLgamma(r), cbLgamma(b), cbLgamma(a+b)
 	psiR, psiB, psiAB := mathext.Digamma(r), mathext.Digamma(b), mathext.Digamma(a+b)
 	lnAlpha, lnA := math.Log(alpha), math.Log(a)
@@ -186,33 +226,32 @@ func cbGeoLogLik(p [4]float64, rows []cbRow, xs []float64, grad *[4]float64, s f
 	for _, row := range rows {
 		q := px[row.k]
 		x := row.x
-		lnT := math.Log(alpha + row.t)
+		lnT, invT := lnTs[row.ti], invTs[row.ti]
 		l3 := -(r + x) * lnT
 		if x == 0 && s == 0 {
 			ll += row.w * (q.c + r*lnAlpha + l3)
 			if grad != nil {
 				g[0] += row.w * (q.dr + lnAlpha - lnT)
-				g[1] += row.w * (r/alpha - r/(alpha+row.t))
+				g[1] += row.w * (r/alpha - r*invT)
 			}
 			continue
 		}
-		lnTX := math.Log(alpha + row.tx)
+		lnTX, invTX := lnTXs[row.txi], invTXs[row.txi]
 		l4 := q.c4 - (r+x)*lnTX
 		m, d := l3, l4-l3
 		if l4 > l3 {
 			m, d = l4, l3-l4
 		}
-		ll += row.w * (q.c + r*lnAlpha + m + math.Log1p(math.Exp(d)))
+		e := math.Exp(d) // the smaller term over the larger
+		ll += row.w * (q.c + r*lnAlpha + m + math.Log1p(e))
 		if grad != nil {
 			// w3 and w4 are the shares of the two terms of the sum.
-			w4 := 1 / (1 + math.Exp(l3-l4))
-			w3 := 1 - w4
-			if l3 > l4 {
-				w3 = 1 / (1 + math.Exp(l4-l3))
-				w4 = 1 - w3
+			w3, w4 := 1/(1+e), e/(1+e)
+			if l4 > l3 {
+				w3, w4 = w4, w3
 			}
 			g[0] += row.w * (q.dr + lnAlpha - w3*lnT - w4*lnTX)
-			g[1] += row.w * (r/alpha - (r+x)*(w3/(alpha+row.t)+w4/(alpha+row.tx)))
+			g[1] += row.w * (r/alpha - (r+x)*(w3*invT+w4*invTX))
 			g[2] += row.w * (q.da + w4/a)
 			g[3] += row.w * (q.db - w4/(b+x-1+s))
 		}
@@ -257,10 +296,10 @@ func FitBGNBD(cs []CustomerSummary, opts CustomerFitOptions) (*BGNBD, error) {
 // rows of distinct histories, the same with times divided by the oldest
 // age maxT, the distinct frequencies, and the customers they stand for.
 type cbFitRows struct {
-	rows, scaled []cbRow
-	xs           []float64
-	maxT         float64
-	customers    int
+	rows, scaled   []cbRow
+	dist, distScal cbDistinct // the distinct values of rows and scaled
+	maxT           float64
+	customers      int
 }
 
 // cbGroupForFit groups summaries already validated for a fit of four
@@ -281,13 +320,14 @@ func cbGroupForFit(cs []CustomerSummary) (cbFitRows, error) {
 	if !repeat || g.maxT == 0 {
 		return g, fmt.Errorf("%w: no customer made a repeat purchase over an age above 0", ErrTooFewPoints)
 	}
-	g.rows, g.xs = cbGroup(keys, weights)
+	g.rows, g.dist = cbGroup(keys, weights)
 	g.scaled = make([]cbRow, len(g.rows))
 	for i, row := range g.rows {
 		row.tx /= g.maxT
 		row.t /= g.maxT
 		g.scaled[i] = row
 	}
+	g.distScal = g.dist.scaled(g.maxT)
 	return g, nil
 }
 
@@ -349,7 +389,7 @@ func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name str
 	if err != nil {
 		return cbGeoFit{}, err
 	}
-	rows, scaled, xs, maxT := g.rows, g.scaled, g.xs, g.maxT
+	rows, scaled, maxT, dist, distScal := g.rows, g.scaled, g.maxT, g.dist, g.distScal
 	n := float64(g.customers)
 	f := func(u, g []float64) float64 {
 		var p [4]float64
@@ -357,7 +397,7 @@ func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name str
 			p[i] = math.Exp(u[i])
 		}
 		var grad [4]float64
-		ll := cbGeoLogLik(p, scaled, xs, &grad, s)
+		ll := cbGeoLogLik(p, scaled, distScal, &grad, s)
 		for i := range g {
 			g[i] = -grad[i] * p[i] / n
 		}
@@ -373,13 +413,13 @@ func cbFitGeo(cs []CustomerSummary, opts CustomerFitOptions, s float64, name str
 		return cbGeoFit{}, fmt.Errorf("%s: %w", name, err)
 	}
 	p := [4]float64{math.Exp(u[0]), math.Exp(u[1]) * maxT, math.Exp(u[2]), math.Exp(u[3])}
-	fit := cbGeoFit{p: p, iters: iters, ll: cbGeoLogLik(p, rows, xs, nil, s)}
+	fit := cbGeoFit{p: p, iters: iters, ll: cbGeoLogLik(p, rows, dist, nil, s)}
 	if math.IsNaN(fit.ll) || math.IsInf(fit.ll, 0) || math.IsInf(p[1], 0) {
 		return cbGeoFit{}, fmt.Errorf("%w: %s log-likelihood %v", ErrNoConvergence, name, fit.ll)
 	}
 	se, err := cbStdErr(p[:], func(q, g []float64) {
 		var grad [4]float64
-		cbGeoLogLik([4]float64(q), rows, xs, &grad, s)
+		cbGeoLogLik([4]float64(q), rows, dist, &grad, s)
 		copy(g, grad[:])
 	})
 	if err != nil && min(p[2], p[3]) > 1e6 {
@@ -640,8 +680,8 @@ func (m cbGeo) logLikOf(cs []CustomerSummary) (float64, error) {
 	for i, c := range cs {
 		keys[i], weights[i] = [3]float64{float64(c.X), c.TX, c.T}, c.weight()
 	}
-	rows, xs := cbGroup(keys, weights)
-	return cbGeoLogLik([4]float64{m.r, m.alpha, m.a, m.b}, rows, xs, nil, m.s), nil
+	rows, dist := cbGroup(keys, weights)
+	return cbGeoLogLik([4]float64{m.r, m.alpha, m.a, m.b}, rows, dist, nil, m.s), nil
 }
 
 // LogLikelihood is the BG/NBD log-likelihood of the summaries at the
