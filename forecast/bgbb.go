@@ -108,17 +108,16 @@ func (m BGBB) valid() error {
 func (m BGBB) logLik(x, tx, n float64) float64 {
 	a, b, g, d := m.Alpha, m.Beta, m.Gamma, m.Delta
 	lnAB, lnGD := mathext.Lbeta(a, b), mathext.Lbeta(g, d)
-	first := mathext.Lbeta(a+x, b+n-x) - lnAB + mathext.Lbeta(g, d+n) - lnGD
-	hi := first
-	terms := make([]float64, 0, int(n-tx))
+	// Log-sum-exp as the terms come: hi is the largest so far, sum the
+	// terms over e^hi.
+	hi, sum := mathext.Lbeta(a+x, b+n-x)-lnAB+mathext.Lbeta(g, d+n)-lnGD, 1.0
 	for i := 0.0; i < n-tx; i++ {
 		v := mathext.Lbeta(a+x, b+tx-x+i) - lnAB + mathext.Lbeta(g+1, d+tx+i) - lnGD
-		terms = append(terms, v)
-		hi = max(hi, v)
-	}
-	sum := math.Exp(first - hi)
-	for _, v := range terms {
-		sum += math.Exp(v - hi)
+		if v > hi {
+			sum, hi = sum*math.Exp(hi-v)+1, v
+		} else {
+			sum += math.Exp(v - hi)
+		}
 	}
 	return hi + math.Log(sum)
 }
