@@ -287,3 +287,43 @@ func ExampleBGBB() {
 	// Output:
 	// P(alive) 0.0678, next 5 opportunities 0.0739 transactions; a new customer's first 6: 1.0717
 }
+
+// P(alive) and the next 39 weeks' purchases of CDNOW's customers 1, 2 and
+// 3 in one call, at Fader, Hardie & Lee's estimates. lifetimes'
+// BetaGeoFitter at its fit gives the same to these decimals
+// (testdata/customerbase_ref.py); customer 1 is the paper's worked one.
+func ExampleBGNBD_Predict() {
+	m := forecast.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	cs := []forecast.CustomerSummary{
+		{Customer: "1", X: 2, TX: 30.43, T: 38.86},
+		{Customer: "2", X: 1, TX: 1.71, T: 38.86},
+		{Customer: "3", T: 38.86},
+	}
+	p, err := m.Predict(cs, 39)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, c := range cs {
+		fmt.Printf("customer %s: P(alive) %.3f, next 39 weeks %.3f purchases\n", c.Customer, p.Alive[i], p.Expected[i])
+	}
+	// Output:
+	// customer 1: P(alive) 0.727, next 39 weeks 1.226 purchases
+	// customer 2: P(alive) 0.212, next 39 weeks 0.203 purchases
+	// customer 3: P(alive) 1.000, next 39 weeks 0.195 purchases
+}
+
+// What a customer spends a purchase on average across the base, at Fader
+// & Hardie's CDNOW Gamma-Gamma estimates: p γ / (q − 1) = 6.25 × 15.44 /
+// 2.74 = 35.22 dollars.
+func ExampleGammaGamma_PopulationMeanSpend() {
+	g := forecast.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	v, err := g.PopulationMeanSpend()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%.2f\n", v)
+	// Output:
+	// 35.22
+}

@@ -39,6 +39,11 @@ func FuzzCustomerBase(f *testing.F) {
 			}
 		}
 		fuzzRender(t, "Summarize", cs)
+		// In the input's order: the same summaries, another order.
+		given, err := Summarize(txs, SummaryOptions{CalibrationEnd: base.AddDate(0, 4, 0), Unit: 7 * 24 * time.Hour, InputOrder: true})
+		if err != nil || len(given) != len(cs) {
+			t.Fatalf("Summarize in input order: %d summaries, %v; by id %d", len(given), err, len(cs))
+		}
 		known := func(err error) bool {
 			for _, s := range []error{ErrInvalidOptions, ErrInvalidSummary, ErrTooFewPoints, ErrNoConvergence, ErrUndefined} {
 				if errors.Is(err, s) {
