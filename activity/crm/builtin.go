@@ -358,8 +358,9 @@ func hubspotMeetings() Layout {
 	return l
 }
 
-// hubspotTasks is HubSpot's tasks export: the kind from the task type
-// (CALL, EMAIL, TODO).
+// hubspotTasks is HubSpot's tasks export: the kind from the task type,
+// which HubSpot writes as CALL, EMAIL or, for a plain to-do, the literal
+// value "TODO" (a HubSpot value, not a note to ourselves).
 func hubspotTasks() Layout {
 	l := hubspotActivity(HubSpotTasks, "task", map[string]Names{"kind": {"Task type", "hs_task_type"}},
 		Names{"Task type", "hs_task_type"})
