@@ -152,7 +152,7 @@ func FitBGBB(ds []DiscreteSummary, opts CustomerFitOptions) (*BGBB, error) {
 	}
 	u, iters, err := cbMinimizeNumeric(func(p [4]float64) float64 {
 		return -BGBB{Alpha: p[0], Beta: p[1], Gamma: p[2], Delta: p[3]}.sumLogLik(ds) / n
-	}, u0, opts)
+	}, u0, opts, len(ds))
 	if err != nil {
 		return nil, fmt.Errorf("BG/BB: %w", err)
 	}

@@ -4,7 +4,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -285,6 +287,81 @@ func TestFitRecovery(t *testing.T) {
 	} {
 		if math.Abs(c.got-c.want) > 4*c.se {
 			t.Errorf("%s = %v (SE %v), drawn with %v", c.name, c.got, c.se, c.want)
+		}
+	}
+}
+
+// TestCbLn1p compares cbLn1p with math.Log1p over [0, 1]: a grid of 10^6
+// points, the powers of 2 down to 2^-60, and the ends of the branch at
+// √2−1.
+func TestCbLn1p(t *testing.T) {
+	check := func(e float64) {
+		t.Helper()
+		got, want := cbLn1p(e), math.Log1p(e)
+		if d := math.Abs(got - want); d > 2.3e-16 || (want < 1e-3 && d > 4*math.Abs(want)*0x1p-52) {
+			t.Fatalf("cbLn1p(%v) = %v, math.Log1p %v (off %.3g)", e, got, want, d)
+		}
+	}
+	for i := 0; i <= 1_000_000; i++ {
+		check(float64(i) / 1e6)
+	}
+	for i := range 61 {
+		check(math.Ldexp(1, -i))
+	}
+	b := math.Sqrt2 - 1
+	check(b)
+	check(math.Nextafter(b, 0))
+	check(math.Nextafter(b, 1))
+	check(0)
+	check(1)
+}
+
+// TestCbGroup checks the grouping's hash tables against Go maps: random
+// histories from a few values each (so that keys repeat), −0 beside 0,
+// and weights; every row is a distinct key first met in that order with
+// the sum of its weights, and the distinct lists are each value first met.
+func TestCbGroup(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	vals := []float64{0, math.Copysign(0, -1), 1, 2.5, 1e-300, 7, 39, 39.000000000000007}
+	for _, n := range []int{0, 1, 2, 10, 1000, 5000} {
+		keys, weights := make([][3]float64, n), make([]float64, n)
+		for i := range keys {
+			keys[i] = [3]float64{float64(rng.IntN(4)), vals[rng.IntN(len(vals))], vals[rng.IntN(len(vals))]}
+			weights[i] = float64(1 + rng.IntN(3))
+		}
+		rows, d := cbGroup(n, func(i int) ([3]float64, float64) { return keys[i], weights[i] })
+		// The same by maps (whose float keys treat −0 as 0).
+		index := map[[3]float64]int{}
+		var want []cbRow
+		first := func(seen map[float64]int, list *[]float64, v float64) int {
+			if k, ok := seen[v]; ok {
+				return k
+			}
+			seen[v] = len(*list)
+			*list = append(*list, v)
+			return len(*list) - 1
+		}
+		var wd cbDistinct
+		xs, txs, ts := map[float64]int{}, map[float64]int{}, map[float64]int{}
+		for i, k := range keys {
+			if j, ok := index[k]; ok {
+				want[j].w += weights[i]
+				continue
+			}
+			index[k] = len(want)
+			want = append(want, cbRow{k: first(xs, &wd.xs, k[0]), txi: int32(first(txs, &wd.txs, k[1])),
+				ti: int32(first(ts, &wd.ts, k[2])), x: k[0], tx: k[1], t: k[2], w: weights[i]})
+		}
+		if len(rows) != len(want) {
+			t.Fatalf("n %d: %d rows, want %d", n, len(rows), len(want))
+		}
+		for i := range rows {
+			if rows[i] != want[i] {
+				t.Fatalf("n %d: row %d is %+v, want %+v", n, i, rows[i], want[i])
+			}
+		}
+		if !slices.Equal(d.xs, wd.xs) || !slices.Equal(d.txs, wd.txs) || !slices.Equal(d.ts, wd.ts) {
+			t.Fatalf("n %d: distinct values %v, want %v", n, d, wd)
 		}
 	}
 }

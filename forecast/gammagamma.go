@@ -142,7 +142,7 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 	if n < 4 {
 		return nil, fmt.Errorf("%w: %.0f customers with repeat purchases for 3 parameters (need 4)", ErrTooFewPoints, n)
 	}
-	rows, _ := cbGroup(keys, weights)
+	rows, _ := cbGroup(len(keys), func(i int) ([3]float64, float64) { return keys[i], weights[i] })
 	// The fit runs on spend in units of the mean spend; γ is scaled back.
 	scale := total / n
 	scaled := make([]cbRow, len(rows))
@@ -173,7 +173,7 @@ func FitGammaGamma(cs []CustomerSummary, opts CustomerFitOptions) (*GammaGamma, 
 		return nil, err
 	}
 	maxIter, tol := opts.cbLimits()
-	u, iters, err := cbMinimize(f, u0, maxIter, tol)
+	u, iters, err := cbMinimize(f, u0, maxIter, tol, len(rows))
 	if err != nil {
 		return nil, fmt.Errorf("Gamma-Gamma: %w", err)
 	}

@@ -156,14 +156,14 @@ func FitParetoNBD(cs []CustomerSummary, opts CustomerFitOptions) (*ParetoNBD, er
 	if err != nil {
 		return nil, err
 	}
-	rows, scaled, maxT, n := g.rows, g.scaled, g.maxT, float64(g.customers)
+	rows, scaled, maxT, n := g.rows, g.scaledRows(), g.maxT, float64(g.customers)
 	u0, err := opts.cbStart("Pareto/NBD", 1, maxT, 1, maxT)
 	if err != nil {
 		return nil, err
 	}
 	u, iters, err := cbMinimizeNumeric(func(p [4]float64) float64 {
 		return -ParetoNBD{R: p[0], Alpha: p[1], S: p[2], Beta: p[3]}.rowsLogLik(scaled) / n
-	}, u0, opts)
+	}, u0, opts, len(scaled))
 	if err != nil {
 		return nil, fmt.Errorf("Pareto/NBD: %w", err)
 	}
