@@ -549,7 +549,7 @@ func (b *builder) history() {
 	}
 	ix := b.ix
 	sc := &ix.cols.StageChanges
-	sc.DealStart = make([]int32, len(ix.cols.Deals.ID)+1)
+	start := make([]int32, len(ix.cols.Deals.ID)+1)
 	// Room for every change at once (a few are left out below).
 	sc.Deal, sc.At = make([]int32, 0, len(ch)), make([]int64, 0, len(ch))
 	sc.From, sc.To = make([]Key, 0, len(ch)), make([]Key, 0, len(ch))
@@ -579,11 +579,13 @@ func (b *builder) history() {
 		sc.From = append(sc.From, c.from)
 		sc.To = append(sc.To, c.to)
 		sc.At = append(sc.At, c.at)
-		sc.DealStart[c.deal+1]++
+		start[c.deal+1]++
 	}
-	for i := 1; i < len(sc.DealStart); i++ {
-		sc.DealStart[i] += sc.DealStart[i-1]
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
 	}
+	// Ends apart from starts, so that an update can move one deal's range.
+	sc.DealStart, sc.DealEnd = start[:len(start)-1], slices.Clone(start[1:])
 	b.changes = nil
 }
 
@@ -875,7 +877,7 @@ func (b *builder) activitiesByDeal() {
 			next[d]++
 		}
 	}
-	a.ByDeal, a.DealStart = byDeal, start
+	a.ByDeal, a.DealStart, a.DealEnd = byDeal, start[:len(start)-1], slices.Clone(start[1:])
 }
 
 // chainRun puts the changes of one deal at one instant, at the start of ch,

@@ -161,7 +161,7 @@ func FuzzNewIndex(f *testing.F) {
 			}
 			sc := &lax.cols.StageChanges
 			for d := range lax.cols.Deals.ID {
-				for k := sc.DealStart[d]; k < sc.DealStart[d+1]; k++ {
+				for k := sc.DealStart[d]; k < sc.DealEnd[d]; k++ {
 					if sc.Deal[k] != int32(d) || (k > sc.DealStart[d] && sc.At[k] < sc.At[k-1]) {
 						t.Fatalf("stage history of deal %d out of order", d)
 					}

@@ -87,8 +87,11 @@ func TestNewIndex(t *testing.T) {
 	}
 	// Stage history sorted by time within the deal.
 	sc := &ix.cols.StageChanges
-	if diff := cmp.Diff([]int32{0, 2, 2, 3}, sc.DealStart); diff != "" {
+	if diff := cmp.Diff([]int32{0, 2, 2}, sc.DealStart); diff != "" {
 		t.Errorf("DealStart (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int32{2, 2, 3}, sc.DealEnd); diff != "" {
+		t.Errorf("DealEnd (-want +got):\n%s", diff)
 	}
 	if got := ix.stages.Name(sc.To[0]); got != "qualification" {
 		t.Errorf("first change of D-1 to %q, want qualification", got)
@@ -369,8 +372,11 @@ func TestActivitiesByDeal(t *testing.T) {
 	if diff := cmp.Diff([]int32{0, 1, 2}, a.ByDeal); diff != "" {
 		t.Errorf("ByDeal (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]int32{0, 1, 2, 3}, a.DealStart); diff != "" {
+	if diff := cmp.Diff([]int32{0, 1, 2}, a.DealStart); diff != "" {
 		t.Errorf("DealStart (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int32{1, 2, 3}, a.DealEnd); diff != "" {
+		t.Errorf("DealEnd (-want +got):\n%s", diff)
 	}
 	r := smallRecords()
 	r.Activities = append(r.Activities, Activity{ID: "a5", Rep: "bob", Kind: KindCall, At: jan1.Add(30 * oneDay), Deal: "D-1"})

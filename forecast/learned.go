@@ -88,7 +88,7 @@ func lpStageAt(ix *activity.Index, row int32, at int64) (activity.Key, bool) {
 		default:
 			return activity.NoKey, false
 		}
-		lo, hi := sc.DealStart[row], sc.DealStart[row+1]
+		lo, hi := sc.Of(row)
 		if hi > lo {
 			st = sc.From[lo]
 			for i := lo; i < hi && sc.At[i] <= at; i++ {
@@ -704,7 +704,7 @@ func lpHighest(cols *ixcols.Store, row int32, nOpen int) int {
 		}
 	}
 	see(cols.Deals.Stage[row])
-	lo, hi := sc.DealStart[row], sc.DealStart[row+1]
+	lo, hi := sc.Of(row)
 	if hi > lo {
 		see(sc.From[lo])
 	}

@@ -224,7 +224,7 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 			if !wonIn[r] {
 				continue
 			}
-			list := a.ByDeal[a.DealStart[r]:a.DealStart[r+1]]
+			list := a.OfDeal(r)
 			if kinds == nil && (eg.actCol == nil || eg.viaDeal) {
 				ts[eg.deal(r)].Activities += int64(len(list))
 				continue

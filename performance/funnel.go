@@ -847,7 +847,7 @@ type funnelPath struct {
 // funnelPathAt lays deal row r of ix out in p, sharing the index's columns.
 func funnelPathAt(p *funnelPath, ix *activity.Index, r int32) {
 	d, sc := ixcols.DealsOf(ix), ixcols.StageChangesOf(ix)
-	lo, hi := sc.DealStart[r], sc.DealStart[r+1]
+	lo, hi := sc.Of(r)
 	*p = funnelPath{status: d.Status[r], stage: d.Stage[r], created: d.Created[r], closed: d.Closed[r],
 		from: sc.From[lo:hi], to: sc.To[lo:hi], at: sc.At[lo:hi]}
 	if !p.status.Closed() {

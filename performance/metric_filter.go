@@ -375,12 +375,13 @@ func reachedStage(ix *activity.Index, stage activity.Stage) (func(int) bool, err
 		if open(d.Stage[r]) && d.Stage[r] >= k {
 			return true
 		}
-		if r+1 >= len(sc.DealStart) || sc.DealStart[r] == sc.DealStart[r+1] {
+		lo, hi := sc.Of(int32(r))
+		if lo == hi {
 			// No history: a lost deal is taken to have been in the first
 			// open stage, as the funnel takes it.
 			return d.Status[r] == activity.StatusLost && k == first
 		}
-		for c := sc.DealStart[r]; c < sc.DealStart[r+1]; c++ {
+		for c := lo; c < hi; c++ {
 			if (open(sc.From[c]) && sc.From[c] >= k) || (open(sc.To[c]) && sc.To[c] >= k) {
 				return true
 			}
@@ -404,10 +405,7 @@ func enteredStage(ix *activity.Index, stage activity.Stage, wonAfter bool) (func
 		if wonAfter && d.Status[r] != activity.StatusWon {
 			return false
 		}
-		var lo, hi int32
-		if r+1 < len(sc.DealStart) {
-			lo, hi = sc.DealStart[r], sc.DealStart[r+1]
-		}
+		lo, hi := sc.Of(int32(r))
 		if lo == hi {
 			// No history: the deal was only ever in its current stage, and a
 			// won deal without history was never shown before its win.

@@ -314,10 +314,7 @@ func (t *pipelineTally) count() int64 {
 // left; NoKey for a deal without history.
 func stageAt(ix *activity.Index, r int32, t int64) activity.Key {
 	sc := ixcols.StageChangesOf(ix)
-	if int(r)+1 >= len(sc.DealStart) {
-		return activity.NoKey
-	}
-	lo, hi := sc.DealStart[r], sc.DealStart[r+1]
+	lo, hi := sc.Of(r)
 	if lo == hi {
 		return activity.NoKey
 	}
@@ -544,9 +541,12 @@ func touches(ix *activity.Index, asOf int64) []int64 {
 	last := make([]int64, len(d.ID))
 	copy(last, d.Created)
 	sc := ixcols.StageChangesOf(ix)
-	for i, row := range sc.Deal {
-		if sc.At[i] <= asOf {
-			last[row] = max(last[row], sc.At[i])
+	for row := range last {
+		lo, hi := sc.Of(int32(row))
+		for _, at := range sc.At[lo:hi] {
+			if at <= asOf {
+				last[row] = max(last[row], at)
+			}
 		}
 	}
 	a := ixcols.ActivitiesOf(ix)

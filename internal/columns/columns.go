@@ -154,21 +154,43 @@ type Activities[K ~int32] struct {
 	Duration Sparse[int64] // nanoseconds (absent: 0)
 
 	// ByDeal lists the activity rows tied to deals, grouped by deal: the
-	// activities of deal row i are ByDeal[DealStart[i]:DealStart[i+1]], in
-	// row order. It turns joins of deals to their activities into a walk.
-	ByDeal    []int32
-	DealStart []int32
+	// activities of deal row i are ByDeal[DealStart[i]:DealEnd[i]] (OfDeal),
+	// in row order. It turns joins of deals to their activities into a
+	// walk. After an update a deal's list may have moved to the end, leaving
+	// rows of ByDeal that no deal's range covers.
+	ByDeal             []int32
+	DealStart, DealEnd []int32
 }
 
-// StageChanges holds the stage history sorted by deal row and then
-// time (input order among equal times). The changes of deal row i are rows
-// DealStart[i] up to DealStart[i+1].
+// OfDeal returns the activity rows of deal row r, in row order (none for a
+// row out of range). The slice is shared: do not modify it.
+func (a *Activities[K]) OfDeal(r int32) []int32 {
+	if r < 0 || int(r) >= len(a.DealEnd) {
+		return nil
+	}
+	return a.ByDeal[a.DealStart[r]:a.DealEnd[r]]
+}
+
+// StageChanges holds the stage history grouped by deal row and sorted by
+// time within a deal (input order among equal times). The changes of deal
+// row i are rows DealStart[i] up to DealEnd[i] (Of). After an update a
+// deal's history may have moved to the end, leaving rows no deal's range
+// covers: read the history deal by deal, never the columns whole.
 type StageChanges[K ~int32] struct {
-	Deal      []int32
-	From      []K // Index.Stages, −1 where the record had none
-	To        []K
-	At        []int64
-	DealStart []int32
+	Deal               []int32
+	From               []K // Index.Stages, −1 where the record had none
+	To                 []K
+	At                 []int64
+	DealStart, DealEnd []int32
+}
+
+// Of returns the rows [lo, hi) of deal row r's changes (an empty range for
+// a row out of range).
+func (s *StageChanges[K]) Of(r int32) (lo, hi int32) {
+	if r < 0 || int(r) >= len(s.DealEnd) {
+		return 0, 0
+	}
+	return s.DealStart[r], s.DealEnd[r]
 }
 
 // Grow makes room for n deals.
