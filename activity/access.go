@@ -71,7 +71,12 @@ func (ix *Index) NumDeals() int { return len(ix.cols.Deals.ID) }
 func (ix *Index) NumActivities() int { return ix.cols.Activities.ID.Len() }
 
 // NumStageChanges returns the number of stage changes held.
-func (ix *Index) NumStageChanges() int { return len(ix.cols.StageChanges.At) }
+func (ix *Index) NumStageChanges() int {
+	if ix.upd.ready {
+		return ix.upd.changes // some rows may be left from before an update
+	}
+	return len(ix.cols.StageChanges.At)
+}
 
 // DealID returns the id of deal row i.
 func (ix *Index) DealID(i int) string { return ix.cols.Deals.ID[i] }

@@ -3,6 +3,9 @@ package activity_test
 import (
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/activity/activitytest"
@@ -67,6 +70,86 @@ func BenchmarkActivityVolumeByRep(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := activity.ActivityVolumeBy(all, p, activity.ByRep(), activity.VolumeOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkUpdate applies a day's batch to an index of n deals: 100 new
+// deals with 2 stage changes and 4 activities each, 100 open deals moved a
+// stage on (the deal replaced, a change added), and 200 activities on held
+// deals: 1,100 records. The time should not grow with n.
+func BenchmarkUpdate(b *testing.B) {
+	for _, n := range []int{10_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("deals=%d", n), func(b *testing.B) {
+			r, cfg := benchRecords(b, n)
+			f := activity.TypicalB2B()
+			ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: f, AsOf: cfg.Window().End})
+			if err != nil {
+				b.Fatal(err)
+			}
+			open := []int{}
+			for i := range ix.NumDeals() {
+				if ix.DealStatus(i) == activity.StatusOpen {
+					open = append(open, i)
+				}
+			}
+			next := map[activity.Stage]activity.Stage{}
+			for i := 0; i+1 < len(f.Stages); i++ {
+				if !f.Stages[i+1].Won && !f.Stages[i+1].Lost {
+					next[f.Stages[i].Stage] = f.Stages[i+1].Stage
+				}
+			}
+			rep := r.Reps[0].ID
+			day := cfg.Window().End
+			batch := func(k int) activity.Records {
+				var out activity.Records
+				at := day.Add(time.Duration(k) * time.Hour)
+				for j := range 100 {
+					id := fmt.Sprintf("N-%d-%d", k, j)
+					out.Deals = append(out.Deals, activity.Deal{ID: id, Owner: rep, Stage: activity.StageDemo, Status: activity.StatusOpen,
+						Currency: "USD", Amount: decimal.New(int64(1000+j), 0), CreatedAt: at})
+					out.StageChanges = append(out.StageChanges,
+						activity.StageChange{Deal: id, From: activity.StageProspecting, To: activity.StageQualification, At: at.Add(time.Minute)},
+						activity.StageChange{Deal: id, From: activity.StageQualification, To: activity.StageDemo, At: at.Add(2 * time.Minute)})
+					for a := range 4 {
+						out.Activities = append(out.Activities, activity.Activity{ID: fmt.Sprintf("%s-a%d", id, a), Rep: rep,
+							Kind: activity.KindCall, At: at.Add(time.Duration(a) * time.Minute), Deal: id})
+					}
+				}
+				moved := 0
+				for moved < 100 && len(open) > 0 {
+					row := open[0]
+					open = open[1:]
+					d := ix.Deal(row)
+					to, ok := next[d.Stage]
+					if !ok {
+						continue
+					}
+					out.StageChanges = append(out.StageChanges, activity.StageChange{Deal: d.ID, From: d.Stage, To: to, At: at})
+					d.Stage = to
+					out.Deals = append(out.Deals, d)
+					for a := range 2 {
+						out.Activities = append(out.Activities, activity.Activity{ID: fmt.Sprintf("M-%d-%d-%d", k, moved, a), Rep: rep,
+							Kind: activity.KindEmail, At: at, Deal: d.ID})
+					}
+					moved++
+				}
+				return out
+			}
+			// The first update makes the index's lookups: not timed.
+			if _, err := ix.Update(batch(-1)); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for k := range b.N {
+				b.StopTimer()
+				bt := batch(k)
+				b.StartTimer()
+				if _, err := ix.Update(bt); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"slices"
 	"time"
+
+	"github.com/salesmetrics/salesmetrics/internal/columns"
 )
 
 // NewIndexFrom builds an index from streams of records, ranging over each
@@ -90,6 +92,7 @@ func newBuilder(opts IndexOptions, deals, changes, acts int) (*builder, error) {
 		return nil, err
 	}
 	b := &builder{ix: &Index{opts: opts}, dealRow: make(map[string]int32, deals)}
+	b.ix.upd.actTeam = columns.Sparse[Key]{None: NoKey}
 	b.funnel()
 	b.ix.cols.Deals.Grow(deals)
 	b.ix.cols.Activities.Grow(acts)
@@ -108,6 +111,8 @@ func (b *builder) done() (*Index, error) {
 	}
 	b.ix.skipped = b.errs
 	b.ix.dealRow = b.dealRow
+	s := &b.ix.upd
+	s.assign, s.hasRoster, s.quotasOf, s.quotaInput = b.assign, b.hasRoster, b.quotasOf, b.quotaIndex
 	return b.ix, nil
 }
 
@@ -263,17 +268,7 @@ func (b *builder) rosterRep(p *problems, field, id string) {
 
 // teamAt returns the team of rep k at time t (Unix nanoseconds) by the
 // roster, or NoKey.
-func (b *builder) teamAt(k Key, t int64) Key {
-	if k < 0 || int(k) >= len(b.assign) {
-		return NoKey
-	}
-	for _, a := range b.assign[k] {
-		if t >= a.from && (a.until == noTime || t < a.until) {
-			return a.team
-		}
-	}
-	return NoKey
-}
+func (b *builder) teamAt(k Key, t int64) Key { return teamAt(b.assign, k, t) }
 
 // dealBatch is how many deals the builder takes at a time.
 const dealBatch = 256
@@ -662,6 +657,7 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 	rep := ix.reps.intern(a.Rep)
 	at := toNanos(a.At)
 	team := ix.teams.intern(a.Team)
+	ix.upd.actTeam.Append(team)
 	if team == NoKey {
 		team = b.teamAt(rep, at)
 	}
@@ -713,7 +709,8 @@ func (b *builder) finish() {
 		ix.stageLost = append(ix.stageLost, false)
 	}
 	d := &ix.cols.Deals
-	d.Team = b.dealOwnTeam
+	ix.upd.ownTeam = b.dealOwnTeam
+	d.Team = slices.Clone(b.dealOwnTeam)
 	if ix.opts.Team == TeamByRoster {
 		asOf := toNanos(ix.opts.AsOf)
 		for i, owner := range d.Owner {
@@ -822,6 +819,7 @@ func (b *builder) duplicateActivities() {
 	c.At = compact(c.At, keep)
 	c.Deal = compact(c.Deal, keep)
 	c.Duration = c.Duration.Compact(keep)
+	b.ix.upd.actTeam = b.ix.upd.actTeam.Compact(keep)
 }
 
 func compact[T any](s []T, keep []bool) []T {

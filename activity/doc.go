@@ -43,8 +43,10 @@
 // skipping invalid records under IndexOptions.SkipInvalid), intern strings
 // to Keys, hold amounts exactly, resolve each activity's deal, and give
 // each deal its team by the TeamRule (default: the owner's team on the
-// roster at the close). An Index is immutable once built and safe for
-// concurrent use; read it through its dictionaries (Reps, Teams, Stages
+// roster at the close). Index.Update applies a batch of new and changed
+// records in place, in time that grows with the batch, not the index, and
+// gives the index a rebuild would; an Index is safe for concurrent use
+// while no Update runs. Read it through its dictionaries (Reps, Teams, Stages
 // ..., each a read-only Dict of names and keys), its rows (NumDeals,
 // DealID, DealStatus, DealAmount, DealAttribute, ActivityRep ..., or a
 // whole record with Deal and Activity) and views. A View selects deals and

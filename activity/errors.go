@@ -76,6 +76,9 @@ var (
 	// ErrStageStatus reports a deal whose status disagrees with its stage:
 	// won in a lost stage, open in a won stage.
 	ErrStageStatus = errors.New("activity: status disagrees with stage")
+	// ErrNeedsRebuild reports an update an index cannot take in place: a
+	// roster for an index built without one.
+	ErrNeedsRebuild = errors.New("activity: the change needs a new index")
 	// ErrUnknownDeal reports a stage change or activity for a deal the index
 	// was not given (or that was left out as invalid).
 	ErrUnknownDeal = errors.New("activity: unknown deal")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -169,4 +170,81 @@ func FuzzNewIndex(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzUpdate applies a batch made from the second half of the bytes to an
+// index built from the first: no panic; a strict update that fails leaves
+// the index as it was; a skipping one applies or reports every record of
+// the batch; and either way each deal's history stays in time order and
+// its activity list holds exactly the activities that name it, in row
+// order.
+func FuzzUpdate(f *testing.F) {
+	f.Add([]byte{3, 1, 2, 5, 10, 1, 6, 0, 1, 200, 1, 0, 2, 2, 10, 40, 1, 3, 2, 5, 20, 1, 1, 0, 2, 0, 3}, []byte{0, 2, 1, 1, 0, 2, 0, 2, 2, 10, 30, 0, 1, 2, 1, 2, 1, 40, 3, 1, 1, 2, 30, 4, 1, 2, 0, 50, 1})
+	f.Add([]byte{0, 7, 1, 1, 120, 2, 0, 2, 2, 10, 20, 0, 1, 5, 1, 0, 0, 10, 255, 3, 1, 1, 2, 30, 4, 1, 2, 0, 50, 1}, []byte{1, 2, 0, 3, 1, 3, 20, 1, 0, 2, 2, 40, 50, 2, 2, 1, 2, 0, 60, 2, 1, 3, 0, 70, 1})
+	f.Fuzz(func(t *testing.T, baseData, batchData []byte) {
+		base, batch := fuzzRecords(baseData), fuzzRecords(batchData)
+		for _, funnel := range []Funnel{{}, TypicalB2B()} {
+			for _, skip := range []bool{false, true} {
+				ix, err := NewIndex(base, IndexOptions{Funnel: funnel, SkipInvalid: true})
+				if err != nil {
+					t.Fatalf("SkipInvalid build failed: %v", err)
+				}
+				ix.opts.SkipInvalid = skip
+				before := fuzzDump(ix)
+				skipped, err := ix.Update(batch)
+				switch {
+				case err != nil && (skip || skipped != nil):
+					t.Fatalf("skip %v: error %v with %d skipped", skip, err, len(skipped))
+				case err != nil:
+					if diff := cmp.Diff(before, fuzzDump(ix), decimalEqual); diff != "" {
+						t.Fatalf("a failed update changed the index (-before +after):\n%s", diff)
+					}
+				case !skip && len(skipped) > 0:
+					t.Fatalf("strict update skipped %v", skipped)
+				}
+				fuzzCheckLayout(t, ix)
+			}
+		}
+	})
+}
+
+// fuzzDump is everything an index shows, for comparing one with itself.
+func fuzzDump(ix *Index) []any {
+	var out []any
+	for i := range ix.NumDeals() {
+		out = append(out, ix.Deal(i), HistoryOf(ix, i), slices.Clone(ActivityRowsOf(ix, i)))
+	}
+	for i := range ix.NumActivities() {
+		out = append(out, ix.Activity(i))
+	}
+	return append(out, ix.NumStageChanges(), slices.Clone(ix.Quotas()), ix.Reps().Names(), ix.Stages().Names())
+}
+
+// fuzzCheckLayout checks each deal's history and activity list.
+func fuzzCheckLayout(t *testing.T, ix *Index) {
+	t.Helper()
+	sc, a := &ix.cols.StageChanges, &ix.cols.Activities
+	changes := 0
+	for d := range ix.cols.Deals.ID {
+		lo, hi := sc.Of(int32(d))
+		changes += int(hi - lo)
+		for k := lo; k < hi; k++ {
+			if sc.Deal[k] != int32(d) || (k > lo && sc.At[k] < sc.At[k-1]) {
+				t.Fatalf("stage history of deal %d out of order", d)
+			}
+		}
+		list := a.OfDeal(int32(d))
+		var want []int32
+		for row, deal := range a.Deal {
+			if deal == int32(d) {
+				want = append(want, int32(row))
+			}
+		}
+		if !slices.Equal(list, want) {
+			t.Fatalf("deal %d lists activities %v, want %v", d, list, want)
+		}
+	}
+	if changes != ix.NumStageChanges() {
+		t.Fatalf("%d changes in the deals' ranges, NumStageChanges %d", changes, ix.NumStageChanges())
+	}
 }

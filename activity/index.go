@@ -75,11 +75,12 @@ func (o IndexOptions) Validate() error {
 
 // Index holds validated records column by column, with strings interned to
 // keys, amounts as exact int64 units and every link resolved, so that KPIs
-// run over it in one pass without hashing. It is immutable once built and
-// safe for concurrent use.
+// run over it in one pass without hashing. It is safe for concurrent use
+// while no Update runs.
 //
-// Build it once with NewIndex or NewIndexFrom; select from it with views (All,
-// then Rep, Team, Territory, DealsWhere ...).
+// Build it with NewIndex or NewIndexFrom, keep it current with Update (a
+// day's records in time that grows with them, not with the index); select
+// from it with views (All, then Rep, Team, Territory, DealsWhere ...).
 type Index struct {
 	opts IndexOptions
 
@@ -107,6 +108,8 @@ type Index struct {
 	soleCurrency        Key // the currency of every deal held, or NoKey
 	allDeals, allActs   []int32
 	skipped             []error
+
+	upd updateState // what Update needs (update.go)
 }
 
 // NewIndex builds an index from the records in r, as NewIndexFrom does from

@@ -98,6 +98,20 @@ func (d *Decimals) Append(v decimal.Decimal, valid bool) {
 	d.col.Append(v)
 }
 
+// Set replaces row i: v, or an absent row when valid is false.
+func (d *Decimals) Set(i int, v decimal.Decimal, valid bool) {
+	if !valid && d.present == nil {
+		d.present = make([]bool, len(d.col.Units), cap(d.col.Units))
+		for j := range d.present {
+			d.present[j] = true
+		}
+	}
+	if d.present != nil {
+		d.present[i] = valid
+	}
+	d.col.Set(i, v)
+}
+
 // Compact returns the column of the rows i with keep[i], in order.
 func (d *Decimals) Compact(keep []bool) Decimals {
 	var out Decimals
@@ -311,6 +325,23 @@ func (s *Sparse[T]) Append(v T) {
 		s.vals = append(s.vals, v)
 	}
 	s.n++
+}
+
+// Set replaces row i with v.
+func (s *Sparse[T]) Set(i int, v T) {
+	if i < 0 || i >= s.n {
+		panic("columns: Sparse row out of range")
+	}
+	if s.vals == nil {
+		if v == s.None {
+			return
+		}
+		s.vals = make([]T, s.n, max(s.hint, s.n))
+		for j := range s.vals {
+			s.vals[j] = s.None
+		}
+	}
+	s.vals[i] = v
 }
 
 // At returns row i.

@@ -55,6 +55,24 @@ func (c *Column) Append(d decimal.Decimal) {
 	c.Big[row] = d
 }
 
+// Set replaces row i with d, raising the column's scale as Append does.
+func (c *Column) Set(i int, d decimal.Decimal) {
+	places := -d.Exponent()
+	if places > c.Scale && places <= MaxScale {
+		c.rescale(places)
+	}
+	if u, ok := units(d, c.Scale); ok {
+		c.Units[i] = u
+		delete(c.Big, i)
+		return
+	}
+	c.Units[i] = Marker
+	if c.Big == nil {
+		c.Big = make(map[int]decimal.Decimal)
+	}
+	c.Big[i] = d
+}
+
 // units returns d × 10^scale as an int64 when that is exact and fits.
 func units(d decimal.Decimal, scale int32) (int64, bool) {
 	shift := scale + d.Exponent() // how many zeros to append to the coefficient

@@ -1,0 +1,28 @@
+package activity
+
+// HistoryOf returns the stage history the index holds for deal row i, as
+// records, for the tests of package activity_test.
+func HistoryOf(ix *Index, i int) []StageChange {
+	sc := &ix.cols.StageChanges
+	lo, hi := sc.Of(int32(i))
+	var out []StageChange
+	for k := lo; k < hi; k++ {
+		out = append(out, StageChange{Deal: ix.cols.Deals.ID[sc.Deal[k]], From: Stage(ix.stages.Name(sc.From[k])),
+			To: Stage(ix.stages.Name(sc.To[k])), At: fromNanos(sc.At[k])})
+	}
+	return out
+}
+
+// ActivityRowsOf returns the activity rows the index lists for deal row i.
+func ActivityRowsOf(ix *Index, i int) []int32 { return ix.cols.Activities.OfDeal(int32(i)) }
+
+// CompactAlways makes every update compact what it leaves uncovered,
+// returning a function that restores the usual rule.
+func CompactAlways() func() {
+	compactAlways = true
+	return func() { compactAlways = false }
+}
+
+// Uncovered returns the stage change and activity list rows no deal's
+// range covers.
+func Uncovered(ix *Index) (changes, lists int) { return ix.upd.scFree, ix.upd.byDealFree }
