@@ -217,6 +217,10 @@ type Source struct {
 	rows   map[string]int
 	roster map[string][]activity.Assignment
 	names  map[string]string
+	// changeIDs, in a delta read (Delta), are the ids of the stage_changes
+	// rows read, by position, for keyOf.
+	changeIDs []int64
+	delta     bool
 }
 
 // NewSource returns a source over db's tables.
@@ -286,6 +290,41 @@ func (s *Source) Streams() activity.Streams {
 	}
 }
 
+// Delta reads the rows of deals, stage_changes and activities whose
+// updated_at is after since's of their table (a time as PostgreSQL writes
+// it; empty: every row), as a batch for activity.Index.Update. Every row
+// is made a record (Err says if one could not be); the stage changes'
+// ids, in the order read, are also returned.
+func (s *Source) Delta(since map[string]string) (activity.Records, []int64) {
+	s.delta = true
+	var b activity.Records
+	where := func(table string) (string, []any) {
+		if since[table] == "" {
+			return "", nil
+		}
+		return " WHERE updated_at > $1::timestamptz", []any{since[table]}
+	}
+	w, args := where("deals")
+	for d := range each(s, "deals", `SELECT id, name, owner_id, team, territory, account, source, segment,
+			  amount::text, currency, acv::text, tcv::text, term_months, cost::text, stage, status,
+			  created_at, expected_close_at, closed_at, close_date::text, expected_close_date::text,
+			  probability::text, forecast_category, loss_reason
+			FROM deals`+w+` ORDER BY id`, s.deal, args...) {
+		b.Deals = append(b.Deals, d)
+	}
+	w, args = where("stage_changes")
+	for c := range each(s, "stage_changes", `SELECT id, deal_id, from_stage, to_stage, changed_at
+			FROM stage_changes`+w+` ORDER BY id`, s.change, args...) {
+		b.StageChanges = append(b.StageChanges, c)
+	}
+	w, args = where("activities")
+	for a := range each(s, "activities", `SELECT id, rep_id, team, kind, at, deal_id, account, outcome, duration_seconds::text
+			FROM activities`+w+` ORDER BY id`, s.activity, args...) {
+		b.Activities = append(b.Activities, a)
+	}
+	return b, s.changeIDs
+}
+
 // aheadBatch is how many rows a stream decodes ahead of the index, and
 // aheadBatches how many such batches may wait.
 const (
@@ -298,7 +337,7 @@ const (
 // a batch at a time, while the caller (the index build) takes the batch
 // before: at most aheadBatches+2 batches of records exist at once, which
 // are reused, not the table.
-func each[T any](s *Source, table, query string, scan func(*sql.Rows) (T, error)) iter.Seq[T] {
+func each[T any](s *Source, table, query string, scan func(*sql.Rows) (T, error), args ...any) iter.Seq[T] {
 	return func(yield func(T) bool) {
 		if s.err != nil {
 			return
@@ -313,7 +352,7 @@ func each[T any](s *Source, table, query string, scan func(*sql.Rows) (T, error)
 		var err error
 		go func() {
 			defer close(full)
-			n, err = readRows(s, table, query, scan, full, free, stop)
+			n, err = readRows(s, table, query, scan, full, free, stop, args...)
 		}()
 		defer func() {
 			close(stop)
@@ -338,8 +377,8 @@ func each[T any](s *Source, table, query string, scan func(*sql.Rows) (T, error)
 // readRows runs the query and sends its records in batches on full, taking
 // empty batches from free, until the rows end, an error, or stop closes.
 // It returns how many rows it made records.
-func readRows[T any](s *Source, table, query string, scan func(*sql.Rows) (T, error), full, free chan []T, stop chan struct{}) (int, error) {
-	rows, err := s.db.QueryContext(s.ctx, query)
+func readRows[T any](s *Source, table, query string, scan func(*sql.Rows) (T, error), full, free chan []T, stop chan struct{}, args ...any) (int, error) {
+	rows, err := s.db.QueryContext(s.ctx, query, args...)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", table, err)
 	}
@@ -509,6 +548,9 @@ func (s *Source) change(rows *sql.Rows) (activity.StageChange, error) {
 	if err := rows.Scan(&id, &c.Deal, &from, &to, &c.At); err != nil {
 		return c, fmt.Errorf("stage_changes: %w", err)
 	}
+	if s.delta {
+		s.changeIDs = append(s.changeIDs, id)
+	}
 	c.From, c.To = activity.Stage(from), activity.Stage(to)
 	return c, nil
 }
@@ -578,6 +620,9 @@ func (s *Source) keyOf(re *activity.RecordError) string {
 	table := tableOf(re.Record)
 	if (table != "stage_changes" && table != "quotas") || re.Index < 0 {
 		return re.ID
+	}
+	if s.delta && table == "stage_changes" && re.Index < len(s.changeIDs) {
+		return fmt.Sprintf("%d (deal %s)", s.changeIDs[re.Index], re.ID)
 	}
 	var id int64
 	err := s.db.QueryRowContext(s.ctx, "SELECT id FROM "+table+" ORDER BY id OFFSET $1 LIMIT 1", re.Index).Scan(&id)

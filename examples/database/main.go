@@ -37,6 +37,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -202,7 +203,14 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) (err error) 
 					if changed, err := s.refresh(ctx); err != nil {
 						fmt.Fprintln(stderr, "refresh:", err)
 					} else if changed {
-						fmt.Fprintf(stderr, "rebuilt in %.2f s\n", s.current().took.Seconds())
+						s.mu.RLock()
+						info := s.book.source()
+						s.mu.RUnlock()
+						if info.Updates > 0 {
+							fmt.Fprintf(stderr, "updated in %.3f s (update %d since the build)\n", info.UpdateSeconds, info.Updates)
+						} else {
+							fmt.Fprintf(stderr, "rebuilt in %.2f s\n", info.BuildSeconds)
+						}
 					}
 				}
 			}
@@ -220,23 +228,27 @@ func serve(ctx context.Context, c config, stdout, stderr io.Writer) (err error) 
 	}
 }
 
-// book is one build of the index and what the review needs of it. It is
-// not changed once built: a refresh makes a new one.
+// book is the index and what the review needs of it: a build, kept
+// current by updates. The server changes it only under its write lock.
 type book struct {
 	ix           *activity.Index
 	names        map[string]string
-	marker       string
+	state        tableState // the tables as last read
 	rows         map[string]int
 	built        time.Time
 	took         time.Duration
+	updates      int  // applied since the build
+	stale        bool // updated, but short of a delete: only a rebuild serves
+	updated      time.Time
+	updateTook   time.Duration
 	asOf         time.Time
 	period, next activity.Period
 }
 
-// server serves the review of the latest good build.
+// server serves the review of the latest good index.
 type server struct {
 	db        *sql.DB
-	mu        sync.RWMutex
+	mu        sync.RWMutex // readers compute under RLock; a refresh updates under Lock
 	book      *book
 	refreshMu sync.Mutex // one refresh at a time
 }
@@ -247,53 +259,131 @@ func (s *server) current() *book {
 	return s.book
 }
 
-// refresh rebuilds the index when a table moved since the last build; on
-// an error the last build stays.
+// refresh brings the index up to the tables when one moved since the last
+// read: an update with the rows of deals, stage_changes and activities
+// written since (Delta), or, when that cannot say what changed, a rebuild.
+// A rebuild is needed when rows were deleted (a count falls, or is short
+// of the index's after the update), a stage change was edited (its id is
+// one read before: the index would add it again), or the funnel, roster
+// or quotas changed. On an error the last good index stays.
 func (s *server) refresh(ctx context.Context) (bool, error) {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
-	marker, counts, err := changeMarker(ctx, s.db)
+	st, err := readState(ctx, s.db)
 	if err != nil {
 		return false, err
 	}
-	if b := s.current(); b != nil && b.marker == marker {
+	b := s.current()
+	if b != nil && b.state.marker == st.marker {
 		return false, nil
 	}
-	b, err := build(ctx, s.db, counts)
+	if b != nil {
+		ok, err := s.update(ctx, b, st)
+		if ok || err != nil {
+			return ok, err
+		}
+	}
+	nb, err := build(ctx, s.db, st.counts)
 	if err != nil {
 		return false, err
 	}
-	b.marker = marker
+	nb.state = st
 	s.mu.Lock()
-	s.book = b
+	s.book = nb
 	s.mu.Unlock()
 	return true, nil
 }
 
-// changeMarker reads each table's row count and latest updated_at: when
-// none moved, the tables hold what the last build read.
-func changeMarker(ctx context.Context, db *sql.DB) (string, map[string]int, error) {
+// update applies the rows written since b's state to b's index, reporting
+// false (and changing nothing) where only a rebuild can say what changed.
+func (s *server) update(ctx context.Context, b *book, st tableState) (bool, error) {
+	if b.stale {
+		return false, nil
+	}
+	for _, t := range []string{"stages", "reps", "rep_assignments", "quotas"} {
+		if st.latest[t] != b.state.latest[t] || st.counts[t] != b.state.counts[t] {
+			return false, nil
+		}
+	}
+	for _, t := range []string{"deals", "stage_changes", "activities"} {
+		if st.counts[t] < b.state.counts[t] {
+			return false, nil // a delete
+		}
+	}
+	start := time.Now()
+	src := NewSource(ctx, s.db)
+	batch, changeIDs := src.Delta(b.state.latest)
+	if err := src.Err(); err != nil {
+		return false, err
+	}
+	for _, id := range changeIDs {
+		if id <= b.state.maxChange {
+			return false, nil // an edited stage change
+		}
+	}
+	if st.counts["stage_changes"] != b.state.counts["stage_changes"]+len(changeIDs) {
+		return false, nil // a delete hidden by inserts
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := b.ix.Update(batch); err != nil {
+		return false, &BookError{err, src.Explain(err)}
+	}
+	if b.ix.NumDeals() != st.counts["deals"] || b.ix.NumActivities() != st.counts["activities"] {
+		b.stale = true // deletes hidden by inserts: rebuild
+		return false, nil
+	}
+	if err := b.setPeriods(); err != nil {
+		return false, err
+	}
+	b.state = st
+	for t, n := range st.counts {
+		b.rows[t] = n
+	}
+	b.updates++
+	b.updated, b.updateTook = time.Now(), time.Since(start)
+	return true, nil
+}
+
+// tableState is what the tables held when read: each one's row count and
+// latest updated_at (as PostgreSQL writes it), a marker of both, and the
+// largest stage change id.
+type tableState struct {
+	marker    string
+	counts    map[string]int
+	latest    map[string]string
+	maxChange int64
+}
+
+// readState reads each table's row count and latest updated_at: when none
+// moved, the tables hold what the index was last brought up to.
+func readState(ctx context.Context, db *sql.DB) (tableState, error) {
 	var q []string
 	for _, t := range tables {
 		q = append(q, fmt.Sprintf("SELECT '%s', count(*), coalesce(max(updated_at)::text, '') FROM %s", t, t))
 	}
+	st := tableState{counts: map[string]int{}, latest: map[string]string{}}
 	rows, err := db.QueryContext(ctx, strings.Join(q, " UNION ALL "))
 	if err != nil {
-		return "", nil, err
+		return st, err
 	}
 	defer rows.Close()
 	var marker strings.Builder
-	counts := map[string]int{}
 	for rows.Next() {
 		var table, latest string
 		var n int
 		if err := rows.Scan(&table, &n, &latest); err != nil {
-			return "", nil, err
+			return st, err
 		}
-		counts[table] = n
+		st.counts[table], st.latest[table] = n, latest
 		fmt.Fprintf(&marker, "%s %d %s;", table, n, latest)
 	}
-	return marker.String(), counts, rows.Err()
+	if err := rows.Err(); err != nil {
+		return st, err
+	}
+	st.marker = marker.String()
+	err = db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM stage_changes").Scan(&st.maxChange)
+	return st, err
 }
 
 // BookError is an index build the tables' rows failed: Error lists each
@@ -325,19 +415,27 @@ func build(ctx context.Context, db *sql.DB, counts map[string]int) (*book, error
 		return nil, &BookError{err, src.Explain(err)}
 	}
 	b := &book{ix: ix, names: src.Names(), rows: src.rows, built: time.Now(), took: time.Since(start)}
-	last := review.LastTime(ix)
-	if last.IsZero() {
-		return nil, errors.New("the deals table is empty")
-	}
-	b.asOf = activity.DateOf(last.UTC()).End(time.UTC).Add(time.Nanosecond)
-	cal := activity.Calendar{Location: time.UTC}
-	if b.period, err = cal.Quarter(b.asOf.Add(-time.Nanosecond)); err != nil {
-		return nil, err
-	}
-	if b.next, err = cal.Quarter(b.period.End); err != nil {
+	if err := b.setPeriods(); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// setPeriods sets the review's as-of time (the end of the day of the
+// latest record) and its quarter and the next.
+func (b *book) setPeriods() error {
+	last := review.LastTime(b.ix)
+	if last.IsZero() {
+		return errors.New("the deals table is empty")
+	}
+	b.asOf = activity.DateOf(last.UTC()).End(time.UTC).Add(time.Nanosecond)
+	cal := activity.Calendar{Location: time.UTC}
+	var err error
+	if b.period, err = cal.Quarter(b.asOf.Add(-time.Nanosecond)); err != nil {
+		return err
+	}
+	b.next, err = cal.Quarter(b.period.End)
+	return err
 }
 
 // options are the review's options over the book.
@@ -352,10 +450,17 @@ type BuildInfo struct {
 	BuiltAt      time.Time      `json:"built_at"`
 	BuildSeconds float64        `json:"build_seconds"`
 	Rows         map[string]int `json:"rows"`
+	// Updates is how many refreshes updated the index since it was built;
+	// UpdatedAt and UpdateSeconds are of the latest.
+	Updates       int       `json:"updates"`
+	UpdatedAt     time.Time `json:"updated_at,omitzero"`
+	UpdateSeconds float64   `json:"update_seconds,omitempty"`
 }
 
+// source describes b; call it under the server's lock.
 func (b *book) source() BuildInfo {
-	return BuildInfo{BuiltAt: b.built, BuildSeconds: b.took.Seconds(), Rows: b.rows}
+	return BuildInfo{BuiltAt: b.built, BuildSeconds: b.took.Seconds(), Rows: maps.Clone(b.rows),
+		Updates: b.updates, UpdatedAt: b.updated, UpdateSeconds: b.updateTook.Seconds()}
 }
 
 // Response is the /review answer: the review and the build it is of.
@@ -381,7 +486,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 func (s *server) review(w http.ResponseWriter, r *http.Request) {
-	b := s.current()
+	s.mu.RLock() // an update waits for the review
+	defer s.mu.RUnlock()
+	b := s.book
 	q := r.URL.Query()
 	o := b.options(q.Get("by"), "company")
 	if o.By != "" && o.By != "team" && o.By != "rep" {
@@ -425,11 +532,15 @@ func (s *server) refreshHandler(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusUnprocessableEntity)
 		return
 	}
-	writeJSON(w, Refreshed{Changed: changed, Build: s.current().source()})
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	writeJSON(w, Refreshed{Changed: changed, Build: s.book.source()})
 }
 
 func (s *server) sql(w http.ResponseWriter, r *http.Request) {
-	b := s.current()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b := s.book
 	c, err := compare(r.Context(), s.db, b.ix, b.period, b.next, b.asOf)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -235,6 +235,10 @@ func TestRefresh(t *testing.T) {
 	if after.Build.Rows["deals"] != len(r.Deals)+1 {
 		t.Errorf("deals read %d, want %d", after.Build.Rows["deals"], len(r.Deals)+1)
 	}
+	// The insert was applied as an update of the index, not a rebuild.
+	if after.Build.Updates != 1 || !after.Build.BuiltAt.Equal(before.Build.BuiltAt) || s.current() != first {
+		t.Errorf("an insert: %d updates, built at %v (was %v)", after.Build.Updates, after.Build.BuiltAt, before.Build.BuiltAt)
+	}
 	// Won deals: one more won, 12,345.67 more booked, for the company and
 	// for the rep; nothing else counted moves.
 	bw, aw := before.WinRate, after.WinRate
@@ -296,9 +300,56 @@ func TestRefresh(t *testing.T) {
 	if want := ab.Amount.Add(decimal.NewFromInt(1)); !again.Bookings.Amount.Equal(want) {
 		t.Errorf("bookings after the update %v, want %v", again.Bookings.Amount, want)
 	}
-	// A delete moves the count.
-	if _, err := db.Exec(`DELETE FROM deals WHERE id = 'D-new'`); err != nil {
+	if again.Build.Updates != 2 {
+		t.Errorf("an edit: %d updates, want 2", again.Build.Updates)
+	}
+	// New history and activity of the deal, in one update: the review
+	// equals a rebuild's from the same tables.
+	if _, err := db.Exec(`INSERT INTO stage_changes (deal_id, from_stage, to_stage, changed_at) VALUES ('D-new', 'prospecting', 'closed_won', $1)`, closed); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO activities (id, rep_id, kind, at, deal_id) VALUES ('A-new', $1, 'call', $2, 'D-new')`, rep, created.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := s.refresh(context.Background()); err != nil || !changed {
+		t.Fatalf("refresh after new history: %v %v", changed, err)
+	}
+	var updated Response
+	get(t, hs.URL+"/review?by=rep", &updated)
+	if updated.Build.Updates != 3 || updated.Activity == nil {
+		t.Errorf("new history: %d updates", updated.Build.Updates)
+	}
+	rebuilt, err := build(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := review.Compute(rebuilt.ix.All(), s.current().options("rep", "company"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x, y any
+	served, _ := json.Marshal(updated.Review)
+	fresh, _ := json.Marshal(want)
+	json.Unmarshal(served, &x)
+	json.Unmarshal(fresh, &y)
+	if diff := cmp.Diff(y, x); diff != "" {
+		t.Errorf("the updated index's review differs from a rebuild's (-rebuilt +updated):\n%s", diff)
+	}
+	// An edited stage change cannot be applied (the index would add it
+	// again): a rebuild.
+	if _, err := db.Exec(`UPDATE stage_changes SET changed_at = changed_at WHERE deal_id = 'D-new'`); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := s.refresh(context.Background()); err != nil || !changed || s.current() == first {
+		t.Errorf("refresh after an edited change: %v %v, rebuilt %v", changed, err, s.current() != first)
+	}
+	first = s.current()
+	// A delete moves the count.
+	for _, q := range []string{`DELETE FROM activities WHERE id = 'A-new'`, `DELETE FROM stage_changes WHERE deal_id = 'D-new'`,
+		`DELETE FROM deals WHERE id = 'D-new'`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if changed, err := s.refresh(context.Background()); err != nil || !changed {
 		t.Errorf("refresh after a delete: %v %v", changed, err)
@@ -306,6 +357,9 @@ func TestRefresh(t *testing.T) {
 	get(t, hs.URL+"/review", &again)
 	if !again.Bookings.Amount.Equal(bb.Amount) {
 		t.Errorf("bookings after the delete %v, want %v", again.Bookings.Amount, bb.Amount)
+	}
+	if again.Build.Updates != 0 || s.current() == first {
+		t.Errorf("a delete: %d updates, rebuilt %v", again.Build.Updates, s.current() != first)
 	}
 }
 
