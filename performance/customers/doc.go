@@ -44,5 +44,6 @@
 //
 //	NetPromoterScore, NPSBy, NPSTally  promoters − detractors on −100..100, with Wald
 //	                                   or adjusted-Wald intervals; by segment or period
+//	NPSFromCounts, NPSFromShares       the same from a survey tool's summary counts or shares
 //	CompareNPS                         two-sample z test of a change between surveys
 package customers

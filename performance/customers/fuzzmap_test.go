@@ -55,6 +55,8 @@ package customers
 //	NPS.String                    FuzzNPS
 //	NPSBy                         FuzzNPS
 //	NPSChange.String              FuzzNPS
+//	NPSFromCounts                 FuzzNPS
+//	NPSFromShares                 FuzzNPS
 //	NPSClasses.Validate           FuzzNPS (also FuzzCustomerEntryPoints)
 //	NPSOptions.Validate           FuzzNPS (also FuzzCustomerEntryPoints)
 //	NPSTally.Add                  FuzzNPS

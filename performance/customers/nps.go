@@ -145,9 +145,11 @@ func (o NPSOptions) Validate() error {
 //
 //	p = P / n,  d = D / n
 //	Estimate = 100 × (p − d)
-//	StdErr   = 100 × √((p + d − (p − d)²) / n)
+//	Variance = 100² × (p + d − (p − d)²)
+//	StdErr   = √(Variance / n)
 //
-// (the variance of the mean of n responses scored +1, 0, −1). Under
+// (Variance is that of one response scored +100, 0, −100: points²; StdErr
+// that of the mean of n). Under
 // AdjustedWald, three pseudo-responses are added first, ¾ promoter, ¾
 // detractor and 1½ passives (Rocks, B. 2016, "Interval estimation for the
 // Net Promoter Score", The American Statistician 70(4), 365–372; the
@@ -156,7 +158,8 @@ func (o NPSOptions) Validate() error {
 //
 //	ñ = n + 3,  p̃ = (P + ¾) / ñ,  d̃ = (D + ¾) / ñ
 //	Estimate = 100 × (p̃ − d̃)
-//	StdErr   = 100 × √((p̃ + d̃ − (p̃ − d̃)²) / ñ)
+//	Variance = 100² × (p̃ + d̃ − (p̃ − d̃)²)
+//	StdErr   = √(Variance / ñ)
 //
 // Either way, with z = √2 · erf⁻¹(Confidence) (1.959964 at 95%),
 //
@@ -176,6 +179,7 @@ type NPS struct {
 	Detractors    int64           `json:"detractors"`
 	Score         float64         `json:"score"`
 	Estimate      float64         `json:"estimate"`
+	Variance      float64         `json:"variance"`
 	StdErr        float64         `json:"std_err"`
 	MarginOfError float64         `json:"margin_of_error"`
 	Low           float64         `json:"low"`
@@ -264,9 +268,14 @@ func (t *NPSTally) Result(scope string, p activity.Period, opts NPSOptions) (NPS
 			r.Passives += c
 		}
 	}
+	return npsOf(r, opts)
+}
+
+// npsOf completes r, whose counts are set, by opts (validated).
+func npsOf(r NPS, opts NPSOptions) (NPS, error) {
 	r.Responses = r.Promoters + r.Passives + r.Detractors
 	if r.Responses == 0 {
-		return r, fmt.Errorf("%w: %s in %s", ErrNoResponses, scope, periodName(p))
+		return r, fmt.Errorf("%w: %s in %s", ErrNoResponses, r.Scope, periodName(r.Period))
 	}
 	n := float64(r.Responses)
 	r.Score = 100 * float64(r.Promoters-r.Detractors) / n
@@ -285,11 +294,54 @@ func (t *NPSTally) Result(scope string, p activity.Period, opts NPSOptions) (NPS
 	// p + d − (p − d)² written as a sum of terms that are never negative,
 	// so rounding cannot take it below zero.
 	v := pp*(1-pp) + pd*(1-pd) + 2*pp*pd
+	r.Variance = 10_000 * v
 	r.StdErr = 100 * math.Sqrt(v/n)
 	r.MarginOfError = npsZ(r.Confidence) * r.StdErr
 	r.Low = max(-100, r.Estimate-r.MarginOfError)
 	r.High = min(100, r.Estimate+r.MarginOfError)
 	return r, nil
+}
+
+// NPSFromCounts returns the NPS of a survey given as counts of promoters,
+// passives and detractors (a survey tool's summary), as NetPromoterScore
+// computes it from the responses (see NPS), labelled with scope and p.
+// opts.Classes is recorded but not applied (the counts are already
+// classed) and opts.Latest is unused. Errors: a negative count (wrapping
+// ErrInvalidResponse), invalid options (ErrInvalidOptions), and no
+// response (ErrNoResponses).
+func NPSFromCounts(scope string, p activity.Period, promoters, passives, detractors int64, opts NPSOptions) (NPS, error) {
+	if err := opts.Validate(); err != nil {
+		return NPS{}, err
+	}
+	if promoters < 0 || passives < 0 || detractors < 0 || promoters > math.MaxInt64/3 || passives > math.MaxInt64/3 || detractors > math.MaxInt64/3 {
+		return NPS{}, fmt.Errorf("%w: counts %d, %d, %d (each from 0 to %d)", ErrInvalidResponse, promoters, passives, detractors, int64(math.MaxInt64/3))
+	}
+	r := NPS{Scope: scope, Period: p, Confidence: opts.confidence(), Interval: opts.Interval, Classes: opts.Classes.resolved(),
+		Promoters: promoters, Passives: passives, Detractors: detractors}
+	return npsOf(r, opts)
+}
+
+// NPSFromShares returns the NPS of a survey given as the shares of
+// promoters and detractors (fractions: 0.45 for 45%) among n responses, as
+// a report states it. The shares are made counts, each the nearest whole
+// number of responses (passives the rest), and the NPS is that of the
+// counts (NPSFromCounts): Score is then 100 × (P − D) / n, which differs
+// from 100 × (promoter − detractor) only by the shares' own rounding.
+// Errors: a share outside [0, 1], shares whose counts exceed n, n below 1
+// (each wrapping ErrInvalidResponse), and invalid options
+// (ErrInvalidOptions).
+func NPSFromShares(scope string, p activity.Period, promoter, detractor float64, n int64, opts NPSOptions) (NPS, error) {
+	if !(promoter >= 0 && promoter <= 1) || !(detractor >= 0 && detractor <= 1) {
+		return NPS{}, fmt.Errorf("%w: shares %v and %v (each from 0 to 1)", ErrInvalidResponse, promoter, detractor)
+	}
+	if n < 1 || n > math.MaxInt64/3 {
+		return NPS{}, fmt.Errorf("%w: %d responses (at least 1)", ErrInvalidResponse, n)
+	}
+	pro, det := int64(math.Round(promoter*float64(n))), int64(math.Round(detractor*float64(n)))
+	if pro+det > n {
+		return NPS{}, fmt.Errorf("%w: shares %v and %v of %d responses make %d promoters and %d detractors", ErrInvalidResponse, promoter, detractor, n, pro, det)
+	}
+	return NPSFromCounts(scope, p, pro, n-pro-det, det, opts)
 }
 
 // npsZ returns the two-sided normal quantile of confidence c: the z with

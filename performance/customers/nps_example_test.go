@@ -167,3 +167,25 @@ func ExampleNetPromoterScore_eNPS() {
 	// Output:
 	// eNPS +8 (5 promoters, 4 detractors of 12; 95% CI -36 to +49)
 }
+
+// A survey tool's summary: 50 promoters, 30 passives, 20 detractors. The
+// score is 100 × (50 − 20) / 100 = 30; a response's variance is 100² ×
+// (0.5 + 0.2 − 0.3²) = 6,100 points², so SE = √(6100 / 100) = 7.81 and the
+// 95% interval is 30 ± 1.96 × 7.81. The same report as shares: 50% and 20%
+// of 100.
+func ExampleNPSFromCounts() {
+	q := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	n, err := customers.NPSFromCounts("Q1 survey", q, 50, 30, 20, customers.NPSOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(n)
+	fmt.Printf("variance %.0f, SE %.2f\n", n.Variance, n.StdErr)
+	s, _ := customers.NPSFromShares("Q1 survey", q, 0.50, 0.20, 100, customers.NPSOptions{})
+	fmt.Println(s.Score == n.Score, s.Low == n.Low)
+	// Output:
+	// Q1 survey: NPS +30.0 (95% CI +14.7 to +45.3, n=100: 50 promoters, 30 passives, 20 detractors)
+	// variance 6100, SE 7.81
+	// true true
+}

@@ -85,6 +85,16 @@ func FuzzNPS(f *testing.F) {
 			if opts.Latest && n.Responses != int64(s.Respondents()) {
 				t.Fatalf("Latest: Responses = %d, want %d respondents", n.Responses, s.Respondents())
 			}
+			// The same from its counts, and from its shares.
+			c, err := NPSFromCounts(n.Scope, p, n.Promoters, n.Passives, n.Detractors, opts)
+			if err != nil || !cmp.Equal(c, n) {
+				t.Fatalf("NPSFromCounts = %+v, %v; want %+v", c, err, n)
+			}
+			r := float64(n.Responses)
+			sh, err := NPSFromShares(n.Scope, p, float64(n.Promoters)/r, float64(n.Detractors)/r, n.Responses, opts)
+			if err != nil || !cmp.Equal(sh, n) {
+				t.Fatalf("NPSFromShares = %+v, %v; want %+v", sh, err, n)
+			}
 			for _, by := range []activity.By{activity.BySegment(), activity.ByPeriod(activity.Calendar{}, activity.Monthly)} {
 				groups, err := NPSBy(s, p, by, opts)
 				if err != nil {
@@ -167,7 +177,7 @@ func npsCheck(t *testing.T, n NPS) {
 			t.Fatalf("%v outside −100..100", n)
 		}
 	}
-	if !(n.Low <= n.Estimate && n.Estimate <= n.High) || !(n.StdErr >= 0) || !(n.MarginOfError >= 0) {
+	if !(n.Low <= n.Estimate && n.Estimate <= n.High) || !(n.StdErr >= 0) || !(n.MarginOfError >= 0) || !(n.Variance >= 0 && n.Variance <= 10_000) {
 		t.Fatalf("interval out of order: %+v", n)
 	}
 }

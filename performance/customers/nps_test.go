@@ -714,3 +714,69 @@ func TestIntervalZ(t *testing.T) {
 		}
 	}
 }
+
+// TestNPSFromCounts works the NPS of summary counts by hand.
+//
+// 50 promoters, 30 passives, 20 detractors (n = 100): p = 0.5, d = 0.2,
+// Score = 100 × (0.5 − 0.2) = 30; per response 100² × (0.5 + 0.2 − 0.3²) =
+// 6,100 points²; StdErr = √(6100 / 100) = 7.8102; at 95%, z = 1.959964,
+// MarginOfError = 15.3078, interval 14.6922 to 45.3078.
+//
+// Shares 45% and 20% of 200: 90 promoters, 40 detractors, 70 passives;
+// Score 25; 100² × (0.45 + 0.2 − 0.25²) = 5,875; StdErr = √(5875 / 200) =
+// 5.4199.
+//
+// Adjusted Wald of 50/30/20: ñ = 103, p̃ = 50.75/103, d̃ = 20.75/103,
+// Estimate = 100 × 30/103 = 29.1262; variance 100² × (0.492718 + 0.201456
+// − 0.291262²) = 6,093.41; StdErr = √(6093.41 / 103) = 7.6915.
+func TestNPSFromCounts(t *testing.T) {
+	t.Parallel()
+	p := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	near := func(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
+	n, err := NPSFromCounts("all", p, 50, 30, 20, NPSOptions{})
+	if err != nil || n.Score != 30 || !near(n.Variance, 6100, 1e-9) || !near(n.StdErr, 7.8102, 5e-5) || !near(n.Low, 14.6922, 5e-5) || !near(n.High, 45.3078, 5e-5) {
+		t.Errorf("50/30/20: %+v, %v", n, err)
+	}
+	// The same as from 100 responses.
+	var tally NPSTally
+	for i := range 100 {
+		score := 10
+		switch {
+		case i >= 80:
+			score = 3
+		case i >= 50:
+			score = 7
+		}
+		if err := tally.Add(score); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, _ := tally.Result("all", p, NPSOptions{}); !cmp.Equal(n, want) {
+		t.Errorf("from counts %+v, from responses %+v", n, want)
+	}
+	s, err := NPSFromShares("all", p, 0.45, 0.20, 200, NPSOptions{})
+	if err != nil || s.Promoters != 90 || s.Passives != 70 || s.Detractors != 40 || s.Score != 25 || !near(s.Variance, 5875, 1e-9) || !near(s.StdErr, 5.4199, 5e-5) {
+		t.Errorf("45%%/20%% of 200: %+v, %v", s, err)
+	}
+	a, err := NPSFromCounts("all", p, 50, 30, 20, NPSOptions{Interval: AdjustedWald})
+	if err != nil || !near(a.Estimate, 29.1262, 5e-5) || !near(a.Variance, 6093.41, 5e-3) || !near(a.StdErr, 7.6915, 5e-5) {
+		t.Errorf("adjusted Wald: %+v, %v", a, err)
+	}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"negative count", func() error { _, err := NPSFromCounts("x", p, -1, 0, 0, NPSOptions{}); return err }(), ErrInvalidResponse},
+		{"no response", func() error { _, err := NPSFromCounts("x", p, 0, 0, 0, NPSOptions{}); return err }(), ErrNoResponses},
+		{"bad options", func() error { _, err := NPSFromCounts("x", p, 1, 0, 0, NPSOptions{Confidence: 1}); return err }(), ErrInvalidOptions},
+		{"share above 1", func() error { _, err := NPSFromShares("x", p, 1.5, 0, 10, NPSOptions{}); return err }(), ErrInvalidResponse},
+		{"share NaN", func() error { _, err := NPSFromShares("x", p, math.NaN(), 0, 10, NPSOptions{}); return err }(), ErrInvalidResponse},
+		{"no responses behind shares", func() error { _, err := NPSFromShares("x", p, 0.5, 0.1, 0, NPSOptions{}); return err }(), ErrInvalidResponse},
+		{"shares over n", func() error { _, err := NPSFromShares("x", p, 0.5, 0.5, 1, NPSOptions{}); return err }(), ErrInvalidResponse},
+	} {
+		if !errors.Is(tc.err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, tc.err, tc.want)
+		}
+	}
+}
