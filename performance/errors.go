@@ -19,6 +19,10 @@ var (
 	ErrNoRecords = errors.New("performance: no records")
 	// ErrInvalidOptions reports options out of range.
 	ErrInvalidOptions = errors.New("performance: invalid options")
+	// ErrInvalidEncoding reports bytes a tally's UnmarshalBinary cannot
+	// read: another tally's, another format version's, cut short, or
+	// holding a value no tally can have.
+	ErrInvalidEncoding = errors.New("performance: invalid tally encoding")
 	// ErrZeroDenominator reports a ratio whose denominator is zero: a cycle of
 	// zero days, a quota of zero.
 	ErrZeroDenominator = errors.New("performance: zero denominator")

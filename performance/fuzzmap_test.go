@@ -174,7 +174,9 @@ package performance
 //	WinRateTally.Add                    FuzzTallies
 //	WinRateTally.AddExcluded            FuzzTallies
 //	WinRateTally.AddStale               FuzzTallies
+//	WinRateTally.MarshalBinary          FuzzWinRateTallyBinary
 //	WinRateTally.Merge                  FuzzTallies
 //	WinRateTally.Result                 FuzzBreakdowns (also FuzzEntryPoints, FuzzTallies)
+//	WinRateTally.UnmarshalBinary        FuzzWinRateTallyBinary
 //	WonAfterStage                       FuzzStageFilters
 //	WonRevenueMetric                    FuzzEntryPoints

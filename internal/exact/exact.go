@@ -4,11 +4,14 @@
 package exact
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/internal/wire"
 )
 
 // MaxScale is the largest scale a Column keeps in int64 units. A value with
@@ -211,6 +214,49 @@ func (s *Sum) Decimal() decimal.Decimal {
 		v = v.Add(s.extra)
 	}
 	return v
+}
+
+// AppendBinary appends s in the wire format: scale, the 128-bit units
+// (high word signed, low word unsigned), how many decimals were added and,
+// when some were, their sum as text.
+func (s *Sum) AppendBinary(b []byte) []byte {
+	b = wire.AppendInt(b, int64(s.scale))
+	b = wire.AppendInt(b, s.hi)
+	b = wire.AppendUint(b, s.lo)
+	b = wire.AppendCount(b, int64(s.nExtra))
+	if s.nExtra > 0 {
+		b = wire.AppendString(b, s.extra.String())
+	}
+	return b
+}
+
+// maxExponent bounds the exponent of a decoded sum of decimals, so that
+// no encoding can make its arithmetic build numbers of millions of digits.
+const maxExponent = 1000
+
+// ReadSum reads a Sum AppendBinary wrote; a scale outside 0..MaxScale or
+// decimals that do not parse fail r.
+func ReadSum(r *wire.Reader) Sum {
+	var s Sum
+	scale := r.Int()
+	if scale < 0 || scale > MaxScale {
+		r.Fail(fmt.Sprintf("sum at scale %d (0 to %d)", scale, MaxScale))
+		return Sum{}
+	}
+	s.scale = int32(scale)
+	s.hi = r.Int()
+	s.lo = r.Uint()
+	n := r.Count()
+	if n > 0 {
+		text := r.String()
+		d, err := decimal.NewFromString(text)
+		if err != nil || len(text) == 0 || d.Exponent() < -maxExponent || d.Exponent() > maxExponent {
+			r.Fail(fmt.Sprintf("sum of decimals %q", text))
+			return Sum{}
+		}
+		s.extra, s.nExtra = d, int(n)
+	}
+	return s
 }
 
 func (s *Sum) unitsOnly() (int64, bool) {
