@@ -117,8 +117,8 @@ func (b *builder) done() (*Index, error) {
 }
 
 type builder struct {
+	reported
 	ix      *Index
-	errs    []error
 	nFunnel int // stages the funnel defines; keys below this are funnel stages
 
 	nReps, nDeals, nChanges, nActs, nQuotas int // records seen, valid or not
@@ -157,12 +157,25 @@ type pendingChange struct {
 	at       int64
 }
 
-func (b *builder) report(p *problems) bool {
+// reported collects the problems of records as they are found.
+type reported struct{ errs []error }
+
+// report adds p's problems, reporting whether there were none.
+func (r *reported) report(p *problems) bool {
 	if len(p.errs) == 0 {
 		return true
 	}
-	b.errs = append(b.errs, p.errs...)
+	r.errs = append(r.errs, p.errs...)
 	return false
+}
+
+// sortErrors puts the problems in the order they are reported in: by kind
+// of record as NewIndexFrom reads them, then by position.
+func (r *reported) sortErrors() {
+	slices.SortStableFunc(r.errs, func(x, y error) int {
+		a, c := x.(*RecordError), y.(*RecordError)
+		return cmp.Or(cmp.Compare(recordOrder(a.Record), recordOrder(c.Record)), cmp.Compare(a.Index, c.Index))
+	})
 }
 
 func (b *builder) funnel() {
@@ -846,13 +859,6 @@ func recordOrder(record string) int {
 		return 3
 	}
 	return 4
-}
-
-func (b *builder) sortErrors() {
-	slices.SortStableFunc(b.errs, func(x, y error) int {
-		a, c := x.(*RecordError), y.(*RecordError)
-		return cmp.Or(cmp.Compare(recordOrder(a.Record), recordOrder(c.Record)), cmp.Compare(a.Index, c.Index))
-	})
 }
 
 // activitiesByDeal groups the activity rows by deal row (a counting sort).

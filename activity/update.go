@@ -104,9 +104,9 @@ func (ix *Index) prepare() {
 // update is one Update: the batch, what check found valid, and the
 // problems.
 type update struct {
-	ix   *Index
-	b    *Records
-	errs []error
+	reported
+	ix *Index
+	b  *Records
 
 	reps      []int           // batch positions of the valid reps
 	repValid  map[string]bool // ids of the valid batch reps
@@ -124,21 +124,6 @@ type update struct {
 	histories map[string][]pendingChange
 }
 
-func (u *update) report(p *problems) bool {
-	if len(p.errs) == 0 {
-		return true
-	}
-	u.errs = append(u.errs, p.errs...)
-	return false
-}
-
-func (u *update) sortErrors() {
-	slices.SortStableFunc(u.errs, func(x, y error) int {
-		a, c := x.(*RecordError), y.(*RecordError)
-		return cmp.Or(cmp.Compare(recordOrder(a.Record), recordOrder(c.Record)), cmp.Compare(a.Index, c.Index))
-	})
-}
-
 // counts returns how many times each non-empty id occurs.
 func counts(n int, id func(i int) string) map[string]int {
 	m := make(map[string]int)
@@ -148,6 +133,13 @@ func counts(n int, id func(i int) string) map[string]int {
 		}
 	}
 	return m
+}
+
+// once reports an id that n, the batch's counts, has more than once.
+func once(p *problems, n map[string]int, record, id string) {
+	if n[id] > 1 {
+		p.add("id", fmt.Errorf("%w: %s %q is given more than once in the batch", ErrDuplicateID, record, id))
+	}
 }
 
 // inRoster reports whether the roster holds the rep id once the batch is
@@ -217,9 +209,7 @@ func (u *update) check() {
 		r := &b.Reps[i]
 		p := problems{record: "rep", index: i, id: r.ID}
 		r.check(&p)
-		if repN[r.ID] > 1 {
-			p.add("id", fmt.Errorf("%w: rep %q is given more than once in the batch", ErrDuplicateID, r.ID))
-		}
+		once(&p, repN, "rep", r.ID)
 		if !ix.upd.hasRoster {
 			p.add("id", fmt.Errorf("%w: the index was built without a roster; one with a roster is a new index", ErrNeedsRebuild))
 		}
@@ -235,9 +225,7 @@ func (u *update) check() {
 		d := &b.Deals[i]
 		p := problems{record: "deal", index: i, id: d.ID}
 		d.check(&p, ix.opts.Location)
-		if dealN[d.ID] > 1 {
-			p.add("id", fmt.Errorf("%w: deal %q is given more than once in the batch", ErrDuplicateID, d.ID))
-		}
+		once(&p, dealN, "deal", d.ID)
 		u.rosterRep(&p, "owner", d.Owner)
 		stage := u.stageKey(&p, "stage", d.Stage)
 		if len(ix.opts.Funnel.Stages) > 0 && stage != NoKey {
@@ -294,9 +282,7 @@ func (u *update) check() {
 		a := &b.Activities[i]
 		p := problems{record: "activity", index: i, id: a.ID}
 		a.check(&p)
-		if actN[a.ID] > 1 {
-			p.add("id", fmt.Errorf("%w: activity %q is given more than once in the batch", ErrDuplicateID, a.ID))
-		}
+		once(&p, actN, "activity", a.ID)
 		u.rosterRep(&p, "rep", a.Rep)
 		if a.Deal != "" {
 			u.dealTimes(&p, a.Deal)

@@ -82,27 +82,20 @@ func (r *Reader) fail(why string) {
 }
 
 // Uint reads an unsigned integer.
-func (r *Reader) Uint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail("an unsigned varint cut short or too long")
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
+func (r *Reader) Uint() uint64 { return read(r, binary.Uvarint, "an unsigned varint") }
 
 // Int reads a signed integer.
-func (r *Reader) Int() int64 {
+func (r *Reader) Int() int64 { return read(r, binary.Varint, "a varint") }
+
+// read reads one varint with decode, which returns it and its length (0 or
+// less when cut short or too long).
+func read[T uint64 | int64](r *Reader, decode func([]byte) (T, int), what string) T {
 	if r.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(r.b)
+	v, n := decode(r.b)
 	if n <= 0 {
-		r.fail("a varint cut short or too long")
+		r.fail(what + " cut short or too long")
 		return 0
 	}
 	r.b = r.b[n:]
