@@ -18,15 +18,6 @@ import (
 	"github.com/salesmetrics/salesmetrics/performance"
 )
 
-// book is a record set with ids, for splitting into a base and batches.
-type book struct {
-	reps    []activity.Rep
-	deals   []activity.Deal
-	changes []activity.StageChange
-	acts    []activity.Activity
-	quotas  []activity.Quota
-}
-
 // asOf returns the version of deal d a CRM showed at t, given its history:
 // the deal itself once it closed and its last change are before t, else
 // the deal open in the stage its history had reached.
