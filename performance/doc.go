@@ -13,9 +13,11 @@
 // carry what they were computed from and read well as strings; the tally
 // behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
 // FunnelTally, EffortTally, MetricTally ...) is exported for streaming and
-// merging, and WinRateTally also encodes itself (MarshalBinary, a versioned
-// format), so that partial tallies can travel between the workers of a
-// distributed engine (examples/beam runs it on Apache Beam). Sentinel errors are in errors.go; an invalid By wraps both
+// merging; WinRateTally, CycleTally, DealSizeTally, BookingsTally and
+// EffortTally also encode themselves (MarshalBinary, a versioned format,
+// see tally_binary.go), so that partial tallies can travel between the
+// workers of a distributed engine (examples/beam runs them on Apache
+// Beam). Sentinel errors are in errors.go; an invalid By wraps both
 // ErrInvalidOptions and activity.ErrInvalidOptions, and the zero View (one
 // not taken from an index) is activity.ErrZeroView.
 //

@@ -44,8 +44,10 @@ package performance
 //	BookingsSeries                      FuzzBookingsBy
 //	BookingsTally.Add                   FuzzTallies
 //	BookingsTally.AddMissing            FuzzTallies
+//	BookingsTally.MarshalBinary         FuzzTallyBinary
 //	BookingsTally.Merge                 FuzzTallies
 //	BookingsTally.Result                FuzzBookingsBy (also FuzzTallies)
+//	BookingsTally.UnmarshalBinary       FuzzTallyBinary
 //	BookingsTotal.MarshalJSON           FuzzBookingsBy (also FuzzTallies)
 //	BookingsTotal.String                FuzzTallies
 //	BookingsTrend.String                FuzzBookingsBy
@@ -65,8 +67,10 @@ package performance
 //	CycleOptions.Validate               FuzzBreakdowns (also FuzzEntryPoints)
 //	CycleSelection.UnmarshalText        FuzzEntryPoints
 //	CycleTally.Add                      FuzzTallies
+//	CycleTally.MarshalBinary            FuzzTallyBinary
 //	CycleTally.Merge                    FuzzTallies
 //	CycleTally.Result                   FuzzBreakdowns (also FuzzEntryPoints, FuzzTallies)
+//	CycleTally.UnmarshalBinary          FuzzTallyBinary
 //	DayCount.UnmarshalText              FuzzEntryPoints
 //	DealDate.UnmarshalText              FuzzEntryPoints
 //	DealSize.MarshalJSON                FuzzBreakdowns (also FuzzTallies)
@@ -75,13 +79,17 @@ package performance
 //	DealSizeOf                          FuzzBreakdowns (also FuzzEntryPoints)
 //	DealSizeOptions.Validate            FuzzBreakdowns (also FuzzEntryPoints)
 //	DealSizeTally.Add                   FuzzTallies
+//	DealSizeTally.MarshalBinary         FuzzTallyBinary
 //	DealSizeTally.Merge                 FuzzTallies
 //	DealSizeTally.Result                FuzzBreakdowns (also FuzzEntryPoints, FuzzTallies)
+//	DealSizeTally.UnmarshalBinary       FuzzTallyBinary
 //	DealsWhere                          FuzzMetric
 //	DealsWonMetric                      FuzzEntryPoints
 //	Effort.String                       FuzzEntryPoints
 //	EffortOptions.Validate              FuzzEntryPoints
+//	EffortTally.MarshalBinary           FuzzTallyBinary
 //	EffortTally.Merge                   FuzzEntryPoints
+//	EffortTally.UnmarshalBinary         FuzzTallyBinary
 //	ElapsedYears                        FuzzEntryPoints
 //	EnteredStage                        FuzzStageFilters
 //	Field.UnmarshalText                 FuzzEntryPoints
@@ -174,9 +182,9 @@ package performance
 //	WinRateTally.Add                    FuzzTallies
 //	WinRateTally.AddExcluded            FuzzTallies
 //	WinRateTally.AddStale               FuzzTallies
-//	WinRateTally.MarshalBinary          FuzzWinRateTallyBinary
+//	WinRateTally.MarshalBinary          FuzzTallyBinary
 //	WinRateTally.Merge                  FuzzTallies
 //	WinRateTally.Result                 FuzzBreakdowns (also FuzzEntryPoints, FuzzTallies)
-//	WinRateTally.UnmarshalBinary        FuzzWinRateTallyBinary
+//	WinRateTally.UnmarshalBinary        FuzzTallyBinary
 //	WonAfterStage                       FuzzStageFilters
 //	WonRevenueMetric                    FuzzEntryPoints

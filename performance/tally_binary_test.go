@@ -3,6 +3,7 @@ package performance
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -143,38 +144,193 @@ func TestWinRateTallyBinaryErrors(t *testing.T) {
 	}
 }
 
-// FuzzWinRateTallyBinary: no bytes make UnmarshalBinary panic; what it
-// accepts encodes again to bytes that decode to the same tally, and gives a
-// result.
-func FuzzWinRateTallyBinary(f *testing.F) {
-	var t WinRateTally
-	t.Add(true, decimal.New(1050, -2), "USD")
-	t.AddStale(decimal.New(3, 0), "EUR")
-	t.AddExcluded()
-	enc, _ := t.MarshalBinary()
-	f.Add(enc)
+// FuzzTallyBinary: no bytes make a tally's UnmarshalBinary panic (each
+// tally is handed the bytes, with its own header put in front half the
+// time); what one accepts encodes again to bytes that decode to the same
+// tally, merges, and gives a result.
+func FuzzTallyBinary(f *testing.F) {
+	var w WinRateTally
+	w.Add(true, decimal.New(1050, -2), "USD")
+	w.AddStale(decimal.New(3, 0), "EUR")
+	w.AddExcluded()
+	var c CycleTally
+	c.Add(36 * time.Hour)
+	c.Add(-time.Hour)
+	var d DealSizeTally
+	d.Add(decimal.New(12345, -7), "USD")
+	var b BookingsTally
+	b.Add(decimal.New(5, 0), "USD")
+	b.AddMissing()
+	e := EffortTally{Activities: 3, Outcomes: 1}
+	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e} {
+		enc, _ := m.MarshalBinary()
+		f.Add(enc)
+		f.Add(enc[4:])
+	}
 	f.Add([]byte{'S', 'M', 1, 'w', 1, 0, 0, 0, 4, 0, 10, 0, 4, 0, 10, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var a WinRateTally
-		if err := a.UnmarshalBinary(data); err != nil {
+		fuzzTravel(t, data, 'w', func(x *WinRateTally) error {
+			_, err := x.Result("x", binaryAllTime, WinRateOptions{Basis: ValueBasis})
+			return err
+		})
+		fuzzTravel(t, data, 'c', func(x *CycleTally) error { _, err := x.Result("x", binaryAllTime, CycleOptions{}); return err })
+		fuzzTravel(t, data, 'd', func(x *DealSizeTally) error { _, err := x.Result("x", binaryAllTime, DealSizeOptions{}); return err })
+		fuzzTravel(t, data, 'b', func(x *BookingsTally) error { _, err := x.Result("x", binaryAllTime, BookingsOptions{}); return err })
+		fuzzTravel(t, data, 'e', func(x *EffortTally) error { _, err := x.result(Effort{}); return err })
+	})
+}
+
+// fuzzTravel decodes data (and data behind kind's header) as a P.
+func fuzzTravel[T any, P traveller[T]](t *testing.T, data []byte, kind byte, result func(P) error) {
+	t.Helper()
+	for _, b := range [][]byte{data, append([]byte{'S', 'M', 1, kind}, data...)} {
+		var a T
+		if err := P(&a).UnmarshalBinary(b); err != nil {
 			if !errors.Is(err, ErrInvalidEncoding) {
 				t.Fatalf("error %v does not wrap ErrInvalidEncoding", err)
 			}
-			return
+			continue
 		}
-		b1, _ := a.MarshalBinary()
-		var b WinRateTally
-		if err := b.UnmarshalBinary(b1); err != nil {
-			t.Fatalf("re-encoding does not decode: %v", err)
+		b1, _ := P(&a).MarshalBinary()
+		var c T
+		if err := P(&c).UnmarshalBinary(b1); err != nil {
+			t.Fatalf("re-encoding %x does not decode: %v", b1, err)
 		}
-		if b2, _ := b.MarshalBinary(); !bytes.Equal(b1, b2) {
+		if b2, _ := P(&c).MarshalBinary(); !bytes.Equal(b1, b2) {
 			t.Fatalf("re-encoding unstable: %x, %x", b1, b2)
 		}
-		a.Merge(&b)
-		for _, opt := range []WinRateOptions{{}, {Basis: ValueBasis}} {
-			if _, err := a.Result("x", binaryAllTime, opt); err != nil && !isUndefined(err) && !errors.Is(err, ErrMixedCurrencies) {
-				t.Fatalf("Result: %v", err)
-			}
+		P(&a).Merge(&c)
+		if err := result(&a); err != nil && !isUndefined(err) && !errors.Is(err, ErrMixedCurrencies) {
+			t.Fatalf("Result: %v", err)
 		}
-	})
+	}
+}
+
+// traveller is a tally that encodes itself and merges.
+type traveller[T any] interface {
+	*T
+	MarshalBinary() ([]byte, error)
+	UnmarshalBinary([]byte) error
+	Merge(*T)
+}
+
+var binaryDecimals = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
+
+// checkTravel adds every add to one tally and, cut into 1, 2 and 7 parts,
+// to tallies that are encoded, decoded and merged in a random order: the
+// merge encodes to the whole's bytes and gives its result. Every cut of
+// the whole's encoding, a byte more, and another kind's header fail with
+// ErrInvalidEncoding and leave the tally as it was (of a long encoding,
+// 64 cuts at random).
+func checkTravel[T any, P traveller[T]](t *testing.T, rng *rand.Rand, adds []func(P), result func(P) any) {
+	t.Helper()
+	var whole T
+	for _, add := range adds {
+		add(&whole)
+	}
+	want, err := P(&whole).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, parts := range []int{1, 2, 7} {
+		var merged T
+		for _, k := range rng.Perm(parts) {
+			var part T
+			for i := k; i < len(adds); i += parts {
+				adds[i](&part)
+			}
+			b, err := P(&part).MarshalBinary()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var back T
+			if err := P(&back).UnmarshalBinary(b); err != nil {
+				t.Fatalf("%d parts, part %d: %v", parts, k, err)
+			}
+			P(&merged).Merge(&back)
+		}
+		if got, _ := P(&merged).MarshalBinary(); !bytes.Equal(got, want) {
+			t.Fatalf("%d adds in %d parts: %x, want %x", len(adds), parts, got, want)
+		}
+		if diff := cmp.Diff(result(&whole), result(&merged), binaryDecimals); diff != "" {
+			t.Fatalf("%d adds in %d parts (-whole +merged):\n%s", len(adds), parts, diff)
+		}
+	}
+	bad := [][]byte{append(append([]byte{}, want...), 0), append([]byte{'S', 'M', 1, '?'}, want[4:]...), append([]byte{'S', 'M', 9}, want[3:]...)}
+	for i := range len(want) {
+		if len(want) <= 64 || rng.IntN(len(want)) < 64 { // every cut of a short encoding, 64 of a long one
+			bad = append(bad, want[:i])
+		}
+	}
+	for _, b := range bad {
+		got := whole
+		if err := P(&got).UnmarshalBinary(b); !errors.Is(err, ErrInvalidEncoding) {
+			t.Fatalf("%x: %v, want ErrInvalidEncoding", b, err)
+		}
+		if after, _ := P(&got).MarshalBinary(); !bytes.Equal(after, want) {
+			t.Fatalf("%x: a failed decoding changed the tally", b)
+		}
+	}
+}
+
+// TestTalliesTravel runs checkTravel over the tallies that encode
+// themselves, on generated inputs of 0 to 1,000 adds: durations (a few
+// negative or near the int64 limits), amounts in cents and with seven
+// places, missing fields, and mixed currencies.
+func TestTalliesTravel(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(11, 12))
+	amount := func() decimal.Decimal {
+		if rng.IntN(8) == 0 {
+			return decimal.New(rng.Int64N(1e12), -7)
+		}
+		return decimal.New(rng.Int64N(1e8), -2)
+	}
+	for _, n := range []int{0, 1, 2, 50, 1000} {
+		var cyc []func(*CycleTally)
+		var size []func(*DealSizeTally)
+		var book []func(*BookingsTally)
+		var eff []func(*EffortTally)
+		for i := range n {
+			d := time.Duration(rng.Int64N(200 * 24 * int64(time.Hour)))
+			switch i % 97 {
+			case 3:
+				d = -d
+			case 5:
+				d = time.Duration(1<<62 + rng.Int64N(1<<61))
+			}
+			cyc = append(cyc, func(t *CycleTally) { t.Add(d) })
+			a, cur := amount(), activity.Currency("USD")
+			if n == 50 && i == 7 {
+				cur = "EUR"
+			}
+			size = append(size, func(t *DealSizeTally) { t.Add(a, cur) })
+			if i%10 == 9 {
+				book = append(book, func(t *BookingsTally) { t.AddMissing() })
+			} else {
+				book = append(book, func(t *BookingsTally) { t.Add(a, cur) })
+			}
+			acts, won := rng.Int64N(20), rng.Int64N(2)
+			eff = append(eff, func(t *EffortTally) { t.Activities += acts; t.Outcomes += won })
+		}
+		result := func(r any, err error) any { return []any{r, err == nil} }
+		t.Run(fmt.Sprint("cycle/", n), func(t *testing.T) {
+			checkTravel(t, rng, cyc, func(c *CycleTally) any { return result(c.Result("x", binaryAllTime, CycleOptions{})) })
+		})
+		t.Run(fmt.Sprint("size/", n), func(t *testing.T) {
+			checkTravel(t, rng, size, func(c *DealSizeTally) any { return result(c.Result("x", binaryAllTime, DealSizeOptions{})) })
+		})
+		t.Run(fmt.Sprint("bookings/", n), func(t *testing.T) {
+			checkTravel(t, rng, book, func(c *BookingsTally) any { return result(c.Result("x", binaryAllTime, BookingsOptions{})) })
+		})
+		t.Run(fmt.Sprint("effort/", n), func(t *testing.T) {
+			checkTravel(t, rng, eff, func(c *EffortTally) any { return *c })
+		})
+		win := winTallyOf(rng, n)
+		t.Run(fmt.Sprint("win rate/", n), func(t *testing.T) {
+			checkTravel(t, rng, win, func(c *WinRateTally) any {
+				return result(c.Result("x", binaryAllTime, WinRateOptions{Basis: ValueBasis}))
+			})
+		})
+	}
 }

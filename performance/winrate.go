@@ -13,7 +13,6 @@ import (
 	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
-	"github.com/salesmetrics/salesmetrics/internal/wire"
 )
 
 // RateBasis says what a rate counts: deals or their amounts.
@@ -246,58 +245,6 @@ func (t *WinRateTally) addUnits(won bool, units int64) {
 		t.wonSum.Add(units)
 	} else {
 		t.lost++
-	}
-}
-
-// MarshalBinary encodes the tally, so that it can travel to another
-// process (a distributed engine's accumulator) and be merged there. The
-// format is internal/wire's (header "SM", version 1, kind 'w'), then the
-// won, lost, stale and excluded counts, the won and closed sums (each its
-// scale, 128-bit units and any decimals), and the currency seen and the
-// other one (empty when none). Decoding an encoding and merging it is
-// merging the tally.
-func (t *WinRateTally) MarshalBinary() ([]byte, error) {
-	b := wire.AppendHeader(make([]byte, 0, 64), 'w')
-	for _, n := range []int64{t.won, t.lost, t.stale, t.excluded} {
-		b = wire.AppendCount(b, n)
-	}
-	b = t.wonSum.AppendBinary(b)
-	b = t.closedSum.AppendBinary(b)
-	b = wire.AppendString(b, string(t.cur.Currency))
-	return wire.AppendString(b, string(t.cur.Other)), nil
-}
-
-// UnmarshalBinary replaces t with the tally MarshalBinary encoded. Bytes
-// that are not such an encoding (another tally's, another version's, cut
-// short, with more stale than lost deals or an invalid currency) are an
-// error wrapping ErrInvalidEncoding, and leave t as it was.
-func (t *WinRateTally) UnmarshalBinary(data []byte) error {
-	r := wire.NewReader(data, 'w')
-	var d WinRateTally
-	d.won, d.lost, d.stale, d.excluded = r.Count(), r.Count(), r.Count(), r.Count()
-	d.wonSum, d.closedSum = exact.ReadSum(r), exact.ReadSum(r)
-	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
-	if d.stale > d.lost {
-		r.Fail(fmt.Sprintf("%d stale deals of %d lost", d.stale, d.lost))
-	}
-	checkSeen(r, d.cur)
-	if err := r.End(); err != nil {
-		return fmt.Errorf("%w: win rate tally: %w", ErrInvalidEncoding, err)
-	}
-	*t = d
-	return nil
-}
-
-// checkSeen fails r for currencies a tally cannot have seen: an invalid
-// code, another without a first, or the same twice.
-func checkSeen(r *wire.Reader, c curset.Seen) {
-	for _, cur := range []activity.Currency{c.Currency, c.Other} {
-		if cur != "" && cur.Validate() != nil {
-			r.Fail(fmt.Sprintf("currency %q", cur))
-		}
-	}
-	if c.Other != "" && (c.Currency == "" || c.Other == c.Currency) {
-		r.Fail(fmt.Sprintf("currencies %q and %q", c.Currency, c.Other))
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Version is the format version written.
@@ -131,10 +132,62 @@ func (r *Reader) String() string {
 // invalid), unless it failed already.
 func (r *Reader) Fail(why string) { r.fail(why) }
 
+// Err reports the reader's failure so far.
+func (r *Reader) Err() error { return r.err }
+
+// Left returns how many bytes are left to read.
+func (r *Reader) Left() int { return len(r.b) }
+
 // End reports the reader's failure, or bytes left after the last field.
 func (r *Reader) End() error {
 	if r.err == nil && len(r.b) > 0 {
 		r.fail(fmt.Sprintf("%d bytes after the last field", len(r.b)))
 	}
 	return r.err
+}
+
+// AppendInts appends integers as a set without order: their count, then
+// sorted, the first and each one's difference from the one before (so that
+// one multiset always has one encoding, and close values take a byte or
+// two). xs is not modified.
+func AppendInts(b []byte, xs []int64) []byte {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	b = AppendCount(b, int64(len(s)))
+	for i, v := range s {
+		if i == 0 {
+			b = AppendInt(b, v)
+		} else {
+			b = AppendUint(b, uint64(v)-uint64(s[i-1]))
+		}
+	}
+	return b
+}
+
+// Ints reads integers AppendInts wrote, in ascending order.
+func (r *Reader) Ints() []int64 {
+	n := r.Count()
+	if r.err != nil || n == 0 {
+		return nil
+	}
+	if n > int64(len(r.b)) { // each takes a byte at least
+		r.fail(fmt.Sprintf("%d integers in %d bytes", n, len(r.b)))
+		return nil
+	}
+	xs := make([]int64, n)
+	xs[0] = r.Int()
+	for i := 1; i < len(xs); i++ {
+		// The sum wraps past the largest int64 exactly when it comes out
+		// below the one before.
+		v := int64(uint64(xs[i-1]) + r.Uint())
+		if v < xs[i-1] {
+			r.fail("integers out of order")
+			return nil
+		}
+		xs[i] = v
+	}
+	if r.err != nil {
+		return nil
+	}
+	return xs
 }
