@@ -68,7 +68,7 @@ func run(ctx context.Context, runner, dealsGlob string, w io.Writer) error {
 // readReport reads the pipeline's rows into a report, groups sorted by
 // key.
 func readReport(path string) (Report, error) {
-	rep := Report{Version: "kpi-report/v1 win rate, per rep and per team"}
+	rep := Report{Version: "kpi-report/v1 deals, per rep and per team"}
 	f, err := os.Open(path)
 	if err != nil {
 		return rep, err

@@ -41,6 +41,8 @@ func writeDeals(t *testing.T, n int, seed uint64) (string, []activity.Deal) {
 		d := activity.Deal{ID: fmt.Sprint(i + 1), Owner: fmt.Sprintf("r-%d", rep), Team: fmt.Sprintf("team-%d", rep%4),
 			Currency: "USD", Amount: decimal.New(rng.Int64N(5_000_000), -2), CreatedAt: created}
 		stage, closed := "negotiation", ""
+		pct := rng.Int64N(101)
+		d.Probability = activity.Some(decimal.New(pct, -2))
 		switch k := rng.IntN(9); {
 		case rep == 29 || k < 3:
 			d.Stage, d.Status = activity.StageNegotiation, activity.StatusOpen
@@ -53,8 +55,8 @@ func writeDeals(t *testing.T, n int, seed uint64) (string, []activity.Deal) {
 			d.ClosedAt = created.Add(time.Duration(1+rng.IntN(90*24)) * time.Hour)
 			closed = d.ClosedAt.Format(time.RFC3339)
 		}
-		fmt.Fprintf(&b, "%s,%d,%s,EMEA,%s,%s,USD,%s,%s,0.50\n", d.ID, rep, d.Team, stage, d.Amount.StringFixed(2),
-			created.Format(time.RFC3339), closed)
+		fmt.Fprintf(&b, "%s,%d,%s,EMEA,%s,%s,USD,%s,%s,%s\n", d.ID, rep, d.Team, stage, d.Amount.StringFixed(2),
+			created.Format(time.RFC3339), closed, decimal.New(pct, -2).StringFixed(2))
 		d.Owner = fmt.Sprint(rep)
 		deals = append(deals, d)
 	}
@@ -65,29 +67,52 @@ func writeDeals(t *testing.T, n int, seed uint64) (string, []activity.Deal) {
 	return path, deals
 }
 
-// rowOf is the in-memory row of a group: the library's WinRate over an
-// index of the same deals.
-func rowOf(t *testing.T, key string, count, value performance.WinLoss, countErr, valueErr error) Row {
+// rowOf is the in-memory row of a view: the library's KPIs over an index
+// of the same deals, as examples/benchreport computes kpi-report/v1.
+func rowOf(t *testing.T, key string, v activity.View) Row {
 	t.Helper()
-	r := Row{Key: key, ClosedCount: count.Won + count.Lost, WonCount: count.Won,
-		ClosedCents: count.ClosedAmount.Shift(2).IntPart(), WonCents: count.WonAmount.Shift(2).IntPart()}
-	if countErr == nil {
-		r.WinRateCount = &count.Rate
-	} else if !errors.Is(countErr, performance.ErrNoClosedDeals) {
-		t.Fatal(countErr)
+	undefined := func(err error) bool {
+		return err == nil || errors.Is(err, performance.ErrNoClosedDeals) || errors.Is(err, performance.ErrNoWonDeals) ||
+			errors.Is(err, performance.ErrZeroDenominator)
 	}
-	if valueErr == nil {
-		r.WinRateValue = &value.Rate
-	} else if !errors.Is(valueErr, performance.ErrNoClosedDeals) && !errors.Is(valueErr, performance.ErrZeroDenominator) {
-		t.Fatal(valueErr)
+	w, errW := performance.WinRate(v, allTime, performance.WinRateOptions{})
+	wv, errWV := performance.WinRate(v, allTime, performance.WinRateOptions{Basis: performance.ValueBasis})
+	p, errP := performance.OpenPipeline(v, allTime, performance.PipelineOptions{Selection: performance.AllOpen, AsOf: allTime.End})
+	s, errS := performance.DealSizeOf(v, allTime, performance.DealSizeOptions{})
+	c, errC := performance.SalesCycle(v, allTime, performance.CycleOptions{})
+	vel, errV := performance.VelocityFrom(key, allTime, p.Deals, w, s, c)
+	for _, err := range []error{errW, errWV, errP, errS, errC, errV} {
+		if !undefined(err) {
+			t.Fatalf("%s: %v", key, err)
+		}
+	}
+	r := Row{Key: key, OpenCount: p.Deals, ClosedCount: w.Won + w.Lost, WonCount: w.Won,
+		ClosedCents: w.ClosedAmount.Shift(2).IntPart(), WonCents: w.WonAmount.Shift(2).IntPart(),
+		WeightedPipeline: p.Weighted.InexactFloat64()}
+	r.DealsTotal = r.OpenCount + r.ClosedCount
+	if errW == nil {
+		r.WinRateCount = &w.Rate
+	}
+	if errWV == nil {
+		r.WinRateValue = &wv.Rate
+	}
+	if errS == nil {
+		avg := s.Mean.InexactFloat64()
+		r.AvgWonAmount = &avg
+	}
+	if errC == nil {
+		r.CycleMeanDays, r.CycleMedianDays = &c.MeanDays, &c.MedianDays
+	}
+	if errV == nil {
+		r.SalesVelocityPerDay = &vel.PerDay
 	}
 	return r
 }
 
 // TestPipeline runs the pipeline on prism over generated deals and checks
-// every number, overall, per rep and per team, against the library's
-// in-memory WinRate and WinRateBy over an index of the same deals; and
-// that the runner moved the combiner's tallies encoded.
+// every field of every row, overall, per rep and per team, against the
+// library's KPIs over an in-memory index of the same deals (each group a
+// view); and that the runner moved the combiner's tallies encoded.
 func TestPipeline(t *testing.T) {
 	path, deals := writeDeals(t, 5000, 3)
 	before := encoded.Load()
@@ -102,48 +127,25 @@ func TestPipeline(t *testing.T) {
 	if encoded.Load() == before {
 		t.Error("no accumulator was encoded: the tallies never left a worker")
 	}
-
 	ix, err := activity.NewIndex(activity.Records{Deals: deals}, activity.IndexOptions{Team: activity.TeamFromDeal})
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := ix.All()
-	countOpts, valueOpts := performance.WinRateOptions{}, performance.WinRateOptions{Basis: performance.ValueBasis}
-	c, errC := performance.WinRate(all, allTime, countOpts)
-	v, errV := performance.WinRate(all, allTime, valueOpts)
-	want := Report{Version: got.Version, Overall: rowOf(t, "all", c, v, errC, errV)}
-	for _, by := range []struct {
-		by     activity.By
-		prefix string
-		rows   *[]Row
-	}{{activity.ByRep(), "rep:", &want.PerRep}, {activity.ByTeam(), "team:", &want.PerTeam}} {
-		cs, err1 := performance.WinRateBy(all, allTime, by.by, countOpts)
-		vs, err2 := performance.WinRateBy(all, allTime, by.by, valueOpts)
-		if err := errors.Join(err1, err2); err != nil {
+	want := Report{Version: got.Version, Overall: rowOf(t, "all", all)}
+	for _, name := range ix.Reps().Names() {
+		v, err := all.Rep(name)
+		if err != nil {
 			t.Fatal(err)
 		}
-		for i := range cs {
-			var ec, ev error
-			if cs[i].Undefined != "" {
-				ec = performance.ErrNoClosedDeals
-			}
-			if vs[i].Undefined != "" {
-				ev = performance.ErrNoClosedDeals
-			}
-			*by.rows = append(*by.rows, rowOf(t, by.prefix+cs[i].Key, cs[i].Result, vs[i].Result, ec, ev))
-		}
+		want.PerRep = append(want.PerRep, rowOf(t, "rep:"+name, v))
 	}
-	// A group without a closed deal: the library's breakdown leaves it out,
-	// the report has it with both rates null.
-	for _, d := range deals {
-		for _, g := range []struct {
-			key  string
-			rows *[]Row
-		}{{"rep:" + d.Owner, &want.PerRep}, {"team:" + d.Team, &want.PerTeam}} {
-			if !slices.ContainsFunc(*g.rows, func(r Row) bool { return r.Key == g.key }) {
-				*g.rows = append(*g.rows, Row{Key: g.key})
-			}
+	for _, name := range ix.Teams().Names() {
+		v, err := all.Team(name)
+		if err != nil {
+			t.Fatal(err)
 		}
+		want.PerTeam = append(want.PerTeam, rowOf(t, "team:"+name, v))
 	}
 	// Keys sort as strings in both ("rep:10" before "rep:2").
 	byKey := func(a, b Row) int { return strings.Compare(a.Key, b.Key) }
@@ -152,8 +154,9 @@ func TestPipeline(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Beam's report (+) differs from the library's in memory (-):\n%s", diff)
 	}
-	if len(got.PerRep) != 30 || len(got.PerTeam) != 4 || got.PerRep[22].Key != "rep:29" || got.PerRep[22].WinRateCount != nil {
-		t.Errorf("groups: %d reps, %d teams; %+v", len(got.PerRep), len(got.PerTeam), got.PerRep[22])
+	if len(got.PerRep) != 30 || len(got.PerTeam) != 4 || got.PerRep[22].Key != "rep:29" || got.PerRep[22].WinRateCount != nil ||
+		got.Overall.CycleMedianDays == nil || got.Overall.SalesVelocityPerDay == nil {
+		t.Errorf("groups: %d reps, %d teams; %+v; overall %+v", len(got.PerRep), len(got.PerTeam), got.PerRep[22], got.Overall)
 	}
 }
 
@@ -168,7 +171,9 @@ func TestParseDeal(t *testing.T) {
 		}
 	}
 	for _, line := range []string{"1,2,3", "1,7,team-1,EMEA,closed_won,12x,USD,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z,1.00",
-		"1,7,team-1,EMEA,closed_won,12.345,USD,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z,1.00"} {
+		"1,7,team-1,EMEA,closed_won,12.345,USD,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z,1.00",
+		"1,7,team-1,EMEA,closed_won,12.34,USD,2024-01-01T00:00:00Z,yesterday,1.00",
+		"1,7,team-1,EMEA,negotiation,12.34,USD,2024-01-01T00:00:00Z,,half"} {
 		if err := parseDeal(line, emit); err == nil {
 			t.Errorf("%q: no error", line)
 		}
@@ -176,7 +181,24 @@ func TestParseDeal(t *testing.T) {
 	if err := parseDeal("1,7,team-1,EMEA,closed_won,12.34,USD,2024-01-01T00:00:00Z,2024-02-01T00:00:00Z,1.00", emit); err != nil || n != 3 {
 		t.Errorf("a won deal: %v, %d emitted, want 3 (all, rep, team)", err, n)
 	}
-	if _, err := decodeWinAcc([]byte("not a tally")); !errors.Is(err, performance.ErrInvalidEncoding) {
-		t.Errorf("decoding junk: %v", err)
+	// The accumulator's coder: a round trip, and junk refused.
+	var a DealAcc
+	a = dealsFn{}.AddInput(a, Deal{Closed: true, Won: true, Cents: 1234, CycleNanos: int64(48 * time.Hour)})
+	a = dealsFn{}.AddInput(a, Deal{Cents: 500, Pct: 40})
+	enc, err := encodeDealAcc(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := decodeDealAcc(enc)
+	if err != nil || !cmp.Equal(dealsFn{}.ExtractOutput(back), dealsFn{}.ExtractOutput(a)) {
+		t.Errorf("round trip: %v", err)
+	}
+	for i := range len(enc) {
+		if _, err := decodeDealAcc(enc[:i]); err == nil {
+			t.Errorf("cut to %d bytes: no error", i)
+		}
+	}
+	if _, err := decodeDealAcc(append(enc, 0)); err == nil {
+		t.Error("a byte more: no error")
 	}
 }
