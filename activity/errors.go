@@ -54,6 +54,10 @@ var (
 	// amount missing. Records.UnmarshalJSON wraps it in a *RecordError
 	// naming the record and field.
 	ErrDecode = errors.New("activity: cannot decode")
+	// ErrInvalidEncoding reports bytes a tally's UnmarshalBinary cannot
+	// read: another tally's, another format version's, cut short, or
+	// holding a value no tally can have.
+	ErrInvalidEncoding = errors.New("activity: invalid tally encoding")
 	// ErrInvalidAmount reports an amount that is not a decimal number.
 	ErrInvalidAmount = errors.New("activity: invalid amount")
 	// ErrZeroTime reports a required time that is absent.

@@ -179,6 +179,8 @@ package activity
 //	View.Territory                  FuzzIndexEntryPoints
 //	Volume.String                   FuzzIndexEntryPoints
 //	VolumeTally.Add                 FuzzIndexEntryPoints
+//	VolumeTally.MarshalBinary       FuzzVolumeTallyBinary
 //	VolumeTally.Merge               FuzzIndexEntryPoints
 //	VolumeTally.Result              FuzzIndexEntryPoints
+//	VolumeTally.UnmarshalBinary     FuzzVolumeTallyBinary
 //	WeekRule.Weekday                FuzzIndexEntryPoints (also FuzzCalendar)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/salesmetrics/salesmetrics/internal/wire"
 )
 
 // VolumeOptions selects what ActivityVolume counts. The zero value counts
@@ -98,6 +100,45 @@ func (t *VolumeTally) Merge(o *VolumeTally) {
 		t.Counts[i] += c
 	}
 	t.NoKind += o.NoKind
+}
+
+// MarshalBinary encodes the tally, so that it can travel to another
+// process and be merged there: internal/wire's format (header "SM",
+// version 1, kind 'v'), then how many kind counts follow, each count (by
+// kind key), and NoKind. Kinds travel as keys: merge only tallies of
+// indexes whose kinds dictionaries agree (one index, or one list of kinds
+// interned in one order), and name them with that index's Kinds.
+func (t *VolumeTally) MarshalBinary() ([]byte, error) {
+	b := wire.AppendHeader(make([]byte, 0, 8+2*len(t.Counts)), 'v')
+	b = wire.AppendCount(b, int64(len(t.Counts)))
+	for _, c := range t.Counts {
+		b = wire.AppendCount(b, c)
+	}
+	return wire.AppendCount(b, t.NoKind), nil
+}
+
+// UnmarshalBinary replaces t with the tally MarshalBinary encoded. Bytes
+// that are not such an encoding (a negative count, more kinds than bytes)
+// are an error wrapping ErrInvalidEncoding and leave t as it was.
+func (t *VolumeTally) UnmarshalBinary(data []byte) error {
+	r := wire.NewReader(data, 'v')
+	var d VolumeTally
+	n := r.Count()
+	if n > int64(r.Left()) {
+		r.Fail(fmt.Sprintf("%d kinds in %d bytes", n, r.Left()))
+	}
+	if r.Err() == nil && n > 0 {
+		d.Counts = make([]int64, n)
+		for i := range d.Counts {
+			d.Counts[i] = r.Count()
+		}
+	}
+	d.NoKind = r.Count()
+	if err := r.End(); err != nil {
+		return fmt.Errorf("%w: volume tally: %w", ErrInvalidEncoding, err)
+	}
+	*t = d
+	return nil
 }
 
 // Result returns the volume of the tally: the counts of the selected kinds

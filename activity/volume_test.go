@@ -1,8 +1,11 @@
 package activity
 
 import (
+	"bytes"
 	"errors"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -249,4 +252,90 @@ func TestVolumeTallyForeignKeys(t *testing.T) {
 	if v, err := tally.Result(ix, "all", q1, VolumeOptions{Kinds: []Kind{KindMeeting}}); err != nil || v.Total != 0 {
 		t.Errorf("Result(meetings) = %v, %v", v, err)
 	}
+}
+
+// TestVolumeTallyBinary: tallies of parts of a set of activities (made for
+// one index's kinds), encoded, decoded and merged in any order, encode to
+// the whole's bytes and give its volume; cut encodings, a byte more,
+// another tally's header and counts beyond the bytes fail with
+// ErrInvalidEncoding and change nothing.
+func TestVolumeTallyBinary(t *testing.T) {
+	t.Parallel()
+	ix, err := NewIndex(smallRecords(), IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	keys := make([]Key, 500)
+	for i := range keys {
+		keys[i] = Key(rng.IntN(ix.kinds.Len()+1)) - 1 // NoKey too
+	}
+	whole := NewVolumeTally(ix)
+	for _, k := range keys {
+		whole.Add(k)
+	}
+	want, _ := whole.MarshalBinary()
+	p := Period{Start: jan1, End: jan1.Add(30 * oneDay)}
+	wantVol, _ := whole.Result(ix, "x", p, VolumeOptions{})
+	for _, parts := range []int{1, 3, 10} {
+		merged := NewVolumeTally(ix)
+		for _, k := range rng.Perm(parts) {
+			part := NewVolumeTally(ix)
+			for i := k; i < len(keys); i += parts {
+				part.Add(keys[i])
+			}
+			b, _ := part.MarshalBinary()
+			var back VolumeTally
+			if err := back.UnmarshalBinary(b); err != nil {
+				t.Fatal(err)
+			}
+			merged.Merge(&back)
+		}
+		got, _ := merged.MarshalBinary()
+		vol, _ := merged.Result(ix, "x", p, VolumeOptions{})
+		if !bytes.Equal(got, want) || !cmp.Equal(vol, wantVol) {
+			t.Fatalf("%d parts: %x %v, want %x %v", parts, got, vol, want, wantVol)
+		}
+	}
+	bad := [][]byte{append(append([]byte{}, want...), 0), append([]byte{'S', 'M', 1, 'w'}, want[4:]...), {'S', 'M', 1, 'v', 0x80, 0x80, 0x04, 0}}
+	for i := range len(want) {
+		bad = append(bad, want[:i])
+	}
+	for _, b := range bad {
+		got := whole
+		got.Counts = slices.Clone(whole.Counts)
+		if err := got.UnmarshalBinary(b); !errors.Is(err, ErrInvalidEncoding) {
+			t.Errorf("%x: %v, want ErrInvalidEncoding", b, err)
+		}
+		if after, _ := got.MarshalBinary(); !bytes.Equal(after, want) {
+			t.Errorf("%x: a failed decoding changed the tally", b)
+		}
+	}
+}
+
+// FuzzVolumeTallyBinary: no bytes make UnmarshalBinary panic; what it
+// accepts encodes again to bytes that decode to the same tally, and merges.
+func FuzzVolumeTallyBinary(f *testing.F) {
+	t := VolumeTally{Counts: []int64{3, 0, 7}, NoKind: 2}
+	enc, _ := t.MarshalBinary()
+	f.Add(enc)
+	f.Add([]byte{'S', 'M', 1, 'v', 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var a VolumeTally
+		if err := a.UnmarshalBinary(data); err != nil {
+			if !errors.Is(err, ErrInvalidEncoding) {
+				t.Fatalf("%v does not wrap ErrInvalidEncoding", err)
+			}
+			return
+		}
+		b1, _ := a.MarshalBinary()
+		var c VolumeTally
+		if err := c.UnmarshalBinary(b1); err != nil {
+			t.Fatalf("re-encoding %x does not decode: %v", b1, err)
+		}
+		if b2, _ := c.MarshalBinary(); !bytes.Equal(b1, b2) {
+			t.Fatalf("re-encoding unstable: %x, %x", b1, b2)
+		}
+		a.Merge(&c)
+	})
 }
