@@ -34,17 +34,18 @@ type Report struct {
 
 func main() {
 	deals := flag.String("deals", "deals.csv", "the rig's deals.csv (a glob is read whole)")
+	acts := flag.String("activities", "", "the rig's activities.csv, for the activity fields (empty: deal fields only)")
 	runner := flag.String("beam_runner", "prism", "the Beam runner: prism (local), or flink, spark, dataflow with their flags")
 	flag.Parse()
 	beam.Init()
-	if err := run(context.Background(), *runner, *deals, os.Stdout); err != nil {
+	if err := run(context.Background(), *runner, *deals, *acts, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "beam:", err)
 		os.Exit(1)
 	}
 }
 
 // run runs the pipeline over dealsGlob and writes the report as JSON.
-func run(ctx context.Context, runner, dealsGlob string, w io.Writer) error {
+func run(ctx context.Context, runner, dealsGlob, actsGlob string, w io.Writer) error {
 	dir, err := os.MkdirTemp("", "salesmetrics-beam-")
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func run(ctx context.Context, runner, dealsGlob string, w io.Writer) error {
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "rows.jsonl")
 	p, s := beam.NewPipelineWithRoot()
-	build(s, dealsGlob, out)
+	build(s, dealsGlob, actsGlob, out)
 	if _, err := beam.Run(ctx, runner, p); err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func run(ctx context.Context, runner, dealsGlob string, w io.Writer) error {
 // readReport reads the pipeline's rows into a report, groups sorted by
 // key.
 func readReport(path string) (Report, error) {
-	rep := Report{Version: "kpi-report/v1 deals, per rep and per team"}
+	rep := Report{Version: "kpi-report/v1, and per team"}
 	f, err := os.Open(path)
 	if err != nil {
 		return rep, err

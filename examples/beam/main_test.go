@@ -67,6 +67,102 @@ func writeDeals(t *testing.T, n int, seed uint64) (string, []activity.Deal) {
 	return path, deals
 }
 
+// writeActivities writes n activities in activities.csv's layout from a
+// seed: four in five tied to a deal (its owner's, or a teammate's one time
+// in ten), the others untied, of the five kinds. It returns the path and
+// the activities as records.
+func writeActivities(t *testing.T, deals []activity.Deal, n int, seed uint64) (string, []activity.Activity) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 2))
+	var b strings.Builder
+	b.WriteString("id,rep_id,deal_id,type,at,outcome\n")
+	var acts []activity.Activity
+	for i := range n {
+		a := activity.Activity{ID: fmt.Sprint("a", i+1), Rep: fmt.Sprint(rng.IntN(30)), Kind: activity.Kind(kinds[rng.IntN(len(kinds))]),
+			At: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(rng.IntN(1e6)) * time.Second)}
+		if rng.IntN(5) > 0 {
+			d := deals[rng.IntN(len(deals))]
+			a.Deal, a.Rep = d.ID, d.Owner
+			if rng.IntN(10) == 0 {
+				a.Rep = fmt.Sprint(rng.IntN(30))
+			}
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,done\n", a.ID, a.Rep, a.Deal, a.Kind, a.At.Format(time.RFC3339))
+		acts = append(acts, a)
+	}
+	path := filepath.Join(t.TempDir(), "activities.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, acts
+}
+
+// setActivities fills the activity fields of the overall and per-rep rows
+// of want from the library, as examples/benchreport does: the activity
+// volume by kind (by the activity's rep), activities per won deal, and the
+// activities on won deals attributed to the deal's owner.
+func setActivities(t *testing.T, all activity.View, want *Report) {
+	t.Helper()
+	perWon := performance.EffortOptions{}
+	linked := performance.EffortOptions{Linking: performance.LinkedToOutcome, Attribution: performance.AttributeToDealOwner}
+	set := func(r *Row, vol activity.Volume, e, l performance.Effort, eDefined, lDefined bool) {
+		r.Activities = map[string]int64{"total": 0}
+		for _, k := range kinds {
+			r.Activities[k] = 0
+		}
+		for _, k := range vol.ByKind {
+			r.Activities[string(k.Kind)] = k.Count
+			r.Activities["total"] += k.Count
+		}
+		if eDefined {
+			r.ActivitiesPerWonDeal = &e.Ratio
+		}
+		n := l.Activities
+		r.LinkedOnWonDeals = &n
+		if lDefined {
+			r.LinkedPerWonDeal = &l.Ratio
+		}
+	}
+	vol, err1 := activity.ActivityVolume(all, allTime, activity.VolumeOptions{})
+	e, err2 := performance.ActivitiesPerWonDeal(all, allTime, perWon)
+	l, err3 := performance.ActivitiesPerWonDeal(all, allTime, linked)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	set(&want.Overall, vol, e, l, true, true)
+	vols, err1 := activity.ActivityVolumeBy(all, allTime, activity.ByRep(), activity.VolumeOptions{})
+	es, err2 := performance.ActivitiesPerWonDealBy(all, allTime, activity.ByRep(), perWon)
+	ls, err3 := performance.ActivitiesPerWonDealBy(all, allTime, activity.ByRep(), linked)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	find := func(key string) (activity.Volume, performance.Effort, performance.Effort, bool, bool) {
+		var v activity.Volume
+		var e, l performance.Effort
+		eOK, lOK := false, false
+		for _, g := range vols {
+			if g.Key == key {
+				v = g.Result
+			}
+		}
+		for _, g := range es {
+			if g.Key == key {
+				e, eOK = g.Result, g.Undefined == ""
+			}
+		}
+		for _, g := range ls {
+			if g.Key == key {
+				l, lOK = g.Result, g.Undefined == ""
+			}
+		}
+		return v, e, l, eOK, lOK
+	}
+	for i := range want.PerRep {
+		v, e, l, eOK, lOK := find(strings.TrimPrefix(want.PerRep[i].Key, "rep:"))
+		set(&want.PerRep[i], v, e, l, eOK, lOK)
+	}
+}
+
 // rowOf is the in-memory row of a view: the library's KPIs over an index
 // of the same deals, as examples/benchreport computes kpi-report/v1.
 func rowOf(t *testing.T, key string, v activity.View) Row {
@@ -115,9 +211,10 @@ func rowOf(t *testing.T, key string, v activity.View) Row {
 // view); and that the runner moved the combiner's tallies encoded.
 func TestPipeline(t *testing.T) {
 	path, deals := writeDeals(t, 5000, 3)
+	actsPath, acts := writeActivities(t, deals, 20000, 4)
 	before := encoded.Load()
 	var out bytes.Buffer
-	if err := run(context.Background(), ptest.DefaultRunner(), path, &out); err != nil {
+	if err := run(context.Background(), ptest.DefaultRunner(), path, actsPath, &out); err != nil {
 		t.Fatal(err)
 	}
 	var got Report
@@ -127,7 +224,7 @@ func TestPipeline(t *testing.T) {
 	if encoded.Load() == before {
 		t.Error("no accumulator was encoded: the tallies never left a worker")
 	}
-	ix, err := activity.NewIndex(activity.Records{Deals: deals}, activity.IndexOptions{Team: activity.TeamFromDeal})
+	ix, err := activity.NewIndex(activity.Records{Deals: deals, Activities: acts}, activity.IndexOptions{Team: activity.TeamFromDeal})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,6 +244,7 @@ func TestPipeline(t *testing.T) {
 		}
 		want.PerTeam = append(want.PerTeam, rowOf(t, "team:"+name, v))
 	}
+	setActivities(t, all, &want)
 	// Keys sort as strings in both ("rep:10" before "rep:2").
 	byKey := func(a, b Row) int { return strings.Compare(a.Key, b.Key) }
 	slices.SortFunc(want.PerRep, byKey)

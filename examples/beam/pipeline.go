@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -14,6 +15,7 @@ import (
 	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local" // local paths; add gcs or s3 for a cluster's storage
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/textio"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/stats"
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
@@ -50,6 +52,171 @@ type Row struct {
 	CycleMedianDays     *float64 `json:"cycle_median_days"`
 	SalesVelocityPerDay *float64 `json:"sales_velocity_per_day"`
 	WeightedPipeline    float64  `json:"weighted_pipeline"`
+
+	// The activity fields, for "all" and the reps (by the activity's rep;
+	// the linked ones by the won deal's owner): absent from team rows.
+	Activities           map[string]int64 `json:"activities,omitempty"`
+	ActivitiesPerWonDeal *float64         `json:"activities_per_won_deal,omitempty"`
+	LinkedOnWonDeals     *int64           `json:"linked_activities_on_won_deals,omitempty"`
+	LinkedPerWonDeal     *float64         `json:"linked_activities_per_won_deal,omitempty"`
+}
+
+// kinds are kpi-report/v1's activity types, in the order of the
+// VolumeTally keys this pipeline gives them.
+var kinds = []string{"call", "email", "meeting", "demo", "proposal"}
+
+// DealRef is what the join of activities to won deals needs of a deal.
+type DealRef struct {
+	Owner string
+	Won   bool
+}
+
+// parseDealRef reads a deals.csv line into its id and DealRef, for a won
+// deal (the join needs no other).
+func parseDealRef(line string, emit func(string, DealRef)) error {
+	if line == "" || strings.HasPrefix(line, "id,") {
+		return nil
+	}
+	f := strings.Split(line, ",")
+	if len(f) != 10 {
+		return fmt.Errorf("deals.csv: %d fields in %q, want 10", len(f), line)
+	}
+	if f[4] == "closed_won" {
+		emit(f[0], DealRef{Owner: f[1], Won: true})
+	}
+	return nil
+}
+
+// parseActivity reads an activities.csv line (id,rep_id,deal_id,type,at,
+// outcome) and emits its kind's key under "all" and its rep, and, when it
+// is tied to a deal, the deal's id to linked.
+func parseActivity(line string, emitKind func(string, int), linked func(string)) error {
+	if line == "" || strings.HasPrefix(line, "id,") {
+		return nil
+	}
+	f := strings.Split(line, ",")
+	if len(f) != 6 {
+		return fmt.Errorf("activities.csv: %d fields in %q, want 6", len(f), line)
+	}
+	k := slices.Index(kinds, f[3])
+	if k < 0 {
+		return fmt.Errorf("activities.csv: activity %s: type %q", f[0], f[3])
+	}
+	emitKind("rep:"+f[1], k)
+	if f[2] != "" {
+		linked(f[2])
+	}
+	return nil
+}
+
+// VolAcc is the activity combiner's accumulator: an activity.VolumeTally
+// over the five kinds, encoded between workers by its MarshalBinary.
+type VolAcc struct{ T activity.VolumeTally }
+
+func encodeVolAcc(a VolAcc) ([]byte, error) {
+	encoded.Add(1)
+	return a.T.MarshalBinary()
+}
+
+func decodeVolAcc(b []byte) (VolAcc, error) {
+	var a VolAcc
+	err := a.T.UnmarshalBinary(b)
+	return a, err
+}
+
+// volumeFn counts a group's activities by kind: VolumeTally's Add and
+// Merge as a Beam CombineFn.
+type volumeFn struct{}
+
+func (volumeFn) CreateAccumulator() VolAcc {
+	return VolAcc{activity.VolumeTally{Counts: make([]int64, len(kinds))}}
+}
+
+func (volumeFn) AddInput(a VolAcc, k int) VolAcc {
+	a.T.Add(activity.Key(k))
+	return a
+}
+
+func (volumeFn) MergeAccumulators(a, b VolAcc) VolAcc {
+	a.T.Merge(&b.T)
+	return a
+}
+
+func (volumeFn) ExtractOutput(a VolAcc) VolAcc { return a }
+
+// toAll keys a rep's accumulator for the whole: the overall row is the
+// merge of the reps' (each activity has one rep), which spares the runner
+// one key that every activity would go to.
+func toAll(_ string, a VolAcc) (string, VolAcc) { return "all", a }
+
+// mergeVolFn merges accumulators: VolumeTally's Merge as a CombineFn.
+type mergeVolFn struct{}
+
+func (mergeVolFn) MergeAccumulators(a, b VolAcc) VolAcc {
+	a.T.Merge(&b.T)
+	return a
+}
+
+// linkedToWon joins a deal with the number of activities tied to it: a won
+// deal's count goes to "all" and to its owner.
+func linkedToWon(id string, refs func(*DealRef) bool, counts func(*int) bool, emit func(string, int)) {
+	var ref DealRef
+	found := false
+	for refs(&ref) {
+		found = true
+	}
+	if !found || !ref.Won {
+		return
+	}
+	n, c := 0, 0
+	for counts(&c) {
+		n += c
+	}
+	emit("all", n)
+	emit("rep:"+ref.Owner, n)
+}
+
+// one is 1, for counting.
+func one(id string) (string, int) { return id, 1 }
+
+// finish joins a group's deal row, its activities and its linked count.
+func finish(key string, rows func(*Row) bool, vols func(*VolAcc) bool, linked func(*int) bool) (string, error) {
+	var r Row
+	for rows(&r) {
+	}
+	r.Key = key
+	var v VolAcc
+	hasActs := false
+	for vols(&v) {
+		hasActs = true
+	}
+	if hasActs || key == "all" || strings.HasPrefix(key, "rep:") {
+		r.Activities = map[string]int64{"total": 0}
+		for i, name := range kinds {
+			if i < len(v.T.Counts) {
+				r.Activities[name] = v.T.Counts[i]
+				r.Activities["total"] += v.T.Counts[i]
+			} else {
+				r.Activities[name] = 0
+			}
+		}
+		if r.WonCount > 0 {
+			per := float64(r.Activities["total"]) / float64(r.WonCount)
+			r.ActivitiesPerWonDeal = &per
+		}
+		var n int64
+		var c int
+		for linked(&c) {
+			n += int64(c)
+		}
+		r.LinkedOnWonDeals = &n
+		if r.WonCount > 0 {
+			per := float64(n) / float64(r.WonCount)
+			r.LinkedPerWonDeal = &per
+		}
+	}
+	b, err := json.Marshal(r)
+	return string(b), err
 }
 
 // allTime is kpi-report/v1's period: every record.
@@ -228,17 +395,43 @@ func formatRow(key string, r Row) (string, error) {
 
 func init() {
 	beam.RegisterCoder(reflect.TypeFor[DealAcc](), encodeDealAcc, decodeDealAcc)
+	beam.RegisterCoder(reflect.TypeFor[VolAcc](), encodeVolAcc, decodeVolAcc)
+	register.Function2x1(parseDealRef)
+	register.Emitter2[string, DealRef]()
+	register.Function3x1(parseActivity)
+	register.Emitter2[string, int]()
+	register.Emitter1[string]()
+	register.Combiner2[VolAcc, int](&volumeFn{})
+	register.Combiner1[VolAcc](&mergeVolFn{})
+	register.Function2x2(toAll)
+	register.Function4x0(linkedToWon)
+	register.Iter1[DealRef]()
+	register.Iter1[int]()
+	register.Function1x2(one)
+	register.Function4x2(finish)
+	register.Iter1[Row]()
+	register.Iter1[VolAcc]()
 	register.Function2x1(parseDeal)
 	register.Emitter2[string, Deal]()
 	register.Combiner3[DealAcc, Deal, Row](&dealsFn{})
-	register.Function2x2(formatRow)
 }
 
-// build adds the pipeline to s: the deals of dealsGlob read, keyed and
-// combined, their rows written as JSON lines to out.
-func build(s beam.Scope, dealsGlob, out string) {
-	lines := textio.Read(s, dealsGlob)
-	keyed := beam.ParDo(s, parseDeal, lines)
-	rows := beam.CombinePerKey(s, &dealsFn{}, keyed)
-	textio.Write(s, out, beam.ParDo(s, formatRow, rows))
+// build adds the pipeline to s: the deals of dealsGlob and the activities
+// of actsGlob read, keyed and combined, each group's row written as a JSON
+// line to out. With actsGlob empty the rows have only the deal fields.
+func build(s beam.Scope, dealsGlob, actsGlob, out string) {
+	deals := textio.Read(s, dealsGlob)
+	rows := beam.CombinePerKey(s, &dealsFn{}, beam.ParDo(s, parseDeal, deals))
+	if actsGlob == "" {
+		textio.Write(s, out, beam.ParDo(s, formatRow, rows))
+		return
+	}
+	acts := textio.Read(s, actsGlob)
+	kindsOf, tiedTo := beam.ParDo2(s, parseActivity, acts)
+	repVols := beam.CombinePerKey(s, &volumeFn{}, kindsOf)
+	vols := beam.Flatten(s, repVols, beam.CombinePerKey(s, &mergeVolFn{}, beam.ParDo(s, toAll, repVols)))
+	perDeal := stats.SumPerKey(s, beam.ParDo(s, one, tiedTo)) // a count a deal before the join
+	refs := beam.ParDo(s, parseDealRef, deals)
+	linked := beam.ParDo(s, linkedToWon, beam.CoGroupByKey(s, refs, perDeal))
+	textio.Write(s, out, beam.ParDo(s, finish, beam.CoGroupByKey(s, rows, vols, linked)))
 }
