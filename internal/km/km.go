@@ -60,6 +60,14 @@ func (t *Tally) Merge(o *Tally) {
 	t.censored = append(t.censored, o.censored...)
 }
 
+// Lifetimes returns the lifetimes counted, ended and censored (shared:
+// do not modify).
+func (t *Tally) Lifetimes() (ended, censored []float64) { return t.ended, t.censored }
+
+// FromLifetimes returns a tally of the given lifetimes, which must be
+// non-negative and finite.
+func FromLifetimes(ended, censored []float64) Tally { return Tally{ended: ended, censored: censored} }
+
 // Len returns the number of lifetimes added.
 func (t *Tally) Len() int { return len(t.ended) + len(t.censored) }
 

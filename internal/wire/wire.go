@@ -17,6 +17,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -188,6 +189,37 @@ func (r *Reader) Ints() []int64 {
 	}
 	if r.err != nil {
 		return nil
+	}
+	return xs
+}
+
+// AppendFloats appends non-negative floats as a set without order: their
+// count, then, sorted, the bits of the first and each one's bits less the
+// one before's (the bits of non-negative floats order as the floats do).
+// xs is not modified; a negative float or NaN in it is the caller's error.
+func AppendFloats(b []byte, xs []float64) []byte {
+	bits := make([]int64, len(xs))
+	for i, x := range xs {
+		bits[i] = int64(math.Float64bits(x + 0)) // −0 as 0
+	}
+	return AppendInts(b, bits)
+}
+
+// Floats reads floats AppendFloats wrote, in ascending order, failing for
+// a negative, infinite or NaN one.
+func (r *Reader) Floats() []float64 {
+	bits := r.Ints()
+	if r.err != nil || len(bits) == 0 {
+		return nil
+	}
+	xs := make([]float64, len(bits))
+	for i, b := range bits {
+		x := math.Float64frombits(uint64(b))
+		if b < 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+			r.fail(fmt.Sprintf("float %v", x))
+			return nil
+		}
+		xs[i] = x
 	}
 	return xs
 }

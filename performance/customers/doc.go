@@ -8,7 +8,10 @@
 // activity.Group results, as the deal KPIs of package performance do.
 // Defaults are each options struct's zero value; sentinel errors are in
 // errors.go. Money is exact decimal; rates are float64 fractions beside
-// their exact ratio; NPS is on −100..100.
+// their exact ratio; NPS is on −100..100. The tallies NPSTally,
+// MovementTally and SurvivalTally encode themselves (MarshalBinary, the
+// versioned format of tally_binary.go), so that parts computed apart merge
+// into the tally of the whole.
 //
 // Customer economics, over Subscriptions (NewSubscriptions: each account's
 // recurring revenue as a step function; MRR = amount ÷ billing months, held

@@ -19,6 +19,10 @@ var (
 	ErrInvalidResponse = errors.New("customers: invalid survey response")
 	// ErrNoResponses reports an NPS with no responses to count.
 	ErrNoResponses = errors.New("customers: no survey responses")
+	// ErrInvalidEncoding reports bytes a tally's UnmarshalBinary cannot
+	// read: another tally's, another format version's, cut short, or
+	// holding a value no tally can have.
+	ErrInvalidEncoding = errors.New("customers: invalid tally encoding")
 	// ErrInvalidSubscription reports a subscription that cannot be counted:
 	// no account, an end before its start, a negative amount, an unknown
 	// billing interval, a change outside the subscription.

@@ -11,19 +11,19 @@ package customers
 // IntervalMethod, MedianRule, RenewalStatus, Timing.
 //
 //	String/MarshalText of enums   FuzzCustomerEntryPoints
-//	ARPA                          FuzzCustomerEntryPoints
 //	AcquisitionCost.MarshalJSON   FuzzCustomerEntryPoints
 //	AcquisitionCost.String        FuzzCustomerEntryPoints
 //	AmountChange.MarshalJSON      FuzzSubscriptions
 //	AmountChange.UnmarshalJSON    FuzzSubscriptions
 //	AnnualChurn                   FuzzLTV
+//	ARPA                          FuzzCustomerEntryPoints
 //	AverageRevenue.MarshalJSON    FuzzCustomerEntryPoints
 //	AverageRevenue.String         FuzzCustomerEntryPoints
 //	CAC                           FuzzCustomerEntryPoints
 //	CACPayback                    FuzzCustomerEntryPoints (also FuzzLTV)
-//	CITransform.UnmarshalText     FuzzCustomerEntryPoints
 //	ChurnBase.UnmarshalText       FuzzCustomerEntryPoints
 //	ChurnOptions.Validate         FuzzCustomerEntryPoints
+//	CITransform.UnmarshalText     FuzzCustomerEntryPoints
 //	CohortRow.MarshalJSON         FuzzSubscriptions
 //	Cohorts                       FuzzSubscriptions
 //	CompareNPS                    FuzzNPS (also FuzzCustomerEntryPoints)
@@ -34,40 +34,44 @@ package customers
 //	CustomerLifetimes             FuzzCustomerEntryPoints
 //	CustomerSurvival              FuzzCustomerEntryPoints
 //	IntervalMethod.UnmarshalText  FuzzCustomerEntryPoints
+//	LifetimeValue.MarshalJSON     FuzzLTV
+//	LifetimeValue.String          FuzzLTV
 //	LTV                           FuzzLTV
 //	LTVCAC.MarshalJSON            FuzzCustomerEntryPoints
 //	LTVCAC.String                 FuzzCustomerEntryPoints
 //	LTVToCAC                      FuzzCustomerEntryPoints
-//	LifetimeValue.MarshalJSON     FuzzLTV
-//	LifetimeValue.String          FuzzLTV
 //	MedianRule.UnmarshalText      FuzzCustomerEntryPoints
-//	MRRMovements.MarshalJSON      FuzzSubscriptions
-//	MRRMovements.String           FuzzSubscriptions
 //	MonthlyChurn                  FuzzLTV
-//	MovementTally.Add             FuzzSubscriptions
-//	MovementTally.AddTime         FuzzSubscriptions (also FuzzCustomerEntryPoints)
-//	MovementTally.Merge           FuzzSubscriptions
-//	MovementTally.Result          FuzzSubscriptions (also FuzzCustomerEntryPoints)
 //	Movements                     FuzzSubscriptions (also FuzzCustomerEntryPoints)
 //	MovementsBy                   FuzzSubscriptions
+//	MovementTally.Add             FuzzSubscriptions
+//	MovementTally.AddTime         FuzzSubscriptions (also FuzzCustomerEntryPoints)
+//	MovementTally.MarshalBinary   FuzzCustomerTallyBinary
+//	MovementTally.Merge           FuzzSubscriptions
+//	MovementTally.Result          FuzzSubscriptions (also FuzzCustomerEntryPoints)
+//	MovementTally.UnmarshalBinary FuzzCustomerTallyBinary
+//	MRRMovements.MarshalJSON      FuzzSubscriptions
+//	MRRMovements.String           FuzzSubscriptions
+//	NetPromoterScore              FuzzNPS (also FuzzCustomerEntryPoints)
+//	NewSpending                   FuzzCustomerEntryPoints
+//	NewSubscriptions              FuzzSubscriptions (also FuzzCustomerEntryPoints)
+//	NewSurvey                     FuzzNPS (also FuzzCustomerEntryPoints)
 //	NoticeDeadline.MarshalJSON    FuzzCustomerEntryPoints
 //	NoticeDeadlines               FuzzCustomerEntryPoints
 //	NPS.String                    FuzzNPS
 //	NPSBy                         FuzzNPS
 //	NPSChange.String              FuzzNPS
+//	NPSClasses.Validate           FuzzNPS (also FuzzCustomerEntryPoints)
 //	NPSFromCounts                 FuzzNPS
 //	NPSFromShares                 FuzzNPS
-//	NPSClasses.Validate           FuzzNPS (also FuzzCustomerEntryPoints)
 //	NPSOptions.Validate           FuzzNPS (also FuzzCustomerEntryPoints)
 //	NPSTally.Add                  FuzzNPS
 //	NPSTally.Counts               FuzzNPS
 //	NPSTally.Len                  FuzzNPS
+//	NPSTally.MarshalBinary        FuzzCustomerTallyBinary
 //	NPSTally.Merge                FuzzNPS
 //	NPSTally.Result               FuzzNPS (also FuzzCustomerEntryPoints)
-//	NetPromoterScore              FuzzNPS (also FuzzCustomerEntryPoints)
-//	NewSpending                   FuzzCustomerEntryPoints
-//	NewSubscriptions              FuzzSubscriptions (also FuzzCustomerEntryPoints)
-//	NewSurvey                     FuzzNPS (also FuzzCustomerEntryPoints)
+//	NPSTally.UnmarshalBinary      FuzzCustomerTallyBinary
 //	Payback.MarshalJSON           FuzzLTV
 //	Payback.String                FuzzLTV
 //	RenewalContract.MarshalJSON   FuzzCustomerEntryPoints
@@ -109,6 +113,8 @@ package customers
 //	SurvivalOptions.Validate      FuzzSurvival (also FuzzCustomerEntryPoints)
 //	SurvivalTally.Add             FuzzSurvival (also FuzzCustomerEntryPoints)
 //	SurvivalTally.Len             FuzzCustomerEntryPoints
+//	SurvivalTally.MarshalBinary   FuzzCustomerTallyBinary
 //	SurvivalTally.Merge           FuzzSurvival
 //	SurvivalTally.Result          FuzzSurvival
+//	SurvivalTally.UnmarshalBinary FuzzCustomerTallyBinary
 //	Timing.UnmarshalText          FuzzCustomerEntryPoints (also FuzzLTV)
