@@ -13,8 +13,8 @@
 // carry what they were computed from and read well as strings; the tally
 // behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
 // FunnelTally, EffortTally, MetricTally ...) is exported for streaming and
-// merging; WinRateTally, CycleTally, DealSizeTally, BookingsTally and
-// EffortTally also encode themselves (MarshalBinary, a versioned format,
+// merging; WinRateTally, CycleTally, DealSizeTally, BookingsTally,
+// AccountRevenueTally, MarginTally and EffortTally also encode themselves (MarshalBinary, a versioned format,
 // see tally_binary.go), so that partial tallies can travel between the
 // workers of a distributed engine (examples/beam runs them on Apache
 // Beam). Sentinel errors are in errors.go; an invalid By wraps both

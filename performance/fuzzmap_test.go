@@ -17,8 +17,10 @@ package performance
 //	AccountRevenue.String               FuzzTallies
 //	AccountRevenueTally.Add             FuzzTallies
 //	AccountRevenueTally.AddMissing      FuzzTallies
+//	AccountRevenueTally.MarshalBinary   FuzzTallyBinary
 //	AccountRevenueTally.Merge           FuzzTallies
 //	AccountRevenueTally.Result          FuzzBookingsBy (also FuzzTallies)
+//	AccountRevenueTally.UnmarshalBinary FuzzTallyBinary
 //	ActivitiesPerWonDeal                FuzzEntryPoints
 //	ActivitiesPerWonDealBy              FuzzEntryPoints
 //	ActivitiesPerWonDealMetric          FuzzEntryPoints
@@ -114,8 +116,10 @@ package performance
 //	MarginOptions.Validate              FuzzBookingsBy
 //	MarginTally.Add                     FuzzTallies
 //	MarginTally.AddNoCost               FuzzTallies
+//	MarginTally.MarshalBinary           FuzzTallyBinary
 //	MarginTally.Merge                   FuzzTallies
 //	MarginTally.Result                  FuzzBookingsBy (also FuzzTallies)
+//	MarginTally.UnmarshalBinary         FuzzTallyBinary
 //	Measure.And                         FuzzEntryPoints
 //	Measure.String                      FuzzStageFilters (also FuzzEntryPoints, FuzzMetric)
 //	Measure.Validate                    FuzzStageFilters (also FuzzEntryPoints, FuzzMetric)

@@ -2,6 +2,7 @@ package performance
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -29,6 +30,9 @@ const (
 	kindDealSize = 'd'
 	kindBookings = 'b'
 	kindEffort   = 'e'
+
+	kindAccountRevenue = 'a'
+	kindMargin         = 'g'
 )
 
 // decodeEnd finishes a decoding: the reader's failure wrapped in
@@ -216,6 +220,86 @@ func (t *EffortTally) UnmarshalBinary(data []byte) error {
 	r := wire.NewReader(data, kindEffort)
 	d := EffortTally{Activities: r.Count(), Outcomes: r.Count()}
 	if err := decodeEnd(r, "effort tally"); err != nil {
+		return err
+	}
+	*t = d
+	return nil
+}
+
+// MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
+// format): kind 'a', the deals with an account, without one and missing
+// the basis's field, the two exact sums (with and without an account),
+// the accounts (a count, then each name, sorted), and the currency seen
+// and the other one.
+func (t *AccountRevenueTally) MarshalBinary() ([]byte, error) {
+	b := wire.AppendHeader(make([]byte, 0, 64+16*len(t.accounts)), kindAccountRevenue)
+	for _, n := range []int64{t.deals, t.noAccount, t.missing} {
+		b = wire.AppendCount(b, n)
+	}
+	b = t.sum.AppendBinary(b)
+	b = t.noAccountSum.AppendBinary(b)
+	names := slices.Sorted(maps.Keys(t.accounts))
+	b = wire.AppendCount(b, int64(len(names)))
+	for _, a := range names {
+		b = wire.AppendString(b, a)
+	}
+	b = wire.AppendString(b, string(t.cur.Currency))
+	return wire.AppendString(b, string(t.cur.Other)), nil
+}
+
+// UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
+// that are not such an encoding (an empty or repeated account, more
+// accounts than deals) are an error wrapping ErrInvalidEncoding and leave
+// t as it was.
+func (t *AccountRevenueTally) UnmarshalBinary(data []byte) error {
+	r := wire.NewReader(data, kindAccountRevenue)
+	var d AccountRevenueTally
+	d.deals, d.noAccount, d.missing = r.Count(), r.Count(), r.Count()
+	d.sum, d.noAccountSum = exact.ReadSum(r), exact.ReadSum(r)
+	n := r.Count()
+	if n > d.deals || n > int64(r.Left()) {
+		r.Fail(fmt.Sprintf("%d accounts of %d deals in %d bytes", n, d.deals, r.Left()))
+	}
+	for i := int64(0); i < n && r.Err() == nil; i++ {
+		a := r.String()
+		if _, dup := d.accounts[a]; dup || a == "" {
+			r.Fail(fmt.Sprintf("account %q", a))
+			break
+		}
+		d.bookAccount(a)
+	}
+	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
+	checkSeen(r, d.cur.Seen)
+	if err := decodeEnd(r, "account revenue tally"); err != nil {
+		return err
+	}
+	*t = d
+	return nil
+}
+
+// MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
+// format): kind 'g', the deals with a cost and without one, the exact
+// revenue and cost, and the currency seen and the other one.
+func (t *MarginTally) MarshalBinary() ([]byte, error) {
+	b := wire.AppendHeader(make([]byte, 0, 64), kindMargin)
+	b = wire.AppendCount(wire.AppendCount(b, t.deals), t.noCost)
+	b = t.revenue.AppendBinary(b)
+	b = t.cost.AppendBinary(b)
+	b = wire.AppendString(b, string(t.cur.Currency))
+	return wire.AppendString(b, string(t.cur.Other)), nil
+}
+
+// UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
+// that are not such an encoding are an error wrapping ErrInvalidEncoding
+// and leave t as it was.
+func (t *MarginTally) UnmarshalBinary(data []byte) error {
+	r := wire.NewReader(data, kindMargin)
+	var d MarginTally
+	d.deals, d.noCost = r.Count(), r.Count()
+	d.revenue, d.cost = exact.ReadSum(r), exact.ReadSum(r)
+	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
+	checkSeen(r, d.cur.Seen)
+	if err := decodeEnd(r, "margin tally"); err != nil {
 		return err
 	}
 	*t = d

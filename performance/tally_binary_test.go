@@ -163,7 +163,13 @@ func FuzzTallyBinary(f *testing.F) {
 	b.Add(decimal.New(5, 0), "USD")
 	b.AddMissing()
 	e := EffortTally{Activities: 3, Outcomes: 1}
-	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e} {
+	var a AccountRevenueTally
+	a.Add("acme", decimal.New(10, 0), "USD")
+	a.Add("", decimal.New(4, 0), "USD")
+	var g MarginTally
+	g.Add(decimal.New(10, 0), decimal.New(4, 0), "USD")
+	g.AddNoCost()
+	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g} {
 		enc, _ := m.MarshalBinary()
 		f.Add(enc)
 		f.Add(enc[4:])
@@ -172,7 +178,7 @@ func FuzzTallyBinary(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Undefined results and mixed currencies are answers, not failures.
 		defined := func(_ any, err error) error {
-			if isUndefined(err) || errors.Is(err, ErrMixedCurrencies) {
+			if isUndefined(err) || errors.Is(err, ErrMixedCurrencies) || errors.Is(err, ErrNoCosts) {
 				return nil
 			}
 			return err
@@ -189,6 +195,10 @@ func FuzzTallyBinary(f *testing.F) {
 			func(x *BookingsTally) error { return defined(x.Result("x", binaryAllTime, BookingsOptions{})) }, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindEffort, func() *EffortTally { return &EffortTally{} },
 			func(x *EffortTally) error { return defined(x.result(Effort{})) }, ErrInvalidEncoding)
+		traveltest.Fuzz(t, data, kindAccountRevenue, func() *AccountRevenueTally { return &AccountRevenueTally{} },
+			func(x *AccountRevenueTally) error { return defined(x.Result("x", binaryAllTime, BookingsOptions{})) }, ErrInvalidEncoding)
+		traveltest.Fuzz(t, data, kindMargin, func() *MarginTally { return &MarginTally{} },
+			func(x *MarginTally) error { return defined(x.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding)
 	})
 }
 
@@ -212,6 +222,8 @@ func TestTalliesTravel(t *testing.T) {
 		var size []func(*DealSizeTally)
 		var book []func(*BookingsTally)
 		var eff []func(*EffortTally)
+		var accts []func(*AccountRevenueTally)
+		var margin []func(*MarginTally)
 		for i := range n {
 			d := time.Duration(rng.Int64N(200 * 24 * int64(time.Hour)))
 			switch i % 97 {
@@ -233,6 +245,20 @@ func TestTalliesTravel(t *testing.T) {
 			}
 			acts, won := rng.Int64N(20), rng.Int64N(2)
 			eff = append(eff, func(t *EffortTally) { t.Activities += acts; t.Outcomes += won })
+			account := fmt.Sprint("acct-", rng.IntN(40))
+			switch i % 11 {
+			case 3:
+				account = ""
+			case 7:
+				accts = append(accts, func(t *AccountRevenueTally) { t.AddMissing() })
+			}
+			accts = append(accts, func(t *AccountRevenueTally) { t.Add(account, a, cur) })
+			if i%9 == 4 {
+				margin = append(margin, func(t *MarginTally) { t.AddNoCost() })
+			} else {
+				cost := a.Mul(decimal.New(rng.Int64N(100), -2))
+				margin = append(margin, func(t *MarginTally) { t.Add(a, cost, cur) })
+			}
 		}
 		result := func(r any, err error) any { return []any{r, err == nil} }
 		t.Run(fmt.Sprint("cycle/", n), func(t *testing.T) {
@@ -246,6 +272,14 @@ func TestTalliesTravel(t *testing.T) {
 		})
 		t.Run(fmt.Sprint("effort/", n), func(t *testing.T) {
 			traveltest.Check(t, rng, func() *EffortTally { return &EffortTally{} }, eff, func(c *EffortTally) any { return *c }, ErrInvalidEncoding, binaryDecimals)
+		})
+		t.Run(fmt.Sprint("account revenue/", n), func(t *testing.T) {
+			traveltest.Check(t, rng, func() *AccountRevenueTally { return &AccountRevenueTally{} }, accts,
+				func(c *AccountRevenueTally) any { return result(c.Result("x", binaryAllTime, BookingsOptions{})) }, ErrInvalidEncoding, binaryDecimals)
+		})
+		t.Run(fmt.Sprint("margin/", n), func(t *testing.T) {
+			traveltest.Check(t, rng, func() *MarginTally { return &MarginTally{} }, margin,
+				func(c *MarginTally) any { return result(c.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding, binaryDecimals)
 		})
 		win := winTallyOf(rng, n)
 		t.Run(fmt.Sprint("win rate/", n), func(t *testing.T) {
