@@ -103,8 +103,10 @@ package performance
 //	FunnelOptions.Validate              FuzzFunnel
 //	FunnelReport.String                 FuzzFunnel
 //	FunnelTally.Add                     FuzzFunnel
+//	FunnelTally.MarshalBinary           FuzzTallyBinary
 //	FunnelTally.Merge                   FuzzFunnel
 //	FunnelTally.Result                  FuzzFunnel
+//	FunnelTally.UnmarshalBinary         FuzzTallyBinary
 //	GrossMargin                         FuzzBookingsBy
 //	Growth                              FuzzBookingsBy (also FuzzEntryPoints)
 //	GrowthRate.MarshalJSON              FuzzBookingsBy (also FuzzEntryPoints)
@@ -131,8 +133,10 @@ package performance
 //	MetricBy                            FuzzMetric
 //	MetricOf                            FuzzStageFilters (also FuzzMetric)
 //	MetricTally.Add                     FuzzEntryPoints
+//	MetricTally.MarshalBinary           FuzzTallyBinary
 //	MetricTally.Merge                   FuzzEntryPoints
 //	MetricTally.Result                  FuzzStageFilters (also FuzzEntryPoints, FuzzMetric)
+//	MetricTally.UnmarshalBinary         FuzzTallyBinary
 //	MetricValue.MarshalJSON             FuzzEntryPoints
 //	MetricValue.String                  FuzzEntryPoints (also FuzzMetric)
 //	NewFunnelTally                      FuzzFunnel

@@ -33,6 +33,8 @@ const (
 
 	kindAccountRevenue = 'a'
 	kindMargin         = 'g'
+	kindFunnel         = 'f'
+	kindMetric         = 'm'
 )
 
 // decodeEnd finishes a decoding: the reader's failure wrapped in
@@ -127,17 +129,7 @@ func (t *DealSizeTally) MarshalBinary() ([]byte, error) {
 	b := wire.AppendHeader(make([]byte, 0, 16+2*len(t.units)), kindDealSize)
 	b = wire.AppendInt(b, int64(t.scale))
 	b = wire.AppendInts(b, t.units)
-	big := slices.Clone(t.big)
-	slices.SortFunc(big, func(x, y decimal.Decimal) int {
-		if c := x.Cmp(y); c != 0 {
-			return c
-		}
-		return int(x.Exponent() - y.Exponent())
-	})
-	b = wire.AppendCount(b, int64(len(big)))
-	for _, v := range big {
-		b = wire.AppendString(b, v.String())
-	}
+	b = appendDecimals(b, t.big)
 	b = wire.AppendString(b, string(t.cur.Currency))
 	return wire.AppendString(b, string(t.cur.Other)), nil
 }
@@ -155,19 +147,7 @@ func (t *DealSizeTally) UnmarshalBinary(data []byte) error {
 	}
 	d.scale = int32(scale)
 	d.units = r.Ints()
-	n := r.Count()
-	if n > int64(r.Left()) {
-		r.Fail(fmt.Sprintf("%d amounts in %d bytes", n, r.Left()))
-	}
-	for i := int64(0); i < n && r.Err() == nil; i++ {
-		text := r.String()
-		v, err := decimal.NewFromString(text)
-		if err != nil || text == "" || v.Exponent() < -1000 || v.Exponent() > 1000 {
-			r.Fail(fmt.Sprintf("amount %q", text))
-			break
-		}
-		d.big = append(d.big, v)
-	}
+	d.big = readDecimals(r)
 	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
 	checkSeen(r, d.cur)
 	if err := decodeEnd(r, "deal size tally"); err != nil {
@@ -175,6 +155,43 @@ func (t *DealSizeTally) UnmarshalBinary(data []byte) error {
 	}
 	*t = d
 	return nil
+}
+
+// appendDecimals appends decimals as a set: their count, then each as
+// text, in increasing order (equal values by exponent).
+func appendDecimals(b []byte, xs []decimal.Decimal) []byte {
+	s := slices.Clone(xs)
+	slices.SortFunc(s, func(x, y decimal.Decimal) int {
+		if c := x.Cmp(y); c != 0 {
+			return c
+		}
+		return int(x.Exponent() - y.Exponent())
+	})
+	b = wire.AppendCount(b, int64(len(s)))
+	for _, v := range s {
+		b = wire.AppendString(b, v.String())
+	}
+	return b
+}
+
+// readDecimals reads what appendDecimals wrote, failing r for text that is
+// not a decimal or one with an exponent beyond ±1000.
+func readDecimals(r *wire.Reader) []decimal.Decimal {
+	n := r.Count()
+	if n > int64(r.Left()) {
+		r.Fail(fmt.Sprintf("%d amounts in %d bytes", n, r.Left()))
+	}
+	var xs []decimal.Decimal
+	for i := int64(0); i < n && r.Err() == nil; i++ {
+		text := r.String()
+		v, err := decimal.NewFromString(text)
+		if err != nil || text == "" || v.Exponent() < -1000 || v.Exponent() > 1000 {
+			r.Fail(fmt.Sprintf("amount %q", text))
+			break
+		}
+		xs = append(xs, v)
+	}
+	return xs
 }
 
 // MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
@@ -249,7 +266,8 @@ func (t *AccountRevenueTally) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
 // that are not such an encoding (an empty or repeated account, more
-// accounts than deals) are an error wrapping ErrInvalidEncoding and leave
+// accounts than deals, deals without an account or accounts without a
+// deal) are an error wrapping ErrInvalidEncoding and leave
 // t as it was.
 func (t *AccountRevenueTally) UnmarshalBinary(data []byte) error {
 	r := wire.NewReader(data, kindAccountRevenue)
@@ -257,7 +275,7 @@ func (t *AccountRevenueTally) UnmarshalBinary(data []byte) error {
 	d.deals, d.noAccount, d.missing = r.Count(), r.Count(), r.Count()
 	d.sum, d.noAccountSum = exact.ReadSum(r), exact.ReadSum(r)
 	n := r.Count()
-	if n > d.deals || n > int64(r.Left()) {
+	if n > d.deals || (n == 0) != (d.deals == 0) || n > int64(r.Left()) {
 		r.Fail(fmt.Sprintf("%d accounts of %d deals in %d bytes", n, d.deals, r.Left()))
 	}
 	for i := int64(0); i < n && r.Err() == nil; i++ {
@@ -300,6 +318,168 @@ func (t *MarginTally) UnmarshalBinary(data []byte) error {
 	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
 	checkSeen(r, d.cur.Seen)
 	if err := decodeEnd(r, "margin tally"); err != nil {
+		return err
+	}
+	*t = d
+	return nil
+}
+
+// MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
+// format): kind 'f', then the funnel (its stage count, and each stage's
+// name and whether it is won or lost), the reach rule, the cohort, whether
+// zero visits count, AsOf (Unix nanoseconds), the deals, won and unplaced
+// counts, and for each open stage its five counts (reached, closed at,
+// won at, closed by, won by) and its durations (a set). The zero tally
+// encodes as a funnel of no stage.
+func (t *FunnelTally) MarshalBinary() ([]byte, error) {
+	b := wire.AppendHeader(make([]byte, 0, 128), kindFunnel)
+	if t.shape == nil {
+		return wire.AppendCount(b, 0), nil
+	}
+	s := t.shape
+	b = wire.AppendCount(b, int64(len(s.stages)))
+	for i, st := range s.stages {
+		flags := int64(0)
+		if s.won[i] {
+			flags |= 1
+		}
+		if s.lost[i] {
+			flags |= 2
+		}
+		b = wire.AppendCount(wire.AppendString(b, string(st)), flags)
+	}
+	zero := int64(0)
+	if t.zeroVisits {
+		zero = 1
+	}
+	b = wire.AppendCount(wire.AppendCount(wire.AppendCount(b, int64(t.reach)), int64(t.cohort)), zero)
+	b = wire.AppendInt(b, t.asOf)
+	for _, n := range []int64{t.deals, t.won, t.unplaced} {
+		b = wire.AppendCount(b, n)
+	}
+	for k := range t.reached {
+		for _, n := range []int64{t.reached[k], t.closedAt[k], t.wonAt[k], t.closedBy[k], t.wonBy[k]} {
+			b = wire.AppendCount(b, n)
+		}
+		b = wire.AppendInts(b, t.nanos[k])
+	}
+	return b, nil
+}
+
+// UnmarshalBinary replaces t with the tally MarshalBinary encoded: the
+// funnel travels with it, so the zero FunnelTally takes any encoding. Bytes
+// that are not such an encoding (an invalid funnel, an unknown reach rule
+// or cohort) are an error wrapping ErrInvalidEncoding and leave t as it
+// was.
+func (t *FunnelTally) UnmarshalBinary(data []byte) error {
+	r := wire.NewReader(data, kindFunnel)
+	n := r.Count()
+	if n > int64(r.Left()) {
+		r.Fail(fmt.Sprintf("%d stages in %d bytes", n, r.Left()))
+	}
+	var d FunnelTally
+	if n > 0 && r.Err() == nil {
+		var f activity.Funnel
+		for range n {
+			st := activity.Stage(r.String())
+			flags := r.Count()
+			if flags > 2 {
+				r.Fail(fmt.Sprintf("stage %q flags %d", st, flags))
+			}
+			f.Stages = append(f.Stages, activity.FunnelStage{Stage: st, Won: flags == 1, Lost: flags == 2})
+			if r.Err() != nil {
+				break
+			}
+		}
+		shape, err := funnelShapeOf(f)
+		if err == nil {
+			err = f.Validate()
+		}
+		if err != nil && r.Err() == nil {
+			r.Fail(fmt.Sprintf("funnel: %v", err))
+		}
+		reach, cohort, zero := r.Count(), r.Count(), r.Count()
+		opt := FunnelOptions{Reach: Reach(reach), Cohort: FunnelCohort(cohort), ZeroVisits: zero == 1}
+		if reach > 255 || cohort > 255 || zero > 1 || opt.Validate() != nil {
+			r.Fail(fmt.Sprintf("reach %d, cohort %d, zero visits %d", reach, cohort, zero))
+		}
+		asOf := r.Int()
+		if r.Err() == nil {
+			d = funnelNewTally(shape, opt, asOf)
+			d.deals, d.won, d.unplaced = r.Count(), r.Count(), r.Count()
+			for k := range d.reached {
+				d.reached[k], d.closedAt[k], d.wonAt[k], d.closedBy[k], d.wonBy[k] = r.Count(), r.Count(), r.Count(), r.Count(), r.Count()
+				d.nanos[k] = r.Ints()
+				for _, v := range d.nanos[k] {
+					d.sums[k].Add(v)
+				}
+			}
+		}
+	}
+	if err := decodeEnd(r, "funnel tally"); err != nil {
+		return err
+	}
+	*t = d
+	return nil
+}
+
+// MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
+// format): kind 'm', the metric's name, then the numerator and the
+// denominator (counted even without Per): each its record count, the scale of its units,
+// its exact sum, for a median its values (the units as a set and the
+// decimals as a sorted set), and the currency seen and the other one. The
+// metric's definition (its filters) does not travel: decode into a tally
+// made by NewMetricTally for the same metric.
+func (t *MetricTally) MarshalBinary() ([]byte, error) {
+	b := wire.AppendString(wire.AppendHeader(make([]byte, 0, 64), kindMetric), t.metric.Name)
+	return t.den.appendBinary(t.num.appendBinary(b)), nil
+}
+
+func (p *metricPart) appendBinary(b []byte) []byte {
+	b = wire.AppendCount(b, p.n)
+	b = wire.AppendInt(b, int64(p.scale))
+	b = p.sum.AppendBinary(b)
+	if p.median {
+		b = wire.AppendInts(b, p.units)
+		b = appendDecimals(b, p.big)
+	}
+	b = wire.AppendString(b, string(p.cur.Currency))
+	return wire.AppendString(b, string(p.cur.Other))
+}
+
+func (p *metricPart) read(r *wire.Reader) {
+	p.n = r.Count()
+	scale := r.Int()
+	if scale < 0 || scale > exact.MaxScale {
+		r.Fail(fmt.Sprintf("scale %d", scale))
+	}
+	p.scale = int32(scale)
+	p.sum = exact.ReadSum(r)
+	if p.median {
+		p.units = r.Ints()
+		p.big = readDecimals(r)
+		if int64(len(p.units)+len(p.big)) != p.n {
+			r.Fail(fmt.Sprintf("%d values of %d records", len(p.units)+len(p.big), p.n))
+		}
+	}
+	p.cur.Currency, p.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
+	checkSeen(r, p.cur.Seen)
+}
+
+// UnmarshalBinary replaces t's counts with those MarshalBinary encoded,
+// keeping t's metric, whose name the encoding must carry: t must come from
+// NewMetricTally for the metric the encoding's tally counted (the zero
+// MetricTally has none). Other bytes are an error wrapping
+// ErrInvalidEncoding and leave t as it was.
+func (t *MetricTally) UnmarshalBinary(data []byte) error {
+	r := wire.NewReader(data, kindMetric)
+	if name := r.String(); r.Err() == nil && (t.metric.Name == "" || name != t.metric.Name) {
+		r.Fail(fmt.Sprintf("a tally of metric %q, not %q (make it with NewMetricTally)", name, t.metric.Name))
+	}
+	d := newMetricTally(t.metric, 0, 0)
+	d.num.read(r)
+	d.den.read(r)
+	if err := decodeEnd(r, "metric tally"); err != nil {
 		return err
 	}
 	*t = d

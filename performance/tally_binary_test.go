@@ -169,7 +169,14 @@ func FuzzTallyBinary(f *testing.F) {
 	var g MarginTally
 	g.Add(decimal.New(10, 0), decimal.New(4, 0), "USD")
 	g.AddNoCost()
-	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g} {
+	ft, _ := NewFunnelTally(activity.TypicalB2B(), binaryAllTime, FunnelOptions{})
+	for _, fd := range funnelDeals(rand.New(rand.NewPCG(1, 1)), 3) {
+		_ = ft.Add(fd)
+	}
+	mt, _ := NewMetricTally(MedianDealSizeMetric())
+	mt.Add(false, decimal.New(5, 0), "USD")
+	mt.Add(true, decimal.New(7, -9), "USD")
+	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g, ft, mt} {
 		enc, _ := m.MarshalBinary()
 		f.Add(enc)
 		f.Add(enc[4:])
@@ -178,7 +185,7 @@ func FuzzTallyBinary(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Undefined results and mixed currencies are answers, not failures.
 		defined := func(_ any, err error) error {
-			if isUndefined(err) || errors.Is(err, ErrMixedCurrencies) || errors.Is(err, ErrNoCosts) {
+			if isUndefined(err) || errors.Is(err, ErrMixedCurrencies) || errors.Is(err, ErrNoCosts) || errors.Is(err, ErrNoAccounts) {
 				return nil
 			}
 			return err
@@ -199,6 +206,10 @@ func FuzzTallyBinary(f *testing.F) {
 			func(x *AccountRevenueTally) error { return defined(x.Result("x", binaryAllTime, BookingsOptions{})) }, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindMargin, func() *MarginTally { return &MarginTally{} },
 			func(x *MarginTally) error { return defined(x.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding)
+		traveltest.Fuzz(t, data, kindFunnel, func() *FunnelTally { return &FunnelTally{} },
+			func(x *FunnelTally) error { return defined(x.Result("x", binaryAllTime)) }, ErrInvalidEncoding)
+		traveltest.Fuzz(t, data, kindMetric, func() *MetricTally { m, _ := NewMetricTally(MedianDealSizeMetric()); return m },
+			func(x *MetricTally) error { return defined(x.Result("x", binaryAllTime)) }, ErrInvalidEncoding)
 	})
 }
 
@@ -288,5 +299,100 @@ func TestTalliesTravel(t *testing.T) {
 					return result(c.Result("x", binaryAllTime, WinRateOptions{Basis: ValueBasis}))
 				}, ErrInvalidEncoding, binaryDecimals)
 		})
+	}
+}
+
+// funnelDeals generates n deals walking TypicalB2B from prospecting: each
+// moves on a random number of stages, a day or a few apart, then ends open,
+// won or lost.
+func funnelDeals(rng *rand.Rand, n int) []FunnelDeal {
+	f := activity.TypicalB2B()
+	open := 5 // prospecting .. negotiation
+	var out []FunnelDeal
+	for range n {
+		created := binaryAllTime.Start.AddDate(20, 0, rng.IntN(300))
+		d := FunnelDeal{Status: activity.StatusOpen, Created: created}
+		at, stage := created, 0
+		steps := rng.IntN(open)
+		for range steps {
+			at = at.Add(time.Duration(1+rng.IntN(96)) * time.Hour)
+			d.History = append(d.History, activity.StageChange{From: f.Stages[stage].Stage, To: f.Stages[stage+1].Stage, At: at})
+			stage++
+		}
+		d.Stage = f.Stages[stage].Stage
+		if end := rng.IntN(3); end > 0 {
+			to := 5 + end - 1 // closed won, closed lost
+			at = at.Add(time.Duration(1+rng.IntN(96)) * time.Hour)
+			d.History = append(d.History, activity.StageChange{From: d.Stage, To: f.Stages[to].Stage, At: at})
+			d.Stage, d.Closed = f.Stages[to].Stage, at
+			d.Status = activity.StatusWon
+			if to == 6 {
+				d.Status = activity.StatusLost
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// TestFunnelAndMetricTalliesTravel: the funnel tally (its funnel travels
+// with it) and the metric tally (decoded into a tally of the same metric)
+// pass traveltest.Check; a metric tally will not decode into the zero
+// tally or another metric's.
+func TestFunnelAndMetricTalliesTravel(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(31, 32))
+	for _, n := range []int{0, 1, 40, 500} {
+		var adds []func(*FunnelTally)
+		for _, d := range funnelDeals(rng, n) {
+			adds = append(adds, func(t *FunnelTally) {
+				if err := t.Add(d); err != nil {
+					panic(err)
+				}
+			})
+		}
+		for _, opt := range []FunnelOptions{{}, {Reach: ReachedAtAnyTime, Cohort: FunnelClosedInPeriod, ZeroVisits: true}} {
+			fresh := func() *FunnelTally {
+				ft, err := NewFunnelTally(activity.TypicalB2B(), binaryAllTime, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return ft
+			}
+			traveltest.Check(t, rng, fresh, adds, func(x *FunnelTally) any {
+				r, err := x.Result("x", binaryAllTime)
+				return []any{fmt.Sprint(r), err == nil}
+			}, ErrInvalidEncoding)
+		}
+		for _, m := range []Metric{MedianDealSizeMetric(), WinRateMetric(), ActivitiesPerWonDealMetric()} {
+			var madds []func(*MetricTally)
+			for i := range n {
+				den, v := rng.IntN(3) == 0, decimal.New(rng.Int64N(1e7), -2)
+				if i%13 == 5 {
+					v = decimal.New(rng.Int64N(1e9), -6)
+				}
+				madds = append(madds, func(t *MetricTally) { t.Add(den, v, "USD") })
+			}
+			fresh := func() *MetricTally {
+				mt, err := NewMetricTally(m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return mt
+			}
+			traveltest.Check(t, rng, fresh, madds, func(x *MetricTally) any {
+				r, err := x.Result("x", binaryAllTime)
+				return []any{r, err == nil}
+			}, ErrInvalidEncoding, binaryDecimals)
+			enc, _ := fresh().MarshalBinary()
+			var zero MetricTally
+			other, _ := NewMetricTally(DealsWonMetric())
+			if err := zero.UnmarshalBinary(enc); !errors.Is(err, ErrInvalidEncoding) {
+				t.Errorf("%s into the zero tally: %v", m.Name, err)
+			}
+			if err := other.UnmarshalBinary(enc); !errors.Is(err, ErrInvalidEncoding) {
+				t.Errorf("%s into another metric's tally: %v", m.Name, err)
+			}
+		}
 	}
 }
