@@ -13,11 +13,12 @@
 // carry what they were computed from and read well as strings; the tally
 // behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
 // FunnelTally, EffortTally, MetricTally ...) is exported for streaming and
-// merging; WinRateTally, CycleTally, DealSizeTally, BookingsTally,
-// AccountRevenueTally, MarginTally and EffortTally also encode themselves (MarshalBinary, a versioned format,
-// see tally_binary.go), so that partial tallies can travel between the
-// workers of a distributed engine (examples/beam runs them on Apache
-// Beam). Sentinel errors are in errors.go; an invalid By wraps both
+// merging. Every tally also encodes itself (MarshalBinary, a versioned
+// format, see tally_binary.go), so that partial tallies can travel between
+// the workers of a distributed engine (examples/beam runs them on Apache
+// Beam). The medians and quantiles stay exact: the tallies behind them
+// (CycleTally, DealSizeTally, a median MetricTally, FunnelTally's stage
+// times) keep every value, a byte or a few each in the encoding. Sentinel errors are in errors.go; an invalid By wraps both
 // ErrInvalidOptions and activity.ErrInvalidOptions, and the zero View (one
 // not taken from an index) is activity.ErrZeroView.
 //
