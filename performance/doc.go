@@ -18,9 +18,10 @@
 // the workers of a distributed engine (examples/beam runs them on Apache
 // Beam). The medians and quantiles stay exact: the tallies behind them
 // (CycleTally, DealSizeTally, a median MetricTally, FunnelTally's stage
-// times) keep every value, a byte or a few each in the encoding. Sentinel errors are in errors.go; an invalid By wraps both
-// ErrInvalidOptions and activity.ErrInvalidOptions, and the zero View (one
-// not taken from an index) is activity.ErrZeroView.
+// times) keep every value, a byte or a few each in the encoding. Sentinel
+// errors are in errors.go; an invalid By wraps both ErrInvalidOptions and
+// activity.ErrInvalidOptions, and the zero View (one not taken from an
+// index) is activity.ErrZeroView.
 //
 // Deal outcomes so far:
 //
