@@ -834,13 +834,19 @@ func (o CoverageOptions) Validate() error {
 //	Coverage  = Pipeline / Remaining              CoverRemaining
 //	Remaining = Quota − ClosedWon
 //	Required  = 1 / win rate
+//	Expected  = Pipeline × win rate        what the pipeline should bring
+//	ExpectedShare = Expected / Remaining    the share of what is left it covers
 //
 // Coverage and Required are exact to 20 decimal places (rounded half away
 // from zero), each with its float64 beside. Coverage is undefined, with the
 // reason in Undefined, for a zero quota, or under CoverRemaining once
 // closed won reaches the quota (nothing left to cover); Required is
 // undefined, with the reason in RequiredUndefined, when no win rate was
-// given or it has no won deal. Sufficient reports Coverage >= Required when
+// given or it has no won deal. Expected is undefined then too, and
+// ExpectedShare (in ExpectedUndefined) also once closed won reaches the
+// quota. Under a computed WinLoss the win rate is exact: Expected is the
+// pipeline × won / (won + lost) by count, × won amount / closed amount by
+// value, to 20 decimal places. Sufficient reports Coverage >= Required when
 // both are defined. For a count quota (ByCount), the pipeline and closed won
 // are numbers of deals.
 type PipelineCoverage struct {
@@ -865,6 +871,12 @@ type PipelineCoverage struct {
 	RequiredFloat     float64           `json:"required_float"`
 	RequiredUndefined string            `json:"required_undefined,omitempty"`
 	Sufficient        bool              `json:"sufficient"`
+	// Expected is the pipeline at the win rate; ExpectedShare its share of
+	// the remaining quota.
+	Expected           decimal.Decimal `json:"expected"`
+	ExpectedShare      decimal.Decimal `json:"expected_share"`
+	ExpectedShareFloat float64         `json:"expected_share_float"`
+	ExpectedUndefined  string          `json:"expected_undefined,omitempty"`
 }
 
 // String reads as "rep=ann 2024 Q1: pipeline 5000.00 USD / quota 6000.00 =
@@ -976,6 +988,30 @@ func attCover(c *PipelineCoverage, opt CoverageOptions) {
 		c.RequiredFloat = c.Required.InexactFloat64()
 		c.Sufficient = c.Undefined == "" && c.Coverage.Cmp(c.Required) >= 0
 	}
+	attExpected(c, opt)
+}
+
+// attExpected fills in what the pipeline should bring at the win rate, and
+// its share of the remaining quota.
+func attExpected(c *PipelineCoverage, opt CoverageOptions) {
+	if c.RequiredUndefined != "" {
+		c.ExpectedUndefined = c.RequiredUndefined
+		return
+	}
+	switch w := opt.WinLoss; {
+	case w != nil && w.Basis == ValueBasis:
+		c.Expected = c.Pipeline.Mul(w.WonAmount).DivRound(w.ClosedAmount, ratioScale)
+	case w != nil:
+		c.Expected = c.Pipeline.Mul(decimal.NewFromInt(w.Won)).DivRound(decimal.NewFromInt(w.Won+w.Lost), ratioScale)
+	default:
+		c.Expected = c.Pipeline.Mul(decimal.NewFromFloat(opt.WinRate)).Round(ratioScale)
+	}
+	if c.Remaining.Sign() <= 0 {
+		c.ExpectedUndefined = fmt.Sprintf("already at quota: closed won %s >= quota %s", attNumber(c.ClosedWon, c.Currency), attNumber(c.Quota, c.Currency))
+		return
+	}
+	c.ExpectedShare = c.Expected.DivRound(c.Remaining, ratioScale)
+	c.ExpectedShareFloat = c.ExpectedShare.InexactFloat64()
 }
 
 // Coverage returns the pipeline coverage of the quotas at opt's level and

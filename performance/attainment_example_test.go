@@ -120,10 +120,14 @@ func ExampleCoverageFrom() {
 	d := decimal.RequireFromString
 	c, _ := performance.CoverageFrom(d("300000"), d("100000"), d("0"), performance.CoverageOptions{WinRate: 0.25})
 	fmt.Println(c)
+	// At 25% the pipeline should bring 300,000 × 0.25 = 75,000: 75% of the
+	// 100,000 still to book.
+	fmt.Println(c.Expected, c.ExpectedShare)
 	// Once closed won reaches the quota, nothing is left to cover.
 	done, _ := performance.CoverageFrom(d("50000"), d("100000"), d("100000"), performance.CoverageOptions{Basis: performance.CoverRemaining})
 	fmt.Println(done.Undefined)
 	// Output:
 	// coverage: pipeline 300000 / quota 100000 = 3.00x; required 4.00x at a 25.0% win rate (short)
+	// 75000 0.75
 	// already at quota: closed won 100000 >= quota 100000
 }

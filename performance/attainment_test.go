@@ -798,3 +798,41 @@ func TestCoverageCountMixedCurrencies(t *testing.T) {
 		t.Errorf("amount coverage over USD and EUR: %v, want ErrMixedCurrencies", err)
 	}
 }
+
+// TestCoverageExpected works the expected revenue of a pipeline at the win
+// rate, and its share of the remaining quota, by hand.
+func TestCoverageExpected(t *testing.T) {
+	t.Parallel()
+	d := attDec
+	for _, tc := range []struct {
+		name                       string
+		pipeline, quota, closedWon string
+		opt                        CoverageOptions
+		expected, share            string // "" undefined
+	}{
+		// 30,000 × 0.25 = 7,500; 7,500 / (10,000 − 4,000) = 1.25.
+		{"win rate", "30000", "10000", "4000", CoverageOptions{WinRate: 0.25}, "7500", "1.25"},
+		// 20,000 × 2 / (2 + 3) = 8,000; 8,000 / 10,000 = 0.8.
+		{"win loss by count", "20000", "10000", "0", CoverageOptions{WinLoss: &WinLoss{Won: 2, Lost: 3, Rate: 0.4}}, "8000", "0.8"},
+		// 30,000 × 1,500 / 8,000 = 5,625; 5,625 / (10,000 − 2,500) = 0.75.
+		{"win loss by value", "30000", "10000", "2500", CoverageOptions{WinLoss: &WinLoss{Basis: ValueBasis, Won: 2, Lost: 3,
+			WonAmount: d("1500"), ClosedAmount: d("8000"), Rate: 0.1875}}, "5625", "0.75"},
+		// 10,000 × 1 / 3 = 3,333.333…; / 7,000 = 0.476190…
+		{"a third", "10000", "7000", "0", CoverageOptions{WinLoss: &WinLoss{Won: 1, Lost: 2}}, "3333.33333333333333333333", "0.47619047619047619048"},
+		// At quota: the expected revenue, but no share of nothing left.
+		{"at quota", "30000", "10000", "10000", CoverageOptions{WinRate: 0.5}, "15000", ""},
+		{"no win rate", "30000", "10000", "0", CoverageOptions{}, "", ""},
+	} {
+		got, err := CoverageFrom(d(tc.pipeline), d(tc.quota), d(tc.closedWon), tc.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.expected != "" && !got.Expected.Equal(d(tc.expected)) || tc.expected == "" && got.ExpectedUndefined == "" {
+			t.Errorf("%s: expected %s (undefined %q), want %q", tc.name, got.Expected, got.ExpectedUndefined, tc.expected)
+		}
+		if tc.share != "" && (!got.ExpectedShare.Equal(d(tc.share)) || got.ExpectedShareFloat != got.ExpectedShare.InexactFloat64()) ||
+			tc.share == "" && got.ExpectedUndefined == "" {
+			t.Errorf("%s: share %s (undefined %q), want %q", tc.name, got.ExpectedShare, got.ExpectedUndefined, tc.share)
+		}
+	}
+}
