@@ -164,3 +164,32 @@ func ExampleCustomerSurvival() {
 	// Output:
 	// 4 1 1 0
 }
+
+// MRR and ARR month by month: a monthly 100 from January, a quarterly
+// 1,000 from February (1000/3 a month, an ARR of exactly 4,000), an annual
+// 1,200 from mid-February to April.
+func ExampleRecurringRevenueSeries() {
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
+	ss, err := customers.NewSubscriptions([]customers.Subscription{
+		{ID: "s1", Account: "a", Start: day(1, 1), Amount: decimal.NewFromInt(100), Currency: "USD", BillingMonths: 1},
+		{ID: "s2", Account: "b", Start: day(2, 1), Amount: decimal.NewFromInt(1000), Currency: "USD", BillingMonths: 3},
+		{ID: "s3", Account: "c", Start: day(2, 15), End: day(4, 1), Amount: decimal.NewFromInt(1200), Currency: "USD", BillingMonths: 12},
+	}, customers.SubscriptionOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	series, err := customers.RecurringRevenueSeries(ss, activity.Calendar{}, activity.Monthly, day(1, 1), day(5, 1))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range series {
+		fmt.Println(r)
+	}
+	// Output:
+	// 2025-01: MRR 100.00 USD, ARR 1200.00 over 1 accounts
+	// 2025-02: MRR 533.33 USD, ARR 6400.00 over 3 accounts, growth +433.3% (1200 → 6400)
+	// 2025-03: MRR 533.33 USD, ARR 6400.00 over 3 accounts, growth +0.0% (6400 → 6400)
+	// 2025-04: MRR 433.33 USD, ARR 5200.00 over 2 accounts, growth -18.8% (6400 → 5200)
+}

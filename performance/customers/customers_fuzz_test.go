@@ -132,6 +132,24 @@ func FuzzSubscriptions(f *testing.F) {
 				t.Fatalf("MovementsBy vs Movements (-one +series):\n%s", d)
 			}
 		}
+		// Recurring revenue: the closing MRR of each month is the one the
+		// movements close at, and ARR is twelve times it (to the rounding
+		// of MRR's twelfths).
+		rr, err := RecurringRevenueSeries(ss, activity.Calendar{}, activity.Monthly, p.Start, p.End)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rr {
+			if !r.MRR.Equal(series[i].Closing) || r.ARR.Sub(r.MRR.Mul(decimal.NewFromInt(12))).Abs().GreaterThan(decimal.New(1, -10)) ||
+				r.Accounts != series[i].ClosingCustomers {
+				t.Fatalf("recurring revenue %v, movements close at %v", r, series[i])
+			}
+			_ = r.String()
+			at, err := RecurringRevenueAt(ss, r.At)
+			if err != nil || !at.ARR.Equal(r.ARR) || at.Accounts != r.Accounts {
+				t.Fatalf("RecurringRevenueAt(%v) = %v, %v; the series has %v", r.At, at, err, r)
+			}
+		}
 		// Accounts split over two sets: the merged tallies are the whole,
 		// and so is a tally fed account by account through Add.
 		var even, odd []Subscription

@@ -19,6 +19,8 @@
 //
 //	Movements, MovementsBy          new, reactivation, expansion, contraction and churn
 //	                                MRR and customers between a period's opening and close
+//	RecurringRevenueAt, ...Series   MRR and ARR at a moment, or at each period's close
+//	                                with the growth over the period before
 //	CustomerChurnRate               churned / customers at the start (default); start +
 //	                                new; average base; daily compounding
 //	RevenueChurnRate                gross (churn + contraction) and net (− expansion,

@@ -74,6 +74,9 @@ package customers
 //	NPSTally.UnmarshalBinary      FuzzCustomerTallyBinary
 //	Payback.MarshalJSON           FuzzLTV
 //	Payback.String                FuzzLTV
+//	RecurringRevenue.String       FuzzSubscriptions
+//	RecurringRevenueAt            FuzzSubscriptions
+//	RecurringRevenueSeries        FuzzSubscriptions
 //	RenewalContract.MarshalJSON   FuzzCustomerEntryPoints
 //	RenewalReport.MarshalJSON     FuzzCustomerEntryPoints
 //	RenewalReport.String          FuzzCustomerEntryPoints
