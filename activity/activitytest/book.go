@@ -89,6 +89,50 @@ func (d *DealBuilder) Segment(s string) *DealBuilder { d.deal().Segment = s; ret
 // Account sets the account.
 func (d *DealBuilder) Account(a string) *DealBuilder { d.deal().Account = a; return d }
 
+// Territory sets the territory.
+func (d *DealBuilder) Territory(t string) *DealBuilder { d.deal().Territory = t; return d }
+
+// Probability sets the deal's own probability, a decimal from 0 to 1
+// ("0.35").
+func (d *DealBuilder) Probability(p string) *DealBuilder {
+	d.b.tb.Helper()
+	d.deal().Probability = activity.Some(d.b.amount(p))
+	return d
+}
+
+// Cost sets the cost of the deal.
+func (d *DealBuilder) Cost(amount string) *DealBuilder {
+	d.b.tb.Helper()
+	d.deal().Cost = activity.Some(d.b.amount(amount))
+	return d
+}
+
+// ACV sets the annual contract value.
+func (d *DealBuilder) ACV(amount string) *DealBuilder {
+	d.b.tb.Helper()
+	d.deal().ACV = activity.Some(d.b.amount(amount))
+	return d
+}
+
+// TCV sets the total contract value.
+func (d *DealBuilder) TCV(amount string) *DealBuilder {
+	d.b.tb.Helper()
+	d.deal().TCV = activity.Some(d.b.amount(amount))
+	return d
+}
+
+// TermMonths sets the contract's term in months.
+func (d *DealBuilder) TermMonths(n int) *DealBuilder {
+	d.deal().TermMonths = activity.Some(n)
+	return d
+}
+
+// Forecast sets the forecast category.
+func (d *DealBuilder) Forecast(c activity.ForecastCategory) *DealBuilder {
+	d.deal().ForecastCategory = c
+	return d
+}
+
 // Attr sets a host attribute.
 func (d *DealBuilder) Attr(key, value string) *DealBuilder {
 	dl := d.deal()
@@ -158,6 +202,24 @@ func (a *ActivityBuilder) On(deal string) *ActivityBuilder {
 // Outcome sets the activity's outcome.
 func (a *ActivityBuilder) Outcome(o activity.Outcome) *ActivityBuilder {
 	a.b.Records.Activities[a.i].Outcome = o
+	return a
+}
+
+// Duration sets how long the activity took.
+func (a *ActivityBuilder) Duration(d time.Duration) *ActivityBuilder {
+	a.b.Records.Activities[a.i].Duration = d
+	return a
+}
+
+// Account sets the account the activity was with.
+func (a *ActivityBuilder) Account(account string) *ActivityBuilder {
+	a.b.Records.Activities[a.i].Account = account
+	return a
+}
+
+// Team sets the activity's own team (else the roster's at its time).
+func (a *ActivityBuilder) Team(team string) *ActivityBuilder {
+	a.b.Records.Activities[a.i].Team = team
 	return a
 }
 

@@ -152,3 +152,25 @@ func TestQuarterBook(t *testing.T) {
 		t.Errorf("QuarterQ1 = %v", q1)
 	}
 }
+
+// TestBuildersSetEveryField: a deal and an activity built with every
+// builder carry each value into the index unchanged.
+func TestBuildersSetEveryField(t *testing.T) {
+	b := activitytest.NewBook(t, time.UTC)
+	b.Deal("D-1", "ann", "1200.00", "2025-01-06").Territory("EMEA").Probability("0.35").Cost("300.50").ACV("1000").TCV("3000").
+		TermMonths(36).Forecast(activity.ForecastCommit).Account("acme").Source("inbound").Segment("smb").Team("east")
+	b.Activity("ann", activity.KindCall, "2025-01-07 10:00").On("D-1").Outcome(activity.OutcomeConnected).
+		Duration(90 * time.Second).Account("acme").Team("east")
+	ix := b.Index(activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	d := ix.Deal(0)
+	dec := decimal.RequireFromString
+	if d.Territory != "EMEA" || !d.Probability.Value.Equal(dec("0.35")) || !d.Cost.Value.Equal(dec("300.50")) ||
+		!d.ACV.Value.Equal(dec("1000")) || !d.TCV.Value.Equal(dec("3000")) || d.TermMonths.Value != 36 ||
+		d.ForecastCategory != activity.ForecastCommit || d.Account != "acme" || d.Team != "east" {
+		t.Errorf("deal %+v", d)
+	}
+	a := ix.Activity(0)
+	if a.Duration != 90*time.Second || a.Account != "acme" || a.Team != "east" || a.Deal != "D-1" || a.Outcome != activity.OutcomeConnected {
+		t.Errorf("activity %+v", a)
+	}
+}
