@@ -133,3 +133,33 @@ func ExampleCreditDeals() {
 	// D-7/bob/primary 3000.00
 	// D-7/se/overlay 900.00
 }
+
+// A gate the plan writes as "paid only above 50% of quota" is strict: at
+// exactly 50% (50,000 of 100,000) nothing is paid; inclusive (the default)
+// it would pass.
+func ExampleGate_strict() {
+	var plan compensation.Plan
+	if err := json.Unmarshal([]byte(planJSON), &plan); err != nil {
+		panic(err)
+	}
+	credits := []compensation.Credit{{ID: "D-1", Rep: "ann", Amount: usd("50000"), Currency: "USD", At: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)}}
+	for _, strict := range []bool{false, true} {
+		plan.Components[0].Gate.Strict = strict
+		st, err := compensation.StatementFor(plan, "ann", q1, credits, exampleQuotas)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("strict %v: %s\n", strict, st.Total.StringFixed(2))
+		for _, l := range st.Lines {
+			if l.Component == "commission" {
+				fmt.Printf("  %8s %s\n", l.Amount.StringFixed(2), l.Reason)
+			}
+		}
+	}
+	// Output:
+	// strict false: 5000.00
+	//    5000.00 marginal: the part of the credit whose running total falls in tier 1 [0.00, 100000.00) at 0.1
+	// strict true: 0.00
+	//    5000.00 marginal: the part of the credit whose running total falls in tier 1 [0.00, 100000.00) at 0.1
+	//   -5000.00 gate: attainment 50% not above 50%; nothing paid
+}

@@ -210,12 +210,14 @@ type Spiff struct {
 // reached in the period: MinAttainment on the rep's attainment (the credited
 // amount of every credit, qualifying or not, over the quota), MinCredited on
 // the component's qualifying credited amount, MinCredits on the number of
-// its qualifying credits. At least one is set; reaching a threshold exactly
-// passes.
+// its qualifying credits. At least one is set. Reaching a threshold exactly
+// passes (inclusive, the default); with Strict each must be exceeded, as a
+// plan that pays "above 50% of quota" means.
 type Gate struct {
 	MinAttainment activity.Optional[decimal.Decimal] `json:"min_attainment,omitzero"`
 	MinCredited   activity.Optional[decimal.Decimal] `json:"min_credited,omitzero"`
 	MinCredits    int                                `json:"min_credits,omitempty"`
+	Strict        bool                               `json:"strict,omitempty"`
 }
 
 // Cap limits a component in a period: Payout bounds what it pays, Rate the

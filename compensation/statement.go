@@ -434,20 +434,27 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 			credited = credited.Add(cr.Amount)
 		}
 		var why []string
+		// short reports a value that does not pass its threshold: below it,
+		// or under Strict at it too.
+		short := func(v, min decimal.Decimal) bool { return v.LessThan(min) || g.Strict && v.Equal(min) }
+		below, fewer := "below", "fewer than"
+		if g.Strict {
+			below, fewer = "not above", "not more than"
+		}
 		if min, ok := g.MinAttainment.Get(); ok {
 			a, err := st.attainment("the gate of " + c.Name)
 			if err != nil {
 				return nil, err
 			}
-			if a.LessThan(min) {
-				why = append(why, fmt.Sprintf("attainment %s below %s", pct(a), pct(min)))
+			if short(a, min) {
+				why = append(why, fmt.Sprintf("attainment %s %s %s", pct(a), below, pct(min)))
 			}
 		}
-		if min, ok := g.MinCredited.Get(); ok && credited.LessThan(min) {
-			why = append(why, fmt.Sprintf("credited %s below %s", credited.StringFixed(2), min.StringFixed(2)))
+		if min, ok := g.MinCredited.Get(); ok && short(credited, min) {
+			why = append(why, fmt.Sprintf("credited %s %s %s", credited.StringFixed(2), below, min.StringFixed(2)))
 		}
-		if g.MinCredits > 0 && len(qual) < g.MinCredits {
-			why = append(why, fmt.Sprintf("%d qualifying credits, fewer than %d", len(qual), g.MinCredits))
+		if n := len(qual); g.MinCredits > 0 && short(decimal.NewFromInt(int64(n)), decimal.NewFromInt(int64(g.MinCredits))) {
+			why = append(why, fmt.Sprintf("%d qualifying credits, %s %d", n, fewer, g.MinCredits))
 		}
 		if len(why) > 0 {
 			total := sumExact(lines)

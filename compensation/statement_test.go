@@ -522,3 +522,47 @@ func TestRetroactiveMultiplierPublishedExample(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictGate: quotaPlan's gate at 50%, strict: exactly 50,000 of the
+// 100,000 quota (50%) no longer passes, 5,000 earned and taken back;
+// 50,000.01 (a cent above) passes and pays 5,000.00 (10% of 50,000.01,
+// rounded). Strict counts the same way: two credits with MinCredits 2 fail,
+// three pass.
+func TestStrictGate(t *testing.T) {
+	t.Parallel()
+	p, quotas := quotaPlan()
+	p.Components[0].Gate.Strict = true
+	for _, tc := range []struct {
+		name    string
+		credits []string
+		lines   []string
+		reason  string
+	}{
+		{"at 50%", []string{"50000"}, []string{"5000.00", "-5000.00"}, "gate: attainment 50% not above 50%; nothing paid"},
+		{"a cent above", []string{"50000.01"}, []string{"5000.00"}, ""},
+	} {
+		var credits []Credit
+		for i, a := range tc.credits {
+			credits = append(credits, credit(string(rune('a'+i)), a, 10+i))
+		}
+		st, err := StatementFor(p, "ann", q1, credits, quotas)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || (tc.reason != "" && st.Lines[len(st.Lines)-1].Reason != tc.reason) {
+			t.Errorf("%s: lines (-want +got):\n%s\n%v", tc.name, d, st)
+		}
+	}
+	count := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}},
+		Gate: &Gate{MinCredits: 2, Strict: true}})
+	for n, want := range map[int]string{2: "0.00", 3: "300.00"} {
+		var credits []Credit
+		for i := range n {
+			credits = append(credits, credit(string(rune('a'+i)), "1000", 10+i))
+		}
+		st, err := StatementFor(count, "ann", q1, credits, nil)
+		if err != nil || st.Total.StringFixed(2) != want {
+			t.Errorf("%d credits past a strict gate of 2: %v, %v; want %s", n, st.Total, err, want)
+		}
+	}
+}
