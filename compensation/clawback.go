@@ -104,7 +104,7 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 			continue // before the run: not this run's to claw back
 		}
 		if !cb.inWindow(c, cr) {
-			lines = append(lines, Line{Component: "clawback", Credit: c.Credit, Base: decimal.Zero, Exact: decimal.Zero, Amount: decimal.Zero,
+			lines = append(lines, Line{Component: "clawback", Type: LineClawback, Credit: c.Credit, Base: decimal.Zero, Exact: decimal.Zero, Amount: decimal.Zero,
 				Reason: fmt.Sprintf("no clawback: cancelled %s, %.0f days after the credit, outside the %d-day window", c.At.Format(time.DateOnly), days, cb.rule.WindowDays)})
 			continue
 		}
@@ -147,7 +147,7 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 			continue
 		}
 		seen[due.credit] = true
-		lines = append(lines, Line{Component: "clawback", Credit: due.credit, Base: due.amount, Exact: due.amount.Neg(), Amount: due.amount.Neg(), Reason: due.reason})
+		lines = append(lines, Line{Component: "clawback", Type: LineClawback, Credit: due.credit, Base: due.amount, Exact: due.amount.Neg(), Amount: due.amount.Neg(), Reason: due.reason})
 	}
 	cb.due = rest
 	for _, l := range lines {

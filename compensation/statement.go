@@ -52,6 +52,9 @@ func CreditsFromDeals(deals []activity.Deal) []Credit {
 type Line struct {
 	Component string        `json:"component"`
 	Kind      ComponentKind `json:"kind"`
+	// Type says what the line is, whatever its component is named: filter
+	// a statement by it, never by component names.
+	Type LineType `json:"type"`
 	// Credit is the credit's id ("" for a line about the whole period:
 	// bonus, gate, cap, true-up).
 	Credit string `json:"credit,omitempty"`
@@ -69,6 +72,31 @@ type Line struct {
 	RunningTotal decimal.Decimal `json:"running_total"`
 	Reason       string          `json:"reason"`
 }
+
+// LineType is what a statement line is, apart from its component's name
+// (which the plan chooses, and which may be anything).
+type LineType string
+
+// Line types.
+const (
+	// LineBase is commission at the rate of the table's first tier, or of a
+	// tier paying no more than it (a decelerator).
+	LineBase LineType = "base"
+	// LineAccelerator is commission at a tier paying more than the first.
+	LineAccelerator LineType = "accelerator"
+	// LineBonus is a bonus step paid, or the line saying none was reached.
+	LineBonus LineType = "bonus"
+	// LineSPIF is a SPIF paid for a credit.
+	LineSPIF LineType = "spif"
+	// LineDraw is a draw's top-up, or its recovery.
+	LineDraw LineType = "draw"
+	// LineClawback is pay reversed for a cancelled credit.
+	LineClawback LineType = "clawback"
+	// LineAdjustment corrects what a component's other lines earned: a
+	// retroactive true-up, a failed gate, a cap (payout, rate or credit),
+	// pay carried forward from over last period's cap.
+	LineAdjustment LineType = "adjustment"
+)
 
 // ComponentTotal is what one component paid in a statement.
 type ComponentTotal struct {
@@ -258,7 +286,7 @@ func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
 	scale := plan.Rounding.scale(plan.Currency)
 	amount := plan.Rounding.round(dr.Amount, scale)
 	line := func(exact decimal.Decimal, reason string) {
-		st.Lines = append(st.Lines, Line{Component: "draw", Base: st.Earned, Rate: decimal.Zero, Exact: exact, Amount: exact, Reason: reason})
+		st.Lines = append(st.Lines, Line{Component: "draw", Type: LineDraw, Base: st.Earned, Rate: decimal.Zero, Exact: exact, Amount: exact, Reason: reason})
 		st.Total = st.Total.Add(exact)
 		st.Exact = st.Exact.Add(exact)
 	}
@@ -458,12 +486,12 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		}
 		if len(why) > 0 {
 			total := sumExact(lines)
-			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: total, Exact: total.Neg(),
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Base: total, Exact: total.Neg(),
 				Reason: "gate: " + strings.Join(why, ", ") + "; nothing paid"})
 		}
 	}
 	if in := st.carriedIn[c.Name]; !in.IsZero() {
-		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: in, Exact: in,
+		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Base: in, Exact: in,
 			Reason: fmt.Sprintf("carried forward: %s over last period's cap", in.StringFixed(2))})
 	}
 	if cp := c.Cap; cp != nil {
@@ -489,7 +517,7 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 				st.carriedOut[c.Name] = excess
 				st.CarriedForward = st.CarriedForward.Add(excess)
 			}
-			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Base: total, Exact: excess.Neg(),
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Base: total, Exact: excess.Neg(),
 				Reason: fmt.Sprintf("cap: pay capped at %s, %s %s", limit.StringFixed(2), excess.StringFixed(2), what)})
 		}
 	}
@@ -571,6 +599,14 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 	if c.Cap != nil {
 		capCredit, capped = c.Cap.Credit.Get()
 	}
+	// A tier paying more than the first is an accelerator; the others
+	// (the first, and decelerating tiers) pay the base.
+	tierType := func(i int) LineType {
+		if rates[i].GreaterThan(rates[0]) {
+			return LineAccelerator
+		}
+		return LineBase
+	}
 	var lines []Line
 	var total decimal.Decimal // credited to date in the component, within the cap
 	current := rates[tierOf(decimal.Zero)]
@@ -582,7 +618,7 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 				over = a
 			}
 			a = a.Sub(over)
-			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Base: over, Exact: decimal.Zero, RunningTotal: total.Add(a),
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Credit: cr.ID, Base: over, Exact: decimal.Zero, RunningTotal: total.Add(a),
 				Reason: fmt.Sprintf("over the credit cap of %s: not paid", capCredit.StringFixed(2))})
 			if a.IsZero() {
 				continue
@@ -608,23 +644,23 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 					continue
 				}
 				base := e.Sub(s).Mul(sign)
-				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Tier: i + 1, Base: base, Rate: rates[i],
+				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: tierType(i), Credit: cr.ID, Tier: i + 1, Base: base, Rate: rates[i],
 					Exact: base.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
 			}
 		case Retroactive:
 			i := tierOf(to)
-			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: tierType(i), Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
 				Exact: a.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
 			if !rates[i].Equal(current) && !from.IsZero() {
 				diff := rates[i].Sub(current)
-				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Tier: i + 1, Base: from, Rate: diff,
+				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Tier: i + 1, Base: from, Rate: diff,
 					Exact: from.Mul(diff), RunningTotal: to,
 					Reason: fmt.Sprintf("true-up: %s credited before now earns %s instead of %s", from.StringFixed(2), dec.Text(rates[i]), dec.Text(current))})
 			}
 			current = rates[i]
 		case PerTransaction:
 			i := tierOf(a)
-			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
+			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: tierType(i), Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
 				Exact: a.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
 		}
 		total = to
@@ -645,11 +681,11 @@ func rateBonus(c Component, st *Statement) ([]Line, error) {
 		}
 	}
 	if best < 0 {
-		return []Line{{Component: c.Name, Kind: c.Kind, Base: a, Exact: decimal.Zero,
+		return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Base: a, Exact: decimal.Zero,
 			Reason: fmt.Sprintf("bonus: attainment %s below the first step %s", pct(a), pct(c.Steps[0].Attainment))}}, nil
 	}
 	s := c.Steps[best]
-	return []Line{{Component: c.Name, Kind: c.Kind, Tier: best + 1, Base: a, Exact: s.Amount,
+	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Tier: best + 1, Base: a, Exact: s.Amount,
 		Reason: fmt.Sprintf("bonus: attainment %s reaches step %d (%s)", pct(a), best+1, pct(s.Attainment))}}, nil
 }
 
@@ -660,7 +696,7 @@ func rateSpiff(c Component, st *Statement, credits []*Credit) []Line {
 		if cr.At.Before(c.Spiff.From) || !cr.At.Before(c.Spiff.Until) {
 			continue
 		}
-		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Credit: cr.ID, Base: cr.Amount, Exact: c.Spiff.Amount,
+		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineSPIF, Credit: cr.ID, Base: cr.Amount, Exact: c.Spiff.Amount,
 			Reason: fmt.Sprintf("SPIF: %s for a qualifying credit between %s and %s", c.Spiff.Amount.StringFixed(2),
 				c.Spiff.From.Format(time.DateOnly), c.Spiff.Until.Format(time.DateOnly))})
 	}

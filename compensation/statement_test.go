@@ -566,3 +566,74 @@ func TestStrictGate(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTypes: each line says what it is, whatever its component is
+// called. quotaPlan's accelerator run pays base, base, accelerator; its
+// gate failure and its cap are adjustments; a retroactive true-up is an
+// adjustment; bonus and SPIF lines; a draw's top-up; a clawback. A
+// component named like a line type ("accelerator") changes nothing.
+func TestLineTypes(t *testing.T) {
+	t.Parallel()
+	types := func(ls []Line) []LineType {
+		var out []LineType
+		for _, l := range ls {
+			out = append(out, l.Type)
+		}
+		return out
+	}
+	p, quotas := quotaPlan()
+	p.Components[0].Name = "accelerator"
+	for _, tc := range []struct {
+		credits []string
+		want    []LineType
+	}{
+		{[]string{"60000", "60000"}, []LineType{LineBase, LineBase, LineAccelerator}},
+		{[]string{"40000"}, []LineType{LineBase, LineAdjustment}},
+		{[]string{"250000"}, []LineType{LineBase, LineAccelerator, LineAdjustment}},
+	} {
+		var credits []Credit
+		for i, a := range tc.credits {
+			credits = append(credits, credit(string(rune('a'+i)), a, 10+i))
+		}
+		st, err := StatementFor(p, "ann", q1, credits, quotas)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.want, types(st.Lines)); d != "" {
+			t.Errorf("%v: (-want +got):\n%s", tc.credits, d)
+		}
+	}
+	// Retroactive: 60,000 at 10%, then the second 60,000 crosses into 15%:
+	// itself at 15% and a true-up of 5% on the first 60,000.
+	retro := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Mode: Retroactive, Tiers: []Tier{
+		{From: d("0"), To: some("100000"), Rate: some("0.10")}, {From: d("100000"), Rate: some("0.15")}}}})
+	st, err := StatementFor(retro, "ann", q1, []Credit{credit("a", "60000", 10), credit("b", "60000", 11)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]LineType{LineBase, LineAccelerator, LineAdjustment}, types(st.Lines)); d != "" {
+		t.Errorf("retroactive (-want +got):\n%s", d)
+	}
+	bonus := plan(
+		Component{Name: "bonus", Kind: Bonus, Steps: []BonusStep{{Attainment: d("1"), Amount: d("5000")}}},
+		Component{Name: "spiff", Kind: SPIF, Spiff: &Spiff{Amount: d("500"), From: utc(2025, 1, 1), Until: utc(2025, 4, 1)}},
+	)
+	bonus.Draw = &Draw{Amount: d("10000")}
+	st, err = StatementFor(bonus, "ann", q1, []Credit{credit("a", "50000", 10)}, quotas)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]LineType{LineBonus, LineSPIF, LineDraw}, types(st.Lines)); d != "" {
+		t.Errorf("bonus, SPIF, draw (-want +got):\n%s", d)
+	}
+	claw := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}})
+	claw.Clawback = &Clawback{WindowDays: 90}
+	sts, err := Statements(claw, "ann", []activity.Period{q1}, []Credit{credit("a", "1000", 10)}, nil,
+		[]Cancellation{{Credit: "a", At: utc(2025, 2, 1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]LineType{LineBase, LineClawback}, types(sts[0].Lines)); d != "" {
+		t.Errorf("clawback (-want +got):\n%s", d)
+	}
+}
