@@ -18,7 +18,8 @@
 // RoleManager).
 //
 //	StatementFor,         a rep's (every rep's) statement for a period: lines
-//	StatementsForAll      naming the credit, tier, rate, base and reason
+//	StatementsForAll      naming the credit, tier, rate, base and reason, each
+//	                      typed (Line.Type: LineBase, LineAccelerator, ...)
 //	Statements            consecutive periods with the total to date, pay
 //	                      carried over caps, a Draw's balance (a guarantee, or
 //	                      an advance repaid from later pay above it), and
