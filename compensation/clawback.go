@@ -113,7 +113,11 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 			share = decimal.NewFromInt(1)
 		}
 		paid := cb.paid[c.Credit]
-		back := paid.Mul(share).Round(scale)
+		rate := cb.rule.Rate
+		if rate.IsZero() {
+			rate = decimal.NewFromInt(1)
+		}
+		back := paid.Mul(share).Mul(rate).Round(scale)
 		if back.GreaterThan(paid) {
 			back = paid
 		}
@@ -131,6 +135,9 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 				amt = amt.Add(decimal.New(1, -scale))
 			}
 			reason := fmt.Sprintf("clawback: cancelled %s, %.0f days after the credit; %s of %s paid", c.At.Format(time.DateOnly), days, back.StringFixed(scale), paid.StringFixed(scale))
+			if !cb.rule.Rate.IsZero() {
+				reason += fmt.Sprintf(" (the plan recovers %s)", pct(cb.rule.Rate))
+			}
 			if n > 1 {
 				reason += fmt.Sprintf(", installment %d of %d", k+1, n)
 			}

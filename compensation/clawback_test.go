@@ -2,6 +2,7 @@ package compensation
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,5 +171,38 @@ func TestClawbackReverseAttainment(t *testing.T) {
 	}
 	if a, _ := sts[1].Attainment.Get(); !a.Equal(d("1.1")) || !sts[1].Reversed.IsZero() {
 		t.Errorf("outside the window: attainment %s, reversed %s; want 1.1, 0", a, sts[1].Reversed)
+	}
+}
+
+// TestClawbackRate: a plan that claws back 50% of what was paid. D1 paid
+// 1,000 (10% of 10,000) and is cancelled whole: 500 back. D2 paid 600 and
+// is half refunded: 600 × 0.5 (refund) × 0.5 (plan) = 150 back. A rate
+// above 1 or below 0 is an invalid plan.
+func TestClawbackRate(t *testing.T) {
+	t.Parallel()
+	p := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}})
+	p.Clawback = &Clawback{WindowDays: 90, Rate: d("0.5")}
+	months := []activity.Period{
+		{Start: utc(2025, 1, 1), End: utc(2025, 2, 1), Name: "2025-01"},
+		{Start: utc(2025, 2, 1), End: utc(2025, 3, 1), Name: "2025-02"},
+	}
+	credits := []Credit{
+		{ID: "D1", Rep: "ann", Amount: d("10000"), Currency: "USD", At: utc(2025, 1, 10)},
+		{ID: "D2", Rep: "ann", Amount: d("6000"), Currency: "USD", At: utc(2025, 1, 12)},
+	}
+	cancels := []Cancellation{{Credit: "D1", At: utc(2025, 2, 3)}, {Credit: "D2", At: utc(2025, 2, 4), Share: d("0.5")}}
+	sts, err := Statements(p, "ann", months, credits, nil, cancels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"-500.00", "-150.00"}, amounts(sts[1].Lines)); d != "" || !strings.Contains(sts[1].Lines[0].Reason, "the plan recovers 50%") {
+		t.Errorf("February (-want +got):\n%s\n%v", d, sts[1])
+	}
+	for _, r := range []string{"1.5", "-0.1"} {
+		bad := p
+		bad.Clawback = &Clawback{WindowDays: 90, Rate: d(r)}
+		if err := bad.Validate(); !errors.Is(err, ErrInvalidPlan) {
+			t.Errorf("rate %s: %v", r, err)
+		}
 	}
 }

@@ -62,10 +62,17 @@ const MaxTiers = 1000
 // recover the pay and leave attainment alone. The credit's own period is
 // not restated, and credit-based tiers' running totals do not change: the
 // clawback line already recovers what was paid on the credit.
+//
+// Rate, when set, is the share of what was paid that the plan recovers (a
+// plan that claws back 50% of the commission on a cancelled deal), in
+// (0, 1]; zero recovers all of it. It is the plan's, apart from the
+// cancellation's own Share (how much of the deal was refunded): a deal half
+// refunded under a 50% clawback gives back a quarter of what it paid.
 type Clawback struct {
-	WindowDays        int  `json:"window_days"`
-	Installments      int  `json:"installments,omitempty"`
-	ReverseAttainment bool `json:"reverse_attainment,omitempty"`
+	WindowDays        int             `json:"window_days"`
+	Installments      int             `json:"installments,omitempty"`
+	ReverseAttainment bool            `json:"reverse_attainment,omitempty"`
+	Rate              decimal.Decimal `json:"rate,omitzero"`
 }
 
 // Draw guarantees a rep at least Amount of pay in each period. A
@@ -369,6 +376,9 @@ func (p Plan) Validate() error {
 	}
 	if c := p.Clawback; c != nil && (c.WindowDays <= 0 || c.WindowDays > MaxClawbackDays || c.Installments < 0 || c.Installments > MaxInstallments) {
 		bad("clawback", "a window of %d days (1 to %d) or %d installments (0 to %d)", c.WindowDays, MaxClawbackDays, c.Installments, MaxInstallments)
+	}
+	if c := p.Clawback; c != nil && (c.Rate.IsNegative() || c.Rate.GreaterThan(decimal.NewFromInt(1))) {
+		bad("clawback.rate", "%s outside (0, 1]", c.Rate)
 	}
 	names := map[string]bool{}
 	for i, c := range p.Components {
