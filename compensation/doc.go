@@ -7,12 +7,13 @@
 // RateTable of tiers by credited amount or by attainment, marginal,
 // retroactive or per transaction, with an explicit boundary convention,
 // accelerators and decelerators as rates or multipliers), bonuses (fixed
-// amounts at attainment thresholds) and SPIFs (a fixed amount per
-// qualifying credit in a window), each with an optional gate (nothing below
-// an attainment, a credited amount or a number of credits) and cap (on
-// payout, effective rate or credited amount; the excess forfeited or carried
-// into the next period); its kind is a ComponentKind (Commission, Bonus,
-// SPIF). Which credits a component counts is a Predicate over the credited
+// amounts at attainment thresholds), SPIFs (a fixed amount per qualifying
+// credit in a window) and minimum commissions (a Floor the other
+// components' pay is topped up to), each with an optional gate (nothing
+// below, or with Strict not above, an attainment, a credited amount or a
+// number of credits) and cap (on payout, effective rate or credited amount;
+// the excess forfeited or carried into the next period); its kind is a
+// ComponentKind (Commission, Bonus, SPIF, Minimum). Which credits a component counts is a Predicate over the credited
 // deal's fields and host attributes (operators OpEq, OpIn, OpGte ...):
 // data, never a Go closure. Credits carry a Role (RolePrimary, RoleOverlay,
 // RoleManager).

@@ -196,6 +196,14 @@ func FuzzPayEntryPoints(f *testing.F) {
 			p.Components = append(p.Components, s)
 		}
 		if o.flag() {
+			// A minimum commission, over the commission or every component.
+			f := &Floor{Amount: r.amount(false).Add(decimal.New(1, -2))}
+			if o.flag() {
+				f.Of = []string{"commission"}
+			}
+			p.Components = append(p.Components, Component{Name: "floor", Kind: Minimum, Floor: f})
+		}
+		if o.flag() {
 			p.Rounding.Scale = activity.Some(int32(r.Next() % 6))
 		}
 		p.Rounding.Mode = []RoundingMode{"", HalfAwayFromZero, HalfEven, RoundDown}[o.bits(2)]

@@ -163,3 +163,27 @@ func ExampleGate_strict() {
 	//    5000.00 marginal: the part of the credit whose running total falls in tier 1 [0.00, 100000.00) at 0.1
 	//   -5000.00 gate: attainment 50% not above 50%; nothing paid
 }
+
+// A minimum commission of 2,000 a quarter over the commission: a rep who
+// earned 1,500 (15,000 credited at 10%) is topped up by 500. Unlike a
+// recoverable draw, the top-up is never repaid.
+func ExampleFloor() {
+	plan := compensation.Plan{ID: "sdr", Version: 1, EffectiveFrom: q1.Start, Currency: "USD", Components: []compensation.Component{
+		{Name: "commission", Kind: compensation.Commission, Table: &compensation.RateTable{Tiers: []compensation.Tier{
+			{From: usd("0"), Rate: activity.Some(usd("0.10"))}}}},
+		{Name: "minimum", Kind: compensation.Minimum, Floor: &compensation.Floor{Amount: usd("2000"), Of: []string{"commission"}}},
+	}}
+	credits := []compensation.Credit{{ID: "D-1", Rep: "ann", Amount: usd("15000"), Currency: "USD", At: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)}}
+	st, err := compensation.StatementFor(plan, "ann", q1, credits, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, l := range st.Lines {
+		fmt.Printf("%-10s %-7s %8s  %s\n", l.Component, l.Type, l.Amount.StringFixed(2), l.Reason)
+	}
+	fmt.Println("total", st.Total.StringFixed(2))
+	// Output:
+	// commission base     1500.00  marginal: the part of the credit whose running total falls in tier 1 [0.00, ∞) at 0.10
+	// minimum    minimum   500.00  minimum: commission earned 1500.00, below the floor 2000.00; 500.00 tops it up
+	// total 2000.00
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -103,6 +104,9 @@ const (
 	Bonus ComponentKind = "bonus"
 	// SPIF pays a fixed amount per qualifying credit in a window.
 	SPIF ComponentKind = "spif"
+	// Minimum tops the period's pay from other components up to a floor
+	// (a minimum commission): never repaid, unlike a recoverable draw.
+	Minimum ComponentKind = "minimum"
 )
 
 // Component is one part of a plan: a commission, a bonus or a SPIF, with
@@ -119,6 +123,8 @@ type Component struct {
 	Steps []BonusStep `json:"steps,omitempty"`
 	// Spiff pays a SPIF.
 	Spiff *Spiff `json:"spiff,omitempty"`
+	// Floor sets a Minimum component's floor.
+	Floor *Floor `json:"floor,omitempty"`
 	// Gate, when set, pays nothing for the component unless the period's
 	// attainment reaches it.
 	Gate *Gate `json:"gate,omitempty"`
@@ -211,6 +217,16 @@ type Spiff struct {
 	Amount decimal.Decimal `json:"amount"`
 	From   time.Time       `json:"from"`
 	Until  time.Time       `json:"until"`
+}
+
+// Floor is a minimum commission: when what the components named in Of
+// (empty: every component that is not itself a Minimum) earn in the period
+// comes to less than Amount, the Minimum component pays the difference.
+// It is rated after them, on their exact amounts (after their gates and
+// caps), and is a component of its own: its gate and cap apply to it.
+type Floor struct {
+	Amount decimal.Decimal `json:"amount"`
+	Of     []string        `json:"of,omitempty"`
 }
 
 // Gate pays nothing for a component unless every threshold it sets is
@@ -392,14 +408,14 @@ func (p Plan) Validate() error {
 				bad(part+".qualify", "%v", err)
 			}
 		}
-		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff"}[c.Kind]
+		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor"}[c.Kind]
 		if need == "" {
 			bad(part+".kind", "unknown %q", c.Kind)
 		}
 		for _, r := range []struct {
 			name string
 			set  bool
-		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}} {
+		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}} {
 			if need != "" && (r.name == need) != r.set {
 				bad(part+"."+r.name, "a %s component needs its %s and no other rule", c.Kind, need)
 			}
@@ -419,6 +435,17 @@ func (p Plan) Validate() error {
 		}
 		if s := c.Spiff; s != nil && (s.Amount.IsNegative() || s.From.IsZero() || !s.Until.After(s.From)) {
 			bad(part+".spiff", "a negative amount or an empty window")
+		}
+		if f := c.Floor; f != nil {
+			if !f.Amount.IsPositive() {
+				bad(part+".floor.amount", "not above zero")
+			}
+			for _, name := range f.Of {
+				j := slices.IndexFunc(p.Components, func(o Component) bool { return o.Name == name })
+				if j < 0 || p.Components[j].Kind == Minimum {
+					bad(part+".floor.of", "%q is not a component of the plan other than a minimum", name)
+				}
+			}
 		}
 		if g := c.Gate; g != nil {
 			if !g.MinAttainment.Valid && !g.MinCredited.Valid && g.MinCredits == 0 {

@@ -92,6 +92,9 @@ const (
 	LineDraw LineType = "draw"
 	// LineClawback is pay reversed for a cancelled credit.
 	LineClawback LineType = "clawback"
+	// LineMinimum tops pay up to a minimum commission (a Minimum
+	// component), or says none was needed.
+	LineMinimum LineType = "minimum"
 	// LineAdjustment corrects what a component's other lines earned: a
 	// retroactive true-up, a failed gate, a cap (payout, rate or credit),
 	// pay carried forward from over last period's cap.
@@ -353,12 +356,18 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 			}
 		}
 	}
-	for _, c := range plan.Components {
-		lines, err := rateComponent(c, &st, mine)
-		if err != nil {
-			return st, err
+	// The minimums after the others, whose earnings they read.
+	for _, minimums := range []bool{false, true} {
+		for _, c := range plan.Components {
+			if (c.Kind == Minimum) != minimums {
+				continue
+			}
+			lines, err := rateComponent(c, &st, mine)
+			if err != nil {
+				return st, err
+			}
+			st.Lines = append(st.Lines, lines...)
 		}
-		st.Lines = append(st.Lines, lines...)
 	}
 	roundLines(&st, plan.Rounding)
 	for _, c := range plan.Components {
@@ -452,6 +461,8 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		lines, err = rateBonus(c, st)
 	case SPIF:
 		lines = rateSpiff(c, st, qual)
+	case Minimum:
+		lines = rateMinimum(c, st)
 	}
 	if err != nil {
 		return nil, err
@@ -687,6 +698,29 @@ func rateBonus(c Component, st *Statement) ([]Line, error) {
 	s := c.Steps[best]
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Tier: best + 1, Base: a, Exact: s.Amount,
 		Reason: fmt.Sprintf("bonus: attainment %s reaches step %d (%s)", pct(a), best+1, pct(s.Attainment))}}, nil
+}
+
+// rateMinimum tops what the floor's components earned so far up to its
+// amount: one line, zero when they reached it.
+func rateMinimum(c Component, st *Statement) []Line {
+	f := c.Floor
+	var earned decimal.Decimal
+	for _, l := range st.Lines {
+		if len(f.Of) == 0 && l.Kind != Minimum || slices.Contains(f.Of, l.Component) {
+			earned = earned.Add(l.Exact)
+		}
+	}
+	what := "the other components"
+	if len(f.Of) > 0 {
+		what = strings.Join(f.Of, ", ")
+	}
+	if !earned.LessThan(f.Amount) {
+		return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: decimal.Zero,
+			Reason: fmt.Sprintf("minimum: %s earned %s, at or above the floor %s", what, earned.StringFixed(2), f.Amount.StringFixed(2))}}
+	}
+	top := f.Amount.Sub(earned)
+	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: top,
+		Reason: fmt.Sprintf("minimum: %s earned %s, below the floor %s; %s tops it up", what, earned.StringFixed(2), f.Amount.StringFixed(2), top.StringFixed(2))}}
 }
 
 // rateSpiff pays each qualifying credit in the SPIF's window.

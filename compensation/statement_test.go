@@ -637,3 +637,45 @@ func TestLineTypes(t *testing.T) {
 		t.Errorf("clawback (-want +got):\n%s", d)
 	}
 }
+
+// TestMinimumCommission: 10% commission with a minimum commission of 1,000
+// a quarter (listed first: it is rated after what it reads). 5,000
+// credited earns 500: the minimum adds 500, 1,000 in all. 20,000 earns
+// 2,000: the minimum adds nothing. A floor over a component that does not
+// exist, over another minimum, or of zero is an invalid plan.
+func TestMinimumCommission(t *testing.T) {
+	t.Parallel()
+	p := plan(
+		Component{Name: "floor", Kind: Minimum, Floor: &Floor{Amount: d("1000"), Of: []string{"commission"}}},
+		Component{Name: "commission", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.1")}}}},
+	)
+	for _, tc := range []struct {
+		credit string
+		lines  []string
+		total  string
+	}{
+		{"5000", []string{"500.00", "500.00"}, "1000.00"},
+		{"20000", []string{"2000.00", "0.00"}, "2000.00"},
+	} {
+		st, err := StatementFor(p, "ann", q1, []Credit{credit("a", tc.credit, 10)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := st.Lines[len(st.Lines)-1]
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != tc.total || last.Type != LineMinimum || last.Component != "floor" {
+			t.Errorf("%s credited: total %s (-want +got):\n%s\n%v", tc.credit, st.Total, d, st)
+		}
+	}
+	for _, f := range []*Floor{{Amount: d("1000"), Of: []string{"nope"}}, {Amount: d("1000"), Of: []string{"floor"}}, {Amount: d("0")}} {
+		bad := p
+		bad.Components = []Component{{Name: "floor", Kind: Minimum, Floor: f}, p.Components[1]}
+		if err := bad.Validate(); !errors.Is(err, ErrInvalidPlan) {
+			t.Errorf("floor %+v: %v", f, err)
+		}
+	}
+	bad := p
+	bad.Components = []Component{{Name: "floor", Kind: Minimum}, p.Components[1]}
+	if err := bad.Validate(); !errors.Is(err, ErrInvalidPlan) {
+		t.Errorf("a minimum without a floor: %v", err)
+	}
+}
