@@ -29,6 +29,7 @@ package compensation
 //	Plan.Validate                FuzzPayEntryPoints (also FuzzClawback, FuzzDraw, FuzzPlanJSON, FuzzRate)
 //	PlanEconomics                FuzzPayEntryPoints
 //	Predicate.Match              FuzzPredicate
+//	Predicate.MatchCredit        FuzzPredicate
 //	Predicate.String             FuzzPredicate
 //	Predicate.UnmarshalJSON      FuzzPredicate
 //	Predicate.Validate           FuzzPredicate (also FuzzPayEntryPoints)

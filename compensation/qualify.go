@@ -49,7 +49,12 @@ const (
 // source, segment, stage, status, currency, loss_reason, forecast_category
 // (text); amount, acv, tcv, cost, probability (decimal, compared exactly);
 // created_at, expected_close_at, closed_at (times, Value in RFC 3339 or a
-// date); and attributes.<key> for a host attribute (text). A field the deal
+// date); and attributes.<key> for a host attribute (text). The credit's own
+// fields, so that one plan can pay roles differently, are credit.role
+// (text: primary, overlay, manager, or a host's own such as sdr),
+// credit.share (decimal: its split share), credit.amount (decimal: the
+// amount credited, which a split makes less than the deal's) and credit.at
+// (time); matching a deal alone (Match), they do not exist. A field the deal
 // does not have (an absent ACV, a zero close time, a missing attribute, an
 // empty text) does not exist: every comparison with it is false, except ne
 // and not_in, which are true, and not_exists.
@@ -91,6 +96,14 @@ var predicateFields = map[string]fieldKind{
 	"loss_reason": textField, "forecast_category": textField,
 	"amount": decimalField, "acv": decimalField, "tcv": decimalField, "cost": decimalField, "probability": decimalField,
 	"created_at": timeField, "expected_close_at": timeField, "closed_at": timeField,
+	"credit.role": textField, "credit.share": decimalField, "credit.amount": decimalField, "credit.at": timeField,
+}
+
+// subject is what a predicate is matched against: a deal, and the credit
+// of it when there is one.
+type subject struct {
+	deal   *activity.Deal
+	credit *Credit
 }
 
 func kindOf(field string) fieldKind {
@@ -220,11 +233,20 @@ func (p Predicate) Match(d activity.Deal) (bool, error) {
 	if err := p.Validate(); err != nil {
 		return false, err
 	}
-	return p.match(&d), nil
+	return p.match(subject{deal: &d}), nil
+}
+
+// MatchCredit reports whether credit c (its deal's fields and its own)
+// satisfies p. An invalid predicate returns its Validate error.
+func (p Predicate) MatchCredit(c Credit) (bool, error) {
+	if err := p.Validate(); err != nil {
+		return false, err
+	}
+	return p.match(subject{deal: &c.Deal, credit: &c}), nil
 }
 
 // match evaluates a validated predicate.
-func (p Predicate) match(d *activity.Deal) bool {
+func (p Predicate) match(d subject) bool {
 	switch {
 	case p.All != nil:
 		for _, q := range p.All {
@@ -282,7 +304,7 @@ func (p Predicate) match(d *activity.Deal) bool {
 	case OpLte:
 		return cmpTo(p.Value) <= 0
 	case OpPrefix:
-		s, _ := textOf(d, p.Field)
+		s, _ := d.text(p.Field)
 		return strings.HasPrefix(s, p.Value)
 	}
 	return false
@@ -290,17 +312,55 @@ func (p Predicate) match(d *activity.Deal) bool {
 
 // fieldOf returns whether d has field and a comparison of its value with a
 // predicate value (negative, zero, positive).
-func fieldOf(d *activity.Deal, field string, k fieldKind) (bool, func(string) int) {
+func fieldOf(d subject, field string, k fieldKind) (bool, func(string) int) {
 	switch k {
 	case decimalField:
-		v, ok := decimalOf(d, field)
+		v, ok := d.decimal(field)
 		return ok, func(s string) int { x, _ := decimal.NewFromString(s); return v.Cmp(x) }
 	case timeField:
-		t := timeOf(d, field)
+		t := d.time(field)
 		return !t.IsZero(), func(s string) int { x, _ := activity.ParseTime(s); return t.Compare(x) }
 	}
-	s, ok := textOf(d, field)
+	s, ok := d.text(field)
 	return ok, func(x string) int { return strings.Compare(s, x) }
+}
+
+// text, decimal and time read a field of the subject: the credit's own
+// (credit.*, absent without a credit) or its deal's.
+func (d subject) text(field string) (string, bool) {
+	if field == "credit.role" {
+		if d.credit == nil || d.credit.Role == "" {
+			return "", false
+		}
+		return string(d.credit.Role), true
+	}
+	return textOf(d.deal, field)
+}
+
+func (d subject) decimal(field string) (decimal.Decimal, bool) {
+	switch field {
+	case "credit.share":
+		if d.credit == nil || d.credit.Share.IsZero() {
+			return decimal.Decimal{}, false
+		}
+		return d.credit.Share, true
+	case "credit.amount":
+		if d.credit == nil {
+			return decimal.Decimal{}, false
+		}
+		return d.credit.Amount, true
+	}
+	return decimalOf(d.deal, field)
+}
+
+func (d subject) time(field string) time.Time {
+	if field == "credit.at" {
+		if d.credit == nil {
+			return time.Time{}
+		}
+		return d.credit.At
+	}
+	return timeOf(d.deal, field)
 }
 
 func textOf(d *activity.Deal, field string) (string, bool) {

@@ -14,6 +14,7 @@ func FuzzPredicate(f *testing.F) {
 	f.Add([]byte(`{"all":[{"field":"source","op":"eq","value":"partner"},{"field":"amount","op":"gte","value":"5000"}]}`))
 	f.Add([]byte(`{"any":[{"field":"closed_at","op":"lt","value":"2025-02-01"},{"field":"attributes.region","op":"exists"}]}`))
 	f.Add([]byte(`{"not":{"field":"segment","op":"in","values":["smb"]}}`))
+	f.Add([]byte(`{"all":[{"field":"credit.role","op":"in","values":["sdr","overlay"]},{"field":"credit.share","op":"gte","value":"0.5"}]}`))
 	deals := []activity.Deal{
 		{ID: "a", Source: "partner", Segment: "smb", Amount: d("6000"), ClosedAt: utc(2025, 1, 5), Attributes: map[string]string{"region": "emea"}},
 		{ID: "b", Source: "direct", Segment: "enterprise", Amount: d("100"), ACV: some("90")},
@@ -46,6 +47,13 @@ func FuzzPredicate(f *testing.F) {
 			}
 			if m == n || m != r {
 				t.Fatalf("%s on %s: %v, not %v, round-tripped %v", p, dl.ID, m, n, r)
+			}
+			// The same as a credit of the deal: Not still negates.
+			cr := Credit{ID: dl.ID, Amount: dl.Amount, At: dl.ClosedAt, Deal: dl, Role: RoleOverlay, Share: d("0.5")}
+			mc, err1 := p.MatchCredit(cr)
+			nc, err2 := not.MatchCredit(cr)
+			if err1 != nil || err2 != nil || mc == nc {
+				t.Fatalf("%s on a credit of %s: %v, not %v (%v, %v)", p, dl.ID, mc, nc, err1, err2)
 			}
 		}
 	})

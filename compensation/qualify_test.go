@@ -142,3 +142,48 @@ func TestQualifiedComponent(t *testing.T) {
 		t.Errorf("plan with a bad predicate: %v", err)
 	}
 }
+
+// TestCreditPredicates: one plan pays roles differently. Commission at 10%
+// for primary credits, 2% for overlay ones, and a 100 SPIF for each SDR
+// credit of at least half a deal. On a 20,000 deal: ann primary (20,000 ×
+// 10% = 2,000), bob overlay (20,000 × 2% = 400), cat SDR at a 0.5 share
+// (10,000 credited: 100) and dan SDR at 0.25 (5,000: no SPIF, nothing).
+func TestCreditPredicates(t *testing.T) {
+	t.Parallel()
+	table := func(rate string) *RateTable { return &RateTable{Tiers: []Tier{{From: d("0"), Rate: some(rate)}}} }
+	p := plan(
+		Component{Name: "primary", Kind: Commission, Table: table("0.10"), Qualify: &Predicate{Field: "credit.role", Op: OpEq, Value: "primary"}},
+		Component{Name: "overlay", Kind: Commission, Table: table("0.02"), Qualify: &Predicate{Field: "credit.role", Op: OpEq, Value: "overlay"}},
+		Component{Name: "sdr", Kind: SPIF, Spiff: &Spiff{Amount: d("100"), From: utc(2025, 1, 1), Until: utc(2025, 4, 1)},
+			Qualify: &Predicate{All: []Predicate{{Field: "credit.role", Op: OpEq, Value: "sdr"}, {Field: "credit.share", Op: OpGte, Value: "0.5"}}}},
+	)
+	deal := activity.Deal{ID: "D-1", Owner: "ann", Amount: d("20000"), Currency: "USD"}
+	mk := func(rep string, role Role, share, amount string) Credit {
+		return Credit{ID: "D-1/" + rep, Rep: rep, Amount: d(amount), Currency: "USD", At: utc(2025, 2, 1), Deal: deal, Role: role, Share: d(share)}
+	}
+	credits := []Credit{mk("ann", RolePrimary, "1", "20000"), mk("bob", RoleOverlay, "1", "20000"), mk("cat", "sdr", "0.5", "10000"), mk("dan", "sdr", "0.25", "5000")}
+	want := map[string]string{"ann": "2000.00", "bob": "400.00", "cat": "100.00", "dan": "0.00"}
+	for _, c := range credits {
+		st, err := StatementFor(p, c.Rep, q1, []Credit{c}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.StringFixed(2) != want[c.Rep] {
+			t.Errorf("%s: %s, want %s\n%v", c.Rep, st.Total, want[c.Rep], st)
+		}
+	}
+	// MatchCredit sees the credit's fields; Match, a deal alone, does not.
+	role := Predicate{Field: "credit.role", Op: OpEq, Value: "overlay"}
+	if ok, err := role.MatchCredit(credits[1]); !ok || err != nil {
+		t.Errorf("MatchCredit(overlay) = %v, %v", ok, err)
+	}
+	if ok, err := role.Match(deal); ok || err != nil {
+		t.Errorf("Match(deal) on a credit field = %v, %v", ok, err)
+	}
+	if ok, _ := (Predicate{Field: "credit.amount", Op: OpLt, Value: "10000"}).MatchCredit(credits[3]); !ok {
+		t.Error("credit.amount 5,000 < 10,000 is false")
+	}
+	if _, err := (Predicate{Field: "credit.share", Op: OpGte, Value: "half"}).MatchCredit(credits[0]); !errors.Is(err, ErrInvalidPredicate) {
+		t.Errorf("a share compared with text: %v", err)
+	}
+}

@@ -448,7 +448,7 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 	qual := credits[:0:0]
 	for _, cr := range credits {
 		// The plan was validated, predicates with it.
-		if c.Qualify == nil || c.Qualify.match(&cr.Deal) {
+		if c.Qualify == nil || c.Qualify.match(subject{deal: &cr.Deal, credit: cr}) {
 			qual = append(qual, cr)
 		}
 	}
