@@ -20,6 +20,8 @@
 //	Leaderboard, Points, Contest    rankings on any KPI or contest points: competition
 //	                                (1, 2, 2, 4), dense, ordinal with tie-breakers;
 //	                                progress to target or share of the leader
+//	ObjectiveScores                 weighted objective scorecards: actual / benchmark
+//	                                × weight per objective (capped or not), summed
 //	GoalProgress, Streaks           progress and pace against working days; streaks
 //	TimeToRamp                      new hires' days to their first deal or to a share
 //	                                of full quota in a month; Kaplan–Meier median

@@ -22,13 +22,16 @@ package people
 //	GoalStatus.MarshalJSON        FuzzPeopleEntryPoints
 //	GoalStatus.String             FuzzPeopleEntryPoints
 //	Leaderboard                   FuzzLeaderboard (also FuzzPeopleEntryPoints)
+//	ObjectiveScore.MarshalJSON     FuzzLeaderboard
+//	ObjectiveScore.Score           FuzzLeaderboard
+//	ObjectiveScores                FuzzLeaderboard
 //	OutcomeMeasure.UnmarshalText  FuzzPeopleEntryPoints
 //	Peers                         FuzzPeers
 //	PeriodResult.MarshalJSON      FuzzStreaks
 //	PeriodResult.Met              FuzzStreaks
+//	Points                        FuzzPeopleEntryPoints
 //	PointWeights.MarshalJSON      FuzzPeopleEntryPoints
 //	PointWeights.Validate         FuzzPeopleEntryPoints
-//	Points                        FuzzPeopleEntryPoints
 //	Quadrant.UnmarshalText        FuzzPeopleEntryPoints
 //	Ramp.String                   FuzzPeopleEntryPoints
 //	RampMilestone.UnmarshalText   FuzzPeopleEntryPoints

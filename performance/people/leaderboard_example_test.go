@@ -190,3 +190,38 @@ func ExampleWinRateScores() {
 	// 2 ann 0.667 won 2
 	// 3 bob 0.5 won 1
 }
+
+// A weighted objective scorecard: bookings against 100,000 for 50 points,
+// meetings against 40 for 30, a win rate against 25% for 20 (capped at 30).
+// Each rep's points are actual / benchmark × weight, summed, then ranked.
+func ExampleObjectiveScores() {
+	d := decimal.RequireFromString
+	objectives := []people.Objective{
+		{Name: "bookings", Benchmark: d("100000"), Weight: d("50"),
+			Scores: []people.Score{{Key: "ann", Value: d("120000")}, {Key: "bob", Value: d("80000")}}},
+		{Name: "meetings", Benchmark: d("40"), Weight: d("30"),
+			Scores: []people.Score{{Key: "ann", Value: d("30")}, {Key: "bob", Value: d("44")}}},
+		{Name: "win rate", Benchmark: d("0.25"), Weight: d("20"), Cap: activity.Some(d("30")),
+			Scores: []people.Score{{Key: "ann", Value: d("0.5")}, {Key: "bob", Value: d("0.2")}}},
+	}
+	cards, err := people.ObjectiveScores(objectives)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var scores []people.Score
+	for _, c := range cards {
+		fmt.Print(c.Key, ":")
+		for _, p := range c.Objectives {
+			fmt.Print(" ", p.Objective, " ", p.Points.String())
+		}
+		fmt.Println(" =", c.Points)
+		scores = append(scores, c.Score())
+	}
+	board, _ := people.Leaderboard(scores, people.RankOptions{Unit: "points"})
+	fmt.Println("first:", board[0].Key)
+	// Output:
+	// ann: bookings 60 meetings 22.5 win rate 30 = 112.5
+	// bob: bookings 40 meetings 33 win rate 16 = 89
+	// first: ann
+}

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -55,6 +56,23 @@ func FuzzLeaderboard(f *testing.F) {
 		opts := RankOptions{Method: RankMethod(method % 4), Ascending: asc, TiebreakAscending: tbAsc}
 		if method&4 != 0 {
 			opts.Target = activity.Some(decimal.New(int64(method>>3), 0))
+		}
+		// The scores as two objectives of a weighted scorecard (the second
+		// capped): no panic; each total is the sum of its parts.
+		objs := []Objective{{Name: "a", Scores: scores, Benchmark: decimal.New(int64(method)+1, 0), Weight: decimal.New(3, 0)},
+			{Name: "b", Scores: scores, Benchmark: decimal.New(7, -1), Weight: decimal.New(int64(method%5), 0), Cap: activity.Some(decimal.New(2, 0))}}
+		if obj, err := ObjectiveScores(objs); err == nil {
+			for _, o := range obj {
+				_ = o.Score()
+				if _, err := json.Marshal(o); err != nil {
+					t.Fatal(err)
+				}
+				if !o.Points.Equal(o.Objectives[0].Points.Add(o.Objectives[1].Points)) || o.Objectives[1].Points.GreaterThan(decimal.New(2, 0)) {
+					t.Fatalf("objective score %+v", o)
+				}
+			}
+		} else if !errors.Is(err, ErrInvalidScore) {
+			t.Fatalf("ObjectiveScores: %v", err)
 		}
 		in := slices.Clone(scores)
 		st, err := Leaderboard(scores, opts)
