@@ -10,8 +10,9 @@
 // amounts at attainment thresholds), SPIFs (a fixed amount per qualifying
 // credit in a window) and minimum commissions (a Floor the other
 // components' pay is topped up to), each with an optional gate (nothing
-// below, or with Strict not above, an attainment, a credited amount or a
-// number of credits) and cap (on payout, effective rate or credited amount;
+// below, or with Strict not above, an attainment, the attainment to date
+// against a longer period's quota, a credited amount or a number of
+// credits) and cap (on payout, effective rate or credited amount;
 // the excess forfeited or carried into the next period); its kind is a
 // ComponentKind (Commission, Bonus, SPIF, Minimum). Which credits a component counts is a Predicate over the credited
 // deal's fields and host attributes (operators OpEq, OpIn, OpGte ...):

@@ -187,3 +187,28 @@ func ExampleFloor() {
 	// minimum    minimum   500.00  minimum: commission earned 1500.00, below the floor 2000.00; 500.00 tops it up
 	// total 2000.00
 }
+
+// An accelerator paid in Q2 only once the year to date reaches half the
+// annual quota: 150,000 in Q1 and 60,000 in Q2 are 52.5% of 400,000, so
+// Q2's 60,000 earns the 5% kicker.
+func ExampleGate_toDate() {
+	q2 := activity.Period{Start: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q2"}
+	year := activity.Quota{Rep: "ann", Amount: activity.Some(usd("400000")), Currency: "USD",
+		Period: activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Name: "2025"}}
+	plan := compensation.Plan{ID: "kicker", Version: 1, EffectiveFrom: year.Period.Start, Currency: "USD", Components: []compensation.Component{
+		{Name: "kicker", Kind: compensation.Commission,
+			Table: &compensation.RateTable{Tiers: []compensation.Tier{{From: usd("0"), Rate: activity.Some(usd("0.05"))}}},
+			Gate:  &compensation.Gate{MinAttainmentToDate: activity.Some(usd("0.5"))}},
+	}}
+	credits := []compensation.Credit{
+		{ID: "D-1", Rep: "ann", Amount: usd("150000"), Currency: "USD", At: time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)},
+		{ID: "D-2", Rep: "ann", Amount: usd("60000"), Currency: "USD", At: time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC)},
+	}
+	st, err := compensation.StatementFor(plan, "ann", q2, credits, []activity.Quota{year})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("to date", st.AttainmentToDate.Value, "of", st.QuotaToDate.Value, "; paid", st.Total.StringFixed(2))
+	// Output:
+	// to date 0.525 of 400000 ; paid 3000.00
+}

@@ -238,9 +238,14 @@ type Floor struct {
 // plan that pays "above 50% of quota" means.
 type Gate struct {
 	MinAttainment activity.Optional[decimal.Decimal] `json:"min_attainment,omitzero"`
-	MinCredited   activity.Optional[decimal.Decimal] `json:"min_credited,omitzero"`
-	MinCredits    int                                `json:"min_credits,omitempty"`
-	Strict        bool                               `json:"strict,omitempty"`
+	// MinAttainmentToDate is on the rep's attainment to date against the
+	// quota of a longer period holding this one (an annual quota, for an
+	// accelerator paid in a quarter only once the year to date reaches a
+	// share of it): see Statement.AttainmentToDate.
+	MinAttainmentToDate activity.Optional[decimal.Decimal] `json:"min_attainment_to_date,omitzero"`
+	MinCredited         activity.Optional[decimal.Decimal] `json:"min_credited,omitzero"`
+	MinCredits          int                                `json:"min_credits,omitempty"`
+	Strict              bool                               `json:"strict,omitempty"`
 }
 
 // Cap limits a component in a period: Payout bounds what it pays, Rate the
@@ -448,10 +453,10 @@ func (p Plan) Validate() error {
 			}
 		}
 		if g := c.Gate; g != nil {
-			if !g.MinAttainment.Valid && !g.MinCredited.Valid && g.MinCredits == 0 {
+			if !g.MinAttainment.Valid && !g.MinAttainmentToDate.Valid && !g.MinCredited.Valid && g.MinCredits == 0 {
 				bad(part+".gate", "no threshold")
 			}
-			if g.MinAttainment.Value.IsNegative() || g.MinCredited.Value.IsNegative() || g.MinCredits < 0 {
+			if g.MinAttainment.Value.IsNegative() || g.MinAttainmentToDate.Value.IsNegative() || g.MinCredited.Value.IsNegative() || g.MinCredits < 0 {
 				bad(part+".gate", "a negative threshold")
 			}
 		}

@@ -125,11 +125,21 @@ type Statement struct {
 	// Reversed is credit of earlier periods taken off this period's
 	// attainment by cancellations in it (Clawback.ReverseAttainment):
 	// Attainment is then (Credited − Reversed) / Quota.
-	Reversed   decimal.Decimal  `json:"reversed,omitzero"`
-	Lines      []Line           `json:"lines"`
-	Components []ComponentTotal `json:"components"`
-	Exact      decimal.Decimal  `json:"exact"`
-	Total      decimal.Decimal  `json:"total"`
+	Reversed decimal.Decimal `json:"reversed,omitzero"`
+	// CreditedToDate is Credited summed over this and the earlier
+	// statements of a Statements run (Credited for one statement).
+	CreditedToDate decimal.Decimal `json:"credited_to_date"`
+	// QuotaToDate is the rep's quota of a longer period holding this one
+	// (an annual quota around a quarter; the longest, if several), and
+	// AttainmentToDate the rep's credits from that period's start to this
+	// period's end (of the credits given) over it. Absent without such a
+	// quota.
+	QuotaToDate      activity.Optional[decimal.Decimal] `json:"quota_to_date,omitzero"`
+	AttainmentToDate activity.Optional[decimal.Decimal] `json:"attainment_to_date,omitzero"`
+	Lines            []Line                             `json:"lines"`
+	Components       []ComponentTotal                   `json:"components"`
+	Exact            decimal.Decimal                    `json:"exact"`
+	Total            decimal.Decimal                    `json:"total"`
 	// ToDate is the sum of Total over this and the earlier statements of a
 	// Statements run (the year to date when given the year's periods).
 	ToDate decimal.Decimal `json:"to_date"`
@@ -205,29 +215,37 @@ func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []a
 	if err := checkRun(plan, p); err != nil {
 		return nil, err
 	}
+	// Each rep's credits up to the period's end (the earlier ones give the
+	// attainment to date); a rep is rated with a credit in the period.
 	byRep := map[string][]*Credit{}
+	inPeriod := map[string]bool{}
 	for i := range credits {
 		c := &credits[i]
-		if !p.Contains(c.At) {
+		if !c.At.Before(p.End) {
 			continue
 		}
 		if c.Rep == "" {
 			return nil, fmt.Errorf("%w: credit %d (%q) has no rep", ErrInvalidCredit, i, c.ID)
 		}
 		byRep[c.Rep] = append(byRep[c.Rep], c)
+		inPeriod[c.Rep] = inPeriod[c.Rep] || p.Contains(c.At)
 	}
+	// Each rep's quotas for the period and for longer periods holding it.
 	quotasOf := map[string][]activity.Quota{}
 	for _, q := range quotas {
-		if q.Rep != "" && q.Period.Start.Equal(p.Start) && q.Period.End.Equal(p.End) {
-			quotasOf[q.Rep] = append(quotasOf[q.Rep], q)
-			if _, ok := byRep[q.Rep]; !ok {
-				byRep[q.Rep] = nil
-			}
+		if q.Rep == "" || q.Period.Start.After(p.Start) || q.Period.End.Before(p.End) {
+			continue
+		}
+		quotasOf[q.Rep] = append(quotasOf[q.Rep], q)
+		if q.Period.Start.Equal(p.Start) && q.Period.End.Equal(p.End) {
+			inPeriod[q.Rep] = true
 		}
 	}
-	reps := make([]string, 0, len(byRep))
-	for r := range byRep {
-		reps = append(reps, r)
+	reps := make([]string, 0, len(inPeriod))
+	for r, in := range inPeriod {
+		if in {
+			reps = append(reps, r)
+		}
 	}
 	slices.Sort(reps)
 	// Reps are independent: rate them on every core, each into its slot.
@@ -341,6 +359,10 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 		st.Credited = st.Credited.Add(c.Amount)
 	}
 	slices.SortStableFunc(mine, func(a, b *Credit) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) })
+	st.CreditedToDate = st.Credited
+	if err := st.toDate(plan, credits, quotas); err != nil {
+		return st, err
+	}
 	for _, q := range quotas {
 		if q.Rep == rep && (q.Metric == "" || q.Metric == "bookings") && q.Period.Start.Equal(p.Start) && q.Period.End.Equal(p.End) {
 			amount, ok := q.Amount.Get()
@@ -407,7 +429,7 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 		refs[i] = &credits[i]
 	}
 	out := make([]Statement, 0, len(periods))
-	var toDate decimal.Decimal
+	var toDate, creditedToDate decimal.Decimal
 	var carry map[string]decimal.Decimal
 	cb := newClawbacks(plan, rep, credits, cancellations)
 	for _, p := range periods {
@@ -427,9 +449,46 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 		}
 		toDate = toDate.Add(st.Total)
 		st.ToDate = toDate
+		creditedToDate = creditedToDate.Add(st.Credited)
+		st.CreditedToDate = creditedToDate
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// toDate sets QuotaToDate and AttainmentToDate from the rep's quota of the
+// longest period holding the statement's and longer than it, and the rep's
+// credits dated from its start to the statement's end.
+func (st *Statement) toDate(plan Plan, credits []*Credit, quotas []activity.Quota) error {
+	p := st.Period
+	var year *activity.Quota
+	for i := range quotas {
+		q := &quotas[i]
+		if q.Rep != st.Rep || (q.Metric != "" && q.Metric != "bookings") || !q.Amount.Valid ||
+			q.Period.Start.After(p.Start) || q.Period.End.Before(p.End) || q.Period.End.Sub(q.Period.Start) <= p.End.Sub(p.Start) {
+			continue
+		}
+		if year == nil || q.Period.End.Sub(q.Period.Start) > year.Period.End.Sub(year.Period.Start) {
+			year = q
+		}
+	}
+	if year == nil {
+		return nil
+	}
+	if year.Currency != plan.Currency {
+		return fmt.Errorf("%w: %s's quota for %s in %s, plan in %s", ErrMixedCurrencies, st.Rep, year.Period.Name, year.Currency, plan.Currency)
+	}
+	var credited decimal.Decimal
+	for _, c := range credits {
+		if c.Rep == st.Rep && !c.At.Before(year.Period.Start) && c.At.Before(p.End) {
+			credited = credited.Add(c.Amount)
+		}
+	}
+	st.QuotaToDate = year.Amount
+	if year.Amount.Value.IsPositive() {
+		st.AttainmentToDate = activity.Some(credited.Sub(st.Reversed).DivRound(year.Amount.Value, ratioScale))
+	}
+	return nil
 }
 
 // attainment returns the statement's attainment or an ErrNoQuota error
@@ -487,6 +546,15 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 			}
 			if short(a, min) {
 				why = append(why, fmt.Sprintf("attainment %s %s %s", pct(a), below, pct(min)))
+			}
+		}
+		if min, ok := g.MinAttainmentToDate.Get(); ok {
+			a, ok := st.AttainmentToDate.Get()
+			if !ok {
+				return nil, fmt.Errorf("%w: the gate of %s needs %s's quota of a longer period holding %s", ErrNoQuota, c.Name, st.Rep, st.Period.Name)
+			}
+			if short(a, min) {
+				why = append(why, fmt.Sprintf("attainment to date %s %s %s", pct(a), below, pct(min)))
 			}
 		}
 		if min, ok := g.MinCredited.Get(); ok && short(credited, min) {

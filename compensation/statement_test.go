@@ -679,3 +679,48 @@ func TestMinimumCommission(t *testing.T) {
 		t.Errorf("a minimum without a floor: %v", err)
 	}
 }
+
+// TestAttainmentToDate: an accelerator paid in a quarter only once the
+// year to date reaches half the annual quota of 400,000. In Q2, with
+// 150,000 credited in Q1 and 60,000 in Q2, the year to date is 210,000 =
+// 52.5%: the 5% accelerator pays 60,000 × 5% = 3,000. With 100,000 in Q1,
+// 160,000 = 40%: nothing. StatementsForAll, given the year's credits,
+// agrees; a Statements run over Q1 and Q2 carries credit to date (210,000
+// at Q2's end). Without an annual quota the gate is ErrNoQuota.
+func TestAttainmentToDate(t *testing.T) {
+	t.Parallel()
+	q2 := activity.Period{Start: utc(2025, 4, 1), End: utc(2025, 7, 1), Name: "2025 Q2"}
+	year := activity.Quota{Rep: "ann", Period: activity.Period{Start: utc(2025, 1, 1), End: utc(2026, 1, 1), Name: "2025"}, Amount: some("400000"), Currency: "USD"}
+	p := plan(Component{Name: "kicker", Kind: Commission, Table: &RateTable{Tiers: []Tier{{From: d("0"), Rate: some("0.05")}}},
+		Gate: &Gate{MinAttainmentToDate: some("0.5")}})
+	at := func(m time.Month) time.Time { return utc(2025, m, 15) }
+	for _, tc := range []struct {
+		q1, total string
+		ytd       string
+	}{{"150000", "3000.00", "0.525"}, {"100000", "0.00", "0.4"}} {
+		credits := []Credit{
+			{ID: "c1", Rep: "ann", Amount: d(tc.q1), Currency: "USD", At: at(2)},
+			{ID: "c2", Rep: "ann", Amount: d("60000"), Currency: "USD", At: at(5)},
+		}
+		st, err := StatementFor(p, "ann", q2, credits, []activity.Quota{year})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.StringFixed(2) != tc.total || !st.AttainmentToDate.Value.Equal(d(tc.ytd)) || !st.QuotaToDate.Value.Equal(d("400000")) {
+			t.Errorf("Q1 %s: total %s, to date %v of %v\n%v", tc.q1, st.Total, st.AttainmentToDate, st.QuotaToDate, st)
+		}
+		all, err := StatementsForAll(p, q2, credits, []activity.Quota{year})
+		if err != nil || len(all) != 1 || all[0].Total.StringFixed(2) != tc.total {
+			t.Errorf("StatementsForAll: %v, %v", all, err)
+		}
+	}
+	q1 := activity.Period{Start: utc(2025, 1, 1), End: utc(2025, 4, 1), Name: "2025 Q1"}
+	credits := []Credit{{ID: "c1", Rep: "ann", Amount: d("150000"), Currency: "USD", At: at(2)}, {ID: "c2", Rep: "ann", Amount: d("60000"), Currency: "USD", At: at(5)}}
+	sts, err := Statements(p, "ann", []activity.Period{q1, q2}, credits, []activity.Quota{year}, nil)
+	if err != nil || !sts[0].CreditedToDate.Equal(d("150000")) || !sts[1].CreditedToDate.Equal(d("210000")) {
+		t.Errorf("credited to date: %v", err)
+	}
+	if _, err := StatementFor(p, "ann", q2, credits, nil); !errors.Is(err, ErrNoQuota) {
+		t.Errorf("no annual quota: %v", err)
+	}
+}
