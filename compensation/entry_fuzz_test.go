@@ -158,6 +158,10 @@ func FuzzPayEntryPoints(f *testing.F) {
 			if o.flag() {
 				g.MinCredited = activity.Some(r.amount(false))
 			}
+			if o.flag() {
+				g.MinAttainmentToDate = activity.Some(decimal.New(int64(r.Next()), -2))
+			}
+			g.Strict = o.flag()
 			comm.Gate = g
 		}
 		if o.flag() {
