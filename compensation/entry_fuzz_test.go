@@ -200,6 +200,10 @@ func FuzzPayEntryPoints(f *testing.F) {
 			p.Components = append(p.Components, s)
 		}
 		if o.flag() {
+			// A share of the commission.
+			p.Components = append(p.Components, Component{Name: "kicker", Kind: PercentOf, Share: &Share{Of: "commission", Rate: decimal.New(int64(r.Next()), -2)}})
+		}
+		if o.flag() {
 			// A minimum commission, over the commission or every component.
 			f := &Floor{Amount: r.amount(false).Add(decimal.New(1, -2))}
 			if o.flag() {

@@ -212,3 +212,28 @@ func ExampleGate_toDate() {
 	// Output:
 	// to date 0.525 of 400000 ; paid 3000.00
 }
+
+// A bonus of 50% of the commission on sales over 50,000: 80,000 credited
+// earns 3,000 commission (10% of the 30,000 above the threshold), and the
+// bonus half of it.
+func ExampleShare() {
+	plan := compensation.Plan{ID: "kicker", Version: 1, EffectiveFrom: q1.Start, Currency: "USD", Components: []compensation.Component{
+		{Name: "commission", Kind: compensation.Commission, Table: &compensation.RateTable{Tiers: []compensation.Tier{
+			{From: usd("0"), To: activity.Some(usd("50000")), Rate: activity.Some(usd("0"))},
+			{From: usd("50000"), Rate: activity.Some(usd("0.10"))}}}},
+		{Name: "kicker", Kind: compensation.PercentOf, Share: &compensation.Share{Of: "commission", Rate: usd("0.5")}},
+	}}
+	credits := []compensation.Credit{{ID: "D-1", Rep: "ann", Amount: usd("80000"), Currency: "USD", At: time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)}}
+	st, err := compensation.StatementFor(plan, "ann", q1, credits, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range st.Components {
+		fmt.Println(c.Name, c.Amount.StringFixed(2))
+	}
+	fmt.Println("total", st.Total.StringFixed(2))
+	// Output:
+	// commission 3000.00
+	// kicker 1500.00
+	// total 4500.00
+}

@@ -107,6 +107,9 @@ const (
 	// Minimum tops the period's pay from other components up to a floor
 	// (a minimum commission): never repaid, unlike a recoverable draw.
 	Minimum ComponentKind = "minimum"
+	// PercentOf pays a share of what another component earned (a bonus of
+	// 50% of the commission on sales over a threshold).
+	PercentOf ComponentKind = "percent_of"
 )
 
 // Component is one part of a plan: a commission, a bonus or a SPIF, with
@@ -125,6 +128,8 @@ type Component struct {
 	Spiff *Spiff `json:"spiff,omitempty"`
 	// Floor sets a Minimum component's floor.
 	Floor *Floor `json:"floor,omitempty"`
+	// Share sets a PercentOf component's share.
+	Share *Share `json:"share,omitempty"`
 	// Gate, when set, pays nothing for the component unless the period's
 	// attainment reaches it.
 	Gate *Gate `json:"gate,omitempty"`
@@ -227,6 +232,16 @@ type Spiff struct {
 type Floor struct {
 	Amount decimal.Decimal `json:"amount"`
 	Of     []string        `json:"of,omitempty"`
+}
+
+// Share is what a PercentOf component pays: Rate of what the component
+// named Of earned in the period (its exact amount, after its gate and
+// cap). It is rated after the commissions, bonuses and SPIFs and before any
+// Minimum, as a line of its own, rounded on its own; its gate and cap apply
+// to it.
+type Share struct {
+	Of   string          `json:"of"`
+	Rate decimal.Decimal `json:"rate"`
 }
 
 // Gate pays nothing for a component unless every threshold it sets is
@@ -413,14 +428,14 @@ func (p Plan) Validate() error {
 				bad(part+".qualify", "%v", err)
 			}
 		}
-		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor"}[c.Kind]
+		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor", PercentOf: "share"}[c.Kind]
 		if need == "" {
 			bad(part+".kind", "unknown %q", c.Kind)
 		}
 		for _, r := range []struct {
 			name string
 			set  bool
-		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}} {
+		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}, {"share", c.Share != nil}} {
 			if need != "" && (r.name == need) != r.set {
 				bad(part+"."+r.name, "a %s component needs its %s and no other rule", c.Kind, need)
 			}
@@ -440,6 +455,15 @@ func (p Plan) Validate() error {
 		}
 		if s := c.Spiff; s != nil && (s.Amount.IsNegative() || s.From.IsZero() || !s.Until.After(s.From)) {
 			bad(part+".spiff", "a negative amount or an empty window")
+		}
+		if sh := c.Share; sh != nil {
+			if sh.Rate.IsNegative() {
+				bad(part+".share.rate", "negative")
+			}
+			j := slices.IndexFunc(p.Components, func(o Component) bool { return o.Name == sh.Of })
+			if j < 0 || p.Components[j].Kind == Minimum || p.Components[j].Kind == PercentOf {
+				bad(part+".share.of", "%q is not a commission, bonus or SPIF of the plan", sh.Of)
+			}
 		}
 		if f := c.Floor; f != nil {
 			if !f.Amount.IsPositive() {

@@ -378,10 +378,20 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 			}
 		}
 	}
-	// The minimums after the others, whose earnings they read.
-	for _, minimums := range []bool{false, true} {
+	// Shares of other components after them, and minimums last: each
+	// reads what the ones before earned.
+	pass := func(k ComponentKind) int {
+		switch k {
+		case PercentOf:
+			return 1
+		case Minimum:
+			return 2
+		}
+		return 0
+	}
+	for round := range 3 {
 		for _, c := range plan.Components {
-			if (c.Kind == Minimum) != minimums {
+			if pass(c.Kind) != round {
 				continue
 			}
 			lines, err := rateComponent(c, &st, mine)
@@ -522,6 +532,8 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		lines = rateSpiff(c, st, qual)
 	case Minimum:
 		lines = rateMinimum(c, st)
+	case PercentOf:
+		lines = rateShare(c, st)
 	}
 	if err != nil {
 		return nil, err
@@ -789,6 +801,19 @@ func rateMinimum(c Component, st *Statement) []Line {
 	top := f.Amount.Sub(earned)
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: top,
 		Reason: fmt.Sprintf("minimum: %s earned %s, below the floor %s; %s tops it up", what, earned.StringFixed(2), f.Amount.StringFixed(2), top.StringFixed(2))}}
+}
+
+// rateShare pays the share of what its component earned: one line.
+func rateShare(c Component, st *Statement) []Line {
+	sh := c.Share
+	var earned decimal.Decimal
+	for _, l := range st.Lines {
+		if l.Component == sh.Of {
+			earned = earned.Add(l.Exact)
+		}
+	}
+	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Base: earned, Rate: sh.Rate, Exact: earned.Mul(sh.Rate),
+		Reason: fmt.Sprintf("%s of what %s earned, %s", dec.Text(sh.Rate), sh.Of, earned.StringFixed(2))}}
 }
 
 // rateSpiff pays each qualifying credit in the SPIF's window.

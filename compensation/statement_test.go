@@ -724,3 +724,45 @@ func TestAttainmentToDate(t *testing.T) {
 		t.Errorf("no annual quota: %v", err)
 	}
 }
+
+// TestPercentOf: a bonus of 50% of the commission on sales over 50,000
+// (listed first: it is rated after the commission it reads). 80,000
+// credited earns 30,000 × 10% = 3,000 commission; the bonus pays 50% of
+// it, 1,500: 4,500 in all. At a share of 1/3 (0.3333333) the bonus line
+// rounds on its own: 3,000 × 0.3333333 = 999.9999 → 1,000.00.
+func TestPercentOf(t *testing.T) {
+	t.Parallel()
+	table := &RateTable{Tiers: []Tier{{From: d("0"), To: some("50000"), Rate: some("0")}, {From: d("50000"), Rate: some("0.10")}}}
+	for _, tc := range []struct {
+		rate  string
+		lines []string
+		total string
+	}{
+		{"0.5", []string{"0.00", "3000.00", "1500.00"}, "4500.00"},
+		{"0.3333333", []string{"0.00", "3000.00", "1000.00"}, "4000.00"},
+	} {
+		p := plan(
+			Component{Name: "kicker", Kind: PercentOf, Share: &Share{Of: "commission", Rate: d(tc.rate)}},
+			Component{Name: "commission", Kind: Commission, Table: table},
+		)
+		st, err := StatementFor(p, "ann", q1, []Credit{credit("a", "80000", 10)}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := st.Lines[len(st.Lines)-1]
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || st.Total.StringFixed(2) != tc.total || last.Component != "kicker" || last.Type != LineBonus {
+			t.Errorf("share %s: total %s (-want +got):\n%s\n%v", tc.rate, st.Total, d, st)
+		}
+	}
+	commission := Component{Name: "commission", Kind: Commission, Table: table}
+	for _, c := range []Component{
+		{Name: "kicker", Kind: PercentOf, Share: &Share{Of: "nope", Rate: d("0.5")}},
+		{Name: "kicker", Kind: PercentOf, Share: &Share{Of: "kicker", Rate: d("0.5")}},
+		{Name: "kicker", Kind: PercentOf, Share: &Share{Of: "commission", Rate: d("-0.5")}},
+		{Name: "kicker", Kind: PercentOf},
+	} {
+		if err := plan(c, commission).Validate(); !errors.Is(err, ErrInvalidPlan) {
+			t.Errorf("%+v: %v", c.Share, err)
+		}
+	}
+}
