@@ -13,11 +13,12 @@
 // components' pay is topped up to), each with an optional gate (nothing
 // below, or with Strict not above, an attainment, the attainment to date
 // against a longer period's quota, a credited amount or a number of
-// credits) and cap (on payout, effective rate or credited amount;
-// the excess forfeited or carried into the next period); its kind is a
-// ComponentKind (Commission, Bonus, SPIF, PercentOf, Minimum). Which credits a component counts is a Predicate over the credited
-// deal's fields and host attributes (operators OpEq, OpIn, OpGte ...):
-// data, never a Go closure. Credits carry a Role (RolePrimary, RoleOverlay,
+// credits) and cap (on payout, effective rate or credited amount; the
+// excess forfeited or carried into the next period); its kind is a
+// ComponentKind (Commission, Bonus, SPIF, PercentOf, Minimum). Which
+// credits a component counts is a Predicate over the credited deal's
+// fields, host attributes and the credit's own role and share (operators
+// OpEq, OpIn, OpGte ...): data, never a Go closure. Credits carry a Role (RolePrimary, RoleOverlay,
 // RoleManager).
 //
 //	StatementFor,         a rep's (every rep's) statement for a period: lines
