@@ -60,8 +60,7 @@ func (t *WinRateTally) MarshalBinary() ([]byte, error) {
 	}
 	b = t.wonSum.AppendBinary(b)
 	b = t.closedSum.AppendBinary(b)
-	b = wire.AppendString(b, string(t.cur.Currency))
-	return wire.AppendString(b, string(t.cur.Other)), nil
+	return appendSeen(b, t.cur), nil
 }
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded. Bytes
@@ -83,6 +82,20 @@ func (t *WinRateTally) UnmarshalBinary(data []byte) error {
 	}
 	*t = d
 	return nil
+}
+
+// appendSeen appends the currencies a tally has seen: the first and the
+// other (empty when none).
+func appendSeen(b []byte, c curset.Seen) []byte {
+	return wire.AppendString(wire.AppendString(b, string(c.Currency)), string(c.Other))
+}
+
+// readSeen reads what appendSeen wrote, failing r for currencies a tally
+// cannot have seen.
+func readSeen(r *wire.Reader) curset.Seen {
+	c := curset.Seen{Currency: activity.Currency(r.String()), Other: activity.Currency(r.String())}
+	checkSeen(r, c)
+	return c
 }
 
 // checkSeen fails r for currencies a tally cannot have seen: an invalid
@@ -130,8 +143,7 @@ func (t *DealSizeTally) MarshalBinary() ([]byte, error) {
 	b = wire.AppendInt(b, int64(t.scale))
 	b = wire.AppendInts(b, t.units)
 	b = appendDecimals(b, t.big)
-	b = wire.AppendString(b, string(t.cur.Currency))
-	return wire.AppendString(b, string(t.cur.Other)), nil
+	return appendSeen(b, t.cur), nil
 }
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
@@ -148,8 +160,7 @@ func (t *DealSizeTally) UnmarshalBinary(data []byte) error {
 	d.scale = int32(scale)
 	d.units = r.Ints()
 	d.big = readDecimals(r)
-	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
-	checkSeen(r, d.cur)
+	d.cur = readSeen(r)
 	if err := decodeEnd(r, "deal size tally"); err != nil {
 		return err
 	}
@@ -202,8 +213,7 @@ func (t *BookingsTally) MarshalBinary() ([]byte, error) {
 	b = wire.AppendCount(b, t.deals)
 	b = wire.AppendCount(b, t.missing)
 	b = t.sum.AppendBinary(b)
-	b = wire.AppendString(b, string(t.cur.Currency))
-	return wire.AppendString(b, string(t.cur.Other)), nil
+	return appendSeen(b, t.cur.Seen), nil
 }
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
@@ -214,8 +224,7 @@ func (t *BookingsTally) UnmarshalBinary(data []byte) error {
 	var d BookingsTally
 	d.deals, d.missing = r.Count(), r.Count()
 	d.sum = exact.ReadSum(r)
-	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
-	checkSeen(r, d.cur.Seen)
+	d.cur.Seen = readSeen(r)
 	if err := decodeEnd(r, "bookings tally"); err != nil {
 		return err
 	}
@@ -260,8 +269,7 @@ func (t *AccountRevenueTally) MarshalBinary() ([]byte, error) {
 	for _, a := range names {
 		b = wire.AppendString(b, a)
 	}
-	b = wire.AppendString(b, string(t.cur.Currency))
-	return wire.AppendString(b, string(t.cur.Other)), nil
+	return appendSeen(b, t.cur.Seen), nil
 }
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
@@ -286,8 +294,7 @@ func (t *AccountRevenueTally) UnmarshalBinary(data []byte) error {
 		}
 		d.bookAccount(a)
 	}
-	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
-	checkSeen(r, d.cur.Seen)
+	d.cur.Seen = readSeen(r)
 	if err := decodeEnd(r, "account revenue tally"); err != nil {
 		return err
 	}
@@ -303,8 +310,7 @@ func (t *MarginTally) MarshalBinary() ([]byte, error) {
 	b = wire.AppendCount(wire.AppendCount(b, t.deals), t.noCost)
 	b = t.revenue.AppendBinary(b)
 	b = t.cost.AppendBinary(b)
-	b = wire.AppendString(b, string(t.cur.Currency))
-	return wire.AppendString(b, string(t.cur.Other)), nil
+	return appendSeen(b, t.cur.Seen), nil
 }
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded; bytes
@@ -315,8 +321,7 @@ func (t *MarginTally) UnmarshalBinary(data []byte) error {
 	var d MarginTally
 	d.deals, d.noCost = r.Count(), r.Count()
 	d.revenue, d.cost = exact.ReadSum(r), exact.ReadSum(r)
-	d.cur.Currency, d.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
-	checkSeen(r, d.cur.Seen)
+	d.cur.Seen = readSeen(r)
 	if err := decodeEnd(r, "margin tally"); err != nil {
 		return err
 	}
@@ -443,8 +448,7 @@ func (p *metricPart) appendBinary(b []byte) []byte {
 		b = wire.AppendInts(b, p.units)
 		b = appendDecimals(b, p.big)
 	}
-	b = wire.AppendString(b, string(p.cur.Currency))
-	return wire.AppendString(b, string(p.cur.Other))
+	return appendSeen(b, p.cur.Seen)
 }
 
 func (p *metricPart) read(r *wire.Reader) {
@@ -462,8 +466,7 @@ func (p *metricPart) read(r *wire.Reader) {
 			r.Fail(fmt.Sprintf("%d values of %d records", len(p.units)+len(p.big), p.n))
 		}
 	}
-	p.cur.Currency, p.cur.Other = activity.Currency(r.String()), activity.Currency(r.String())
-	checkSeen(r, p.cur.Seen)
+	p.cur.Seen = readSeen(r)
 }
 
 // UnmarshalBinary replaces t's counts with those MarshalBinary encoded,
