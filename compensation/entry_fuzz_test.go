@@ -131,6 +131,9 @@ func FuzzPayEntryPoints(f *testing.F) {
 		table, _ := fuzzTable(r.Take(int(r.Next()%12)), mode)
 		if o.flag() {
 			table.Basis = OnAttainment
+			if o.flag() {
+				table.Basis = OnAttainmentToDate
+			}
 			for i := range table.Tiers {
 				table.Tiers[i].From = table.Tiers[i].From.Shift(-2)
 				if to, ok := table.Tiers[i].To.Get(); ok {

@@ -147,6 +147,14 @@ const (
 	// OnAttainment measures tiers in attainment, credited amount / quota
 	// (1 is 100%).
 	OnAttainment TierBasis = "attainment"
+	// OnAttainmentToDate measures tiers in attainment to date against the
+	// quota of a longer period holding the statement's (an annual quota;
+	// see Statement.AttainmentToDate): the running total starts at the
+	// rep's credits from that period's start to this one's, so a credit in
+	// Q3 is rated where the year has reached. Under Retroactive a crossing
+	// trues up the credit to date, earlier periods' included; a credit cap
+	// caps the credit to date.
+	OnAttainmentToDate TierBasis = "attainment_to_date"
 )
 
 // Mode is how a rate table's tiers apply.
@@ -509,7 +517,7 @@ func (p Plan) Validate() error {
 // a base rate.
 func (t RateTable) Validate() error {
 	switch t.Basis {
-	case "", OnCredit, OnAttainment:
+	case "", OnCredit, OnAttainment, OnAttainmentToDate:
 	default:
 		return fmt.Errorf("%w: basis: unknown %q", ErrInvalidPlan, t.Basis)
 	}

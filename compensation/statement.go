@@ -156,6 +156,7 @@ type Statement struct {
 	ClawbackOutstanding decimal.Decimal `json:"clawback_outstanding,omitzero"`
 
 	carriedIn, carriedOut map[string]decimal.Decimal // by component
+	creditedBefore        decimal.Decimal            // to date, before the period (see QuotaToDate)
 }
 
 // MarshalJSON writes s with every decimal as a string of its digits.
@@ -495,6 +496,7 @@ func (st *Statement) toDate(plan Plan, credits []*Credit, quotas []activity.Quot
 		}
 	}
 	st.QuotaToDate = year.Amount
+	st.creditedBefore = credited.Sub(st.Credited)
 	if year.Amount.Value.IsPositive() {
 		st.AttainmentToDate = activity.Some(credited.Sub(st.Reversed).DivRound(year.Amount.Value, ratioScale))
 	}
@@ -633,12 +635,20 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 	t := c.Table
 	// Tier bounds in credited amount.
 	scale := decimal.NewFromInt(1)
-	if t.Basis == OnAttainment {
+	var before decimal.Decimal // credited to date before the period's credits
+	switch t.Basis {
+	case OnAttainment:
 		q, ok := st.Quota.Get()
 		if !ok || !q.IsPositive() {
 			return nil, fmt.Errorf("%w: the attainment tiers of %s need %s's quota for %s", ErrNoQuota, c.Name, st.Rep, st.Period.Name)
 		}
 		scale = q
+	case OnAttainmentToDate:
+		q, ok := st.QuotaToDate.Get()
+		if !ok || !q.IsPositive() {
+			return nil, fmt.Errorf("%w: the attainment-to-date tiers of %s need %s's quota of a longer period holding %s", ErrNoQuota, c.Name, st.Rep, st.Period.Name)
+		}
+		scale, before = q, st.creditedBefore
 	}
 	lo := make([]decimal.Decimal, len(t.Tiers))
 	hi := make([]decimal.Decimal, len(t.Tiers)) // zero for the open last tier
@@ -699,8 +709,8 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 		return LineBase
 	}
 	var lines []Line
-	var total decimal.Decimal // credited to date in the component, within the cap
-	current := rates[tierOf(decimal.Zero)]
+	total := before // credited to date in the component, within the cap
+	current := rates[tierOf(total)]
 	for _, cr := range credits {
 		a := cr.Amount
 		if capped && total.Add(a).GreaterThan(capCredit) {

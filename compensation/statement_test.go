@@ -766,3 +766,30 @@ func TestPercentOf(t *testing.T) {
 		}
 	}
 }
+
+// TestTiersToDate: tiers on attainment to date against an annual quota of
+// 400,000: 5% to 50%, 10% above, marginal. With 150,000 credited in Q1,
+// a Q2 credit of 100,000 runs the year from 150,000 to 250,000: 50,000 at
+// 5% (2,500) up to 200,000, then 50,000 at 10% (5,000): 7,500, the second
+// line an accelerator. Without an annual quota the tiers are ErrNoQuota.
+func TestTiersToDate(t *testing.T) {
+	t.Parallel()
+	q2 := activity.Period{Start: utc(2025, 4, 1), End: utc(2025, 7, 1), Name: "2025 Q2"}
+	year := activity.Quota{Rep: "ann", Period: activity.Period{Start: utc(2025, 1, 1), End: utc(2026, 1, 1), Name: "2025"}, Amount: some("400000"), Currency: "USD"}
+	p := plan(Component{Name: "commission", Kind: Commission, Table: &RateTable{Basis: OnAttainmentToDate, Tiers: []Tier{
+		{From: d("0"), To: some("0.5"), Rate: some("0.05")}, {From: d("0.5"), Rate: some("0.10")}}}})
+	credits := []Credit{
+		{ID: "c1", Rep: "ann", Amount: d("150000"), Currency: "USD", At: utc(2025, 2, 15)},
+		{ID: "c2", Rep: "ann", Amount: d("100000"), Currency: "USD", At: utc(2025, 5, 15)},
+	}
+	st, err := StatementFor(p, "ann", q2, credits, []activity.Quota{year})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"2500.00", "5000.00"}, amounts(st.Lines)); diff != "" || st.Lines[1].Type != LineAccelerator || !st.Lines[1].RunningTotal.Equal(d("250000")) {
+		t.Errorf("(-want +got):\n%s\n%v", diff, st)
+	}
+	if _, err := StatementFor(p, "ann", q2, credits, nil); !errors.Is(err, ErrNoQuota) {
+		t.Errorf("no annual quota: %v", err)
+	}
+}

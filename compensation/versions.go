@@ -145,7 +145,7 @@ func prorated(v Plan, num, den decimal.Decimal) Plan {
 	v.Components = slices.Clone(v.Components)
 	for i := range v.Components {
 		c := &v.Components[i]
-		if c.Table != nil && c.Table.Basis != OnAttainment {
+		if c.Table != nil && c.Table.Basis != OnAttainment && c.Table.Basis != OnAttainmentToDate {
 			t := *c.Table
 			t.Tiers = slices.Clone(t.Tiers)
 			for j := range t.Tiers {
