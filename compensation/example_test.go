@@ -237,3 +237,32 @@ func ExampleShare() {
 	// kicker 1500.00
 	// total 4500.00
 }
+
+// Tiers on the year's running total: 5% to half the annual quota of
+// 400,000, 10% above. After 150,000 in Q1, a Q2 deal of 100,000 is paid
+// 5% on its first 50,000 and 10% on the rest.
+func ExampleRateTable_toDate() {
+	q2 := activity.Period{Start: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q2"}
+	year := activity.Quota{Rep: "ann", Amount: activity.Some(usd("400000")), Currency: "USD",
+		Period: activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Name: "2025"}}
+	plan := compensation.Plan{ID: "ytd", Version: 1, EffectiveFrom: year.Period.Start, Currency: "USD", Components: []compensation.Component{
+		{Name: "commission", Kind: compensation.Commission, Table: &compensation.RateTable{Basis: compensation.OnAttainmentToDate,
+			Tiers: []compensation.Tier{
+				{From: usd("0"), To: activity.Some(usd("0.5")), Rate: activity.Some(usd("0.05"))},
+				{From: usd("0.5"), Rate: activity.Some(usd("0.10"))}}}},
+	}}
+	credits := []compensation.Credit{
+		{ID: "D-1", Rep: "ann", Amount: usd("150000"), Currency: "USD", At: time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)},
+		{ID: "D-2", Rep: "ann", Amount: usd("100000"), Currency: "USD", At: time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC)},
+	}
+	st, err := compensation.StatementFor(plan, "ann", q2, credits, []activity.Quota{year})
+	if err != nil {
+		panic(err)
+	}
+	for _, l := range st.Lines {
+		fmt.Printf("%-11s %9s × %-4s = %8s (year to date %s)\n", l.Type, l.Base.StringFixed(2), l.Rate, l.Amount.StringFixed(2), l.RunningTotal)
+	}
+	// Output:
+	// base         50000.00 × 0.05 =  2500.00 (year to date 250000)
+	// accelerator  50000.00 × 0.1  =  5000.00 (year to date 250000)
+}
