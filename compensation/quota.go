@@ -399,6 +399,14 @@ type ProrateOptions struct {
 	// days, counted as Days says, so that the quota is spread evenly over
 	// the days of the period.
 	SeasonalWeights []decimal.Decimal
+
+	// Increment, when set, rounds the prorated quota to a multiple of it
+	// (1000 for whole thousands, 1 for whole units), half away from zero,
+	// and the months to multiples of it that still add up to it (largest
+	// remainder, as always). Zero rounds to the currency's minor unit (a
+	// count quota, to whole deals). An increment finer than the minor unit,
+	// or not whole for a count quota, is an error.
+	Increment decimal.Decimal
 }
 
 // Validate reports an error wrapping ErrInvalidOptions for an invalid
@@ -415,6 +423,9 @@ func (o ProrateOptions) Validate() error {
 		if w.IsNegative() {
 			return fmt.Errorf("%w: seasonal weight %d is negative: %s", ErrInvalidOptions, i, dec.Text(w))
 		}
+	}
+	if o.Increment.IsNegative() || !qpSizeOK(o.Increment) {
+		return fmt.Errorf("%w: increment %s is negative or too long", ErrInvalidOptions, qpShort(o.Increment))
 	}
 	return nil
 }
@@ -701,12 +712,35 @@ func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (Proration
 		res.Months[i] = pm
 	}
 
+	if inc := opts.Increment; !inc.IsZero() {
+		if -inc.Exponent() > scale && !inc.Equal(inc.Truncate(scale)) {
+			return Proration{}, fmt.Errorf("%w: increment %s is finer than the quota's unit (%d places)", ErrInvalidOptions, dec.Text(inc), scale)
+		}
+		total, parts := qpRoundSplitBy(sum, exact, inc.Rat())
+		res.Quota = qpWithValue(q, q.Period, decimal.NewFromBigInt(total, 0).Mul(inc))
+		for i, mi := range info {
+			res.Months[i].Quota = qpWithValue(q, mi.period, decimal.NewFromBigInt(parts[i], 0).Mul(inc))
+		}
+		return res, nil
+	}
 	total, parts := qpRoundSplit(sum, exact, scale)
 	res.Quota = qpWithTarget(q, q.Period, total, scale)
 	for i, mi := range info {
 		res.Months[i].Quota = qpWithTarget(q, mi.period, parts[i], scale)
 	}
 	return res, nil
+}
+
+// qpWithValue returns q over period with its amount or count set to v
+// (whole for a count).
+func qpWithValue(q activity.Quota, period activity.Period, v decimal.Decimal) activity.Quota {
+	q.Period = period
+	if q.Amount.Valid {
+		q.Amount = activity.Some(v)
+	} else {
+		q.Count = activity.Some(v.IntPart())
+	}
+	return q
 }
 
 // qpMonths returns the months of cal that make up p, which must be whole
@@ -763,7 +797,13 @@ func qpDecimal(x *big.Rat) decimal.Decimal {
 // largest remainder, ties to the earlier position. Both come back as whole
 // numbers of units of 10^-scale.
 func qpRoundSplit(sum *big.Rat, exact []*big.Rat, scale int32) (*big.Int, []*big.Int) {
-	pow := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	return qpRoundSplitBy(sum, exact, new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)))
+}
+
+// qpRoundSplitBy is qpRoundSplit in units of unit (a positive amount): the
+// total and the parts as whole numbers of units.
+func qpRoundSplitBy(sum *big.Rat, exact []*big.Rat, unit *big.Rat) (*big.Int, []*big.Int) {
+	pow := new(big.Rat).Inv(unit)
 	scaled := new(big.Rat).Mul(sum, pow)
 	// floor(x + 1/2) is half away from zero for x >= 0.
 	scaled.Add(scaled, big.NewRat(1, 2))

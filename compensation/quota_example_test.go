@@ -119,3 +119,25 @@ func ExampleCreditOnBasis() {
 	// D-1/ann/primary@INV-1/1 2025-02-28 6000.00
 	// D-1/ann/primary@INV-1/2 2025-04-02 6000.00
 }
+
+// The same quarter rounded to whole thousands: 45,250 becomes 45,000, and
+// the months, in thousands, still add up to it (8, 14 and 23.25 become 8,
+// 14 and 23).
+func ExampleProrate_increment() {
+	rep := activity.Rep{ID: "ann", HiredAt: time.Date(2025, 1, 16, 0, 0, 0, 0, time.UTC), Ramp: []decimal.Decimal{qpDec("0.5"), qpDec("0.75")}}
+	q1 := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q1"}
+	q := activity.Quota{Rep: "ann", Period: q1, Amount: activity.Some(qpDec("90000")), Currency: "USD"}
+	p, err := compensation.Prorate(q, rep, compensation.ProrateOptions{Ramp: true, Increment: qpDec("1000")})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(p.Quota.Amount.Value)
+	for _, m := range p.Months {
+		fmt.Println(m.Quota.Period.Name, m.Quota.Amount.Value)
+	}
+	// Output:
+	// 45000
+	// 2025-01 8000
+	// 2025-02 14000
+	// 2025-03 23000
+}

@@ -203,6 +203,32 @@ func FuzzProrate(f *testing.F) {
 		if want := new(big.Int).Quo(exactSum.Num(), exactSum.Denom()); want.Cmp(total) != 0 {
 			t.Fatalf("prorated quota %s units, want round(Σ exact) = %s", total, want)
 		}
+		// Rounded to an increment: the months still add up to the quota,
+		// each a multiple of the increment within one of its exact share.
+		inc := opts
+		inc.Increment = decimal.New(int64(startMonth%7)+1, int32(startMonth%3))
+		if r, err := Prorate(q, rep, inc); err == nil {
+			got := decimal.Zero
+			for _, m := range r.Months {
+				v := decimal.NewFromInt(m.Quota.Count.Value)
+				if a, ok := m.Quota.Amount.Get(); ok {
+					v = a
+				}
+				if !v.Mod(inc.Increment).IsZero() {
+					t.Fatalf("month %s: %s is not a multiple of %s", m.Quota.Period.Name, v, inc.Increment)
+				}
+				got = got.Add(v)
+			}
+			tot := decimal.NewFromInt(r.Quota.Count.Value)
+			if a, ok := r.Quota.Amount.Get(); ok {
+				tot = a
+			}
+			if !got.Equal(tot) {
+				t.Fatalf("increment %s: months add up to %s, the quota is %s", inc.Increment, got, tot)
+			}
+		} else if !errors.Is(err, ErrInvalidOptions) {
+			t.Fatalf("increment: %v", err)
+		}
 		// The same holidays in another order.
 		opts.Calendar.Holidays = slices.Clone(holidays)
 		slices.Reverse(opts.Calendar.Holidays)

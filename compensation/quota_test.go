@@ -619,3 +619,59 @@ func TestProrationDaysString(t *testing.T) {
 		}
 	}
 }
+
+// TestProrateIncrement: an annual quota of 1,000,000 for a rep hired on 1
+// March 2025, rounded to whole thousands. In seat 306 of 365 days: exactly
+// 838,356.16…, so 838,000. The months in seat are 1,000,000 × days / 365:
+// 84,931.51… for a 31-day month and 82,191.78… for a 30-day one; in
+// thousands 84 and 82 (832 in all), and the 6 left go to the largest
+// remainders, the six 31-day months: 85,000 each, 82,000 for the four
+// 30-day months, 838,000 in all. An increment finer than the cent, or a
+// negative one, is an error; so is half a deal for a count quota.
+func TestProrateIncrement(t *testing.T) {
+	t.Parallel()
+	year := activity.Period{Start: utc(2025, 1, 1), End: utc(2026, 1, 1), Name: "2025"}
+	q := activity.Quota{Rep: "ann", Period: year, Amount: some("1000000"), Currency: "USD"}
+	rep := activity.Rep{ID: "ann", HiredAt: utc(2025, 3, 1)}
+	pr, err := Prorate(q, rep, ProrateOptions{Increment: d("1000")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pr.Quota.Amount.Value.Equal(d("838000")) {
+		t.Errorf("prorated %s, want 838000", pr.Quota.Amount.Value)
+	}
+	sum := decimal.Zero
+	for _, m := range pr.Months {
+		v := m.Quota.Amount.Value
+		sum = sum.Add(v)
+		days := m.Quota.Period.End.Sub(m.Quota.Period.Start).Hours() / 24
+		want := "0"
+		switch {
+		case m.Quota.Period.Start.Before(rep.HiredAt):
+		case days == 31:
+			want = "85000"
+		default:
+			want = "82000"
+		}
+		if !v.Equal(d(want)) {
+			t.Errorf("%s: %s, want %s", m.Quota.Period.Name, v, want)
+		}
+	}
+	if !sum.Equal(d("838000")) {
+		t.Errorf("months add up to %s", sum)
+	}
+	for _, inc := range []string{"0.001", "-1000"} {
+		if _, err := Prorate(q, rep, ProrateOptions{Increment: d(inc)}); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("increment %s: %v", inc, err)
+		}
+	}
+	count := activity.Quota{Rep: "ann", Period: year, Count: activity.Some(int64(100))}
+	if _, err := Prorate(count, rep, ProrateOptions{Increment: d("0.5")}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("half a deal: %v", err)
+	}
+	pc, err := Prorate(count, rep, ProrateOptions{Increment: d("5")})
+	// 100 × 306 / 365 = 83.8…: 85 in fives.
+	if err != nil || pc.Quota.Count.Value != 85 {
+		t.Errorf("count in fives: %v, %v", pc.Quota, err)
+	}
+}
