@@ -400,6 +400,13 @@ type ProrateOptions struct {
 	// the days of the period.
 	SeasonalWeights []decimal.Decimal
 
+	// Parts is the granularity the quota is cut into: months (zero, or
+	// activity.Monthly), or quarters, weeks, days or years of the calendar.
+	// An annual quota cut into quarters is then rounded once, the quarters
+	// by largest remainder across the year, so that they add up to it. The
+	// ramp is monthly: Ramp needs months.
+	Parts activity.Granularity
+
 	// Increment, when set, rounds the prorated quota to a multiple of it
 	// (1000 for whole thousands, 1 for whole units), half away from zero,
 	// and the months to multiples of it that still add up to it (largest
@@ -424,6 +431,14 @@ func (o ProrateOptions) Validate() error {
 			return fmt.Errorf("%w: seasonal weight %d is negative: %s", ErrInvalidOptions, i, dec.Text(w))
 		}
 	}
+	if o.Parts != 0 {
+		if o.Parts < activity.Daily || o.Parts > activity.Yearly {
+			return fmt.Errorf("%w: parts: %v is not daily, weekly, monthly, quarterly or yearly", ErrInvalidOptions, o.Parts)
+		}
+		if o.Ramp && o.Parts != activity.Monthly {
+			return fmt.Errorf("%w: the ramp is monthly: give months as the parts", ErrInvalidOptions)
+		}
+	}
 	if o.Increment.IsNegative() || !qpSizeOK(o.Increment) {
 		return fmt.Errorf("%w: increment %s is negative or too long", ErrInvalidOptions, qpShort(o.Increment))
 	}
@@ -445,8 +460,9 @@ type Proration struct {
 	Quota activity.Quota `json:"quota"`
 	// Full is the quota as given.
 	Full activity.Quota `json:"full"`
-	// Months are the period's months in time order, each with its part of
-	// Quota. Their amounts (or counts) add up exactly to Quota's.
+	// Months are the period's months (or the parts ProrateOptions.Parts
+	// asks for) in time order, each with its part of Quota. Their amounts
+	// (or counts) add up exactly to Quota's.
 	Months []ProratedMonth `json:"months"`
 	// Days, Ramp and SeasonalTotal are the options used: the day count,
 	// whether the ramp applied, and the sum of the seasonal weights (the
@@ -603,7 +619,7 @@ func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (Proration
 		return Proration{}, fmt.Errorf("%w: rep %q has a ramp schedule but no hire date", ErrInvalidOptions, rep.ID)
 	}
 	cal := opts.Calendar
-	months, err := qpMonths(q.Period, cal)
+	months, err := qpMonths(q.Period, cal, opts.Parts)
 	if err != nil {
 		return Proration{}, err
 	}
@@ -745,16 +761,19 @@ func qpWithValue(q activity.Quota, period activity.Period, v decimal.Decimal) ac
 
 // qpMonths returns the months of cal that make up p, which must be whole
 // months, at most qpMaxMonths of them.
-func qpMonths(p activity.Period, cal activity.Calendar) ([]activity.Period, error) {
+func qpMonths(p activity.Period, cal activity.Calendar, g activity.Granularity) ([]activity.Period, error) {
+	if g == 0 {
+		g = activity.Monthly
+	}
 	var months []activity.Period
-	for m := range cal.Periods(activity.Monthly, p.Start, p.End) {
+	for m := range cal.Periods(g, p.Start, p.End) {
 		if len(months) == qpMaxMonths {
-			return nil, fmt.Errorf("%w: %s is longer than %d months", ErrInvalidOptions, p, qpMaxMonths)
+			return nil, fmt.Errorf("%w: %s is longer than %d parts", ErrInvalidOptions, p, qpMaxMonths)
 		}
 		months = append(months, m)
 	}
 	if len(months) == 0 || !months[0].Start.Equal(p.Start) || !months[len(months)-1].End.Equal(p.End) {
-		return nil, fmt.Errorf("%w: %s is not whole months of the calendar", ErrInvalidOptions, p)
+		return nil, fmt.Errorf("%w: %s is not whole %s of the calendar", ErrInvalidOptions, p, g)
 	}
 	return months, nil
 }

@@ -141,3 +141,25 @@ func ExampleProrate_increment() {
 	// 2025-02 14000
 	// 2025-03 23000
 }
+
+// An annual quota cut into quarters for a rep hired on 1 March: rounded
+// once for the year, the quarters by largest remainder, so they add up.
+func ExampleProrate_quarters() {
+	rep := activity.Rep{ID: "ann", HiredAt: time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)}
+	year := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Name: "2025"}
+	q := activity.Quota{Rep: "ann", Period: year, Amount: activity.Some(qpDec("1000000")), Currency: "USD"}
+	p, err := compensation.Prorate(q, rep, compensation.ProrateOptions{Parts: activity.Quarterly})
+	if err != nil {
+		panic(err)
+	}
+	for _, m := range p.Months {
+		fmt.Println(m.Quota.Period.Name, m.Quota.Amount.Value.StringFixed(2))
+	}
+	fmt.Println("year", p.Quota.Amount.Value.StringFixed(2))
+	// Output:
+	// FY2025 Q1 84931.51
+	// FY2025 Q2 249315.07
+	// FY2025 Q3 252054.79
+	// FY2025 Q4 252054.79
+	// year 838356.16
+}

@@ -675,3 +675,34 @@ func TestProrateIncrement(t *testing.T) {
 		t.Errorf("count in fives: %v, %v", pc.Quota, err)
 	}
 }
+
+// TestProrateQuarters: the annual 1,000,000 of a rep hired on 1 March 2025
+// cut into quarters, in seat 306 of 365 days: Q1 31 days (84,931.506…),
+// Q2 91 (249,315.068…), Q3 and Q4 92 (252,054.794…). The year rounds once
+// to 838,356.16; the quarters floor to 84,931.50, 249,315.06, 252,054.79
+// and 252,054.79 (838,356.14), and the 2 cents left go to the largest
+// remainders, Q2 (.85) and Q1 (.68): 84,931.51, 249,315.07, 252,054.79,
+// 252,054.79, adding up to the year. A ramp with quarters, and an unknown
+// granularity, are errors.
+func TestProrateQuarters(t *testing.T) {
+	t.Parallel()
+	year := activity.Period{Start: utc(2025, 1, 1), End: utc(2026, 1, 1), Name: "2025"}
+	q := activity.Quota{Rep: "ann", Period: year, Amount: some("1000000"), Currency: "USD"}
+	rep := activity.Rep{ID: "ann", HiredAt: utc(2025, 3, 1)}
+	pr, err := Prorate(q, rep, ProrateOptions{Parts: activity.Quarterly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range pr.Months {
+		got = append(got, m.Quota.Amount.Value.StringFixed(2))
+	}
+	if diff := cmp.Diff([]string{"84931.51", "249315.07", "252054.79", "252054.79"}, got); diff != "" || !pr.Quota.Amount.Value.Equal(d("838356.16")) {
+		t.Errorf("quarters (-want +got):\n%s\ntotal %s", diff, pr.Quota.Amount.Value)
+	}
+	for _, o := range []ProrateOptions{{Parts: activity.Quarterly, Ramp: true}, {Parts: activity.Granularity(99)}} {
+		if _, err := Prorate(q, rep, o); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+}
