@@ -203,6 +203,11 @@ func FuzzPayEntryPoints(f *testing.F) {
 			p.Components = append(p.Components, s)
 		}
 		if o.flag() {
+			// Pay per meeting (the statements below are given no activity).
+			p.Components = append(p.Components, Component{Name: "meetings", Kind: PerActivity,
+				PerActivity: &ActivityRate{Kinds: []activity.Kind{activity.KindMeeting}, Amount: r.amount(false)}})
+		}
+		if o.flag() {
 			// A share of the commission.
 			p.Components = append(p.Components, Component{Name: "kicker", Kind: PercentOf, Share: &Share{Of: "commission", Rate: decimal.New(int64(r.Next()), -2)}})
 		}

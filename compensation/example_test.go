@@ -266,3 +266,26 @@ func ExampleRateTable_toDate() {
 	// base         50000.00 × 0.05 =  2500.00 (year to date 250000)
 	// accelerator  50000.00 × 0.1  =  5000.00 (year to date 250000)
 }
+
+// An SDR plan paying 50 per meeting held, from the activity records given
+// with the credits (none here): 3 held, 1 no-show.
+func ExampleActivityRate() {
+	plan := compensation.Plan{ID: "sdr", Version: 1, EffectiveFrom: q1.Start, Currency: "USD", Components: []compensation.Component{
+		{Name: "meetings", Kind: compensation.PerActivity, PerActivity: &compensation.ActivityRate{
+			Kinds: []activity.Kind{activity.KindMeeting}, Outcomes: []activity.Outcome{activity.OutcomeHeld}, Amount: usd("50")}},
+	}}
+	at := func(d int) time.Time { return time.Date(2025, 2, d, 10, 0, 0, 0, time.UTC) }
+	acts := []activity.Activity{
+		{Rep: "sam", Kind: activity.KindMeeting, Outcome: activity.OutcomeHeld, At: at(3)},
+		{Rep: "sam", Kind: activity.KindMeeting, Outcome: activity.OutcomeHeld, At: at(5)},
+		{Rep: "sam", Kind: activity.KindMeeting, Outcome: activity.OutcomeNoShow, At: at(6)},
+		{Rep: "sam", Kind: activity.KindMeeting, Outcome: activity.OutcomeHeld, At: at(12)},
+	}
+	st, err := compensation.StatementFor(plan, "sam", q1, nil, nil, acts...)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(st.Lines[0].Reason, "=", st.Total.StringFixed(2))
+	// Output:
+	// 3 activities (meeting, held) at 50.00 = 150.00
+}

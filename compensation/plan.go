@@ -110,6 +110,10 @@ const (
 	// PercentOf pays a share of what another component earned (a bonus of
 	// 50% of the commission on sales over a threshold).
 	PercentOf ComponentKind = "percent_of"
+	// PerActivity pays an amount per activity of the rep (an SDR's meetings
+	// held, demos given), from the activity records given with the
+	// credits.
+	PerActivity ComponentKind = "per_activity"
 )
 
 // Component is one part of a plan: a commission, a bonus or a SPIF, with
@@ -130,6 +134,8 @@ type Component struct {
 	Floor *Floor `json:"floor,omitempty"`
 	// Share sets a PercentOf component's share.
 	Share *Share `json:"share,omitempty"`
+	// PerActivity sets a PerActivity component's rate.
+	PerActivity *ActivityRate `json:"per_activity,omitempty"`
 	// Gate, when set, pays nothing for the component unless the period's
 	// attainment reaches it.
 	Gate *Gate `json:"gate,omitempty"`
@@ -240,6 +246,16 @@ type Spiff struct {
 type Floor struct {
 	Amount decimal.Decimal `json:"amount"`
 	Of     []string        `json:"of,omitempty"`
+}
+
+// ActivityRate is what a PerActivity component pays: Amount for each of
+// the rep's activities dated in the period whose kind is among Kinds and
+// whose outcome is among Outcomes (empty: any), counted from the
+// activities given to the statement (StatementFor's acts).
+type ActivityRate struct {
+	Kinds    []activity.Kind    `json:"kinds,omitempty"`
+	Outcomes []activity.Outcome `json:"outcomes,omitempty"`
+	Amount   decimal.Decimal    `json:"amount"`
 }
 
 // Share is what a PercentOf component pays: Rate of what the component
@@ -436,14 +452,14 @@ func (p Plan) Validate() error {
 				bad(part+".qualify", "%v", err)
 			}
 		}
-		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor", PercentOf: "share"}[c.Kind]
+		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor", PercentOf: "share", PerActivity: "per_activity"}[c.Kind]
 		if need == "" {
 			bad(part+".kind", "unknown %q", c.Kind)
 		}
 		for _, r := range []struct {
 			name string
 			set  bool
-		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}, {"share", c.Share != nil}} {
+		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}, {"share", c.Share != nil}, {"per_activity", c.PerActivity != nil}} {
 			if need != "" && (r.name == need) != r.set {
 				bad(part+"."+r.name, "a %s component needs its %s and no other rule", c.Kind, need)
 			}
@@ -463,6 +479,11 @@ func (p Plan) Validate() error {
 		}
 		if s := c.Spiff; s != nil && (s.Amount.IsNegative() || s.From.IsZero() || !s.Until.After(s.From)) {
 			bad(part+".spiff", "a negative amount or an empty window")
+		}
+		if ar := c.PerActivity; ar != nil {
+			if ar.Amount.IsNegative() || slices.Contains(ar.Kinds, "") || slices.Contains(ar.Outcomes, "") {
+				bad(part+".per_activity", "a negative amount, or an empty kind or outcome")
+			}
 		}
 		if sh := c.Share; sh != nil {
 			if sh.Rate.IsNegative() {

@@ -92,6 +92,8 @@ const (
 	LineDraw LineType = "draw"
 	// LineClawback is pay reversed for a cancelled credit.
 	LineClawback LineType = "clawback"
+	// LineActivity pays per activity (a PerActivity component).
+	LineActivity LineType = "activity"
 	// LineMinimum tops pay up to a minimum commission (a Minimum
 	// component), or says none was needed.
 	LineMinimum LineType = "minimum"
@@ -157,6 +159,7 @@ type Statement struct {
 
 	carriedIn, carriedOut map[string]decimal.Decimal // by component
 	creditedBefore        decimal.Decimal            // to date, before the period (see QuotaToDate)
+	acts                  []activity.Activity        // for PerActivity components
 }
 
 // MarshalJSON writes s with every decimal as a string of its digits.
@@ -194,7 +197,10 @@ const ratioScale = 20
 // credit of the rep in p that is invalid (ErrInvalidCredit) or in another
 // currency (ErrMixedCurrencies); an attainment-based rule without a quota
 // (ErrNoQuota).
-func StatementFor(plan Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota) (Statement, error) {
+//
+// acts are the activity records a PerActivity component counts (the rep's,
+// dated in p); a plan without one needs none.
+func StatementFor(plan Plan, rep string, p activity.Period, credits []Credit, quotas []activity.Quota, acts ...activity.Activity) (Statement, error) {
 	if err := checkRun(plan, p); err != nil {
 		return Statement{}, err
 	}
@@ -205,14 +211,16 @@ func StatementFor(plan Plan, rep string, p activity.Period, credits []Credit, qu
 	for i := range credits {
 		refs[i] = &credits[i]
 	}
-	return rateRep(plan, rep, p, refs, quotas)
+	return rateRep(plan, rep, p, refs, quotas, acts)
 }
 
 // StatementsForAll rates plan over p for every rep with a credit dated in p or a
 // quota for p, in rep order: the month-end run. It groups the credits by
 // rep once, so its cost grows with the credits, not reps × credits. Errors
 // as StatementFor's.
-func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []activity.Quota) ([]Statement, error) {
+// acts, for a plan with a PerActivity component, are the activity records
+// it counts; a rep with an activity in p then gets a statement too.
+func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []activity.Quota, acts ...activity.Activity) ([]Statement, error) {
 	if err := checkRun(plan, p); err != nil {
 		return nil, err
 	}
@@ -242,6 +250,14 @@ func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []a
 			inPeriod[q.Rep] = true
 		}
 	}
+	actsOf := map[string][]activity.Activity{}
+	paysActivities := slices.ContainsFunc(plan.Components, func(c Component) bool { return c.Kind == PerActivity })
+	for _, a := range acts {
+		if a.Rep != "" && p.Contains(a.At) {
+			actsOf[a.Rep] = append(actsOf[a.Rep], a)
+			inPeriod[a.Rep] = inPeriod[a.Rep] || paysActivities
+		}
+	}
 	reps := make([]string, 0, len(inPeriod))
 	for r, in := range inPeriod {
 		if in {
@@ -259,7 +275,7 @@ func StatementsForAll(plan Plan, p activity.Period, credits []Credit, quotas []a
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(reps); i += workers {
-				out[i], errs[i] = rateRep(plan, reps[i], p, byRep[reps[i]], quotasOf[reps[i]])
+				out[i], errs[i] = rateRep(plan, reps[i], p, byRep[reps[i]], quotasOf[reps[i]], actsOf[reps[i]])
 			}
 		}()
 	}
@@ -288,8 +304,8 @@ func checkRun(plan Plan, p activity.Period) error {
 }
 
 // rateRep rates a checked plan for rep over p.
-func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota) (Statement, error) {
-	st, err := rateRepCarrying(plan, rep, p, credits, quotas, nil, decimal.Zero)
+func rateRep(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, acts []activity.Activity) (Statement, error) {
+	st, err := rateRepCarrying(plan, rep, p, credits, quotas, acts, nil, decimal.Zero)
 	if err == nil {
 		applyDraw(plan, &st, decimal.Zero)
 	}
@@ -339,8 +355,8 @@ func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
 
 // rateRepCarrying rates a checked plan for rep over p with pay carried in
 // from the period before, by component.
-func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, carry map[string]decimal.Decimal, reversed decimal.Decimal) (Statement, error) {
-	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency, carriedIn: carry, Reversed: reversed}
+func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit, quotas []activity.Quota, acts []activity.Activity, carry map[string]decimal.Decimal, reversed decimal.Decimal) (Statement, error) {
+	st := Statement{Plan: plan.ID, Version: plan.Version, Rep: rep, Period: p, Currency: plan.Currency, carriedIn: carry, Reversed: reversed, acts: acts}
 	var mine []*Credit
 	seen := map[string]bool{}
 	for i, c := range credits {
@@ -428,7 +444,8 @@ func rateRepCarrying(plan Plan, rep string, p activity.Period, credits []*Credit
 // ClawbackOutstanding). A cancellation outside the window leaves a zero
 // line saying so. Credited amounts are not reversed, nor is attainment
 // unless the Clawback says ReverseAttainment (see Statement.Reversed).
-func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota, cancellations []Cancellation) ([]Statement, error) {
+// acts are the activity records a PerActivity component counts.
+func Statements(plan Plan, rep string, periods []activity.Period, credits []Credit, quotas []activity.Quota, cancellations []Cancellation, acts ...activity.Activity) ([]Statement, error) {
 	if err := plan.Validate(); err != nil {
 		return nil, err
 	}
@@ -447,7 +464,7 @@ func Statements(plan Plan, rep string, periods []activity.Period, credits []Cred
 		if err := checkRun(plan, p); err != nil {
 			return out, err
 		}
-		st, err := rateRepCarrying(plan, rep, p, refs, quotas, carry, cb.reversal(p))
+		st, err := rateRepCarrying(plan, rep, p, refs, quotas, acts, carry, cb.reversal(p))
 		if err != nil {
 			return out, err
 		}
@@ -536,6 +553,8 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		lines = rateMinimum(c, st)
 	case PercentOf:
 		lines = rateShare(c, st)
+	case PerActivity:
+		lines = ratePerActivity(c, st)
 	}
 	if err != nil {
 		return nil, err
@@ -811,6 +830,33 @@ func rateMinimum(c Component, st *Statement) []Line {
 	top := f.Amount.Sub(earned)
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: top,
 		Reason: fmt.Sprintf("minimum: %s earned %s, below the floor %s; %s tops it up", what, earned.StringFixed(2), f.Amount.StringFixed(2), top.StringFixed(2))}}
+}
+
+// ratePerActivity pays its amount for each of the rep's activities in the
+// period that qualify: one line.
+func ratePerActivity(c Component, st *Statement) []Line {
+	ar := c.PerActivity
+	var n int64
+	for _, a := range st.acts {
+		if a.Rep == st.Rep && st.Period.Contains(a.At) && (len(ar.Kinds) == 0 || slices.Contains(ar.Kinds, a.Kind)) &&
+			(len(ar.Outcomes) == 0 || slices.Contains(ar.Outcomes, a.Outcome)) {
+			n++
+		}
+	}
+	what := "activities"
+	if len(ar.Kinds) > 0 || len(ar.Outcomes) > 0 {
+		var parts []string
+		for _, k := range ar.Kinds {
+			parts = append(parts, string(k))
+		}
+		for _, o := range ar.Outcomes {
+			parts = append(parts, string(o))
+		}
+		what = "activities (" + strings.Join(parts, ", ") + ")"
+	}
+	count := decimal.NewFromInt(n)
+	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineActivity, Base: count, Rate: ar.Amount, Exact: count.Mul(ar.Amount),
+		Reason: fmt.Sprintf("%d %s at %s", n, what, ar.Amount.StringFixed(2))}}
 }
 
 // rateShare pays the share of what its component earned: one line.

@@ -793,3 +793,46 @@ func TestTiersToDate(t *testing.T) {
 		t.Errorf("no annual quota: %v", err)
 	}
 }
+
+// TestPerActivity: an SDR plan paying 50 per meeting held and 20 per demo
+// from the activity records. ann held 3 meetings (a fourth was a no-show),
+// gave 2 demos and made a call: 3 × 50 + 2 × 20 = 190. bob held one
+// meeting in the quarter (another after it): 50. StatementsForAll rates
+// both without a credit. A negative amount or an empty kind is invalid.
+func TestPerActivity(t *testing.T) {
+	t.Parallel()
+	p := plan(
+		Component{Name: "meetings", Kind: PerActivity, PerActivity: &ActivityRate{Kinds: []activity.Kind{activity.KindMeeting},
+			Outcomes: []activity.Outcome{activity.OutcomeHeld}, Amount: d("50")}},
+		Component{Name: "demos", Kind: PerActivity, PerActivity: &ActivityRate{Kinds: []activity.Kind{activity.KindDemo}, Amount: d("20")}},
+	)
+	act := func(rep string, k activity.Kind, o activity.Outcome, m time.Month) activity.Activity {
+		return activity.Activity{Rep: rep, Kind: k, Outcome: o, At: utc(2025, m, 10)}
+	}
+	acts := []activity.Activity{
+		act("ann", activity.KindMeeting, activity.OutcomeHeld, 1), act("ann", activity.KindMeeting, activity.OutcomeHeld, 2),
+		act("ann", activity.KindMeeting, activity.OutcomeHeld, 3), act("ann", activity.KindMeeting, activity.OutcomeNoShow, 3),
+		act("ann", activity.KindDemo, activity.OutcomeHeld, 2), act("ann", activity.KindDemo, "", 3), act("ann", activity.KindCall, "", 1),
+		act("bob", activity.KindMeeting, activity.OutcomeHeld, 2), act("bob", activity.KindMeeting, activity.OutcomeHeld, 5),
+	}
+	st, err := StatementFor(p, "ann", q1, nil, nil, acts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]string{"150.00", "40.00"}, amounts(st.Lines)); d != "" || st.Lines[0].Type != LineActivity || !st.Lines[0].Base.Equal(decimal.NewFromInt(3)) {
+		t.Errorf("ann (-want +got):\n%s\n%v", d, st)
+	}
+	all, err := StatementsForAll(p, q1, nil, nil, acts...)
+	if err != nil || len(all) != 2 || all[0].Total.StringFixed(2) != "190.00" || all[1].Rep != "bob" || all[1].Total.StringFixed(2) != "50.00" {
+		t.Errorf("StatementsForAll: %v, %v", all, err)
+	}
+	sts, err := Statements(p, "bob", []activity.Period{q1}, nil, nil, nil, acts...)
+	if err != nil || sts[0].Total.StringFixed(2) != "50.00" {
+		t.Errorf("Statements: %v, %v", sts, err)
+	}
+	for _, ar := range []*ActivityRate{{Amount: d("-1")}, {Kinds: []activity.Kind{""}, Amount: d("1")}} {
+		if err := plan(Component{Name: "x", Kind: PerActivity, PerActivity: ar}).Validate(); !errors.Is(err, ErrInvalidPlan) {
+			t.Errorf("%+v: %v", ar, err)
+		}
+	}
+}
