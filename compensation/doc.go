@@ -8,20 +8,21 @@
 // date, marginal, retroactive or per transaction, with an explicit boundary
 // convention, accelerators and decelerators as rates or multipliers),
 // bonuses (fixed amounts at attainment thresholds), SPIFs (a fixed amount
-// per qualifying credit in a window), pay per activity (PerActivity: an
-// SDR's meetings held, from the activity records given to the statement),
-// shares of another component (PercentOf: a bonus of half the commission)
-// and minimum commissions (a Floor the other components' pay is topped up
-// to), each with an optional gate (nothing below, or with Strict not above,
-// an attainment, the attainment to date against a longer period's quota, a
+// per qualifying credit in a window), target incentives (Incentive: Target
+// × attainment), pay per activity (PerActivity: an SDR's meetings held,
+// from the activity records given to the statement), shares of another
+// component (PercentOf: a bonus of half the commission) and minimum
+// commissions (a Floor the other components' pay is topped up to), each
+// with an optional gate (nothing below, or with Strict not above, an
+// attainment, the attainment to date against a longer period's quota, a
 // credited amount or a number of credits) and cap (on payout, effective
 // rate or credited amount; the excess forfeited or carried into the next
 // period); its kind is a ComponentKind (Commission, Bonus, SPIF,
-// PerActivity, PercentOf, Minimum). Which credits a component counts is a
-// Predicate over the credited deal's fields, host attributes and the
-// credit's own role and share (operators OpEq, OpIn, OpGte ...): data,
-// never a Go closure. Credits carry a Role (RolePrimary, RoleOverlay,
-// RoleManager).
+// Incentive, PerActivity, PercentOf, Minimum). Which credits a component
+// counts is a Predicate over the credited deal's fields, host attributes
+// and the credit's own role and share (operators OpEq, OpIn, OpGte ...):
+// data, never a Go closure. Credits carry a Role (RolePrimary,
+// RoleOverlay, RoleManager).
 //
 //	StatementFor,         a rep's (every rep's) statement for a period: lines
 //	StatementsForAll      naming the credit, tier, rate, base and reason, each

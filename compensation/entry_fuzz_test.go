@@ -203,6 +203,11 @@ func FuzzPayEntryPoints(f *testing.F) {
 			p.Components = append(p.Components, s)
 		}
 		if o.flag() {
+			// A target incentive × attainment.
+			ti := r.amount(false)
+			p.Components = append(p.Components, Component{Name: "incentive", Kind: Incentive, Target: &ti})
+		}
+		if o.flag() {
 			// Pay per meeting (the statements below are given no activity).
 			p.Components = append(p.Components, Component{Name: "meetings", Kind: PerActivity,
 				PerActivity: &ActivityRate{Kinds: []activity.Kind{activity.KindMeeting}, Amount: r.amount(false)}})

@@ -289,3 +289,25 @@ func ExampleActivityRate() {
 	// Output:
 	// 3 activities (meeting, held) at 50.00 = 150.00
 }
+
+// A target incentive of 10,000 a quarter × attainment, with no commission
+// rate to work out from the quota; its pay curve needs no quota at all.
+func ExampleComponent_incentive() {
+	target := usd("10000")
+	plan := compensation.Plan{ID: "ti", Version: 1, EffectiveFrom: q1.Start, Currency: "USD", Components: []compensation.Component{
+		{Name: "incentive", Kind: compensation.Incentive, Target: &target},
+		{Name: "club", Kind: compensation.Bonus, Steps: []compensation.BonusStep{{Attainment: usd("1.2"), Amount: usd("2500")}}},
+	}}
+	curve, err := compensation.PayCurve(plan, "ann", q1, nil, usd("0.8"), usd("1.4"), usd("0.2"))
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range curve {
+		fmt.Printf("%s%%: %s\n", c.Attainment.Shift(2), c.Pay.StringFixed(2))
+	}
+	// Output:
+	// 80%: 8000.00
+	// 100%: 10000.00
+	// 120%: 14500.00
+	// 140%: 16500.00
+}

@@ -114,6 +114,10 @@ const (
 	// held, demos given), from the activity records given with the
 	// credits.
 	PerActivity ComponentKind = "per_activity"
+	// Incentive pays a target incentive × attainment (10,000 at 100%,
+	// 12,000 at 120%), with no commission rate worked out by hand from the
+	// quota.
+	Incentive ComponentKind = "incentive"
 )
 
 // Component is one part of a plan: a commission, a bonus or a SPIF, with
@@ -136,6 +140,9 @@ type Component struct {
 	Share *Share `json:"share,omitempty"`
 	// PerActivity sets a PerActivity component's rate.
 	PerActivity *ActivityRate `json:"per_activity,omitempty"`
+	// Target is an Incentive component's target incentive for the period:
+	// it pays Target × attainment (the rep's credited amount over quota).
+	Target *decimal.Decimal `json:"target,omitempty"`
 	// Gate, when set, pays nothing for the component unless the period's
 	// attainment reaches it.
 	Gate *Gate `json:"gate,omitempty"`
@@ -452,14 +459,15 @@ func (p Plan) Validate() error {
 				bad(part+".qualify", "%v", err)
 			}
 		}
-		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor", PercentOf: "share", PerActivity: "per_activity"}[c.Kind]
+		need := map[ComponentKind]string{Commission: "table", Bonus: "steps", SPIF: "spiff", Minimum: "floor", PercentOf: "share",
+			PerActivity: "per_activity", Incentive: "target"}[c.Kind]
 		if need == "" {
 			bad(part+".kind", "unknown %q", c.Kind)
 		}
 		for _, r := range []struct {
 			name string
 			set  bool
-		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}, {"share", c.Share != nil}, {"per_activity", c.PerActivity != nil}} {
+		}{{"table", c.Table != nil}, {"steps", len(c.Steps) > 0}, {"spiff", c.Spiff != nil}, {"floor", c.Floor != nil}, {"share", c.Share != nil}, {"per_activity", c.PerActivity != nil}, {"target", c.Target != nil}} {
 			if need != "" && (r.name == need) != r.set {
 				bad(part+"."+r.name, "a %s component needs its %s and no other rule", c.Kind, need)
 			}
@@ -479,6 +487,9 @@ func (p Plan) Validate() error {
 		}
 		if s := c.Spiff; s != nil && (s.Amount.IsNegative() || s.From.IsZero() || !s.Until.After(s.From)) {
 			bad(part+".spiff", "a negative amount or an empty window")
+		}
+		if c.Target != nil && c.Target.IsNegative() {
+			bad(part+".target", "negative")
 		}
 		if ar := c.PerActivity; ar != nil {
 			if ar.Amount.IsNegative() || slices.Contains(ar.Kinds, "") || slices.Contains(ar.Outcomes, "") {

@@ -555,6 +555,8 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		lines = rateShare(c, st)
 	case PerActivity:
 		lines = ratePerActivity(c, st)
+	case Incentive:
+		lines, err = rateIncentive(c, st)
 	}
 	if err != nil {
 		return nil, err
@@ -830,6 +832,16 @@ func rateMinimum(c Component, st *Statement) []Line {
 	top := f.Amount.Sub(earned)
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: top,
 		Reason: fmt.Sprintf("minimum: %s earned %s, below the floor %s; %s tops it up", what, earned.StringFixed(2), f.Amount.StringFixed(2), top.StringFixed(2))}}
+}
+
+// rateIncentive pays the target incentive × attainment: one line.
+func rateIncentive(c Component, st *Statement) ([]Line, error) {
+	a, err := st.attainment("the incentive " + c.Name)
+	if err != nil {
+		return nil, err
+	}
+	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBase, Base: a, Rate: *c.Target, Exact: a.Mul(*c.Target),
+		Reason: fmt.Sprintf("incentive: target %s × attainment %s", c.Target.StringFixed(2), pct(a))}}, nil
 }
 
 // ratePerActivity pays its amount for each of the rep's activities in the

@@ -1,6 +1,7 @@
 package compensation
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -63,8 +64,11 @@ func (c CurvePoint) MarshalJSON() ([]byte, error) {
 // `to` in steps of step (fractions: 0 to 2 by 0.1 is 0% to 200%), each as a
 // single credit of attainment × quota on p's first day, so a rep can read
 // what a level of performance earns. Components that qualify credits by
-// deal fields see a credit without a deal. Errors as StatementFor's; no quota for
-// rep and p wraps ErrNoQuota; a step that is not above zero, a negative
+// deal fields see a credit without a deal. A plan that pays on attainment
+// alone (Incentive, bonus steps, shares of those) needs no quota: without
+// one its curve is computed on a notional quota and reports no credited
+// amount. Errors as StatementFor's; no quota for rep and p, for a plan
+// paying on credited amounts, wraps ErrNoQuota; a step that is not above zero, a negative
 // from, a to below from or more than 10,000 points wrap ErrInvalidOptions.
 func PayCurve(plan Plan, rep string, p activity.Period, quotas []activity.Quota, from, to, step decimal.Decimal) ([]CurvePoint, error) {
 	switch {
@@ -74,12 +78,19 @@ func PayCurve(plan Plan, rep string, p activity.Period, quotas []activity.Quota,
 		return nil, fmt.Errorf("%w: more than 10,000 points on the pay curve", ErrInvalidOptions)
 	}
 	probe, err := StatementFor(plan, rep, p, nil, quotas)
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNoQuota) {
 		return nil, err
 	}
 	quota, ok := probe.Quota.Get()
-	if !ok || !quota.IsPositive() {
-		return nil, fmt.Errorf("%w: a pay curve needs %s's quota for %s", ErrNoQuota, rep, p.Name)
+	notional := false
+	if err != nil || !ok || !quota.IsPositive() {
+		// Without a quota, a plan whose pay reads attainment alone has a
+		// curve all the same: on a notional quota, reported as no credit.
+		if !attainmentOnly(plan) {
+			return nil, fmt.Errorf("%w: a pay curve needs %s's quota for %s (the plan pays on credited amounts too)", ErrNoQuota, rep, p.Name)
+		}
+		quota, notional = decimal.NewFromInt(1_000_000), true
+		quotas = []activity.Quota{{Rep: rep, Period: p, Amount: activity.Some(quota), Currency: plan.Currency}}
 	}
 	var out []CurvePoint
 	for a := from; a.LessThanOrEqual(to); a = a.Add(step) {
@@ -92,9 +103,30 @@ func PayCurve(plan Plan, rep string, p activity.Period, quotas []activity.Quota,
 		if err != nil {
 			return nil, err
 		}
+		if notional {
+			credited = decimal.Zero
+		}
 		out = append(out, CurvePoint{Attainment: a, Credited: credited, Pay: st.Total})
 	}
 	return out, nil
+}
+
+// attainmentOnly reports whether every component of plan pays on
+// attainment alone (an Incentive, bonus steps, a share of those): what it
+// pays does not depend on the quota's size. A commission does, even with
+// tiers on attainment: its rates apply to credited amounts.
+func attainmentOnly(plan Plan) bool {
+	for _, c := range plan.Components {
+		switch c.Kind {
+		case Incentive, Bonus, PercentOf:
+		default:
+			return false
+		}
+		if c.Cap != nil && (c.Cap.Credit.Valid || c.Cap.Rate.Valid) || c.Gate != nil && c.Gate.MinCredited.Valid {
+			return false
+		}
+	}
+	return true
 }
 
 // Economics is what a plan costs and how it is shaped, for one period:

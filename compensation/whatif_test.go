@@ -55,11 +55,50 @@ func TestPayCurve(t *testing.T) {
 		{"zero step", "0", "1", "0", quotas, ErrInvalidOptions},
 		{"backwards", "1", "0", "0.1", quotas, ErrInvalidOptions},
 		{"too many points", "0", "100", "0.0001", quotas, ErrInvalidOptions},
-		{"no quota", "0", "1", "0.5", nil, ErrNoQuota},
+		{"no quota: commission on credited amounts", "0", "1", "0.5", nil, ErrNoQuota},
 	} {
 		if _, err := PayCurve(p, "ann", q1, tc.quotas, d(tc.from), d(tc.to), d(tc.step)); !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestIncentive: a target incentive of 10,000 a quarter × attainment. On a
+// 100,000 quota, 120,000 credited pays 12,000 and 45,000 pays 4,500;
+// without a quota it is ErrNoQuota; a negative target is an invalid plan.
+// Its pay curve needs no quota (it pays on attainment alone): 0.5 → 5,000,
+// 1 → 10,000, 1.5 → 15,000, with no credited amount to report.
+func TestIncentive(t *testing.T) {
+	t.Parallel()
+	ti := d("10000")
+	p := plan(Component{Name: "incentive", Kind: Incentive, Target: &ti})
+	quotas := []activity.Quota{{Rep: "ann", Period: q1, Amount: some("100000"), Currency: "USD"}}
+	for credited, want := range map[string]string{"120000": "12000.00", "45000": "4500.00"} {
+		st, err := StatementFor(p, "ann", q1, []Credit{credit("a", credited, 10)}, quotas)
+		if err != nil || st.Total.StringFixed(2) != want || st.Lines[0].Type != LineBase {
+			t.Errorf("%s credited: %v, %v; want %s", credited, st.Total, err, want)
+		}
+	}
+	if _, err := StatementFor(p, "ann", q1, []Credit{credit("a", "1", 10)}, nil); !errors.Is(err, ErrNoQuota) {
+		t.Errorf("no quota: %v", err)
+	}
+	neg := d("-1")
+	if err := plan(Component{Name: "incentive", Kind: Incentive, Target: &neg}).Validate(); !errors.Is(err, ErrInvalidPlan) {
+		t.Errorf("negative target: %v", err)
+	}
+	curve, err := PayCurve(p, "ann", q1, nil, d("0.5"), d("1.5"), d("0.5"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range curve {
+		got = append(got, c.Pay.StringFixed(0))
+		if !c.Credited.IsZero() {
+			t.Errorf("credited %s without a quota", c.Credited)
+		}
+	}
+	if diff := cmp.Diff([]string{"5000", "10000", "15000"}, got); diff != "" {
+		t.Errorf("curve (-want +got):\n%s", diff)
 	}
 }
 
