@@ -54,7 +54,7 @@ func BenchmarkStatementsYear(b *testing.B) {
 		start := utc(2025, time.Month(1+m), 1)
 		months = append(months, activity.Period{Start: start, End: start.AddDate(0, 1, 0), Name: start.Format("2006-01")})
 	}
-	for _, reps := range []int{10, 100, 1_000} {
+	for _, reps := range []int{10, 100, 1_000, 10_000} {
 		r := rand.New(rand.NewPCG(uint64(reps), 5))
 		type repInput struct {
 			credits []Credit
