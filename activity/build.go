@@ -112,7 +112,7 @@ func (b *builder) done() (*Index, error) {
 	b.ix.skipped = b.errs
 	b.ix.dealRow = b.dealRow
 	s := &b.ix.upd
-	s.assign, s.hasRoster, s.quotasOf, s.quotaInput = b.assign, b.hasRoster, b.quotasOf, b.quotaIndex
+	s.hasRoster, s.quotasOf, s.quotaInput = b.hasRoster, b.quotasOf, b.quotaIndex
 	return b.ix, nil
 }
 
@@ -123,8 +123,8 @@ type builder struct {
 
 	nReps, nDeals, nChanges, nActs, nQuotas int // records seen, valid or not
 
-	// assignments of each rep key, with team keys, for team look-ups.
-	assign    [][]assignment
+	// The roster's assignments by rep key are the index's (ix.upd.assign),
+	// which Update reads too.
 	hasRoster bool
 	repCopies map[string]int // copies of each rep id given, valid or not
 	repFirst  map[string]int // input position of each rep id's first copy
@@ -223,7 +223,7 @@ func (b *builder) rep(r *Rep) {
 		return
 	}
 	k := ix.reps.intern(r.ID)
-	b.growReps(k)
+	ix.growReps(k)
 	// The rep is kept, but not the caller's slices (a stream may reuse them).
 	kept := *r
 	kept.Assignments, kept.Ramp = slices.Clone(r.Assignments), slices.Clone(r.Ramp)
@@ -234,7 +234,7 @@ func (b *builder) rep(r *Rep) {
 		as = append(as, assignment{from: toNanos(a.From), until: toNanos(a.Until), team: ix.teams.intern(a.Team)})
 		ix.territories.intern(a.Territory)
 	}
-	b.assign[k] = as
+	ix.upd.assign[k] = as
 }
 
 // endReps leaves out every copy of a rep id given more than once, so that
@@ -252,21 +252,13 @@ func (b *builder) endReps() {
 	slices.Sort(dups)
 	for _, id := range dups {
 		if k, ok := b.ix.reps.Key(id); ok && int(k) < len(b.ix.inRoster) && b.ix.inRoster[k] {
-			b.ix.roster[k], b.ix.inRoster[k], b.assign[k] = Rep{}, false, nil
+			b.ix.roster[k], b.ix.inRoster[k], b.ix.upd.assign[k] = Rep{}, false, nil
 		}
 		p := problems{record: "rep", index: b.repFirst[id], id: id}
 		p.add("id", fmt.Errorf("%w: rep %q is given again later", ErrDuplicateID, id))
 		b.report(&p)
 	}
 	b.repCopies, b.repFirst = nil, nil
-}
-
-func (b *builder) growReps(k Key) {
-	for int(k) >= len(b.ix.roster) {
-		b.ix.roster = append(b.ix.roster, Rep{})
-		b.ix.inRoster = append(b.ix.inRoster, false)
-		b.assign = append(b.assign, nil)
-	}
 }
 
 // rosterRep reports a rep missing from a roster that was given.
@@ -281,7 +273,7 @@ func (b *builder) rosterRep(p *problems, field, id string) {
 
 // teamAt returns the team of rep k at time t (Unix nanoseconds) by the
 // roster, or NoKey.
-func (b *builder) teamAt(k Key, t int64) Key { return teamAt(b.assign, k, t) }
+func (b *builder) teamAt(k Key, t int64) Key { return teamAt(b.ix.upd.assign, k, t) }
 
 // dealBatch is how many deals the builder takes at a time.
 const dealBatch = 256
@@ -716,7 +708,7 @@ func (b *builder) quota(q *Quota) {
 
 func (b *builder) finish() {
 	ix := b.ix
-	b.growReps(Key(ix.reps.Len() - 1))
+	ix.growReps(Key(ix.reps.Len() - 1))
 	for len(ix.stageWon) < ix.stages.Len() {
 		ix.stageWon = append(ix.stageWon, false)
 		ix.stageLost = append(ix.stageLost, false)
