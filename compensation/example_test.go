@@ -208,9 +208,9 @@ func ExampleGate_toDate() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("to date", st.AttainmentToDate.Value, "of", st.QuotaToDate.Value, "; paid", st.Total.StringFixed(2))
+	fmt.Printf("year to date %s%% of %s USD; paid %s USD\n", st.AttainmentToDate.Value.Shift(2), st.QuotaToDate.Value.StringFixed(2), st.Total.StringFixed(2))
 	// Output:
-	// to date 0.525 of 400000 ; paid 3000.00
+	// year to date 52.5% of 400000.00 USD; paid 3000.00 USD
 }
 
 // A bonus of 50% of the commission on sales over 50,000: 80,000 credited
@@ -260,11 +260,11 @@ func ExampleRateTable_toDate() {
 		panic(err)
 	}
 	for _, l := range st.Lines {
-		fmt.Printf("%-11s %9s × %-4s = %8s (year to date %s)\n", l.Type, l.Base.StringFixed(2), l.Rate, l.Amount.StringFixed(2), l.RunningTotal)
+		fmt.Printf("%-11s %9s × %-4s = %8s (year to date %s)\n", l.Type, l.Base.StringFixed(2), l.Rate, l.Amount.StringFixed(2), l.RunningTotal.StringFixed(2))
 	}
 	// Output:
-	// base         50000.00 × 0.05 =  2500.00 (year to date 250000)
-	// accelerator  50000.00 × 0.1  =  5000.00 (year to date 250000)
+	// base         50000.00 × 0.05 =  2500.00 (year to date 250000.00)
+	// accelerator  50000.00 × 0.1  =  5000.00 (year to date 250000.00)
 }
 
 // An SDR plan paying 50 per meeting held, from the activity records given

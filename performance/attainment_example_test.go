@@ -122,12 +122,12 @@ func ExampleCoverageFrom() {
 	fmt.Println(c)
 	// At 25% the pipeline should bring 300,000 × 0.25 = 75,000: 75% of the
 	// 100,000 still to book.
-	fmt.Println(c.Expected, c.ExpectedShare)
+	fmt.Printf("expected %s, %s%% of the quota left\n", c.Expected.StringFixed(2), c.ExpectedShare.Shift(2))
 	// Once closed won reaches the quota, nothing is left to cover.
 	done, _ := performance.CoverageFrom(d("50000"), d("100000"), d("100000"), performance.CoverageOptions{Basis: performance.CoverRemaining})
 	fmt.Println(done.Undefined)
 	// Output:
 	// coverage: pipeline 300000 / quota 100000 = 3.00x; required 4.00x at a 25.0% win rate (short)
-	// 75000 0.75
+	// expected 75000.00, 75% of the quota left
 	// already at quota: closed won 100000 >= quota 100000
 }
