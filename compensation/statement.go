@@ -856,6 +856,9 @@ func ratePerActivity(c Component, st *Statement) []Line {
 		}
 	}
 	what := "activities"
+	if n == 1 {
+		what = "activity"
+	}
 	if len(ar.Kinds) > 0 || len(ar.Outcomes) > 0 {
 		var parts []string
 		for _, k := range ar.Kinds {
@@ -864,7 +867,7 @@ func ratePerActivity(c Component, st *Statement) []Line {
 		for _, o := range ar.Outcomes {
 			parts = append(parts, string(o))
 		}
-		what = "activities (" + strings.Join(parts, ", ") + ")"
+		what += " (" + strings.Join(parts, ", ") + ")"
 	}
 	count := decimal.NewFromInt(n)
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineActivity, Base: count, Rate: ar.Amount, Exact: count.Mul(ar.Amount),

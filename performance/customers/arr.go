@@ -45,7 +45,11 @@ func (r RecurringRevenue) String() string {
 	if when == "" {
 		when = r.At.Format(time.RFC3339)
 	}
-	s := fmt.Sprintf("%s: MRR %s %s, ARR %s over %d accounts", when, r.MRR.StringFixed(2), r.Currency, r.ARR.StringFixed(2), r.Accounts)
+	accounts := "accounts"
+	if r.Accounts == 1 {
+		accounts = "account"
+	}
+	s := fmt.Sprintf("%s: MRR %s %s, ARR %s over %d %s", when, r.MRR.StringFixed(2), r.Currency, r.ARR.StringFixed(2), r.Accounts, accounts)
 	if r.Growth != nil {
 		s += ", growth " + r.Growth.String()
 	}

@@ -188,7 +188,7 @@ func ExampleRecurringRevenueSeries() {
 		fmt.Println(r)
 	}
 	// Output:
-	// 2025-01: MRR 100.00 USD, ARR 1200.00 over 1 accounts
+	// 2025-01: MRR 100.00 USD, ARR 1200.00 over 1 account
 	// 2025-02: MRR 533.33 USD, ARR 6400.00 over 3 accounts, growth +433.3% (1200 → 6400)
 	// 2025-03: MRR 533.33 USD, ARR 6400.00 over 3 accounts, growth +0.0% (6400 → 6400)
 	// 2025-04: MRR 433.33 USD, ARR 5200.00 over 2 accounts, growth -18.8% (6400 → 5200)
