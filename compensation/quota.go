@@ -414,10 +414,62 @@ type ProrateOptions struct {
 	// count quota, to whole deals). An increment finer than the minor unit,
 	// or not whole for a count quota, is an error.
 	Increment decimal.Decimal
+
+	// DayCount is the day-count convention: Actual (the default) divides
+	// the days in seat by the period's own days, so that a leap year's day
+	// is worth 1/366 of an annual quota; Fixed365 values each calendar day
+	// at 1/365 of a year's quota whatever the year, the convention of plans
+	// that write "annual quota × days employed / 365". Fixed365 needs a
+	// period of whole calendar years (of opts.Calendar), CalendarDays and
+	// no seasonal weights; the prorated quota never exceeds the quota (a
+	// rep in seat all 366 days of a leap year gets the quota, split over
+	// the months by their days).
+	DayCount DayCount
+}
+
+// DayCount is a day-count convention for Prorate: what one day in seat is
+// worth.
+//
+// The zero value is Actual.
+type DayCount uint8
+
+const (
+	// Actual prorates by days in seat over the period's actual days. The
+	// default.
+	Actual DayCount = iota
+	// Fixed365 prorates a year's quota by days in seat over 365, in every
+	// year (actual/365 fixed).
+	Fixed365
+)
+
+// String returns "actual" or "365", and "DayCount(n)" for a value out of
+// range.
+func (c DayCount) String() string {
+	switch c {
+	case Actual:
+		return "actual"
+	case Fixed365:
+		return "365"
+	}
+	return "DayCount(" + strconv.Itoa(int(c)) + ")"
+}
+
+// MarshalText writes the day count as String does.
+func (c DayCount) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (c *DayCount) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, Actual, Fixed365, DayCount.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: day count %q", ErrInvalidOptions, text)
+	}
+	*c = v
+	return nil
 }
 
 // Validate reports an error wrapping ErrInvalidOptions for an invalid
-// Calendar, an unknown Days, or a negative seasonal weight. The number of
+// Calendar, an unknown Days or DayCount, a negative seasonal weight, or
+// Fixed365 with working days or seasonal weights. The number of
 // seasonal weights and their sum are checked against the quota by Prorate.
 func (o ProrateOptions) Validate() error {
 	if err := o.Calendar.Validate(); err != nil {
@@ -442,6 +494,14 @@ func (o ProrateOptions) Validate() error {
 	if o.Increment.IsNegative() || !qpSizeOK(o.Increment) {
 		return fmt.Errorf("%w: increment %s is negative or too long", ErrInvalidOptions, qpShort(o.Increment))
 	}
+	switch {
+	case o.DayCount > Fixed365:
+		return fmt.Errorf("%w: day count: %v is not actual or 365", ErrInvalidOptions, o.DayCount)
+	case o.DayCount == Fixed365 && o.Days != CalendarDays:
+		return fmt.Errorf("%w: the 365-day count counts calendar days, not %s", ErrInvalidOptions, o.Days)
+	case o.DayCount == Fixed365 && o.SeasonalWeights != nil:
+		return fmt.Errorf("%w: the 365-day count spreads the quota by days: it takes no seasonal weights", ErrInvalidOptions)
+	}
 	return nil
 }
 
@@ -464,10 +524,11 @@ type Proration struct {
 	// asks for) in time order, each with its part of Quota. Their amounts
 	// (or counts) add up exactly to Quota's.
 	Months []ProratedMonth `json:"months"`
-	// Days, Ramp and SeasonalTotal are the options used: the day count,
-	// whether the ramp applied, and the sum of the seasonal weights (the
+	// Days, DayCount, Ramp and SeasonalTotal are the options used: the
+	// days counted, the day-count convention, whether the ramp applied, and the sum of the seasonal weights (the
 	// days of the period when none were given).
 	Days          ProrationDays   `json:"days"`
+	DayCount      DayCount        `json:"day_count"`
 	Ramp          bool            `json:"ramp"`
 	SeasonalTotal decimal.Decimal `json:"seasonal_total"`
 	// SeatDays and PeriodDays are the days in seat and the days of the
@@ -480,7 +541,8 @@ type Proration struct {
 //
 //	Exact = full quota × Weight / SeasonalTotal × SeatDays / Days × Ramp
 //
-// and Quota carries Exact rounded as Prorate describes.
+// (under Fixed365, full quota × SeatDays / (365 × years) × Ramp, capped as
+// Prorate describes), and Quota carries Exact rounded as Prorate describes.
 type ProratedMonth struct {
 	// Quota is the month's part: the quota with the month as its period and
 	// the rounded amount (or count).
@@ -578,7 +640,13 @@ type qpMonth struct {
 // rep.LeftAt (exclusive; unknown: to the period's end); ramp(m) is 1, or
 // under opts.Ramp the rep's ramp factor (activity.Rep.RampFactor) on its
 // first day in seat that month. With the default weights the prorated
-// quota is quota × seat days / period days, the usual proration.
+// quota is quota × seat days / period days, the usual proration. Under
+// opts.DayCount Fixed365, for a period of whole years:
+//
+//	exact(m)  = quota × seat days(m) / (365 × years) × ramp(m)
+//
+// scaled down, when their sum exceeds the quota (in seat every day of a leap
+// year), to sum to the quota.
 //
 // Everything is computed in exact fractions and rounded once: the prorated
 // total half away from zero to the currency's minor units, then split over
@@ -650,7 +718,15 @@ func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (Proration
 		}
 	}
 
-	res := Proration{Full: q, Days: opts.Days, Ramp: opts.Ramp, Months: make([]ProratedMonth, len(months))}
+	years := 0
+	if opts.DayCount == Fixed365 {
+		ys, err := qpMonths(q.Period, cal, activity.Yearly)
+		if err != nil {
+			return Proration{}, fmt.Errorf("%w: the 365-day count needs a period of whole years", err)
+		}
+		years = len(ys)
+	}
+	res := Proration{Full: q, Days: opts.Days, DayCount: opts.DayCount, Ramp: opts.Ramp, Months: make([]ProratedMonth, len(months))}
 	info := make([]qpMonth, len(months))
 	weights := make([]decimal.Decimal, len(months))
 	wsum := decimal.Zero
@@ -716,16 +792,31 @@ func Prorate(q activity.Quota, rep activity.Rep, opts ProrateOptions) (Proration
 				return Proration{}, fmt.Errorf("%w: calendar: %w", ErrInvalidOptions, err)
 			}
 			pm.Seat = activity.Period{Start: first.Start, End: mi.seat}
-			// quota × weight × seat days / days × ramp / Σ weights
-			x.Mul(fullRat, weights[i].Rat())
-			x.Mul(x, new(big.Rat).SetFrac64(int64(mi.seatDays), int64(mi.days)))
+			if years > 0 {
+				// quota × seat days / (365 × years) × ramp
+				x.Mul(fullRat, new(big.Rat).SetFrac64(int64(mi.seatDays), 365*int64(years)))
+			} else {
+				// quota × weight × seat days / days × ramp / Σ weights
+				x.Mul(fullRat, weights[i].Rat())
+				x.Mul(x, new(big.Rat).SetFrac64(int64(mi.seatDays), int64(mi.days)))
+				x.Quo(x, wsumRat)
+			}
 			x.Mul(x, pm.Ramp.Rat())
-			x.Quo(x, wsumRat)
 		}
 		pm.Exact = qpDecimal(x)
 		exact[i] = x
 		sum.Add(sum, x)
 		res.Months[i] = pm
+	}
+	if absFull := new(big.Rat).Abs(fullRat); years > 0 && new(big.Rat).Abs(sum).Cmp(absFull) > 0 {
+		// More than a year of 365 days in seat (a leap year): the quota,
+		// split by the days.
+		f := new(big.Rat).Quo(fullRat, sum)
+		sum.Set(fullRat)
+		for i := range exact {
+			exact[i].Mul(exact[i], f)
+			res.Months[i].Exact = qpDecimal(exact[i])
+		}
 	}
 
 	if inc := opts.Increment; !inc.IsZero() {

@@ -163,3 +163,22 @@ func ExampleProrate_quarters() {
 	// FY2025 Q4 252054.79
 	// year 838356.16
 }
+
+// A plan that writes "annual quota × days employed / 365": in 2024, a leap
+// year, a rep hired on 1 July is in seat 184 days, worth 184/365 of the
+// quota rather than the actual 184/366.
+func ExampleProrate_fixed365() {
+	rep := activity.Rep{ID: "ann", HiredAt: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}
+	year := activity.Period{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Name: "2024"}
+	q := activity.Quota{Rep: "ann", Period: year, Amount: activity.Some(qpDec("120000")), Currency: "USD"}
+	for _, dc := range []compensation.DayCount{compensation.Actual, compensation.Fixed365} {
+		p, err := compensation.Prorate(q, rep, compensation.ProrateOptions{DayCount: dc})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(dc, p.Quota.Amount.Value.StringFixed(2))
+	}
+	// Output:
+	// actual 60327.87
+	// 365 60493.15
+}

@@ -111,6 +111,9 @@ func FuzzProrate(f *testing.F) {
 	// A quota of 300.0097 USD, more precise than cents, all in seat: the
 	// part rounds up to 300.01, above the quota but not above it rounded.
 	f.Add(int64(3000097), uint8('<'), uint8(1), int16(-69), int16(94), []byte("0"), []byte("0"), false, false, false)
+	// Two whole years from January, the second a leap year, left in March
+	// of the second: the 365-day count applies.
+	f.Add(int64(12000000), uint8(0), uint8(24), int16(200), int16(430), []byte{}, []byte{}, false, false, false)
 	f.Fuzz(func(t *testing.T, amount int64, startMonth, nMonths uint8, hireDay, leaveDay int16, rampRaw, seasonRaw []byte, working, count, useRamp bool) {
 		if amount < 0 || nMonths == 0 || nMonths > 36 || len(rampRaw) > 24 || len(seasonRaw) > 36 {
 			return
@@ -162,6 +165,7 @@ func FuzzProrate(f *testing.F) {
 		fuzzRender(t, "Prorate", p)
 		fuzzEnumText(t, opts.Days, rampRaw)
 		fuzzEnumText(t, ProrationDays(startMonth), seasonRaw)
+		fuzzEnumText(t, DayCount(nMonths), seasonRaw)
 		full, scale := qpFull(q)
 		units := func(q activity.Quota) *big.Int {
 			if v, ok := q.Amount.Get(); ok {
@@ -231,6 +235,22 @@ func FuzzProrate(f *testing.F) {
 			}
 		} else if !errors.Is(err, ErrInvalidOptions) {
 			t.Fatalf("increment: %v", err)
+		}
+		// Under the 365-day count (where the period is whole years): the
+		// months still add up, and the quota is never exceeded.
+		f365 := opts
+		f365.DayCount, f365.Days = Fixed365, CalendarDays
+		if r, err := Prorate(q, rep, f365); err == nil {
+			var got, tot big.Int
+			for _, m := range r.Months {
+				got.Add(&got, units(m.Quota))
+			}
+			tot.Set(units(r.Quota))
+			if got.Cmp(&tot) != 0 || tot.CmpAbs(fullUnits.Num()) > 0 {
+				t.Fatalf("365: months add up to %s, prorated %s, quota %s", &got, &tot, fullUnits)
+			}
+		} else if !errors.Is(err, ErrInvalidOptions) {
+			t.Fatalf("365: %v", err)
 		}
 		// The same holidays in another order.
 		opts.Calendar.Holidays = slices.Clone(holidays)

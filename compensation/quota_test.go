@@ -706,3 +706,92 @@ func TestProrateQuarters(t *testing.T) {
 		}
 	}
 }
+
+// TestProrateFixed365: an annual 120,000 USD for 2024, a leap year, for a
+// rep hired on 1 July (184 days in seat). Actual: 120,000 × 184 / 366 =
+// 60,327.868… → 60,327.87. Fixed365: 120,000 × 184 / 365 = 60,493.150… →
+// 60,493.15; the months 120,000 × 31 / 365 = 10,191.780… and × 30 / 365 =
+// 9,863.013…, floors adding to 60,493.14, the last cent to September's
+// larger remainder (.369… against .082…). In seat all 366 days, Fixed365
+// gives the quota itself, split by days over 366: floors add to
+// 119,999.94, and the six cents go to February (.672…), the four 30-day
+// months (.557…) and January, the earliest 31-day month (.442…).
+func TestProrateFixed365(t *testing.T) {
+	t.Parallel()
+	year := activity.Period{Start: utc(2024, 1, 1), End: utc(2025, 1, 1), Name: "2024"}
+	q := activity.Quota{Rep: "ann", Period: year, Amount: some("120000"), Currency: "USD"}
+	half := activity.Rep{ID: "ann", HiredAt: utc(2024, 7, 1)}
+	act, err := Prorate(q, half, ProrateOptions{})
+	if err != nil || !act.Quota.Amount.Value.Equal(d("60327.87")) {
+		t.Fatalf("actual: %v, %v", act.Quota, err)
+	}
+	pr, err := Prorate(q, half, ProrateOptions{DayCount: Fixed365})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pr.Quota.Amount.Value.Equal(d("60493.15")) || pr.DayCount != Fixed365 || pr.SeatDays != 184 {
+		t.Errorf("365: %v, day count %v, %d days", pr.Quota, pr.DayCount, pr.SeatDays)
+	}
+	want := []string{"0", "0", "0", "0", "0", "0", "10191.78", "10191.78", "9863.02", "10191.78", "9863.01", "10191.78"}
+	for i, m := range pr.Months {
+		if !m.Quota.Amount.Value.Equal(d(want[i])) {
+			t.Errorf("%s: %s, want %s", m.Quota.Period.Name, m.Quota.Amount.Value, want[i])
+		}
+	}
+	whole, err := Prorate(q, activity.Rep{ID: "ann"}, ProrateOptions{DayCount: Fixed365})
+	if err != nil || !whole.Quota.Amount.Value.Equal(d("120000")) {
+		t.Fatalf("all year: %v, %v", whole.Quota, err)
+	}
+	want = []string{"10163.94", "9508.20", "10163.93", "9836.07", "10163.93", "9836.07", "10163.93", "10163.93", "9836.07", "10163.93", "9836.07", "10163.93"}
+	for i, m := range whole.Months {
+		if !m.Quota.Amount.Value.Equal(d(want[i])) {
+			t.Errorf("all year %s: %s, want %s", m.Quota.Period.Name, m.Quota.Amount.Value, want[i])
+		}
+	}
+	// 2025 has 365 days: the conventions agree.
+	y25 := activity.Quota{Rep: "ann", Period: activity.Period{Start: utc(2025, 1, 1), End: utc(2026, 1, 1), Name: "2025"}, Amount: some("120000"), Currency: "USD"}
+	a, errA := Prorate(y25, activity.Rep{ID: "ann", HiredAt: utc(2025, 7, 1)}, ProrateOptions{})
+	f, errF := Prorate(y25, activity.Rep{ID: "ann", HiredAt: utc(2025, 7, 1)}, ProrateOptions{DayCount: Fixed365})
+	if errA != nil || errF != nil || !a.Quota.Amount.Value.Equal(f.Quota.Amount.Value) {
+		t.Errorf("2025: actual %v, 365 %v (%v, %v)", a.Quota, f.Quota, errA, errF)
+	}
+}
+
+func TestProrateFixed365Errors(t *testing.T) {
+	t.Parallel()
+	q1 := activity.Quota{Rep: "ann", Period: activity.Period{Start: utc(2024, 1, 1), End: utc(2024, 4, 1), Name: "Q1"}, Amount: some("30000"), Currency: "USD"}
+	year := q1
+	year.Period = activity.Period{Start: utc(2024, 1, 1), End: utc(2025, 1, 1), Name: "2024"}
+	rep := activity.Rep{ID: "ann"}
+	for name, c := range map[string]struct {
+		q    activity.Quota
+		opts ProrateOptions
+	}{
+		"a quarter":        {q1, ProrateOptions{DayCount: Fixed365}},
+		"working days":     {year, ProrateOptions{DayCount: Fixed365, Days: WorkingDays}},
+		"seasonal weights": {year, ProrateOptions{DayCount: Fixed365, SeasonalWeights: slices.Repeat([]decimal.Decimal{d("1")}, 12)}},
+		"unknown":          {year, ProrateOptions{DayCount: 2}},
+	} {
+		if _, err := Prorate(c.q, rep, c.opts); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestDayCountText(t *testing.T) {
+	t.Parallel()
+	for _, c := range []DayCount{Actual, Fixed365} {
+		text, err := c.MarshalText()
+		var back DayCount
+		if err != nil || back.UnmarshalText(text) != nil || back != c {
+			t.Errorf("%v: %q, %v, back %v", c, text, err, back)
+		}
+	}
+	if s := DayCount(9).String(); s != "DayCount(9)" {
+		t.Errorf("out of range: %q", s)
+	}
+	var c DayCount
+	if err := c.UnmarshalText([]byte("360")); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("360: %v", err)
+	}
+}
