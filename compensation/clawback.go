@@ -2,7 +2,7 @@ package compensation
 
 import (
 	"cmp"
-	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -33,7 +33,8 @@ type clawbacks struct {
 type clawbackDue struct {
 	credit string
 	amount decimal.Decimal
-	reason string
+	paid   decimal.Decimal // paid on the credit before the clawback
+	event  *Event
 }
 
 func newClawbacks(plan Plan, rep string, credits []Credit, cancels []Cancellation) *clawbacks {
@@ -99,13 +100,13 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 	for ; cb.next < len(cb.cancels) && cb.cancels[cb.next].At.Before(st.Period.End); cb.next++ {
 		c := cb.cancels[cb.next]
 		cr := cb.credits[c.Credit]
-		days := c.At.Sub(cr.At).Hours() / 24
+		days := int(math.RoundToEven(c.At.Sub(cr.At).Hours() / 24))
 		if c.At.Before(st.Period.Start) {
 			continue // before the run: not this run's to claw back
 		}
 		if !cb.inWindow(c, cr) {
 			lines = append(lines, Line{Component: "clawback", Type: LineClawback, Credit: c.Credit, Base: decimal.Zero, Exact: decimal.Zero, Amount: decimal.Zero,
-				Reason: fmt.Sprintf("no clawback: cancelled %s, %.0f days after the credit, outside the %d-day window", c.At.Format(time.DateOnly), days, cb.rule.WindowDays)})
+				Why: Why{Rule: RuleNoClawback, Limit: decimal.NewFromInt(int64(cb.rule.WindowDays)), Event: &Event{At: c.At, Days: days, Places: scale}}})
 			continue
 		}
 		share := c.Share
@@ -134,14 +135,8 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 			if int64(k) < left {
 				amt = amt.Add(decimal.New(1, -scale))
 			}
-			reason := fmt.Sprintf("clawback: cancelled %s, %.0f days after the credit; %s of %s paid", c.At.Format(time.DateOnly), days, back.StringFixed(scale), paid.StringFixed(scale))
-			if !cb.rule.Rate.IsZero() {
-				reason += fmt.Sprintf(" (the plan recovers %s)", pct(cb.rule.Rate))
-			}
-			if n > 1 {
-				reason += fmt.Sprintf(", installment %d of %d", k+1, n)
-			}
-			cb.due = append(cb.due, clawbackDue{credit: c.Credit, amount: amt, reason: reason})
+			cb.due = append(cb.due, clawbackDue{credit: c.Credit, amount: amt, paid: paid,
+				event: &Event{At: c.At, Days: days, Total: back, Part: k + 1, Parts: n, Places: scale}})
 		}
 	}
 	// One installment per credit and cancellation falls due each period,
@@ -154,7 +149,8 @@ func (cb *clawbacks) apply(st *Statement, plan Plan) {
 			continue
 		}
 		seen[due.credit] = true
-		lines = append(lines, Line{Component: "clawback", Type: LineClawback, Credit: due.credit, Base: due.amount, Exact: due.amount.Neg(), Amount: due.amount.Neg(), Reason: due.reason})
+		lines = append(lines, Line{Component: "clawback", Type: LineClawback, Credit: due.credit, Base: due.amount, Rate: cb.rule.Rate,
+			Exact: due.amount.Neg(), Amount: due.amount.Neg(), Why: Why{Rule: RuleClawback, Limit: due.paid, Event: due.event}})
 	}
 	cb.due = rest
 	for _, l := range lines {

@@ -195,7 +195,7 @@ func TestClawbackRate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff([]string{"-500.00", "-150.00"}, amounts(sts[1].Lines)); d != "" || !strings.Contains(sts[1].Lines[0].Reason, "the plan recovers 50%") {
+	if d := cmp.Diff([]string{"-500.00", "-150.00"}, amounts(sts[1].Lines)); d != "" || !strings.Contains(sts[1].Lines[0].Reason(), "the plan recovers 50%") {
 		t.Errorf("February (-want +got):\n%s\n%v", d, sts[1])
 	}
 	for _, r := range []string{"1.5", "-0.1"} {

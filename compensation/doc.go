@@ -26,7 +26,9 @@
 //
 //	StatementFor,         a rep's (every rep's) statement for a period: lines
 //	StatementsForAll      naming the credit, tier, rate, base and reason, each
-//	                      typed (Line.Type: LineBase, LineAccelerator, ...)
+//	                      typed (Line.Type: LineBase, LineAccelerator, ...);
+//	                      the reason is data (Line.Why: a Rule and the figures
+//	                      it compared), rendered as a sentence by Line.Reason
 //	Statements            consecutive periods with the total to date, pay
 //	                      carried over caps, a Draw's balance (a guarantee, or
 //	                      an advance repaid from later pay above it), and

@@ -152,7 +152,7 @@ func ExampleGate_strict() {
 		fmt.Printf("strict %v: %s\n", strict, st.Total.StringFixed(2))
 		for _, l := range st.Lines {
 			if l.Component == "commission" {
-				fmt.Printf("  %8s %s\n", l.Amount.StringFixed(2), l.Reason)
+				fmt.Printf("  %8s %s\n", l.Amount.StringFixed(2), l.Reason())
 			}
 		}
 	}
@@ -179,7 +179,7 @@ func ExampleFloor() {
 		panic(err)
 	}
 	for _, l := range st.Lines {
-		fmt.Printf("%-10s %-7s %8s  %s\n", l.Component, l.Type, l.Amount.StringFixed(2), l.Reason)
+		fmt.Printf("%-10s %-7s %8s  %s\n", l.Component, l.Type, l.Amount.StringFixed(2), l.Reason())
 	}
 	fmt.Println("total", st.Total.StringFixed(2))
 	// Output:
@@ -285,7 +285,7 @@ func ExampleActivityRate() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(st.Lines[0].Reason, "=", st.Total.StringFixed(2))
+	fmt.Println(st.Lines[0].Reason(), "=", st.Total.StringFixed(2))
 	// Output:
 	// 3 activities (meeting, held) at 50.00 = 150.00
 }

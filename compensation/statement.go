@@ -70,7 +70,19 @@ type Line struct {
 	// RunningTotal is the component's credited amount after this line's
 	// credit.
 	RunningTotal decimal.Decimal `json:"running_total"`
-	Reason       string          `json:"reason"`
+	// Why is the rule behind the line and the figures it compared, as
+	// data; Reason renders it as a sentence on demand.
+	Why Why `json:"why"`
+}
+
+// MarshalJSON writes l with every decimal as a string of its digits, and
+// its Reason as "reason".
+func (l Line) MarshalJSON() ([]byte, error) {
+	type plain Line
+	return dec.Marshal(struct {
+		plain
+		Reason string `json:"reason"`
+	}{plain(l), l.Reason()})
 }
 
 // LineType is what a statement line is, apart from its component's name
@@ -177,7 +189,7 @@ func (s Statement) String() string {
 	}
 	b.WriteString("\n")
 	for _, l := range s.Lines {
-		fmt.Fprintf(&b, "  %-12s %-10s %12s  %s\n", l.Component, l.Credit, l.Amount.StringFixed(2), l.Reason)
+		fmt.Fprintf(&b, "  %-12s %-10s %12s  %s\n", l.Component, l.Credit, l.Amount.StringFixed(2), l.Reason())
 	}
 	fmt.Fprintf(&b, "  total %s %s", s.Total.StringFixed(2), s.Currency)
 	return b.String()
@@ -323,31 +335,33 @@ func applyDraw(plan Plan, st *Statement, balance decimal.Decimal) {
 	}
 	scale := plan.Rounding.scale(plan.Currency)
 	amount := plan.Rounding.round(dr.Amount, scale)
-	line := func(exact decimal.Decimal, reason string) {
-		st.Lines = append(st.Lines, Line{Component: "draw", Type: LineDraw, Base: st.Earned, Rate: decimal.Zero, Exact: exact, Amount: exact, Reason: reason})
+	line := func(exact decimal.Decimal, rule Rule, limit decimal.Decimal, e Event) {
+		e.Places = scale
+		st.Lines = append(st.Lines, Line{Component: "draw", Type: LineDraw, Base: st.Earned, Rate: decimal.Zero, Exact: exact, Amount: exact,
+			Why: Why{Rule: rule, Limit: limit, Event: &e}})
 		st.Total = st.Total.Add(exact)
 		st.Exact = st.Exact.Add(exact)
 	}
 	if dr.Recoverable && balance.IsPositive() && !dr.ForgiveAt.IsZero() && !st.Period.Start.Before(dr.ForgiveAt) {
-		line(decimal.Zero, fmt.Sprintf("draw: a balance of %s forgiven", balance.StringFixed(scale)))
+		line(decimal.Zero, RuleDrawForgiven, decimal.Zero, Event{Total: balance})
 		balance = decimal.Zero
 	}
 	switch earned := st.Earned; {
 	case earned.LessThan(amount):
 		top := amount.Sub(earned)
-		reason := fmt.Sprintf("draw: earned %s, below the guaranteed %s", earned.StringFixed(scale), amount.StringFixed(scale))
 		if dr.Recoverable {
 			balance = balance.Add(top)
-			reason += fmt.Sprintf("; advanced, balance %s", balance.StringFixed(scale))
+			line(top, RuleDrawAdvance, amount, Event{Total: balance})
+		} else {
+			line(top, RuleDrawGuarantee, amount, Event{})
 		}
-		line(top, reason)
 	case dr.Recoverable && balance.IsPositive() && st.Period.Start.Before(dr.RecoverFrom):
-		line(decimal.Zero, fmt.Sprintf("draw: recovery of the balance of %s waits until %s", balance.StringFixed(scale), dr.RecoverFrom.Format(time.DateOnly)))
+		line(decimal.Zero, RuleDrawWait, decimal.Zero, Event{Total: balance, At: dr.RecoverFrom})
 	case dr.Recoverable && balance.IsPositive():
 		back := decimal.Min(balance, earned.Sub(amount))
 		if back.IsPositive() {
 			balance = balance.Sub(back)
-			line(back.Neg(), fmt.Sprintf("draw recovery: %s of the advance repaid from pay above the draw, balance %s", back.StringFixed(scale), balance.StringFixed(scale)))
+			line(back.Neg(), RuleDrawRecovery, decimal.Zero, Event{Total: balance})
 		}
 	}
 	st.DrawBalance = balance
@@ -601,12 +615,12 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 		if len(why) > 0 {
 			total := sumExact(lines)
 			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Base: total, Exact: total.Neg(),
-				Reason: "gate: " + strings.Join(why, ", ") + "; nothing paid"})
+				Why: Why{Rule: RuleGate, Note: strings.Join(why, ", ")}})
 		}
 	}
 	if in := st.carriedIn[c.Name]; !in.IsZero() {
 		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Base: in, Exact: in,
-			Reason: fmt.Sprintf("carried forward: %s over last period's cap", in.StringFixed(2))})
+			Why: Why{Rule: RuleCarriedIn}})
 	}
 	if cp := c.Cap; cp != nil {
 		total := sumExact(lines)
@@ -632,7 +646,7 @@ func rateComponent(c Component, st *Statement, credits []*Credit) ([]Line, error
 				st.CarriedForward = st.CarriedForward.Add(excess)
 			}
 			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Base: total, Exact: excess.Neg(),
-				Reason: fmt.Sprintf("cap: pay capped at %s, %s %s", limit.StringFixed(2), excess.StringFixed(2), what)})
+				Why: Why{Rule: RuleCap, Limit: limit, Note: what}})
 		}
 	}
 	return lines, nil
@@ -697,9 +711,16 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 		}
 		return len(lo) - 1
 	}
-	// The reason of each tier's lines, written once: the line's own
-	// numbers (Base, Rate, RunningTotal) say the rest.
-	reasons := make([]string, len(t.Tiers))
+	// The band of each tier, written once: the line's own numbers (Base,
+	// Rate, RunningTotal) and its rule say the rest.
+	bands := make([]string, len(t.Tiers))
+	rule := RuleMarginal
+	switch t.Mode {
+	case Retroactive:
+		rule = RuleRetroactive
+	case PerTransaction:
+		rule = RulePerTransaction
+	}
 	for i := range t.Tiers {
 		band := fmt.Sprintf("tier %d [%s, %s)", i+1, lo[i].StringFixed(2), hi[i].StringFixed(2))
 		switch {
@@ -708,14 +729,7 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 		case t.Boundary == UpperInclusive:
 			band = fmt.Sprintf("tier %d (%s, %s]", i+1, lo[i].StringFixed(2), hi[i].StringFixed(2))
 		}
-		switch t.Mode {
-		case "", Marginal:
-			reasons[i] = "marginal: the part of the credit whose running total falls in " + band + " at " + dec.Text(rates[i])
-		case Retroactive:
-			reasons[i] = "retroactive: the running total is in " + band + ", whose rate " + dec.Text(rates[i]) + " pays every credit"
-		case PerTransaction:
-			reasons[i] = "per transaction: the credit's own amount is in " + band + " at " + dec.Text(rates[i])
-		}
+		bands[i] = band
 	}
 	capCredit, capped := decimal.Decimal{}, false
 	if c.Cap != nil {
@@ -741,7 +755,7 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 			}
 			a = a.Sub(over)
 			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Credit: cr.ID, Base: over, Exact: decimal.Zero, RunningTotal: total.Add(a),
-				Reason: fmt.Sprintf("over the credit cap of %s: not paid", capCredit.StringFixed(2))})
+				Why: Why{Rule: RuleCreditCap, Limit: capCredit}})
 			if a.IsZero() {
 				continue
 			}
@@ -767,23 +781,23 @@ func rateTable(c Component, st *Statement, credits []*Credit) ([]Line, error) {
 				}
 				base := e.Sub(s).Mul(sign)
 				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: tierType(i), Credit: cr.ID, Tier: i + 1, Base: base, Rate: rates[i],
-					Exact: base.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
+					Exact: base.Mul(rates[i]), RunningTotal: to, Why: Why{Rule: rule, Note: bands[i]}})
 			}
 		case Retroactive:
 			i := tierOf(to)
 			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: tierType(i), Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
-				Exact: a.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
+				Exact: a.Mul(rates[i]), RunningTotal: to, Why: Why{Rule: rule, Note: bands[i]}})
 			if !rates[i].Equal(current) && !from.IsZero() {
 				diff := rates[i].Sub(current)
 				lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineAdjustment, Tier: i + 1, Base: from, Rate: diff,
 					Exact: from.Mul(diff), RunningTotal: to,
-					Reason: fmt.Sprintf("true-up: %s credited before now earns %s instead of %s", from.StringFixed(2), dec.Text(rates[i]), dec.Text(current))})
+					Why: Why{Rule: RuleTrueUp, Limit: current}})
 			}
 			current = rates[i]
 		case PerTransaction:
 			i := tierOf(a)
 			lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: tierType(i), Credit: cr.ID, Tier: i + 1, Base: a, Rate: rates[i],
-				Exact: a.Mul(rates[i]), RunningTotal: to, Reason: reasons[i]})
+				Exact: a.Mul(rates[i]), RunningTotal: to, Why: Why{Rule: rule, Note: bands[i]}})
 		}
 		total = to
 	}
@@ -804,11 +818,11 @@ func rateBonus(c Component, st *Statement) ([]Line, error) {
 	}
 	if best < 0 {
 		return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Base: a, Exact: decimal.Zero,
-			Reason: fmt.Sprintf("bonus: attainment %s below the first step %s", pct(a), pct(c.Steps[0].Attainment))}}, nil
+			Why: Why{Rule: RuleBonus, Limit: c.Steps[0].Attainment}}}, nil
 	}
 	s := c.Steps[best]
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Tier: best + 1, Base: a, Exact: s.Amount,
-		Reason: fmt.Sprintf("bonus: attainment %s reaches step %d (%s)", pct(a), best+1, pct(s.Attainment))}}, nil
+		Why: Why{Rule: RuleBonus, Limit: s.Attainment}}}, nil
 }
 
 // rateMinimum tops what the floor's components earned so far up to its
@@ -827,11 +841,11 @@ func rateMinimum(c Component, st *Statement) []Line {
 	}
 	if !earned.LessThan(f.Amount) {
 		return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: decimal.Zero,
-			Reason: fmt.Sprintf("minimum: %s earned %s, at or above the floor %s", what, earned.StringFixed(2), f.Amount.StringFixed(2))}}
+			Why: Why{Rule: RuleMinimum, Limit: f.Amount, Note: what}}}
 	}
 	top := f.Amount.Sub(earned)
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineMinimum, Base: earned, Exact: top,
-		Reason: fmt.Sprintf("minimum: %s earned %s, below the floor %s; %s tops it up", what, earned.StringFixed(2), f.Amount.StringFixed(2), top.StringFixed(2))}}
+		Why: Why{Rule: RuleMinimum, Limit: f.Amount, Note: what}}}
 }
 
 // rateIncentive pays the target incentive × attainment: one line.
@@ -841,7 +855,7 @@ func rateIncentive(c Component, st *Statement) ([]Line, error) {
 		return nil, err
 	}
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBase, Base: a, Rate: *c.Target, Exact: a.Mul(*c.Target),
-		Reason: fmt.Sprintf("incentive: target %s × attainment %s", c.Target.StringFixed(2), pct(a))}}, nil
+		Why: Why{Rule: RuleIncentive}}}, nil
 }
 
 // ratePerActivity pays its amount for each of the rep's activities in the
@@ -855,10 +869,7 @@ func ratePerActivity(c Component, st *Statement) []Line {
 			n++
 		}
 	}
-	what := "activities"
-	if n == 1 {
-		what = "activity"
-	}
+	var what string
 	if len(ar.Kinds) > 0 || len(ar.Outcomes) > 0 {
 		var parts []string
 		for _, k := range ar.Kinds {
@@ -867,11 +878,11 @@ func ratePerActivity(c Component, st *Statement) []Line {
 		for _, o := range ar.Outcomes {
 			parts = append(parts, string(o))
 		}
-		what += " (" + strings.Join(parts, ", ") + ")"
+		what = strings.Join(parts, ", ")
 	}
 	count := decimal.NewFromInt(n)
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineActivity, Base: count, Rate: ar.Amount, Exact: count.Mul(ar.Amount),
-		Reason: fmt.Sprintf("%d %s at %s", n, what, ar.Amount.StringFixed(2))}}
+		Why: Why{Rule: RulePerActivity, Note: what}}}
 }
 
 // rateShare pays the share of what its component earned: one line.
@@ -884,19 +895,19 @@ func rateShare(c Component, st *Statement) []Line {
 		}
 	}
 	return []Line{{Component: c.Name, Kind: c.Kind, Type: LineBonus, Base: earned, Rate: sh.Rate, Exact: earned.Mul(sh.Rate),
-		Reason: fmt.Sprintf("%s of what %s earned, %s", dec.Text(sh.Rate), sh.Of, earned.StringFixed(2))}}
+		Why: Why{Rule: RuleShare, Note: sh.Of}}}
 }
 
 // rateSpiff pays each qualifying credit in the SPIF's window.
 func rateSpiff(c Component, st *Statement, credits []*Credit) []Line {
 	var lines []Line
+	window := "between " + c.Spiff.From.Format(time.DateOnly) + " and " + c.Spiff.Until.Format(time.DateOnly)
 	for _, cr := range credits {
 		if cr.At.Before(c.Spiff.From) || !cr.At.Before(c.Spiff.Until) {
 			continue
 		}
 		lines = append(lines, Line{Component: c.Name, Kind: c.Kind, Type: LineSPIF, Credit: cr.ID, Base: cr.Amount, Exact: c.Spiff.Amount,
-			Reason: fmt.Sprintf("SPIF: %s for a qualifying credit between %s and %s", c.Spiff.Amount.StringFixed(2),
-				c.Spiff.From.Format(time.DateOnly), c.Spiff.Until.Format(time.DateOnly))})
+			Why: Why{Rule: RuleSPIF, Note: window}})
 	}
 	return lines
 }

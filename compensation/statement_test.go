@@ -549,7 +549,7 @@ func TestStrictGate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || (tc.reason != "" && st.Lines[len(st.Lines)-1].Reason != tc.reason) {
+		if d := cmp.Diff(tc.lines, amounts(st.Lines)); d != "" || (tc.reason != "" && st.Lines[len(st.Lines)-1].Reason() != tc.reason) {
 			t.Errorf("%s: lines (-want +got):\n%s\n%v", tc.name, d, st)
 		}
 	}

@@ -84,10 +84,9 @@ func StatementForVersions(plans []Plan, rep string, p activity.Period, credits [
 		if err != nil {
 			return st, err
 		}
-		prefix := fmt.Sprintf("v%d, %s to %s (%s%% of the period): ", v.Version, part.Start.Format(time.DateOnly), part.End.Format(time.DateOnly),
-			dec.Text(dec.Trim(share.Mul(decimal.NewFromInt(100)).Round(2))))
+		vp := &VersionPart{Version: v.Version, Span: part, Share: share}
 		for _, l := range ps.Lines {
-			l.Reason = prefix + l.Reason
+			l.Why.Version = vp
 			st.Lines = append(st.Lines, l)
 		}
 		st.Credited = st.Credited.Add(ps.Credited)

@@ -38,8 +38,8 @@ func TestRateVersions(t *testing.T) {
 	if st.Total.StringFixed(2) != "11000.00" || !att.Equal(d("0.95555555555555555556")) || st.Components[0].Amount.StringFixed(2) != "9000.00" {
 		t.Errorf("RateVersions = %v\n%v", st.Total, st)
 	}
-	if !strings.HasPrefix(st.Lines[0].Reason, "v1, 2025-01-01 to 2025-03-02 (66.67% of the period): ") {
-		t.Errorf("first line's reason %q", st.Lines[0].Reason)
+	if !strings.HasPrefix(st.Lines[0].Reason(), "v1, 2025-01-01 to 2025-03-02 (66.67% of the period): ") {
+		t.Errorf("first line's reason %q", st.Lines[0].Reason())
 	}
 	// One version in force: the same as StatementFor. January: 30,000 of a 30,000
 	// quota: 3,000 commission and the 3,000 bonus.
