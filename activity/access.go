@@ -151,5 +151,8 @@ func (ix *Index) Activity(i int) Activity {
 	if d := c.Deal[i]; d >= 0 {
 		a.Deal = ix.cols.Deals.ID[d]
 	}
+	if l := c.Lead.At(i); l >= 0 {
+		a.Lead = ix.leads[l].ID
+	}
 	return a
 }

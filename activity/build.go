@@ -13,19 +13,20 @@ import (
 )
 
 // NewIndexFrom builds an index from streams of records, ranging over each
-// once in the order reps, deals, stage changes, activities, quotas.
+// once in the order reps, deals, stage changes, leads, activities, quotas.
 //
 // Every record is validated on its own (its Validate method) and against the
-// others: a duplicate id (reps; for deals and activities every copy is
-// reported and left out, and a deal's stage changes and activities with
+// others: a duplicate id (reps; for deals, leads and activities every copy
+// is reported and left out, and a deal's stage changes and activities with
 // it); a stage the funnel does not know or a status that disagrees with the
-// stage; with a roster, a deal owner, activity rep or quota rep missing from
-// it; a stage change or activity for an unknown or invalid deal; a stage
-// change before its deal was created or after it closed; a stage change
-// whose from-stage is not where the deal's previous change (in time order)
-// left it. Every problem is
-// reported, as a *RecordError, and the errors are joined with errors.Join:
-// use errors.Is for the sentinel and errors.As for the record. With
+// stage; with a roster, a deal owner, activity rep, lead owner or quota rep
+// missing from it; a stage change, activity or converted lead for an
+// unknown or invalid deal; an activity for an unknown or invalid lead; a
+// stage change before its deal was created or after it closed; a stage
+// change whose from-stage is not where the deal's previous change (in time
+// order) left it. Every problem is reported, as a *RecordError, and the
+// errors are joined with errors.Join: use errors.Is for the sentinel and
+// errors.As for the record. With
 // IndexOptions.SkipInvalid the invalid records are left out instead and the
 // problems listed by Index.Skipped.
 //
@@ -68,6 +69,12 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 		}
 	}
 	b.history()
+	if s.Leads != nil {
+		for l := range s.Leads {
+			b.lead(&l)
+		}
+	}
+	b.endLeads()
 	if s.Activities != nil {
 		batch := make([]Activity, 0, activityBatch)
 		for a := range s.Activities {
@@ -121,7 +128,7 @@ type builder struct {
 	ix      *Index
 	nFunnel int // stages the funnel defines; keys below this are funnel stages
 
-	nReps, nDeals, nChanges, nActs, nQuotas int // records seen, valid or not
+	nReps, nDeals, nChanges, nActs, nQuotas, nLeads int // records seen, valid or not
 
 	// The roster's assignments by rep key are the index's (ix.upd.assign),
 	// which Update reads too.
@@ -140,6 +147,8 @@ type builder struct {
 	lastDealRow  int32
 	changes      []pendingChange
 	quotaIndex   []int // input position of each kept quota
+	leadInput    []int // input position of each lead held so far
+	leadCopies   map[string]int
 	quotasOf     map[quotaKey][]int
 }
 
@@ -654,6 +663,18 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 	if a.Deal != "" && row < 0 {
 		b.noDeal(&p, a.Deal)
 	}
+	lead := int32(-1)
+	if a.Lead != "" {
+		r, ok := ix.leadRow[a.Lead]
+		switch {
+		case ok:
+			lead = r
+		case b.leadCopies[a.Lead] > 0:
+			p.add("lead", fmt.Errorf("%w: lead %q is invalid", ErrUnknownLead, a.Lead))
+		default:
+			p.add("lead", fmt.Errorf("%w: %q", ErrUnknownLead, a.Lead))
+		}
+	}
 	if !b.report(&p) {
 		return
 	}
@@ -678,6 +699,55 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 	c.At = append(c.At, at)
 	c.Deal = append(c.Deal, row)
 	c.Duration.Append(int64(a.Duration))
+	c.Lead.Append(lead)
+}
+
+// lead adds a lead, its deal (when converted into one) among those held.
+func (b *builder) lead(l *Lead) {
+	p := problems{record: "lead", index: b.nLeads, id: l.ID}
+	b.nLeads++
+	l.check(&p)
+	if l.Owner != "" {
+		b.rosterRep(&p, "owner", l.Owner)
+	}
+	if l.Deal != "" {
+		if _, ok := b.dealRow[l.Deal]; !ok {
+			b.noDeal(&p, l.Deal)
+		}
+	}
+	if b.leadCopies == nil {
+		b.leadCopies = make(map[string]int)
+	}
+	b.leadCopies[l.ID]++
+	if !b.report(&p) {
+		return
+	}
+	b.leadInput = append(b.leadInput, p.index)
+	b.ix.leads = append(b.ix.leads, *l)
+}
+
+// endLeads drops every copy of a lead id given more than once, reporting
+// each, and makes the lookup of the leads held by id.
+func (b *builder) endLeads() {
+	ix := b.ix
+	keep := ix.leads[:0]
+	input := b.leadInput[:0]
+	for i, l := range ix.leads {
+		if n := b.leadCopies[l.ID]; n > 1 {
+			p := problems{record: "lead", index: b.leadInput[i], id: l.ID}
+			p.add("id", fmt.Errorf("%w: %d leads have id %q", ErrDuplicateID, n, l.ID))
+			b.report(&p)
+			continue
+		}
+		keep = append(keep, l)
+		input = append(input, b.leadInput[i])
+	}
+	clear(ix.leads[len(keep):])
+	ix.leads, b.leadInput = keep, input
+	ix.leadRow = make(map[string]int32, len(keep))
+	for i, l := range keep {
+		ix.leadRow[l.ID] = int32(i)
+	}
 }
 
 func (b *builder) quota(q *Quota) {
@@ -824,6 +894,7 @@ func (b *builder) duplicateActivities() {
 	c.At = compact(c.At, keep)
 	c.Deal = compact(c.Deal, keep)
 	c.Duration = c.Duration.Compact(keep)
+	c.Lead = c.Lead.Compact(keep)
 	b.ix.upd.actTeam = b.ix.upd.actTeam.Compact(keep)
 }
 
@@ -847,10 +918,12 @@ func recordOrder(record string) int {
 		return 1
 	case "stage change":
 		return 2
-	case "activity":
+	case "lead":
 		return 3
+	case "activity":
+		return 4
 	}
-	return 4
+	return 5
 }
 
 // activitiesByDeal groups the activity rows by deal row (a counting sort).

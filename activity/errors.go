@@ -86,6 +86,9 @@ var (
 	// ErrUnknownDeal reports a stage change or activity for a deal the index
 	// was not given (or that was left out as invalid).
 	ErrUnknownDeal = errors.New("activity: unknown deal")
+	// ErrUnknownLead reports an activity for a lead the index was not
+	// given (or that was left out as invalid).
+	ErrUnknownLead = errors.New("activity: unknown lead")
 	// ErrUnknownRep reports a deal owner, activity rep or quota rep missing
 	// from a roster that was given.
 	ErrUnknownRep = errors.New("activity: rep not in the roster")
@@ -116,7 +119,7 @@ var (
 // RecordError reports one problem with one input record: which list it was
 // in, its position and id, the field, and the sentinel error behind it.
 type RecordError struct {
-	Record string // "deal", "activity", "stage change", "rep", "quota"
+	Record string // "deal", "activity", "stage change", "rep", "quota", "lead"
 	Index  int    // position in the input, counting from 0; -1 for a lone record
 	ID     string // the record's id, where it has one
 	Field  string // the JSON name of the field, or "" for the record as a whole

@@ -104,6 +104,8 @@ type Index struct {
 	roster              []Rep  // by rep key; zero Rep where the roster had none
 	inRoster            []bool // by rep key
 	quotas              []Quota
+	leads               []Lead           // valid leads, in input order
+	leadRow             map[string]int32 // lead id → position in leads
 	dealRow             map[string]int32
 	soleCurrency        Key // the currency of every deal held, or NoKey
 	allDeals, allActs   []int32
@@ -132,6 +134,10 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 		b.change(&r.StageChanges[i])
 	}
 	b.history()
+	for i := range r.Leads {
+		b.lead(&r.Leads[i])
+	}
+	b.endLeads()
 	for acts := range slices.Chunk(r.Activities, activityBatch) {
 		b.activities(acts)
 	}
@@ -149,6 +155,7 @@ type Streams struct {
 	Reps         iter.Seq[Rep]
 	Deals        iter.Seq[Deal]
 	StageChanges iter.Seq[StageChange]
+	Leads        iter.Seq[Lead]
 	Activities   iter.Seq[Activity]
 	Quotas       iter.Seq[Quota]
 
@@ -189,7 +196,7 @@ func (ix *Index) Options() IndexOptions { return ix.opts }
 
 // Skipped returns the problems of the records left out under
 // IndexOptions.SkipInvalid, each a *RecordError, in input order by kind of
-// record (reps, deals, stage changes, activities, quotas).
+// record (reps, deals, stage changes, leads, activities, quotas).
 func (ix *Index) Skipped() []error { return ix.skipped }
 
 // DealRow returns the row of the deal with the given id.
@@ -281,3 +288,13 @@ func (ix *Index) TeamAt(k Key, t time.Time) (Key, bool) {
 // Quotas returns the quotas in input order. The slice is shared: do not
 // modify it.
 func (ix *Index) Quotas() []Quota { return ix.quotas }
+
+// Leads returns the leads held, in input order (an updated lead keeps its
+// place; a new one comes last). The slice is shared: do not modify it.
+func (ix *Index) Leads() []Lead { return ix.leads }
+
+// LeadRow returns the position in Leads of the lead with the given id.
+func (ix *Index) LeadRow(id string) (int, bool) {
+	r, ok := ix.leadRow[id]
+	return int(r), ok
+}

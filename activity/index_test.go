@@ -50,9 +50,14 @@ func smallRecords() Records {
 			{ID: "a1", Rep: "ann", Kind: KindCall, At: jan1.Add(2 * oneDay), Deal: "D-1", Outcome: OutcomeConnected},
 			{ID: "a2", Rep: "ann", Kind: KindCall, At: jan1.Add(65 * oneDay), Deal: "D-2", Outcome: OutcomeNoAnswer},
 			{ID: "a3", Rep: "bob", Kind: KindEmail, At: jan1.Add(21 * oneDay), Deal: "D-3"},
-			{ID: "a4", Rep: "bob", Kind: KindMeeting, At: jan1.Add(22 * oneDay), Team: "special"},
+			{ID: "a4", Rep: "bob", Kind: KindMeeting, At: jan1.Add(22 * oneDay), Team: "special", Lead: "L-2"},
 		},
 		Quotas: []Quota{{Rep: "ann", Period: Period{Start: jan1, End: jan1.AddDate(0, 3, 0)}, Amount: Some(usd("5000")), Currency: "USD"}},
+		Leads: []Lead{
+			{ID: "L-1", Source: SourceInbound, Owner: "ann", Status: LeadConverted, CreatedAt: jan1.Add(-3 * oneDay),
+				QualifiedAt: jan1.Add(-oneDay), ConvertedAt: jan1, Account: "acme", Deal: "D-1"},
+			{ID: "L-2", Source: SourceEvent, Status: LeadWorking, CreatedAt: jan1.Add(20 * oneDay), WorkingAt: jan1.Add(22 * oneDay)},
+		},
 	}
 }
 
@@ -304,8 +309,12 @@ func sameIndex(t *testing.T, want, got *Index) {
 	}
 	if diff := cmp.Diff(want.cols.Activities, got.cols.Activities, cmp.AllowUnexported(columns.Strings{}),
 		cmp.Comparer(func(x, y columns.Sparse[Key]) bool { return slices.Equal(x.All(), y.All()) }),
-		cmp.Comparer(func(x, y columns.Sparse[int64]) bool { return slices.Equal(x.All(), y.All()) })); diff != "" {
+		cmp.Comparer(func(x, y columns.Sparse[int64]) bool { return slices.Equal(x.All(), y.All()) }),
+		cmp.Comparer(func(x, y columns.Sparse[int32]) bool { return slices.Equal(x.All(), y.All()) })); diff != "" {
 		t.Errorf("activity columns (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.leads, got.leads); diff != "" {
+		t.Errorf("leads (-NewIndex +NewIndexFrom):\n%s", diff)
 	}
 	if diff := cmp.Diff(want.cols.StageChanges, got.cols.StageChanges); diff != "" {
 		t.Errorf("stage changes (-NewIndex +NewIndexFrom):\n%s", diff)
@@ -328,6 +337,7 @@ func TestNewIndexFromStreams(t *testing.T) {
 			Reps:         slices.Values(r.Reps),
 			Deals:        slices.Values(r.Deals),
 			StageChanges: slices.Values(r.StageChanges),
+			Leads:        slices.Values(r.Leads),
 			Activities:   slices.Values(r.Activities),
 			Quotas:       slices.Values(r.Quotas),
 			Sizes:        z,

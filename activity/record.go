@@ -20,6 +20,9 @@ type Activity struct {
 	Account  string        `json:"account,omitempty"`
 	Outcome  Outcome       `json:"outcome,omitempty"`
 	Duration time.Duration `json:"-"`
+	// Lead is the lead the activity touched (a call to a new lead), ""
+	// for none: speed to lead is the time to the first such activity.
+	Lead string `json:"lead,omitempty"`
 }
 
 // MarshalJSON writes the activity with its duration in seconds.

@@ -1,7 +1,7 @@
 package activity
 
 // Records is everything the host hands over at once: deals with their stage
-// history, activities, the roster and quotas. Any list may be empty. The
+// history, activities, leads, the roster and quotas. Any list may be empty. The
 // index is built from it (NewIndex) or from streams that yield one record
 // at a time (NewIndexFrom with Streams).
 type Records struct {
@@ -10,4 +10,5 @@ type Records struct {
 	Activities   []Activity    `json:"activities,omitempty"`
 	Reps         []Rep         `json:"reps,omitempty"`
 	Quotas       []Quota       `json:"quotas,omitempty"`
+	Leads        []Lead        `json:"leads,omitempty"`
 }

@@ -34,8 +34,8 @@ type updateState struct {
 // grows with the batch (and the histories of the deals it touches), not
 // with the index: a service keeps its index current without rebuilding it.
 //
-//   - A deal or activity whose id the index holds replaces the one held, in
-//     its row; one it does not hold is added after the others.
+//   - A deal, lead or activity whose id the index holds replaces the one
+//     held, in its row; one it does not hold is added after the others.
 //   - Stage changes and quotas are added; a deal's history is re-chained
 //     with the new changes (and checked against the deal's new times).
 //   - A rep the roster holds replaces its record (moving its deals and
@@ -115,7 +115,10 @@ type update struct {
 	badDeals  map[string]bool // ids of invalid batch deals
 	acts      []int
 	quotas    []int
-	newStages []Stage // without a funnel: stage names new to the index, as met
+	leads     []int           // batch positions of the valid leads
+	leadAt    map[string]int  // id → batch position of the valid lead
+	badLeads  map[string]bool // ids of invalid batch leads
+	newStages []Stage         // without a funnel: stage names new to the index, as met
 
 	// touched lists the deal ids whose history is redone, in the order met;
 	// histories holds each one's changes, chained: a change's index is its
@@ -276,6 +279,27 @@ func (u *update) check() {
 	for _, id := range u.touched {
 		u.chain(id)
 	}
+	// Leads.
+	leadN := counts(len(b.Leads), func(i int) string { return b.Leads[i].ID })
+	u.leadAt, u.badLeads = make(map[string]int), make(map[string]bool)
+	for i := range b.Leads {
+		l := &b.Leads[i]
+		p := problems{record: "lead", index: i, id: l.ID}
+		l.check(&p)
+		once(&p, leadN, "lead", l.ID)
+		if l.Owner != "" {
+			u.rosterRep(&p, "owner", l.Owner)
+		}
+		if l.Deal != "" {
+			u.dealTimes(&p, l.Deal)
+		}
+		if u.report(&p) {
+			u.leads = append(u.leads, i)
+			u.leadAt[l.ID] = i
+		} else {
+			u.badLeads[l.ID] = true
+		}
+	}
 	// Activities.
 	actN := counts(len(b.Activities), func(i int) string { return b.Activities[i].ID })
 	for i := range b.Activities {
@@ -286,6 +310,17 @@ func (u *update) check() {
 		u.rosterRep(&p, "rep", a.Rep)
 		if a.Deal != "" {
 			u.dealTimes(&p, a.Deal)
+		}
+		if a.Lead != "" {
+			_, inBatch := u.leadAt[a.Lead]
+			_, held := ix.leadRow[a.Lead]
+			switch {
+			case inBatch || held:
+			case u.badLeads[a.Lead]:
+				p.add("lead", fmt.Errorf("%w: lead %q is invalid", ErrUnknownLead, a.Lead))
+			default:
+				p.add("lead", fmt.Errorf("%w: %q", ErrUnknownLead, a.Lead))
+			}
 		}
 		if u.report(&p) {
 			u.acts = append(u.acts, i)
@@ -441,6 +476,18 @@ func (u *update) apply() {
 	}
 	for _, id := range u.touched {
 		u.applyHistory(id)
+	}
+	for _, i := range u.leads {
+		l := &b.Leads[i]
+		if r, held := ix.leadRow[l.ID]; held {
+			ix.leads[r] = *l
+			continue
+		}
+		if ix.leadRow == nil {
+			ix.leadRow = make(map[string]int32)
+		}
+		ix.leadRow[l.ID] = int32(len(ix.leads))
+		ix.leads = append(ix.leads, *l)
 	}
 	u.applyActivities()
 	for _, i := range u.quotas {
@@ -664,6 +711,10 @@ func (u *update) applyActivities() {
 			team = teamAt(ix.upd.assign, rep, at)
 		}
 		account := ix.accounts.intern(r.Account)
+		lead := int32(-1)
+		if r.Lead != "" {
+			lead = ix.leadRow[r.Lead]
+		}
 		row, held := ix.upd.actRow.find([]byte(r.ID), idBytes)
 		if held {
 			if old := a.Deal[row]; old != deal && old >= 0 {
@@ -683,6 +734,7 @@ func (u *update) applyActivities() {
 			a.Account.Set(int(row), account)
 			a.At[row], a.Deal[row] = at, deal
 			a.Duration.Set(int(row), int64(r.Duration))
+			a.Lead.Set(int(row), lead)
 			ix.upd.actTeam.Set(int(row), own)
 			continue
 		}
@@ -697,6 +749,7 @@ func (u *update) applyActivities() {
 		a.At = append(a.At, at)
 		a.Deal = append(a.Deal, deal)
 		a.Duration.Append(int64(r.Duration))
+		a.Lead.Append(lead)
 		ix.upd.actTeam.Append(own)
 		ix.allActs = append(ix.allActs, row)
 		if deal >= 0 {

@@ -166,6 +166,7 @@ type Activities[K ~int32] struct {
 	At       []int64
 	Deal     []int32       // the deal's row in DealColumns, or −1
 	Duration Sparse[int64] // nanoseconds (absent: 0)
+	Lead     Sparse[int32] // the lead's position in Index.Leads (absent: −1)
 
 	// ByDeal lists the activity rows tied to deals, grouped by deal: the
 	// activities of deal row i are ByDeal[DealStart[i]:DealEnd[i]] (OfDeal),
@@ -241,6 +242,7 @@ func (c *Activities[K]) Grow(n int) {
 	c.At = make([]int64, 0, n)
 	c.Deal = make([]int32, 0, n)
 	c.Duration = Sparse[int64]{hint: n}
+	c.Lead = Sparse[int32]{None: -1}
 }
 
 // Strings is a column of strings packed end to end in one byte slice: a
