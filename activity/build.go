@@ -815,6 +815,7 @@ func (b *builder) finish() {
 	b.sortErrors()
 	ix.allDeals = identity(len(d.ID))
 	ix.allActs = identity(ix.cols.Activities.ID.Len())
+	ix.allLeads = identity(len(ix.leads))
 }
 
 func identity(n int) []int32 {

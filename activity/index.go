@@ -109,6 +109,7 @@ type Index struct {
 	dealRow             map[string]int32
 	soleCurrency        Key // the currency of every deal held, or NoKey
 	allDeals, allActs   []int32
+	allLeads            []int32
 	skipped             []error
 
 	upd updateState // what Update needs (update.go)
@@ -292,6 +293,21 @@ func (ix *Index) Quotas() []Quota { return ix.quotas }
 // Leads returns the leads held, in input order (an updated lead keeps its
 // place; a new one comes last). The slice is shared: do not modify it.
 func (ix *Index) Leads() []Lead { return ix.leads }
+
+// LeadTeam returns the team of the lead at position i of Leads: its own
+// Team, else its owner's team in the roster when it was created ("" when
+// neither says).
+func (ix *Index) LeadTeam(i int) string {
+	l := &ix.leads[i]
+	if l.Team != "" || l.Owner == "" {
+		return l.Team
+	}
+	k, ok := ix.reps.Key(l.Owner)
+	if !ok {
+		return ""
+	}
+	return ix.teams.Name(teamAt(ix.upd.assign, k, toNanos(l.CreatedAt)))
+}
 
 // LeadRow returns the position in Leads of the lead with the given id.
 func (ix *Index) LeadRow(id string) (int, bool) {

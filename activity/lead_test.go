@@ -3,6 +3,7 @@ package activity
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -119,6 +120,30 @@ func TestIndexLeads(t *testing.T) {
 	}
 	if got := ix.Activity(3).Lead; got != "L-2" {
 		t.Errorf("activity a4's lead %q", got)
+	}
+	// Views: ann owns L-1, which converted into D-1 of territory n; L-1 was
+	// created on 29 December 2023, before ann's first assignment (so no
+	// team), and L-2 has no owner.
+	all := ix.All()
+	ann, _ := all.Rep("ann")
+	bob, _ := all.Rep("bob")
+	east, _ := all.Team("east")
+	n, _ := all.Territory("n")
+	src := all.LeadsWhere("source=event", func(ix *Index, row int) bool { return ix.Leads()[row].Source == SourceEvent })
+	for _, c := range []struct {
+		v    View
+		want []int32
+	}{{all, []int32{0, 1}}, {ann, []int32{0}}, {bob, []int32{}}, {east, []int32{}}, {n, []int32{0}}, {src, []int32{1}}} {
+		if got := c.v.LeadRows(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: leads %v, want %v", c.v.Label(), got, c.want)
+		}
+	}
+	if s := all.String(); s != "all (3 deals, 4 activities, 2 leads)" {
+		t.Errorf("String() = %q", s)
+	}
+	ix2, _ := NewIndex(Records{Reps: smallRecords().Reps, Leads: []Lead{{ID: "x", Owner: "bob", CreatedAt: jan1.Add(oneDay)}, {ID: "y", Owner: "bob", Team: "mine", CreatedAt: jan1}}}, IndexOptions{})
+	if got := []string{ix2.LeadTeam(0), ix2.LeadTeam(1)}; !slices.Equal(got, []string{"east", "mine"}) {
+		t.Errorf("lead teams %v", got)
 	}
 	// Duplicate ids (every copy), an unknown deal, an activity for an
 	// unknown lead and for one left out as invalid, an owner outside the

@@ -487,6 +487,7 @@ func (u *update) apply() {
 			ix.leadRow = make(map[string]int32)
 		}
 		ix.leadRow[l.ID] = int32(len(ix.leads))
+		ix.allLeads = append(ix.allLeads, int32(len(ix.leads)))
 		ix.leads = append(ix.leads, *l)
 	}
 	u.applyActivities()
