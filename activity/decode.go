@@ -28,7 +28,8 @@ func absentJSON(b []byte) bool {
 // UnmarshalJSON reads the record lists of r, each record as its own
 // UnmarshalJSON reads it. A record that does not decode is reported, not
 // skipped silently: every such record comes back as a *RecordError naming
-// the list's record ("deal", "stage change", "activity", "rep", "quota"),
+// the list's record ("deal", "stage change", "activity", "rep", "quota",
+// "lead"),
 // its position, its id where that could be read, and the field at fault,
 // wrapping ErrDecode and, where there is one, the field's own sentinel
 // (ErrInvalidTime, ErrMissingField ...); they come joined with errors.Join.
@@ -42,6 +43,7 @@ func (r *Records) UnmarshalJSON(b []byte) error {
 		Activities   []json.RawMessage `json:"activities"`
 		Reps         []json.RawMessage `json:"reps"`
 		Quotas       []json.RawMessage `json:"quotas"`
+		Leads        []json.RawMessage `json:"leads"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
@@ -52,6 +54,7 @@ func (r *Records) UnmarshalJSON(b []byte) error {
 	r.Activities = decodeList[Activity](raw.Activities, "activity", "id", nil, &errs)
 	r.Reps = decodeList[Rep](raw.Reps, "rep", "id", nil, &errs)
 	r.Quotas = decodeList[Quota](raw.Quotas, "quota", "rep", nil, &errs)
+	r.Leads = decodeList[Lead](raw.Leads, "lead", "id", nil, &errs)
 	return errors.Join(errs...)
 }
 

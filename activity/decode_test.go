@@ -100,6 +100,7 @@ func FuzzRecordsJSON(f *testing.F) {
 	f.Add([]byte(`{"deals":[{"id":"D","amount":null}],"activities":[{"id":"x","at":1704448800000,"duration_seconds":"90"}]}`))
 	f.Add([]byte(`{"reps":[{"id":"r","assignments":[{"from":"2025-01-01","team":"t"}]}],"quotas":[{"rep":"r","amount":"5"}]}`))
 	f.Add([]byte(`{"stage_changes":[{"deal":"D","to":"x","at":"2025-01-01T00:00:00.5+0000"}]}`))
+	f.Add([]byte(`{"leads":[{"id":"L","status":"Qualified","created_at":"2025-01-01","qualified_at":"2025-01-03"},{"id":"M","status":"odd"}],"activities":[{"id":"x","rep":"r","kind":"call","at":"2025-01-02","lead":"L"}]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var r Records
 		err := json.Unmarshal(b, &r)

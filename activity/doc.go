@@ -15,6 +15,11 @@
 //	Rep               the roster, effective-dated (Assignment: team, manager,
 //	                  territory over time), hire and leave dates, ramp
 //	Quota             rep or team, period, amount in a currency or a count
+//	Lead              before a deal: source, campaign, owner, the person, a
+//	                  LeadStatus (new, working, qualified, disqualified with a
+//	                  reason, converted) with the time of each step, and the
+//	                  account and deal it converted into; activities name the
+//	                  leads they touch (Activity.Lead)
 //	Records, Streams  all of them at once, or as iter.Seq streams
 //
 // Kinds, stages, outcomes and sources are string types with well-known

@@ -107,6 +107,21 @@ func fuzzRecords(data []byte) Records {
 	for range next() % 8 {
 		r.Activities = append(r.Activities, Activity{ID: fmt.Sprintf("a%d", next()%6), Rep: fmt.Sprintf("r%d", next()%5), Kind: []Kind{KindCall, KindEmail, ""}[next()%3], At: t(), Deal: []string{"", "D1", "D2", "D9"}[next()%4]})
 	}
+	// Leads, and the activities touching them (read last, so that the
+	// corpora of the records above keep their meaning).
+	for range next() % 6 {
+		l := Lead{ID: fmt.Sprintf("L%d", next()%5), Owner: []string{"", "r1", "r7"}[next()%3], Status: LeadStatus(next() % 6), CreatedAt: t(),
+			WorkingAt: t(), QualifiedAt: t(), DisqualifiedAt: t(), ConvertedAt: t(), Deal: []string{"", "D1", "D2", "D9"}[next()%4]}
+		if next()%2 == 0 {
+			l.DisqualifyReason = "spam"
+		}
+		r.Leads = append(r.Leads, l)
+	}
+	for i := range r.Activities {
+		if next()%3 == 1 {
+			r.Activities[i].Lead = fmt.Sprintf("L%d", next()%6)
+		}
+	}
 	return r
 }
 
@@ -138,6 +153,17 @@ func FuzzNewIndex(f *testing.F) {
 			}
 			if got := len(lax.cols.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
 				t.Fatalf("deals kept %d + reported %d != %d", len(lax.cols.Deals.ID), len(bad["deal"]), len(r.Deals))
+			}
+			if got := len(lax.Leads()) + len(bad["lead"]); got != len(r.Leads) {
+				t.Fatalf("leads kept %d + reported %d != %d", len(lax.Leads()), len(bad["lead"]), len(r.Leads))
+			}
+			for i, l := range lax.Leads() {
+				if err := l.Validate(); err != nil {
+					t.Fatalf("kept lead %d invalid: %v", i, err)
+				}
+				if row, ok := lax.LeadRow(l.ID); !ok || row != i {
+					t.Fatalf("lead %q at %d, LeadRow says %d, %v", l.ID, i, row, ok)
+				}
 			}
 			if got := lax.cols.Activities.ID.Len() + len(bad["activity"]); got != len(r.Activities) {
 				t.Fatalf("activities kept %d + reported %d != %d", lax.cols.Activities.ID.Len(), len(bad["activity"]), len(r.Activities))

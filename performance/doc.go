@@ -12,7 +12,7 @@
 // undefined with the reason while the others still come back. Results
 // carry what they were computed from and read well as strings; the tally
 // behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
-// FunnelTally, EffortTally, MetricTally ...) is exported for streaming and
+// FunnelTally, EffortTally, MetricTally, LeadTally ...) is exported for streaming and
 // merging. Every tally also encodes itself (MarshalBinary, a versioned
 // format, see tally_binary.go), so that partial tallies can travel between
 // the workers of a distributed engine (examples/beam runs them on Apache
@@ -22,6 +22,13 @@
 // errors are in errors.go; an invalid By wraps both ErrInvalidOptions and
 // activity.ErrInvalidOptions, and the zero View (one not taken from an
 // index) is activity.ErrZeroView.
+//
+// Leads, the top of the funnel:
+//
+//	LeadFunnelOf, LeadFunnelBy      leads by source, owner, team or period: qualified,
+//	                                disqualified (why), converted, opportunities, won,
+//	                                the rates between, speed to lead, time to convert;
+//	                                a cohort followed to AsOf or each step's own period
 //
 // Deal outcomes so far:
 //

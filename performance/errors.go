@@ -14,6 +14,8 @@ var (
 	// ErrMixedCurrencies reports amounts in more than one currency where no
 	// conversion was given.
 	ErrMixedCurrencies = errors.New("performance: amounts in more than one currency")
+	// ErrNoLeads reports a lead KPI with no lead created in its period.
+	ErrNoLeads = errors.New("performance: no leads")
 	// ErrNoRecords reports a mean or median of a user-defined metric with
 	// no record to average.
 	ErrNoRecords = errors.New("performance: no records")

@@ -35,6 +35,7 @@ const (
 	kindMargin         = 'g'
 	kindFunnel         = 'f'
 	kindMetric         = 'm'
+	kindLeads          = 'l'
 )
 
 // decodeEnd finishes a decoding: the reader's failure wrapped in

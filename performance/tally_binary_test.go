@@ -176,7 +176,10 @@ func FuzzTallyBinary(f *testing.F) {
 	mt, _ := NewMetricTally(MedianDealSizeMetric())
 	mt.Add(false, decimal.New(5, 0), "USD")
 	mt.Add(true, decimal.New(7, -9), "USD")
-	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g, ft, mt} {
+	var lt LeadTally
+	lt.Add(LeadStep{Created: true, Touched: true, SpeedToLead: time.Hour, Qualified: true, Converted: true, Opportunity: true, TimeToConvert: 48 * time.Hour})
+	lt.Add(LeadStep{Created: true, Disqualified: true, DisqualifyReason: "spam"})
+	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g, ft, mt, &lt} {
 		enc, _ := m.MarshalBinary()
 		f.Add(enc)
 		f.Add(enc[4:])
@@ -208,6 +211,8 @@ func FuzzTallyBinary(f *testing.F) {
 			func(x *MarginTally) error { return defined(x.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindFunnel, func() *FunnelTally { return &FunnelTally{} },
 			func(x *FunnelTally) error { return defined(x.Result("x", binaryAllTime)) }, ErrInvalidEncoding)
+		traveltest.Fuzz(t, data, kindLeads, func() *LeadTally { return &LeadTally{} },
+			func(x *LeadTally) error { return defined(x.Result("x", binaryAllTime, LeadOptions{})) }, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindMetric, func() *MetricTally { m, _ := NewMetricTally(MedianDealSizeMetric()); return m },
 			func(x *MetricTally) error { return defined(x.Result("x", binaryAllTime)) }, ErrInvalidEncoding)
 	})
@@ -235,6 +240,7 @@ func TestTalliesTravel(t *testing.T) {
 		var eff []func(*EffortTally)
 		var accts []func(*AccountRevenueTally)
 		var margin []func(*MarginTally)
+		var leads []func(*LeadTally)
 		for i := range n {
 			d := time.Duration(rng.Int64N(200 * 24 * int64(time.Hour)))
 			switch i % 97 {
@@ -264,6 +270,10 @@ func TestTalliesTravel(t *testing.T) {
 				accts = append(accts, func(t *AccountRevenueTally) { t.AddMissing() })
 			}
 			accts = append(accts, func(t *AccountRevenueTally) { t.Add(account, a, cur) })
+			st := LeadStep{Created: i%5 != 4, Working: i%3 == 0, Qualified: i%4 == 0, Disqualified: i%6 == 1, Converted: i%8 == 0,
+				Won: i%16 == 0, DisqualifyReason: fmt.Sprint("r", i%3), Touched: i%7 != 2, SpeedToLead: d, TimeToConvert: d / 3}
+			st.Opportunity = st.Converted && i%3 == 0
+			leads = append(leads, func(t *LeadTally) { t.Add(st) })
 			if i%9 == 4 {
 				margin = append(margin, func(t *MarginTally) { t.AddNoCost() })
 			} else {
@@ -291,6 +301,10 @@ func TestTalliesTravel(t *testing.T) {
 		t.Run(fmt.Sprint("margin/", n), func(t *testing.T) {
 			traveltest.Check(t, rng, func() *MarginTally { return &MarginTally{} }, margin,
 				func(c *MarginTally) any { return result(c.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding, binaryDecimals)
+		})
+		t.Run(fmt.Sprint("leads/", n), func(t *testing.T) {
+			traveltest.Check(t, rng, func() *LeadTally { return &LeadTally{} }, leads,
+				func(c *LeadTally) any { return result(c.Result("x", binaryAllTime, LeadOptions{})) }, ErrInvalidEncoding, binaryDecimals)
 		})
 		win := winTallyOf(rng, n)
 		t.Run(fmt.Sprint("win rate/", n), func(t *testing.T) {

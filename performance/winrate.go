@@ -339,7 +339,7 @@ func winRateKPI(v activity.View, p activity.Period, opt WinRateOptions) kpi[WinR
 // so marks a group) rather than that the call was wrong.
 func isUndefined(err error) bool {
 	return errors.Is(err, ErrNoClosedDeals) || errors.Is(err, ErrNoWonDeals) ||
-		errors.Is(err, ErrNoDeals) || errors.Is(err, ErrZeroDenominator)
+		errors.Is(err, ErrNoDeals) || errors.Is(err, ErrZeroDenominator) || errors.Is(err, ErrNoLeads)
 }
 
 func (t *WinRateTally) decided() int64 { return t.won + t.lost }

@@ -24,7 +24,7 @@ var Activity = []error{
 // Performance holds performance's exported sentinel errors.
 var Performance = []error{
 	performance.ErrNoQuotas, performance.ErrMixedQuotas, performance.ErrUndefinedGrowth, performance.ErrNoAccounts,
-	performance.ErrNoCosts, performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrNoDeals,
+	performance.ErrNoCosts, performance.ErrNoClosedDeals, performance.ErrNoWonDeals, performance.ErrNoDeals, performance.ErrNoLeads,
 	performance.ErrMixedCurrencies, performance.ErrNoRecords, performance.ErrInvalidOptions,
 	performance.ErrZeroDenominator, performance.ErrNoFunnel,
 }
