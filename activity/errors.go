@@ -86,6 +86,9 @@ var (
 	// ErrUnknownDeal reports a stage change or activity for a deal the index
 	// was not given (or that was left out as invalid).
 	ErrUnknownDeal = errors.New("activity: unknown deal")
+	// ErrInvalidSpend reports a spend record that cannot be counted: no
+	// date, a negative amount, an invalid currency.
+	ErrInvalidSpend = errors.New("activity: invalid spend")
 	// ErrUnknownLead reports an activity for a lead the index was not
 	// given (or that was left out as invalid).
 	ErrUnknownLead = errors.New("activity: unknown lead")

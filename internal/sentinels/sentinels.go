@@ -16,7 +16,7 @@ var Activity = []error{
 	activity.ErrMissingField, activity.ErrTooManyPeriods, activity.ErrZeroView, activity.ErrDecode,
 	activity.ErrInvalidAmount, activity.ErrZeroTime, activity.ErrTimeOrder, activity.ErrNegativeAmount,
 	activity.ErrNoCloseTime, activity.ErrOpenWithCloseTime, activity.ErrProbabilityRange, activity.ErrRampRange,
-	activity.ErrUnknownStage, activity.ErrStageStatus, activity.ErrUnknownDeal, activity.ErrUnknownLead, activity.ErrUnknownRep,
+	activity.ErrUnknownStage, activity.ErrStageStatus, activity.ErrUnknownDeal, activity.ErrUnknownLead, activity.ErrInvalidSpend, activity.ErrUnknownRep,
 	activity.ErrDuplicateID, activity.ErrOverlap, activity.ErrBrokenHistory, activity.ErrInvalidQuota,
 	activity.ErrInvalidOptions, activity.ErrUnknownName, activity.ErrNoActivities, activity.ErrInvalidFunnel,
 }

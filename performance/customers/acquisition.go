@@ -1,7 +1,6 @@
 package customers
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
-	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
 )
 
@@ -72,58 +70,10 @@ func ARPA(ss *Subscriptions, p activity.Period, opts ARPAOptions) (AverageRevenu
 	return a, nil
 }
 
-// Spend is money spent on winning customers (sales and marketing) on a
-// date; a month's spend is one record dated in that month.
-type Spend struct {
-	Date     time.Time         `json:"date"`
-	Amount   decimal.Decimal   `json:"amount"`
-	Currency activity.Currency `json:"currency"`
-	// Category is "sales", "marketing" or the host's own ("events",
-	// "paid search"): CACOptions.Categories selects by it.
-	Category string `json:"category,omitempty"`
-}
-
-// UnmarshalJSON reads a spend record, with its date in any form
-// activity.ParseTime reads.
-func (s *Spend) UnmarshalJSON(b []byte) error {
-	type plain Spend
-	aux := struct {
-		*plain
-		Date   jsonTime        `json:"date"`
-		Amount json.RawMessage `json:"amount"`
-	}{plain: (*plain)(s), Date: jsonTime{&s.Date}}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	return decodeAmount(&s.Amount, aux.Amount)
-}
-
-// MarshalJSON writes s with its amount as a string of its digits.
-func (s Spend) MarshalJSON() ([]byte, error) { type plain Spend; return dec.Marshal(plain(s)) }
-
-// Validate reports every problem with s, as *activity.RecordError values
-// joined, each wrapping ErrInvalidSpend: a zero date or one outside the
-// years 1900 to 2199, a negative amount, an invalid currency.
-func (s Spend) Validate() error {
-	p := recordProblems{record: "spend", index: -1}
-	s.check(&p)
-	return p.err()
-}
-
-func (s *Spend) check(p *recordProblems) {
-	switch {
-	case s.Date.IsZero():
-		p.add("date", fmt.Errorf("%w: no date", ErrInvalidSpend))
-	case !inRecordYears(s.Date):
-		p.add("date", fmt.Errorf("%w: year %d outside 1900..2199", ErrInvalidSpend, s.Date.Year()))
-	}
-	if s.Amount.IsNegative() {
-		p.add("amount", fmt.Errorf("%w: negative amount %s", ErrInvalidSpend, s.Amount))
-	}
-	if err := s.Currency.Validate(); err != nil {
-		p.add("currency", fmt.Errorf("%w: %w", ErrInvalidSpend, err))
-	}
-}
+// Spend is a spend record: money spent on winning customers on a date,
+// with its category (and the source, campaign and team it bought). It is
+// activity.Spend, shared with the lead KPIs and budgets.
+type Spend = activity.Spend
 
 // SpendingOptions says how NewSpending treats its input. The zero value
 // fails on any invalid record.
@@ -152,7 +102,13 @@ func NewSpending(items []Spend, opts SpendingOptions) (*Spending, error) {
 	for i := range items {
 		s := &items[i]
 		p := recordProblems{record: "spend", index: i}
-		s.check(&p)
+		if err := s.Validate(); err != nil {
+			for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+				re := *e.(*activity.RecordError) // a copy, at the record's position
+				re.Index = i
+				p.errs = append(p.errs, &re)
+			}
+		}
 		if len(p.errs) == 0 {
 			if sp.currency == "" {
 				sp.currency = s.Currency

@@ -1,6 +1,10 @@
 package customers
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+)
 
 // Sentinel errors. Functions wrap them with what is missing or wrong, so test
 // them with errors.Is. An invalid period wraps activity.ErrInvalidPeriod;
@@ -37,8 +41,9 @@ var (
 	// zero.
 	ErrNoRevenue = errors.New("customers: no recurring revenue")
 	// ErrInvalidSpend reports a spend record that cannot be counted: no
-	// date, an invalid currency, a negative amount.
-	ErrInvalidSpend = errors.New("customers: invalid spend")
+	// date, an invalid currency, a negative amount. It is
+	// activity.ErrInvalidSpend, the spend record's own.
+	ErrInvalidSpend = activity.ErrInvalidSpend
 	// ErrZeroChurn reports a lifetime value over a churn rate of zero, whose
 	// lifetime has no end.
 	ErrZeroChurn = errors.New("customers: zero churn")
