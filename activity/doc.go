@@ -19,7 +19,10 @@
 //	                  LeadStatus (new, working, qualified, disqualified with a
 //	                  reason, converted) with the time of each step, and the
 //	                  account and deal it converted into; activities name the
-//	                  leads they touch (Activity.Lead)
+//	                  leads they touch (Activity.Lead); PersonKey and
+//	                  DuplicateLeads find one person's several leads
+//	Spend             money spent on winning customers: date, amount, category,
+//	                  and the source, campaign and team it bought
 //	Records, Streams  all of them at once, or as iter.Seq streams
 //
 // Kinds, stages, outcomes and sources are string types with well-known

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -223,4 +224,51 @@ func (l Lead) TouchedAt() time.Time {
 		}
 	}
 	return first
+}
+
+// PersonKey is the rule that finds duplicate leads, the same person
+// entered twice (a webinar sign-up, then a contact-us form): leads with
+// the same key are one person. The key is the e-mail address, trimmed and
+// in lower case ("email:ann@acme.com"); without one, the name and company
+// together, trimmed, in lower case and with runs of spaces as one
+// ("name:ann lee|acme"); without an e-mail and either of those, "" (a lead
+// never matched with another).
+func (l Lead) PersonKey() string {
+	if e := strings.ToLower(strings.TrimSpace(l.Email)); e != "" {
+		return "email:" + e
+	}
+	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	if n, c := fold(l.Name), fold(l.Company); n != "" && c != "" {
+		return "name:" + n + "|" + c
+	}
+	return ""
+}
+
+// DuplicateLeads returns the groups of leads that are one person by
+// PersonKey, each a list of positions in leads in input order, the groups
+// in the order of their first lead; a lead without a duplicate is in no
+// group.
+func DuplicateLeads(leads []Lead) [][]int {
+	at := make(map[string]int)
+	var groups [][]int
+	for i := range leads {
+		k := leads[i].PersonKey()
+		if k == "" {
+			continue
+		}
+		g, ok := at[k]
+		if !ok {
+			g = len(groups)
+			at[k] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	out := groups[:0]
+	for _, g := range groups {
+		if len(g) > 1 {
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -225,3 +225,29 @@ func TestUpdateLeads(t *testing.T) {
 		t.Errorf("a failed update changed the leads: %v", ix.Leads())
 	}
 }
+
+func TestDuplicateLeads(t *testing.T) {
+	t.Parallel()
+	leads := []Lead{
+		{ID: "a", Email: "Ann@Acme.com "},
+		{ID: "b", Name: "Bo  Li", Company: "Initech"},
+		{ID: "c", Email: "ann@acme.com"},
+		{ID: "d", Name: "bo li", Company: " initech"},
+		{ID: "e", Name: "Bo Li"},                                       // no company: never matched
+		{ID: "f", Email: "cy@x.io", Name: "Bo Li", Company: "Initech"}, // the e-mail decides
+		{ID: "g", Name: "Bo Li"},
+		{ID: "h", Email: "ANN@acme.com"},
+	}
+	want := [][]int{{0, 2, 7}, {1, 3}}
+	if d := cmp.Diff(want, DuplicateLeads(leads)); d != "" {
+		t.Errorf("groups (-want +got):\n%s", d)
+	}
+	for i, k := range []string{"email:ann@acme.com", "name:bo li|initech", "", "email:cy@x.io"} {
+		if got := leads[[]int{0, 1, 4, 5}[i]].PersonKey(); got != k {
+			t.Errorf("key %d = %q, want %q", i, got, k)
+		}
+	}
+	if DuplicateLeads(nil) != nil && len(DuplicateLeads(nil)) != 0 {
+		t.Error("no leads, some groups")
+	}
+}

@@ -28,7 +28,10 @@
 //	LeadFunnelOf, LeadFunnelBy      leads by source, owner, team or period: qualified,
 //	                                disqualified (why), converted, opportunities, won,
 //	                                the rates between, speed to lead, time to convert;
-//	                                a cohort followed to AsOf or each step's own period
+//	                                a cohort followed to AsOf or each step's own period;
+//	                                duplicate leads merged for first- or last-touch
+//	                                attribution; cost per lead and per won deal from
+//	                                activity.Spend
 //
 // Deal outcomes so far:
 //

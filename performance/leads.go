@@ -9,7 +9,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
+	"github.com/salesmetrics/salesmetrics/internal/dec"
 	"github.com/salesmetrics/salesmetrics/internal/enumtext"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
@@ -101,11 +105,62 @@ func (s *TouchSource) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// LeadAttribution says which lead records count as a lead, and for which
+// source, when one person came in more than once.
+type LeadAttribution uint8
+
+// Lead attributions.
+const (
+	// OwnSource (the default) counts every lead record as a lead, for its
+	// own source: a person who signed up at an event and later filled in
+	// the contact form is two leads, one for each source.
+	OwnSource LeadAttribution = iota
+	// FirstTouch merges the leads of one person (activity.Lead.PersonKey)
+	// into one lead, counted for the source of the person's first lead
+	// (the earliest created; ties to the first in the index).
+	FirstTouch
+	// LastTouch merges them likewise, counted for the source of the last
+	// lead created up to the person's conversion (up to the last lead when
+	// it never converted).
+	LastTouch
+)
+
+// String returns "own source", "first touch" or "last touch".
+func (a LeadAttribution) String() string {
+	switch a {
+	case OwnSource:
+		return "own source"
+	case FirstTouch:
+		return "first touch"
+	case LastTouch:
+		return "last touch"
+	}
+	return fmt.Sprintf("LeadAttribution(%d)", uint8(a))
+}
+
+// MarshalText writes String.
+func (a LeadAttribution) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText reads the name MarshalText writes.
+func (a *LeadAttribution) UnmarshalText(text []byte) error {
+	v, ok := enumtext.Parse(text, OwnSource, LastTouch, LeadAttribution.MarshalText)
+	if !ok {
+		return fmt.Errorf("%w: lead attribution %q", ErrInvalidOptions, text)
+	}
+	*a = v
+	return nil
+}
+
 // LeadOptions says which leads a lead funnel counts and how. The zero
 // value follows the leads created in the period to everything the index
-// knows, with speed to lead from the first activity of any kind.
+// knows, each lead record for its own source, with speed to lead from the
+// first activity of any kind, and no cost.
 type LeadOptions struct {
 	Basis LeadBasis
+	// Attribution says whether one person's several leads are merged into
+	// one, and for which source it counts (OwnSource, FirstTouch,
+	// LastTouch).
+	Attribution LeadAttribution
 	// AsOf, under LeadCohort, is the moment the cohort is looked at: steps
 	// taken after it (and deals won after it) are not counted yet. Zero:
 	// everything the index holds. Under LeadFlow it must be zero.
@@ -115,12 +170,28 @@ type LeadOptions struct {
 	// email sent by a system). Nil: every kind.
 	Touch      TouchSource
 	TouchKinds []activity.Kind
+	// Spend, when given, is what the leads cost: the records dated in the
+	// period (and, with SpendCategories, in those categories) count, and
+	// the funnel reports cost per lead, per opportunity and per won deal.
+	// A breakdown by source gives each source the spend of its Source ("":
+	// spend on no one source), by team the spend of its Team, by period
+	// the spend dated in it; by rep or attribute the groups get none.
+	Spend           []activity.Spend
+	SpendCategories []string
 }
 
-// Validate reports an unknown basis or touch source, an AsOf under
-// LeadFlow, and an empty touch kind.
+// Validate reports an unknown basis, attribution or touch source, an AsOf
+// under LeadFlow, an empty touch kind, and an invalid spend record (its
+// problems wrapping activity.ErrInvalidSpend).
 func (o LeadOptions) Validate() error {
+	for i, sp := range o.Spend {
+		if err := sp.Validate(); err != nil {
+			return fmt.Errorf("%w: spend %d: %w", ErrInvalidOptions, i, err)
+		}
+	}
 	switch {
+	case o.Attribution > LastTouch:
+		return fmt.Errorf("%w: lead attribution %v", ErrInvalidOptions, o.Attribution)
 	case o.Basis > LeadFlow:
 		return fmt.Errorf("%w: lead basis %v", ErrInvalidOptions, o.Basis)
 	case o.Touch > TouchEither:
@@ -156,11 +227,30 @@ func (o LeadOptions) Validate() error {
 // before the lead's creation (an activity logged against an existing
 // contact) counts as zero. Untouched counts the others. TimeToConvert is in
 // days from creation to conversion, over the converted leads counted.
+//
+// Under FirstTouch or LastTouch a person's leads are one lead: created when
+// the first was, past new, qualified and converted when the first of them
+// was (into that lead's deal), disqualified only when all of them were
+// (at the last, for its reason), touched when any was first touched; its
+// source, owner, team and attributes are the attributed lead's. Merged
+// counts the lead records folded into another.
+//
+// With spend given (LeadOptions.Spend), Spend is its exact total in
+// Currency and
+//
+//	CostPerLead         = Spend / Leads
+//	CostPerOpportunity  = Spend / Opportunities
+//	CostPerWon          = Spend / Won
+//
+// each exact to 20 decimal places (round to the currency's minor units to
+// show it) and absent when its count is zero or no spend record counted.
 type LeadFunnel struct {
 	Scope         string          `json:"scope"`
 	Period        activity.Period `json:"period"`
 	Basis         LeadBasis       `json:"basis"`
+	Attribution   LeadAttribution `json:"attribution"`
 	AsOf          time.Time       `json:"as_of,omitzero"`
+	Merged        int64           `json:"merged,omitempty"`
 	Leads         int64           `json:"leads"`
 	Working       int64           `json:"working"`
 	Qualified     int64           `json:"qualified"`
@@ -183,6 +273,19 @@ type LeadFunnel struct {
 	// DisqualifyReasons counts the disqualified leads by reason ("" for
 	// none given), most frequent first (ties by reason).
 	DisqualifyReasons []ReasonCount `json:"disqualify_reasons,omitempty"`
+
+	SpendRecords       int64                              `json:"spend_records,omitempty"`
+	Spend              decimal.Decimal                    `json:"spend"`
+	Currency           activity.Currency                  `json:"currency,omitempty"`
+	CostPerLead        activity.Optional[decimal.Decimal] `json:"cost_per_lead,omitzero"`
+	CostPerOpportunity activity.Optional[decimal.Decimal] `json:"cost_per_opportunity,omitzero"`
+	CostPerWon         activity.Optional[decimal.Decimal] `json:"cost_per_won,omitzero"`
+}
+
+// MarshalJSON writes f with every decimal as a string of its digits.
+func (f LeadFunnel) MarshalJSON() ([]byte, error) {
+	type plain LeadFunnel
+	return dec.Marshal(plain(f))
 }
 
 // Spread summarises durations: how many, their mean (from an exact sum),
@@ -215,6 +318,12 @@ func (f LeadFunnel) String() string {
 	if f.SpeedToLead.Count > 0 {
 		fmt.Fprintf(&b, "; speed to lead median %.1f h", f.SpeedToLead.Median)
 	}
+	if c, ok := f.CostPerLead.Get(); ok {
+		fmt.Fprintf(&b, "; %s a lead", moneyText(c, f.Currency))
+	}
+	if c, ok := f.CostPerWon.Get(); ok {
+		fmt.Fprintf(&b, ", %s a won deal", moneyText(c, f.Currency))
+	}
 	return b.String()
 }
 
@@ -229,18 +338,31 @@ type LeadStep struct {
 	Touched       bool
 	SpeedToLead   time.Duration
 	TimeToConvert time.Duration
+	// Merged is the lead records folded into this one (FirstTouch,
+	// LastTouch).
+	Merged int64
 }
 
 // LeadTally is the fold behind LeadFunnelOf and LeadFunnelBy: add each
-// lead's steps, merge tallies in any order, take the Result. It keeps seven
-// counts, every speed to lead and time to convert (the medians need them)
-// with their exact sums, and a count per disqualification reason; the zero
-// value is an empty tally.
+// lead's steps (and the spend, AddSpend), merge tallies in any order, take
+// the Result. It keeps ten counts, every speed to lead and time to convert
+// (the medians need them) with their exact sums, a count per
+// disqualification reason, and the spend's exact sum and currency; the
+// zero value is an empty tally.
 type LeadTally struct {
 	leads, working, qualified, disqualified, converted, opps, won, untouched int64
+	merged, spends                                                           int64
 	speeds, converts                                                         []int64 // nanoseconds
-	speedSum, convertSum                                                     exact.Sum
+	speedSum, convertSum, spend                                              exact.Sum
 	reasons                                                                  map[string]int64
+	cur                                                                      curset.Seen
+}
+
+// AddSpend counts a spend record's amount.
+func (t *LeadTally) AddSpend(amount decimal.Decimal, currency activity.Currency) {
+	t.spends++
+	t.spend.AddDecimal(amount)
+	t.cur.See(currency)
 }
 
 // Add counts one lead's steps.
@@ -257,6 +379,7 @@ func (t *LeadTally) Add(s LeadStep) {
 	count(&t.converted, s.Converted)
 	count(&t.opps, s.Opportunity)
 	count(&t.won, s.Won)
+	t.merged += max(s.Merged, 0)
 	if s.Created {
 		if s.Touched {
 			d := max(int64(s.SpeedToLead), 0)
@@ -289,6 +412,10 @@ func (t *LeadTally) Merge(o *LeadTally) {
 	t.opps += o.opps
 	t.won += o.won
 	t.untouched += o.untouched
+	t.merged += o.merged
+	t.spends += o.spends
+	t.spend.Merge(&o.spend)
+	t.cur.Merge(&o.cur)
 	t.speeds = append(t.speeds, o.speeds...)
 	t.converts = append(t.converts, o.converts...)
 	t.speedSum.Merge(&o.speedSum)
@@ -302,17 +429,32 @@ func (t *LeadTally) Merge(o *LeadTally) {
 }
 
 func (t *LeadTally) seen() bool {
-	return t.leads+t.working+t.qualified+t.disqualified+t.converted+t.opps+t.won > 0
+	return t.leads+t.working+t.qualified+t.disqualified+t.converted+t.opps+t.won+t.spends > 0
 }
 
 // Result returns the funnel of the tally's leads. With no lead created it
 // returns the counts and an error wrapping ErrNoLeads (the rates are over
-// the leads).
+// the leads); spend in more than one currency is an error wrapping
+// ErrMixedCurrencies.
 func (t *LeadTally) Result(scope string, p activity.Period, opt LeadOptions) (LeadFunnel, error) {
 	f := LeadFunnel{
-		Scope: scope, Period: p, Basis: opt.Basis, AsOf: opt.AsOf,
+		Scope: scope, Period: p, Basis: opt.Basis, Attribution: opt.Attribution, AsOf: opt.AsOf, Merged: t.merged,
 		Leads: t.leads, Working: t.working, Qualified: t.qualified, Disqualified: t.disqualified,
 		Converted: t.converted, Opportunities: t.opps, Won: t.won, Untouched: t.untouched,
+		SpendRecords: t.spends, Spend: t.spend.Decimal(), Currency: t.cur.Currency,
+	}
+	if a, b, mixed := t.cur.Mixed(); mixed {
+		f.Spend, f.Currency = decimal.Zero, ""
+		return f, fmt.Errorf("%w: spend in %s and %s in %s", ErrMixedCurrencies, a, b, scope)
+	}
+	if t.spends > 0 {
+		per := func(n int64) activity.Optional[decimal.Decimal] {
+			if n == 0 {
+				return activity.Optional[decimal.Decimal]{}
+			}
+			return activity.Some(f.Spend.DivRound(decimalOf(n), ratioScale))
+		}
+		f.CostPerLead, f.CostPerOpportunity, f.CostPerWon = per(t.leads), per(t.opps), per(t.won)
 	}
 	f.SpeedToLead = spreadOf(t.speeds, &t.speedSum, float64(time.Hour))
 	f.TimeToConvert = spreadOf(t.converts, &t.convertSum, float64(nanosPerDay))
@@ -377,7 +519,9 @@ func LeadFunnelOf(v activity.View, p activity.Period, opt LeadOptions) (LeadFunn
 // (the period of the lead's creation under LeadCohort; under LeadFlow each
 // step in the period it happened in). Territory, segment and kind are not
 // lead fields: an error wrapping ErrInvalidOptions. Groups without a lead
-// are left out (periods are all listed, undefined where empty).
+// or spend are left out (periods are all listed); a group with spend and
+// no lead is listed, undefined. A group's spend in two currencies fails
+// the call (ErrMixedCurrencies).
 func LeadFunnelBy(v activity.View, p activity.Period, by activity.By, opt LeadOptions) ([]activity.Group[LeadFunnel], error) {
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -422,8 +566,12 @@ func LeadFunnelBy(v activity.View, p activity.Period, by activity.By, opt LeadOp
 		}
 		r, err := ts[i].Result(v.Label()+" / "+strings.ReplaceAll(by.String(), " ", "=")+"="+g.names[i], q, opt)
 		group := activity.Group[LeadFunnel]{Key: g.names[i], Result: r}
-		if err != nil {
+		switch {
+		case err == nil:
+		case isUndefined(err):
 			group.Undefined = err.Error()
+		default:
+			return nil, err
 		}
 		out = append(out, group)
 	}
@@ -472,7 +620,6 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 		return nil, nil, err
 	}
 	ix := v.Index()
-	leads := ix.Leads()
 	var touch []int64 // by lead: first touching activity, Unix ns (noTouch: none)
 	if opt.Touch != TouchStatus {
 		touch = firstTouches(ix, opt.TouchKinds)
@@ -490,12 +637,13 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 		}
 		return &ts[i]
 	}
-	for _, row := range v.LeadRows() {
-		l := &leads[row]
+	for _, u := range leadUnits(ix, v.LeadRows(), touch, opt) {
+		l := &u.lead
 		var s LeadStep
+		s.Merged = u.merged
 		wonAt := time.Time{}
 		if r, ok := ix.DealRow(l.Deal); ok && l.Deal != "" && d.Status[r] == activity.StatusWon {
-			wonAt = time.Unix(0, d.Closed[r])
+			wonAt = time.Unix(0, d.Closed[r]).UTC()
 		}
 		qualifiedAt := l.QualifiedAt
 		if qualifiedAt.IsZero() {
@@ -523,10 +671,13 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 		s.DisqualifyReason = l.DisqualifyReason
 		s.TimeToConvert = l.ConvertedAt.Sub(l.CreatedAt)
 		if s.Created {
-			first := leadTouch(l, touch, row, opt.Touch)
+			first := leadTouch(l, u.touch, opt.Touch)
 			if s.Touched = known(first); s.Touched {
 				s.SpeedToLead = first.Sub(l.CreatedAt)
 			}
+		}
+		if !s.Created {
+			s.Merged = 0 // merged records count with the lead's creation
 		}
 		if g == nil {
 			ts[0].Add(s)
@@ -536,7 +687,7 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 		case activity.DimensionRep:
 			tally(g.key(l.Owner)).Add(s)
 		case activity.DimensionTeam:
-			tally(g.key(ix.LeadTeam(int(row)))).Add(s)
+			tally(g.key(ix.LeadTeam(int(u.row)))).Add(s)
 		case activity.DimensionSource:
 			tally(g.key(string(l.Source))).Add(s)
 		case activity.DimensionAttribute:
@@ -553,7 +704,9 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 				at   time.Time
 				keep func(*LeadStep)
 			}{
-				{l.CreatedAt, func(x *LeadStep) { x.Created, x.Touched, x.SpeedToLead = s.Created, s.Touched, s.SpeedToLead }},
+				{l.CreatedAt, func(x *LeadStep) {
+					x.Created, x.Touched, x.SpeedToLead, x.Merged = s.Created, s.Touched, s.SpeedToLead, s.Merged
+				}},
 				{workingAt, func(x *LeadStep) { x.Working = s.Working }},
 				{qualifiedAt, func(x *LeadStep) { x.Qualified = s.Qualified }},
 				{l.DisqualifiedAt, func(x *LeadStep) { x.Disqualified, x.DisqualifyReason = s.Disqualified, s.DisqualifyReason }},
@@ -574,19 +727,152 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 			}
 		}
 	}
+	// The spend dated in the period, to the whole or to its group.
+	for _, sp := range opt.Spend {
+		if !p.Contains(sp.Date) || (len(opt.SpendCategories) > 0 && !slices.Contains(opt.SpendCategories, sp.Category)) {
+			continue
+		}
+		if g == nil {
+			ts[0].AddSpend(sp.Amount, sp.Currency)
+			continue
+		}
+		switch g.by.Dimension {
+		case activity.DimensionSource:
+			tally(g.key(string(sp.Source))).AddSpend(sp.Amount, sp.Currency)
+		case activity.DimensionTeam:
+			tally(g.key(sp.Team)).AddSpend(sp.Amount, sp.Currency)
+		case activity.DimensionPeriod:
+			if i := g.period(sp.Date); i >= 0 {
+				tally(i).AddSpend(sp.Amount, sp.Currency)
+			}
+		}
+	}
 	return ts, g, nil
+}
+
+// leadUnit is one lead as a funnel counts it: a lead record, or under
+// FirstTouch and LastTouch one person's leads merged (see LeadFunnel).
+type leadUnit struct {
+	lead   activity.Lead
+	row    int32     // the (attributed) lead's position in Index.Leads
+	touch  time.Time // first activity touching it, zero for none
+	merged int64     // lead records folded into it
+}
+
+// leadUnits returns the leads at rows as the attribution counts them.
+func leadUnits(ix *activity.Index, rows []int32, touch []int64, opt LeadOptions) []leadUnit {
+	leads := ix.Leads()
+	touchOf := func(r int32) time.Time {
+		if touch == nil || touch[r] == noTouch {
+			return time.Time{}
+		}
+		return time.Unix(0, touch[r]).UTC()
+	}
+	out := make([]leadUnit, 0, len(rows))
+	if opt.Attribution == OwnSource {
+		for _, r := range rows {
+			out = append(out, leadUnit{lead: leads[r], row: r, touch: touchOf(r)})
+		}
+		return out
+	}
+	// The persons, in the order of their first row.
+	at := make(map[string]int)
+	var persons [][]int32
+	for _, r := range rows {
+		k := leads[r].PersonKey()
+		if k == "" {
+			persons = append(persons, []int32{r})
+			continue
+		}
+		i, ok := at[k]
+		if !ok {
+			i = len(persons)
+			at[k] = i
+			persons = append(persons, nil)
+		}
+		persons[i] = append(persons[i], r)
+	}
+	earlier := func(a, b time.Time) bool { return !a.IsZero() && (b.IsZero() || a.Before(b)) }
+	for _, rs := range persons {
+		if len(rs) == 1 {
+			out = append(out, leadUnit{lead: leads[rs[0]], row: rs[0], touch: touchOf(rs[0])})
+			continue
+		}
+		// The merged steps.
+		var m activity.Lead
+		var touched time.Time
+		converter := int32(-1)
+		allOut := true
+		for _, r := range rs {
+			l := &leads[r]
+			if earlier(l.CreatedAt, m.CreatedAt) {
+				m.CreatedAt = l.CreatedAt
+			}
+			if t := l.TouchedAt(); earlier(t, m.WorkingAt) {
+				m.WorkingAt = t
+			}
+			q := l.QualifiedAt
+			if q.IsZero() {
+				q = l.ConvertedAt
+			}
+			if earlier(q, m.QualifiedAt) {
+				m.QualifiedAt = q
+			}
+			if earlier(l.ConvertedAt, m.ConvertedAt) {
+				m.ConvertedAt, converter = l.ConvertedAt, r
+			}
+			if l.DisqualifiedAt.IsZero() {
+				allOut = false
+			} else if !l.DisqualifiedAt.Before(m.DisqualifiedAt) {
+				m.DisqualifiedAt, m.DisqualifyReason = l.DisqualifiedAt, l.DisqualifyReason
+			}
+			if t := touchOf(r); earlier(t, touched) {
+				touched = t
+			}
+		}
+		if !allOut {
+			m.DisqualifiedAt, m.DisqualifyReason = time.Time{}, ""
+		}
+		if converter >= 0 {
+			m.Account, m.Deal = leads[converter].Account, leads[converter].Deal
+		}
+		// The attributed lead: the first created, or the last created up
+		// to the conversion (ties to the earlier row).
+		attributed := int32(-1)
+		for _, r := range rs {
+			c := leads[r].CreatedAt
+			if attributed < 0 {
+				if opt.Attribution == FirstTouch || m.ConvertedAt.IsZero() || !c.After(m.ConvertedAt) {
+					attributed = r
+				}
+				continue
+			}
+			best := leads[attributed].CreatedAt
+			switch opt.Attribution {
+			case FirstTouch:
+				if c.Before(best) {
+					attributed = r
+				}
+			case LastTouch:
+				if c.After(best) && (m.ConvertedAt.IsZero() || !c.After(m.ConvertedAt)) {
+					attributed = r
+				}
+			}
+		}
+		a := &leads[attributed]
+		m.ID, m.Source, m.Campaign, m.Owner, m.Team = a.ID, a.Source, a.Campaign, a.Owner, a.Team
+		m.Name, m.Email, m.Company, m.Attributes = a.Name, a.Email, a.Company, a.Attributes
+		out = append(out, leadUnit{lead: m, row: attributed, touch: touched, merged: int64(len(rs) - 1)})
+	}
+	return out
 }
 
 // noTouch marks a lead no activity touched.
 const noTouch = math.MinInt64
 
-// leadTouch returns the lead's first touch by the source asked for, the
-// zero time when it has none.
-func leadTouch(l *activity.Lead, touch []int64, row int32, src TouchSource) time.Time {
-	var act time.Time
-	if touch != nil && touch[row] != noTouch {
-		act = time.Unix(0, touch[row]).UTC()
-	}
+// leadTouch returns the lead's first touch by the source asked for (act:
+// its first activity), the zero time when it has none.
+func leadTouch(l *activity.Lead, act time.Time, src TouchSource) time.Time {
 	switch src {
 	case TouchActivity:
 		return act
@@ -634,12 +920,14 @@ func firstTouches(ix *activity.Index, kinds []activity.Kind) []int64 {
 
 // MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
 // format): kind 'l', the counts of leads, working, qualified, disqualified,
-// converted, opportunities, won and untouched, the speeds to lead and the
-// times to convert in nanoseconds (each a set), and the disqualification
-// reasons: their number, then each reason and its count, by reason.
+// converted, opportunities, won, untouched and merged, the speeds to lead
+// and the times to convert in nanoseconds (each a set), the
+// disqualification reasons (their number, then each reason and its
+// count, by reason), and the spend: its records, exact sum, and the
+// currency seen and the other one.
 func (t *LeadTally) MarshalBinary() ([]byte, error) {
 	b := wire.AppendHeader(make([]byte, 0, 64+2*(len(t.speeds)+len(t.converts))), kindLeads)
-	for _, n := range []int64{t.leads, t.working, t.qualified, t.disqualified, t.converted, t.opps, t.won, t.untouched} {
+	for _, n := range []int64{t.leads, t.working, t.qualified, t.disqualified, t.converted, t.opps, t.won, t.untouched, t.merged} {
 		b = wire.AppendCount(b, n)
 	}
 	b = wire.AppendInts(b, t.speeds)
@@ -649,19 +937,22 @@ func (t *LeadTally) MarshalBinary() ([]byte, error) {
 		b = wire.AppendString(b, r)
 		b = wire.AppendCount(b, t.reasons[r])
 	}
-	return b, nil
+	b = wire.AppendCount(b, t.spends)
+	b = t.spend.AppendBinary(b)
+	return appendSeen(b, t.cur), nil
 }
 
 // UnmarshalBinary replaces t with the tally MarshalBinary encoded. Bytes
 // that are not such an encoding (another tally's, cut short, a negative
-// duration, reasons out of order or not adding up to the disqualified
+// duration or spend, spend without a record or a currency, an invalid
+// currency, reasons out of order or not adding up to the disqualified
 // leads, speeds and untouched leads not adding up to the leads, times to
 // convert not one a converted lead) are an error wrapping
 // ErrInvalidEncoding, and leave t as it was.
 func (t *LeadTally) UnmarshalBinary(data []byte) error {
 	r := wire.NewReader(data, kindLeads)
 	var d LeadTally
-	for _, n := range []*int64{&d.leads, &d.working, &d.qualified, &d.disqualified, &d.converted, &d.opps, &d.won, &d.untouched} {
+	for _, n := range []*int64{&d.leads, &d.working, &d.qualified, &d.disqualified, &d.converted, &d.opps, &d.won, &d.untouched, &d.merged} {
 		*n = r.Count()
 	}
 	d.speeds, d.converts = r.Ints(), r.Ints()
@@ -695,8 +986,17 @@ func (t *LeadTally) UnmarshalBinary(data []byte) error {
 		}
 		d.reasons[reason], last, total = c, reason, total+c
 	}
+	d.spends = r.Count()
+	d.spend = exact.ReadSum(r)
+	d.cur = readSeen(r)
 	switch {
 	case r.Err() != nil:
+	case d.spends == 0 && (!d.spend.IsZero() || d.cur.Currency != ""):
+		r.Fail("spend without a spend record")
+	case d.spends > 0 && d.cur.Currency == "":
+		r.Fail("spend without a currency")
+	case d.spend.Decimal().IsNegative():
+		r.Fail("negative spend")
 	case total != d.disqualified:
 		r.Fail(fmt.Sprintf("reasons for %d leads of %d disqualified", total, d.disqualified))
 	case int64(len(d.speeds))+d.untouched != d.leads:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/performance"
 )
@@ -65,4 +67,56 @@ func ExampleLeadFunnelBy() {
 	// Output:
 	// event    2 leads, 0 opportunities, lead to won 0%
 	// inbound  2 leads, 2 opportunities, lead to won 50%
+}
+
+// Cost per lead and per won deal by source, from the quarter's spend.
+func ExampleLeadFunnelBy_cost() {
+	spend := []activity.Spend{
+		{Date: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Amount: decimal.RequireFromString("1000"), Currency: "USD", Source: "event"},
+		{Date: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Amount: decimal.RequireFromString("500"), Currency: "USD", Source: "inbound"},
+	}
+	gs, err := performance.LeadFunnelBy(exLeads().All(), exQ1, activity.BySource(), performance.LeadOptions{Spend: spend})
+	if err != nil {
+		panic(err)
+	}
+	for _, g := range gs {
+		f := g.Result
+		won := "no won deal"
+		if c, ok := f.CostPerWon.Get(); ok {
+			won = c.StringFixed(2) + " a won deal"
+		}
+		fmt.Printf("%-8s spent %s: %s a lead, %s\n", g.Key, f.Spend.StringFixed(2), f.CostPerLead.Value.StringFixed(2), won)
+	}
+	// Output:
+	// event    spent 1000.00: 500.00 a lead, no won deal
+	// inbound  spent 500.00: 250.00 a lead, 500.00 a won deal
+}
+
+// One person who came in twice (a webinar, then the contact form) is one
+// lead under first- or last-touch attribution, counted for the source of
+// the first lead or of the last one before converting.
+func ExampleLeadFunnelBy_attribution() {
+	ix := exLeads()
+	at := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 0, 0, 0, 0, time.UTC) }
+	if _, err := ix.Update(activity.Records{Leads: []activity.Lead{
+		{ID: "W1", Source: "webinar", Email: "dee@acme.com", CreatedAt: at(1, 10)},
+		{ID: "W2", Source: "inbound", Email: "Dee@Acme.com", CreatedAt: at(2, 5), Status: activity.LeadConverted, ConvertedAt: at(2, 9), Deal: "D5"},
+	}}); err != nil {
+		panic(err)
+	}
+	for _, a := range []performance.LeadAttribution{performance.OwnSource, performance.FirstTouch, performance.LastTouch} {
+		gs, err := performance.LeadFunnelBy(ix.All(), exQ1, activity.BySource(), performance.LeadOptions{Attribution: a})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%-11s", a)
+		for _, g := range gs {
+			fmt.Printf(" %s %d/%d", g.Key, g.Result.Opportunities, g.Result.Leads)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// own source  event 0/2 inbound 3/3 webinar 0/1
+	// first touch event 0/2 inbound 2/2 webinar 1/1
+	// last touch  event 0/2 inbound 3/3
 }

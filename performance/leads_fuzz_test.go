@@ -51,7 +51,12 @@ func FuzzLeadFunnel(f *testing.F) {
 			r.Leads = append(r.Leads, activity.Lead{ID: fmt.Sprint("L", next()%8), Source: activity.Source([]string{"", "web", "event"}[next()%3]),
 				Owner: []string{"", "ann", "bob"}[next()%3], Status: activity.LeadStatus(next() % 5), CreatedAt: day(),
 				WorkingAt: day(), QualifiedAt: day(), DisqualifiedAt: day(), ConvertedAt: day(), DisqualifyReason: []string{"", "spam"}[next()%2],
-				Deal: []string{"", "D0", "D1", "D2"}[next()%4]})
+				Deal: []string{"", "D0", "D1", "D2"}[next()%4], Email: []string{"", "a@x", "A@x ", "b@y"}[next()%4]})
+		}
+		var spend []activity.Spend
+		for range next() % 4 {
+			spend = append(spend, activity.Spend{Date: day(), Amount: d(fmt.Sprint(next())), Currency: activity.Currency([]string{"USD", "USD", "EUR"}[next()%3]),
+				Source: activity.Source([]string{"", "web", "event"}[next()%3]), Team: []string{"", "t1"}[next()%2]})
 		}
 		for k := range next() % 10 {
 			r.Activities = append(r.Activities, activity.Activity{ID: fmt.Sprint("a", k), Rep: "ann", Kind: []activity.Kind{activity.KindCall, activity.KindEmail}[next()%2],
@@ -66,8 +71,14 @@ func FuzzLeadFunnel(f *testing.F) {
 		if next()%2 == 1 {
 			asOf = base.Add(time.Duration(next()) * 24 * time.Hour)
 		}
-		for _, opt := range []LeadOptions{{AsOf: asOf, Touch: TouchSource(next() % 3)}, {Basis: LeadFlow, TouchKinds: []activity.Kind{activity.KindCall}}} {
+		for _, opt := range []LeadOptions{
+			{AsOf: asOf, Touch: TouchSource(next() % 3), Attribution: LeadAttribution(next() % 3), Spend: spend},
+			{Basis: LeadFlow, TouchKinds: []activity.Kind{activity.KindCall}, Attribution: LeadAttribution(next() % 3)},
+		} {
 			whole, err := LeadFunnelOf(ix.All(), p, opt)
+			if errors.Is(err, ErrMixedCurrencies) || errors.Is(err, ErrInvalidOptions) {
+				continue // spend in two currencies, or a negative or dateless one
+			}
 			if err != nil && !errors.Is(err, ErrNoLeads) {
 				t.Fatalf("%+v: %v", opt, err)
 			}
@@ -95,7 +106,11 @@ func FuzzLeadFunnel(f *testing.F) {
 				for _, g := range gs {
 					leads, won, qualified = leads+g.Result.Leads, won+g.Result.Won, qualified+g.Result.Qualified
 				}
-				if leads != whole.Leads || won != whole.Won || qualified != whole.Qualified {
+				var merged int64
+				for _, g := range gs {
+					merged += g.Result.Merged
+				}
+				if leads != whole.Leads || won != whole.Won || qualified != whole.Qualified || merged != whole.Merged {
 					t.Fatalf("%v: groups add up to %d leads, %d won, %d qualified; the whole %+v", by, leads, won, qualified, whole)
 				}
 			}

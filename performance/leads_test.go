@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/wire"
 )
 
@@ -315,28 +317,42 @@ func TestLeadTallyBinaryErrors(t *testing.T) {
 		}
 		return b
 	}
-	//            leads working qual disq conv opps won untouched
-	ok := enc([]int64{2, 1, 1, 1, 1, 1, 0, 1}, []int64{3600}, []int64{86400}, "spam", 1)
-	noReasons := enc([]int64{2, 1, 1, 1, 1, 1, 0, 1}, []int64{3600}, []int64{86400}) // ends in the reasons' count, 0
+	// spend appends the spend part: records, sum, currencies.
+	spend := func(b []byte, n int64, amount string, cur, other string) []byte {
+		b = wire.AppendCount(slices.Clone(b), n)
+		var sum exact.Sum
+		sum.AddDecimal(d(amount))
+		b = sum.AppendBinary(b)
+		return wire.AppendString(wire.AppendString(b, cur), other)
+	}
+	//                 leads working qual disq conv opps won untouched merged
+	head := enc([]int64{2, 1, 1, 1, 1, 1, 0, 1, 0}, []int64{3600}, []int64{86400}, "spam", 1)
+	ok := spend(head, 1, "50", "USD", "")
+	noReasons := enc([]int64{2, 1, 1, 1, 1, 1, 0, 1, 0}, []int64{3600}, []int64{86400}) // ends in the reasons' count, 0
 	var lt LeadTally
 	if err := lt.UnmarshalBinary(ok); err != nil {
 		t.Fatalf("valid: %v", err)
 	}
-	if f, err := lt.Result("x", leadQ1, LeadOptions{}); err != nil || f.Leads != 2 || f.DisqualifyReasons[0].Reason != "spam" {
+	if f, err := lt.Result("x", leadQ1, LeadOptions{}); err != nil || f.Leads != 2 || f.DisqualifyReasons[0].Reason != "spam" || !f.CostPerLead.Value.Equal(d("25")) {
 		t.Fatalf("decoded: %+v, %v", f, err)
 	}
 	for name, b := range map[string][]byte{
-		"reasons short":      enc([]int64{2, 1, 1, 2, 1, 1, 0, 1}, []int64{3600}, []int64{86400}, "spam", 1),
-		"reasons unordered":  enc([]int64{2, 1, 1, 2, 1, 1, 0, 1}, []int64{3600}, []int64{86400}, "spam", 1, "bad", 1),
-		"a reason zero":      enc([]int64{2, 1, 1, 1, 1, 1, 0, 1}, []int64{3600}, []int64{86400}, "a", 0, "spam", 1),
-		"speeds short":       enc([]int64{3, 1, 1, 1, 1, 1, 0, 1}, []int64{3600}, []int64{86400}, "spam", 1),
-		"converts short":     enc([]int64{2, 1, 1, 1, 2, 1, 0, 1}, []int64{3600}, []int64{86400}, "spam", 1),
-		"negative speed":     enc([]int64{2, 1, 1, 1, 1, 1, 0, 1}, []int64{-5}, []int64{86400}, "spam", 1),
-		"another tally's":    append(wire.AppendHeader(nil, kindCycle), ok[4:]...),
-		"cut short":          ok[:len(ok)-2],
-		"bytes left over":    append(slices.Clone(ok), 0),
-		"too many reasons":   append(noReasons[:len(noReasons)-1], 100),
-		"reason count short": wire.AppendString(append(noReasons[:len(noReasons)-1], 1), "spam"),
+		"reasons short":       spend(enc([]int64{2, 1, 1, 2, 1, 1, 0, 1, 0}, []int64{3600}, []int64{86400}, "spam", 1), 1, "50", "USD", ""),
+		"reasons unordered":   spend(enc([]int64{2, 1, 1, 2, 1, 1, 0, 1, 0}, []int64{3600}, []int64{86400}, "spam", 1, "bad", 1), 1, "50", "USD", ""),
+		"a reason zero":       spend(enc([]int64{2, 1, 1, 1, 1, 1, 0, 1, 0}, []int64{3600}, []int64{86400}, "a", 0, "spam", 1), 1, "50", "USD", ""),
+		"speeds short":        spend(enc([]int64{3, 1, 1, 1, 1, 1, 0, 1, 0}, []int64{3600}, []int64{86400}, "spam", 1), 1, "50", "USD", ""),
+		"converts short":      spend(enc([]int64{2, 1, 1, 1, 2, 1, 0, 1, 0}, []int64{3600}, []int64{86400}, "spam", 1), 1, "50", "USD", ""),
+		"negative speed":      spend(enc([]int64{2, 1, 1, 1, 1, 1, 0, 1, 0}, []int64{-5}, []int64{86400}, "spam", 1), 1, "50", "USD", ""),
+		"another tally's":     append(wire.AppendHeader(nil, kindCycle), ok[4:]...),
+		"cut short":           ok[:len(ok)-2],
+		"bytes left over":     append(slices.Clone(ok), 0),
+		"too many reasons":    append(noReasons[:len(noReasons)-1], 100),
+		"spend, no record":    spend(head, 0, "50", "USD", ""),
+		"spend, no currency":  spend(head, 2, "50", "", ""),
+		"negative spend":      spend(head, 1, "-50", "USD", ""),
+		"bad currency":        spend(head, 1, "50", "usd", ""),
+		"same currency twice": spend(head, 2, "50", "USD", "USD"),
+		"reason count short":  wire.AppendString(append(noReasons[:len(noReasons)-1], 1), "spam"),
 	} {
 		before := lt
 		if err := lt.UnmarshalBinary(b); !errors.Is(err, ErrInvalidEncoding) {
@@ -345,5 +361,161 @@ func TestLeadTallyBinaryErrors(t *testing.T) {
 		if !cmp.Equal(before.leads, lt.leads) {
 			t.Errorf("%s changed the tally", name)
 		}
+	}
+}
+
+// attributionBook: one person (ann@x.com) in three leads, one (Bo Li of
+// Initech) in two, and a lead on its own, in 2025 Q1:
+//
+//	P1 event   ann@x.com  Jan 5, emailed 00:30, disqualified Jan 6 (not now)
+//	P2 web     ANN@x.com  Feb 1, called 01:00, qualified Feb 3, converted Feb 10 → D1 won Mar 1
+//	P3 inbound ann@x.com  Mar 15 (after the conversion), new
+//	B1 web     Bo Li, Initech   Jan 10, working Jan 11, disqualified Jan 20 (spam)
+//	B2 event   bo li, initech   Jan 12, called 02:00, disqualified Jan 25 (no budget)
+//	S1 inbound                  Feb 20, new
+func attributionBook(t *testing.T) *activity.Index {
+	t.Helper()
+	r := activity.Records{
+		Deals: []activity.Deal{{ID: "D1", Owner: "ann", Amount: d("5000"), Currency: "USD", Stage: activity.StageClosedWon, Status: activity.StatusWon,
+			CreatedAt: leadAt(2025, 2, 10, 0, 0), ClosedAt: leadAt(2025, 3, 1, 0, 0)}},
+		Leads: []activity.Lead{
+			{ID: "P1", Source: "event", Email: "ann@x.com", CreatedAt: leadAt(2025, 1, 5, 0, 0), Status: activity.LeadDisqualified,
+				DisqualifiedAt: leadAt(2025, 1, 6, 0, 0), DisqualifyReason: "not now"},
+			{ID: "P2", Source: "web", Email: "ANN@x.com", CreatedAt: leadAt(2025, 2, 1, 0, 0), Status: activity.LeadConverted,
+				QualifiedAt: leadAt(2025, 2, 3, 0, 0), ConvertedAt: leadAt(2025, 2, 10, 0, 0), Deal: "D1"},
+			{ID: "P3", Source: "inbound", Email: "ann@x.com", CreatedAt: leadAt(2025, 3, 15, 0, 0)},
+			{ID: "B1", Source: "web", Name: "Bo Li", Company: "Initech", CreatedAt: leadAt(2025, 1, 10, 0, 0), Status: activity.LeadDisqualified,
+				WorkingAt: leadAt(2025, 1, 11, 0, 0), DisqualifiedAt: leadAt(2025, 1, 20, 0, 0), DisqualifyReason: "spam"},
+			{ID: "B2", Source: "event", Name: "bo li", Company: "initech", CreatedAt: leadAt(2025, 1, 12, 0, 0), Status: activity.LeadDisqualified,
+				DisqualifiedAt: leadAt(2025, 1, 25, 0, 0), DisqualifyReason: "no budget"},
+			{ID: "S1", Source: "inbound", CreatedAt: leadAt(2025, 2, 20, 0, 0)},
+		},
+		Activities: []activity.Activity{
+			{ID: "t1", Rep: "ann", Kind: activity.KindEmail, At: leadAt(2025, 1, 5, 0, 30), Lead: "P1"},
+			{ID: "t2", Rep: "ann", Kind: activity.KindCall, At: leadAt(2025, 2, 1, 1, 0), Lead: "P2"},
+			{ID: "t3", Rep: "bob", Kind: activity.KindCall, At: leadAt(2025, 1, 12, 2, 0), Lead: "B2"},
+		},
+	}
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+// TestLeadAttribution: by their own sources the six records are six
+// leads, two a source; merged, three people. First touch: ann counts for
+// event (P1 came first), created Jan 5, converted Feb 10 (36 days), won,
+// not disqualified (P2 is still hers); Bo for web (B1), disqualified when
+// the last of his leads was, Jan 25, for no budget; speed to lead ann 0.5
+// h (P1's e-mail), Bo 50 h (B2's call, Jan 12 02:00, from Jan 10), S1
+// untouched. Last touch: ann for web (P2, the last lead up to the
+// conversion; P3 came after it), Bo for event (B2, his last).
+func TestLeadAttribution(t *testing.T) {
+	t.Parallel()
+	ix := attributionBook(t)
+	type row struct {
+		Key                         string
+		Leads, Disq, Converted, Won int64
+	}
+	bySource := func(a LeadAttribution) []row {
+		gs, err := LeadFunnelBy(ix.All(), leadQ1, activity.BySource(), LeadOptions{Attribution: a})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []row
+		for _, g := range gs {
+			out = append(out, row{g.Key, g.Result.Leads, g.Result.Disqualified, g.Result.Converted, g.Result.Won})
+		}
+		return out
+	}
+	if d := cmp.Diff([]row{{"event", 2, 2, 0, 0}, {"inbound", 2, 0, 0, 0}, {"web", 2, 1, 1, 1}}, bySource(OwnSource)); d != "" {
+		t.Errorf("own source (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]row{{"event", 1, 0, 1, 1}, {"inbound", 1, 0, 0, 0}, {"web", 1, 1, 0, 0}}, bySource(FirstTouch)); d != "" {
+		t.Errorf("first touch (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([]row{{"event", 1, 1, 0, 0}, {"inbound", 1, 0, 0, 0}, {"web", 1, 0, 1, 1}}, bySource(LastTouch)); d != "" {
+		t.Errorf("last touch (-want +got):\n%s", d)
+	}
+	own, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{})
+	if err != nil || own.Leads != 6 || own.Merged != 0 || own.SpeedToLead.Count != 3 || own.TimeToConvert.Mean != 9 {
+		t.Errorf("own source: %+v, %v", own, err)
+	}
+	first, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{Attribution: FirstTouch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Leads != 3 || first.Merged != 3 || first.Disqualified != 1 || first.DisqualifyReasons[0].Reason != "no budget" ||
+		first.TimeToConvert.Mean != 36 || first.SpeedToLead.Count != 2 || first.SpeedToLead.Min != 0.5 || first.SpeedToLead.Max != 50 || first.Untouched != 1 {
+		t.Errorf("first touch: %+v", first)
+	}
+}
+
+// TestLeadCost: 600 on events (15 Jan), 300 on the web (1 Feb, marketing),
+// 100 on no one source (1 Mar, sales), 999 in April (outside Q1). Own
+// sources: 1,000 over 6 leads is 166.666…67 a lead; 1,000 an opportunity
+// and a won deal. By source: event 600 / 2 = 300 a lead; web 300 / 2 = 150
+// a lead, 300 a won deal; inbound no spend (no cost); "" 100 and no lead
+// (listed, undefined). Marketing only: 900 / 6 = 150.
+func TestLeadCost(t *testing.T) {
+	t.Parallel()
+	ix := attributionBook(t)
+	spend := []activity.Spend{
+		{Date: leadAt(2025, 1, 15, 0, 0), Amount: d("600"), Currency: "USD", Category: "marketing", Source: "event"},
+		{Date: leadAt(2025, 2, 1, 0, 0), Amount: d("300"), Currency: "USD", Category: "marketing", Source: "web"},
+		{Date: leadAt(2025, 3, 1, 0, 0), Amount: d("100"), Currency: "USD", Category: "sales"},
+		{Date: leadAt(2025, 4, 1, 0, 0), Amount: d("999"), Currency: "USD", Category: "marketing", Source: "web"},
+	}
+	f, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{Spend: spend})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.SpendRecords != 3 || !f.Spend.Equal(d("1000")) || f.Currency != "USD" || !f.CostPerLead.Value.Equal(d("166.66666666666666666667")) ||
+		!f.CostPerOpportunity.Value.Equal(d("1000")) || !f.CostPerWon.Value.Equal(d("1000")) {
+		t.Errorf("cost: %+v", f)
+	}
+	if s := f.String(); s != "all: 6 leads in 2025 Q1 (cohort): 1 qualified (16.7%), 1 opportunities (16.7%), 1 won (16.7%); speed to lead median 1.0 h; 166.67 USD a lead, 1000.00 USD a won deal" {
+		t.Errorf("String() = %q", s)
+	}
+	gs, err := LeadFunnelBy(ix.All(), leadQ1, activity.BySource(), LeadOptions{Spend: spend})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Key       string
+		Spend     string
+		PerLead   string
+		PerWon    string
+		Undefined bool
+	}
+	text := func(o activity.Optional[decimal.Decimal]) string {
+		if !o.Valid {
+			return "-"
+		}
+		return o.Value.String()
+	}
+	var got []row
+	for _, g := range gs {
+		got = append(got, row{g.Key, g.Result.Spend.String(), text(g.Result.CostPerLead), text(g.Result.CostPerWon), g.Undefined != ""})
+	}
+	want := []row{{"", "100", "-", "-", true}, {"event", "600", "300", "-", false}, {"inbound", "0", "-", "-", false}, {"web", "300", "150", "300", false}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("by source (-want +got):\n%s", d)
+	}
+	m, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{Spend: spend, SpendCategories: []string{"marketing"}})
+	if err != nil || !m.CostPerLead.Value.Equal(d("150")) {
+		t.Errorf("marketing: %+v, %v", m, err)
+	}
+	mixed := append(slices.Clone(spend), activity.Spend{Date: leadAt(2025, 2, 2, 0, 0), Amount: d("1"), Currency: "EUR"})
+	if _, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{Spend: mixed}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("mixed: %v", err)
+	}
+	bad := append(slices.Clone(spend), activity.Spend{Date: leadAt(2025, 2, 2, 0, 0), Amount: d("-1"), Currency: "USD"})
+	if _, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{Spend: bad}); !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, activity.ErrInvalidSpend) {
+		t.Errorf("negative spend: %v", err)
+	}
+	if _, err := LeadFunnelOf(ix.All(), leadQ1, LeadOptions{Attribution: 3}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("attribution 3: %v", err)
 	}
 }

@@ -178,7 +178,8 @@ func FuzzTallyBinary(f *testing.F) {
 	mt.Add(true, decimal.New(7, -9), "USD")
 	var lt LeadTally
 	lt.Add(LeadStep{Created: true, Touched: true, SpeedToLead: time.Hour, Qualified: true, Converted: true, Opportunity: true, TimeToConvert: 48 * time.Hour})
-	lt.Add(LeadStep{Created: true, Disqualified: true, DisqualifyReason: "spam"})
+	lt.Add(LeadStep{Created: true, Disqualified: true, DisqualifyReason: "spam", Merged: 2})
+	lt.AddSpend(decimal.New(12345, -2), "USD")
 	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g, ft, mt, &lt} {
 		enc, _ := m.MarshalBinary()
 		f.Add(enc)
@@ -274,6 +275,9 @@ func TestTalliesTravel(t *testing.T) {
 				Won: i%16 == 0, DisqualifyReason: fmt.Sprint("r", i%3), Touched: i%7 != 2, SpeedToLead: d, TimeToConvert: d / 3}
 			st.Opportunity = st.Converted && i%3 == 0
 			leads = append(leads, func(t *LeadTally) { t.Add(st) })
+			if i%13 == 5 {
+				leads = append(leads, func(t *LeadTally) { t.AddSpend(a, cur) })
+			}
 			if i%9 == 4 {
 				margin = append(margin, func(t *MarginTally) { t.AddNoCost() })
 			} else {
