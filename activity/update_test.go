@@ -47,6 +47,30 @@ func asOf(d activity.Deal, history []activity.StageChange, t time.Time, f activi
 	return e
 }
 
+// leadAsOf returns lead l as a CRM held it just before t: the steps it had
+// not yet taken undone.
+func leadAsOf(l activity.Lead, t time.Time) activity.Lead {
+	if !l.ConvertedAt.Before(t) && !l.ConvertedAt.IsZero() {
+		l.ConvertedAt, l.Account, l.Deal, l.Status = time.Time{}, "", "", activity.LeadQualified
+	}
+	if !l.DisqualifiedAt.Before(t) && !l.DisqualifiedAt.IsZero() {
+		l.DisqualifiedAt, l.DisqualifyReason, l.Status = time.Time{}, "", activity.LeadQualified
+	}
+	if !l.QualifiedAt.Before(t) && !l.QualifiedAt.IsZero() {
+		l.QualifiedAt = time.Time{}
+	}
+	if l.Status == activity.LeadQualified && l.QualifiedAt.IsZero() {
+		l.Status = activity.LeadWorking
+	}
+	if !l.WorkingAt.Before(t) && !l.WorkingAt.IsZero() {
+		l.WorkingAt = time.Time{}
+	}
+	if l.Status == activity.LeadWorking && l.WorkingAt.IsZero() {
+		l.Status = activity.LeadNew
+	}
+	return l
+}
+
 // split cuts a generated book at the times cuts (n of them) into n+1
 // parts: the base, what a CRM held before cuts[0], and batch k, what
 // changed from cuts[k] to the next cut (or ever after, for the last): deals
@@ -94,11 +118,37 @@ func split(r activity.Records, f activity.Funnel, cuts []time.Time, rng *rand.Ra
 		k := max(part(c.At), first[c.Deal])
 		parts[k].StageChanges = append(parts[k].StageChanges, c)
 	}
+	// Leads, in their state at each part's end as they change: a lead
+	// converted later is first still being worked (or new).
+	leadFirst := map[string]int{}
+	for _, l := range r.Leads {
+		p0 := part(l.CreatedAt)
+		if l.Deal != "" {
+			p0 = max(p0, first[l.Deal])
+		}
+		leadFirst[l.ID] = p0
+		var prev activity.Lead
+		for k := p0; k <= n; k++ {
+			end := cuts[n-1].AddDate(100, 0, 0)
+			if k < n {
+				end = cuts[k]
+			}
+			v := leadAsOf(l, end)
+			if k > p0 && cmp.Equal(v, prev) {
+				continue
+			}
+			parts[k].Leads = append(parts[k].Leads, v)
+			prev = v
+		}
+	}
 	latest := map[string]activity.Activity{}
 	for _, a := range r.Activities {
 		k := part(a.At)
 		if a.Deal != "" {
 			k = max(k, first[a.Deal])
+		}
+		if a.Lead != "" {
+			k = max(k, leadFirst[a.Lead])
 		}
 		parts[k].Activities = append(parts[k].Activities, a)
 	}
@@ -161,6 +211,14 @@ func sameIndex(t *testing.T, got, want *activity.Index, window activity.Period) 
 	}
 	if diff := cmp.Diff(want.Quotas(), got.Quotas(), decimalEqual); diff != "" {
 		t.Fatalf("quotas (-rebuilt +updated):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Leads(), got.Leads()); diff != "" {
+		t.Fatalf("leads (-rebuilt +updated):\n%s", diff)
+	}
+	for i, l := range want.Leads() {
+		if r, ok := got.LeadRow(l.ID); !ok || r != i {
+			t.Fatalf("lead %s at row %d, %v; rebuilt at %d", l.ID, r, ok, i)
+		}
 	}
 	wc, wok := want.Currency()
 	gc, gok := got.Currency()
@@ -231,7 +289,14 @@ func TestUpdateProperty(t *testing.T) {
 // after.
 func apply(r activity.Records, b activity.Records) activity.Records {
 	out := activity.Records{Reps: slices.Clone(r.Reps), Deals: slices.Clone(r.Deals), StageChanges: slices.Concat(r.StageChanges, b.StageChanges),
-		Activities: slices.Clone(r.Activities), Quotas: slices.Concat(r.Quotas, b.Quotas)}
+		Activities: slices.Clone(r.Activities), Quotas: slices.Concat(r.Quotas, b.Quotas), Leads: slices.Clone(r.Leads)}
+	for _, l := range b.Leads {
+		if i := slices.IndexFunc(out.Leads, func(x activity.Lead) bool { return x.ID == l.ID }); i >= 0 {
+			out.Leads[i] = l
+		} else {
+			out.Leads = append(out.Leads, l)
+		}
+	}
 	for _, rep := range b.Reps {
 		if i := slices.IndexFunc(out.Reps, func(x activity.Rep) bool { return x.ID == rep.ID }); i >= 0 {
 			out.Reps[i] = rep

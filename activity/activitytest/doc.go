@@ -2,8 +2,8 @@
 // examples and benchmarks, as net/http/httptest serves tests of net/http.
 //
 // Generate turns a Config into an activity.Records: a roster of reps in
-// teams, deals with their stage history, the activities worked on them and
-// quotas. The same Config gives the same records, field for field, on every
+// teams, deals with their stage history, the activities worked on them,
+// quotas and leads. The same Config gives the same records, field for field, on every
 // platform and Go version (for a Location, as long as its zone rules are
 // the same): all randomness comes from PCG streams of math/rand/v2 seeded by
 // Config.Seed and is turned into values by integer arithmetic, with no
@@ -81,12 +81,24 @@
 // Each team has one per quarter equal to the sum of its reps', a rep
 // counting for the team they are in at the quarter's start (or at hire).
 //
+// Leads draw from a stream of their own, last, so that every other record
+// is the same with or without them (the untied calls and e-mails that
+// first touched a lead gain its id in Activity.Lead, nothing else): most
+// deals from inbound, event, referral and partner sources (few outbound)
+// came from a converted lead of their source and owner, created 1 to 15
+// working days before the deal; 40% of the untied calls and e-mails are a
+// lead's first touch, minutes to days after it came in, half of those
+// leads disqualified for a reason, one in ten qualified, the rest still
+// worked; one lead in fifty came in in the window's last two weeks,
+// untouched; one in twenty returns as the same person (name, company,
+// e-mail) as an earlier lead.
+//
 // # Order
 //
 // Records come in a canonical order: reps by id; deals by id, which is the
 // order of creation; stage changes by deal, then time; activities by id,
 // which is the order of time; quotas by period, then the reps' by rep and
-// the teams' by team. Ids are zero-padded so that text order is numeric
+// the teams' by team; leads by id, which is the order of their creation. Ids are zero-padded so that text order is numeric
 // order.
 //
 // # Books for unit tests

@@ -201,6 +201,7 @@ func Generate(cfg Config) activity.Records {
 	g.deals()
 	g.activities()
 	g.quotas()
+	g.leads()
 	return g.out
 }
 

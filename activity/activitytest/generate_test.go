@@ -106,11 +106,12 @@ func fingerprint(w io.Writer, r activity.Records) {
 }
 
 // TestGenerateStreams checks that activities draw from their own stream:
-// asking for more of them leaves everything else as it was.
+// asking for more of them leaves everything else as it was (but the leads,
+// which untied calls and e-mails touch).
 func TestGenerateStreams(t *testing.T) {
 	a := activitytest.Generate(activitytest.Config{})
 	b := activitytest.Generate(activitytest.Config{ActivitiesPerDeal: 5, UntiedShare: 0.5})
-	a.Activities, b.Activities = nil, nil
+	a.Activities, b.Activities, a.Leads, b.Leads = nil, nil, nil, nil
 	if diff := cmp.Diff(a, b, decimalEqual); diff != "" {
 		t.Errorf("records other than activities changed with the activity counts (-before +after):\n%s", diff)
 	}
@@ -815,4 +816,65 @@ func TestGenerateCloseDates(t *testing.T) {
 	if err := (activitytest.Config{CloseDateShare: 1.5}).Validate(); !errors.Is(err, activitytest.ErrInvalidConfig) {
 		t.Errorf("CloseDateShare 1.5: %v, want ErrInvalidConfig", err)
 	}
+}
+
+// TestGenerateLeads checks the sample's leads against the model the
+// generator documents: converted leads behind deals of their source and
+// owner, in time before them; touched leads named by an untied call or
+// e-mail of their owner at their WorkingAt; a few new ones at the end;
+// some people twice; ids in time order.
+func TestGenerateLeads(t *testing.T) {
+	cfg := activitytest.Config{}
+	r := activitytest.Generate(cfg)
+	if len(r.Leads) < 500 {
+		t.Fatalf("%d leads", len(r.Leads))
+	}
+	deals := map[string]activity.Deal{}
+	for _, d := range r.Deals {
+		deals[d.ID] = d
+	}
+	touch := map[string]activity.Activity{}
+	for _, a := range r.Activities {
+		if a.Lead != "" {
+			if _, dup := touch[a.Lead]; dup || a.Deal != "" || (a.Kind != activity.KindCall && a.Kind != activity.KindEmail) {
+				t.Fatalf("activity %s touches lead %s: a second touch, or not an untied call or e-mail", a.ID, a.Lead)
+			}
+			touch[a.Lead] = a
+		}
+	}
+	status := map[activity.LeadStatus]int{}
+	for i, l := range r.Leads {
+		if err := l.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && (l.ID <= r.Leads[i-1].ID || l.CreatedAt.Before(r.Leads[i-1].CreatedAt)) {
+			t.Fatalf("lead %s out of order", l.ID)
+		}
+		status[l.Status]++
+		if l.Deal != "" {
+			d := deals[l.Deal]
+			if d.Source != l.Source || d.Owner != l.Owner || !l.ConvertedAt.Equal(d.CreatedAt) || !l.CreatedAt.Before(d.CreatedAt) {
+				t.Fatalf("lead %s and its deal %s disagree", l.ID, l.Deal)
+			}
+		}
+		if a, ok := touch[l.ID]; ok && (a.Rep != l.Owner || !a.At.Equal(l.WorkingAt)) {
+			t.Fatalf("lead %s and its touch %s disagree", l.ID, a.ID)
+		}
+		if l.Status == activity.LeadNew && l.CreatedAt.Before(cfg.Window().End.AddDate(0, 0, -14)) {
+			t.Fatalf("new lead %s from %v", l.ID, l.CreatedAt)
+		}
+	}
+	for s := activity.LeadNew; s <= activity.LeadConverted; s++ {
+		if status[s] == 0 {
+			t.Errorf("no %v lead: %v", s, status)
+		}
+	}
+	if len(touch) < len(r.Leads)/4 || len(activity.DuplicateLeads(r.Leads)) == 0 {
+		t.Errorf("%d touched of %d leads, %d people twice", len(touch), len(r.Leads), len(activity.DuplicateLeads(r.Leads)))
+	}
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B(), AsOf: cfg.Window().End})
+	if err != nil || len(ix.Leads()) != len(r.Leads) {
+		t.Fatalf("index: %v", err)
+	}
+	t.Logf("%d leads: %v; %d touched by an activity; %d people twice", len(r.Leads), status, len(touch), len(activity.DuplicateLeads(r.Leads)))
 }

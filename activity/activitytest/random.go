@@ -13,6 +13,7 @@ const (
 	streamActivities = 0x94d049bb133111eb
 	streamDealsMore  = 0xd6e8feb86659fd93
 	streamCloseDays  = 0xa0761d6478bd642f
+	streamLeads      = 0xe7037ed1a0b428db
 )
 
 // rng draws numbers from a PCG stream with integer arithmetic only. The

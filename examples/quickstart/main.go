@@ -3,6 +3,7 @@
 // it: the records and their validation, activity volume by rep and by
 // month, and a quarter review (win rate, deal size, cycle, velocity, effort,
 // the funnel, the pipeline for the next quarter, and the reps side by side),
+// the leads that came in and what each source's cost,
 // the customer economics, contract renewals and NPS of the subscriptions its
 // won deals became,
 // the reps' effort against results and the new hires' ramp, the accounts'
@@ -51,9 +52,9 @@ func run(w io.Writer) error {
 	for _, d := range records.Deals {
 		status[d.Status]++
 	}
-	fmt.Fprintf(w, "  %d reps, %d deals (%d won, %d lost, %d open), %d stage changes, %d activities, %d quotas\n\n",
+	fmt.Fprintf(w, "  %d reps, %d deals (%d won, %d lost, %d open), %d stage changes, %d activities, %d quotas, %d leads\n\n",
 		len(records.Reps), len(records.Deals), status[activity.StatusWon], status[activity.StatusLost], status[activity.StatusOpen],
-		len(records.StageChanges), len(records.Activities), len(records.Quotas))
+		len(records.StageChanges), len(records.Activities), len(records.Quotas), len(records.Leads))
 
 	// 2. The index validates every record and resolves every link once.
 	opts := activity.IndexOptions{Funnel: activity.TypicalB2B(), AsOf: asOf}
@@ -79,7 +80,7 @@ func run(w io.Writer) error {
 	bad.Deals[0].ClosedAt, bad.Deals[0].CloseDate = bad.Deals[0].CreatedAt.Add(-time.Hour), activity.Date{}
 	bad.Deals[1].Amount = decimal.NewFromInt(-100)
 	bad.Deals[2].Stage = "haggling"
-	bad.StageChanges, bad.Activities = nil, nil
+	bad.StageChanges, bad.Activities, bad.Leads = nil, nil, nil
 	if _, err := activity.NewIndex(bad, opts); err != nil {
 		fmt.Fprintf(w, "Three deals broken on purpose are reported as:\n%s\n\n", indent(err.Error()))
 	}
@@ -135,6 +136,9 @@ func run(w io.Writer) error {
 		return err
 	}
 	if err := quarterReview(w, ix, cal, quarter, asOf, conv); err != nil {
+		return err
+	}
+	if err := leadsSection(w, ix, quarter); err != nil {
 		return err
 	}
 	// Subscriptions and purchases are the host's own records: it books
