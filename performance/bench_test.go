@@ -105,3 +105,30 @@ func BenchmarkLinkedActivitiesPerWonDealByRep(b *testing.B) {
 		return err
 	})
 }
+
+// BenchmarkLeadFunnel: the lead funnel over the sample's leads (about one
+// a deal: converted ones behind deals, touched ones behind untied calls and
+// e-mails), for the whole book and by source, each lead record for its own
+// source and merged by first touch.
+func BenchmarkLeadFunnel(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		by   bool
+		opt  performance.LeadOptions
+	}{
+		{"all", false, performance.LeadOptions{}},
+		{"by source", true, performance.LeadOptions{}},
+		{"first touch", true, performance.LeadOptions{Attribution: performance.FirstTouch}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			benchKPI(b, func(v activity.View, p activity.Period) error {
+				if c.by {
+					_, err := performance.LeadFunnelBy(v, p, activity.BySource(), c.opt)
+					return err
+				}
+				_, err := performance.LeadFunnelOf(v, p, c.opt)
+				return err
+			})
+		})
+	}
+}

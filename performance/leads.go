@@ -637,8 +637,21 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 		}
 		return &ts[i]
 	}
-	for _, u := range leadUnits(ix, v.LeadRows(), touch, opt) {
-		l := &u.lead
+	rows, leads := v.LeadRows(), ix.Leads()
+	units := leadUnits(ix, rows, touch, opt) // nil: each row is one
+	n := len(rows)
+	if units != nil {
+		n = len(units)
+	}
+	for k := range n {
+		var u leadUnit
+		if units != nil {
+			u = units[k]
+		} else {
+			r := rows[k]
+			u = leadUnit{lead: &leads[r], row: r, touch: touchTime(touch, r)}
+		}
+		l := u.lead
 		var s LeadStep
 		s.Merged = u.merged
 		wonAt := time.Time{}
@@ -753,28 +766,29 @@ func leadPass(v activity.View, p activity.Period, opt LeadOptions, g *leadGroupe
 // leadUnit is one lead as a funnel counts it: a lead record, or under
 // FirstTouch and LastTouch one person's leads merged (see LeadFunnel).
 type leadUnit struct {
-	lead   activity.Lead
-	row    int32     // the (attributed) lead's position in Index.Leads
-	touch  time.Time // first activity touching it, zero for none
-	merged int64     // lead records folded into it
+	lead   *activity.Lead // the index's, or a person's leads merged
+	row    int32          // the (attributed) lead's position in Index.Leads
+	touch  time.Time      // first activity touching it, zero for none
+	merged int64          // lead records folded into it
 }
 
-// leadUnits returns the leads at rows as the attribution counts them.
+// touchTime returns the first activity touching lead r, zero for none.
+func touchTime(touch []int64, r int32) time.Time {
+	if touch == nil || touch[r] == noTouch {
+		return time.Time{}
+	}
+	return time.Unix(0, touch[r]).UTC()
+}
+
+// leadUnits returns the leads at rows as the attribution counts them; nil
+// under OwnSource, where each row is one as it is.
 func leadUnits(ix *activity.Index, rows []int32, touch []int64, opt LeadOptions) []leadUnit {
-	leads := ix.Leads()
-	touchOf := func(r int32) time.Time {
-		if touch == nil || touch[r] == noTouch {
-			return time.Time{}
-		}
-		return time.Unix(0, touch[r]).UTC()
-	}
-	out := make([]leadUnit, 0, len(rows))
 	if opt.Attribution == OwnSource {
-		for _, r := range rows {
-			out = append(out, leadUnit{lead: leads[r], row: r, touch: touchOf(r)})
-		}
-		return out
+		return nil
 	}
+	leads := ix.Leads()
+	touchOf := func(r int32) time.Time { return touchTime(touch, r) }
+	out := make([]leadUnit, 0, len(rows))
 	// The persons, in the order of their first row.
 	at := make(map[string]int)
 	var persons [][]int32
@@ -795,7 +809,7 @@ func leadUnits(ix *activity.Index, rows []int32, touch []int64, opt LeadOptions)
 	earlier := func(a, b time.Time) bool { return !a.IsZero() && (b.IsZero() || a.Before(b)) }
 	for _, rs := range persons {
 		if len(rs) == 1 {
-			out = append(out, leadUnit{lead: leads[rs[0]], row: rs[0], touch: touchOf(rs[0])})
+			out = append(out, leadUnit{lead: &leads[rs[0]], row: rs[0], touch: touchOf(rs[0])})
 			continue
 		}
 		// The merged steps.
@@ -862,7 +876,7 @@ func leadUnits(ix *activity.Index, rows []int32, touch []int64, opt LeadOptions)
 		a := &leads[attributed]
 		m.ID, m.Source, m.Campaign, m.Owner, m.Team = a.ID, a.Source, a.Campaign, a.Owner, a.Team
 		m.Name, m.Email, m.Company, m.Attributes = a.Name, a.Email, a.Company, a.Attributes
-		out = append(out, leadUnit{lead: m, row: attributed, touch: touched, merged: int64(len(rs) - 1)})
+		out = append(out, leadUnit{lead: &m, row: attributed, touch: touched, merged: int64(len(rs) - 1)})
 	}
 	return out
 }
