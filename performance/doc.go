@@ -32,6 +32,8 @@
 //	                                duplicate leads merged for first- or last-touch
 //	                                attribution; cost per lead and per won deal from
 //	                                activity.Spend
+//	FunnelFromLeads                 one funnel from lead to won deal: the leads, then the
+//	                                stages of the deals they became
 //
 // Deal outcomes so far:
 //

@@ -120,3 +120,25 @@ func ExampleLeadFunnelBy_attribution() {
 	// first touch event 0/2 inbound 2/2 webinar 1/1
 	// last touch  event 0/2 inbound 3/3
 }
+
+// The funnel from first touch to close: the quarter's leads, then the
+// stages the deals they became went through (D2, lost with no stage
+// history, counts as having reached the first stage only).
+func ExampleFunnelFromLeads() {
+	x, err := performance.FunnelFromLeads(exLeads().All(), exQ1, performance.LeadOptions{}, performance.FunnelOptions{})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(x)
+	// Output:
+	// all: from 4 leads created in 2025 Q1 to won deals (reached or later)
+	//   lead                 4  100.0% of leads
+	//   qualified lead       2   50.0% of leads
+	//   opportunity          2   50.0% of leads
+	//   prospecting          2   50.0% of leads
+	//   qualification        1   25.0% of leads
+	//   demo                 1   25.0% of leads
+	//   proposal             1   25.0% of leads
+	//   negotiation          1   25.0% of leads
+	//   won                  1   25.0% of leads
+}

@@ -94,6 +94,15 @@ func FuzzLeadFunnel(f *testing.F) {
 					}
 				}
 			}
+			if opt.Basis == LeadCohort {
+				x, ferr := FunnelFromLeads(ix.All(), p, opt, FunnelOptions{})
+				if ferr != nil && !errors.Is(ferr, ErrNoLeads) {
+					t.Fatalf("from leads: %v", ferr)
+				}
+				if ferr == nil && (x.Deals.Deals > whole.Opportunities || x.Leads.Leads != whole.Leads) {
+					t.Fatalf("from leads: %d deals of %d opportunities", x.Deals.Deals, whole.Opportunities)
+				}
+			}
 			if whole.SpeedToLead.Count+whole.Untouched != whole.Leads || whole.TimeToConvert.Count != whole.Converted {
 				t.Fatalf("speeds and conversions do not add up: %+v", whole)
 			}

@@ -519,3 +519,90 @@ func TestLeadCost(t *testing.T) {
 		t.Errorf("attribution 3: %v", err)
 	}
 }
+
+// TestFunnelFromLeads: four leads created in January 2025. L1 became D1
+// (prospecting → qualification → demo → won), L2 became D2 (prospecting →
+// qualification → lost), L3 was qualified and not converted, L4 was
+// disqualified. From the leads: 4 leads, 3 qualified (L1, L2, L3), 2
+// opportunities, then prospecting 2, qualification 2, demo 1, proposal and
+// negotiation 1 (a won deal reached every stage before its close under
+// ReachedOrLater), won 1: a quarter of the leads. The deal steps' shares of
+// the first stage: demo 1 of 2.
+func TestFunnelFromLeads(t *testing.T) {
+	t.Parallel()
+	jan := func(d int) time.Time { return leadAt(2025, 1, d, 0, 0) }
+	r := activity.Records{
+		Deals: []activity.Deal{
+			{ID: "D1", Owner: "ann", Amount: d("10"), Currency: "USD", Stage: activity.StageClosedWon, Status: activity.StatusWon, CreatedAt: jan(10), ClosedAt: jan(30)},
+			{ID: "D2", Owner: "ann", Amount: d("10"), Currency: "USD", Stage: activity.StageClosedLost, Status: activity.StatusLost, CreatedAt: jan(12), ClosedAt: jan(28)},
+			{ID: "D3", Owner: "ann", Amount: d("10"), Currency: "USD", Stage: activity.StageDemo, Status: activity.StatusOpen, CreatedAt: jan(5)}, // no lead's
+		},
+		StageChanges: []activity.StageChange{
+			{Deal: "D1", To: activity.StageProspecting, At: jan(10)},
+			{Deal: "D1", From: activity.StageProspecting, To: activity.StageQualification, At: jan(15)},
+			{Deal: "D1", From: activity.StageQualification, To: activity.StageDemo, At: jan(20)},
+			{Deal: "D1", From: activity.StageDemo, To: activity.StageClosedWon, At: jan(30)},
+			{Deal: "D2", To: activity.StageProspecting, At: jan(12)},
+			{Deal: "D2", From: activity.StageProspecting, To: activity.StageQualification, At: jan(14)},
+			{Deal: "D2", From: activity.StageQualification, To: activity.StageClosedLost, At: jan(28)},
+		},
+		Leads: []activity.Lead{
+			{ID: "L1", CreatedAt: jan(2), Status: activity.LeadConverted, QualifiedAt: jan(8), ConvertedAt: jan(10), Deal: "D1"},
+			{ID: "L2", CreatedAt: jan(3), Status: activity.LeadConverted, ConvertedAt: jan(12), Deal: "D2"},
+			{ID: "L3", CreatedAt: jan(4), Status: activity.LeadQualified, QualifiedAt: jan(9)},
+			{ID: "L4", CreatedAt: jan(5), Status: activity.LeadDisqualified, DisqualifiedAt: jan(6)},
+		},
+	}
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := FunnelFromLeads(ix.All(), leadQ1, LeadOptions{}, FunnelOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reached []int64
+	for _, s := range x.Deals.Steps {
+		reached = append(reached, s.Reached)
+	}
+	if x.Leads.Leads != 4 || x.Leads.Qualified != 3 || x.Deals.Deals != 2 || x.Deals.Won.Deals != 1 || !slices.Equal(reached, []int64{2, 2, 1, 1, 1}) {
+		t.Errorf("from leads: %d leads, %d qualified, %d deals, reached %v, %d won", x.Leads.Leads, x.Leads.Qualified, x.Deals.Deals, reached, x.Deals.Won.Deals)
+	}
+	want := `all: from 4 leads created in 2025 Q1 to won deals (reached or later)
+  lead                 4  100.0% of leads
+  qualified lead       3   75.0% of leads
+  opportunity          2   50.0% of leads
+  prospecting          2   50.0% of leads
+  qualification        2   50.0% of leads
+  demo                 1   25.0% of leads
+  proposal             1   25.0% of leads
+  negotiation          1   25.0% of leads
+  won                  1   25.0% of leads`
+	if got := x.String(); got != want {
+		t.Errorf("String():\n%s\nwant\n%s", got, want)
+	}
+	// As of 11 January only L1 had converted: one deal.
+	early, err := FunnelFromLeads(ix.All(), leadQ1, LeadOptions{AsOf: jan(11)}, FunnelOptions{})
+	if err != nil || early.Deals.Deals != 1 || early.Leads.Leads != 4 {
+		t.Errorf("as of Jan 11: %d deals of %d leads, %v", early.Deals.Deals, early.Leads.Leads, err)
+	}
+	// No lead converted yet: an empty deal funnel, no error.
+	none, err := FunnelFromLeads(ix.All(), leadQ1, LeadOptions{AsOf: jan(9)}, FunnelOptions{})
+	if err != nil || none.Deals.Deals != 0 || none.Leads.Leads != 4 {
+		t.Errorf("as of Jan 9: %+v, %v", none.Deals, err)
+	}
+	for _, c := range []struct {
+		opt LeadOptions
+		fo  FunnelOptions
+	}{{LeadOptions{Basis: LeadFlow}, FunnelOptions{}}, {LeadOptions{}, FunnelOptions{Cohort: FunnelClosedInPeriod}}, {LeadOptions{}, FunnelOptions{Reach: 9}}, {LeadOptions{Touch: 7}, FunnelOptions{}}} {
+		if _, err := FunnelFromLeads(ix.All(), leadQ1, c.opt, c.fo); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%+v %+v: %v", c.opt, c.fo, err)
+		}
+	}
+	if _, err := FunnelFromLeads(ix.All(), activity.Period{Start: leadAt(2026, 1, 1, 0, 0), End: leadAt(2026, 2, 1, 0, 0)}, LeadOptions{}, FunnelOptions{}); !errors.Is(err, ErrNoLeads) {
+		t.Errorf("no leads: %v", err)
+	}
+	if _, err := FunnelFromLeads(activity.View{}, leadQ1, LeadOptions{}, FunnelOptions{}); !errors.Is(err, activity.ErrZeroView) {
+		t.Errorf("zero view: %v", err)
+	}
+}
