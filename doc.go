@@ -31,6 +31,9 @@
 //	               distribution of a period's bookings, pipeline movement, and
 //	               the BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma
 //	               customer-base models with CLV
+//	forecast/budget/  what the sales plan costs and spending against it:
+//	               budget and spending entries, variance, budget to date and
+//	               the run-rate projection, by category, team or period
 //	compensation/  incentive pay: plans as data, the rating engine and
 //	               statements, crediting and splits, payment basis, draws,
 //	               clawbacks, quota allocation and proration, what-if
