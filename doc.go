@@ -31,9 +31,11 @@
 //	               distribution of a period's bookings, pipeline movement, and
 //	               the BG/NBD, MBG/NBD, Pareto/NBD, BG/BB and Gamma-Gamma
 //	               customer-base models with CLV
-//	forecast/budget/  what the sales plan costs and spending against it:
-//	               budget and spending entries, variance, budget to date and
-//	               the run-rate projection, by category, team or period
+//	forecast/budget/  what the sales plan costs and spending against it: a
+//	               budget planned from a target and the team (hires, pay from
+//	               the plan's curve, on-costs, marketing from the funnel),
+//	               what-if sweeps and versions; spending tracked against it
+//	               (variance, budget to date, run-rate projection)
 //	compensation/  incentive pay: plans as data, the rating engine and
 //	               statements, crediting and splits, payment basis, draws,
 //	               clawbacks, quota allocation and proration, what-if

@@ -7,6 +7,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/compensation"
+	"github.com/salesmetrics/salesmetrics/forecast"
 	"github.com/salesmetrics/salesmetrics/forecast/budget"
 )
 
@@ -53,4 +55,67 @@ func ExampleTrackBy() {
 	// 2026-01 9000 of 10000, variance -1000 (-10.0%)
 	// 2026-02 11000 of 10000, variance 1000 (10.0%)
 	// 2026-03 10500 of 10000, variance 500 (5.0%)
+}
+
+// A quarter's budget for a bookings target of 300,000: two ramped reps
+// book 240,000 at 80% of a 50,000 monthly quota, so one hire starts in
+// February; their pay at a 10% commission, on-costs, and the leads the
+// target needs by source.
+func ExamplePlan() {
+	jan := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	pay := compensation.Plan{ID: "ae", Version: 1, EffectiveFrom: jan, Currency: "USD", Components: []compensation.Component{{
+		Name: "commission", Kind: compensation.Commission,
+		Table: &compensation.RateTable{Tiers: []compensation.Tier{{From: decimal.Zero, Rate: activity.Some(decimal.RequireFromString("0.10"))}}},
+	}}}
+	n := decimal.NewFromInt
+	b, err := budget.Plan(budget.PlanInput{
+		Name:   "plan",
+		Period: activity.Period{Start: jan, End: jan.AddDate(0, 3, 0), Name: "FY2026 Q1"},
+		Target: n(300000),
+		Reps:   []activity.Rep{{ID: "ann", HiredAt: jan.AddDate(-2, 0, 0)}, {ID: "bob", HiredAt: jan.AddDate(-1, 0, 0)}},
+		Capacity: forecast.CapacityOptions{QuotaPerRep: n(50000), Attainment: decimal.RequireFromString("0.8"),
+			Ramp: []decimal.Decimal{decimal.RequireFromString("0.5")}, HiringLeadMonths: 1, Currency: "USD"},
+		Staff: budget.Staff{BaseSalary: n(60000), OnCostRate: decimal.RequireFromString("0.2"), Plan: &pay, Guarantee: n(3000)},
+		Marketing: budget.Marketing{DealSize: n(25000), LeadToWon: decimal.RequireFromString("0.05"), Sources: []budget.SourceMix{
+			{Source: activity.SourceInbound, Share: decimal.RequireFromString("0.75"), CostPerLead: n(100)},
+			{Source: activity.SourceEvent, Share: decimal.RequireFromString("0.25"), CostPerLead: n(400)},
+		}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(b)
+	fmt.Println("leads needed", b.LeadsNeeded.Value, "each hire brings", b.BookingsPerHire)
+	// Output:
+	// plan FY2026 Q1: 127200.00 USD for a target of 300000.00 USD (cost of sales 42.4%); hire 1; 10600.00 USD a won deal
+	//   marketing        42000.00 USD
+	//   base salary      40000.00 USD
+	//   variable pay     30000.00 USD
+	//   on-costs         14200.00 USD
+	//   ramp guarantee   1000.00 USD
+	// leads needed 240 each hire brings 60000
+}
+
+// The same budget at other targets: a curve of hires and cost.
+func ExampleSweep() {
+	jan := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	n := decimal.NewFromInt
+	in := budget.PlanInput{
+		Period: activity.Period{Start: jan, End: jan.AddDate(1, 0, 0), Name: "FY2026"},
+		Reps:   []activity.Rep{{ID: "ann", HiredAt: jan.AddDate(-2, 0, 0)}, {ID: "bob", HiredAt: jan.AddDate(-1, 0, 0)}},
+		Capacity: forecast.CapacityOptions{QuotaPerRep: n(50000), Attainment: decimal.RequireFromString("0.8"),
+			Ramp: []decimal.Decimal{n(0), decimal.RequireFromString("0.5")}, Currency: "USD"},
+		Staff: budget.Staff{BaseSalary: n(90000)},
+	}
+	pts, err := budget.Sweep(in, budget.LeverTarget, []decimal.Decimal{n(960000), n(1500000), n(2000000)})
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range pts {
+		fmt.Printf("target %s: %d hires, %s, cost of sales %s%%\n", p.Value, p.Hires, p.Total.StringFixed(0), p.CostOfSales.Mul(n(100)).StringFixed(1))
+	}
+	// Output:
+	// target 960000: 0 hires, 180000, cost of sales 18.8%
+	// target 1500000: 2 hires, 360000, cost of sales 24.0%
+	// target 2000000: 3 hires, 450000, cost of sales 22.5%
 }

@@ -30,8 +30,9 @@ type Entry struct {
 func (e Entry) MarshalJSON() ([]byte, error) { type plain Entry; return dec.Marshal(plain(e)) }
 
 // Validate reports an invalid period, an empty category, a negative
-// amount or one past the library's amount limits, and an invalid currency,
-// each wrapping ErrInvalidEntry.
+// amount or one past the limits (activity.MaxAmountDigits before the
+// point, 20 places after it: a planned line is exact to 20 places), and an
+// invalid currency, each wrapping ErrInvalidEntry.
 func (e Entry) Validate() error {
 	switch {
 	case e.Period.Validate() != nil:
@@ -40,7 +41,7 @@ func (e Entry) Validate() error {
 		return fmt.Errorf("%w: no category", ErrInvalidEntry)
 	case e.Amount.IsNegative():
 		return fmt.Errorf("%w: negative amount %s", ErrInvalidEntry, e.Amount)
-	case dec.IntDigits(e.Amount) > activity.MaxAmountDigits || dec.Places(e.Amount) > activity.MaxAmountPlaces:
+	case dec.IntDigits(e.Amount) > activity.MaxAmountDigits || dec.Places(e.Amount) > ratioScale:
 		return fmt.Errorf("%w: amount %s past the limits", ErrInvalidEntry, dec.Text(e.Amount))
 	}
 	if err := e.Currency.Validate(); err != nil {
