@@ -59,6 +59,10 @@ type Marketing struct {
 	DealSize  decimal.Decimal
 	LeadToWon decimal.Decimal
 	Sources   []SourceMix
+	// OpportunityWinRate, when set, is the share of opportunities won:
+	// the budget then says how many opportunities the target needs
+	// (deals needed / OpportunityWinRate).
+	OpportunityWinRate decimal.Decimal
 }
 
 // SourceMix is a lead source's share of the leads and what one costs.
@@ -122,6 +126,7 @@ type CategoryTotal struct {
 //	CostOfSales     = Total / Target
 //	DealsNeeded     = Target / DealSize                      (with Marketing)
 //	LeadsNeeded     = DealsNeeded / LeadToWon
+//	Opportunities   = DealsNeeded / OpportunityWinRate      (when given)
 //	CostPerDeal     = Total / DealsNeeded                   (the CAC the plan implies)
 //	BookingsPerHire = Hiring.PerHire                        (what each hire must bring)
 //
@@ -142,6 +147,7 @@ type Budget struct {
 
 	CostOfSales     decimal.Decimal                    `json:"cost_of_sales"`
 	DealsNeeded     activity.Optional[decimal.Decimal] `json:"deals_needed,omitzero"`
+	Opportunities   activity.Optional[decimal.Decimal] `json:"opportunities_needed,omitzero"`
 	LeadsNeeded     activity.Optional[decimal.Decimal] `json:"leads_needed,omitzero"`
 	CostPerDeal     activity.Optional[decimal.Decimal] `json:"cost_per_deal,omitzero"`
 	BookingsPerHire decimal.Decimal                    `json:"bookings_per_hire"`
@@ -165,15 +171,13 @@ func (b Budget) String() string {
 }
 
 // Entries returns the budget's lines as entries, one a month and category
-// (marketing by source as "marketing: <source>"), for Track.
+// (marketing's sources summed, as spend records of category "marketing"
+// are), for Track.
 func (b Budget) Entries() []Entry {
 	var out []Entry
 	at := map[[2]string]int{}
 	for _, l := range b.Lines {
 		cat := l.Category
-		if l.Source != "" {
-			cat += ": " + string(l.Source)
-		}
 		k := [2]string{l.Period.Name + "|" + l.Period.Start.String(), cat}
 		i, ok := at[k]
 		if !ok {
@@ -208,8 +212,9 @@ func (in PlanInput) Validate() error {
 		return bad("pay period %v: months or quarters", st.PayPeriod)
 	}
 	if m := in.Marketing; !m.DealSize.IsZero() || len(m.Sources) > 0 {
-		if !m.DealSize.IsPositive() || !m.LeadToWon.IsPositive() || m.LeadToWon.GreaterThan(one) {
-			return bad("a funnel with deal size %s and lead-to-won %s", m.DealSize, m.LeadToWon)
+		if !m.DealSize.IsPositive() || !m.LeadToWon.IsPositive() || m.LeadToWon.GreaterThan(one) ||
+			m.OpportunityWinRate.IsNegative() || m.OpportunityWinRate.GreaterThan(one) {
+			return bad("a funnel with deal size %s, lead-to-won %s and opportunity win rate %s", m.DealSize, m.LeadToWon, m.OpportunityWinRate)
 		}
 		var sum decimal.Decimal
 		for _, s := range m.Sources {
@@ -342,6 +347,9 @@ func Plan(in PlanInput) (Budget, error) {
 		deals := new(big.Rat).Quo(in.Target.Rat(), mk.DealSize.Rat())
 		leads := new(big.Rat).Quo(deals, mk.LeadToWon.Rat())
 		b.DealsNeeded, b.LeadsNeeded = activity.Some(show(deals)), activity.Some(show(leads))
+		if r := mk.OpportunityWinRate; r.IsPositive() {
+			b.Opportunities = activity.Some(show(new(big.Rat).Quo(deals, r.Rat())))
+		}
 		n := big.NewRat(int64(len(months)), 1)
 		for _, s := range mk.Sources {
 			perMonth := new(big.Rat).Mul(leads, s.Share.Rat())

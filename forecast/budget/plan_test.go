@@ -11,6 +11,7 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/compensation"
 	"github.com/salesmetrics/salesmetrics/forecast"
+	"github.com/salesmetrics/salesmetrics/performance"
 )
 
 // planInput is a quarter planned by hand:
@@ -80,6 +81,9 @@ func TestPlan(t *testing.T) {
 	// 40,000 + 30,000 + 1,000 + 14,200 + 42,000 + the tools' three months
 	// (each rounded to 20 places); cost of sales and cost per deal from
 	// python3's decimal on those figures.
+	if b.Opportunities.Valid {
+		t.Error("opportunities needed without an opportunity win rate")
+	}
 	if !b.Total.Equal(d("130158.90410958904109589041")) || !b.CostOfSales.Equal(d("0.43386301369863013699")) ||
 		!b.CostPerDeal.Value.Equal(d("10846.57534246575342465753")) || !b.DealsNeeded.Value.Equal(d("12")) || !b.LeadsNeeded.Value.Equal(d("240")) {
 		t.Errorf("headlines: total %s, cost of sales %s, per deal %v, deals %v, leads %v", b.Total, b.CostOfSales, b.CostPerDeal, b.DealsNeeded, b.LeadsNeeded)
@@ -100,10 +104,10 @@ func TestPlan(t *testing.T) {
 	if diff := cmp.Diff(wantFeb, feb); diff != "" {
 		t.Errorf("February (-want +got):\n%s", diff)
 	}
-	// As entries for tracking: one a month and category (six in January
-	// and March, seven in February with the guarantee).
+	// As entries for tracking: one a month and category (five in January
+	// and March, six in February with the guarantee).
 	es := b.Entries()
-	if len(es) != 19 {
+	if len(es) != 16 {
 		t.Errorf("%d entries", len(es))
 	}
 	tr, err := Track(es, nil, q1, TrackOptions{})
@@ -189,5 +193,55 @@ func TestPlanCited(t *testing.T) {
 	}
 	if !b.Total.Equal(d("43750")) || !b.CostOfSales.Equal(d("0.22435897435897435897")) {
 		t.Errorf("total %s, cost of sales %s", b.Total, b.CostOfSales)
+	}
+}
+
+// TestMarketingFrom: history of 300 leads, 200 inbound (8 won, 50 a lead)
+// and 100 from events (4 won, 200 a lead), and a source with spend and no
+// lead: lead-to-won 12 / 300 = 0.04; shares 2/3 and 1/3 (rounded to 20
+// places, the last taking the remainder so that they sum to 1).
+func TestMarketingFrom(t *testing.T) {
+	t.Parallel()
+	gs := []activity.Group[performance.LeadFunnel]{
+		{Key: "", Undefined: "no leads", Result: performance.LeadFunnel{Spend: d("500")}},
+		{Key: "event", Result: performance.LeadFunnel{Leads: 100, Opportunities: 20, Won: 4, CostPerLead: activity.Some(d("200"))}},
+		{Key: "inbound", Result: performance.LeadFunnel{Leads: 200, Opportunities: 28, Won: 8, CostPerLead: activity.Some(d("50"))}},
+	}
+	m, err := MarketingFrom(gs, d("20000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 12 won of 48 opportunities: 0.25.
+	if !m.LeadToWon.Equal(d("0.04")) || !m.OpportunityWinRate.Equal(d("0.25")) || len(m.Sources) != 2 || !m.Sources[0].Share.Equal(d("0.33333333333333333333")) ||
+		!m.Sources[1].Share.Equal(d("0.66666666666666666667")) || !m.Sources[1].CostPerLead.Equal(d("50")) {
+		t.Errorf("marketing %+v", m)
+	}
+	for name, c := range map[string]struct {
+		gs   []activity.Group[performance.LeadFunnel]
+		size decimal.Decimal
+	}{
+		"no deal size": {gs, decimal.Zero},
+		"no leads":     {gs[:1], d("1")},
+		"none won":     {[]activity.Group[performance.LeadFunnel]{{Key: "x", Result: performance.LeadFunnel{Leads: 5}}}, d("1")},
+	} {
+		if _, err := MarketingFrom(c.gs, c.size); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestPlanOpportunities: 12 deals at a 30% opportunity win rate need 40
+// opportunities; a rate above 1 is an error.
+func TestPlanOpportunities(t *testing.T) {
+	t.Parallel()
+	in := planInput()
+	in.Marketing.OpportunityWinRate = d("0.3")
+	b, err := Plan(in)
+	if err != nil || !b.Opportunities.Value.Equal(d("40")) {
+		t.Errorf("opportunities %v, %v", b.Opportunities, err)
+	}
+	in.Marketing.OpportunityWinRate = d("1.5")
+	if _, err := Plan(in); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("rate 1.5: %v", err)
 	}
 }
