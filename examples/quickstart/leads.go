@@ -16,17 +16,7 @@ import (
 // came in, what became of them, how fast they were answered, and what each
 // cost by source, from the marketing team's monthly spend.
 func leadsSection(w io.Writer, ix *activity.Index, quarter activity.Period) error {
-	// The marketing team's spend a month, by source (the host's records).
-	monthly := map[activity.Source]int64{
-		activity.SourceInbound: 6000, activity.SourceEvent: 9000, activity.SourcePartner: 2500, activity.SourceReferral: 1000,
-	}
-	var spend []activity.Spend
-	for m := range 3 {
-		for _, src := range []activity.Source{activity.SourceInbound, activity.SourceEvent, activity.SourcePartner, activity.SourceReferral} {
-			spend = append(spend, activity.Spend{Date: quarter.Start.AddDate(0, m, 0), Amount: decimal.NewFromInt(monthly[src]),
-				Currency: "USD", Category: "marketing", Source: src})
-		}
-	}
+	spend := marketingSpend(quarter.Start, 3)
 	// Leads created in the quarter, followed to today; a lead's first touch
 	// is its first call or e-mail, or its first step when none was logged;
 	// one person's several leads count once, for the first touch's source.
@@ -76,4 +66,20 @@ func cost(c activity.Optional[decimal.Decimal]) string {
 		return v.StringFixed(2)
 	}
 	return "-"
+}
+
+// marketingSpend is the marketing team's spend (the host's records): a
+// month's, by source, for months months from start.
+func marketingSpend(start time.Time, months int) []activity.Spend {
+	monthly := map[activity.Source]int64{
+		activity.SourceInbound: 6000, activity.SourceEvent: 9000, activity.SourcePartner: 2500, activity.SourceReferral: 1000,
+	}
+	var spend []activity.Spend
+	for m := range months {
+		for _, src := range []activity.Source{activity.SourceInbound, activity.SourceEvent, activity.SourcePartner, activity.SourceReferral} {
+			spend = append(spend, activity.Spend{Date: start.AddDate(0, m, 0), Amount: decimal.NewFromInt(monthly[src]),
+				Currency: "USD", Category: "marketing", Source: src})
+		}
+	}
+	return spend
 }

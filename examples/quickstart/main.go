@@ -9,7 +9,8 @@
 // the reps' effort against results and the new hires' ramp, the accounts'
 // value by the BG/NBD and Gamma-Gamma models,
 // the outlook (next quarter's bookings with their interval, run rate, the
-// hires next year's target needs), and the quarter's commission run.
+// hires next year's target needs), next year's budget and the last
+// quarter's spending against its own, and the quarter's commission run.
 //
 //	go run ./examples/quickstart
 package main
@@ -163,6 +164,9 @@ func run(w io.Writer) error {
 		return err
 	}
 	if err := outlook(w, ix, records.Reps, records.Quotas, cal, window, quarter, conv); err != nil {
+		return err
+	}
+	if err := budgetSection(w, ix, records, cal, window, quarter, conv); err != nil {
 		return err
 	}
 	return commissionRun(w, records.Deals, records.Reps, records.Quotas, cal, quarter, conv)

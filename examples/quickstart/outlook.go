@@ -94,16 +94,45 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 	}
 	fmt.Fprintf(w, "  on %s: %v; the quarter closed at %s %s\n", mid.Format(time.DateOnly), rr, actual.Amount.StringFixed(2), actual.Currency)
 
-	// Next year: 20% more than the last, with this year's quotas, 90%
-	// expected attainment, a three-month ramp, 2% attrition a month and two
-	// months to hire.
-	year, err := cal.Year(window.End)
+	np, err := planNextYear(ix, reps, quotas, cal, window, conv)
 	if err != nil {
 		return err
 	}
-	last, err := performance.Bookings(ix.All(), activity.Period{Start: window.End.AddDate(-1, 0, 0), End: window.End}, performance.BookingsOptions{Conversion: conv})
+	year, target, active, opts, last := np.year, np.target, np.active, np.opts, np.last
+	h, err := forecast.RepsNeeded(active, target, year, opts)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(w, "  hiring plan: %v\n", h)
+	fmt.Fprintf(w, "    assumptions: target = the last 12 months' bookings (%s %s) + 20%%; %d reps still employed (%d of the roster left before %s);\n",
+		last.Amount.StringFixed(2), last.Currency, len(active), len(reps)-len(active), year.Start.Format(time.DateOnly))
+	fmt.Fprintf(w, "    a rep's quota %s %s a month (the mean of the last year's rep quotas), 90%% of it attained; new hires ramp 25%%, 50%%, 75%%;\n",
+		opts.QuotaPerRep.StringFixed(2), opts.Currency)
+	fmt.Fprintf(w, "    2%% of reps leave each month (compounded); hires start two months after the plan (the decision to hire)\n")
+	return nil
+}
+
+// nextYear is the plan for the year after the window: its target, the
+// reps still employed, and the capacity economics.
+type nextYear struct {
+	year   activity.Period
+	target decimal.Decimal
+	active []activity.Rep
+	opts   forecast.CapacityOptions
+	last   performance.BookingsTotal
+}
+
+// planNextYear plans the next year: 20% more than the last, with this
+// year's quotas, 90% expected attainment, a three-month ramp, 2% attrition
+// a month and two months to hire.
+func planNextYear(ix *activity.Index, reps []activity.Rep, quotas []activity.Quota, cal activity.Calendar, window activity.Period, conv *activity.Conversion) (nextYear, error) {
+	year, err := cal.Year(window.End)
+	if err != nil {
+		return nextYear{}, err
+	}
+	last, err := performance.Bookings(ix.All(), activity.Period{Start: window.End.AddDate(-1, 0, 0), End: window.End}, performance.BookingsOptions{Conversion: conv})
+	if err != nil {
+		return nextYear{}, err
 	}
 	var quota decimal.Decimal
 	var n int64
@@ -118,7 +147,7 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 		}
 	}
 	if n == 0 {
-		return fmt.Errorf("no rep quota in the last year to plan with")
+		return nextYear{}, fmt.Errorf("no rep quota in the last year to plan with")
 	}
 	opts := forecast.CapacityOptions{
 		Calendar: cal, QuotaPerRep: quota.DivRound(decimal.NewFromInt(n), 2), Attainment: decimal.RequireFromString("0.9"),
@@ -131,16 +160,5 @@ func outlook(w io.Writer, ix *activity.Index, reps []activity.Rep, quotas []acti
 			active = append(active, r)
 		}
 	}
-	target := last.Amount.Mul(decimal.RequireFromString("1.2")).Round(0)
-	h, err := forecast.RepsNeeded(active, target, year, opts)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "  hiring plan: %v\n", h)
-	fmt.Fprintf(w, "    assumptions: target = the last 12 months' bookings (%s %s) + 20%%; %d reps still employed (%d of the roster left before %s);\n",
-		last.Amount.StringFixed(2), last.Currency, len(active), len(reps)-len(active), year.Start.Format(time.DateOnly))
-	fmt.Fprintf(w, "    a rep's quota %s %s a month (the mean of the last year's rep quotas), 90%% of it attained; new hires ramp 25%%, 50%%, 75%%;\n",
-		opts.QuotaPerRep.StringFixed(2), opts.Currency)
-	fmt.Fprintf(w, "    2%% of reps leave each month (compounded); hires start two months after the plan (the decision to hire)\n")
-	return nil
+	return nextYear{year: year, target: last.Amount.Mul(decimal.RequireFromString("1.2")).Round(0), active: active, opts: opts, last: last}, nil
 }

@@ -88,11 +88,11 @@ func ExamplePlan() {
 	fmt.Println("leads needed", b.LeadsNeeded.Value, "each hire brings", b.BookingsPerHire)
 	// Output:
 	// plan FY2026 Q1: 127200.00 USD for a target of 300000.00 USD (cost of sales 42.4%); hire 1; 10600.00 USD a won deal
-	//   marketing        42000.00 USD
-	//   base salary      40000.00 USD
-	//   variable pay     30000.00 USD
-	//   on-costs         14200.00 USD
-	//   ramp guarantee   1000.00 USD
+	//   marketing          42000.00 USD
+	//   base salary        40000.00 USD
+	//   variable pay       30000.00 USD
+	//   on-costs           14200.00 USD
+	//   ramp guarantee     1000.00 USD
 	// leads needed 240 each hire brings 60000
 }
 

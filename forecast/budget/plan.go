@@ -165,7 +165,7 @@ func (b Budget) String() string {
 		fmt.Fprintf(&s, "; %s a won deal", money(c, b.Currency))
 	}
 	for _, t := range b.Totals {
-		fmt.Fprintf(&s, "\n  %-16s %s", t.Category, money(t.Amount, b.Currency))
+		fmt.Fprintf(&s, "\n  %-18s %s", t.Category, money(t.Amount, b.Currency))
 	}
 	return s.String()
 }
