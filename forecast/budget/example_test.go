@@ -119,3 +119,53 @@ func ExampleSweep() {
 	// target 1500000: 2 hires, 360000, cost of sales 24.0%
 	// target 2000000: 3 hires, 450000, cost of sales 22.5%
 }
+
+// The plan and a reforecast side by side: a category's amount in each and
+// the change. The plan's target of 400,000 takes a hire beside ann (who
+// books 240,000 in the half year); the reforecast's 240,000 none.
+func ExampleCompare() {
+	jan := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	n := decimal.NewFromInt
+	in := budget.PlanInput{
+		Name: "plan", Period: activity.Period{Start: jan, End: jan.AddDate(0, 6, 0), Name: "H1"}, Target: n(400000),
+		Reps:     []activity.Rep{{ID: "ann", HiredAt: jan.AddDate(-1, 0, 0)}},
+		Capacity: forecast.CapacityOptions{QuotaPerRep: n(50000), Attainment: decimal.RequireFromString("0.8"), Currency: "USD"},
+		Staff:    budget.Staff{BaseSalary: n(60000), OnCostRate: decimal.RequireFromString("0.25")},
+		Fixed:    []budget.Entry{{Period: activity.Period{Start: jan, End: jan.AddDate(0, 6, 0)}, Category: "tools", Amount: n(6000), Currency: "USD"}},
+	}
+	plan, err := budget.Plan(in)
+	if err != nil {
+		panic(err)
+	}
+	in.Name, in.Target = "reforecast", n(240000) // ann alone books 6 × 40,000: no hire
+	re, err := budget.Plan(in)
+	if err != nil {
+		panic(err)
+	}
+	rows, err := budget.Compare(plan, re)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range rows {
+		fmt.Printf("%-12s %10s %10s %10s\n", r.Category, r.Amounts[0].StringFixed(2), r.Amounts[1].StringFixed(2), r.Change.StringFixed(2))
+	}
+	// Output:
+	// base salary    60000.00   30000.00  -30000.00
+	// on-costs       15000.00    7500.00   -7500.00
+	// tools           6000.00    6000.00       0.00
+	// total          81000.00   43500.00  -37500.00
+}
+
+// Pay statements as actual staff spending, in the month paid: a January
+// statement paid in February.
+func ExampleFromStatements() {
+	jan := activity.Period{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Name: "2026-01"}
+	sts := []compensation.Statement{{Rep: "ann", Period: jan, Currency: "USD", Total: decimal.NewFromInt(4200)}}
+	es, err := budget.FromStatements(sts, budget.PayoutOptions{Timing: budget.WhenPaid, Teams: map[string]string{"ann": "east"}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(es[0].Period.Name, es[0].Category, es[0].Team, es[0].Amount)
+	// Output:
+	// 2026-02 variable pay east 4200
+}
