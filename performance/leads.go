@@ -559,12 +559,13 @@ func LeadFunnelBy(v activity.View, p activity.Period, by activity.By, opt LeadOp
 		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(g.names[a], g.names[b]) })
 	}
 	var out []activity.Group[LeadFunnel]
+	scope := &grouper{by: by} // for its scope labels
 	for _, i := range order {
 		q := p
 		if g.periods != nil {
 			q = g.periods[i]
 		}
-		r, err := ts[i].Result(v.Label()+" / "+strings.ReplaceAll(by.String(), " ", "=")+"="+g.names[i], q, opt)
+		r, err := ts[i].Result(scope.scopeOf(v, g.names[i]), q, opt)
 		group := activity.Group[LeadFunnel]{Key: g.names[i], Result: r}
 		switch {
 		case err == nil:

@@ -364,7 +364,7 @@ func Plan(in PlanInput) (Budget, error) {
 	for _, e := range in.Fixed {
 		for _, m := range months {
 			share := overlap(e.Period, m.Start, m.End)
-			if share.Sign() == 0 {
+			if share == nil {
 				continue
 			}
 			add(Line{Period: m, Category: e.Category, Quantity: show(share), Rate: e.Amount, Note: "a fixed line, its share of the month"},

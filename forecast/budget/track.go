@@ -12,6 +12,7 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/dec"
+	"github.com/salesmetrics/salesmetrics/internal/exact"
 )
 
 // Entry is one line of a budget, or of actual spending: an amount for a
@@ -247,54 +248,54 @@ func track(budget, actual []Entry, p activity.Period, opts TrackOptions, by Dime
 		}
 	}
 	ts := map[string]*Tracking{}
-	sums := map[string]*[2]big.Rat{} // budget, actual: exact
+	sums := map[string]*trackSum{}
 	var order []string
-	get := func(k string, q activity.Period) *[2]big.Rat {
-		if _, ok := ts[k]; !ok {
+	get := func(k string, q activity.Period) *trackSum {
+		sum, ok := sums[k]
+		if !ok {
 			ts[k] = &Tracking{Period: q, Currency: cur}
-			sums[k] = new([2]big.Rat)
+			sum = &trackSum{full: [2]exact.Sum{exact.NewSum(sumScale), exact.NewSum(sumScale)}}
+			sums[k] = sum
 			order = append(order, k)
 		}
-		return sums[k]
+		return sum
 	}
-	// Each entry's share of each group's span: [span start, span end) for
-	// the budget, [span start, min(span end, AsOf)) for the actual.
-	add := func(e Entry, actual bool) {
-		spans := []struct {
-			key string
-			q   activity.Period
-		}{{"", p}}
+	// An entry's share of a group's span: [span start, span end) for the
+	// budget, [span start, min(span end, AsOf)) for the actual; whole
+	// (the usual case, summed without a fraction) or in part.
+	addTo := func(key string, q activity.Period, e *Entry, actual bool) {
+		end := q.End
+		if actual && asOf.Before(end) {
+			end = asOf
+		}
+		i := 0
+		if actual {
+			i = 1
+		}
+		if !e.Period.Start.Before(q.Start) && !e.Period.End.After(end) {
+			get(key, q).full[i].AddValue(e.Amount)
+			return
+		}
+		share := overlap(e.Period, q.Start, end)
+		if share == nil {
+			return
+		}
+		sum := get(key, q)
+		sum.part[i].Add(&sum.part[i], share.Mul(share, e.Amount.Rat()))
+	}
+	add := func(e *Entry, actual bool) {
 		switch by {
+		case 0:
+			addTo("", p, e, actual)
 		case ByCategory:
-			spans[0].key = e.Category
+			addTo(e.Category, p, e, actual)
 		case ByTeam:
-			spans[0].key = e.Team
+			addTo(e.Team, p, e, actual)
 		case ByPeriod:
-			spans = spans[:0]
 			for _, q := range periods {
 				if q.Start.Before(e.Period.End) && e.Period.Start.Before(q.End) {
-					spans = append(spans, struct {
-						key string
-						q   activity.Period
-					}{q.Name, q})
+					addTo(q.Name, q, e, actual)
 				}
-			}
-		}
-		for _, s := range spans {
-			end := s.q.End
-			if actual && asOf.Before(end) {
-				end = asOf
-			}
-			share := overlap(e.Period, s.q.Start, end)
-			if share.Sign() == 0 {
-				continue
-			}
-			sum := get(s.key, s.q)
-			v := new(big.Rat).Mul(e.Amount.Rat(), share)
-			if actual {
-				sum[1].Add(&sum[1], v)
-			} else {
-				sum[0].Add(&sum[0], v)
 			}
 		}
 	}
@@ -303,17 +304,17 @@ func track(budget, actual []Entry, p activity.Period, opts TrackOptions, by Dime
 			get(q.Name, q)
 		}
 	}
-	for _, e := range budget {
-		add(e, false)
+	for i := range budget {
+		add(&budget[i], false)
 	}
-	for _, e := range actual {
-		add(e, true)
+	for i := range actual {
+		add(&actual[i], true)
 	}
 	if by == 0 {
 		get("", p)
 	}
 	for k, t := range ts {
-		finish(t, &sums[k][0], &sums[k][1], asOf)
+		finish(t, sums[k].total(0), sums[k].total(1), asOf)
 	}
 	if by != ByPeriod {
 		slices.Sort(order)
@@ -321,7 +322,24 @@ func track(budget, actual []Entry, p activity.Period, opts TrackOptions, by Dime
 	return ts, order, nil
 }
 
-// overlap returns the share of period e's time that falls in [from, to).
+// trackSum is a group's budget (0) and actual (1): entries counted whole,
+// summed exactly in units of 10^-sumScale (decimals beyond), and shares of
+// entries as exact fractions.
+type trackSum struct {
+	full [2]exact.Sum
+	part [2]big.Rat
+}
+
+// sumScale is the scale entries are summed at without a fraction: cents
+// and finer, to the hundredth of a cent.
+const sumScale = 4
+
+func (s *trackSum) total(i int) *big.Rat {
+	return new(big.Rat).Add(s.full[i].Decimal().Rat(), &s.part[i])
+}
+
+// overlap returns the share of period e's time that falls in [from, to),
+// nil when none does.
 func overlap(e activity.Period, from, to time.Time) *big.Rat {
 	lo, hi := e.Start, e.End
 	if from.After(lo) {
@@ -331,7 +349,7 @@ func overlap(e activity.Period, from, to time.Time) *big.Rat {
 		hi = to
 	}
 	if !hi.After(lo) {
-		return new(big.Rat)
+		return nil // none: no fraction to allocate
 	}
 	return big.NewRat(hi.Sub(lo).Nanoseconds(), e.End.Sub(e.Start).Nanoseconds())
 }

@@ -170,6 +170,16 @@ func (s *Sum) AddDecimal(d decimal.Decimal) {
 	s.nExtra++
 }
 
+// AddValue adds d: as units at the sum's scale when that is exact and
+// fits an int64 (no allocation), else as a decimal.
+func (s *Sum) AddValue(d decimal.Decimal) {
+	if u, ok := units(d, s.scale); ok {
+		s.Add(u)
+		return
+	}
+	s.AddDecimal(d)
+}
+
 // Merge adds o to s. Sums at different scales merge through decimals.
 func (s *Sum) Merge(o *Sum) {
 	if o.scale != s.scale {
