@@ -111,6 +111,17 @@ func FuzzSumMatchesDecimal(f *testing.F) {
 		if got := s.Decimal(); !got.Equal(want) {
 			t.Fatalf("sum = %s, want %s", got, want)
 		}
+		// The same values added one by one, at scales 0, 4 and 18: as
+		// units where they fit, as decimals where not.
+		for _, scale := range []int32{0, 4, 18} {
+			v := NewSum(scale)
+			for _, d := range []decimal.Decimal{decimal.NewFromInt(a), x, decimal.NewFromInt(b), decimal.NewFromInt(c)} {
+				v.AddValue(d)
+			}
+			if got := v.Decimal(); !got.Equal(want) {
+				t.Fatalf("AddValue at scale %d: %s, want %s", scale, got, want)
+			}
+		}
 	})
 }
 
