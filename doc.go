@@ -39,6 +39,9 @@
 //	compensation/  incentive pay: plans as data, the rating engine and
 //	               statements, crediting and splits, payment basis, draws,
 //	               clawbacks, quota allocation and proration, what-if
+//	compensation/territory/  books of business: accounts assigned to reps,
+//	               balanced within capacity and by fit, explained, with
+//	               quotas from their potential
 //	internal/      the index's column layout, exact sums, quantiles, decimal
 //	               text, the shared OLS solver and Kaplan–Meier arithmetic,
 //	               the text of closed sets read back (enumtext), and the fuzz

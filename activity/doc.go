@@ -21,6 +21,8 @@
 //	                  account and deal it converted into; activities name the
 //	                  leads they touch (Activity.Lead); PersonKey and
 //	                  DuplicateLeads find one person's several leads
+//	Account           a company: territory (and its history), segment, industry,
+//	                  region, potential, workload, owner
 //	Spend             money spent on winning customers: date, amount, category,
 //	                  and the source, campaign and team it bought
 //	Records, Streams  all of them at once, or as iter.Seq streams
