@@ -2,6 +2,8 @@ package activity
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -64,5 +66,103 @@ func TestAccountJSON(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"id":"x","potential":null}`), &a); err != nil || a.Potential.Valid {
 		t.Errorf("null potential: %v, %+v", err, a.Potential)
+	}
+}
+
+// territoryBook: acme in the north until June 2024, then the east (its
+// current territory); globex has no record.
+func territoryBook() Records {
+	d := func(id, account, territory string, created, closed time.Time) Deal {
+		st, stage := StatusOpen, StageDemo
+		if !closed.IsZero() {
+			st, stage = StatusWon, StageClosedWon
+		}
+		return Deal{ID: id, Owner: "ann", Account: account, Territory: territory, Amount: decimal.NewFromInt(10), Currency: "USD",
+			Stage: stage, Status: st, CreatedAt: created, ClosedAt: closed}
+	}
+	y := func(m time.Month, dd int) time.Time { return time.Date(2024, m, dd, 0, 0, 0, 0, time.UTC) }
+	return Records{
+		Deals: []Deal{
+			d("D1", "acme", "south", y(1, 10), y(3, 1)),
+			d("D2", "acme", "south", y(2, 1), time.Time{}),
+			d("D3", "globex", "west", y(2, 1), y(4, 1)),
+			d("D4", "acme", "", time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC)),
+		},
+		Accounts: []Account{{ID: "acme", Territory: "east", Territories: []AccountTerritory{
+			{From: y(1, 1), Until: y(6, 1), Territory: "north"}, {From: y(6, 1), Territory: "east"}}}},
+	}
+}
+
+// TestTerritoryRule: by account, D1 (closed 1 March) counts in the north,
+// D2 (open, as of 1 July) in the east, D3 (no account record) in its own
+// west, D4 (closed in 2023, before the spans) in acme's current east. From
+// the deals, each its own.
+func TestTerritoryRule(t *testing.T) {
+	t.Parallel()
+	asOf := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	terr := func(ix *Index) []string {
+		var out []string
+		for i := range ix.NumDeals() {
+			out = append(out, ix.Deal(i).Territory)
+		}
+		return out
+	}
+	ix, err := NewIndex(territoryBook(), IndexOptions{Funnel: TypicalB2B(), AsOf: asOf, Territory: TerritoryByAccount})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := terr(ix); !slices.Equal(got, []string{"north", "east", "west", "east"}) {
+		t.Errorf("by account: %v", got)
+	}
+	r := territoryBook()
+	streamed, err := NewIndexFrom(Streams{Deals: slices.Values(r.Deals), Accounts: slices.Values(r.Accounts)},
+		IndexOptions{Funnel: TypicalB2B(), AsOf: asOf, Territory: TerritoryByAccount})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, ix, streamed)
+	if r, ok := ix.AccountRow("acme"); !ok || r != 0 || len(ix.AccountRecords()) != 1 {
+		t.Errorf("account row %d, %v", r, ok)
+	}
+	north, err := ix.All().Territory("north")
+	if err != nil || len(north.DealRows()) != 1 {
+		t.Errorf("north: %v, %v", north, err)
+	}
+	own, err := NewIndex(territoryBook(), IndexOptions{Funnel: TypicalB2B(), AsOf: asOf})
+	if err != nil || !slices.Equal(terr(own), []string{"south", "south", "west", ""}) {
+		t.Errorf("from the deals: %v, %v", terr(own), err)
+	}
+	// An update: acme moves to the west from March; a new deal of acme
+	// closed in May counts there too.
+	moved := territoryBook().Accounts[0]
+	moved.Territories = []AccountTerritory{{From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Territory: "north"},
+		{From: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Territory: "west"}}
+	d5 := territoryBook().Deals[0]
+	d5.ID, d5.ClosedAt = "D5", time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	if _, err := ix.Update(Records{Accounts: []Account{moved}, Deals: []Deal{d5}}); err != nil {
+		t.Fatal(err)
+	}
+	// D1 closed on 1 March: the west now (the span starts then).
+	if got := terr(ix); !slices.Equal(got, []string{"west", "west", "west", "east", "west"}) {
+		t.Errorf("after the update: %v", got)
+	}
+	// Errors: an account twice (both copies), an invalid one; a bad rule.
+	bad := territoryBook()
+	bad.Accounts = append(bad.Accounts, bad.Accounts[0], Account{ID: "", Potential: Some(decimal.NewFromInt(-1))})
+	_, err = NewIndex(bad, IndexOptions{Funnel: TypicalB2B()})
+	for _, c := range []struct {
+		index int
+		field string
+		want  error
+	}{{0, "id", ErrDuplicateID}, {1, "id", ErrDuplicateID}, {2, "id", ErrMissingID}, {2, "potential", ErrNegativeAmount}} {
+		if !hasRecordError(err, "account", c.index, c.field, c.want) {
+			t.Errorf("account %d %s: want %v in %v", c.index, c.field, c.want, err)
+		}
+	}
+	if _, err := NewIndex(territoryBook(), IndexOptions{Territory: 9}); !errors.Is(err, ErrInvalidOptions) || TerritoryRule(9).String() != "TerritoryRule(9)" {
+		t.Errorf("rule 9: %v", err)
+	}
+	if _, err := ix.Update(Records{Accounts: []Account{{ID: "x"}, {ID: "x"}}}); !errors.Is(err, ErrDuplicateID) {
+		t.Errorf("an account twice in a batch: %v", err)
 	}
 }

@@ -13,7 +13,8 @@ import (
 )
 
 // NewIndexFrom builds an index from streams of records, ranging over each
-// once in the order reps, deals, stage changes, leads, activities, quotas.
+// once in the order reps, deals, stage changes, accounts, leads, activities,
+// quotas.
 //
 // Every record is validated on its own (its Validate method) and against the
 // others: a duplicate id (reps; for deals, leads and activities every copy
@@ -69,6 +70,12 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 		}
 	}
 	b.history()
+	if s.Accounts != nil {
+		for a := range s.Accounts {
+			b.account(&a)
+		}
+	}
+	b.endAccounts()
 	if s.Leads != nil {
 		for l := range s.Leads {
 			b.lead(&l)
@@ -128,7 +135,7 @@ type builder struct {
 	ix      *Index
 	nFunnel int // stages the funnel defines; keys below this are funnel stages
 
-	nReps, nDeals, nChanges, nActs, nQuotas, nLeads int // records seen, valid or not
+	nReps, nDeals, nChanges, nActs, nQuotas, nLeads, nAccounts int // records seen, valid or not
 
 	// The roster's assignments by rep key are the index's (ix.upd.assign),
 	// which Update reads too.
@@ -149,6 +156,8 @@ type builder struct {
 	quotaIndex   []int // input position of each kept quota
 	leadInput    []int // input position of each lead held so far
 	leadCopies   map[string]int
+	acctInput    []int // input position of each account record held so far
+	acctCopies   map[string]int
 	quotasOf     map[quotaKey][]int
 }
 
@@ -726,6 +735,48 @@ func (b *builder) lead(l *Lead) {
 	b.ix.leads = append(b.ix.leads, *l)
 }
 
+// account adds an account record, interning its territories.
+func (b *builder) account(a *Account) {
+	p := problems{record: "account", index: b.nAccounts, id: a.ID}
+	b.nAccounts++
+	a.check(&p)
+	if b.acctCopies == nil {
+		b.acctCopies = make(map[string]int)
+	}
+	b.acctCopies[a.ID]++
+	if !b.report(&p) {
+		return
+	}
+	b.ix.territories.intern(a.Territory)
+	for _, t := range a.Territories {
+		b.ix.territories.intern(t.Territory)
+	}
+	b.acctInput = append(b.acctInput, p.index)
+	b.ix.accountRecs = append(b.ix.accountRecs, *a)
+}
+
+// endAccounts drops every copy of an account id given more than once,
+// reporting each, and makes the lookup by id.
+func (b *builder) endAccounts() {
+	ix := b.ix
+	keep := ix.accountRecs[:0]
+	for i, a := range ix.accountRecs {
+		if n := b.acctCopies[a.ID]; n > 1 {
+			p := problems{record: "account", index: b.acctInput[i], id: a.ID}
+			p.add("id", fmt.Errorf("%w: %d accounts have id %q", ErrDuplicateID, n, a.ID))
+			b.report(&p)
+			continue
+		}
+		keep = append(keep, a)
+	}
+	clear(ix.accountRecs[len(keep):])
+	ix.accountRecs = keep
+	ix.accountRow = make(map[string]int32, len(keep))
+	for i, a := range keep {
+		ix.accountRow[a.ID] = int32(i)
+	}
+}
+
 // endLeads drops every copy of a lead id given more than once, reporting
 // each, and makes the lookup of the leads held by id.
 func (b *builder) endLeads() {
@@ -786,6 +837,12 @@ func (b *builder) finish() {
 	d := &ix.cols.Deals
 	ix.upd.ownTeam = b.dealOwnTeam
 	d.Team = slices.Clone(b.dealOwnTeam)
+	if ix.opts.Territory == TerritoryByAccount {
+		ix.upd.ownTerritory = slices.Clone(d.Territory)
+		for row := range d.Territory {
+			d.Territory[row] = ix.dealTerritory(row)
+		}
+	}
 	if ix.opts.Team == TeamByRoster {
 		asOf := toNanos(ix.opts.AsOf)
 		for i, owner := range d.Owner {
@@ -919,12 +976,14 @@ func recordOrder(record string) int {
 		return 1
 	case "stage change":
 		return 2
-	case "lead":
+	case "account":
 		return 3
-	case "activity":
+	case "lead":
 		return 4
+	case "activity":
+		return 5
 	}
-	return 5
+	return 6
 }
 
 // activitiesByDeal groups the activity rows by deal row (a counting sort).

@@ -29,7 +29,7 @@ func absentJSON(b []byte) bool {
 // UnmarshalJSON reads it. A record that does not decode is reported, not
 // skipped silently: every such record comes back as a *RecordError naming
 // the list's record ("deal", "stage change", "activity", "rep", "quota",
-// "lead"),
+// "lead", "account"),
 // its position, its id where that could be read, and the field at fault,
 // wrapping ErrDecode and, where there is one, the field's own sentinel
 // (ErrInvalidTime, ErrMissingField ...); they come joined with errors.Join.
@@ -44,6 +44,7 @@ func (r *Records) UnmarshalJSON(b []byte) error {
 		Reps         []json.RawMessage `json:"reps"`
 		Quotas       []json.RawMessage `json:"quotas"`
 		Leads        []json.RawMessage `json:"leads"`
+		Accounts     []json.RawMessage `json:"accounts"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
@@ -55,6 +56,7 @@ func (r *Records) UnmarshalJSON(b []byte) error {
 	r.Reps = decodeList[Rep](raw.Reps, "rep", "id", nil, &errs)
 	r.Quotas = decodeList[Quota](raw.Quotas, "quota", "rep", nil, &errs)
 	r.Leads = decodeList[Lead](raw.Leads, "lead", "id", nil, &errs)
+	r.Accounts = decodeList[Account](raw.Accounts, "account", "id", nil, &errs)
 	return errors.Join(errs...)
 }
 

@@ -122,7 +122,7 @@ var (
 // RecordError reports one problem with one input record: which list it was
 // in, its position and id, the field, and the sentinel error behind it.
 type RecordError struct {
-	Record string // "deal", "activity", "stage change", "rep", "quota", "lead"
+	Record string // "deal", "activity", "stage change", "rep", "quota", "lead", "account", "spend"
 	Index  int    // position in the input, counting from 0; -1 for a lone record
 	ID     string // the record's id, where it has one
 	Field  string // the JSON name of the field, or "" for the record as a whole

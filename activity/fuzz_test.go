@@ -122,6 +122,14 @@ func fuzzRecords(data []byte) Records {
 			r.Activities[i].Lead = fmt.Sprintf("L%d", next()%6)
 		}
 	}
+	// Account records, some with a territory history.
+	for range next() % 4 {
+		a := Account{ID: []string{"", "acme", "globex", "acme"}[next()%4], Territory: []string{"", "n", "s"}[next()%3]}
+		for range next() % 3 {
+			a.Territories = append(a.Territories, AccountTerritory{From: t(), Until: t(), Territory: []string{"", "n", "e"}[next()%3]})
+		}
+		r.Accounts = append(r.Accounts, a)
+	}
 	return r
 }
 
@@ -131,8 +139,9 @@ func FuzzNewIndex(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := fuzzRecords(data)
 		for _, funnel := range []Funnel{{}, TypicalB2B()} {
-			strict, err := NewIndex(r, IndexOptions{Funnel: funnel})
-			lax, laxErr := NewIndex(r, IndexOptions{Funnel: funnel, SkipInvalid: true})
+			rule := TerritoryRule(len(data) % 2)
+			strict, err := NewIndex(r, IndexOptions{Funnel: funnel, Territory: rule})
+			lax, laxErr := NewIndex(r, IndexOptions{Funnel: funnel, SkipInvalid: true, Territory: rule})
 			if laxErr != nil {
 				t.Fatalf("SkipInvalid build failed: %v", laxErr)
 			}
@@ -153,6 +162,9 @@ func FuzzNewIndex(f *testing.F) {
 			}
 			if got := len(lax.cols.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
 				t.Fatalf("deals kept %d + reported %d != %d", len(lax.cols.Deals.ID), len(bad["deal"]), len(r.Deals))
+			}
+			if got := len(lax.AccountRecords()) + len(bad["account"]); got != len(r.Accounts) {
+				t.Fatalf("accounts kept %d + reported %d != %d", len(lax.AccountRecords()), len(bad["account"]), len(r.Accounts))
 			}
 			if got := len(lax.Leads()) + len(bad["lead"]); got != len(r.Leads) {
 				t.Fatalf("leads kept %d + reported %d != %d", len(lax.Leads()), len(bad["lead"]), len(r.Leads))

@@ -36,9 +36,35 @@ func (r TeamRule) String() string {
 	return fmt.Sprintf("TeamRule(%d)", uint8(r))
 }
 
+// TerritoryRule says which territory a deal counts in.
+type TerritoryRule uint8
+
+// Territory rules.
+const (
+	// TerritoryFromDeal (the default) takes the deal's own Territory field.
+	TerritoryFromDeal TerritoryRule = iota
+	// TerritoryByAccount takes the territory of the deal's account (the
+	// Account record with the deal's Account as its id; Account.TerritoryAt)
+	// on the close date, or for an open deal at IndexOptions.AsOf (zero:
+	// its creation); where the index has no such account, or the account
+	// no territory then, the deal's own field.
+	TerritoryByAccount
+)
+
+// String returns "from_deal" or "by_account".
+func (r TerritoryRule) String() string {
+	switch r {
+	case TerritoryFromDeal:
+		return "from_deal"
+	case TerritoryByAccount:
+		return "by_account"
+	}
+	return fmt.Sprintf("TerritoryRule(%d)", uint8(r))
+}
+
 // IndexOptions configures how an index is built. The zero value accepts any
-// stage name, takes teams by the roster, and refuses to build from invalid
-// records.
+// stage name, takes teams by the roster and territories from the deals, and
+// refuses to build from invalid records.
 type IndexOptions struct {
 	// Funnel orders the stages and says which are won and lost. With a
 	// funnel, a stage it does not know is an error and a deal's status must
@@ -47,6 +73,9 @@ type IndexOptions struct {
 	Funnel Funnel
 	// Team is the rule that gives each deal its team. Default TeamByRoster.
 	Team TeamRule
+	// Territory is the rule that gives each deal its territory when its
+	// account's and its own differ. Default TerritoryFromDeal.
+	Territory TerritoryRule
 	// AsOf is the time an open deal's team is looked up in the roster under
 	// TeamByRoster. Zero: the deal's creation time.
 	AsOf time.Time
@@ -62,13 +91,16 @@ type IndexOptions struct {
 	SkipInvalid bool
 }
 
-// Validate reports an invalid funnel or team rule.
+// Validate reports an invalid funnel, team rule or territory rule.
 func (o IndexOptions) Validate() error {
 	if err := o.Funnel.Validate(); err != nil {
 		return err
 	}
 	if o.Team > TeamFromDeal {
 		return fmt.Errorf("%w: team rule %v", ErrInvalidOptions, o.Team)
+	}
+	if o.Territory > TerritoryByAccount {
+		return fmt.Errorf("%w: territory rule %v", ErrInvalidOptions, o.Territory)
 	}
 	return nil
 }
@@ -106,6 +138,8 @@ type Index struct {
 	quotas              []Quota
 	leads               []Lead           // valid leads, in input order
 	leadRow             map[string]int32 // lead id → position in leads
+	accountRecs         []Account        // valid account records, in input order
+	accountRow          map[string]int32 // account id → position in accountRecs
 	dealRow             map[string]int32
 	soleCurrency        Key // the currency of every deal held, or NoKey
 	allDeals, allActs   []int32
@@ -135,6 +169,10 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 		b.change(&r.StageChanges[i])
 	}
 	b.history()
+	for i := range r.Accounts {
+		b.account(&r.Accounts[i])
+	}
+	b.endAccounts()
 	for i := range r.Leads {
 		b.lead(&r.Leads[i])
 	}
@@ -156,6 +194,7 @@ type Streams struct {
 	Reps         iter.Seq[Rep]
 	Deals        iter.Seq[Deal]
 	StageChanges iter.Seq[StageChange]
+	Accounts     iter.Seq[Account]
 	Leads        iter.Seq[Lead]
 	Activities   iter.Seq[Activity]
 	Quotas       iter.Seq[Quota]
@@ -197,7 +236,7 @@ func (ix *Index) Options() IndexOptions { return ix.opts }
 
 // Skipped returns the problems of the records left out under
 // IndexOptions.SkipInvalid, each a *RecordError, in input order by kind of
-// record (reps, deals, stage changes, leads, activities, quotas).
+// record (reps, deals, stage changes, accounts, leads, activities, quotas).
 func (ix *Index) Skipped() []error { return ix.skipped }
 
 // DealRow returns the row of the deal with the given id.
@@ -293,6 +332,18 @@ func (ix *Index) Quotas() []Quota { return ix.quotas }
 // Leads returns the leads held, in input order (an updated lead keeps its
 // place; a new one comes last). The slice is shared: do not modify it.
 func (ix *Index) Leads() []Lead { return ix.leads }
+
+// AccountRecords returns the account records held, in input order (an
+// updated one keeps its place; a new one comes last). The slice is shared:
+// do not modify it.
+func (ix *Index) AccountRecords() []Account { return ix.accountRecs }
+
+// AccountRow returns the position in AccountRecords of the account with
+// the given id.
+func (ix *Index) AccountRow(id string) (int, bool) {
+	r, ok := ix.accountRow[id]
+	return int(r), ok
+}
 
 // LeadTeam returns the team of the lead at position i of Leads: its own
 // Team, else its owner's team in the roster when it was created ("" when

@@ -313,6 +313,9 @@ func sameIndex(t *testing.T, want, got *Index) {
 		cmp.Comparer(func(x, y columns.Sparse[int32]) bool { return slices.Equal(x.All(), y.All()) })); diff != "" {
 		t.Errorf("activity columns (-NewIndex +NewIndexFrom):\n%s", diff)
 	}
+	if diff := cmp.Diff(want.accountRecs, got.accountRecs, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
+		t.Errorf("accounts (-NewIndex +NewIndexFrom):\n%s", diff)
+	}
 	if diff := cmp.Diff(want.leads, got.leads); diff != "" {
 		t.Errorf("leads (-NewIndex +NewIndexFrom):\n%s", diff)
 	}

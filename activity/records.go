@@ -1,7 +1,7 @@
 package activity
 
 // Records is everything the host hands over at once: deals with their stage
-// history, activities, leads, the roster and quotas. Any list may be empty. The
+// history, activities, leads, accounts, the roster and quotas. Any list may be empty. The
 // index is built from it (NewIndex) or from streams that yield one record
 // at a time (NewIndexFrom with Streams).
 type Records struct {
@@ -11,4 +11,5 @@ type Records struct {
 	Reps         []Rep         `json:"reps,omitempty"`
 	Quotas       []Quota       `json:"quotas,omitempty"`
 	Leads        []Lead        `json:"leads,omitempty"`
+	Accounts     []Account     `json:"accounts,omitempty"`
 }

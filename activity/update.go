@@ -19,7 +19,10 @@ type updateState struct {
 	quotasOf   map[quotaKey][]int // the quotas of each rep, team and metric
 	quotaInput []int              // each quota's position in its input
 	ownTeam    []Key              // by deal row: the record's own Team
-	actTeam    columns.Sparse[Key]
+	// ownTerritory is, by deal row, the record's own Territory, under
+	// TerritoryByAccount (else the column holds it).
+	ownTerritory []Key
+	actTeam      columns.Sparse[Key]
 
 	// Made by the first update.
 	ready      bool
@@ -34,8 +37,10 @@ type updateState struct {
 // grows with the batch (and the histories of the deals it touches), not
 // with the index: a service keeps its index current without rebuilding it.
 //
-//   - A deal, lead or activity whose id the index holds replaces the one
-//     held, in its row; one it does not hold is added after the others.
+//   - A deal, account record, lead or activity whose id the index holds
+//     replaces the one held, in its row; one it does not hold is added
+//     after the others. Under TerritoryByAccount, a changed account moves
+//     its deals to its territory (a pass over the deals).
 //   - Stage changes and quotas are added; a deal's history is re-chained
 //     with the new changes (and checked against the deal's new times).
 //   - A rep the roster holds replaces its record (moving its deals and
@@ -115,6 +120,7 @@ type update struct {
 	badDeals  map[string]bool // ids of invalid batch deals
 	acts      []int
 	quotas    []int
+	accts     []int           // batch positions of the valid account records
 	leads     []int           // batch positions of the valid leads
 	leadAt    map[string]int  // id → batch position of the valid lead
 	badLeads  map[string]bool // ids of invalid batch leads
@@ -278,6 +284,17 @@ func (u *update) check() {
 	}
 	for _, id := range u.touched {
 		u.chain(id)
+	}
+	// Account records.
+	acctN := counts(len(b.Accounts), func(i int) string { return b.Accounts[i].ID })
+	for i := range b.Accounts {
+		a := &b.Accounts[i]
+		p := problems{record: "account", index: i, id: a.ID}
+		a.check(&p)
+		once(&p, acctN, "account", a.ID)
+		if u.report(&p) {
+			u.accts = append(u.accts, i)
+		}
 	}
 	// Leads.
 	leadN := counts(len(b.Leads), func(i int) string { return b.Leads[i].ID })
@@ -471,8 +488,37 @@ func (u *update) apply() {
 		ix.stageLost = append(ix.stageLost, false)
 	}
 	changedReps := u.applyReps()
+	changedAccts := map[Key]bool{}
+	for _, i := range u.accts {
+		a := &b.Accounts[i]
+		ix.territories.intern(a.Territory)
+		for _, t := range a.Territories {
+			ix.territories.intern(t.Territory)
+		}
+		if k, ok := ix.accounts.Key(a.ID); ok {
+			changedAccts[k] = true
+		}
+		if r, held := ix.accountRow[a.ID]; held {
+			ix.accountRecs[r] = *a
+			continue
+		}
+		if ix.accountRow == nil {
+			ix.accountRow = make(map[string]int32)
+		}
+		ix.accountRow[a.ID] = int32(len(ix.accountRecs))
+		ix.accountRecs = append(ix.accountRecs, *a)
+	}
 	for _, i := range u.deals {
 		u.applyDeal(&b.Deals[i])
+	}
+	if ix.opts.Territory == TerritoryByAccount && len(changedAccts) > 0 {
+		// The deals of the accounts changed: a pass over the deals.
+		d := &ix.cols.Deals
+		for row, k := range d.Account {
+			if changedAccts[k] {
+				d.Territory[row] = ix.dealTerritory(row)
+			}
+		}
 	}
 	for _, id := range u.touched {
 		u.applyHistory(id)
@@ -637,6 +683,12 @@ func (u *update) applyDeal(d *Deal) {
 	c.Owner[row] = ix.reps.intern(d.Owner)
 	ix.upd.ownTeam[row] = ix.teams.intern(d.Team)
 	c.Territory[row] = ix.territories.intern(d.Territory)
+	if ix.opts.Territory == TerritoryByAccount {
+		for int(row) >= len(ix.upd.ownTerritory) {
+			ix.upd.ownTerritory = append(ix.upd.ownTerritory, NoKey)
+		}
+		ix.upd.ownTerritory[row] = c.Territory[row]
+	}
 	c.Account[row] = ix.accounts.intern(d.Account)
 	c.Source[row] = ix.sources.intern(string(d.Source))
 	c.Segment[row] = ix.segments.intern(d.Segment)
@@ -659,6 +711,37 @@ func (u *update) applyDeal(d *Deal) {
 	c.Attributes[row] = d.Attributes
 	ix.growReps(Key(ix.reps.Len() - 1))
 	c.Team[row] = ix.dealTeam(int(row))
+	c.Territory[row] = ix.dealTerritory(int(row))
+}
+
+// dealTerritory returns the territory of deal row under the index's
+// territory rule.
+func (ix *Index) dealTerritory(row int) Key {
+	d := &ix.cols.Deals
+	if ix.opts.Territory != TerritoryByAccount {
+		return d.Territory[row]
+	}
+	own := ix.upd.ownTerritory[row]
+	k := d.Account[row]
+	if k < 0 {
+		return own
+	}
+	r, ok := ix.accountRow[ix.accounts.Name(k)]
+	if !ok {
+		return own
+	}
+	at := d.Closed[row]
+	if at == noTime {
+		at = toNanos(ix.opts.AsOf)
+		if at == noTime {
+			at = d.Created[row]
+		}
+	}
+	t := ix.accountRecs[r].TerritoryAt(fromNanos(at))
+	if t == "" {
+		return own
+	}
+	return ix.territories.intern(t)
 }
 
 // applyHistory writes deal id's redone history after the others, leaving
