@@ -35,6 +35,12 @@
 //	FunnelFromLeads                 one funnel from lead to won deal: the leads, then the
 //	                                stages of the deals they became
 //
+// Territories:
+//
+//	TerritoryBooks                  accounts, customers and penetration, whitespace,
+//	                                potential, bookings, pipeline and coverage by
+//	                                territory
+//
 // Deal outcomes so far:
 //
 //	WinRate, WinRateBy              won / (won + lost), by count or value, closed in or
