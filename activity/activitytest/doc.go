@@ -3,7 +3,7 @@
 //
 // Generate turns a Config into an activity.Records: a roster of reps in
 // teams, deals with their stage history, the activities worked on them,
-// quotas and leads. The same Config gives the same records, field for field, on every
+// quotas, leads and account records. The same Config gives the same records, field for field, on every
 // platform and Go version (for a Location, as long as its zone rules are
 // the same): all randomness comes from PCG streams of math/rand/v2 seeded by
 // Config.Seed and is turned into values by integer arithmetic, with no
@@ -92,6 +92,11 @@
 // worked; one lead in fifty came in in the window's last two weeks,
 // untouched; one in twenty returns as the same person (name, company,
 // e-mail) as an earlier lead.
+//
+// Every account the deals name has an Account record, drawn last from its
+// own stream: the territory, region, segment and owner of its first deal,
+// an industry, a yearly potential of 3 to 10 times a deal of its size, and
+// a workload.
 //
 // # Order
 //

@@ -202,6 +202,7 @@ func Generate(cfg Config) activity.Records {
 	g.activities()
 	g.quotas()
 	g.leads()
+	g.accountRecords()
 	return g.out
 }
 
@@ -292,6 +293,7 @@ type gen struct {
 	repMonths int64 // ramp-weighted rep-months in which deals open, in millionths
 	lives     []life
 	accounts  []string
+	acctSpend []int // by account: its spend level, an index into accountSpend
 
 	out activity.Records
 }
@@ -901,6 +903,7 @@ func (g *gen) deals() {
 	}
 
 	g.accounts = numbered("acct-", 4, int(accounts))
+	g.acctSpend = spend
 	for i := range deals {
 		lf := &g.lives[i]
 		deals[i].Account = g.accounts[lf.account]

@@ -878,3 +878,38 @@ func TestGenerateLeads(t *testing.T) {
 	}
 	t.Logf("%d leads: %v; %d touched by an activity; %d people twice", len(r.Leads), status, len(touch), len(activity.DuplicateLeads(r.Leads)))
 }
+
+// TestGenerateAccounts: one record for every account the deals name, with
+// its first deal's territory and owner, a positive potential in USD and a
+// workload; the index builds with them under either territory rule and,
+// by account, every deal counts in its account's territory.
+func TestGenerateAccounts(t *testing.T) {
+	cfg := activitytest.Config{}
+	r := activitytest.Generate(cfg)
+	named := map[string]activity.Deal{}
+	for _, d := range r.Deals {
+		if _, ok := named[d.Account]; !ok {
+			named[d.Account] = d
+		}
+	}
+	if len(r.Accounts) != len(named) {
+		t.Fatalf("%d account records for %d accounts", len(r.Accounts), len(named))
+	}
+	for _, a := range r.Accounts {
+		d := named[a.ID]
+		if err := a.Validate(); err != nil || a.Territory != d.Territory || a.Owner != d.Owner || !a.Potential.Value.IsPositive() || !a.Workload.Valid {
+			t.Fatalf("account %+v (first deal %s), %v", a, d.ID, err)
+		}
+	}
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B(), AsOf: cfg.Window().End, Territory: activity.TerritoryByAccount})
+	if err != nil || len(ix.AccountRecords()) != len(r.Accounts) {
+		t.Fatalf("index: %v", err)
+	}
+	moved := 0
+	for i, d := range r.Deals {
+		if got := ix.Deal(i).Territory; got != d.Territory {
+			moved++
+		}
+	}
+	t.Logf("%d accounts; %d of %d deals count in their account's territory rather than their own", len(r.Accounts), moved, len(r.Deals))
+}

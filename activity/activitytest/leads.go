@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/salesmetrics/salesmetrics/activity"
 )
 
@@ -144,4 +146,42 @@ func speedToLead(r rng) int64 {
 		return int64(r.between(3600, daySeconds))
 	}
 	return int64(r.between(daySeconds, 3*daySeconds))
+}
+
+// industries of the sample's accounts, and their weights.
+var (
+	industries      = [...]string{"software", "manufacturing", "retail", "finance", "healthcare", "logistics"}
+	industryWeights = weights{25, 20, 15, 15, 15, 10}
+)
+
+// accountRecords draws an Account record for every account the deals
+// name, from a stream of its own, after everything else (no other record
+// changes): its territory, segment and owner those of its first deal, its
+// region its territory, an industry, a yearly potential of 3 to 10 times
+// what a deal of its spend level is worth, and a workload of 5 to 20 hours
+// a quarter times 1 to 3 by its size.
+func (g *gen) accountRecords() {
+	r := newRNG(g.cfg.Seed, streamAccounts)
+	first := make([]int, len(g.accounts))
+	for i := range first {
+		first[i] = -1
+	}
+	for i := range g.lives {
+		if a := g.lives[i].account; first[a] < 0 {
+			first[a] = i
+		}
+	}
+	out := make([]activity.Account, 0, len(g.accounts))
+	for a, id := range g.accounts {
+		acct := activity.Account{ID: id, Industry: industries[r.pick(industryWeights)], Currency: "USD"}
+		if i := first[a]; i >= 0 {
+			d := &g.out.Deals[i]
+			acct.Territory, acct.Region, acct.Segment, acct.Owner = d.Territory, d.Territory, d.Segment, d.Owner
+		}
+		level := int64(accountSpend[g.acctSpend[a]])
+		acct.Potential = activity.Some(decimal.New(baseCents/100*level/100*int64(r.between(3, 10)), 0))
+		acct.Workload = activity.Some(decimal.NewFromInt(int64(r.between(5, 20)) * (1 + level/100)))
+		out = append(out, acct)
+	}
+	g.out.Accounts = out
 }

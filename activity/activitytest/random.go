@@ -14,6 +14,7 @@ const (
 	streamDealsMore  = 0xd6e8feb86659fd93
 	streamCloseDays  = 0xa0761d6478bd642f
 	streamLeads      = 0xe7037ed1a0b428db
+	streamAccounts   = 0x8ebc6af09c88c6e3
 )
 
 // rng draws numbers from a PCG stream with integer arithmetic only. The

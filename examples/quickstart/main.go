@@ -10,7 +10,8 @@
 // value by the BG/NBD and Gamma-Gamma models,
 // the outlook (next quarter's bookings with their interval, run rate, the
 // hires next year's target needs), next year's budget and the last
-// quarter's spending against its own, and the quarter's commission run.
+// quarter's spending against its own, the territories' books and next
+// year's redesigned, and the quarter's commission run.
 //
 //	go run ./examples/quickstart
 package main
@@ -167,6 +168,9 @@ func run(w io.Writer) error {
 		return err
 	}
 	if err := budgetSection(w, ix, records, cal, window, quarter, conv); err != nil {
+		return err
+	}
+	if err := territoriesSection(w, ix, records, cal, window, quarter, conv); err != nil {
 		return err
 	}
 	return commissionRun(w, records.Deals, records.Reps, records.Quotas, cal, quarter, conv)
