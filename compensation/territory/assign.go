@@ -12,14 +12,17 @@
 //	              imbalance reported beside a proven lower bound
 //	Quotas        rep quotas from the potential of their books
 //	              (compensation.Allocate: largest remainder, exact)
+//	TerritoryQuotas  a number split among territories by their potential
 package territory
 
 import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -576,4 +579,53 @@ func Quotas(a Assignment, total decimal.Decimal, currency activity.Currency, opt
 		ws[i] = compensation.Weight{Rep: b.Rep, Weight: b.Potential}
 	}
 	return compensation.Allocate(total, currency, ws, opts)
+}
+
+// TerritoryQuota is a territory's share of a number to be made.
+type TerritoryQuota struct {
+	Territory string            `json:"territory"`
+	Potential decimal.Decimal   `json:"potential"`
+	Amount    decimal.Decimal   `json:"amount"`
+	Currency  activity.Currency `json:"currency"`
+}
+
+// TerritoryQuotas splits total among the territories the accounts are in
+// at time at (activity.Account.TerritoryAt; "" for none) in proportion to
+// their accounts' potential, by compensation.Allocate (largest remainder
+// in the currency's minor units, adding up exactly), in territory order.
+// Accounts that fail Validate, or potentials in several currencies, are
+// errors wrapping ErrInvalidOptions or ErrMixedCurrencies; the rest are
+// Allocate's.
+func TerritoryQuotas(accounts []activity.Account, total decimal.Decimal, currency activity.Currency, at time.Time) ([]TerritoryQuota, error) {
+	sums := map[string]decimal.Decimal{}
+	var cur activity.Currency
+	for i, a := range accounts {
+		if err := a.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: account %d: %w", ErrInvalidOptions, i, err)
+		}
+		if a.Potential.Valid {
+			if cur == "" {
+				cur = a.Currency
+			} else if a.Currency != cur {
+				return nil, fmt.Errorf("%w: %s and %s", ErrMixedCurrencies, cur, a.Currency)
+			}
+		}
+		t := a.TerritoryAt(at)
+		sums[t] = sums[t].Add(a.Potential.Value)
+	}
+	names := slices.Sorted(maps.Keys(sums))
+	ws := make([]compensation.Weight, len(names))
+	for i, n := range names {
+		ws[i] = compensation.Weight{Rep: "territory:" + n, Weight: sums[n]}
+	}
+	qs, err := compensation.Allocate(total, currency, ws, compensation.AllocateOptions{Period: activity.Period{Start: at, End: at.Add(time.Nanosecond)}})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TerritoryQuota, len(names))
+	for i, q := range qs { // Allocate sorts by its rep ids: the territories' order
+		n := names[i]
+		out[i] = TerritoryQuota{Territory: n, Potential: sums[n], Amount: q.Amount.Value, Currency: q.Currency}
+	}
+	return out, nil
 }

@@ -320,3 +320,34 @@ func TestFitTable(t *testing.T) {
 		}
 	}
 }
+
+// TestTerritoryQuotas: 1,000,000 split by potential: north 180 and south
+// 200 of 400, and 20 in no territory: 450,000, 500,000 and 50,000.
+func TestTerritoryQuotas(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	accounts := []activity.Account{acct("a", "", 100), acct("b", "", 80), acct("c", "", 200), acct("d", "", 20)}
+	accounts[0].Territory, accounts[1].Territory, accounts[2].Territory = "north", "north", "south"
+	qs, err := TerritoryQuotas(accounts, d("1000000"), "USD", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, q := range qs {
+		got = append(got, q.Territory+"="+q.Amount.StringFixed(2))
+	}
+	if !slices.Equal(got, []string{"=50000.00", "north=450000.00", "south=500000.00"}) {
+		t.Errorf("quotas %v", got)
+	}
+	eur := acct("e", "", 5)
+	eur.Currency = "EUR"
+	if _, err := TerritoryQuotas(append(accounts, eur), d("1"), "USD", at); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("currencies: %v", err)
+	}
+	if _, err := TerritoryQuotas([]activity.Account{{}}, d("1"), "USD", at); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("invalid account: %v", err)
+	}
+	if _, err := TerritoryQuotas(accounts, d("-1"), "USD", at); !errors.Is(err, compensation.ErrInvalidOptions) {
+		t.Errorf("negative total: %v", err)
+	}
+}
