@@ -55,4 +55,8 @@
 // Inputs are activity's records (Deal, Rep, Quota, Period) and this
 // package's own (Plan, Credit, Invoice, Payment, CreditNote, Cancellation);
 // quota planning returns activity.Quota records.
+//
+// The sub-package territory designs books of business (accounts assigned to
+// reps, balanced within capacity and by fit, explained) and derives quotas
+// from their potential.
 package compensation
