@@ -101,6 +101,26 @@ func TestTerritoryBooks(t *testing.T) {
 	if err != nil || early[1].Customers != 0 || len(early[1].Whitespace) != 2 {
 		t.Errorf("as of February: %+v, %v", early[1], err)
 	}
+	// Deals in two currencies without a conversion; potentials in two.
+	r := activity.Records{
+		Deals: []activity.Deal{
+			{ID: "U", Owner: "ann", Amount: d("1"), Currency: "USD", Stage: activity.StageDemo, Status: activity.StatusOpen, CreatedAt: q1.Start},
+			{ID: "E", Owner: "ann", Amount: d("1"), Currency: "EUR", Stage: activity.StageDemo, Status: activity.StatusOpen, CreatedAt: q1.Start},
+		},
+		Accounts: []activity.Account{{ID: "a", Potential: activity.Some(d("1")), Currency: "USD"}, {ID: "b", Potential: activity.Some(d("1")), Currency: "EUR"}},
+	}
+	mixed, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := TerritoryBooks(mixed.All(), q1, TerritoryOptions{}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("two deal currencies: %v", err)
+	}
+	r.Deals = r.Deals[:1]
+	mixed, _ = activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if _, err := TerritoryBooks(mixed.All(), q1, TerritoryOptions{}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("two potential currencies: %v", err)
+	}
 	if _, err := TerritoryBooks(activity.View{}, q1, TerritoryOptions{}); !errors.Is(err, activity.ErrZeroView) {
 		t.Errorf("zero view: %v", err)
 	}

@@ -351,3 +351,20 @@ func TestTerritoryQuotas(t *testing.T) {
 		t.Errorf("negative total: %v", err)
 	}
 }
+
+// TestQuotasErrors: Quotas passes on Allocate's errors: a negative total,
+// no period.
+func TestQuotasErrors(t *testing.T) {
+	t.Parallel()
+	a, err := Assign([]activity.Account{acct("a", "", 10)}, []Rep{{ID: "x"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := activity.Period{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := Quotas(a, d("-1"), "USD", compensation.AllocateOptions{Period: year}); !errors.Is(err, compensation.ErrInvalidOptions) {
+		t.Errorf("negative total: %v", err)
+	}
+	if _, err := Quotas(a, d("1"), "USD", compensation.AllocateOptions{}); !errors.Is(err, compensation.ErrInvalidOptions) {
+		t.Errorf("no period: %v", err)
+	}
+}
