@@ -12,7 +12,7 @@
 // undefined with the reason while the others still come back. Results
 // carry what they were computed from and read well as strings; the tally
 // behind each KPI (WinRateTally, DealSizeTally, CycleTally, BookingsTally,
-// FunnelTally, EffortTally, MetricTally, LeadTally ...) is exported for streaming and
+// FunnelTally, EffortTally, MetricTally, LeadTally, TerritoryTally ...) is exported for streaming and
 // merging. Every tally also encodes itself (MarshalBinary, a versioned
 // format, see tally_binary.go), so that partial tallies can travel between
 // the workers of a distributed engine (examples/beam runs them on Apache

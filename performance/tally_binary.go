@@ -36,6 +36,7 @@ const (
 	kindFunnel         = 'f'
 	kindMetric         = 'm'
 	kindLeads          = 'l'
+	kindTerritory      = 't'
 )
 
 // decodeEnd finishes a decoding: the reader's failure wrapped in

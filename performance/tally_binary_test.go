@@ -180,7 +180,11 @@ func FuzzTallyBinary(f *testing.F) {
 	lt.Add(LeadStep{Created: true, Touched: true, SpeedToLead: time.Hour, Qualified: true, Converted: true, Opportunity: true, TimeToConvert: 48 * time.Hour})
 	lt.Add(LeadStep{Created: true, Disqualified: true, DisqualifyReason: "spam", Merged: 2})
 	lt.AddSpend(decimal.New(12345, -2), "USD")
-	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g, ft, mt, &lt} {
+	var tt TerritoryTally
+	tt.AddAccount("acme", activity.Some(decimal.NewFromInt(500)), "USD", true, false)
+	tt.AddAccount("initech", activity.Optional[decimal.Decimal]{}, "", false, false)
+	tt.AddBooking(decimal.New(1234, -2), "USD")
+	for _, m := range []interface{ MarshalBinary() ([]byte, error) }{&w, &c, &d, &b, &e, &a, &g, ft, mt, &lt, &tt} {
 		enc, _ := m.MarshalBinary()
 		f.Add(enc)
 		f.Add(enc[4:])
@@ -212,6 +216,10 @@ func FuzzTallyBinary(f *testing.F) {
 			func(x *MarginTally) error { return defined(x.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindFunnel, func() *FunnelTally { return &FunnelTally{} },
 			func(x *FunnelTally) error { return defined(x.Result("x", binaryAllTime)) }, ErrInvalidEncoding)
+		traveltest.Fuzz(t, data, kindTerritory, func() *TerritoryTally { return &TerritoryTally{} },
+			func(x *TerritoryTally) error {
+				return defined(x.Result("x", binaryAllTime, activity.Some(decimal.NewFromInt(7))))
+			}, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindLeads, func() *LeadTally { return &LeadTally{} },
 			func(x *LeadTally) error { return defined(x.Result("x", binaryAllTime, LeadOptions{})) }, ErrInvalidEncoding)
 		traveltest.Fuzz(t, data, kindMetric, func() *MetricTally { m, _ := NewMetricTally(MedianDealSizeMetric()); return m },
@@ -242,6 +250,7 @@ func TestTalliesTravel(t *testing.T) {
 		var accts []func(*AccountRevenueTally)
 		var margin []func(*MarginTally)
 		var leads []func(*LeadTally)
+		var terr []func(*TerritoryTally)
 		for i := range n {
 			d := time.Duration(rng.Int64N(200 * 24 * int64(time.Hour)))
 			switch i % 97 {
@@ -278,6 +287,17 @@ func TestTalliesTravel(t *testing.T) {
 			if i%13 == 5 {
 				leads = append(leads, func(t *LeadTally) { t.AddSpend(a, cur) })
 			}
+			id, pot, customer, engaged := fmt.Sprint("acct-", i), activity.Some(a), i%3 == 0, i%4 == 1
+			if i%6 == 5 {
+				pot = activity.Optional[decimal.Decimal]{}
+			}
+			terr = append(terr, func(t *TerritoryTally) { t.AddAccount(id, pot, "USD", customer, engaged) })
+			switch i % 5 {
+			case 0:
+				terr = append(terr, func(t *TerritoryTally) { t.AddBooking(a, cur) })
+			case 1:
+				terr = append(terr, func(t *TerritoryTally) { t.AddPipeline(a, cur) })
+			}
 			if i%9 == 4 {
 				margin = append(margin, func(t *MarginTally) { t.AddNoCost() })
 			} else {
@@ -305,6 +325,12 @@ func TestTalliesTravel(t *testing.T) {
 		t.Run(fmt.Sprint("margin/", n), func(t *testing.T) {
 			traveltest.Check(t, rng, func() *MarginTally { return &MarginTally{} }, margin,
 				func(c *MarginTally) any { return result(c.Result("x", binaryAllTime, MarginOptions{})) }, ErrInvalidEncoding, binaryDecimals)
+		})
+		t.Run(fmt.Sprint("territory/", n), func(t *testing.T) {
+			traveltest.Check(t, rng, func() *TerritoryTally { return &TerritoryTally{} }, terr,
+				func(c *TerritoryTally) any {
+					return result(c.Result("x", binaryAllTime, activity.Some(decimal.NewFromInt(1000))))
+				}, ErrInvalidEncoding, binaryDecimals)
 		})
 		t.Run(fmt.Sprint("leads/", n), func(t *testing.T) {
 			traveltest.Check(t, rng, func() *LeadTally { return &LeadTally{} }, leads,

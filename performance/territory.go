@@ -11,8 +11,10 @@ import (
 
 	"github.com/salesmetrics/salesmetrics/activity"
 	"github.com/salesmetrics/salesmetrics/internal/columns"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
 	"github.com/salesmetrics/salesmetrics/internal/exact"
 	"github.com/salesmetrics/salesmetrics/internal/ixcols"
+	"github.com/salesmetrics/salesmetrics/internal/wire"
 )
 
 // TerritoryOptions says how TerritoryBooks reads the accounts and deals.
@@ -106,14 +108,14 @@ func TerritoryBooks(v activity.View, p activity.Period, opt TerritoryOptions) ([
 	}
 	ix := v.Index()
 	d := ixcols.DealsOf(ix)
-	books := map[string]*TerritoryBook{}
-	book := func(t string) *TerritoryBook {
-		b, ok := books[t]
+	tallies := map[string]*TerritoryTally{}
+	tally := func(t string) *TerritoryTally {
+		x, ok := tallies[t]
 		if !ok {
-			b = &TerritoryBook{Territory: t, Period: p}
-			books[t] = b
+			x = &TerritoryTally{}
+			tallies[t] = x
 		}
-		return b
+		return x
 	}
 	// The accounts: each one's territory at AsOf, and what its deals say.
 	accts := ix.AccountRecords()
@@ -126,25 +128,6 @@ func TerritoryBooks(v activity.View, p activity.Period, opt TerritoryOptions) ([
 	span := spanOf(p)
 	at := ixcols.Nanos(asOf)
 	units, scale := d.Amount.Units()
-	bookings, pipeline := map[string]*exact.Sum{}, map[string]*exact.Sum{}
-	sum := func(m map[string]*exact.Sum, t string) *exact.Sum {
-		s, ok := m[t]
-		if !ok {
-			x := exact.NewSum(scale)
-			s = &x
-			m[t] = s
-		}
-		return s
-	}
-	var cur activity.Currency
-	seeCurrency := func(c activity.Currency) error {
-		if cur == "" {
-			cur = c
-		} else if c != cur {
-			return fmt.Errorf("%w: %s and %s (give a Conversion)", ErrMixedCurrencies, cur, c)
-		}
-		return nil
-	}
 	for _, r := range v.DealRows() {
 		st, closed := d.Status[r], d.Closed[r]
 		var f uint8
@@ -165,86 +148,222 @@ func TerritoryBooks(v activity.View, p activity.Period, opt TerritoryOptions) ([
 		if f&(wonInPeriod|open) == 0 {
 			continue
 		}
-		// The amount, in one currency.
-		t := ix.Territories().Name(d.Territory[r])
+		// The amount, in one currency: as units of the column where it
+		// needs no conversion (no allocation), else converted.
+		x := tally(ix.Territories().Name(d.Territory[r]))
 		from := activity.Currency(ix.Currencies().Name(d.Currency[r]))
-		target := sum(pipeline, t)
+		sum, seen := &x.pipeline, &x.cur
 		if f&wonInPeriod != 0 {
-			target = sum(bookings, t)
+			sum = &x.bookings
 		}
 		if opt.Conversion != nil && from != opt.Conversion.To {
-			x, _ := d.Amount.At(int(r))
+			amount, _ := d.Amount.At(int(r))
 			when := closed
 			if f&open != 0 {
 				when = at
 			}
-			c, err := opt.Conversion.Convert(x, from, fromNanos(when, p.Start), p)
+			c, err := opt.Conversion.Convert(amount, from, fromNanos(when, p.Start), p)
 			if err != nil {
 				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
 			}
-			target.AddDecimal(c)
+			sum.AddDecimal(c)
 			from = opt.Conversion.To
 		} else if u := units[r]; u != columns.Unfit {
-			target.Add(u)
+			if sum.IsZero() {
+				*sum = exact.NewSum(scale)
+			}
+			sum.AddUnits(u, scale)
 		} else {
-			x, _ := d.Amount.At(int(r))
-			target.AddDecimal(x)
+			amount, _ := d.Amount.At(int(r))
+			sum.AddDecimal(amount)
 		}
-		if err := seeCurrency(from); err != nil {
-			return nil, err
-		}
+		seen.See(from)
 	}
-	var potCur activity.Currency
 	for row := range accts {
 		a := &accts[row]
-		b := book(a.TerritoryAt(asOf.Add(-time.Nanosecond)))
-		b.Accounts++
-		if a.Potential.Valid {
-			if potCur == "" {
-				potCur = a.Currency
-			} else if a.Currency != potCur {
-				return nil, fmt.Errorf("%w: potentials in %s and %s", ErrMixedCurrencies, potCur, a.Currency)
-			}
-			b.Potential = b.Potential.Add(a.Potential.Value)
-		}
 		f := flags[row]
-		if f&customer != 0 {
-			b.Customers++
-		}
-		if f&(open|wonInPeriod) != 0 {
-			b.Engaged++
-		}
-		if f&(open|customer) == 0 {
-			b.Whitespace = append(b.Whitespace, a.ID)
-		}
+		tally(a.TerritoryAt(asOf.Add(-time.Nanosecond))).AddAccount(a.ID, a.Potential, a.Currency, f&customer != 0, f&(open|wonInPeriod) != 0)
 	}
-	for t, s := range bookings {
-		book(t).Bookings = s.Decimal()
-	}
-	for t, s := range pipeline {
-		book(t).Pipeline = s.Decimal()
+	books := make(map[string]*TerritoryBook, len(tallies))
+	for t, x := range tallies {
+		var target activity.Optional[decimal.Decimal]
+		if v, ok := opt.Targets[t]; ok {
+			target = activity.Some(v)
+		}
+		b, err := x.Result(t, p, target)
+		if err != nil {
+			return nil, err
+		}
+		books[t] = &b
 	}
 	out := make([]TerritoryBook, 0, len(books))
+	var cur, potCur activity.Currency
 	for _, b := range books {
-		b.Currency, b.PotentialCurrency = cur, potCur
-		slices.Sort(b.Whitespace)
-		if b.Whitespace == nil {
-			b.Whitespace = []string{}
-		}
-		if b.Accounts > 0 {
-			b.Penetration = activity.Some(decimal.NewFromInt(b.Customers).DivRound(decimal.NewFromInt(b.Accounts), ratioScale))
-		}
-		if target, ok := opt.Targets[b.Territory]; ok {
-			b.Target = activity.Some(target)
-			if left := target.Sub(b.Bookings); left.IsPositive() {
-				b.Coverage = activity.Some(b.Pipeline.DivRound(left, ratioScale))
-			}
-			if target.IsPositive() {
-				b.PotentialRatio = activity.Some(b.Potential.DivRound(target, ratioScale))
+		for _, c := range [...]struct {
+			have activity.Currency
+			all  *activity.Currency
+			what string
+		}{{b.Currency, &cur, "deals"}, {b.PotentialCurrency, &potCur, "potentials"}} {
+			switch {
+			case c.have == "":
+			case *c.all == "":
+				*c.all = c.have
+			case *c.all != c.have:
+				return nil, fmt.Errorf("%w: %s in %s and %s", ErrMixedCurrencies, c.what, *c.all, c.have)
 			}
 		}
 		out = append(out, *b)
 	}
+	for i := range out {
+		out[i].Currency, out[i].PotentialCurrency = cur, potCur
+	}
 	slices.SortFunc(out, func(x, y TerritoryBook) int { return cmp.Compare(x.Territory, y.Territory) })
 	return out, nil
+}
+
+// TerritoryTally is the fold behind TerritoryBooks for one territory: add
+// its accounts (with what their deals say) and the amounts of its deals
+// won in the period and open, merge tallies of parts in any order, take the
+// Result. It keeps three counts, the whitespace accounts' ids, and exact
+// sums of the potential, bookings and pipeline with the currencies seen;
+// the zero value is an empty tally.
+type TerritoryTally struct {
+	accounts, customers, engaged  int64
+	whitespace                    []string
+	potential, bookings, pipeline exact.Sum
+	potCur, cur                   curset.Seen
+}
+
+// AddAccount counts an account: its potential (absent: none) in currency,
+// whether it is a customer (a deal won by the tally's moment) and engaged
+// (a deal open then or won in the period); one neither open nor a
+// customer is whitespace.
+func (t *TerritoryTally) AddAccount(id string, potential activity.Optional[decimal.Decimal], currency activity.Currency, customer, engaged bool) {
+	t.accounts++
+	if potential.Valid {
+		t.potential.AddDecimal(potential.Value)
+		t.potCur.See(currency)
+	}
+	if customer {
+		t.customers++
+	}
+	if engaged {
+		t.engaged++
+	}
+	if !customer && !engaged {
+		t.whitespace = append(t.whitespace, id)
+	}
+}
+
+// AddBooking counts the amount of a deal won in the period.
+func (t *TerritoryTally) AddBooking(amount decimal.Decimal, currency activity.Currency) {
+	t.bookings.AddDecimal(amount)
+	t.cur.See(currency)
+}
+
+// AddPipeline counts the amount of an open deal.
+func (t *TerritoryTally) AddPipeline(amount decimal.Decimal, currency activity.Currency) {
+	t.pipeline.AddDecimal(amount)
+	t.cur.See(currency)
+}
+
+// Merge adds o's accounts and deals to t.
+func (t *TerritoryTally) Merge(o *TerritoryTally) {
+	t.accounts += o.accounts
+	t.customers += o.customers
+	t.engaged += o.engaged
+	t.whitespace = append(t.whitespace, o.whitespace...)
+	t.potential.Merge(&o.potential)
+	t.bookings.Merge(&o.bookings)
+	t.pipeline.Merge(&o.pipeline)
+	t.potCur.Merge(&o.potCur)
+	t.cur.Merge(&o.cur)
+}
+
+// Result returns the territory's book over p, against target when given.
+// Deals or potentials in two currencies are an error wrapping
+// ErrMixedCurrencies.
+func (t *TerritoryTally) Result(territory string, p activity.Period, target activity.Optional[decimal.Decimal]) (TerritoryBook, error) {
+	b := TerritoryBook{Territory: territory, Period: p, Accounts: t.accounts, Customers: t.customers, Engaged: t.engaged,
+		Whitespace: slices.Sorted(slices.Values(t.whitespace)), Potential: t.potential.Decimal(), PotentialCurrency: t.potCur.Currency,
+		Bookings: t.bookings.Decimal(), Pipeline: t.pipeline.Decimal(), Currency: t.cur.Currency}
+	if b.Whitespace == nil {
+		b.Whitespace = []string{}
+	}
+	if a, c, mixed := t.cur.Mixed(); mixed {
+		return b, fmt.Errorf("%w: deals in %s and %s in %s (give a Conversion)", ErrMixedCurrencies, a, c, cmp.Or(territory, "no territory"))
+	}
+	if a, c, mixed := t.potCur.Mixed(); mixed {
+		return b, fmt.Errorf("%w: potentials in %s and %s in %s", ErrMixedCurrencies, a, c, cmp.Or(territory, "no territory"))
+	}
+	if b.Accounts > 0 {
+		b.Penetration = activity.Some(decimal.NewFromInt(b.Customers).DivRound(decimal.NewFromInt(b.Accounts), ratioScale))
+	}
+	if v, ok := target.Get(); ok {
+		b.Target = target
+		if left := v.Sub(b.Bookings); left.IsPositive() {
+			b.Coverage = activity.Some(b.Pipeline.DivRound(left, ratioScale))
+		}
+		if v.IsPositive() {
+			b.PotentialRatio = activity.Some(b.Potential.DivRound(v, ratioScale))
+		}
+	}
+	return b, nil
+}
+
+// MarshalBinary encodes the tally (see WinRateTally.MarshalBinary for the
+// format): kind 't', the counts of accounts, customers and engaged
+// accounts, the whitespace ids (their number, then each, sorted), the
+// potential's exact sum and currencies, then the bookings' and the
+// pipeline's exact sums and their currencies.
+func (t *TerritoryTally) MarshalBinary() ([]byte, error) {
+	b := wire.AppendHeader(make([]byte, 0, 64+16*len(t.whitespace)), kindTerritory)
+	for _, n := range []int64{t.accounts, t.customers, t.engaged} {
+		b = wire.AppendCount(b, n)
+	}
+	ws := slices.Sorted(slices.Values(t.whitespace))
+	b = wire.AppendCount(b, int64(len(ws)))
+	for _, id := range ws {
+		b = wire.AppendString(b, id)
+	}
+	b = t.potential.AppendBinary(b)
+	b = appendSeen(b, t.potCur)
+	b = t.bookings.AppendBinary(b)
+	b = t.pipeline.AppendBinary(b)
+	return appendSeen(b, t.cur), nil
+}
+
+// UnmarshalBinary replaces t with the tally MarshalBinary encoded. Bytes
+// that are not such an encoding (another tally's, cut short, more
+// customers, engaged or whitespace accounts than accounts, ids out of
+// order, invalid currencies) are an error wrapping ErrInvalidEncoding, and
+// leave t as it was.
+func (t *TerritoryTally) UnmarshalBinary(data []byte) error {
+	r := wire.NewReader(data, kindTerritory)
+	var d TerritoryTally
+	d.accounts, d.customers, d.engaged = r.Count(), r.Count(), r.Count()
+	n := r.Count()
+	if n > int64(r.Left()) {
+		r.Fail(fmt.Sprintf("%d ids in %d bytes", n, r.Left()))
+		n = 0
+	}
+	for i := int64(0); i < n && r.Err() == nil; i++ {
+		id := r.String()
+		if i > 0 && id < d.whitespace[i-1] {
+			r.Fail("whitespace ids out of order")
+		}
+		d.whitespace = append(d.whitespace, id)
+	}
+	d.potential = exact.ReadSum(r)
+	d.potCur = readSeen(r)
+	d.bookings, d.pipeline = exact.ReadSum(r), exact.ReadSum(r)
+	d.cur = readSeen(r)
+	if r.Err() == nil && (d.customers > d.accounts || d.engaged > d.accounts || int64(len(d.whitespace)) > d.accounts-max(d.customers, d.engaged)) {
+		r.Fail(fmt.Sprintf("%d customers, %d engaged and %d whitespace of %d accounts", d.customers, d.engaged, len(d.whitespace), d.accounts))
+	}
+	if err := decodeEnd(r, "territory tally"); err != nil {
+		return err
+	}
+	*t = d
+	return nil
 }

@@ -9,6 +9,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/internal/curset"
+	"github.com/salesmetrics/salesmetrics/internal/exact"
+	"github.com/salesmetrics/salesmetrics/internal/wire"
 )
 
 // territoryIndex: accounts a1, a2, a3 in the north (potential 100,000,
@@ -191,4 +194,64 @@ func FuzzTerritoryBooks(f *testing.F) {
 			t.Fatalf("%d accounts in books, %d held", accounts, len(ix.AccountRecords()))
 		}
 	})
+}
+
+// TestTerritoryTally: the fold adds up as TerritoryBooks does, and its
+// encoding refuses what no tally has.
+func TestTerritoryTally(t *testing.T) {
+	t.Parallel()
+	var x, y TerritoryTally
+	x.AddAccount("b", activity.Some(d("100")), "USD", true, false)
+	x.AddBooking(d("40"), "USD")
+	y.AddAccount("a", activity.Some(d("50")), "USD", false, false)
+	y.AddPipeline(d("60"), "USD")
+	x.Merge(&y)
+	b, err := x.Result("north", activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, activity.Some(d("100")))
+	// Coverage 60 / (100 − 40) = 1; potential 150 / 100 = 1.5; a is whitespace.
+	if err != nil || b.Accounts != 2 || b.Customers != 1 || !b.Coverage.Value.Equal(d("1")) || !b.PotentialRatio.Value.Equal(d("1.5")) ||
+		len(b.Whitespace) != 1 || b.Whitespace[0] != "a" {
+		t.Errorf("book %+v, %v", b, err)
+	}
+	enc, err := x.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back TerritoryTally
+	if err := back.UnmarshalBinary(enc); err != nil || back.accounts != 2 {
+		t.Fatalf("round trip: %v", err)
+	}
+	bad := func(accounts, customers, engaged int64, ids ...string) []byte {
+		b := wire.AppendHeader(nil, kindTerritory)
+		for _, n := range []int64{accounts, customers, engaged} {
+			b = wire.AppendCount(b, n)
+		}
+		b = wire.AppendCount(b, int64(len(ids)))
+		for _, id := range ids {
+			b = wire.AppendString(b, id)
+		}
+		var z exact.Sum
+		b = appendSeen(z.AppendBinary(b), curset.Seen{})
+		b = z.AppendBinary(z.AppendBinary(b))
+		return appendSeen(b, curset.Seen{})
+	}
+	if err := back.UnmarshalBinary(bad(2, 0, 0, "a", "b")); err != nil {
+		t.Errorf("a valid encoding: %v", err)
+	}
+	for name, data := range map[string][]byte{
+		"customers over accounts":  bad(1, 2, 0),
+		"whitespace over the rest": bad(2, 1, 0, "a", "b"),
+		"ids out of order":         bad(2, 0, 0, "b", "a"),
+		"cut short":                enc[:len(enc)-1],
+		"another tally's":          append(wire.AppendHeader(nil, kindLeads), enc[4:]...),
+	} {
+		if err := back.UnmarshalBinary(data); !errors.Is(err, ErrInvalidEncoding) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	var eur TerritoryTally
+	eur.AddBooking(d("1"), "USD")
+	eur.AddPipeline(d("1"), "EUR")
+	if _, err := eur.Result("x", activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}, activity.Optional[decimal.Decimal]{}); !errors.Is(err, ErrMixedCurrencies) {
+		t.Errorf("two currencies: %v", err)
+	}
 }

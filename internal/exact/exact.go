@@ -170,6 +170,16 @@ func (s *Sum) AddDecimal(d decimal.Decimal) {
 	s.nExtra++
 }
 
+// AddUnits adds u units at scale: to the units when the sum is at that
+// scale, else as a decimal.
+func (s *Sum) AddUnits(u int64, scale int32) {
+	if scale == s.scale {
+		s.Add(u)
+		return
+	}
+	s.AddDecimal(decimal.New(u, -scale))
+}
+
 // AddValue adds d: as units at the sum's scale when that is exact and
 // fits an int64 (no allocation), else as a decimal.
 func (s *Sum) AddValue(d decimal.Decimal) {
