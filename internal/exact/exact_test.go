@@ -111,6 +111,13 @@ func FuzzSumMatchesDecimal(f *testing.F) {
 		if got := s.Decimal(); !got.Equal(want) {
 			t.Fatalf("sum = %s, want %s", got, want)
 		}
+		// Units at the sum's scale and at another.
+		u := NewSum(4)
+		u.AddUnits(a, 4)
+		u.AddUnits(b, 2)
+		if got, want := u.Decimal(), decimal.New(a, -4).Add(decimal.New(b, -2)); !got.Equal(want) {
+			t.Fatalf("AddUnits: %s, want %s", got, want)
+		}
 		// The same values added one by one, at scales 0, 4 and 18: as
 		// units where they fit, as decimals where not.
 		for _, scale := range []int32{0, 4, 18} {
