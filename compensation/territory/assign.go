@@ -241,8 +241,8 @@ func Assign(accounts []activity.Account, reps []Rep, opts Options) (Assignment, 
 			return Assignment{}, fmt.Errorf("%w: a rep without an id", ErrInvalidOptions)
 		case i > 0 && rs[i-1].ID == r.ID:
 			return Assignment{}, fmt.Errorf("%w: rep %q twice", ErrInvalidOptions, r.ID)
-		case r.Weight.IsNegative() || r.Capacity.IsNegative():
-			return Assignment{}, fmt.Errorf("%w: rep %q with weight %s and capacity %s", ErrInvalidOptions, r.ID, r.Weight, r.Capacity)
+		case r.Weight.IsNegative() || r.Capacity.IsNegative() || tooLarge(r.Weight) || tooLarge(r.Capacity):
+			return Assignment{}, fmt.Errorf("%w: rep %q with weight %s and capacity %s (non-negative, below 10^30)", ErrInvalidOptions, r.ID, r.Weight, r.Capacity)
 		}
 		repAt[r.ID] = i
 		weights += weightOf(r)
@@ -559,6 +559,12 @@ func bound(x []float64, kept []bool, of []int, target, capacity, wl []float64) f
 		}
 	}
 	return lb - 1
+}
+
+// tooLarge reports a number past the records' amount limit, 10^30, where
+// loads computed in float64 would lose all meaning.
+func tooLarge(d decimal.Decimal) bool {
+	return d.Abs().GreaterThanOrEqual(decimal.New(1, activity.MaxAmountDigits))
 }
 
 func weightOf(r Rep) float64 {

@@ -155,6 +155,8 @@ func TestAssignErrors(t *testing.T) {
 		"rep twice":       {ok, []Rep{{ID: "x"}, {ID: "x"}}, Options{}, ErrInvalidOptions},
 		"negative weight": {ok, []Rep{{ID: "x", Weight: d("-1")}}, Options{}, ErrInvalidOptions},
 		"negative cap":    {ok, []Rep{{ID: "x", Capacity: d("-1")}}, Options{}, ErrInvalidOptions},
+		"huge weight":     {ok, []Rep{{ID: "x", Weight: d("1e400")}}, Options{}, ErrInvalidOptions},
+		"huge capacity":   {ok, []Rep{{ID: "x", Capacity: d("1e30")}}, Options{}, ErrInvalidOptions},
 		"bad balance":     {ok, []Rep{{ID: "x"}}, Options{Balance: 7}, ErrInvalidOptions},
 		"negative moves":  {ok, []Rep{{ID: "x"}}, Options{MaxMoves: -1}, ErrInvalidOptions},
 		"NaN fit":         {ok, []Rep{{ID: "x"}}, Options{FitWeight: math.NaN()}, ErrInvalidOptions},

@@ -69,7 +69,7 @@ func budgetSection(w io.Writer, ix *activity.Index, records activity.Records, ca
 		return err
 	}
 	fmt.Fprintf(w, "\nBudget, %s\n  %v\n", np.year.Name, plan)
-	fmt.Fprintf(w, "  %s deals of %s, %s opportunities and %s leads needed (last year: lead to won %s%%, opportunities won %s%%); each hire must bring %s\n",
+	fmt.Fprintf(w, "  %s deals of %s USD on average, %s opportunities and %s leads needed (last year: lead to won %s%%, opportunities won %s%%); each hire must bring %s USD\n",
 		plan.DealsNeeded.Value.StringFixed(1), size.Mean.StringFixed(2), plan.Opportunities.Value.StringFixed(0), plan.LeadsNeeded.Value.StringFixed(0),
 		mk.LeadToWon.Mul(decimal.NewFromInt(100)).StringFixed(1), mk.OpportunityWinRate.Mul(decimal.NewFromInt(100)).StringFixed(1), plan.BookingsPerHire.StringFixed(2))
 	pts, err := budget.Sweep(input("Plan", np.year, np.target, np.active), budget.LeverTarget,
@@ -78,7 +78,7 @@ func budgetSection(w io.Writer, ix *activity.Index, records activity.Records, ca
 		return err
 	}
 	for _, p := range pts {
-		fmt.Fprintf(w, "  at a target of %s: %d hires, %s, cost of sales %s%%\n", p.Value.StringFixed(0), p.Hires, p.Total.StringFixed(2),
+		fmt.Fprintf(w, "  at a target of %s USD: %d hires, %s USD, cost of sales %s%%\n", p.Value.StringFixed(0), p.Hires, p.Total.StringFixed(2),
 			p.CostOfSales.Mul(decimal.NewFromInt(100)).StringFixed(1))
 	}
 
@@ -116,7 +116,7 @@ func budgetSection(w io.Writer, ix *activity.Index, records activity.Records, ca
 	}
 	fmt.Fprintf(w, "  %s against its budget as staffed (target %s, what the team could book)\n", quarter.Name, target.StringFixed(0))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "category\tbudget\tactual\tvariance\t%\t")
+	fmt.Fprintln(tw, "category\tbudget (USD)\tactual (USD)\tvariance (USD)\tvariance %\t")
 	for _, r := range rows {
 		pct := "-"
 		if v, ok := r.VariancePct.Get(); ok {

@@ -35,7 +35,7 @@ func leadsSection(w io.Writer, ix *activity.Index, quarter activity.Period) erro
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "source\tleads\tqualified\topportunities\twon\tlead to won\tspeed (median)\tper lead\tper won deal\t")
+	fmt.Fprintln(tw, "source\tleads\tqualified\topportunities\twon\tlead to won\tspeed (median)\tper lead (USD)\tper won deal (USD)\t")
 	for _, g := range gs {
 		r := g.Result
 		if g.Undefined != "" {

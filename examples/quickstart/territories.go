@@ -25,7 +25,7 @@ func territoriesSection(w io.Writer, ix *activity.Index, records activity.Record
 	}
 	fmt.Fprintf(w, "\nTerritories, %s\n", quarter.Name)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "territory\taccounts\tcustomers\tpenetration\twhitespace\tpotential\tbookings\tpipeline\t")
+	fmt.Fprintln(tw, "territory\taccounts\tcustomers\tpenetration\twhitespace\tpotential (USD)\tbookings (USD)\tpipeline (USD)\t")
 	for _, b := range books {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s%%\t%d\t%s\t%s\t%s\t\n", b.Territory, b.Accounts, b.Customers, b.Penetration.Value.Mul(decimal.NewFromInt(100)).StringFixed(1),
 			len(b.Whitespace), b.Potential.StringFixed(0), b.Bookings.StringFixed(0), b.Pipeline.StringFixed(0))
