@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/compensation"
 )
 
 // FuzzAssign designs books made of the bytes (few reps, regions and
@@ -28,6 +30,7 @@ func FuzzAssign(f *testing.F) {
 			i++
 			return int(data[i-1])
 		}
+		base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		m := 1 + next()%5
 		reps := make([]Rep, m)
 		for r := range reps {
@@ -45,6 +48,18 @@ func FuzzAssign(f *testing.F) {
 			if next()%4 == 0 {
 				accounts[k].Owner = fmt.Sprint("r", next()%(m+1))
 			}
+		}
+		total := decimal.NewFromInt(int64(next()) * 1000)
+		if qs, err := TerritoryQuotas(accounts, total, "USD", base); err == nil {
+			var sum decimal.Decimal
+			for _, q := range qs {
+				sum = sum.Add(q.Amount)
+			}
+			if len(qs) > 0 && !sum.Equal(total) {
+				t.Fatalf("territory quotas add up to %s", sum)
+			}
+		} else if !errors.Is(err, ErrInvalidOptions) && !errors.Is(err, ErrMixedCurrencies) && !errors.Is(err, compensation.ErrInvalidOptions) {
+			t.Fatalf("territory quotas: %v", err)
 		}
 		opts := Options{Keep: next()%2 == 0, Balance: Balance(next() % 2), FitWeight: float64(next()%5-1) / 4}
 		a, err := Assign(accounts, reps, opts)

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/compensation"
 )
 
 // FuzzTrack tracks entries made from the bytes (few categories and teams,
@@ -40,6 +41,37 @@ func FuzzTrack(f *testing.F) {
 		}
 		for range next() % 6 {
 			actual = append(actual, entry())
+		}
+		// Spend records and pay statements as actual entries: every one
+		// valid, or an error wrapping a sentinel.
+		var spend []activity.Spend
+		var sts []compensation.Statement
+		for range next() % 4 {
+			at := base.Add(time.Duration(next()-50) * 24 * time.Hour)
+			amount := decimal.New(int64(next())-3, -int32(next()%3))
+			spend = append(spend, activity.Spend{Date: at, Amount: amount, Currency: activity.Currency([]string{"USD", "usd", ""}[next()%3]), Category: []string{"", "events"}[next()%2]})
+			month := activity.Period{Start: at, End: at.AddDate(0, 1+next()%3, 0)}
+			sts = append(sts, compensation.Statement{Rep: "ann", Period: month, Currency: "USD", Total: amount})
+		}
+		for _, conv := range []func() ([]Entry, error){
+			func() ([]Entry, error) { return FromSpend(spend, activity.Calendar{}) },
+			func() ([]Entry, error) {
+				return FromStatements(sts, PayoutOptions{Timing: PayoutTiming(next() % 3), LagMonths: next()%4 - 1})
+			},
+		} {
+			es, err := conv()
+			if err != nil {
+				if !errors.Is(err, ErrInvalidEntry) && !errors.Is(err, ErrInvalidOptions) {
+					t.Fatalf("error wraps no sentinel: %v", err)
+				}
+				continue
+			}
+			for _, e := range es {
+				if e.Validate() != nil {
+					t.Fatalf("invalid entry %+v", e)
+				}
+			}
+			actual = append(actual, es...)
 		}
 		q := activity.Period{Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), Name: "Q1"}
 		opts := TrackOptions{AsOf: q.Start.Add(time.Duration(next()-20) * 24 * time.Hour)}
