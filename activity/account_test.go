@@ -148,13 +148,15 @@ func TestTerritoryRule(t *testing.T) {
 	}
 	// Errors: an account twice (both copies), an invalid one; a bad rule.
 	bad := territoryBook()
-	bad.Accounts = append(bad.Accounts, bad.Accounts[0], Account{ID: "", Potential: Some(decimal.NewFromInt(-1))})
+	bad.Accounts = append(bad.Accounts, bad.Accounts[0], Account{ID: "", Potential: Some(decimal.NewFromInt(-1))},
+		Account{ID: "A9", Potential: Some(decimal.NewFromInt(-1))}, Account{ID: "A9"}) // an invalid copy, then a valid one
 	_, err = NewIndex(bad, IndexOptions{Funnel: TypicalB2B()})
 	for _, c := range []struct {
 		index int
 		field string
 		want  error
-	}{{0, "id", ErrDuplicateID}, {1, "id", ErrDuplicateID}, {2, "id", ErrMissingID}, {2, "potential", ErrNegativeAmount}} {
+	}{{0, "id", ErrDuplicateID}, {1, "id", ErrDuplicateID}, {2, "id", ErrMissingID}, {2, "potential", ErrNegativeAmount},
+		{3, "potential", ErrNegativeAmount}, {4, "id", ErrDuplicateID}} {
 		if !hasRecordError(err, "account", c.index, c.field, c.want) {
 			t.Errorf("account %d %s: want %v in %v", c.index, c.field, c.want, err)
 		}

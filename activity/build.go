@@ -43,7 +43,7 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := newBuilder(opts, z.Deals, z.StageChanges, z.Activities)
+	b, err := newBuilder(opts, z)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,8 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 }
 
 // newBuilder returns a builder with room for the given numbers of records.
-func newBuilder(opts IndexOptions, deals, changes, acts int) (*builder, error) {
+func newBuilder(opts IndexOptions, z Sizes) (*builder, error) {
+	deals, changes, acts := z.Deals, z.StageChanges, z.Activities
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
@@ -114,6 +115,14 @@ func newBuilder(opts IndexOptions, deals, changes, acts int) (*builder, error) {
 	b.changes = make([]pendingChange, 0, changes)
 	b.actInput = make([]int32, 0, acts)
 	b.dealInput = make([]int32, 0, deals)
+	if z.Leads > 0 {
+		b.ix.leads, b.leadInput = make([]Lead, 0, z.Leads), make([]int, 0, z.Leads)
+		b.ix.leadRow = make(map[string]int32, z.Leads)
+	}
+	if z.Accounts > 0 {
+		b.ix.accountRecs, b.acctInput = make([]Account, 0, z.Accounts), make([]int, 0, z.Accounts)
+		b.ix.accountRow = make(map[string]int32, z.Accounts)
+	}
 	return b, nil
 }
 
@@ -153,11 +162,13 @@ type builder struct {
 	lastDeal     string           // the last deal id resolved, and its row
 	lastDealRow  int32
 	changes      []pendingChange
-	quotaIndex   []int // input position of each kept quota
-	leadInput    []int // input position of each lead held so far
-	leadCopies   map[string]int
-	acctInput    []int // input position of each account record held so far
-	acctCopies   map[string]int
+	quotaIndex   []int           // input position of each kept quota
+	leadInput    []int           // input position of each lead held so far
+	leadCopies   map[string]int  // copies of each lead id read more than once
+	badLeads     map[string]bool // lead ids whose first copy was invalid
+	acctInput    []int           // input position of each account record held so far
+	acctCopies   map[string]int  // copies of each account id read more than once
+	badAccts     map[string]bool // account ids whose first copy was invalid
 	quotasOf     map[quotaKey][]int
 }
 
@@ -678,7 +689,7 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 		switch {
 		case ok:
 			lead = r
-		case b.leadCopies[a.Lead] > 0:
+		case b.badLeads[a.Lead] || b.leadCopies[a.Lead] > 0:
 			p.add("lead", fmt.Errorf("%w: lead %q is invalid", ErrUnknownLead, a.Lead))
 		default:
 			p.add("lead", fmt.Errorf("%w: %q", ErrUnknownLead, a.Lead))
@@ -724,15 +735,51 @@ func (b *builder) lead(l *Lead) {
 			b.noDeal(&p, l.Deal)
 		}
 	}
-	if b.leadCopies == nil {
-		b.leadCopies = make(map[string]int)
-	}
-	b.leadCopies[l.ID]++
+	held := b.copyOf(&b.leadCopies, b.ix.leadRow, b.badLeads, l.ID)
 	if !b.report(&p) {
+		if _, ok := b.leadCopies[l.ID]; !ok && !held {
+			b.badLeads = setOf(b.badLeads, l.ID)
+		}
 		return
+	}
+	if !held {
+		b.ix.leadRow = rowOf(b.ix.leadRow, l.ID, len(b.ix.leads))
 	}
 	b.leadInput = append(b.leadInput, p.index)
 	b.ix.leads = append(b.ix.leads, *l)
+}
+
+// copyOf counts a copy of id among records already read: held (the row of
+// its first valid copy) or bad (its first copy was invalid). copies, made
+// when first needed, counts every copy of each id read more than once. It
+// reports whether the id is held.
+func (b *builder) copyOf(copies *map[string]int, held map[string]int32, bad map[string]bool, id string) bool {
+	_, isHeld := held[id]
+	if !isHeld && !bad[id] {
+		return false
+	}
+	if *copies == nil {
+		*copies = make(map[string]int)
+	}
+	n := (*copies)[id]
+	(*copies)[id] = max(n, 1) + 1
+	return isHeld
+}
+
+func rowOf(m map[string]int32, id string, row int) map[string]int32 {
+	if m == nil {
+		m = make(map[string]int32)
+	}
+	m[id] = int32(row)
+	return m
+}
+
+func setOf(m map[string]bool, id string) map[string]bool {
+	if m == nil {
+		m = make(map[string]bool)
+	}
+	m[id] = true
+	return m
 }
 
 // account adds an account record, interning its territories.
@@ -740,12 +787,15 @@ func (b *builder) account(a *Account) {
 	p := problems{record: "account", index: b.nAccounts, id: a.ID}
 	b.nAccounts++
 	a.check(&p)
-	if b.acctCopies == nil {
-		b.acctCopies = make(map[string]int)
-	}
-	b.acctCopies[a.ID]++
+	held := b.copyOf(&b.acctCopies, b.ix.accountRow, b.badAccts, a.ID)
 	if !b.report(&p) {
+		if _, ok := b.acctCopies[a.ID]; !ok && !held {
+			b.badAccts = setOf(b.badAccts, a.ID)
+		}
 		return
+	}
+	if !held {
+		b.ix.accountRow = rowOf(b.ix.accountRow, a.ID, len(b.ix.accountRecs))
 	}
 	b.ix.territories.intern(a.Territory)
 	for _, t := range a.Territories {
@@ -759,6 +809,12 @@ func (b *builder) account(a *Account) {
 // reporting each, and makes the lookup by id.
 func (b *builder) endAccounts() {
 	ix := b.ix
+	if len(ix.accountRecs) == 0 { // room made from a size hint, unused
+		ix.accountRecs, ix.accountRow = nil, nil
+	}
+	if len(b.acctCopies) == 0 {
+		return
+	}
 	keep := ix.accountRecs[:0]
 	for i, a := range ix.accountRecs {
 		if n := b.acctCopies[a.ID]; n > 1 {
@@ -781,6 +837,12 @@ func (b *builder) endAccounts() {
 // each, and makes the lookup of the leads held by id.
 func (b *builder) endLeads() {
 	ix := b.ix
+	if len(ix.leads) == 0 { // room made from a size hint, unused
+		ix.leads, ix.leadRow = nil, nil
+	}
+	if len(b.leadCopies) == 0 {
+		return
+	}
 	keep := ix.leads[:0]
 	input := b.leadInput[:0]
 	for i, l := range ix.leads {

@@ -152,7 +152,8 @@ type Index struct {
 // NewIndex builds an index from the records in r, as NewIndexFrom does from
 // streams; see there for the checks made and the errors returned.
 func NewIndex(r Records, opts IndexOptions) (*Index, error) {
-	b, err := newBuilder(opts, len(r.Deals), len(r.StageChanges), len(r.Activities))
+	b, err := newBuilder(opts, Sizes{Deals: len(r.Deals), StageChanges: len(r.StageChanges),
+		Accounts: len(r.Accounts), Leads: len(r.Leads), Activities: len(r.Activities)})
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +211,7 @@ type Streams struct {
 
 // Sizes are expected numbers of records, a hint for NewIndexFrom.
 type Sizes struct {
-	Deals, StageChanges, Activities int
+	Deals, StageChanges, Accounts, Leads, Activities int
 }
 
 // MaxSizeHint is the most records of a kind NewIndexFrom makes room for
@@ -222,7 +223,7 @@ func (z Sizes) validate() (Sizes, error) {
 	for _, n := range [...]struct {
 		name string
 		n    *int
-	}{{"deals", &z.Deals}, {"stage changes", &z.StageChanges}, {"activities", &z.Activities}} {
+	}{{"deals", &z.Deals}, {"stage changes", &z.StageChanges}, {"accounts", &z.Accounts}, {"leads", &z.Leads}, {"activities", &z.Activities}} {
 		if *n.n < 0 {
 			return z, fmt.Errorf("%w: %d %s expected", ErrInvalidOptions, *n.n, n.name)
 		}

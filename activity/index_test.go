@@ -335,7 +335,7 @@ func TestNewIndexFromStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	// No size hint, hints too small, exact and too large: the same index.
-	for _, z := range []Sizes{{}, {1, 0, 1}, {3, 3, 4}, {1000, 70, 9000}} {
+	for _, z := range []Sizes{{}, {1, 0, 0, 1, 1}, {3, 3, 0, 3, 4}, {1000, 70, 50, 800, 9000}} {
 		got, err := NewIndexFrom(Streams{
 			Reps:         slices.Values(r.Reps),
 			Deals:        slices.Values(r.Deals),
@@ -351,12 +351,12 @@ func TestNewIndexFromStreams(t *testing.T) {
 		sameIndex(t, want, got)
 	}
 	// A negative size is an error; a huge one is capped.
-	for _, z := range []Sizes{{Deals: -1}, {StageChanges: -5}, {Activities: -1}} {
+	for _, z := range []Sizes{{Deals: -1}, {StageChanges: -5}, {Accounts: -2}, {Leads: -3}, {Activities: -1}} {
 		if _, err := NewIndexFrom(Streams{Sizes: z}, IndexOptions{}); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("NewIndexFrom(Sizes %+v) = %v, want ErrInvalidOptions", z, err)
 		}
 	}
-	if z, err := (Sizes{MaxSizeHint + 1, 1 << 62, 7}).validate(); err != nil || z != (Sizes{MaxSizeHint, MaxSizeHint, 7}) {
+	if z, err := (Sizes{MaxSizeHint + 1, 1 << 62, 5, MaxSizeHint + 2, 7}).validate(); err != nil || z != (Sizes{MaxSizeHint, MaxSizeHint, 5, MaxSizeHint, 7}) {
 		t.Errorf("Sizes.validate(huge) = %+v, %v; want capped at MaxSizeHint", z, err)
 	}
 	// Nil streams are empty.

@@ -152,10 +152,12 @@ func TestIndexLeads(t *testing.T) {
 	bad.Leads = append(bad.Leads,
 		Lead{ID: "L-1", CreatedAt: jan1},
 		Lead{ID: "L-3", Status: LeadConverted, CreatedAt: jan1, ConvertedAt: jan1, Deal: "D-9"},
-		Lead{ID: "L-4", Owner: "zed", CreatedAt: jan1})
+		Lead{ID: "L-4", Owner: "zed", CreatedAt: jan1},
+		Lead{ID: "L-5"}, Lead{ID: "L-5", CreatedAt: jan1}) // an invalid copy, then a valid one
 	bad.Activities = append(bad.Activities,
 		Activity{ID: "a5", Rep: "ann", Kind: KindCall, At: jan1, Lead: "L-1"},
-		Activity{ID: "a6", Rep: "ann", Kind: KindCall, At: jan1, Lead: "L-7"})
+		Activity{ID: "a6", Rep: "ann", Kind: KindCall, At: jan1, Lead: "L-7"},
+		Activity{ID: "a7", Rep: "ann", Kind: KindCall, At: jan1, Lead: "L-5"})
 	_, err = NewIndex(bad, IndexOptions{Funnel: TypicalB2B()})
 	for _, c := range []struct {
 		record string
@@ -165,6 +167,7 @@ func TestIndexLeads(t *testing.T) {
 	}{
 		{"lead", 0, "id", ErrDuplicateID}, {"lead", 2, "id", ErrDuplicateID}, {"lead", 3, "deal", ErrUnknownDeal},
 		{"lead", 4, "owner", ErrUnknownRep}, {"activity", 4, "lead", ErrUnknownLead}, {"activity", 5, "lead", ErrUnknownLead},
+		{"lead", 5, "created_at", ErrZeroTime}, {"lead", 6, "id", ErrDuplicateID}, {"activity", 6, "lead", ErrUnknownLead},
 	} {
 		if !hasRecordError(err, c.record, c.index, c.field, c.want) {
 			t.Errorf("%s %d %s: want %v in %v", c.record, c.index, c.field, c.want, err)
@@ -174,7 +177,7 @@ func TestIndexLeads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(skip.Leads()); n != 1 || skip.Leads()[0].ID != "L-2" || len(skip.Skipped()) != 6 {
+	if n := len(skip.Leads()); n != 1 || skip.Leads()[0].ID != "L-2" || len(skip.Skipped()) != 9 {
 		t.Errorf("skipping: %d leads %v, %d skipped: %v", n, skip.Leads(), len(skip.Skipped()), skip.Skipped())
 	}
 }
