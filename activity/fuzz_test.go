@@ -286,3 +286,26 @@ func fuzzCheckLayout(t *testing.T, ix *Index) {
 		t.Fatalf("%d changes in the deals' ranges, NumStageChanges %d", changes, ix.NumStageChanges())
 	}
 }
+
+// FuzzParseTime checks ParseTime's fast path for "2024-01-05T10:00:00Z"
+// against the general reading: the same time (location included) or an
+// error both ways.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{
+		"2024-01-05T10:00:00Z", "2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z", "2024-04-31T00:00:00Z",
+		"2024-13-01T00:00:00Z", "2024-00-10T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-01T24:00:00Z",
+		"2024-01-01T23:60:00Z", "2024-01-01T23:59:60Z", "0001-01-01T00:00:00Z", "0001-01-01T00:00:01Z",
+		"0000-03-01T00:00:00Z", "1900-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "2024-01-05t10:00:00Z",
+		"2024-01-05T10:00:00z", "2024-1-05T10:00:00ZZ", "+024-01-05T10:00:00Z", "2024-01-05T10:00:0xZ",
+		"2024-01-05T10:00:00.5Z", "2024-01-05T10:00:00+01:00", "1704448800000", "2024-01-05", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseTime(s)
+		want, werr := parseTime(s)
+		if (err == nil) != (werr == nil) || got != want {
+			t.Fatalf("ParseTime(%q) = %v (%v), %v; the general reading gives %v (%v), %v", s, got, got.Location(), err, want, want.Location(), werr)
+		}
+	})
+}

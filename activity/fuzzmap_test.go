@@ -142,7 +142,7 @@ package activity
 //	Optional.Or                     FuzzIndexEntryPoints (also FuzzNewIndex)
 //	Optional.UnmarshalJSON          FuzzDecodeDeal (also FuzzRecordsJSON)
 //	ParseDate                       FuzzCalendar (also FuzzRecordsJSON)
-//	ParseTime                       FuzzCalendar (also FuzzDecodeActivity, FuzzDecodeDeal, FuzzIndexEntryPoints, FuzzRateTable, FuzzRecordsJSON)
+//	ParseTime                       FuzzParseTime (also FuzzCalendar, FuzzDecodeActivity, FuzzDecodeDeal, FuzzIndexEntryPoints, FuzzRateTable, FuzzRecordsJSON)
 //	Period.Contains                 FuzzIndexEntryPoints (also FuzzCalendar)
 //	Period.Duration                 FuzzCalendar
 //	Period.IsZero                   FuzzCalendar

@@ -30,6 +30,48 @@ var timeLayouts = []string{
 // year 1 is an error wrapping ErrInvalidTime rather than a silent absence. A
 // time of day without a zone is refused rather than guessed.
 func ParseTime(s string) (time.Time, error) {
+	if t, ok := parseUTCSeconds(s); ok {
+		return notZero(t, s)
+	}
+	return parseTime(s)
+}
+
+// parseUTCSeconds reads the form exports write most, "2024-01-05T10:00:00Z"
+// (RFC 3339 in UTC to the second), without time.Parse: it reports false for
+// anything else, which parseTime then reads, and where it reports true
+// the time is the one parseTime returns (FuzzParseTime checks).
+func parseUTCSeconds(s string) (time.Time, bool) {
+	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	y, mo, d, h, mi, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
+	if y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysIn(time.Month(mo), y) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC), true
+}
+
+// daysIn returns the number of days of month m of year y (proleptic
+// Gregorian, as package time counts).
+func daysIn(m time.Month, y int) int {
+	if m == time.February && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		return 29
+	}
+	return [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
+}
+
+// parseTime is ParseTime for the forms parseUTCSeconds leaves.
+func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}

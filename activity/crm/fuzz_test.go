@@ -199,3 +199,25 @@ func fuzzRender(t *testing.T, name string, res any) { fuzzcheck.Render(t, name, 
 func fuzzEnumText[T fuzzcheck.Enum, P fuzzcheck.EnumPtr[T]](t *testing.T, v T, text []byte) {
 	fuzzcheck.EnumText[T, P](t, v, text, crmSentinels)
 }
+
+// FuzzReadDecimal checks readDecimal's fast path for plain numbers against
+// the general reading: the same coefficient and exponent (trailing zeros
+// included) and currency, or an error both ways.
+func FuzzReadDecimal(f *testing.F) {
+	for _, s := range []string{
+		"8409.68", "-8409.68", "0.00", "-0", "007.50", "12.", ".5", "-", "", "1.2.3", "1,234.50", "1234,50",
+		"123456789012345678", "1234567890123456789", "99999999999999999.9", " 12", "12 ", "+12", "--1",
+		"USD 12", "(12)", "1e3", "١٢",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, comma bool) {
+		got, gcur, err := readDecimal(s, comma)
+		want, wcur, werr := readDecimalText(s, comma)
+		if (err == nil) != (werr == nil) || gcur != wcur || got.Exponent() != want.Exponent() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
+			t.Fatalf("readDecimal(%q, %v) = %v (exp %d), %q, %v; the general reading gives %v (exp %d), %q, %v",
+				s, comma, got, got.Exponent(), gcur, err, want, want.Exponent(), wcur, werr)
+		}
+	})
+}

@@ -92,6 +92,54 @@ const maxCell = activity.MaxAmountText
 // apostrophe with decimalComma). Parentheses mean a negative number, as
 // accounting exports write it. The code is returned when written.
 func readDecimal(s string, decimalComma bool) (decimal.Decimal, activity.Currency, error) {
+	if d, ok := plainDecimal(s, decimalComma); ok {
+		return d, "", nil
+	}
+	return readDecimalText(s, decimalComma)
+}
+
+// plainDecimal reads the form most cells have, an optional minus, digits
+// and perhaps a decimal point and more digits ("-8409.68"), at most 18
+// digits in all, without the general reading's work; it reports false for
+// any other text, which readDecimalText then reads. Where it reports true
+// the number is the one, to the last trailing zero, that readDecimalText
+// returns (FuzzReadDecimal checks).
+func plainDecimal(s string, decimalComma bool) (decimal.Decimal, bool) {
+	point := byte('.')
+	if decimalComma {
+		point = ','
+	}
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	var coef int64
+	digits, frac, seenPoint := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			coef = coef*10 + int64(c-'0')
+			digits++
+			if seenPoint {
+				frac++
+			}
+		case c == point && !seenPoint && digits > 0:
+			seenPoint = true
+		default:
+			return decimal.Decimal{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || (seenPoint && frac == 0) {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		coef = -coef
+	}
+	return decimal.New(coef, -int32(frac)), true
+}
+
+// readDecimalText is readDecimal for every form.
+func readDecimalText(s string, decimalComma bool) (decimal.Decimal, activity.Currency, error) {
 	s = strings.TrimSpace(s)
 	if len(s) > maxCell {
 		return decimal.Decimal{}, "", fmt.Errorf("%w: %q… is %d bytes, more than %d", activity.ErrInvalidAmount, s[:32], len(s), maxCell)
