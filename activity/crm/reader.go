@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -108,7 +109,7 @@ type Reader struct {
 
 	line     int     // rows read so far, the header included
 	data     int     // data rows read
-	lines    []int32 // the line of each record yielded of the table
+	lines    lineLog // the line of each record yielded of the table
 	started  bool    // an iterator of the table has begun reading rows
 	ended    bool
 	reported bool // the end was reported to Options.Progress
@@ -355,10 +356,10 @@ func (r *Reader) Line(record string, i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if record != recordName[r.c.Table] || i >= len(r.lines) {
+	if record != recordName[r.c.Table] || i >= r.lines.len() {
 		return 0, false
 	}
-	return int(r.lines[i]), true
+	return r.lines.at(i), true
 }
 
 // Yielded returns how many records of the given kind (as Line names them)
@@ -373,7 +374,44 @@ func (r *Reader) Yielded(record string) int {
 	if record != recordName[r.c.Table] {
 		return 0
 	}
-	return len(r.lines)
+	return r.lines.len()
+}
+
+// lineLog is the line of each record yielded, kept as runs of records on
+// consecutive lines: a file of a record a line is one run, however long,
+// where a slice of every line would grow (and be copied) with the file.
+type lineLog struct {
+	runs []lineRun
+	n    int
+}
+
+// lineRun says that records from first on lie on consecutive lines from
+// line, up to the next run.
+type lineRun struct{ first, line int }
+
+func (l *lineLog) len() int { return l.n }
+
+// add logs the next record's line.
+func (l *lineLog) add(line int) {
+	if k := len(l.runs) - 1; k < 0 || line != l.runs[k].line+(l.n-l.runs[k].first) {
+		l.runs = append(l.runs, lineRun{first: l.n, line: line})
+	}
+	l.n++
+}
+
+// at returns the line of record i (0 <= i < len).
+func (l *lineLog) at(i int) int {
+	k := sort.Search(len(l.runs), func(k int) bool { return l.runs[k].first > i }) - 1
+	return l.runs[k].line + (i - l.runs[k].first)
+}
+
+// truncate forgets the records from n on.
+func (l *lineLog) truncate(n int) {
+	if n >= l.n {
+		return
+	}
+	k := sort.Search(len(l.runs), func(k int) bool { return l.runs[k].first >= n })
+	l.runs, l.n = l.runs[:k], n
 }
 
 // recordName is the name activity.RecordError gives each table's records.
@@ -924,7 +962,7 @@ func decodeRows[T any](r *Reader, decode func([]string) (T, error), yield func(T
 			}
 			return
 		}
-		r.lines = append(r.lines, int32(r.lineOf(0)))
+		r.lines.add(r.lineOf(0))
 		if !yield(v) {
 			return
 		}
@@ -936,15 +974,25 @@ func decodeRows[T any](r *Reader, decode func([]string) (T, error), yield func(T
 // reading one, and ahead returns only when the reading goroutine has ended.
 func ahead[T any](r *Reader, decode func([]string) (T, error), yield func(T) bool) {
 	full := make(chan []T, AheadRecords/aheadBatch-1)
+	// Batches the caller is done with go back to the reading goroutine, so
+	// that a file's worth of records is never allocated: at most
+	// AheadRecords/aheadBatch+1 batches exist (those in full, the one the
+	// caller ranges over and the one being filled), and free has room for
+	// them all.
+	free := make(chan []T, AheadRecords/aheadBatch+1)
 	stop := make(chan struct{})
-	base, yielded := len(r.lines), 0
+	base, yielded := r.lines.len(), 0
 	go func() {
 		defer close(full)
 		batch := make([]T, 0, aheadBatch)
 		send := func() bool {
 			select {
 			case full <- batch:
-				batch = make([]T, 0, aheadBatch)
+				select {
+				case batch = <-free:
+				default:
+					batch = make([]T, 0, aheadBatch)
+				}
 				return true
 			case <-stop:
 				return false
@@ -969,7 +1017,7 @@ func ahead[T any](r *Reader, decode func([]string) (T, error), yield func(T) boo
 		for range full { // wait for the reading goroutine to end
 		}
 		// Records decoded but never yielded have no line.
-		r.lines = r.lines[:min(len(r.lines), base+yielded)]
+		r.lines.truncate(base + yielded)
 		if early {
 			r.forgetAhead()
 		}
@@ -982,6 +1030,7 @@ func ahead[T any](r *Reader, decode func([]string) (T, error), yield func(T) boo
 				return
 			}
 		}
+		free <- batch[:0]
 	}
 }
 
@@ -991,8 +1040,8 @@ func ahead[T any](r *Reader, decode func([]string) (T, error), yield func(T) boo
 // row from a line after that record.
 func (r *Reader) forgetAhead() {
 	last := 0
-	if len(r.lines) > 0 {
-		last = int(r.lines[len(r.lines)-1])
+	if n := r.lines.len(); n > 0 {
+		last = r.lines.at(n - 1)
 	}
 	after := func(err error) bool {
 		var re *RowError
@@ -1194,7 +1243,7 @@ func (r *Reader) Reps() iter.Seq[activity.Rep] {
 				continue
 			}
 			if have {
-				r.lines = append(r.lines, curLine)
+				r.lines.add(int(curLine))
 				if !yield(cur) {
 					return
 				}
@@ -1202,7 +1251,7 @@ func (r *Reader) Reps() iter.Seq[activity.Rep] {
 			cur, have, curLine = rep, true, int32(r.lineOf(0))
 		}
 		if have && r.err == nil {
-			r.lines = append(r.lines, curLine)
+			r.lines.add(int(curLine))
 			yield(cur)
 		}
 	}

@@ -3,6 +3,7 @@ package crm
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -759,5 +760,69 @@ func TestIteratorMisuse(t *testing.T) {
 	ix, err := activity.NewIndexFrom(s, activity.IndexOptions{})
 	if err != nil || ix.NumDeals() != 0 || !errors.Is(r.Err(), ErrReadOrder) {
 		t.Errorf("second index from the same streams: %v deals, %v, %v; want none and ErrReadOrder", ix.NumDeals(), err, r.Err())
+	}
+}
+
+// TestLines checks where each record of a file came from when rows span
+// lines (a quoted cell with a line break) and bad rows are skipped.
+func TestLines(t *testing.T) {
+	l, err := ParseLayout([]byte(`{"name": "acts", "table": "activities",
+	  "columns": {"id": "id", "rep": "rep", "deal": "deal", "kind": "type", "at": "at", "outcome": "outcome"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "id,rep,deal,type,at,outcome\n" + // line 1
+		"a1,ann,D1,call,2025-01-02T10:00:00Z,connected\n" + // line 2: record 0
+		"a2,ann,D1,call,2025-01-02T11:00:00Z,connected\n" + // line 3: record 1
+		"a3,ann,D1,call,2025-01-02T12:00:00Z,\"left\na message\"\n" + // lines 4-5: record 2
+		"a4,ann,D1,call,2025-01-02T13:00:00Z,connected\n" + // line 6: record 3
+		"a5,ann,D1,call,not a time,connected\n" + // line 7: skipped
+		"a6,ann,D1,call,2025-01-02T14:00:00Z,connected\n" + // line 8: record 4
+		"a7,ann,D1,call,2025-01-02T15:00:00Z,connected\n" // line 9: record 5
+	for _, ahead := range []bool{false, true} {
+		r := open(t, text, Options{Layout: l, SkipInvalid: true, ReadAhead: ahead})
+		n := 0
+		for range r.Activities() {
+			n++
+		}
+		var got []int
+		for i := range n + 1 {
+			if line, ok := r.Line("activity", i); ok {
+				got = append(got, line)
+			}
+		}
+		if want := []int{2, 3, 4, 6, 8, 9}; !slices.Equal(got, want) || r.Yielded("activity") != 6 {
+			t.Errorf("ahead %v: lines %v, %d yielded; want %v", ahead, got, r.Yielded("activity"), want)
+		}
+	}
+}
+
+// TestLineLog checks the runs of lines against a plain list of them, with
+// records added on the next line, further on, and forgotten.
+func TestLineLog(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var log lineLog
+		var want []int
+		line := 1
+		for range r.IntN(60) {
+			if r.IntN(8) == 0 && len(want) > 0 {
+				n := r.IntN(len(want) + 2)
+				log.truncate(n)
+				want = want[:min(n, len(want))]
+				continue
+			}
+			line += 1 + r.IntN(3)/2*r.IntN(4) // mostly the next line
+			log.add(line)
+			want = append(want, line)
+		}
+		if log.len() != len(want) {
+			t.Fatalf("len %d, want %d", log.len(), len(want))
+		}
+		for i, w := range want {
+			if got := log.at(i); got != w {
+				t.Fatalf("at(%d) = %d, want %d (lines %v)", i, got, w, want)
+			}
+		}
 	}
 }
