@@ -1,7 +1,9 @@
 package crm
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"slices"
 	"strings"
@@ -218,6 +220,45 @@ func FuzzReadDecimal(f *testing.F) {
 		if (err == nil) != (werr == nil) || gcur != wcur || got.Exponent() != want.Exponent() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
 			t.Fatalf("readDecimal(%q, %v) = %v (exp %d), %q, %v; the general reading gives %v (exp %d), %q, %v",
 				s, comma, got, got.Exponent(), gcur, err, want, want.Exponent(), wcur, werr)
+		}
+	})
+}
+
+// FuzzCSVReader holds CSVReader to encoding/csv's Reader under the
+// settings CSV documents: the same rows, errors and field positions, with
+// the separators CSV chooses and buffers small enough that lines run past
+// them.
+func FuzzCSVReader(f *testing.F) {
+	for _, s := range []string{
+		"a,b,c\n1,2,3\n", "a,b\r\n1,2\r\n", "a,\"b,c\",d\n", "\"a\"\"b\",c\n", "\"multi\nline\",x\ny,z\n",
+		"\"open quote to the end", "a,b\"c,d\n", "\"a\"b,c\n", "\n\n\na\n\n", "a\r", "a\rb,c\n", "\"\",\"\"\n",
+		"x;y;\"z;w\"\n", "x\ty\t\"z\"\n", "a,\"b\"\r\n\"c\nd\"\r\n", strings.Repeat("long,", 20) + "end\n",
+		"\"" + strings.Repeat("q", 40) + "\n" + strings.Repeat("r", 40) + "\",s\n", "a,b,\n,,\n", ",\n", "\"\n",
+		"a,\"b\n", "é,\"ü\"\"\",ß\n", "a\"\"b,\"c\"\"\"\n", "\"a\"\r\n", "\"a\"\r",
+	} {
+		f.Add([]byte(s), byte(0))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, sep byte) {
+		comma := []byte{',', ';', '\t'}[int(sep)%3]
+		ours := &CSVReader{br: bufio.NewReaderSize(bytes.NewReader(data), 16), comma: comma}
+		theirs := csv.NewReader(bufio.NewReaderSize(bytes.NewReader(data), 16))
+		theirs.Comma, theirs.LazyQuotes, theirs.FieldsPerRecord, theirs.ReuseRecord = rune(comma), true, -1, true
+		for n := 0; ; n++ {
+			got, gerr := ours.Read()
+			want, werr := theirs.Read()
+			if !slices.Equal(got, want) || (gerr == nil) != (werr == nil) || (gerr != nil && gerr.Error() != werr.Error()) {
+				t.Fatalf("row %d: %q, %v; encoding/csv: %q, %v", n, got, gerr, want, werr)
+			}
+			for i := range got {
+				gl, gc := ours.FieldPos(i)
+				wl, wc := theirs.FieldPos(i)
+				if gl != wl || gc != wc {
+					t.Fatalf("row %d field %d at %d:%d; encoding/csv: %d:%d", n, i, gl, gc, wl, wc)
+				}
+			}
+			if gerr != nil {
+				return
+			}
 		}
 	})
 }

@@ -3,7 +3,6 @@ package crm
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"io"
 	"iter"
 	"math"
@@ -11,16 +10,17 @@ import (
 	"github.com/salesmetrics/salesmetrics/activity"
 )
 
-// CSV returns a csv.Reader set for exports as people have them, reading
-// from r (the host's file): a UTF-8 byte order mark skipped (csv.Reader
-// would refuse the quote after it), the separator taken from the first
-// line (',', ';' or a tab, whichever occurs most outside quotes: European
-// locales' spreadsheets write ';' since their decimal point is a comma),
-// rows of any length (FieldsPerRecord -1, for footer lines), a quote inside
-// an unquoted cell read as text (LazyQuotes) and the record slice reused.
-// It reads ahead of what it is asked for by at most 64 KiB (the first
-// line is peeked at for the separator).
-func CSV(r io.Reader) *csv.Reader {
+// CSV returns a reader of the rows of a CSV file as exports are, reading
+// from r (the host's file): a UTF-8 byte order mark skipped, the separator
+// taken from the first line (',', ';' or a tab, whichever occurs most
+// outside quotes: European locales' spreadsheets write ';' since their
+// decimal point is a comma), rows of any length (for footer lines), a
+// quote inside an unquoted cell read as text (27" monitors) and the row
+// slice reused. It reads as encoding/csv's Reader with those settings
+// (LazyQuotes, FieldsPerRecord -1, ReuseRecord) does, twice as fast. It
+// reads ahead of what it is asked for by at most 64 KiB (the first line is
+// peeked at for the separator).
+func CSV(r io.Reader) *CSVReader {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
 		_, _ = br.Discard(3)
@@ -29,12 +29,7 @@ func CSV(r io.Reader) *csv.Reader {
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[:i]
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = comma(head)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	cr.LazyQuotes = true // a bare quote in a cell (27" monitors) is text, not the end of the file
-	return cr
+	return &CSVReader{br: br, comma: byte(comma(head))}
 }
 
 // comma returns the separator a first line uses.
