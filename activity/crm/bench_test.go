@@ -1,7 +1,9 @@
 package crm
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -99,4 +101,48 @@ func BenchmarkReportRows(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkCSV reads the rows of the same export (every cell quoted) and
+// of an export without quotes with CSV's reader and with encoding/csv's
+// under the same settings.
+func BenchmarkCSV(b *testing.B) {
+	quoted := reportText(100_000)
+	var plain bytes.Buffer
+	plain.WriteString("id,rep_id,deal_id,type,at,outcome\n")
+	for i := range 500_000 {
+		fmt.Fprintf(&plain, "%d,%d,%d,call,2024-05-15T21:42:38Z,voicemail\n", i+1, i%200, i/5+1)
+	}
+	for _, c := range []struct {
+		name string
+		text []byte
+	}{{"quoted", quoted}, {"plain", plain.Bytes()}} {
+		b.Run(c.name, func(b *testing.B) { benchCSV(b, c.text) })
+	}
+}
+
+func benchCSV(b *testing.B, text []byte) {
+	b.Run("crm", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			r := CSV(bytes.NewReader(text))
+			for {
+				if _, err := r.Read(); err != nil {
+					break
+				}
+			}
+		}
+	})
+	b.Run("encoding-csv", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			r := csv.NewReader(bufio.NewReaderSize(bytes.NewReader(text), 64<<10))
+			r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = true, -1, true
+			for {
+				if _, err := r.Read(); err != nil {
+					break
+				}
+			}
+		}
+	})
 }

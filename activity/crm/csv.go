@@ -9,8 +9,8 @@ import (
 // CSVReader reads the rows of a CSV file as CSV sets it up. It reads what
 // encoding/csv's Reader reads with LazyQuotes, FieldsPerRecord -1 and
 // ReuseRecord (FuzzCSVReader holds it to that, field positions included),
-// in about half the time: a row without a quote is cut at the separators in
-// one pass over its bytes.
+// a third faster on rows without a quote, which it cuts at the separators
+// in one pass.
 type CSVReader struct {
 	br    *bufio.Reader
 	comma byte
@@ -108,7 +108,7 @@ func (c *CSVReader) quoted(line []byte, errRead *error) {
 	for {
 		if len(line) == 0 || line[0] != '"' {
 			// An unquoted field, to the separator or the line's end.
-			i := indexByte(line, c.comma)
+			i := bytes.IndexByte(line, c.comma)
 			field := line
 			if i >= 0 {
 				field = field[:i]
@@ -131,7 +131,7 @@ func (c *CSVReader) quoted(line []byte, errRead *error) {
 		col++
 	field:
 		for {
-			i := indexByte(line, '"')
+			i := bytes.IndexByte(line, '"')
 			switch {
 			case i >= 0:
 				c.buf = append(c.buf, line[:i]...)
@@ -210,13 +210,4 @@ func nl(line []byte) int {
 		return 1
 	}
 	return 0
-}
-
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
 }

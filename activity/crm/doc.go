@@ -36,8 +36,7 @@
 // amount cells, percent probabilities, dates in the user's locale
 // (Layout.Dates, Options.Dates), the footer lines of a Salesforce report.
 // CSV reads such files (byte order mark, ';' or tab separators, footer
-// lines) from the host's io.Reader, as encoding/csv would, at twice its
-// speed.
+// lines) from the host's io.Reader, as encoding/csv would, faster.
 //
 // Every row problem is a *RowError with the file, line, column, header and
 // value, wrapping a sentinel of this package or of package activity. By
