@@ -304,7 +304,9 @@ func FuzzParseTime(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ParseTime(s)
 		want, werr := parseTime(s)
-		if (err == nil) != (werr == nil) || got != want {
+		gz, goff := got.Zone()
+		wz, woff := want.Zone()
+		if (err == nil) != (werr == nil) || !got.Equal(want) || gz != wz || goff != woff || (got.Location() == time.UTC) != (want.Location() == time.UTC) {
 			t.Fatalf("ParseTime(%q) = %v (%v), %v; the general reading gives %v (%v), %v", s, got, got.Location(), err, want, want.Location(), werr)
 		}
 	})

@@ -44,21 +44,36 @@ func parseUTCSeconds(s string) (time.Time, bool) {
 	if len(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	y, mo, d, h, mi, sec := num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2)
-	if y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysIn(time.Month(mo), y) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 {
+	// Each pair of digits: a byte out of '0'..'9' makes it negative or
+	// above 99, and the checks below refuse it.
+	d2 := func(i int) int { return 10*(int(s[i])-'0') + int(s[i+1]) - '0' }
+	ok2 := func(i int) bool { return s[i]-'0' <= 9 && s[i+1]-'0' <= 9 }
+	if !ok2(0) || !ok2(2) || !ok2(5) || !ok2(8) || !ok2(11) || !ok2(14) || !ok2(17) {
 		return time.Time{}, false
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC), true
+	y, mo, d, h, mi, sec := 100*d2(0)+d2(2), d2(5), d2(8), d2(11), d2(14), d2(17)
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(time.Month(mo), y) || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Unix(86400*daysSinceEpoch(y, mo, d)+int64(3600*h+60*mi+sec), 0).UTC(), true
+}
+
+// daysSinceEpoch returns the number of days from 1970-01-01 to the day
+// y-m-d of the proleptic Gregorian calendar (negative before it), counting
+// in 400-year eras of 146,097 days from 1 March of year 0.
+func daysSinceEpoch(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 {
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400                     // 0..399
+	mp := (m + 9) % 12                     // March is 0
+	doy := (153*mp+2)/5 + d - 1            // 0..365
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // 0..146096
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // daysIn returns the number of days of month m of year y (proleptic
