@@ -2,6 +2,8 @@ package activity_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -150,6 +152,65 @@ func BenchmarkUpdate(b *testing.B) {
 				bt := batch(k)
 				b.StartTimer()
 				if _, err := ix.Update(bt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// rigRecords is the shape of shared/bench's kpi-report data held in memory:
+// n deals (numeric ids, an owner, team, territory, stage, amount, created
+// and close times) and 5n activities (numeric ids, a rep, 4 in 5 on a
+// random deal), each string allocated on its own as a reader would.
+func rigRecords(b *testing.B, n int) activity.Records {
+	if n >= 1_000_000 && testing.Short() {
+		b.Skip("1e6 records in -short mode")
+	}
+	r := rand.New(rand.NewPCG(uint64(n), 18))
+	stages := []activity.Stage{"prospecting", "qualification", "demo", "proposal", "negotiation", "closed_won", "closed_lost"}
+	kinds := []activity.Kind{activity.KindCall, activity.KindEmail, activity.KindMeeting, activity.KindDemo, activity.KindProposal}
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	rec := activity.Records{Deals: make([]activity.Deal, n), Activities: make([]activity.Activity, 5*n)}
+	for i := range rec.Deals {
+		d := &rec.Deals[i]
+		d.ID, d.Owner = strconv.Itoa(i+1), strconv.Itoa(r.IntN(200))
+		d.Team, d.Territory = fmt.Sprintf("team-%02d", r.IntN(20)), fmt.Sprintf("T-%d", r.IntN(8))
+		d.Stage, d.Currency = stages[r.IntN(len(stages))], "USD"
+		d.Amount = decimal.New(int64(100_000+r.IntN(10_000_000)), -2)
+		d.CreatedAt = start.Add(time.Duration(r.IntN(500*24*3600)) * time.Second)
+		d.Status = activity.StatusOpen
+		switch d.Stage {
+		case "closed_won", "closed_lost":
+			d.Status = activity.StatusLost
+			if d.Stage == "closed_won" {
+				d.Status = activity.StatusWon
+			}
+			d.ClosedAt = d.CreatedAt.Add(time.Duration(1+r.IntN(90*24*3600)) * time.Second)
+		}
+	}
+	for i := range rec.Activities {
+		a := &rec.Activities[i]
+		a.ID, a.Rep, a.Kind = strconv.Itoa(i+1), strconv.Itoa(r.IntN(200)), kinds[r.IntN(len(kinds))]
+		a.At = start.Add(time.Duration(r.IntN(600*24*3600)) * time.Second)
+		if r.IntN(5) > 0 {
+			a.Deal = strconv.Itoa(1 + r.IntN(n))
+		}
+	}
+	return rec
+}
+
+// BenchmarkNewIndexRig builds an index from the rig's shape of records in
+// memory (Scale I's target: 1.5 s at 1M deals and 5M activities on two
+// cores, and 1M no more than 12 times 100k).
+func BenchmarkNewIndexRig(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("deals=%d", n), func(b *testing.B) {
+			r := rigRecords(b, n)
+			opts := activity.IndexOptions{Funnel: activity.TypicalB2B(), Team: activity.TeamFromDeal}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := activity.NewIndex(r, opts); err != nil {
 					b.Fatal(err)
 				}
 			}

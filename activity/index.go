@@ -178,8 +178,12 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 		b.lead(&r.Leads[i])
 	}
 	b.endLeads()
-	for acts := range slices.Chunk(r.Activities, activityBatch) {
-		b.activities(acts)
+	if len(r.Activities) > 0 {
+		p := newActPipe(b, len(r.Activities), true)
+		for acts := range slices.Chunk(r.Activities, activityBatch) {
+			p.addSlice(acts)
+		}
+		p.close()
 	}
 	for i := range r.Quotas {
 		b.quota(&r.Quotas[i])

@@ -779,7 +779,23 @@ func TestDuplicateActivitiesMany(t *testing.T) {
 	add("a5")
 	add("a77777")
 	add("a77777")
-	ix, err := NewIndex(r, IndexOptions{SkipInvalid: true})
+	// From records (their ids marked as they are added) and from streams
+	// with no size hint (marked at the end), a hint far too small (marked
+	// again at the end) and the right one.
+	builds := []func() (*Index, error){func() (*Index, error) { return NewIndex(r, IndexOptions{SkipInvalid: true}) }}
+	for _, hint := range []int{0, 3, len(r.Activities)} {
+		builds = append(builds, func() (*Index, error) {
+			return NewIndexFrom(Streams{Deals: slices.Values(r.Deals), Activities: slices.Values(r.Activities), Sizes: Sizes{Activities: hint}},
+				IndexOptions{SkipInvalid: true})
+		})
+	}
+	for _, build := range builds {
+		checkDuplicateActivitiesMany(t, build, n)
+	}
+}
+
+func checkDuplicateActivitiesMany(t *testing.T, build func() (*Index, error), n int) {
+	ix, err := build()
 	if err != nil {
 		t.Fatal(err)
 	}
