@@ -683,10 +683,9 @@ func (b *builder) activities(ab *actBatch) {
 }
 
 // actPipe feeds batches of activities to the builder, their deals
-// resolved on a goroutine of its own while the builder adds the batches
-// before them: on two cores the lookups, half the cost of an activity, no
-// longer hold up the builder. Batches are added in the order they come;
-// the index is the same as with no pipe.
+// resolved first (see resolve), on a goroutine of its own when async,
+// while the builder adds the batches before them. Batches are added in the
+// order they come; the index is the same either way.
 type actPipe struct {
 	b          *builder
 	todo, done chan *actBatch
@@ -761,19 +760,19 @@ func (p *actPipe) batch() *actBatch {
 func (p *actPipe) send(ab *actBatch) {
 	if !p.async {
 		p.b.resolve(ab)
-		p.inFlight++
 		p.apply(ab)
 		return
 	}
 	if p.inFlight == actPipeDepth {
+		p.inFlight--
 		p.apply(<-p.done)
 	}
 	p.todo <- ab
 	p.inFlight++
 }
 
+// apply adds a resolved batch and marks its ids.
 func (p *actPipe) apply(ab *actBatch) {
-	p.inFlight--
 	p.b.activities(ab)
 	if p.n > 0 {
 		m := p.b.actIDs

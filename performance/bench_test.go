@@ -106,6 +106,20 @@ func BenchmarkLinkedActivitiesPerWonDealByRep(b *testing.B) {
 	})
 }
 
+func BenchmarkActivitiesPerWonDeal(b *testing.B) {
+	benchKPI(b, func(v activity.View, p activity.Period) error {
+		_, err := performance.ActivitiesPerWonDeal(v, p, performance.EffortOptions{})
+		return err
+	})
+}
+
+func BenchmarkActivitiesPerWonDealByRep(b *testing.B) {
+	benchKPI(b, func(v activity.View, p activity.Period) error {
+		_, err := performance.ActivitiesPerWonDealBy(v, p, byRep, performance.EffortOptions{})
+		return err
+	})
+}
+
 // BenchmarkLeadFunnel: the lead funnel over the sample's leads (about one
 // a deal: converted ones behind deals, touched ones behind untied calls and
 // e-mails), for the whole book and by source, each lead record for its own

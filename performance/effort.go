@@ -244,6 +244,40 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 				ts[gi].Activities++
 			}
 		}
+	case kinds == nil && eg.actCol == nil:
+		// Every activity in p counts, in one group: a count (of the
+		// column itself when the view has every activity).
+		n := int64(0)
+		if len(acts) == len(a.At) {
+			for _, at := range a.At {
+				if in.has(at) {
+					n++
+				}
+			}
+		} else {
+			for _, r := range acts {
+				if in.has(a.At[r]) {
+					n++
+				}
+			}
+		}
+		ts[0].Activities += n
+	case kinds == nil && !eg.viaDeal:
+		// By the activity's own rep or team: no call per activity.
+		col := eg.actCol
+		if len(acts) == len(a.At) {
+			for r, at := range a.At {
+				if in.has(at) {
+					ts[int(col[r])+1].Activities++
+				}
+			}
+		} else {
+			for _, r := range acts {
+				if in.has(a.At[r]) {
+					ts[int(col[r])+1].Activities++
+				}
+			}
+		}
 	default:
 		for _, r := range acts {
 			if !in.has(a.At[r]) || (kinds != nil && !kinds[a.Kind[r]]) {
