@@ -383,6 +383,10 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 			tallies[i] = newTally()
 		}
 	}
+	if opt.Cohort == ClosedInPeriod && stale == 0 && excluded == nil && !convert && (g == nil || g.col != nil) {
+		winRateClosed(v.DealRows(), d, units, in, g, tallies)
+		return winRateKeys(ix, tallies), nil
+	}
 	for _, r := range v.DealRows() {
 		status := d.Status[r]
 		var at int64 // the deal's date for a period breakdown
@@ -456,6 +460,12 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 			t.Add(won, amount, "")
 		}
 	}
+	return winRateKeys(ix, tallies), nil
+}
+
+// winRateKeys notes the currencies the index path saw by key in each
+// tally's set.
+func winRateKeys(ix *activity.Index, tallies []WinRateTally) []WinRateTally {
 	for i := range tallies {
 		t := &tallies[i]
 		if t.curKey >= 0 {
@@ -465,5 +475,43 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 			t.cur.See(activity.Currency(ix.Currencies().Name(t.otherKey)))
 		}
 	}
-	return tallies, nil
+	return tallies
+}
+
+// winRateClosed is winRatePass's loop for the usual options (deals closed
+// in the period, none stale, no loss reason left out, no conversion; one
+// group or a grouping by a key column): a deal's outcome adds to its
+// tally through masks rather than branches, since won and lost follow no
+// pattern a processor could predict.
+func winRateClosed(rows []int32, d *ixcols.Deals, units []int64, in span, g *grouper, tallies []WinRateTally) {
+	var col []activity.Key
+	if g != nil {
+		col = g.col
+	}
+	for _, r := range rows {
+		status := d.Status[r]
+		if !status.Closed() || !in.has(d.Closed[r]) {
+			continue
+		}
+		gi := 0
+		if col != nil {
+			gi = int(col[r]) + 1
+		}
+		t := &tallies[gi]
+		t.seeKey(d.Currency[r])
+		u := units[r]
+		won := int64(0)
+		if status == activity.StatusWon {
+			won = 1
+		}
+		if u == ixcols.Unfit {
+			amount, _ := d.Amount.At(int(r))
+			t.Add(won == 1, amount, "")
+			continue
+		}
+		t.won += won
+		t.lost += 1 - won
+		t.closedSum.Add(u)
+		t.wonSum.Add(u & -won)
+	}
 }

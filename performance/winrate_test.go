@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -283,6 +284,45 @@ func TestMixedCurrencyMessagesOrderFree(t *testing.T) {
 		} {
 			if !errors.Is(err, ErrMixedCurrencies) || !strings.Contains(err.Error(), "EUR and USD") {
 				t.Errorf("%s, first deal %s: %v, want ErrMixedCurrencies naming EUR and USD", name, ds[0].ID, err)
+			}
+		}
+	}
+}
+
+// TestWinRateFastLoop holds the loop for the usual options (winRateClosed)
+// to the general one: the same results over generated books, overall, by
+// rep and by team, by count and by value, with one deal's amount too large
+// for the units. A stale threshold of a century marks no deal stale but
+// takes the general loop.
+func TestWinRateFastLoop(t *testing.T) {
+	t.Parallel()
+	for _, seed := range []uint64{3, 5, 8} {
+		r := activitytest.Generate(activitytest.Config{Seed: seed, Reps: 9, Teams: 3, Months: 12})
+		for i := range r.Deals {
+			if r.Deals[i].Status == activity.StatusWon { // a won amount past int64 units
+				r.Deals[i].Amount = decimal.RequireFromString("123456789012345678901234.5")
+				break
+			}
+		}
+		ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := activitytest.Config{Seed: seed, Months: 12}.Window()
+		for _, basis := range []RateBasis{CountBasis, ValueBasis} {
+			fast := WinRateOptions{Basis: basis}
+			general := WinRateOptions{Basis: basis, StaleAfterDays: 36500}
+			got, err1 := WinRate(ix.All(), w, fast)
+			want, err2 := WinRate(ix.All(), w, general)
+			if err1 != nil || err2 != nil || !cmp.Equal(got, want, bookDecEq) {
+				t.Errorf("seed %d %v: %+v, %v; general loop %+v, %v", seed, basis, got, err1, want, err2)
+			}
+			for _, by := range []activity.By{activity.ByRep(), activity.ByTeam()} {
+				got, err1 := WinRateBy(ix.All(), w, by, fast)
+				want, err2 := WinRateBy(ix.All(), w, by, general)
+				if err1 != nil || err2 != nil || !cmp.Equal(got, want, bookDecEq) {
+					t.Errorf("seed %d %v %v: %+v, %v; general loop %+v, %v", seed, basis, by, got, err1, want, err2)
+				}
 			}
 		}
 	}
