@@ -159,3 +159,32 @@ func TestMemoryLimit(t *testing.T) {
 		t.Errorf("memoryLimit(empty) = %d, want %d", got, want)
 	}
 }
+
+// TestRowsAbout checks the row estimate: exact for a file read whole,
+// within 2% over (never under) for a long one with rows of about one
+// length, 0 for a missing file.
+func TestRowsAbout(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, rows int) string {
+		var b bytes.Buffer
+		b.WriteString("id,rep_id,deal_id,type,at,outcome\n")
+		for i := range rows {
+			fmt.Fprintf(&b, "%d,%d,%d,call,2024-05-15T21:42:38Z,voicemail\n", 1_000_000+i, i%200, 100_000+i/5)
+		}
+		path := dir + "/" + name
+		if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	if got := rowsAbout(write("small.csv", 1000)); got != 1000 {
+		t.Errorf("rowsAbout(1,000 rows) = %d", got)
+	}
+	const n = 100_000 // 5.2 MB, past the 1 MiB read
+	if got := rowsAbout(write("large.csv", n)); got < n || got > n*102/100+2 {
+		t.Errorf("rowsAbout(%d rows) = %d, want within 2%% over", n, got)
+	}
+	if got := rowsAbout(dir + "/none.csv"); got != 0 {
+		t.Errorf("rowsAbout(missing) = %d", got)
+	}
+}
