@@ -150,7 +150,11 @@ type Index struct {
 }
 
 // NewIndex builds an index from the records in r, as NewIndexFrom does from
-// streams; see there for the checks made and the errors returned.
+// streams; see there for the checks made and the errors returned. It looks
+// up the activities' deals on a second goroutine while it adds the
+// activities before them (on two cores, the records being in memory, it
+// has one to spare), and returns only once that goroutine has ended; r
+// must not change meanwhile.
 func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 	b, err := newBuilder(opts, Sizes{Deals: len(r.Deals), StageChanges: len(r.StageChanges),
 		Accounts: len(r.Accounts), Leads: len(r.Leads), Activities: len(r.Activities)})
@@ -213,7 +217,9 @@ type Streams struct {
 	Sizes Sizes
 }
 
-// Sizes are expected numbers of records, a hint for NewIndexFrom.
+// Sizes are expected numbers of records, a hint for NewIndexFrom: with the
+// number of activities it also marks their ids for repeats as they come,
+// rather than in a pass at the end.
 type Sizes struct {
 	Deals, StageChanges, Accounts, Leads, Activities int
 }

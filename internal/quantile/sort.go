@@ -12,13 +12,19 @@ func SortInt64(xs []int64) {
 		insertionSort(xs)
 		return
 	}
-	src, dst := xs, make([]int64, n)
-	var count [256]int
-	for shift := uint(0); shift < 64; shift += 8 {
-		count = [256]int{}
-		for _, x := range src {
-			count[digit(x, shift)]++
+	// The counts of every digit, taken in one pass: moving the values does
+	// not change how many have each digit at each place.
+	var counts [8][256]int
+	for _, x := range xs {
+		u := uint64(x) ^ (1 << 63)
+		for k := range counts {
+			counts[k][byte(u>>(8*k))]++
 		}
+	}
+	src, dst := xs, make([]int64, n)
+	for k := range counts {
+		shift := uint(8 * k)
+		count := &counts[k]
 		if count[digit(src[0], shift)] == n {
 			continue // every value has this digit: nothing moves
 		}
