@@ -208,11 +208,16 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 	in := spanOf(p)
 	kinds := kindFilter(ix, opt.Kinds)
 	ts := make([]EffortTally, eg.size)
-	wonIn := make([]bool, len(d.ID)) // deal rows won in p (for linking)
+	var wonIn []bool // deal rows won in p, for linking
+	if opt.Linking == LinkedToOutcome {
+		wonIn = make([]bool, len(d.ID))
+	}
 	for _, r := range v.DealRows() {
 		if d.Status[r] == activity.StatusWon && in.has(d.Closed[r]) {
 			ts[eg.deal(r)].Outcomes++
-			wonIn[r] = true
+			if wonIn != nil {
+				wonIn[r] = true
+			}
 		}
 	}
 	acts := v.ActivityRows()
