@@ -110,7 +110,6 @@ func newBuilder(opts IndexOptions, z Sizes) (*builder, error) {
 	b.ix.cols.Activities.Grow(acts)
 	b.dealOwnTeam = make([]Key, 0, deals)
 	b.changes = make([]pendingChange, 0, changes)
-	b.actInput = make([]int32, 0, acts)
 	b.dealInput = make([]int32, 0, deals)
 	if z.Leads > 0 {
 		b.ix.leads, b.leadInput = make([]Lead, 0, z.Leads), make([]int, 0, z.Leads)
@@ -154,7 +153,7 @@ type builder struct {
 	dupDeals     map[string]bool // deal ids given more than once
 	dealInput    []int32         // input position of each kept deal
 	dealOwnTeam  []Key
-	actInput     []int32          // input position of each kept activity
+	actInput     []int32          // input position of each kept activity, nil while each is its row
 	batchIDs     map[string]int32 // the ids of the deal batch so far, at their input positions
 	lastDeal     string           // the last deal id resolved, and its row
 	lastDealRow  int32
@@ -835,8 +834,13 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 	if !b.report(&p) {
 		return
 	}
-	b.actInput = append(b.actInput, int32(p.index))
 	c := &ix.cols.Activities
+	if b.actInput != nil || p.index != c.ID.Len() {
+		if b.actInput == nil { // the first activity left out: rows and positions part
+			b.actInput = identity(c.ID.Len())
+		}
+		b.actInput = append(b.actInput, int32(p.index))
+	}
 	rep := ix.reps.intern(a.Rep)
 	at := toNanos(a.At)
 	team := ix.teams.intern(a.Team)
@@ -1123,6 +1127,14 @@ func (m *idMarks) twice(id []byte) bool {
 	return m.words[w]&(bit<<1) != 0
 }
 
+// actInputOf returns the input position of the activity at row.
+func (b *builder) actInputOf(row int32) int32 {
+	if b.actInput == nil {
+		return row
+	}
+	return b.actInput[row]
+}
+
 // duplicateActivities reports every activity whose id an earlier one has,
 // and drops it. The ids were marked (idMarks) as the pipe looked up their
 // deals, or are marked here when their number was not known then or was
@@ -1168,10 +1180,10 @@ func (b *builder) duplicateActivities() {
 		var others []int32
 		for _, r := range copies {
 			if r != int32(row) {
-				others = append(others, b.actInput[r])
+				others = append(others, b.actInputOf(r))
 			}
 		}
-		p := problems{record: "activity", index: int(b.actInput[row]), id: id}
+		p := problems{record: "activity", index: int(b.actInputOf(int32(row))), id: id}
 		p.add("id", fmt.Errorf("%w: activity %q is also at %v", ErrDuplicateID, id, others))
 		b.report(&p)
 	}

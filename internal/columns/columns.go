@@ -246,13 +246,20 @@ func (c *Activities[K]) Grow(n int) {
 }
 
 // Strings is a column of strings packed end to end in one byte slice: a
-// row costs its bytes and an offset, with no pointer for the collector to
-// scan and no string header (for millions of activity ids, 16 bytes a row
-// and most of a collection's work).
+// row costs its bytes and a 4-byte offset, with no pointer for the
+// collector to scan and no string header (for millions of activity ids, 20
+// bytes a row and most of a collection's work).
 type Strings struct {
 	data []byte
-	end  []int // row i is data[end[i-1]:end[i]], end[-1] being 0
+	// end[i] is where row i ends in data, modulo 2^offsetBits; wraps lists,
+	// in order, the rows from which it is one more 2^offsetBits further (a
+	// column past 4 GiB; none below).
+	end   []uint32
+	wraps []int
 }
+
+// offsetBits is the width of end's offsets: 32, smaller in tests only.
+var offsetBits uint = 32
 
 // Grow makes room for n more strings of bytes bytes in all.
 func (s *Strings) Grow(n, bytes int) {
@@ -263,19 +270,39 @@ func (s *Strings) Grow(n, bytes int) {
 // Append adds v as the last row.
 func (s *Strings) Append(v string) {
 	s.data = append(s.data, v...)
-	s.end = append(s.end, len(s.data))
+	s.push(len(s.data))
+}
+
+// push records that the next row ends at offset end.
+func (s *Strings) push(end int) {
+	for end>>offsetBits > len(s.wraps) {
+		s.wraps = append(s.wraps, len(s.end))
+	}
+	s.end = append(s.end, uint32(end&(1<<offsetBits-1)))
 }
 
 // Len returns the number of rows.
 func (s *Strings) Len() int { return len(s.end) }
 
+// endOf returns where row i ends in data.
+func (s *Strings) endOf(i int) int {
+	e := int(s.end[i])
+	for _, w := range s.wraps {
+		if i >= w {
+			e += 1 << offsetBits
+		}
+	}
+	return e
+}
+
 // Bytes returns row i without copying; do not modify it.
 func (s *Strings) Bytes(i int) []byte {
 	start := 0
 	if i > 0 {
-		start = s.end[i-1]
+		start = s.endOf(i - 1)
 	}
-	return s.data[start:s.end[i]:s.end[i]]
+	end := s.endOf(i)
+	return s.data[start:end:end]
 }
 
 // At returns row i as a string (a copy).
@@ -294,11 +321,12 @@ func (s *Strings) All() []string {
 func (s Strings) Compact(keep []bool) Strings {
 	out := Strings{data: s.data[:0], end: s.end[:0]}
 	start := 0
-	for i, e := range s.end {
+	for i := range s.end {
+		e := s.endOf(i)
 		if keep[i] {
 			// The kept bytes move down over bytes already read.
 			out.data = append(out.data, s.data[start:e]...)
-			out.end = append(out.end, len(out.data))
+			out.push(len(out.data))
 		}
 		start = e
 	}

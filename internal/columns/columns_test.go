@@ -1,6 +1,7 @@
 package columns
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -78,4 +79,31 @@ func TestSparse(t *testing.T) {
 	}()
 	three := Sparse[int32]{None: -1, n: 3}
 	_ = three.At(3)
+}
+
+// TestStringsWrap runs the column with 4-bit offsets, so that its data
+// passes 2^4 bytes many times over, once by more than that in one row: the
+// offsets past 4 GiB work as they would.
+func TestStringsWrap(t *testing.T) {
+	defer func(b uint) { offsetBits = b }(offsetBits)
+	offsetBits = 4
+	in := []string{"abcdefghij", "klmno", "", "pqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", "x", "yz", strings.Repeat("w", 16), ""}
+	var s Strings
+	for _, v := range in {
+		s.Append(v)
+	}
+	if diff := cmp.Diff(in, s.All()); diff != "" {
+		t.Errorf("All (-want +got):\n%s", diff)
+	}
+	keep := []bool{false, true, true, true, false, true, true, false}
+	var want []string
+	for i, v := range in {
+		if keep[i] {
+			want = append(want, v)
+		}
+	}
+	c := s.Compact(keep)
+	if diff := cmp.Diff(want, c.All()); diff != "" {
+		t.Errorf("Compact (-want +got):\n%s", diff)
+	}
 }
