@@ -1121,6 +1121,18 @@ func (m *idMarks) mark(h uint64) {
 	m.words[w] = x | bit
 }
 
+// candidates returns the rows from lo to hi of ids whose places were hit
+// twice, in order.
+func (m *idMarks) candidates(ids *columns.Strings, lo, hi int) []int {
+	var out []int
+	for row := lo; row < hi; row++ {
+		if m.twice(ids.Bytes(row)) {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
 // twice reports whether an id's place was hit twice.
 func (m *idMarks) twice(id []byte) bool {
 	w, bit := m.place(maphash.Bytes(m.seed, id))
@@ -1155,25 +1167,40 @@ func (b *builder) duplicateActivities() {
 	if !m.repeated {
 		return
 	}
+	// The rows on places hit twice, found in two halves at once for many
+	// ids (the marks are only read).
+	n := ids.Len()
+	var candidates []int
+	if n < 1<<16 {
+		candidates = m.candidates(ids, 0, n)
+	} else {
+		var second []int
+		done := make(chan struct{})
+		go func() { second = m.candidates(ids, n/2, n); close(done) }()
+		candidates = m.candidates(ids, 0, n/2)
+		<-done
+		candidates = append(candidates, second...)
+	}
 	// Every copy of a repeated id is left out and reported, so that which
 	// record survives never depends on the input's order.
-	rows := make(map[string][]int32)
-	var candidates []int
-	keep := make([]bool, ids.Len())
-	for row := range keep {
-		keep[row] = true
-		if m.twice(ids.Bytes(row)) {
-			id := ids.Bytes(row)
-			rows[string(id)] = append(rows[string(id)], int32(row))
-			candidates = append(candidates, row)
-		}
+	rows := make(map[string][]int32, len(candidates))
+	for _, row := range candidates {
+		id := ids.Bytes(row)
+		rows[string(id)] = append(rows[string(id)], int32(row))
 	}
+	var keep []bool
 	dropped := 0
 	for _, row := range candidates {
 		id := ids.At(row)
 		copies := rows[id]
 		if len(copies) < 2 {
 			continue
+		}
+		if keep == nil {
+			keep = make([]bool, n)
+			for i := range keep {
+				keep[i] = true
+			}
 		}
 		keep[row] = false
 		dropped++
