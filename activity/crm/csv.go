@@ -10,7 +10,7 @@ import (
 // encoding/csv's Reader reads with LazyQuotes, FieldsPerRecord -1 and
 // ReuseRecord (FuzzCSVReader holds it to that, field positions included),
 // a third faster on rows without a quote, which it cuts at the separators
-// in one pass.
+// in one pass. CSV makes one; the zero value is not ready to use.
 type CSVReader struct {
 	br    *bufio.Reader
 	comma byte
