@@ -12,6 +12,8 @@ package crm
 //	String/MarshalText of enums  FuzzReader (also FuzzParseLayout)
 //	Builtin                      FuzzParseLayout
 //	CSV                          FuzzReader (also FuzzParseLayout)
+//	CSVReader.FieldPos           FuzzCSVReader (also FuzzReader)
+//	CSVReader.Read               FuzzCSVReader (also FuzzReader, FuzzParseLayout)
 //	Detect                       FuzzReader
 //	Fields                       FuzzReader
 //	Join                         FuzzReader
