@@ -111,12 +111,13 @@ func newBuilder(opts IndexOptions, z Sizes) (*builder, error) {
 	b.dealOwnTeam = make([]Key, 0, deals)
 	b.changes = make([]pendingChange, 0, changes)
 	b.dealInput = make([]int32, 0, deals)
+	b.leadIDs, b.acctIDs = heldIDs{row: &b.ix.leadRow}, heldIDs{row: &b.ix.accountRow}
 	if z.Leads > 0 {
-		b.ix.leads, b.leadInput = make([]Lead, 0, z.Leads), make([]int, 0, z.Leads)
+		b.ix.leads, b.leadIDs.input = make([]Lead, 0, z.Leads), make([]int, 0, z.Leads)
 		b.ix.leadRow = make(map[string]int32, z.Leads)
 	}
 	if z.Accounts > 0 {
-		b.ix.accountRecs, b.acctInput = make([]Account, 0, z.Accounts), make([]int, 0, z.Accounts)
+		b.ix.accountRecs, b.acctIDs.input = make([]Account, 0, z.Accounts), make([]int, 0, z.Accounts)
 		b.ix.accountRow = make(map[string]int32, z.Accounts)
 	}
 	return b, nil
@@ -158,13 +159,9 @@ type builder struct {
 	lastDeal     string           // the last deal id resolved, and its row
 	lastDealRow  int32
 	changes      []pendingChange
-	quotaIndex   []int           // input position of each kept quota
-	leadInput    []int           // input position of each lead held so far
-	leadCopies   map[string]int  // copies of each lead id read more than once
-	badLeads     map[string]bool // lead ids whose first copy was invalid
-	acctInput    []int           // input position of each account record held so far
-	acctCopies   map[string]int  // copies of each account id read more than once
-	badAccts     map[string]bool // account ids whose first copy was invalid
+	quotaIndex   []int   // input position of each kept quota
+	leadIDs      heldIDs // the leads' ids (their lookup is the index's leadRow)
+	acctIDs      heldIDs // the account records' ids (the index's accountRow)
 	quotasOf     map[quotaKey][]int
 	actIDs       *idMarks // the activities' ids, marked by the pipe
 }
@@ -825,7 +822,7 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 		switch {
 		case ok:
 			lead = r
-		case b.badLeads[a.Lead] || b.leadCopies[a.Lead] > 0:
+		case b.leadIDs.given(a.Lead):
 			p.add("lead", fmt.Errorf("%w: lead %q is invalid", ErrUnknownLead, a.Lead))
 		default:
 			p.add("lead", fmt.Errorf("%w: %q", ErrUnknownLead, a.Lead))
@@ -876,51 +873,78 @@ func (b *builder) lead(l *Lead) {
 			b.noDeal(&p, l.Deal)
 		}
 	}
-	held := b.copyOf(&b.leadCopies, b.ix.leadRow, b.badLeads, l.ID)
-	if !b.report(&p) {
-		if _, ok := b.leadCopies[l.ID]; !ok && !held {
-			b.badLeads = setOf(b.badLeads, l.ID)
-		}
+	if !b.leadIDs.add(l.ID, p.index, len(b.ix.leads), b.report(&p)) {
 		return
 	}
-	if !held {
-		b.ix.leadRow = rowOf(b.ix.leadRow, l.ID, len(b.ix.leads))
-	}
-	b.leadInput = append(b.leadInput, p.index)
 	b.ix.leads = append(b.ix.leads, *l)
 }
 
-// copyOf counts a copy of id among records already read: held (the row of
-// its first valid copy) or bad (its first copy was invalid). copies, made
-// when first needed, counts every copy of each id read more than once. It
-// reports whether the id is held.
-func (b *builder) copyOf(copies *map[string]int, held map[string]int32, bad map[string]bool, id string) bool {
-	_, isHeld := held[id]
-	if !isHeld && !bad[id] {
-		return false
-	}
-	if *copies == nil {
-		*copies = make(map[string]int)
-	}
-	n := (*copies)[id]
-	(*copies)[id] = max(n, 1) + 1
-	return isHeld
+// heldIDs follows the ids of a kind of record the index holds by id
+// (leads, account records) as they are read.
+type heldIDs struct {
+	row    *map[string]int32 // the index's lookup: the first valid copy's position among those held
+	input  []int             // input position of each record held so far
+	copies map[string]int    // copies of each id read more than once
+	bad    map[string]bool   // ids whose first copy was invalid
 }
 
-func rowOf(m map[string]int32, id string, row int) map[string]int32 {
-	if m == nil {
-		m = make(map[string]int32)
+// add counts a copy of id read at input position index, to be held at n
+// if valid, and returns valid.
+func (h *heldIDs) add(id string, index, n int, valid bool) bool {
+	_, held := (*h.row)[id]
+	switch {
+	case held || h.bad[id]: // a copy came before
+		if h.copies == nil {
+			h.copies = make(map[string]int)
+		}
+		h.copies[id] = max(h.copies[id], 1) + 1
+	case valid:
+		if *h.row == nil {
+			*h.row = make(map[string]int32)
+		}
+		(*h.row)[id] = int32(n)
+	default:
+		if h.bad == nil {
+			h.bad = make(map[string]bool)
+		}
+		h.bad[id] = true
 	}
-	m[id] = int32(row)
-	return m
+	if valid {
+		h.input = append(h.input, index)
+	}
+	return valid
 }
 
-func setOf(m map[string]bool, id string) map[string]bool {
-	if m == nil {
-		m = make(map[string]bool)
+// given reports whether id was read but is not held: invalid, or given
+// more than once.
+func (h *heldIDs) given(id string) bool { return h.bad[id] || h.copies[id] > 0 }
+
+// endHeld finishes the records held by id: room made from a size hint and
+// left unused is let go; every copy of an id read more than once is left
+// out and reported by dup (its input position, the number of copies, the
+// id), and the lookup made over those kept.
+func endHeld[T any](recs *[]T, h *heldIDs, id func(*T) string, dup func(index, n int, id string)) {
+	if len(*recs) == 0 {
+		*recs, *h.row = nil, nil
 	}
-	m[id] = true
-	return m
+	if len(h.copies) == 0 {
+		return
+	}
+	keep, input := (*recs)[:0], h.input[:0]
+	for i := range *recs {
+		r := &(*recs)[i]
+		if n := h.copies[id(r)]; n > 1 {
+			dup(h.input[i], n, id(r))
+			continue
+		}
+		keep, input = append(keep, *r), append(input, h.input[i])
+	}
+	clear((*recs)[len(keep):])
+	*recs, h.input = keep, input
+	*h.row = make(map[string]int32, len(keep))
+	for i := range keep {
+		(*h.row)[id(&keep[i])] = int32(i)
+	}
 }
 
 // account adds an account record, interning its territories.
@@ -928,80 +952,34 @@ func (b *builder) account(a *Account) {
 	p := problems{record: "account", index: b.nAccounts, id: a.ID}
 	b.nAccounts++
 	a.check(&p)
-	held := b.copyOf(&b.acctCopies, b.ix.accountRow, b.badAccts, a.ID)
-	if !b.report(&p) {
-		if _, ok := b.acctCopies[a.ID]; !ok && !held {
-			b.badAccts = setOf(b.badAccts, a.ID)
-		}
+	if !b.acctIDs.add(a.ID, p.index, len(b.ix.accountRecs), b.report(&p)) {
 		return
-	}
-	if !held {
-		b.ix.accountRow = rowOf(b.ix.accountRow, a.ID, len(b.ix.accountRecs))
 	}
 	b.ix.territories.intern(a.Territory)
 	for _, t := range a.Territories {
 		b.ix.territories.intern(t.Territory)
 	}
-	b.acctInput = append(b.acctInput, p.index)
 	b.ix.accountRecs = append(b.ix.accountRecs, *a)
 }
 
 // endAccounts drops every copy of an account id given more than once,
 // reporting each, and makes the lookup by id.
 func (b *builder) endAccounts() {
-	ix := b.ix
-	if len(ix.accountRecs) == 0 { // room made from a size hint, unused
-		ix.accountRecs, ix.accountRow = nil, nil
-	}
-	if len(b.acctCopies) == 0 {
-		return
-	}
-	keep := ix.accountRecs[:0]
-	for i, a := range ix.accountRecs {
-		if n := b.acctCopies[a.ID]; n > 1 {
-			p := problems{record: "account", index: b.acctInput[i], id: a.ID}
-			p.add("id", fmt.Errorf("%w: %d accounts have id %q", ErrDuplicateID, n, a.ID))
-			b.report(&p)
-			continue
-		}
-		keep = append(keep, a)
-	}
-	clear(ix.accountRecs[len(keep):])
-	ix.accountRecs = keep
-	ix.accountRow = make(map[string]int32, len(keep))
-	for i, a := range keep {
-		ix.accountRow[a.ID] = int32(i)
-	}
+	endHeld(&b.ix.accountRecs, &b.acctIDs, func(a *Account) string { return a.ID }, func(index, n int, id string) {
+		p := problems{record: "account", index: index, id: id}
+		p.add("id", fmt.Errorf("%w: %d accounts have id %q", ErrDuplicateID, n, id))
+		b.report(&p)
+	})
 }
 
 // endLeads drops every copy of a lead id given more than once, reporting
 // each, and makes the lookup of the leads held by id.
 func (b *builder) endLeads() {
-	ix := b.ix
-	if len(ix.leads) == 0 { // room made from a size hint, unused
-		ix.leads, ix.leadRow = nil, nil
-	}
-	if len(b.leadCopies) == 0 {
-		return
-	}
-	keep := ix.leads[:0]
-	input := b.leadInput[:0]
-	for i, l := range ix.leads {
-		if n := b.leadCopies[l.ID]; n > 1 {
-			p := problems{record: "lead", index: b.leadInput[i], id: l.ID}
-			p.add("id", fmt.Errorf("%w: %d leads have id %q", ErrDuplicateID, n, l.ID))
-			b.report(&p)
-			continue
-		}
-		keep = append(keep, l)
-		input = append(input, b.leadInput[i])
-	}
-	clear(ix.leads[len(keep):])
-	ix.leads, b.leadInput = keep, input
-	ix.leadRow = make(map[string]int32, len(keep))
-	for i, l := range keep {
-		ix.leadRow[l.ID] = int32(i)
-	}
+	endHeld(&b.ix.leads, &b.leadIDs, func(l *Lead) string { return l.ID }, func(index, n int, id string) {
+		p := problems{record: "lead", index: index, id: id}
+		p.add("id", fmt.Errorf("%w: %d leads have id %q", ErrDuplicateID, n, id))
+		b.report(&p)
+	})
 }
 
 func (b *builder) quota(q *Quota) {
