@@ -3,6 +3,7 @@ package crm
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 )
 
@@ -10,7 +11,7 @@ import (
 // encoding/csv's Reader reads with LazyQuotes, FieldsPerRecord -1 and
 // ReuseRecord (FuzzCSVReader holds it to that, field positions included),
 // a third faster on rows without a quote, which it cuts at the separators
-// in one pass. CSV makes one; the zero value is not ready to use.
+// in one pass. CSV makes one; the zero value reads nothing (ErrRead).
 type CSVReader struct {
 	br    *bufio.Reader
 	comma byte
@@ -33,6 +34,9 @@ type fieldPos struct{ line, col int }
 // The only errors are the underlying reader's, returned with what was read
 // of the row, as csv.Reader does.
 func (c *CSVReader) Read() ([]string, error) {
+	if c.br == nil {
+		return nil, fmt.Errorf("%w: a CSVReader not made by CSV", ErrRead)
+	}
 	var line []byte
 	var err error
 	for err == nil {

@@ -826,3 +826,12 @@ func TestLineLog(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVReaderZero: a CSVReader not made by CSV reads nothing, with an
+// error rather than a panic.
+func TestCSVReaderZero(t *testing.T) {
+	var c CSVReader
+	if row, err := c.Read(); row != nil || !errors.Is(err, ErrRead) {
+		t.Errorf("zero CSVReader: Read() = %q, %v; want ErrRead", row, err)
+	}
+}
