@@ -150,17 +150,27 @@ func groupResults[T any, R any](v activity.View, p activity.Period, g *grouper, 
 			t = ts[i]
 		}
 		r, err := result(&t, g.scope(v, i), g.period(i, p))
-		group := activity.Group[R]{Key: g.names[i], Result: r}
-		switch {
-		case err == nil:
-		case isUndefined(err):
-			group.Undefined = err.Error()
-		default:
+		group, err := groupOf(g.names[i], r, err)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, group)
 	}
 	return out, nil
+}
+
+// groupOf is the group of key with result r: undefined (saying why) when
+// err only says the KPI is undefined there; other errors are returned.
+func groupOf[R any](key string, r R, err error) (activity.Group[R], error) {
+	group := activity.Group[R]{Key: key, Result: r}
+	switch {
+	case err == nil:
+	case isUndefined(err):
+		group.Undefined = err.Error()
+	default:
+		return group, err
+	}
+	return group, nil
 }
 
 // kpi is the shape the deal KPIs share: a pass over the view that fills a

@@ -566,12 +566,8 @@ func LeadFunnelBy(v activity.View, p activity.Period, by activity.By, opt LeadOp
 			q = g.periods[i]
 		}
 		r, err := ts[i].Result(scope.scopeOf(v, g.names[i]), q, opt)
-		group := activity.Group[LeadFunnel]{Key: g.names[i], Result: r}
-		switch {
-		case err == nil:
-		case isUndefined(err):
-			group.Undefined = err.Error()
-		default:
+		group, err := groupOf(g.names[i], r, err)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, group)
