@@ -56,11 +56,28 @@ func (d *Dimension) UnmarshalText(text []byte) error {
 // such attribute) groups under the empty key "". Build one with ByRep,
 // ByTeam, ByTerritory, BySource, BySegment, ByKind, ByAttribute or
 // ByPeriod; the zero By is invalid.
+//
+// Total asks for a total row as well: the breakdown's groups are followed by
+// one more, marked Group.Total, holding the KPI over the whole view and
+// period exactly as the KPI's plain function returns it (DealSizeOf for
+// DealSizeBy), so a report's per-group rows and its total come from one
+// call. Where every record the KPI counts falls in one group (always, for a
+// dimension: records without the value make the group ""), the total is
+// merged from the groups' tallies, in the same pass; otherwise it costs one
+// pass more. Breakdowns that do not return groups (subscription movements,
+// renewals, cohorts) refuse Total with an error wrapping ErrInvalidOptions.
 type By struct {
 	Dimension   Dimension   `json:"dimension"`
 	Attribute   string      `json:"attribute,omitempty"`
 	Calendar    Calendar    `json:"-"`
 	Granularity Granularity `json:"granularity,omitempty"`
+	Total       bool        `json:"total,omitempty"`
+}
+
+// WithTotal returns b asking for a total row too (see By.Total).
+func (b By) WithTotal() By {
+	b.Total = true
+	return b
 }
 
 // ByRep groups by rep: a deal's owner, an activity's rep.
@@ -134,8 +151,13 @@ func (b By) String() string {
 // Group is one group of a breakdown: its key and the KPI's result over the
 // group's records, or, where the KPI is undefined for the group (a new rep
 // with no closed deal), the reason, with Result holding what was counted.
+//
+// The total row of a breakdown asked for with By.Total is a Group too, the
+// last, with Total set and the empty Key: tell it from the group of records
+// without a value (also keyed "") by Total, not by Key.
 type Group[R any] struct {
 	Key       string `json:"key"`
 	Result    R      `json:"result"`
 	Undefined string `json:"undefined,omitempty"`
+	Total     bool   `json:"total,omitempty"`
 }

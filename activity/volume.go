@@ -286,7 +286,24 @@ func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volum
 		out = append(out, Group[Volume]{Key: name, Result: vol})
 	}
 	slices.SortFunc(out, func(a, b Group[Volume]) int { return strings.Compare(a.Key, b.Key) })
-	return out, nil
+	return volumeTotal(v, p, by, opt, out, tallies)
+}
+
+// volumeTotal appends the total row by.Total asks for: every activity in p
+// is in one of the tallies, merged here.
+func volumeTotal(v View, p Period, by By, opt VolumeOptions, out []Group[Volume], tallies []VolumeTally) ([]Group[Volume], error) {
+	if !by.Total {
+		return out, nil
+	}
+	t := NewVolumeTally(v.ix)
+	for i := range tallies {
+		t.Merge(&tallies[i])
+	}
+	vol, err := t.Result(v.ix, v.label, p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, Group[Volume]{Result: vol, Total: true}), nil
 }
 
 func volumeByPeriod(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume], error) {
@@ -331,7 +348,7 @@ func volumeByPeriod(v View, p Period, by By, opt VolumeOptions) ([]Group[Volume]
 		}
 		out[i] = Group[Volume]{Key: q.Name, Result: vol}
 	}
-	return out, nil
+	return volumeTotal(v, p, by, opt, out, tallies)
 }
 
 // ConnectOptions says which activities are attempts and which outcomes count

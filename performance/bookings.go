@@ -269,8 +269,9 @@ func BookingsBy(v activity.View, p activity.Period, by activity.By, opt Bookings
 
 func bookingsKPI(v activity.View, p activity.Period, opt BookingsOptions) kpi[BookingsTally, BookingsTotal] {
 	return kpi[BookingsTally, BookingsTotal]{
-		pass: func(g *grouper) ([]BookingsTally, error) { return bookingsPass(v, p, opt, g, false) },
-		seen: func(t *BookingsTally) bool { return t.deals+t.missing > 0 },
+		merge: (*BookingsTally).Merge,
+		pass:  func(g *grouper) ([]BookingsTally, error) { return bookingsPass(v, p, opt, g, false) },
+		seen:  func(t *BookingsTally) bool { return t.deals+t.missing > 0 },
 		result: func(t *BookingsTally, scope string, q activity.Period) (BookingsTotal, error) {
 			b, err := t.Result(scope, q, opt)
 			if b.Currency == "" {

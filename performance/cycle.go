@@ -212,8 +212,9 @@ func SalesCycleBy(v activity.View, p activity.Period, by activity.By, opt CycleO
 
 func cycleKPI(v activity.View, p activity.Period, opt CycleOptions) kpi[CycleTally, Cycle] {
 	return kpi[CycleTally, Cycle]{
-		pass: func(g *grouper) ([]CycleTally, error) { return cyclePass(v, p, opt, g) },
-		seen: func(t *CycleTally) bool { return len(t.durations) > 0 },
+		merge: (*CycleTally).Merge,
+		pass:  func(g *grouper) ([]CycleTally, error) { return cyclePass(v, p, opt, g) },
+		seen:  func(t *CycleTally) bool { return len(t.durations) > 0 },
 		result: func(t *CycleTally, scope string, q activity.Period) (Cycle, error) {
 			return t.Result(scope, q, opt)
 		},

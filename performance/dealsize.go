@@ -257,8 +257,9 @@ func DealSizeBy(v activity.View, p activity.Period, by activity.By, opt DealSize
 
 func dealSizeKPI(v activity.View, p activity.Period, opt DealSizeOptions) kpi[DealSizeTally, DealSize] {
 	return kpi[DealSizeTally, DealSize]{
-		pass: func(g *grouper) ([]DealSizeTally, error) { return dealSizePass(v, p, opt, g) },
-		seen: func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
+		merge: (*DealSizeTally).Merge,
+		pass:  func(g *grouper) ([]DealSizeTally, error) { return dealSizePass(v, p, opt, g) },
+		seen:  func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
 		result: func(t *DealSizeTally, scope string, q activity.Period) (DealSize, error) {
 			return t.Result(scope, q, opt)
 		},

@@ -187,7 +187,22 @@ func ActivitiesPerWonDealBy(v activity.View, p activity.Period, by activity.By, 
 	if err != nil {
 		return nil, err
 	}
-	return eg.results(v, ts, base), nil
+	out := eg.results(v, ts, base)
+	if !by.Total {
+		return out, nil
+	}
+	if eg.viaDeal && opt.Linking != LinkedToOutcome {
+		// Activities tied to no deal have no owner's group but count in
+		// the total: it takes a pass of its own.
+		total, err := ActivitiesPerWonDeal(v, p, opt)
+		return appendTotal(out, total, err)
+	}
+	for i := 1; i < len(ts); i++ {
+		ts[0].Merge(&ts[i])
+	}
+	base.Scope = v.Label()
+	total, err := ts[0].result(base)
+	return appendTotal(out, total, err)
 }
 
 // activitiesPerWon is the one pass behind ActivitiesPerWonDeal(By): won

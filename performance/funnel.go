@@ -574,6 +574,7 @@ func FunnelBy(v activity.View, p activity.Period, by activity.By, opt FunnelOpti
 
 func funnelKPI(v activity.View, p activity.Period, opt FunnelOptions) kpi[FunnelTally, FunnelReport] {
 	return kpi[FunnelTally, FunnelReport]{
+		merge:  (*FunnelTally).Merge,
 		pass:   func(g *grouper) ([]FunnelTally, error) { return funnelPass(v, p, opt, g) },
 		seen:   func(t *FunnelTally) bool { return t.deals > 0 },
 		result: func(t *FunnelTally, scope string, q activity.Period) (FunnelReport, error) { return t.Result(scope, q) },

@@ -28,6 +28,9 @@ func newGrouper(ix *activity.Index, by activity.By, p activity.Period) (*grouper
 	if err := checkBy(by); err != nil {
 		return nil, err
 	}
+	if by.Dimension == activity.DimensionKind {
+		return nil, fmt.Errorf("%w: deals have no kind to group by", ErrInvalidOptions)
+	}
 	g := &grouper{by: by, ix: ix}
 	d := ixcols.DealsOf(ix)
 	switch by.Dimension {
@@ -181,6 +184,7 @@ type kpi[T, R any] struct {
 	pass   func(g *grouper) ([]T, error)
 	seen   func(t *T) bool
 	result func(t *T, scope string, q activity.Period) (R, error)
+	merge  func(t, o *T) // the tally's Merge, for a breakdown's total
 }
 
 // of returns the KPI over the whole view.
@@ -203,5 +207,31 @@ func (k kpi[T, R]) by(v activity.View, p activity.Period, by activity.By) ([]act
 	if err != nil {
 		return nil, err
 	}
-	return groupResults(v, p, g, ts, k.seen, k.result)
+	out, err := groupResults(v, p, g, ts, k.seen, k.result)
+	if err != nil || !by.Total {
+		return out, err
+	}
+	// Every deal the KPI counts is in one group (periods cover p), so the
+	// total is the groups' tallies merged, into the first: the groups'
+	// results are made already.
+	if len(ts) == 0 {
+		r, err := k.of(v, p)
+		return appendTotal(out, r, err)
+	}
+	for i := 1; i < len(ts); i++ {
+		k.merge(&ts[0], &ts[i])
+	}
+	r, err := k.result(&ts[0], v.Label(), p)
+	return appendTotal(out, r, err)
+}
+
+// appendTotal appends a breakdown's total row, the KPI over the whole view
+// (r, or undefined for err's reason), to out.
+func appendTotal[R any](out []activity.Group[R], r R, err error) ([]activity.Group[R], error) {
+	group, err := groupOf("", r, err)
+	if err != nil {
+		return nil, err
+	}
+	group.Total = true
+	return append(out, group), nil
 }

@@ -572,7 +572,13 @@ func LeadFunnelBy(v activity.View, p activity.Period, by activity.By, opt LeadOp
 		}
 		out = append(out, group)
 	}
-	return out, nil
+	if !by.Total {
+		return out, nil
+	}
+	// Spend in two currencies across groups fails the total, not a
+	// group: the total takes a pass of its own.
+	total, err := LeadFunnelOf(v, p, opt)
+	return appendTotal(out, total, err)
 }
 
 // leadGrouper puts leads (and, under LeadFlow by period, their steps) in

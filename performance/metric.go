@@ -585,7 +585,20 @@ func MetricBy(v activity.View, p activity.Period, by activity.By, m Metric) ([]a
 		}
 		out = append(out, grp)
 	}
-	return out, nil
+	if !by.Total {
+		return out, nil
+	}
+	// A metric's records may fall outside every group (an activity in no
+	// period of its grouping): the total takes a pass of its own.
+	r, err := MetricOf(v, p, m)
+	total := activity.Group[MetricValue]{Result: r, Total: true}
+	if err != nil {
+		if !errors.Is(err, ErrNoRecords) && !errors.Is(err, ErrZeroDenominator) {
+			return nil, err
+		}
+		total.Undefined = err.Error()
+	}
+	return append(out, total), nil
 }
 
 // metricRun holds the tallies of a pass, one per group, growing as

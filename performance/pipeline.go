@@ -216,7 +216,51 @@ func OpenPipelineBy(v activity.View, p activity.Period, by activity.By, opt Pipe
 		}
 		out = append(out, activity.Group[Pipeline]{Key: g.names[i], Result: pp.result(i, g.scope(v, i), g.period(i, p))})
 	}
-	return out, nil
+	if !by.Total {
+		return out, nil
+	}
+	if by.Dimension == activity.DimensionPeriod {
+		// Deals without an expected close are in no period: the total
+		// takes a pass of its own.
+		total, err := OpenPipeline(v, p, opt)
+		return appendTotal(out, total, err)
+	}
+	if len(pp.tallies) == 0 { // attribute groups grow as met: none was
+		pp.tallies = append(pp.tallies, pp.newTally())
+	}
+	for i := 1; i < len(pp.tallies); i++ {
+		if err := pp.merge(&pp.tallies[0], &pp.tallies[i]); err != nil {
+			return nil, err
+		}
+	}
+	return appendTotal(out, pp.result(0, v.Label(), p), nil)
+}
+
+// merge adds tally o to t; amounts in two currencies are an error wrapping
+// ErrMixedCurrencies, as in one pass over the view.
+func (pp *pipelinePass) merge(t, o *pipelineTally) error {
+	switch {
+	case o.currency == noCurrency || pp.opt.Conversion != nil:
+	case t.currency == noCurrency:
+		t.currency = o.currency
+	case o.currency != t.currency && !pp.countOnly:
+		names := pp.v.Index().Currencies()
+		x, y := names.Name(t.currency), names.Name(o.currency)
+		return fmt.Errorf("%w: %s and %s in %s", ErrMixedCurrencies, min(x, y), max(x, y), pp.v.Label())
+	}
+	for c := range t.deals {
+		t.deals[c] += o.deals[c]
+		t.amount[c].Merge(&o.amount[c])
+		t.weighted[c].Merge(&o.weighted[c])
+	}
+	t.unweighted += o.unweighted
+	t.overdue += o.overdue
+	t.overdueSum.Merge(&o.overdueSum)
+	t.stale += o.stale
+	t.staleSum.Merge(&o.staleSum)
+	t.ageSum += o.ageSum
+	t.oldest = max(t.oldest, o.oldest)
+	return nil
 }
 
 // pipelinePass holds what one pass over the open deals needs.

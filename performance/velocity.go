@@ -200,7 +200,14 @@ func SalesVelocityBy(v activity.View, p activity.Period, by activity.By, opt Vel
 			out[i].Undefined = g.err.Error()
 		}
 	}
-	return out, nil
+	if !by.Total {
+		return out, nil
+	}
+	// The inputs are means and counts, but the opportunities of a period
+	// breakdown are placed by creation date: the total takes passes of
+	// its own.
+	total, err := SalesVelocity(v, p, opt)
+	return appendTotal(out, total, err)
 }
 
 type velocityGroup struct {

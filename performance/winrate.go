@@ -327,8 +327,9 @@ func WinRateBy(v activity.View, p activity.Period, by activity.By, opt WinRateOp
 
 func winRateKPI(v activity.View, p activity.Period, opt WinRateOptions) kpi[WinRateTally, WinLoss] {
 	return kpi[WinRateTally, WinLoss]{
-		pass: func(g *grouper) ([]WinRateTally, error) { return winRatePass(v, p, opt, g) },
-		seen: func(t *WinRateTally) bool { return t.decided()+t.excluded > 0 },
+		merge: (*WinRateTally).Merge,
+		pass:  func(g *grouper) ([]WinRateTally, error) { return winRatePass(v, p, opt, g) },
+		seen:  func(t *WinRateTally) bool { return t.decided()+t.excluded > 0 },
 		result: func(t *WinRateTally, scope string, q activity.Period) (WinLoss, error) {
 			return t.Result(scope, q, opt)
 		},

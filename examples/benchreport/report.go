@@ -37,17 +37,151 @@ var (
 func compute(ix *activity.Index) (report, error) {
 	all := ix.All()
 	rep := report{Version: "kpi-report/v1"}
-	// Every KPI call below is independent of the others: they run as
-	// goroutines, which the scheduler spreads over the cores.
-	var overall row
-	var perRep []repRow
-	err := parallel(
-		func() (err error) { overall, err = overallRow(all); return },
-		func() (err error) { perRep, err = perRepRows(all); return },
+	// One breakdown by rep per KPI, each with its total row (By.Total): the
+	// report's overall row comes from the same passes as its rep rows.
+	// The calls are independent of each other: they run as goroutines,
+	// which the scheduler spreads over the cores.
+	by := activity.ByRep().WithTotal()
+	var (
+		ws, wvs []activity.Group[performance.WinLoss]
+		ps      []activity.Group[performance.Pipeline]
+		ss      []activity.Group[performance.DealSize]
+		cs      []activity.Group[performance.Cycle]
+		vols    []activity.Group[activity.Volume]
+		es, ls  []activity.Group[performance.Effort]
 	)
-	rep.Overall, rep.PerRep = overall, perRep
-	return rep, err
+	err := parallel(
+		func() (err error) { ws, err = performance.WinRateBy(all, allTime, by, countOpts); return },
+		func() (err error) { wvs, err = performance.WinRateBy(all, allTime, by, valueOpts); return },
+		func() (err error) { ps, err = performance.OpenPipelineBy(all, allTime, by, pipeOpts); return },
+		func() (err error) { ss, err = performance.DealSizeBy(all, allTime, by, sizeOpts); return },
+		func() (err error) { cs, err = performance.SalesCycleBy(all, allTime, by, cycleOpts); return },
+		func() (err error) {
+			vols, err = activity.ActivityVolumeBy(all, allTime, by, activity.VolumeOptions{})
+			return
+		},
+		func() (err error) { es, err = performance.ActivitiesPerWonDealBy(all, allTime, by, effortOpts); return },
+		func() (err error) { ls, err = performance.ActivitiesPerWonDealBy(all, allTime, by, linkedOpts); return },
+	)
+	if err != nil {
+		return rep, err
+	}
+	rows := map[string]*row{}
+	in := map[string]*inputs{}
+	var total row
+	var totalIn inputs
+	// at is the row of group g: the total's, or its rep's.
+	at := func(g groupInfo) (*row, *inputs) {
+		if g.Total {
+			return &total, &totalIn
+		}
+		r, ok := rows[g.Key]
+		if !ok {
+			r = &row{}
+			rows[g.Key] = r
+			in[g.Key] = &inputs{}
+		}
+		return r, in[g.Key]
+	}
+	for _, g := range ws {
+		r, x := at(infoOf(g))
+		r.setWin(g.Result, g.Undefined == "")
+		x.win = g.Result
+	}
+	for _, g := range wvs {
+		r, _ := at(infoOf(g))
+		r.setValueRate(g.Result, g.Undefined == "")
+	}
+	for _, g := range ps {
+		r, x := at(infoOf(g))
+		r.setPipeline(g.Result)
+		x.open = g.Result.Deals
+	}
+	// Reps with deals make the report's rows (as the peers group deals).
+	keys := make([]string, 0, len(rows))
+	for k := range rows {
+		keys = append(keys, k)
+	}
+	for _, g := range ss {
+		r, x := at(infoOf(g))
+		r.setSize(g.Result, g.Undefined == "")
+		x.size = g.Result
+	}
+	for _, g := range cs {
+		r, x := at(infoOf(g))
+		r.setCycle(g.Result, g.Undefined == "")
+		x.cycle = g.Result
+	}
+	for _, g := range vols {
+		r, _ := at(infoOf(g))
+		r.setActivities(g.Result)
+	}
+	for _, g := range es {
+		r, _ := at(infoOf(g))
+		r.setPerWon(g.Result, g.Undefined == "")
+	}
+	for _, g := range ls {
+		r, _ := at(infoOf(g))
+		r.setLinked(g.Result, g.Undefined == "")
+	}
+	// Velocity from the inputs already computed: open now × count rate ×
+	// mean won deal / mean won cycle.
+	if err := total.velocity(all.Label(), &totalIn); err != nil {
+		return rep, err
+	}
+	for k, x := range in {
+		if err := rows[k].velocity(k, x); err != nil {
+			return rep, err
+		}
+	}
+	total.DealsTotal = total.OpenCount + total.ClosedCount
+	rep.Overall = total
+
+	out := make([]repRow, 0, len(keys))
+	for _, k := range keys {
+		id, err := strconv.Atoi(k)
+		if err != nil {
+			return rep, fmt.Errorf("rep id %q: %w", k, err)
+		}
+		r := rows[k]
+		r.DealsTotal = r.OpenCount + r.ClosedCount
+		if r.Activities == nil {
+			r.setActivities(activity.Volume{})
+		}
+		out = append(out, repRow{Rep: id, row: *r})
+	}
+	slices.SortFunc(out, func(a, b repRow) int { return cmp.Compare(a.Rep, b.Rep) })
+	rep.PerRep = out
+	return rep, nil
 }
+
+// inputs are the results a row's sales velocity is made from.
+type inputs struct {
+	open  int64
+	win   performance.WinLoss
+	size  performance.DealSize
+	cycle performance.Cycle
+}
+
+// velocity sets the row's sales velocity from its inputs (null where one
+// is undefined).
+func (r *row) velocity(scope string, x *inputs) error {
+	v, err := performance.VelocityFrom(scope, allTime, x.open, x.win, x.size, x.cycle)
+	if err := undefinedOK(err); err != nil {
+		return err
+	}
+	r.setVelocity(v, err == nil)
+	return nil
+}
+
+// groupInfo is what places a group's result: its key, and whether it is
+// the breakdown's total.
+type groupInfo struct {
+	Key   string
+	Total bool
+}
+
+func infoOf[R any](g activity.Group[R]) groupInfo { return groupInfo{g.Key, g.Total} }
 
 // parallel runs the functions concurrently and joins their errors.
 func parallel(fns ...func() error) error {
@@ -73,164 +207,6 @@ func undefinedOK(err error) error {
 		}
 	}
 	return err
-}
-
-// defined calls a KPI and says whether its result is defined; only errors
-// other than "undefined" are returned.
-func defined[R any](r *R, ok *bool, kpi func() (R, error)) func() error {
-	return func() error {
-		var err error
-		*r, err = kpi()
-		*ok = err == nil
-		return undefinedOK(err)
-	}
-}
-
-func overallRow(all activity.View) (row, error) {
-	var (
-		r                   row
-		w, wv               performance.WinLoss
-		p                   performance.Pipeline
-		s                   performance.DealSize
-		c                   performance.Cycle
-		vol                 activity.Volume
-		e, l                performance.Effort
-		okW, okWV, okS, okC bool
-		okE, okL, okP, okV  bool
-	)
-	err := parallel(
-		defined(&w, &okW, func() (performance.WinLoss, error) { return performance.WinRate(all, allTime, countOpts) }),
-		defined(&wv, &okWV, func() (performance.WinLoss, error) { return performance.WinRate(all, allTime, valueOpts) }),
-		defined(&p, &okP, func() (performance.Pipeline, error) { return performance.OpenPipeline(all, allTime, pipeOpts) }),
-		defined(&s, &okS, func() (performance.DealSize, error) { return performance.DealSizeOf(all, allTime, sizeOpts) }),
-		defined(&c, &okC, func() (performance.Cycle, error) { return performance.SalesCycle(all, allTime, cycleOpts) }),
-		defined(&vol, &okV, func() (activity.Volume, error) {
-			return activity.ActivityVolume(all, allTime, activity.VolumeOptions{})
-		}),
-		defined(&e, &okE, func() (performance.Effort, error) { return performance.ActivitiesPerWonDeal(all, allTime, effortOpts) }),
-		defined(&l, &okL, func() (performance.Effort, error) { return performance.ActivitiesPerWonDeal(all, allTime, linkedOpts) }),
-	)
-	if err != nil {
-		return r, err
-	}
-	r.setWin(w, okW)
-	r.setValueRate(wv, okWV)
-	r.setPipeline(p)
-	r.setSize(s, okS)
-	r.setCycle(c, okC)
-	r.setActivities(vol)
-	r.setPerWon(e, okE)
-	r.setLinked(l, okL)
-	// Velocity from the inputs already computed: open now × count rate ×
-	// mean won deal / mean won cycle.
-	v, err := performance.VelocityFrom(all.Label(), allTime, p.Deals, w, s, c)
-	if err := undefinedOK(err); err != nil {
-		return r, err
-	}
-	r.setVelocity(v, err == nil)
-	r.DealsTotal = r.OpenCount + r.ClosedCount
-	return r, nil
-}
-
-func perRepRows(all activity.View) ([]repRow, error) {
-	by := activity.ByRep()
-	var (
-		ws, wvs []activity.Group[performance.WinLoss]
-		ps      []activity.Group[performance.Pipeline]
-		ss      []activity.Group[performance.DealSize]
-		cs      []activity.Group[performance.Cycle]
-		vols    []activity.Group[activity.Volume]
-		es, ls  []activity.Group[performance.Effort]
-	)
-	err := parallel(
-		func() (err error) { ws, err = performance.WinRateBy(all, allTime, by, countOpts); return },
-		func() (err error) { wvs, err = performance.WinRateBy(all, allTime, by, valueOpts); return },
-		func() (err error) { ps, err = performance.OpenPipelineBy(all, allTime, by, pipeOpts); return },
-		func() (err error) { ss, err = performance.DealSizeBy(all, allTime, by, sizeOpts); return },
-		func() (err error) { cs, err = performance.SalesCycleBy(all, allTime, by, cycleOpts); return },
-		func() (err error) {
-			vols, err = activity.ActivityVolumeBy(all, allTime, activity.ByRep(), activity.VolumeOptions{})
-			return
-		},
-		func() (err error) { es, err = performance.ActivitiesPerWonDealBy(all, allTime, by, effortOpts); return },
-		func() (err error) { ls, err = performance.ActivitiesPerWonDealBy(all, allTime, by, linkedOpts); return },
-	)
-	if err != nil {
-		return nil, err
-	}
-	type inputs struct {
-		open  int64
-		win   performance.WinLoss
-		size  performance.DealSize
-		cycle performance.Cycle
-	}
-	rows := map[string]*row{}
-	in := map[string]*inputs{}
-	at := func(k string) *row {
-		r, ok := rows[k]
-		if !ok {
-			r = &row{}
-			rows[k] = r
-			in[k] = &inputs{}
-		}
-		return r
-	}
-	for _, g := range ws {
-		at(g.Key).setWin(g.Result, g.Undefined == "")
-		in[g.Key].win = g.Result
-	}
-	for _, g := range wvs {
-		at(g.Key).setValueRate(g.Result, g.Undefined == "")
-	}
-	for _, g := range ps {
-		at(g.Key).setPipeline(g.Result)
-		in[g.Key].open = g.Result.Deals
-	}
-	// Reps with deals make the report's rows (as the peers group deals).
-	keys := make([]string, 0, len(rows))
-	for k := range rows {
-		keys = append(keys, k)
-	}
-	for _, g := range ss {
-		at(g.Key).setSize(g.Result, g.Undefined == "")
-		in[g.Key].size = g.Result
-	}
-	for _, g := range cs {
-		at(g.Key).setCycle(g.Result, g.Undefined == "")
-		in[g.Key].cycle = g.Result
-	}
-	for k, x := range in {
-		v, err := performance.VelocityFrom(k, allTime, x.open, x.win, x.size, x.cycle)
-		if err := undefinedOK(err); err != nil {
-			return nil, err
-		}
-		rows[k].setVelocity(v, err == nil)
-	}
-	for _, g := range vols {
-		at(g.Key).setActivities(g.Result)
-	}
-	for _, g := range es {
-		at(g.Key).setPerWon(g.Result, g.Undefined == "")
-	}
-	for _, g := range ls {
-		at(g.Key).setLinked(g.Result, g.Undefined == "")
-	}
-
-	out := make([]repRow, 0, len(keys))
-	for _, k := range keys {
-		id, err := strconv.Atoi(k)
-		if err != nil {
-			return nil, fmt.Errorf("rep id %q: %w", k, err)
-		}
-		r := rows[k]
-		r.DealsTotal = r.OpenCount + r.ClosedCount
-		if r.Activities == nil {
-			r.setActivities(activity.Volume{})
-		}
-		out = append(out, repRow{Rep: id, row: *r})
-	}
-	slices.SortFunc(out, func(a, b repRow) int { return cmp.Compare(a.Rep, b.Rep) })
-	return out, nil
 }
 
 func ptr(x float64) *float64 { return &x }

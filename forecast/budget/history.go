@@ -18,7 +18,8 @@ import (
 //	Share(source)       = leads(source) / Σ leads
 //	CostPerLead    = the source's CostPerLead; 0 where no spend counted
 //
-// Undefined groups (a source with spend and no lead) are left out. No lead
+// Undefined groups (a source with spend and no lead) and a total row
+// (activity.By.Total) are left out. No lead
 // at all, or a deal size not above zero, is an error wrapping
 // ErrInvalidOptions; so is history with no won deal (a lead-to-won rate
 // of zero plans infinitely many leads). Currencies are the caller's: the
@@ -26,7 +27,7 @@ import (
 func MarketingFrom(bySource []activity.Group[performance.LeadFunnel], dealSize decimal.Decimal) (Marketing, error) {
 	var leads, won, opps int64
 	for _, g := range bySource {
-		if g.Undefined == "" {
+		if g.Undefined == "" && !g.Total {
 			leads += g.Result.Leads
 			won += g.Result.Won
 			opps += g.Result.Opportunities
@@ -47,7 +48,7 @@ func MarketingFrom(bySource []activity.Group[performance.LeadFunnel], dealSize d
 	total := decimal.NewFromInt(leads)
 	var sum decimal.Decimal
 	for _, g := range bySource {
-		if g.Undefined != "" || g.Result.Leads == 0 {
+		if g.Undefined != "" || g.Total || g.Result.Leads == 0 {
 			continue
 		}
 		s := SourceMix{Source: activity.Source(g.Key), Share: decimal.NewFromInt(g.Result.Leads).DivRound(total, ratioScale)}

@@ -2,6 +2,7 @@ package budget
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -215,6 +216,12 @@ func TestMarketingFrom(t *testing.T) {
 	if !m.LeadToWon.Equal(d("0.04")) || !m.OpportunityWinRate.Equal(d("0.25")) || len(m.Sources) != 2 || !m.Sources[0].Share.Equal(d("0.33333333333333333333")) ||
 		!m.Sources[1].Share.Equal(d("0.66666666666666666667")) || !m.Sources[1].CostPerLead.Equal(d("50")) {
 		t.Errorf("marketing %+v", m)
+	}
+	// A total row (By.Total: 300 leads, 48 opportunities, 12 won) is not a
+	// source: the same plan.
+	withTotal := append(slices.Clone(gs), activity.Group[performance.LeadFunnel]{Total: true, Result: performance.LeadFunnel{Leads: 300, Opportunities: 48, Won: 12}})
+	if m2, err := MarketingFrom(withTotal, d("20000")); err != nil || !cmp.Equal(m, m2) {
+		t.Errorf("with a total row: %+v, %v; want %+v", m2, err, m)
 	}
 	for name, c := range map[string]struct {
 		gs   []activity.Group[performance.LeadFunnel]

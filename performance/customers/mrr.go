@@ -276,7 +276,7 @@ func (t *MovementTally) Result(p activity.Period, currency activity.Currency) MR
 // unitsMoney divides an exact sum held × k back to an amount: exact where
 // the quotient terminates, else rounded half away from zero to 12 places.
 func unitsMoney(d decimal.Decimal, k int64) decimal.Decimal {
-	if k == 1 {
+	if k <= 1 { // 0: the zero Subscriptions, whose sums are all zero
 		return d
 	}
 	q := d.DivRound(decimal.NewFromInt(k), mrrScale)
@@ -404,6 +404,11 @@ func subPeriods(ss *Subscriptions, p activity.Period, by activity.By) ([]activit
 	}
 	if err := checkBy(by); err != nil {
 		return nil, err
+	}
+	if by.Total {
+		// Movements, renewals and cohorts are rows of periods, not groups:
+		// the KPI over p is a call of its own (Movements, Renewals).
+		return nil, fmt.Errorf("%w: subscription breakdowns have no total row (By.Total); ask for the whole period instead", ErrInvalidOptions)
 	}
 	out, err := by.Calendar.PeriodsWithin(by.Grain(), p)
 	if err != nil {

@@ -433,7 +433,7 @@ func NPSBy(s *Survey, p activity.Period, by activity.By, opts NPSOptions) ([]act
 	case activity.DimensionSegment:
 		lo, hi := s.surveyRange(ixcols.Nanos(p.Start), ixcols.Nanos(p.End))
 		if s == nil || lo >= hi {
-			return []activity.Group[NPS]{}, nil
+			break
 		}
 		ts := make([]NPSTally, len(s.segNames))
 		segs, next := s.segments[lo:hi], s.next[lo:hi]
@@ -470,6 +470,19 @@ func NPSBy(s *Survey, p activity.Period, by activity.By, opts NPSOptions) ([]act
 		}
 	default:
 		return nil, fmt.Errorf("%w: NPS groups by segment or period, not %v", ErrInvalidOptions, by)
+	}
+	if by.Total {
+		// With Latest by period, a respondent counts in each period but
+		// once in the total: the total takes a pass of its own.
+		r, err := NetPromoterScore(s, p, opts)
+		total := activity.Group[NPS]{Result: r, Total: true}
+		if err != nil {
+			if !errors.Is(err, ErrNoResponses) {
+				return nil, err
+			}
+			total.Undefined = err.Error()
+		}
+		out = append(out, total)
 	}
 	if out == nil {
 		out = []activity.Group[NPS]{}

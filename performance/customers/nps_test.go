@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -443,6 +444,54 @@ func TestNPSBy(t *testing.T) {
 	}
 	if p := byMonth[1].Result.Period; !p.Start.Equal(time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)) || !p.End.Equal(time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("February's period = %v", p)
+	}
+
+	// With a total row: the quarter's a, c promoters, d passive, b
+	// detractor: (2 − 1) / 4 = +25, by segment and by month alike, after
+	// the same groups.
+	for _, by := range []activity.By{activity.BySegment(), activity.ByPeriod(activity.Calendar{}, activity.Monthly)} {
+		gs, err := NPSBy(s, q1, by.WithTotal(), NPSOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := gs[len(gs)-1]
+		if got := (row{total.Key, total.Result.Scope, total.Undefined, total.Result.Promoters, total.Result.Passives, total.Result.Detractors, total.Result.Score}); !total.Total ||
+			got != (row{"", "all", "", 2, 1, 1, 25}) || len(gs) != 4 {
+			t.Errorf("NPSBy(%v, Total): %d groups, total %+v (Total %v); want 3 groups and a total of +25", by, len(gs), got, total.Total)
+		}
+	}
+	// A quarter with no response: no segment group, an undefined total.
+	q3 := activity.Period{Start: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), Name: "2025 Q3"}
+	gs, err := NPSBy(s, q3, activity.BySegment().WithTotal(), NPSOptions{})
+	if err != nil || len(gs) != 1 || !gs[0].Total || !strings.Contains(gs[0].Undefined, "no survey responses") {
+		t.Errorf("NPSBy(empty quarter, Total) = %+v, %v; want only an undefined total", gs, err)
+	}
+}
+
+// TestSubscriptionBreakdownsRefuseTotal: movements, renewals and cohorts
+// are rows of periods with no total row.
+func TestSubscriptionBreakdownsRefuseTotal(t *testing.T) {
+	t.Parallel()
+	ss := &Subscriptions{}
+	p := activity.Period{Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	months := activity.ByPeriod(activity.Calendar{}, activity.Monthly)
+	// Without Total they answer (the zero Subscriptions holds none; it
+	// once divided by its zero billing multiple).
+	_, err1 := MovementsBy(ss, p, months)
+	_, err2 := RenewalsBy(ss, p, months, RenewalOptions{})
+	_, err3 := Cohorts(ss, p, months)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatalf("breakdowns of the zero Subscriptions: %v", err)
+	}
+	by := months.WithTotal()
+	if _, err := MovementsBy(ss, p, by); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("MovementsBy(Total) = %v, want ErrInvalidOptions", err)
+	}
+	if _, err := RenewalsBy(ss, p, by, RenewalOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("RenewalsBy(Total) = %v, want ErrInvalidOptions", err)
+	}
+	if _, err := Cohorts(ss, p, by); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("Cohorts(Total) = %v, want ErrInvalidOptions", err)
 	}
 }
 

@@ -609,7 +609,7 @@ const mrrScale = 12
 // money turns units into an amount of the currency a month.
 func (s *Subscriptions) money(u int64) decimal.Decimal {
 	d := decimal.New(u, -s.scale)
-	if s.k == 1 {
+	if s.k <= 1 { // 0: the zero Subscriptions, which holds none
 		return d
 	}
 	if u%s.k == 0 {

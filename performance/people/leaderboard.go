@@ -490,8 +490,9 @@ func lbCheckKeys(scores []Score) error {
 
 // ScoresOf turns the groups of any breakdown into scores, in the groups'
 // order: each group's key with value(its result). Groups marked Undefined
-// (no value to rank) and the group of the empty key (deals without the
-// dimension, as a team-less deal) are left out. With activity.ByRep()
+// (no value to rank) and the groups of the empty key (deals without the
+// dimension, as a team-less deal, and a total row, activity.By.Total) are
+// left out. With activity.ByRep()
 // every group is a rep. ScoresOf panics if value is nil.
 //
 //	groups, _ := performance.SalesCycleBy(v, q, activity.ByRep(), performance.CycleOptions{})
