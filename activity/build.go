@@ -407,6 +407,7 @@ func (b *builder) deal(d *Deal, seen int32, account Key) {
 	c.ExpectedClose = append(c.ExpectedClose, toNanos(d.ExpectedCloseTime(b.ix.opts.Location)))
 	c.Closed = append(c.Closed, toNanos(d.CloseTime(b.ix.opts.Location)))
 	c.Attributes = append(c.Attributes, d.Attributes)
+	c.SeeTimes(len(c.Closed) - 1)
 }
 
 // checkTimeRange reports a time outside the years 1900 to 2199, which the
@@ -855,6 +856,7 @@ func (b *builder) activity(a *Activity, row int32, account Key) {
 	}
 	c.Account.Append(account)
 	c.At = append(c.At, at)
+	c.AtBounds.See(at)
 	c.Deal = append(c.Deal, row)
 	c.Duration.Append(int64(a.Duration))
 	c.Lead.Append(lead)

@@ -708,6 +708,7 @@ func (u *update) applyDeal(d *Deal) {
 	c.Created[row] = toNanos(d.CreatedAt)
 	c.ExpectedClose[row] = toNanos(d.ExpectedCloseTime(ix.opts.Location))
 	c.Closed[row] = toNanos(d.CloseTime(ix.opts.Location))
+	c.SeeTimes(int(row))
 	c.Attributes[row] = d.Attributes
 	ix.growReps(Key(ix.reps.Len() - 1))
 	c.Team[row] = ix.dealTeam(int(row))
@@ -831,6 +832,7 @@ func (u *update) applyActivities() {
 		a.Outcome = append(a.Outcome, ix.outcomes.intern(string(r.Outcome)))
 		a.Account.Append(account)
 		a.At = append(a.At, at)
+		a.AtBounds.See(at)
 		a.Deal = append(a.Deal, deal)
 		a.Duration.Append(int64(r.Duration))
 		a.Lead.Append(lead)

@@ -193,6 +193,11 @@ func sameIndex(t *testing.T, got, want *activity.Index, window activity.Period) 
 		t.Fatalf("updated: %d deals, %d activities, %d changes; rebuilt: %d, %d, %d", got.NumDeals(), got.NumActivities(),
 			got.NumStageChanges(), want.NumDeals(), want.NumActivities(), want.NumStageChanges())
 	}
+	for _, ix := range []*activity.Index{got, want} {
+		if err := activity.TimeBoundsHold(ix); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i := range want.NumDeals() {
 		if diff := cmp.Diff(want.Deal(i), got.Deal(i), decimalEqual); diff != "" {
 			t.Fatalf("deal row %d (-rebuilt +updated):\n%s", i, diff)

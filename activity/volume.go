@@ -213,9 +213,21 @@ func ActivityVolume(v View, p Period, opt VolumeOptions) (Volume, error) {
 	t := NewVolumeTally(v.ix)
 	lo, hi := toNanos(p.Start), toNanos(p.End)
 	c := &v.ix.cols.Activities
-	for _, r := range v.acts {
-		if at := c.At[r]; at >= lo && at < hi {
+	switch {
+	case c.AtBounds.Within(lo, hi) && len(v.acts) == len(c.Kind):
+		// Every activity is in the view and in p: no time is read.
+		for _, k := range c.Kind {
+			t.Add(k)
+		}
+	case c.AtBounds.Within(lo, hi):
+		for _, r := range v.acts {
 			t.Add(c.Kind[r])
+		}
+	default:
+		for _, r := range v.acts {
+			if at := c.At[r]; at >= lo && at < hi {
+				t.Add(c.Kind[r])
+			}
 		}
 	}
 	return t.Result(v.ix, v.label, p, opt)
@@ -264,13 +276,23 @@ func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volum
 	}
 	lo, hi := toNanos(p.Start), toNanos(p.End)
 	tallies := make([]VolumeTally, dict.Len()+1) // slot 0 for NoKey
-	for _, r := range v.acts {
-		if at := c.At[r]; at >= lo && at < hi {
-			g := &tallies[col[r]+1]
-			if g.Counts == nil {
-				*g = NewVolumeTally(ix)
+	add := func(r int32) {
+		g := &tallies[col[r]+1]
+		if g.Counts == nil {
+			*g = NewVolumeTally(ix)
+		}
+		g.Add(c.Kind[r])
+	}
+	if c.AtBounds.Within(lo, hi) {
+		// Every activity is in p: no time is read.
+		for _, r := range v.acts {
+			add(r)
+		}
+	} else {
+		for _, r := range v.acts {
+			if at := c.At[r]; at >= lo && at < hi {
+				add(r)
 			}
-			g.Add(c.Kind[r])
 		}
 	}
 	var out []Group[Volume]

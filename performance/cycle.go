@@ -158,6 +158,14 @@ func (t *CycleTally) Merge(o *CycleTally) {
 // Result returns the cycle of the tally's deals. With none it returns an
 // error wrapping ErrNoWonDeals (CycleWon) or ErrNoClosedDeals.
 func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (Cycle, error) {
+	u := *t
+	u.durations = slices.Clone(t.durations)
+	return u.sortedResult(scope, p, opt)
+}
+
+// sortedResult is Result sorting the tally's durations in place: for the
+// tallies of a pass, which no one else reads.
+func (t *CycleTally) sortedResult(scope string, p activity.Period, opt CycleOptions) (Cycle, error) {
 	c := Cycle{Scope: scope, Period: p, Selection: opt.Selection, Days: opt.Days, Deals: int64(len(t.durations))}
 	if len(t.durations) == 0 {
 		if opt.Selection == CycleWon {
@@ -169,7 +177,7 @@ func (t *CycleTally) Result(scope string, p activity.Period, opt CycleOptions) (
 	// Quantiles of the durations, sorted as integers (faster than floats),
 	// in days: nanoseconds as float64 keep whole seconds exact (k × 10⁹ =
 	// k × 5⁹ × 2⁹ fits 53 bits for any k below 2^53 / 5⁹).
-	xs := slices.Clone(t.durations)
+	xs := t.durations
 	quantile.SortInt64(xs)
 	days := func(q float64) float64 { return quantile.Type7Int64(xs, q) / unit }
 	c.MinDays, c.MaxDays = float64(xs[0])/unit, float64(xs[len(xs)-1])/unit
@@ -211,26 +219,42 @@ func SalesCycleBy(v activity.View, p activity.Period, by activity.By, opt CycleO
 }
 
 func cycleKPI(v activity.View, p activity.Period, opt CycleOptions) kpi[CycleTally, Cycle] {
+	var gv *groupValues
 	return kpi[CycleTally, Cycle]{
 		merge: (*CycleTally).Merge,
-		pass:  func(g *grouper) ([]CycleTally, error) { return cyclePass(v, p, opt, g) },
-		seen:  func(t *CycleTally) bool { return len(t.durations) > 0 },
+		pass: func(g *grouper) (ts []CycleTally, err error) {
+			ts, gv, err = cyclePass(v, p, opt, g)
+			return ts, err
+		},
+		total: func(ts []CycleTally) CycleTally {
+			// The groups' durations lie group after group in one buffer.
+			t := CycleTally{durations: gv.all()}
+			for i := range ts {
+				t.sum.Merge(&ts[i].sum)
+			}
+			return t
+		},
+		done: func() { gv.release(); gv = nil },
+		seen: func(t *CycleTally) bool { return len(t.durations) > 0 },
 		result: func(t *CycleTally, scope string, q activity.Period) (Cycle, error) {
-			return t.Result(scope, q, opt)
+			return t.sortedResult(scope, q, opt)
 		},
 	}
 }
 
-func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper) ([]CycleTally, error) {
+// cyclePass runs the cycle pass over the view: one tally per group of g,
+// or one in all when g is nil. The tallies' durations are slices of gv's
+// buffer: release it once they are read.
+func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper) (_ []CycleTally, gv *groupValues, _ error) {
 	if err := checkPeriod(p); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := opt.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opt.Days == CalendarDays {
 		if err := opt.Calendar.Validate(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	loc := opt.Calendar.Location
@@ -244,6 +268,7 @@ func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper)
 		n = g.size()
 	}
 	ts := make([]CycleTally, n)
+	gv = newGroupValues()
 	for _, r := range v.DealRows() {
 		st := d.Status[r]
 		if st != activity.StatusWon && (st != activity.StatusLost || opt.Selection != CycleClosed) {
@@ -266,9 +291,16 @@ func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper)
 		if opt.Days == CalendarDays {
 			dur = calendarDays(d.Created[r], closed, loc) * nanosPerDay
 		}
-		ts[gi].add(dur)
+		ts[gi].sum.Add(dur)
+		gv.add(gi, dur)
 	}
-	return ts, nil
+	gv.spread(len(ts), func(g int, xs []int64) {
+		for g >= len(ts) {
+			ts = append(ts, CycleTally{})
+		}
+		ts[g].durations = xs
+	})
+	return ts, gv, nil
 }
 
 // calendarDays counts the dates from a's to b's in loc.

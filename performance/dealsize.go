@@ -152,6 +152,14 @@ func (t *DealSizeTally) Merge(o *DealSizeTally) {
 // error wrapping ErrNoDeals (ErrNoWonDeals for won deals); with amounts in
 // several currencies, one wrapping ErrMixedCurrencies.
 func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOptions) (DealSize, error) {
+	c := *t
+	c.units = slices.Clone(t.units)
+	return c.sortedResult(scope, p, opt)
+}
+
+// sortedResult is Result sorting the tally's amounts in place: for the
+// tallies of a pass, which no one else reads.
+func (t *DealSizeTally) sortedResult(scope string, p activity.Period, opt DealSizeOptions) (DealSize, error) {
 	s := DealSize{Scope: scope, Period: p, Selection: opt.Selection, Currency: t.cur.Currency}
 	n := len(t.units) + len(t.big)
 	s.Deals = int64(n)
@@ -168,7 +176,7 @@ func (t *DealSizeTally) Result(scope string, p activity.Period, opt DealSizeOpti
 	// Quantiles need one sorted sequence: int64 units in the common case,
 	// decimals when any amount did not fit.
 	if len(t.big) == 0 {
-		xs := slices.Clone(t.units)
+		xs := t.units
 		quantile.SortInt64(xs)
 		sum := exact.NewSum(t.scale)
 		for _, u := range xs {
@@ -256,22 +264,39 @@ func DealSizeBy(v activity.View, p activity.Period, by activity.By, opt DealSize
 }
 
 func dealSizeKPI(v activity.View, p activity.Period, opt DealSizeOptions) kpi[DealSizeTally, DealSize] {
+	var gv *groupValues
 	return kpi[DealSizeTally, DealSize]{
 		merge: (*DealSizeTally).Merge,
-		pass:  func(g *grouper) ([]DealSizeTally, error) { return dealSizePass(v, p, opt, g) },
-		seen:  func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
+		pass: func(g *grouper) (ts []DealSizeTally, err error) {
+			ts, gv, err = dealSizePass(v, p, opt, g)
+			return ts, err
+		},
+		total: func(ts []DealSizeTally) DealSizeTally {
+			// The groups' amounts lie group after group in one buffer.
+			t := DealSizeTally{scale: ts[0].scale, units: gv.all()}
+			for i := range ts {
+				t.big = append(t.big, ts[i].big...)
+				t.cur.Merge(&ts[i].cur)
+			}
+			return t
+		},
+		done: func() { gv.release(); gv = nil },
+		seen: func(t *DealSizeTally) bool { return len(t.units)+len(t.big) > 0 },
 		result: func(t *DealSizeTally, scope string, q activity.Period) (DealSize, error) {
-			return t.Result(scope, q, opt)
+			return t.sortedResult(scope, q, opt)
 		},
 	}
 }
 
-func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *grouper) ([]DealSizeTally, error) {
+// dealSizePass runs the deal-size pass over the view: one tally per group
+// of g, or one in all when g is nil. The tallies' amounts are slices of
+// gv's buffer: release it once they are read.
+func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *grouper) (_ []DealSizeTally, gv *groupValues, _ error) {
 	if err := checkPeriod(p); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := opt.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	ix := v.Index()
 	d := ixcols.DealsOf(ix)
@@ -286,6 +311,7 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 	for i := range ts {
 		ts[i].scale, keys[i] = scale, noCurrency
 	}
+	gv = newGroupValues()
 	conv := opt.Conversion
 	toKey := bookUnseen // conv.To's key, bookUnseen when the index has none
 	if conv != nil {
@@ -321,7 +347,8 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 			x, _ := d.Amount.At(int(r))
 			c, err := conv.Convert(x, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(at, p.Start), p)
 			if err != nil {
-				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+				gv.release()
+				return nil, nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
 			}
 			t.cur.See(conv.To)
 			t.big = append(t.big, c)
@@ -332,11 +359,17 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 			keys[gi] = ck
 		}
 		if u := units[r]; u != ixcols.Unfit {
-			t.units = append(t.units, u)
+			gv.add(gi, u)
 		} else {
 			a, _ := d.Amount.At(int(r))
 			t.big = append(t.big, a)
 		}
 	}
-	return ts, nil
+	gv.spread(len(ts), func(g int, xs []int64) {
+		for g >= len(ts) {
+			ts = append(ts, DealSizeTally{scale: scale})
+		}
+		ts[g].units = xs
+	})
+	return ts, gv, nil
 }

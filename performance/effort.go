@@ -227,8 +227,10 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 	if opt.Linking == LinkedToOutcome {
 		wonIn = make([]bool, len(d.ID))
 	}
+	// A column whose bounds lie in p is not read: its every time is in p.
+	allClosed, allAt := in.holds(d.ClosedBounds), in.holds(a.AtBounds)
 	for _, r := range v.DealRows() {
-		if d.Status[r] == activity.StatusWon && in.has(d.Closed[r]) {
+		if d.Status[r] == activity.StatusWon && (allClosed || in.has(d.Closed[r])) {
 			ts[eg.deal(r)].Outcomes++
 			if wonIn != nil {
 				wonIn[r] = true
@@ -269,13 +271,16 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 		// column itself when the view has every activity (a third faster
 		// than through the rows at 5M).
 		n := int64(0)
-		if len(acts) == len(a.At) {
+		switch {
+		case allAt:
+			n = int64(len(acts))
+		case len(acts) == len(a.At):
 			for _, at := range a.At {
 				if in.has(at) {
 					n++
 				}
 			}
-		} else {
+		default:
 			for _, r := range acts {
 				if in.has(a.At[r]) {
 					n++
@@ -286,9 +291,20 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 	case kinds == nil && !eg.viaDeal:
 		// By the activity's own rep or team: no call per activity.
 		col := eg.actCol
-		for _, r := range acts {
-			if in.has(a.At[r]) {
+		switch {
+		case allAt && len(acts) == len(col):
+			for _, k := range col {
+				ts[int(k)+1].Activities++
+			}
+		case allAt:
+			for _, r := range acts {
 				ts[int(col[r])+1].Activities++
+			}
+		default:
+			for _, r := range acts {
+				if in.has(a.At[r]) {
+					ts[int(col[r])+1].Activities++
+				}
 			}
 		}
 	default:

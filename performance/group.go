@@ -185,11 +185,19 @@ type kpi[T, R any] struct {
 	seen   func(t *T) bool
 	result func(t *T, scope string, q activity.Period) (R, error)
 	merge  func(t, o *T) // the tally's Merge, for a breakdown's total
+	// total, when set, makes a breakdown's total from the groups' tallies
+	// instead of merging them; done, when set, runs once the results are
+	// made (the tallies are not read after it).
+	total func(ts []T) T
+	done  func()
 }
 
 // of returns the KPI over the whole view.
 func (k kpi[T, R]) of(v activity.View, p activity.Period) (R, error) {
 	ts, err := k.pass(nil)
+	if k.done != nil {
+		defer k.done()
+	}
 	if err != nil {
 		var zero R
 		return zero, err
@@ -204,6 +212,9 @@ func (k kpi[T, R]) by(v activity.View, p activity.Period, by activity.By) ([]act
 		return nil, err
 	}
 	ts, err := k.pass(g)
+	if k.done != nil {
+		defer k.done()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -218,10 +229,16 @@ func (k kpi[T, R]) by(v activity.View, p activity.Period, by activity.By) ([]act
 		r, err := k.of(v, p)
 		return appendTotal(out, r, err)
 	}
-	for i := 1; i < len(ts); i++ {
-		k.merge(&ts[0], &ts[i])
+	total := &ts[0]
+	if k.total != nil {
+		t := k.total(ts)
+		total = &t
+	} else {
+		for i := 1; i < len(ts); i++ {
+			k.merge(&ts[0], &ts[i])
+		}
 	}
-	r, err := k.result(&ts[0], v.Label(), p)
+	r, err := k.result(total, v.Label(), p)
 	return appendTotal(out, r, err)
 }
 

@@ -29,6 +29,9 @@ func spanOf(p activity.Period) span {
 
 func (s span) has(t int64) bool { return t >= s.lo && t < s.hi }
 
+// holds reports whether every time of a column with bounds b is in s.
+func (s span) holds(b ixcols.Bounds) bool { return b.Within(s.lo, s.hi) }
+
 // checkPeriod reports an invalid period (wrapping activity.ErrInvalidPeriod).
 func checkPeriod(p activity.Period) error { return p.Validate() }
 

@@ -241,14 +241,16 @@ func velocities(v activity.View, p activity.Period, by *activity.By, opt Velocit
 	if err != nil {
 		return nil, err
 	}
-	sizes, err := dealSizePass(v, p, opt.DealSize, g)
+	sizes, sizeValues, err := dealSizePass(v, p, opt.DealSize, g)
 	if err != nil {
 		return nil, err
 	}
-	cycles, err := cyclePass(v, p, opt.Cycle, g)
+	defer sizeValues.release()
+	cycles, cycleValues, err := cyclePass(v, p, opt.Cycle, g)
 	if err != nil {
 		return nil, err
 	}
+	defer cycleValues.release()
 	n := max(len(wins), len(sizes), len(cycles))
 	opps := make([]int64, n)
 	// Opportunities, in one pass.

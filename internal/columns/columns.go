@@ -22,6 +22,30 @@ import (
 // NoTime marks an absent time in a time column.
 const NoTime int64 = math.MinInt64
 
+// Bounds holds a time column's least and greatest times (NoTime left
+// out): every time of the column lies in [Min, Max]. A KPI whose period
+// holds both reads no time of the column: it holds every row. Rows may
+// have been replaced or removed since a bound was seen, so a bound may lie
+// outside the times now held; never inside them.
+type Bounds struct {
+	Min, Max int64
+	Some     bool // false: no time seen
+}
+
+// See widens b to hold t (NoTime aside).
+func (b *Bounds) See(t int64) {
+	switch {
+	case t == NoTime:
+	case !b.Some:
+		b.Min, b.Max, b.Some = t, t, true
+	default:
+		b.Min, b.Max = min(b.Min, t), max(b.Max, t)
+	}
+}
+
+// Within reports whether every time b bounds lies in [lo, hi).
+func (b Bounds) Within(lo, hi int64) bool { return !b.Some || (b.Min >= lo && b.Max < hi) }
+
 // Nanos converts a time to the Unix nanoseconds the time columns hold, NoTime
 // for the zero time. Times int64 nanoseconds cannot hold (before 1677-09-21
 // or after 2262-04-11) saturate to the first or last value after NoTime, so
@@ -151,6 +175,16 @@ type Deals[K ~int32, S, F ~uint8] struct {
 	ExpectedClose    []int64
 	Closed           []int64
 	Attributes       []map[string]string // the records' own maps, shared
+
+	// The time columns' bounds, widened as rows are written.
+	CreatedBounds, ExpectedCloseBounds, ClosedBounds Bounds
+}
+
+// SeeTimes widens the time bounds to hold row r's times.
+func (c *Deals[K, S, F]) SeeTimes(r int) {
+	c.CreatedBounds.See(c.Created[r])
+	c.ExpectedCloseBounds.See(c.ExpectedClose[r])
+	c.ClosedBounds.See(c.Closed[r])
 }
 
 // Activities holds the activities of an index column by column, row i
@@ -164,6 +198,7 @@ type Activities[K ~int32] struct {
 	Outcome  []K       // Index.Outcomes
 	Account  Sparse[K] // Index.Accounts (absent: −1)
 	At       []int64
+	AtBounds Bounds        // At's bounds, widened as rows are written
 	Deal     []int32       // the deal's row in DealColumns, or −1
 	Duration Sparse[int64] // nanoseconds (absent: 0)
 	Lead     Sparse[int32] // the lead's position in Index.Leads (absent: −1)

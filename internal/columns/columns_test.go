@@ -107,3 +107,30 @@ func TestStringsWrap(t *testing.T) {
 		t.Errorf("Compact (-want +got):\n%s", diff)
 	}
 }
+
+// TestBounds: no time seen holds in any period; NoTime is not a time; the
+// bounds are closed, a period half-open.
+func TestBounds(t *testing.T) {
+	var b Bounds
+	if !b.Within(0, 1) {
+		t.Error("no time seen: not within [0, 1)")
+	}
+	b.See(NoTime)
+	if b.Some {
+		t.Errorf("NoTime seen as a time: %+v", b)
+	}
+	for _, x := range []int64{5, 3, 9, NoTime, 4} {
+		b.See(x)
+	}
+	if b != (Bounds{Min: 3, Max: 9, Some: true}) {
+		t.Errorf("bounds of 5, 3, 9, 4 = %+v", b)
+	}
+	for _, c := range []struct {
+		lo, hi int64
+		want   bool
+	}{{3, 10, true}, {3, 9, false}, {4, 10, false}, {0, 100, true}} {
+		if got := b.Within(c.lo, c.hi); got != c.want {
+			t.Errorf("[3, 9] within [%d, %d) = %v", c.lo, c.hi, got)
+		}
+	}
+}

@@ -17,6 +17,7 @@ type (
 	Activities   = columns.Activities[activity.Key]
 	StageChanges = columns.StageChanges[activity.Key]
 	Decimals     = columns.Decimals
+	Bounds       = columns.Bounds
 )
 
 // Time column marks, as in internal/columns.
