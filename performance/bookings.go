@@ -282,6 +282,15 @@ func bookingsKPI(v activity.View, p activity.Period, opt BookingsOptions) kpi[Bo
 	}
 }
 
+// soleCurrencyKey is soleCurrency's key.
+func soleCurrencyKey(ix *activity.Index) (activity.Key, bool) {
+	c, ok := ix.Currency()
+	if !ok {
+		return activity.NoKey, false
+	}
+	return ix.Currencies().Key(string(c))
+}
+
 // soleCurrency returns the currency of every deal of ix when they all have
 // one, else "": an empty result (no won deal) still reads as money in a
 // one-currency book.

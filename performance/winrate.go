@@ -385,7 +385,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 		}
 	}
 	if opt.Cohort == ClosedInPeriod && stale == 0 && excluded == nil && !convert && (g == nil || g.col != nil) {
-		winRateClosed(v.DealRows(), d, units, in, g, tallies)
+		winRateClosed(ix, v.DealRows(), d, units, in, g, tallies)
 		return winRateKeys(ix, tallies), nil
 	}
 	for _, r := range v.DealRows() {
@@ -484,10 +484,19 @@ func winRateKeys(ix *activity.Index, tallies []WinRateTally) []WinRateTally {
 // group or a grouping by a key column): a deal's outcome adds to its
 // tally through masks rather than branches, since won and lost follow no
 // pattern a processor could predict.
-func winRateClosed(rows []int32, d *ixcols.Deals, units []int64, in span, g *grouper, tallies []WinRateTally) {
+func winRateClosed(ix *activity.Index, rows []int32, d *ixcols.Deals, units []int64, in span, g *grouper, tallies []WinRateTally) {
 	var col []activity.Key
 	if g != nil {
 		col = g.col
+	}
+	if cur, ok := soleCurrencyKey(ix); ok && in.holds(d.ClosedBounds) {
+		winRateEveryClosed(rows, d, units, col, tallies)
+		for i := range tallies {
+			if tallies[i].decided() > 0 {
+				tallies[i].seeKey(cur)
+			}
+		}
+		return
 	}
 	for _, r := range rows {
 		status := d.Status[r]
@@ -513,6 +522,40 @@ func winRateClosed(rows []int32, d *ixcols.Deals, units []int64, in span, g *gro
 		t.won += won
 		t.lost += 1 - won
 		t.closedSum.Add(u)
+		t.wonSum.Add(u & -won)
+	}
+}
+
+// winRateEveryClosed is winRateClosed when every close is in the period
+// and every deal in one currency: no close time or currency is read, and
+// an open deal adds zeros instead of taking a branch.
+func winRateEveryClosed(rows []int32, d *ixcols.Deals, units []int64, col []activity.Key, tallies []WinRateTally) {
+	for _, r := range rows {
+		status := d.Status[r]
+		var won, closed int64
+		if status == activity.StatusWon {
+			won = 1
+		}
+		if status == activity.StatusLost {
+			closed = 1
+		}
+		closed |= won
+		gi := 0
+		if col != nil {
+			gi = int(col[r]) + 1
+		}
+		t := &tallies[gi]
+		u := units[r]
+		if u == ixcols.Unfit {
+			if closed == 1 {
+				amount, _ := d.Amount.At(int(r))
+				t.Add(won == 1, amount, "")
+			}
+			continue
+		}
+		t.won += won
+		t.lost += closed - won
+		t.closedSum.Add(u & -closed)
 		t.wonSum.Add(u & -won)
 	}
 }
