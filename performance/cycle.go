@@ -2,6 +2,7 @@ package performance
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -178,7 +179,7 @@ func (t *CycleTally) sortedResult(scope string, p activity.Period, opt CycleOpti
 	// in days: nanoseconds as float64 keep whole seconds exact (k × 10⁹ =
 	// k × 5⁹ × 2⁹ fits 53 bits for any k below 2^53 / 5⁹).
 	xs := t.durations
-	quantile.SortInt64(xs)
+	sortDurations(xs)
 	days := func(q float64) float64 { return quantile.Type7Int64(xs, q) / unit }
 	c.MinDays, c.MaxDays = float64(xs[0])/unit, float64(xs[len(xs)-1])/unit
 	c.MedianDays, c.P75Days, c.P90Days = days(0.5), days(0.75), days(0.9)
@@ -269,6 +270,13 @@ func cyclePass(v activity.View, p activity.Period, opt CycleOptions, g *grouper)
 	}
 	ts := make([]CycleTally, n)
 	gv = newGroupValues()
+	if opt.Days == ElapsedDays && (g == nil || g.col != nil) && !generalLoops {
+		var col []activity.Key
+		if g != nil {
+			col = g.col
+		}
+		return cycleElapsed(v.DealRows(), d, in, col, opt.Selection == CycleClosed, gv, ts), gv, nil
+	}
 	for _, r := range v.DealRows() {
 		st := d.Status[r]
 		if st != activity.StatusWon && (st != activity.StatusLost || opt.Selection != CycleClosed) {
@@ -312,4 +320,75 @@ func calendarDays(a, b int64, loc *time.Location) int64 {
 	ta := time.Date(ya, ma, da, 0, 0, 0, 0, time.UTC).Unix()
 	tb := time.Date(yb, mb, db, 0, 0, 0, 0, time.UTC).Unix()
 	return (tb - ta) / 86400
+}
+
+// cycleElapsed is cyclePass's loop for elapsed days grouped by a key
+// column or not at all: each deal's duration is written to gv whether it
+// counts or not, and kept when it does (won, or with closed lost too, and
+// closed in p), so that no branch depends on the outcome; the sums are
+// taken from the kept durations after.
+func cycleElapsed(rows []int32, d *ixcols.Deals, in span, col []activity.Key, closed bool, gv *groupValues, ts []CycleTally) []CycleTally {
+	lost := int64(0)
+	if closed {
+		lost = 1
+	}
+	// Every close in p (the column's bounds say so): no close is compared.
+	lo, hi := in.lo, in.hi
+	if in.holds(d.ClosedBounds) {
+		lo, hi = math.MinInt64, math.MaxInt64
+	}
+	status, closes, creates := d.Status, d.Closed, d.Created
+	vals, groups := gv.room(len(rows))
+	n := 0
+	for _, r := range rows {
+		st := status[r]
+		var keep int64
+		if st == activity.StatusWon {
+			keep = 1
+		}
+		if st == activity.StatusLost {
+			keep |= lost
+		}
+		at := closes[r]
+		if at < lo || at >= hi {
+			keep = 0
+		}
+		gi := int32(0)
+		if col != nil {
+			gi = int32(col[r]) + 1
+		}
+		vals[n], groups[n] = at-creates[r], gi
+		n += int(keep)
+	}
+	gv.kept(vals, groups, n)
+	gv.spread(len(ts), func(g int, xs []int64) {
+		for g >= len(ts) {
+			ts = append(ts, CycleTally{})
+		}
+		ts[g].durations = xs
+		for _, x := range xs {
+			ts[g].sum.Add(x)
+		}
+	})
+	return ts
+}
+
+// sortDurations sorts nanosecond durations. Durations of whole seconds
+// (times exported to the second) are sorted as seconds: a radix sort then
+// moves them three or four times instead of seven.
+func sortDurations(xs []int64) {
+	const second = int64(time.Second)
+	for _, x := range xs {
+		if x%second != 0 {
+			quantile.SortInt64(xs)
+			return
+		}
+	}
+	for i := range xs {
+		xs[i] /= second
+	}
+	quantile.SortInt64(xs)
+	for i := range xs {
+		xs[i] *= second
+	}
 }

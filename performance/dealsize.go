@@ -319,6 +319,23 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 			toKey = k
 		}
 	}
+	cur, oneCurrency := ix.Currency()
+	if conv == nil && oneCurrency && opt.Selection != SizeOpenAndWon && in.holds(d.ClosedBounds) && (g == nil || g.col != nil) && !generalLoops {
+		// Every close in p, one currency: a deal's close and currency are
+		// not read, and whether it counts is not a branch.
+		var col []activity.Key
+		if g != nil {
+			col = g.col
+		}
+		ts = dealSizeEveryClosed(v.DealRows(), d, units, col, opt.Selection == SizeClosed, gv, ts)
+		for i := range ts {
+			ts[i].scale = scale
+			if len(ts[i].units)+len(ts[i].big) > 0 {
+				ts[i].cur.See(cur)
+			}
+		}
+		return ts, gv, nil
+	}
 	for _, r := range v.DealRows() {
 		var at int64
 		switch st := d.Status[r]; {
@@ -372,4 +389,50 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 		ts[g].units = xs
 	})
 	return ts, gv, nil
+}
+
+// dealSizeEveryClosed is dealSizePass's loop when every close is in the
+// period and the book has one currency: each deal's amount is written to
+// gv whether it counts or not, and kept when it does (won, or with closed
+// lost too), so that no branch depends on the outcome.
+func dealSizeEveryClosed(rows []int32, d *ixcols.Deals, units []int64, col []activity.Key, closed bool, gv *groupValues, ts []DealSizeTally) []DealSizeTally {
+	lost := int32(0)
+	if closed {
+		lost = 1
+	}
+	status := d.Status
+	vals, groups := gv.room(len(rows))
+	n := 0
+	for _, r := range rows {
+		st := status[r]
+		var keep int32
+		if st == activity.StatusWon {
+			keep = 1
+		}
+		if st == activity.StatusLost {
+			keep |= lost
+		}
+		gi := int32(0)
+		if col != nil {
+			gi = int32(col[r]) + 1
+		}
+		u := units[r]
+		if u == ixcols.Unfit {
+			if keep == 1 {
+				a, _ := d.Amount.At(int(r))
+				ts[gi].big = append(ts[gi].big, a)
+			}
+			continue
+		}
+		vals[n], groups[n] = u, gi
+		n += int(keep)
+	}
+	gv.kept(vals, groups, n)
+	gv.spread(len(ts), func(g int, xs []int64) {
+		for g >= len(ts) {
+			ts = append(ts, DealSizeTally{})
+		}
+		ts[g].units = xs
+	})
+	return ts
 }

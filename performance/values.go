@@ -1,6 +1,9 @@
 package performance
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // groupValues gathers the int64 values of a pass (amounts, durations) by
 // group into one buffer, group after group: each group's values are one
@@ -13,6 +16,11 @@ type groupValues struct {
 	flat   []int64 // the values, group by group
 	counts []int
 }
+
+// generalLoops, set by tests, turns off the loops for common cases (one
+// currency, every close in the period) so that their results can be held
+// to the general loops'.
+var generalLoops bool
 
 var valuesPool = sync.Pool{New: func() any { return new(groupValues) }}
 
@@ -27,6 +35,20 @@ func newGroupValues() *groupValues {
 func (gv *groupValues) add(g int, x int64) {
 	gv.groups = append(gv.groups, int32(g))
 	gv.vals = append(gv.vals, x)
+}
+
+// room makes room for n more values, returning the buffers to write them
+// at (from index len before the call) for passes that write a value at
+// every row and keep only some (no branch on which).
+func (gv *groupValues) room(n int) (vals []int64, groups []int32) {
+	vals = slices.Grow(gv.vals, n)
+	groups = slices.Grow(gv.groups, n)
+	return vals[:cap(vals)], groups[:cap(groups)]
+}
+
+// kept sets the values held to the first n of the buffers room returned.
+func (gv *groupValues) kept(vals []int64, groups []int32, n int) {
+	gv.vals, gv.groups = vals[:n], groups[:n]
 }
 
 // spread places the values group by group and calls set with each of n

@@ -1,9 +1,17 @@
 package performance
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salesmetrics/salesmetrics/activity"
+	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 )
 
 // TestGroupValues: values come back group by group in pass order within a
@@ -43,5 +51,79 @@ func TestGroupValues(t *testing.T) {
 	gv.spread(1, func(g int, xs []int64) { one = xs })
 	if diff := cmp.Diff([]int64{5, 4}, one); diff != "" || len(gv.all()) != 2 {
 		t.Errorf("one group (-want +got):\n%s", diff)
+	}
+}
+
+// TestFastLoops holds the loops for common cases (one currency, every
+// close in the period, grouping by a key column or none) to the general
+// loops on generated books, for every KPI that has one; the books have a
+// won amount past int64 units, and the quarter does not hold every close.
+// Not parallel: it switches generalLoops.
+func TestFastLoops(t *testing.T) {
+	type results struct {
+		Win, WinValue []activity.Group[WinLoss]
+		Size, Closed  []activity.Group[DealSize]
+		Cycle         []activity.Group[Cycle]
+		CycleClosed   []activity.Group[Cycle]
+		Errs          string
+	}
+	run := func(v activity.View, p activity.Period, by activity.By) results {
+		var r results
+		var errs [6]error
+		r.Win, errs[0] = WinRateBy(v, p, by, WinRateOptions{})
+		r.WinValue, errs[1] = WinRateBy(v, p, by, WinRateOptions{Basis: ValueBasis})
+		r.Size, errs[2] = DealSizeBy(v, p, by, DealSizeOptions{})
+		r.Closed, errs[3] = DealSizeBy(v, p, by, DealSizeOptions{Selection: SizeClosed})
+		r.Cycle, errs[4] = SalesCycleBy(v, p, by, CycleOptions{})
+		r.CycleClosed, errs[5] = SalesCycleBy(v, p, by, CycleOptions{Selection: CycleClosed})
+		r.Errs = fmt.Sprint(errs)
+		return r
+	}
+	for _, seed := range []uint64{3, 8} {
+		r := activitytest.Generate(activitytest.Config{Seed: seed, Reps: 9, Teams: 3, Months: 12, EURShare: float64(seed/8) * 0.2})
+		for i := range r.Deals {
+			if r.Deals[i].Status == activity.StatusWon { // a won amount past int64 units
+				r.Deals[i].Amount = decimal.RequireFromString("123456789012345678901234.5")
+				break
+			}
+		}
+		ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		window := activitytest.Config{Seed: seed, Months: 12}.Window()
+		q2 := activity.Period{Start: window.Start.AddDate(0, 3, 0), End: window.Start.AddDate(0, 6, 0), Name: "Q2"}
+		for _, p := range []activity.Period{window, q2} {
+			for _, by := range []activity.By{activity.ByRep().WithTotal(), activity.ByTeam(), activity.ByPeriod(activity.Calendar{}, activity.Quarterly)} {
+				fast := run(ix.All(), p, by)
+				generalLoops = true
+				general := run(ix.All(), p, by)
+				generalLoops = false
+				if diff := cmp.Diff(general, fast, bookDecEq); diff != "" {
+					t.Errorf("seed %d %s by %v (-general +fast):\n%s", seed, p.Name, by, diff)
+				}
+			}
+		}
+	}
+}
+
+// TestSortDurations: whole seconds (sorted as seconds) and durations with
+// nanoseconds sort as a comparison sort does, negatives included.
+func TestSortDurations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, whole := range []bool{true, false} {
+		xs := make([]int64, 5000)
+		for i := range xs {
+			xs[i] = (rng.Int64N(400*86400) - 20*86400) * int64(time.Second)
+			if !whole && i == 4321 {
+				xs[i]++
+			}
+		}
+		want := slices.Clone(xs)
+		slices.Sort(want)
+		sortDurations(xs)
+		if !slices.Equal(xs, want) {
+			t.Errorf("whole seconds %v: not sorted as slices.Sort sorts", whole)
+		}
 	}
 }

@@ -489,7 +489,7 @@ func winRateClosed(ix *activity.Index, rows []int32, d *ixcols.Deals, units []in
 	if g != nil {
 		col = g.col
 	}
-	if cur, ok := soleCurrencyKey(ix); ok && in.holds(d.ClosedBounds) {
+	if cur, ok := soleCurrencyKey(ix); ok && in.holds(d.ClosedBounds) && !generalLoops {
 		winRateEveryClosed(rows, d, units, col, tallies)
 		for i := range tallies {
 			if tallies[i].decided() > 0 {
