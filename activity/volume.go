@@ -284,10 +284,9 @@ func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volum
 		g.Add(c.Kind[r])
 	}
 	if c.AtBounds.Within(lo, hi) {
-		// Every activity is in p: no time is read.
-		for _, r := range v.acts {
-			add(r)
-		}
+		// Every activity is in p: no time is read, and the activities are
+		// counted in a grid of groups by kinds, made into tallies after.
+		volumeGrid(v, col, tallies)
 	} else {
 		for _, r := range v.acts {
 			if at := c.At[r]; at >= lo && at < hi {
@@ -309,6 +308,33 @@ func ActivityVolumeBy(v View, p Period, by By, opt VolumeOptions) ([]Group[Volum
 	}
 	slices.SortFunc(out, func(a, b Group[Volume]) int { return strings.Compare(a.Key, b.Key) })
 	return volumeTotal(v, p, by, opt, out, tallies)
+}
+
+// volumeGrid counts the view's activities by group (col, slot 0 for NoKey)
+// and kind into one grid, then gives each group with an activity its
+// tally.
+func volumeGrid(v View, col []Key, tallies []VolumeTally) {
+	kinds := v.ix.cols.Activities.Kind
+	stride := v.ix.kinds.Len() + 1 // slot 0 for NoKey
+	grid := make([]int64, len(tallies)*stride)
+	if len(v.acts) == len(col) { // every activity, in row order
+		kinds = kinds[:len(col)]
+		for i, g := range col {
+			grid[int(g+1)*stride+int(kinds[i]+1)]++
+		}
+	} else {
+		for _, r := range v.acts {
+			grid[int(col[r]+1)*stride+int(kinds[r]+1)]++
+		}
+	}
+	for g := range tallies {
+		counts := grid[g*stride : (g+1)*stride]
+		if slices.ContainsFunc(counts, func(n int64) bool { return n > 0 }) {
+			tallies[g] = NewVolumeTally(v.ix)
+			copy(tallies[g].Counts, counts[1:])
+			tallies[g].NoKind = counts[0]
+		}
+	}
 }
 
 // volumeTotal appends the total row by.Total asks for: every activity in p
