@@ -228,12 +228,28 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 		wonIn = make([]bool, len(d.ID))
 	}
 	// A column whose bounds lie in p is not read: its every time is in p.
-	allClosed, allAt := in.holds(d.ClosedBounds), in.holds(a.AtBounds)
-	for _, r := range v.DealRows() {
-		if d.Status[r] == activity.StatusWon && (allClosed || in.has(d.Closed[r])) {
-			ts[eg.deal(r)].Outcomes++
+	allClosed, allAt := in.holds(d.ClosedBounds) && !generalLoops, in.holds(a.AtBounds) && !generalLoops
+	if allClosed {
+		// No close read: a deal adds whether it was won, without a branch.
+		status := d.Status
+		for _, r := range v.DealRows() {
+			won := status[r] == activity.StatusWon
+			var w int64
+			if won {
+				w = 1
+			}
+			ts[eg.deal(r)].Outcomes += w
 			if wonIn != nil {
-				wonIn[r] = true
+				wonIn[r] = won
+			}
+		}
+	} else {
+		for _, r := range v.DealRows() {
+			if d.Status[r] == activity.StatusWon && in.has(d.Closed[r]) {
+				ts[eg.deal(r)].Outcomes++
+				if wonIn != nil {
+					wonIn[r] = true
+				}
 			}
 		}
 	}
@@ -293,9 +309,7 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 		col := eg.actCol
 		switch {
 		case allAt && len(acts) == len(col):
-			for _, k := range col {
-				ts[int(k)+1].Activities++
-			}
+			countKeys(col, ts)
 		case allAt:
 			for _, r := range acts {
 				ts[int(col[r])+1].Activities++
@@ -490,4 +504,26 @@ func (g *effortGrouper) results(v activity.View, ts []EffortTally, base Effort) 
 		out = append(out, gr)
 	}
 	return out
+}
+
+// countKeys adds to ts[k+1].Activities the number of times each key k
+// appears in col, counting into four tables in turn so that a key seen
+// twice in a row does not wait on its own count.
+func countKeys(col []activity.Key, ts []EffortTally) {
+	n := len(ts)
+	counts := make([]int64, 4*n)
+	c0, c1, c2, c3 := counts[:n], counts[n:2*n], counts[2*n:3*n], counts[3*n:]
+	i := 0
+	for ; i+4 <= len(col); i += 4 {
+		c0[col[i]+1]++
+		c1[col[i+1]+1]++
+		c2[col[i+2]+1]++
+		c3[col[i+3]+1]++
+	}
+	for ; i < len(col); i++ {
+		c0[col[i]+1]++
+	}
+	for k := range ts {
+		ts[k].Activities += c0[k] + c1[k] + c2[k] + c3[k]
+	}
 }

@@ -65,11 +65,19 @@ func TestFastLoops(t *testing.T) {
 		Size, Closed  []activity.Group[DealSize]
 		Cycle         []activity.Group[Cycle]
 		CycleClosed   []activity.Group[Cycle]
+		Effort        [4][]activity.Group[Effort]
 		Errs          string
 	}
 	run := func(v activity.View, p activity.Period, by activity.By) results {
 		var r results
-		var errs [6]error
+		var errs [10]error
+		effortBy := by // effort ratios group by rep or team only
+		if by.Dimension == activity.DimensionPeriod {
+			effortBy = activity.ByRep()
+		}
+		for i, opt := range []EffortOptions{{}, {Linking: LinkedToOutcome}, {Attribution: AttributeToDealOwner}, {Kinds: []activity.Kind{activity.KindCall}}} {
+			r.Effort[i], errs[6+i] = ActivitiesPerWonDealBy(v, p, effortBy, opt)
+		}
 		r.Win, errs[0] = WinRateBy(v, p, by, WinRateOptions{})
 		r.WinValue, errs[1] = WinRateBy(v, p, by, WinRateOptions{Basis: ValueBasis})
 		r.Size, errs[2] = DealSizeBy(v, p, by, DealSizeOptions{})
