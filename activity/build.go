@@ -103,7 +103,7 @@ func newBuilder(opts IndexOptions, z Sizes) (*builder, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	b := &builder{ix: &Index{opts: opts}, dealRow: make(map[string]int32, deals)}
+	b := &builder{ix: &Index{opts: opts}, dealRow: newDealRows(deals)}
 	b.ix.upd.actTeam = columns.Sparse[Key]{None: NoKey}
 	b.funnel()
 	b.ix.cols.Deals.Grow(deals)
@@ -149,7 +149,7 @@ type builder struct {
 	repCopies map[string]int // copies of each rep id given, valid or not
 	repFirst  map[string]int // input position of each rep id's first copy
 
-	dealRow      map[string]int32
+	dealRow      dealRows
 	invalidDeals map[string]int  // input position of each invalid deal id's first copy
 	dupDeals     map[string]bool // deal ids given more than once
 	dealInput    []int32         // input position of each kept deal
@@ -380,7 +380,7 @@ func (b *builder) deal(d *Deal, seen int32, account Key) {
 		return
 	}
 	c := &ix.cols.Deals
-	b.dealRow[d.ID] = int32(len(c.ID))
+	b.dealRow.set(d.ID, int32(len(c.ID)))
 	b.dealInput = append(b.dealInput, int32(p.index))
 	c.ID = append(c.ID, d.ID)
 	c.Owner = append(c.Owner, ix.reps.intern(d.Owner))
@@ -457,7 +457,7 @@ func (b *builder) endDeals() {
 		if at, seen := b.invalidDeals[id]; !seen || at > int(b.dealInput[row]) {
 			b.invalidDeals[id] = int(b.dealInput[row])
 		}
-		delete(b.dealRow, id)
+		b.dealRow.remove(id)
 	}
 	c.ID = compact(c.ID, keep)
 	c.Owner = compact(c.Owner, keep)
@@ -483,14 +483,14 @@ func (b *builder) endDeals() {
 	c.Attributes = compact(c.Attributes, keep)
 	b.dealInput = compact(b.dealInput, keep)
 	for row, id := range c.ID {
-		b.dealRow[id] = int32(row)
+		b.dealRow.set(id, int32(row))
 	}
 }
 
 // firstDealAt returns the input position of the first deal read with id,
 // and whether there was one.
 func (b *builder) firstDealAt(id string) (int, bool) {
-	if row, ok := b.dealRow[id]; ok {
+	if row, ok := b.dealRow.get(id); ok {
 		return int(b.dealInput[row]), true
 	}
 	at, ok := b.invalidDeals[id]
@@ -508,7 +508,7 @@ func (b *builder) dealOf(p *problems, id string) int32 {
 	if id == b.lastDeal && id != "" {
 		return b.lastDealRow
 	}
-	row, ok := b.dealRow[id]
+	row, ok := b.dealRow.get(id)
 	if ok {
 		b.lastDeal, b.lastDealRow = id, row
 		return row
@@ -641,7 +641,7 @@ func (b *builder) resolve(ab *actBatch) {
 		case id == last: // records of one deal often come together
 			ab.rows[i] = lastRow
 		default:
-			row, ok := b.dealRow[id]
+			row, ok := b.dealRow.get(id)
 			if !ok {
 				row = -1
 			}
@@ -871,7 +871,7 @@ func (b *builder) lead(l *Lead) {
 		b.rosterRep(&p, "owner", l.Owner)
 	}
 	if l.Deal != "" {
-		if _, ok := b.dealRow[l.Deal]; !ok {
+		if _, ok := b.dealRow.get(l.Deal); !ok {
 			b.noDeal(&p, l.Deal)
 		}
 	}

@@ -140,7 +140,7 @@ type Index struct {
 	leadRow             map[string]int32 // lead id → position in leads
 	accountRecs         []Account        // valid account records, in input order
 	accountRow          map[string]int32 // account id → position in accountRecs
-	dealRow             map[string]int32
+	dealRow             dealRows
 	soleCurrency        Key // the currency of every deal held, or NoKey
 	allDeals, allActs   []int32
 	allLeads            []int32
@@ -252,7 +252,7 @@ func (ix *Index) Skipped() []error { return ix.skipped }
 
 // DealRow returns the row of the deal with the given id.
 func (ix *Index) DealRow(id string) (int, bool) {
-	r, ok := ix.dealRow[id]
+	r, ok := ix.dealRow.get(id)
 	return int(r), ok
 }
 

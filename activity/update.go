@@ -195,7 +195,7 @@ func (u *update) dealTimes(p *problems, id string) (created, closed int64, ok bo
 		d := &u.b.Deals[i]
 		return toNanos(d.CreatedAt), toNanos(d.CloseTime(u.ix.opts.Location)), true
 	}
-	if row, held := u.ix.dealRow[id]; held {
+	if row, held := u.ix.dealRow.get(id); held {
 		c := &u.ix.cols.Deals
 		return c.Created[row], c.Closed[row], true
 	}
@@ -260,7 +260,7 @@ func (u *update) check() {
 		}
 	}
 	for _, i := range u.deals {
-		if _, held := ix.dealRow[b.Deals[i].ID]; held {
+		if _, held := ix.dealRow.get(b.Deals[i].ID); held {
 			touch(b.Deals[i].ID)
 		}
 	}
@@ -394,7 +394,7 @@ func checkChangeTime(p *problems, at, created, closed int64) {
 func (u *update) chain(id string) {
 	ix := u.ix
 	var ch []pendingChange
-	if row, held := ix.dealRow[id]; held {
+	if row, held := ix.dealRow.get(id); held {
 		created, closed, _ := u.dealTimes(nil, id)
 		sc := &ix.cols.StageChanges
 		lo, hi := sc.Of(row)
@@ -639,10 +639,10 @@ func (ix *Index) dealTeam(row int) Key {
 func (u *update) applyDeal(d *Deal) {
 	ix := u.ix
 	c := &ix.cols.Deals
-	row, held := ix.dealRow[d.ID]
+	row, held := ix.dealRow.get(d.ID)
 	if !held {
 		row = int32(len(c.ID))
-		ix.dealRow[d.ID] = row
+		ix.dealRow.set(d.ID, row)
 		c.ID = append(c.ID, d.ID)
 		c.Owner = append(c.Owner, 0)
 		c.Team = append(c.Team, 0)
@@ -749,7 +749,7 @@ func (ix *Index) dealTerritory(row int) Key {
 // its old range to compactHistory.
 func (u *update) applyHistory(id string) {
 	ix := u.ix
-	row := ix.dealRow[id]
+	row, _ := ix.dealRow.get(id)
 	sc := &ix.cols.StageChanges
 	lo, hi := sc.Of(row)
 	kept := u.histories[id]
@@ -786,7 +786,7 @@ func (u *update) applyActivities() {
 		r := &u.b.Activities[i]
 		deal := int32(-1)
 		if r.Deal != "" {
-			deal = ix.dealRow[r.Deal]
+			deal, _ = ix.dealRow.get(r.Deal)
 		}
 		rep := ix.reps.intern(r.Rep)
 		at := toNanos(r.At)

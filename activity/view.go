@@ -98,7 +98,7 @@ func (v View) Territory(name string) (View, error) {
 		return d >= 0 && v.ix.cols.Deals.Territory[d] == k
 	})
 	w.leads = filter(v.leads, func(r int) bool {
-		d, ok := v.ix.dealRow[v.ix.leads[r].Deal]
+		d, ok := v.ix.dealRow.get(v.ix.leads[r].Deal)
 		return ok && v.ix.cols.Deals.Territory[d] == k
 	})
 	return w, nil

@@ -1,0 +1,78 @@
+package activity
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestNumericID: only canonical decimal digits of at most 18 read as
+// numbers, so that a number names exactly one id.
+func TestNumericID(t *testing.T) {
+	for id, want := range map[string]int64{"0": 0, "7": 7, "1042": 1042, "999999999999999999": 999999999999999999} {
+		if n, ok := numericID(id); !ok || n != want {
+			t.Errorf("numericID(%q) = %d, %v; want %d", id, n, ok, want)
+		}
+	}
+	for _, id := range []string{"", "07", "00", "-1", "+1", "1 ", "12a", "1.0", "1234567890123456789", "٣"} {
+		if n, ok := numericID(id); ok {
+			t.Errorf("numericID(%q) = %d, a number", id, n)
+		}
+	}
+}
+
+// TestDealIDsNumericAndNot: "7" and "07" are two deals; ids of every form
+// are found, by activities and by DealRow, after a build and an update; a
+// numeric id given twice is a duplicate.
+func TestDealIDsNumericAndNot(t *testing.T) {
+	ids := []string{"7", "07", "deal-7", "123456789012345678", "1234567890123456789", "0"}
+	var deals []Deal
+	var acts []Activity
+	for i, id := range ids {
+		deals = append(deals, Deal{ID: id, Owner: "ann", Amount: decimal.NewFromInt(int64(i + 1)), Currency: "USD",
+			Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1})
+		acts = append(acts, Activity{ID: "a" + id, Rep: "ann", Kind: KindCall, At: jan1.Add(oneDay), Deal: id})
+	}
+	ix, err := NewIndex(Records{Deals: deals, Activities: acts}, IndexOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(when string, absent ...string) {
+		for i, id := range ids {
+			row, ok := ix.DealRow(id)
+			if !ok || ix.DealID(row) != id {
+				t.Errorf("%s: DealRow(%q) = %d, %v", when, id, row, ok)
+				continue
+			}
+			if got := ActivityRowsOf(ix, row); len(got) != 1 || ix.Activity(int(got[0])).ID != "a"+ids[i] {
+				t.Errorf("%s: activities of %q = %v", when, id, got)
+			}
+		}
+		for _, id := range absent {
+			if _, ok := ix.DealRow(id); ok {
+				t.Errorf("%s: DealRow(%q) found", when, id)
+			}
+		}
+	}
+	check("built", "70", "007", "deal-8")
+	// An update that adds "70" and replaces "07".
+	more := []Deal{deals[1], {ID: "70", Owner: "bob", Amount: decimal.NewFromInt(9), Currency: "USD", Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1}}
+	more[0].Amount = decimal.NewFromInt(100)
+	if _, err := ix.Update(Records{Deals: more}); err != nil {
+		t.Fatal(err)
+	}
+	if row, ok := ix.DealRow("70"); !ok || ix.DealID(row) != "70" {
+		t.Errorf("updated: DealRow(70) = %d, %v", row, ok)
+	}
+	if row, ok := ix.DealRow("07"); !ok || !ix.Deal(row).Amount.Equal(decimal.NewFromInt(100)) {
+		t.Errorf("updated: deal 07 = %+v", ix.Deal(row))
+	}
+	check("updated", "007", "deal-8", "700")
+
+	dup := append(deals[:1:1], deals[0])
+	_, err = NewIndex(Records{Deals: dup}, IndexOptions{})
+	if !errors.Is(err, ErrDuplicateID) {
+		t.Errorf("deal 7 twice: %v, want ErrDuplicateID", err)
+	}
+}
