@@ -3,18 +3,23 @@ package activity
 // dealRows finds a deal's row by its id. Ids that read as canonical
 // decimal integers, as the ids of exports that number their records do
 // ("1042": digits only, no leading zero, at most 18 of them), are held as
-// numbers, in a table of numbers the collector does not scan and a lookup
-// reads without following a pointer to the id's bytes; other ids as
-// strings. A number and its canonical text name one id, so the two tables
-// never hold the same id.
+// numbers: those below a bound that grows with the ids held (numbered
+// records, 1 to n) in a plain array indexed by the number, the others in a
+// table of numbers; neither holds a string, so the collector does not scan
+// them and a lookup follows no pointer to an id's bytes. Other ids are
+// held as strings. A number and its canonical text name one id, so no id
+// is held twice.
 type dealRows struct {
-	nums map[int64]int32
-	strs map[string]int32
+	dense []int32 // dense[n] = 1 + the row of id n, 0 when none; every numeric id below len(dense) is here
+	held  int     // ids held in dense
+	nums  map[int64]int32
+	strs  map[string]int32
+	hint  int // deals expected
 }
 
-// newDealRows returns a table sized for n deals with numeric ids.
+// newDealRows returns a table sized for n deals.
 func newDealRows(n int) dealRows {
-	return dealRows{nums: make(map[int64]int32, n), strs: map[string]int32{}}
+	return dealRows{nums: map[int64]int32{}, strs: map[string]int32{}, hint: n}
 }
 
 // numericID returns id as a number when it is canonical decimal digits.
@@ -35,31 +40,74 @@ func numericID(id string) (int64, bool) {
 
 // get returns the row of id.
 func (m *dealRows) get(id string) (int32, bool) {
-	if n, ok := numericID(id); ok {
-		row, ok := m.nums[n]
+	n, ok := numericID(id)
+	switch {
+	case !ok:
+		row, ok := m.strs[id]
 		return row, ok
+	case n < int64(len(m.dense)):
+		row := m.dense[n] - 1
+		return row, row >= 0
 	}
-	row, ok := m.strs[id]
+	row, ok := m.nums[n]
 	return row, ok
 }
 
 // set holds row under id.
 func (m *dealRows) set(id string, row int32) {
-	if n, ok := numericID(id); ok {
-		m.nums[n] = row
+	n, ok := numericID(id)
+	if !ok {
+		m.strs[id] = row
 		return
 	}
-	m.strs[id] = row
+	if n >= int64(len(m.dense)) && n < m.denseBound() {
+		m.grow(n)
+	}
+	if n < int64(len(m.dense)) {
+		if m.dense[n] == 0 {
+			m.held++
+		}
+		m.dense[n] = row + 1
+		return
+	}
+	m.nums[n] = row
+}
+
+// denseBound is how far the array may reach: twice the ids held and the
+// deals expected, so that it stays within a few bytes an id.
+func (m *dealRows) denseBound() int64 {
+	return 2*int64(m.held+len(m.nums)+1) + int64(m.hint) + 1024
+}
+
+// grow extends the array past n and moves the numbers now below its end
+// into it.
+func (m *dealRows) grow(n int64) {
+	size := max(n+1, 2*int64(len(m.dense)), int64(m.hint)+1)
+	size = min(size, m.denseBound())
+	dense := make([]int32, size)
+	copy(dense, m.dense)
+	m.dense = dense
+	for k, row := range m.nums {
+		if k < size {
+			m.dense[k] = row + 1
+			m.held++
+			delete(m.nums, k)
+		}
+	}
 }
 
 // remove forgets id.
 func (m *dealRows) remove(id string) {
-	if n, ok := numericID(id); ok {
+	n, ok := numericID(id)
+	switch {
+	case !ok:
+		delete(m.strs, id)
+	case n < int64(len(m.dense)):
+		if m.dense[n] != 0 {
+			m.held--
+		}
+		m.dense[n] = 0
+	default:
 		delete(m.nums, n)
-		return
 	}
-	delete(m.strs, id)
 }
-
-// len returns how many ids the table holds.
-func (m *dealRows) len() int { return len(m.nums) + len(m.strs) }

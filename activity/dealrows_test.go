@@ -2,6 +2,8 @@ package activity
 
 import (
 	"errors"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -74,5 +76,51 @@ func TestDealIDsNumericAndNot(t *testing.T) {
 	_, err = NewIndex(Records{Deals: dup}, IndexOptions{})
 	if !errors.Is(err, ErrDuplicateID) {
 		t.Errorf("deal 7 twice: %v, want ErrDuplicateID", err)
+	}
+}
+
+// TestDealRowsAgainstAMap runs random sets, removes and gets of ids of
+// every form (small numbers that fill the array, numbers past it that it
+// later reaches as it grows, numbers far beyond, non-canonical digits,
+// names) against a plain map.
+func TestDealRowsAgainstAMap(t *testing.T) {
+	for seed := range uint64(20) {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		m := newDealRows(rng.IntN(50))
+		want := map[string]int32{}
+		id := func() string {
+			switch rng.IntN(5) {
+			case 0:
+				return strconv.Itoa(rng.IntN(60))
+			case 1:
+				return strconv.Itoa(60 + rng.IntN(3000))
+			case 2:
+				return strconv.FormatInt(rng.Int64N(1e18), 10)
+			case 3:
+				return "0" + strconv.Itoa(rng.IntN(60))
+			}
+			return "d" + strconv.Itoa(rng.IntN(60))
+		}
+		for op := range 3000 {
+			k := id()
+			switch rng.IntN(4) {
+			case 0:
+				m.remove(k)
+				delete(want, k)
+			default:
+				m.set(k, int32(op))
+				want[k] = int32(op)
+			}
+			k = id()
+			row, ok := m.get(k)
+			if w, wok := want[k]; ok != wok || (ok && row != w) {
+				t.Fatalf("seed %d op %d: get(%q) = %d, %v; want %d, %v", seed, op, k, row, ok, w, wok)
+			}
+		}
+		for k, w := range want {
+			if row, ok := m.get(k); !ok || row != w {
+				t.Fatalf("seed %d: get(%q) = %d, %v; want %d", seed, k, row, ok, w)
+			}
+		}
 	}
 }
