@@ -778,7 +778,7 @@ func (p *actPipe) apply(ab *actBatch) {
 			p.b.actIDs = m
 		}
 		for i := range ab.acts {
-			m.mark(maphash.String(m.seed, ab.acts[i].ID))
+			m.markString(ab.acts[i].ID)
 		}
 	}
 	if ab.owned {
@@ -1067,38 +1067,74 @@ func identity(n int) []int32 {
 }
 
 // idMarks finds ids that may repeat without a map of millions of strings
-// (which would cost seconds): each id's hash picks one of 16 places an id,
-// each of two bits, the first set by an id landing there and the second by
-// one landing there again. Only the ids on places hit twice (every
-// repeated id, and a few percent more by chance) are then compared as
-// strings. A place's two bits share a word: one wait on memory an id.
+// (which would cost seconds). Ids that read as canonical decimal numbers
+// below a bound (numbered records: 1 to n) each have a place of their own,
+// two bits in an array indexed by the number: the first set by the id, the
+// second by the id again. Other ids share places: each id's hash picks one
+// of 16 places an id, and only the ids on places hit twice (every repeated
+// id, and a few percent more by chance) are then compared as strings. A
+// place's two bits share a word: one wait on memory an id, and for
+// numbered records the array (two bits a number) mostly stays in cache.
 type idMarks struct {
 	seed     maphash.Seed
-	words    []uint64 // 32 places a word
+	exact    []uint64 // numbers below 32 × len(exact), 32 a word
+	words    []uint64 // hashed places, 32 a word, made on the first hashed id
 	places   uint64
 	repeated bool // some place was hit twice
 }
 
 func newIDMarks(n int) *idMarks {
 	places := max(64, uint64(1)<<bits.Len64(uint64(16*n)))
-	return &idMarks{seed: maphash.MakeSeed(), words: make([]uint64, places/32), places: places}
+	numbers := 4*uint64(n) + 1024
+	return &idMarks{seed: maphash.MakeSeed(), exact: make([]uint64, numbers/32+1), places: places}
 }
 
-// place returns the word and the place's first bit of a hash.
-func (m *idMarks) place(h uint64) (word int, bit uint64) {
+// exactPlace returns the word and the place's first bit of a numeric id
+// below exact's bound, and whether it is one.
+func exactPlace[ID ~string | ~[]byte](m *idMarks, id ID) (word int, bit uint64, ok bool) {
+	n, ok := numericID(id)
+	if !ok || uint64(n) >= 32*uint64(len(m.exact)) {
+		return 0, 0, false
+	}
+	return int(n / 32), 1 << (2 * (n % 32)), true
+}
+
+// hashedPlace returns the word and the place's first bit of hash h.
+func (m *idMarks) hashedPlace(h uint64) (word int, bit uint64) {
+	if m.words == nil {
+		m.words = make([]uint64, m.places/32)
+	}
 	h &= m.places - 1
 	return int(h / 32), 1 << (2 * (h % 32))
 }
 
-// mark marks an id (its hash h).
-func (m *idMarks) mark(h uint64) {
-	w, bit := m.place(h)
-	x := m.words[w]
+// markString marks an id.
+func (m *idMarks) markString(id string) {
+	if w, bit, ok := exactPlace(m, id); ok {
+		m.markAt(m.exact, w, bit)
+		return
+	}
+	w, bit := m.hashedPlace(maphash.String(m.seed, id))
+	m.markAt(m.words, w, bit)
+}
+
+// markBytes marks an id.
+func (m *idMarks) markBytes(id []byte) {
+	if w, bit, ok := exactPlace(m, id); ok {
+		m.markAt(m.exact, w, bit)
+		return
+	}
+	w, bit := m.hashedPlace(maphash.Bytes(m.seed, id))
+	m.markAt(m.words, w, bit)
+}
+
+func (m *idMarks) markAt(words []uint64, w int, bit uint64) {
+	x := words[w]
 	if x&bit != 0 {
 		x |= bit << 1
 		m.repeated = true
 	}
-	m.words[w] = x | bit
+	words[w] = x | bit
 }
 
 // candidates returns the rows from lo to hi of ids whose places were hit
@@ -1115,7 +1151,10 @@ func (m *idMarks) candidates(ids *columns.Strings, lo, hi int) []int {
 
 // twice reports whether an id's place was hit twice.
 func (m *idMarks) twice(id []byte) bool {
-	w, bit := m.place(maphash.Bytes(m.seed, id))
+	if w, bit, ok := exactPlace(m, id); ok {
+		return m.exact[w]&(bit<<1) != 0
+	}
+	w, bit := m.hashedPlace(maphash.Bytes(m.seed, id))
 	return m.words[w]&(bit<<1) != 0
 }
 
@@ -1140,7 +1179,7 @@ func (b *builder) duplicateActivities() {
 	if m == nil || m.places < 8*uint64(ids.Len()) {
 		m = newIDMarks(ids.Len())
 		for i := range ids.Len() {
-			m.mark(maphash.Bytes(m.seed, ids.Bytes(i)))
+			m.markBytes(ids.Bytes(i))
 		}
 	}
 	b.actIDs = nil

@@ -23,7 +23,7 @@ func newDealRows(n int) dealRows {
 }
 
 // numericID returns id as a number when it is canonical decimal digits.
-func numericID(id string) (int64, bool) {
+func numericID[ID ~string | ~[]byte](id ID) (int64, bool) {
 	if len(id) == 0 || len(id) > 18 || (id[0] == '0' && len(id) > 1) {
 		return 0, false
 	}

@@ -767,21 +767,29 @@ func TestActivityBatches(t *testing.T) {
 // copy of each, and no other activity.
 func TestDuplicateActivitiesMany(t *testing.T) {
 	t.Parallel()
+	// Ids of names (marked by hash), of small numbers (each its own
+	// place) and of numbers past the bound of those (by hash again).
+	for _, prefix := range []string{"a", "", "90000000000"} {
+		testDuplicateActivitiesMany(t, prefix)
+	}
+}
+
+func testDuplicateActivitiesMany(t *testing.T, prefix string) {
 	r := Records{Deals: []Deal{{ID: "D0", Owner: "ann", Amount: decimal.New(1, 0), Currency: "USD",
 		Stage: StageProspecting, Status: StatusOpen, CreatedAt: jan1}}}
 	const n = 100000
 	add := func(id string) {
-		r.Activities = append(r.Activities, Activity{ID: id, Rep: "ann", Kind: KindCall, At: jan1.Add(time.Hour), Deal: "D0"})
+		r.Activities = append(r.Activities, Activity{ID: prefix + id, Rep: "ann", Kind: KindCall, At: jan1.Add(time.Hour), Deal: "D0"})
 	}
 	for i := range n {
-		add(fmt.Sprint("a", i))
+		add(fmt.Sprint(i))
 		if i == 10 { // an activity of no deal, left out: later rows are no longer positions
 			r.Activities = append(r.Activities, Activity{ID: "bad", Rep: "ann", Kind: KindCall, At: jan1, Deal: "D9"})
 		}
 	}
-	add("a5")
-	add("a77777")
-	add("a77777")
+	add("5")
+	add("77777")
+	add("77777")
 	// From records (their ids marked as they are added) and from streams
 	// with no size hint (marked at the end), a hint far too small (marked
 	// again at the end) and the right one.
