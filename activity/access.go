@@ -65,7 +65,7 @@ func (ix *Index) LossReasons() *Dict { return &ix.lossReasons }
 // return a whole record.
 
 // NumDeals returns the number of deals held.
-func (ix *Index) NumDeals() int { return len(ix.cols.Deals.ID) }
+func (ix *Index) NumDeals() int { return ix.cols.Deals.ID.Len() }
 
 // NumActivities returns the number of activities held.
 func (ix *Index) NumActivities() int { return ix.cols.Activities.ID.Len() }
@@ -79,7 +79,7 @@ func (ix *Index) NumStageChanges() int {
 }
 
 // DealID returns the id of deal row i.
-func (ix *Index) DealID(i int) string { return ix.cols.Deals.ID[i] }
+func (ix *Index) DealID(i int) string { return ix.cols.Deals.ID.At(i) }
 
 // DealOwner returns the key of the owner of deal row i (Reps), NoKey for
 // none.
@@ -149,7 +149,7 @@ func (ix *Index) Activity(i int) Activity {
 		Duration: time.Duration(c.Duration.At(i)),
 	}
 	if d := c.Deal[i]; d >= 0 {
-		a.Deal = ix.cols.Deals.ID[d]
+		a.Deal = ix.cols.Deals.ID.At(int(d))
 	}
 	if l := c.Lead.At(i); l >= 0 {
 		a.Lead = ix.leads[l].ID

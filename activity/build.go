@@ -380,9 +380,9 @@ func (b *builder) deal(d *Deal, seen int32, account Key) {
 		return
 	}
 	c := &ix.cols.Deals
-	b.dealRow.set(d.ID, int32(len(c.ID)))
+	b.dealRow.set(d.ID, int32(c.ID.Len()))
 	b.dealInput = append(b.dealInput, int32(p.index))
-	c.ID = append(c.ID, d.ID)
+	c.ID.Append(d.ID)
 	c.Owner = append(c.Owner, ix.reps.intern(d.Owner))
 	b.dealOwnTeam = append(b.dealOwnTeam, ix.teams.intern(d.Team))
 	c.Territory = append(c.Territory, ix.territories.intern(d.Territory))
@@ -442,8 +442,9 @@ func (b *builder) endDeals() {
 		return
 	}
 	c := &b.ix.cols.Deals
-	keep := make([]bool, len(c.ID))
-	for row, id := range c.ID {
+	keep := make([]bool, c.ID.Len())
+	for row := range c.ID.Len() {
+		id := c.ID.At(row)
 		keep[row] = !b.dupDeals[id]
 		if keep[row] {
 			continue
@@ -459,7 +460,7 @@ func (b *builder) endDeals() {
 		}
 		b.dealRow.remove(id)
 	}
-	c.ID = compact(c.ID, keep)
+	c.ID = c.ID.Compact(keep)
 	c.Owner = compact(c.Owner, keep)
 	b.dealOwnTeam = compact(b.dealOwnTeam, keep)
 	c.Territory = compact(c.Territory, keep)
@@ -482,8 +483,8 @@ func (b *builder) endDeals() {
 	c.Closed = compact(c.Closed, keep)
 	c.Attributes = compact(c.Attributes, keep)
 	b.dealInput = compact(b.dealInput, keep)
-	for row, id := range c.ID {
-		b.dealRow.set(id, int32(row))
+	for row := range c.ID.Len() {
+		b.dealRow.set(c.ID.At(row), int32(row))
 	}
 }
 
@@ -573,7 +574,7 @@ func (b *builder) history() {
 	}
 	ix := b.ix
 	sc := &ix.cols.StageChanges
-	start := make([]int32, len(ix.cols.Deals.ID)+1)
+	start := make([]int32, ix.cols.Deals.ID.Len()+1)
 	// Room for every change at once (a few are left out below).
 	sc.Deal, sc.At = make([]int32, 0, len(ch)), make([]int64, 0, len(ch))
 	sc.From, sc.To = make([]Key, 0, len(ch)), make([]Key, 0, len(ch))
@@ -592,7 +593,7 @@ func (b *builder) history() {
 			continue
 		}
 		if c.from != NoKey && prevTo != NoKey && c.from != prevTo {
-			p := problems{record: "stage change", index: c.index, id: ix.cols.Deals.ID[c.deal]}
+			p := problems{record: "stage change", index: c.index, id: ix.cols.Deals.ID.At(int(c.deal))}
 			p.add("from", fmt.Errorf("%w: moves from %q but the previous change moved it to %q",
 				ErrBrokenHistory, ix.stages.Name(c.from), ix.stages.Name(prevTo)))
 			b.report(&p)
@@ -1053,7 +1054,7 @@ func (b *builder) finish() {
 	b.duplicateActivities()
 	b.activitiesByDeal()
 	b.sortErrors()
-	ix.allDeals = identity(len(d.ID))
+	ix.allDeals = identity(d.ID.Len())
 	ix.allActs = identity(ix.cols.Activities.ID.Len())
 	ix.allLeads = identity(len(ix.leads))
 }
@@ -1283,7 +1284,7 @@ func recordOrder(record string) int {
 // activitiesByDeal groups the activity rows by deal row (a counting sort).
 func (b *builder) activitiesByDeal() {
 	a := &b.ix.cols.Activities
-	start := make([]int32, len(b.ix.cols.Deals.ID)+1)
+	start := make([]int32, b.ix.cols.Deals.ID.Len()+1)
 	for _, d := range a.Deal {
 		if d >= 0 {
 			start[d+1]++

@@ -13,7 +13,7 @@ func HistoryOf(ix *Index, i int) []StageChange {
 	lo, hi := sc.Of(int32(i))
 	var out []StageChange
 	for k := lo; k < hi; k++ {
-		out = append(out, StageChange{Deal: ix.cols.Deals.ID[sc.Deal[k]], From: Stage(ix.stages.Name(sc.From[k])),
+		out = append(out, StageChange{Deal: ix.cols.Deals.ID.At(int(sc.Deal[k])), From: Stage(ix.stages.Name(sc.From[k])),
 			To: Stage(ix.stages.Name(sc.To[k])), At: fromNanos(sc.At[k])})
 	}
 	return out

@@ -160,8 +160,8 @@ func FuzzNewIndex(f *testing.F) {
 				}
 				bad[re.Record][re.Index] = true
 			}
-			if got := len(lax.cols.Deals.ID) + len(bad["deal"]); got != len(r.Deals) {
-				t.Fatalf("deals kept %d + reported %d != %d", len(lax.cols.Deals.ID), len(bad["deal"]), len(r.Deals))
+			if got := lax.cols.Deals.ID.Len() + len(bad["deal"]); got != len(r.Deals) {
+				t.Fatalf("deals kept %d + reported %d != %d", lax.cols.Deals.ID.Len(), len(bad["deal"]), len(r.Deals))
 			}
 			if got := len(lax.AccountRecords()) + len(bad["account"]); got != len(r.Accounts) {
 				t.Fatalf("accounts kept %d + reported %d != %d", len(lax.AccountRecords()), len(bad["account"]), len(r.Accounts))
@@ -193,13 +193,13 @@ func FuzzNewIndex(f *testing.F) {
 			if missing := len(r.StageChanges) - kept - reported; missing < 0 || missing > fromNowhere {
 				t.Fatalf("changes kept %d + reported %d of %d, %d from no stage", kept, reported, len(r.StageChanges), fromNowhere)
 			}
-			for i := range lax.cols.Deals.ID {
+			for i := range lax.cols.Deals.ID.Len() {
 				if err := lax.Deal(i).Validate(); err != nil {
 					t.Fatalf("kept deal %d invalid: %v", i, err)
 				}
 			}
 			sc := &lax.cols.StageChanges
-			for d := range lax.cols.Deals.ID {
+			for d := range lax.cols.Deals.ID.Len() {
 				for k := sc.DealStart[d]; k < sc.DealEnd[d]; k++ {
 					if sc.Deal[k] != int32(d) || (k > sc.DealStart[d] && sc.At[k] < sc.At[k-1]) {
 						t.Fatalf("stage history of deal %d out of order", d)
@@ -263,7 +263,7 @@ func fuzzCheckLayout(t *testing.T, ix *Index) {
 	t.Helper()
 	sc, a := &ix.cols.StageChanges, &ix.cols.Activities
 	changes := 0
-	for d := range ix.cols.Deals.ID {
+	for d := range ix.cols.Deals.ID.Len() {
 		lo, hi := sc.Of(int32(d))
 		changes += int(hi - lo)
 		for k := lo; k < hi; k++ {

@@ -263,7 +263,7 @@ func (ix *Index) DealRow(id string) (int, bool) {
 func (ix *Index) Deal(i int) Deal {
 	c := &ix.cols.Deals
 	d := Deal{
-		ID:               c.ID[i],
+		ID:               c.ID.At(i),
 		Owner:            ix.reps.Name(c.Owner[i]),
 		Team:             ix.teams.Name(c.Team[i]),
 		Territory:        ix.territories.Name(c.Territory[i]),

@@ -555,7 +555,7 @@ func (u *update) apply() {
 	}
 	ix.soleCurrency = NoKey
 	for k, n := range ix.upd.currencies {
-		if n == len(ix.cols.Deals.ID) && n > 0 {
+		if n == ix.cols.Deals.ID.Len() && n > 0 {
 			ix.soleCurrency = Key(k)
 		}
 	}
@@ -641,9 +641,9 @@ func (u *update) applyDeal(d *Deal) {
 	c := &ix.cols.Deals
 	row, held := ix.dealRow.get(d.ID)
 	if !held {
-		row = int32(len(c.ID))
+		row = int32(c.ID.Len())
 		ix.dealRow.set(d.ID, row)
-		c.ID = append(c.ID, d.ID)
+		c.ID.Append(d.ID)
 		c.Owner = append(c.Owner, 0)
 		c.Team = append(c.Team, 0)
 		c.Territory = append(c.Territory, 0)

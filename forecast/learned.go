@@ -64,7 +64,7 @@ func (r StageRates) Probabilities(v activity.View, asOf time.Time) map[string]de
 			p, ok = rates[lpGroupStage{"", stage}]
 		}
 		if ok {
-			out[d.ID[row]] = p
+			out[d.ID.At(int(row))] = p
 		}
 	}
 	return out
@@ -909,7 +909,7 @@ func (m *WinModel) Probabilities(v activity.View, asOf time.Time) map[string]dec
 			}
 		}
 		p, _ := m.score(t, values, nil)
-		out[d.ID[row]] = decimal.NewFromFloat(p)
+		out[d.ID.At(int(row))] = decimal.NewFromFloat(p)
 	}
 	return out
 }

@@ -657,12 +657,12 @@ func (ap *attPass) run() error {
 				hint = fmt.Sprintf("the conversion is to %s", conv.To)
 			}
 			return fmt.Errorf("%w: deal %q in %s counts for the %s quota of %v %q in %s (%s)",
-				ErrMixedCurrencies, d.ID[r], from, aq.q.Currency, ap.opt.Level, aq.name, periodName(aq.q.Period), hint)
+				ErrMixedCurrencies, d.ID.At(int(r)), from, aq.q.Currency, ap.opt.Level, aq.name, periodName(aq.q.Period), hint)
 		}
 		amount, _ := d.Amount.At(int(r))
 		c, err := conv.Convert(amount, from, fromNanos(at, aq.q.Period.Start), aq.q.Period)
 		if err != nil {
-			return fmt.Errorf("deal %q: %w", d.ID[r], err)
+			return fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 		}
 		aq.sum.AddDecimal(c)
 		aq.converted++
@@ -1122,12 +1122,12 @@ func Coverage(v activity.View, p activity.Period, opt CoverageOptions) (Pipeline
 		if d.Currency[r] != curKey {
 			if opt.Conversion == nil {
 				return PipelineCoverage{}, fmt.Errorf("%w: deal %q in %s, quota in %s (give a Conversion)",
-					ErrMixedCurrencies, d.ID[r], ix.Currencies().Name(d.Currency[r]), cur)
+					ErrMixedCurrencies, d.ID.At(int(r)), ix.Currencies().Name(d.Currency[r]), cur)
 			}
 			amount, _ := d.Amount.At(int(r))
 			cv, err := opt.Conversion.Convert(amount, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(d.Closed[r], p.Start), p)
 			if err != nil {
-				return PipelineCoverage{}, fmt.Errorf("deal %q: %w", d.ID[r], err)
+				return PipelineCoverage{}, fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 			}
 			won.AddDecimal(cv)
 			continue

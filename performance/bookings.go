@@ -373,7 +373,7 @@ func (s *bookScan) bookRead(col *ixcols.Decimals, units []int64, r int32, gi int
 	from := activity.Currency(s.ix.Currencies().Name(s.d.Currency[r]))
 	c, err := s.conv.Convert(x, from, fromNanos(s.d.Closed[r], s.p.Start), q)
 	if err != nil {
-		return bookValue{}, fmt.Errorf("deal %q: %w", s.d.ID[r], err)
+		return bookValue{}, fmt.Errorf("deal %q: %w", s.d.ID.At(int(r)), err)
 	}
 	return bookValue{dec: c, converted: true}, nil
 }

@@ -365,7 +365,7 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 			c, err := conv.Convert(x, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(at, p.Start), p)
 			if err != nil {
 				gv.release()
-				return nil, nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+				return nil, nil, fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 			}
 			t.cur.See(conv.To)
 			t.big = append(t.big, c)

@@ -225,7 +225,7 @@ func activitiesPerWon(v activity.View, p activity.Period, by activity.By, opt Ef
 	ts := make([]EffortTally, eg.size)
 	var wonIn []bool // deal rows won in p, for linking
 	if opt.Linking == LinkedToOutcome {
-		wonIn = make([]bool, len(d.ID))
+		wonIn = make([]bool, d.ID.Len())
 	}
 	// A column whose bounds lie in p is not read: its every time is in p.
 	allClosed, allAt := in.holds(d.ClosedBounds) && !generalLoops, in.holds(a.AtBounds) && !generalLoops

@@ -582,7 +582,7 @@ func weightedDecimal(ix *activity.Index, r int) decimal.Decimal {
 // changes and its activities at or before asOf.
 func touches(ix *activity.Index, asOf int64) []int64 {
 	d := ixcols.DealsOf(ix)
-	last := make([]int64, len(d.ID))
+	last := make([]int64, d.ID.Len())
 	copy(last, d.Created)
 	sc := ixcols.StageChangesOf(ix)
 	for row := range last {
@@ -614,7 +614,7 @@ func (pp *pipelinePass) convert(r int32, expected, now int64) (decimal.Decimal, 
 	x, _ := d.Amount.At(int(r))
 	cv, err := pp.opt.Conversion.Convert(x, activity.Currency(ix.Currencies().Name(d.Currency[r])), fromNanos(at, pp.p.Start), pp.p)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("deal %q: %w", d.ID[r], err)
+		return decimal.Decimal{}, fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 	}
 	return cv, nil
 }

@@ -164,7 +164,7 @@ func TerritoryBooks(v activity.View, p activity.Period, opt TerritoryOptions) ([
 			}
 			c, err := opt.Conversion.Convert(amount, from, fromNanos(when, p.Start), p)
 			if err != nil {
-				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+				return nil, fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 			}
 			sum.AddDecimal(c)
 			from = opt.Conversion.To

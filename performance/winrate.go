@@ -448,7 +448,7 @@ func winRatePass(v activity.View, p activity.Period, opt WinRateOptions, g *grou
 			}
 			c, err := opt.Conversion.Convert(amount, from, fromNanos(rateAt, p.Start), p)
 			if err != nil {
-				return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+				return nil, fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 			}
 			t.Add(won, c, opt.Conversion.To)
 			continue

@@ -153,7 +153,7 @@ func (d *Decimals) Compact(keep []bool) Decimals {
 // are Unix nanoseconds, NoTime when absent. The slices are shared by every
 // view: do not modify them.
 type Deals[K ~int32, S, F ~uint8] struct {
-	ID               []string
+	ID               Strings
 	Owner            []K // Index.Reps
 	Team             []K // Index.Teams, resolved by IndexOptions.Team
 	Territory        []K // Index.Territories
@@ -245,7 +245,8 @@ func (s *StageChanges[K]) Of(r int32) (lo, hi int32) {
 
 // Grow makes room for n deals.
 func (c *Deals[K, S, F]) Grow(n int) {
-	c.ID = make([]string, 0, n)
+	c.ID = Strings{}
+	c.ID.Grow(n, 8*n) // ids of about 8 bytes; more grow as they come
 	c.Owner = make([]K, 0, n)
 	c.Territory = make([]K, 0, n)
 	c.Account = make([]K, 0, n)

@@ -178,7 +178,7 @@ func Scorecards(v activity.View, p activity.Period, opts ScorecardOptions) ([]Sc
 				x, _ := d.Amount.At(int(r))
 				cv, err := c.Convert(x, cur, time.Unix(0, d.Closed[r]).UTC(), q)
 				if err != nil {
-					return nil, fmt.Errorf("deal %q: %w", d.ID[r], err)
+					return nil, fmt.Errorf("deal %q: %w", d.ID.At(int(r)), err)
 				}
 				t.cur.bookSee(c.To)
 				t.sum.AddDecimal(cv)
