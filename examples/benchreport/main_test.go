@@ -150,12 +150,16 @@ func TestMemoryLimit(t *testing.T) {
 	if err := os.WriteFile(dir+"/activities.csv", make([]byte, 50), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// 2 × (100 + 50) bytes and 64 MiB.
-	if got, want := memoryLimit(dir), int64(300+64<<20); got != want {
-		t.Errorf("memoryLimit = %d, want %d", got, want)
+	// Streamed: 1.35 × (100 + 50) = 202.5, rounded down, and 16 MiB.
+	if got, want := memoryLimit(dir, "crm"), int64(202+16<<20); got != want {
+		t.Errorf("memoryLimit(crm) = %d, want %d", got, want)
 	}
-	// No files: the 64 MiB alone.
-	if got, want := memoryLimit(t.TempDir()), int64(64<<20); got != want {
+	// Through records: 2 × (100 + 50) bytes and 64 MiB.
+	if got, want := memoryLimit(dir, "records"), int64(300+64<<20); got != want {
+		t.Errorf("memoryLimit(records) = %d, want %d", got, want)
+	}
+	// No files: the 16 MiB alone.
+	if got, want := memoryLimit(t.TempDir(), "crm"), int64(16<<20); got != want {
 		t.Errorf("memoryLimit(empty) = %d, want %d", got, want)
 	}
 }
