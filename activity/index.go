@@ -150,16 +150,30 @@ type Index struct {
 }
 
 // NewIndex builds an index from the records in r, as NewIndexFrom does from
-// streams; see there for the checks made and the errors returned. It looks
-// up the activities' deals on a second goroutine while it adds the
+// streams; see there for the checks made and the errors returned. On a
+// second goroutine it marks the activities' ids for repeats while it adds
+// the deals, then looks up the activities' deals while it adds the
 // activities before them (on two cores, the records being in memory, it
-// has one to spare), and returns only once that goroutine has ended; r
+// has one to spare), and returns only once those goroutines have ended; r
 // must not change meanwhile.
 func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 	b, err := newBuilder(opts, Sizes{Deals: len(r.Deals), StageChanges: len(r.StageChanges),
 		Accounts: len(r.Accounts), Leads: len(r.Leads), Activities: len(r.Activities)})
 	if err != nil {
 		return nil, err
+	}
+	// The activities' ids are marked for repeats (see duplicateActivities)
+	// on a second core while the deals are added: they are all at hand.
+	var marks chan *idMarks
+	if len(r.Activities) > 0 {
+		marks = make(chan *idMarks, 1)
+		go func() {
+			m := newIDMarks(len(r.Activities))
+			for i := range r.Activities {
+				m.markString(r.Activities[i].ID)
+			}
+			marks <- m
+		}()
 	}
 	// The records are read in place (never modified), saving a copy of each.
 	for i := range r.Reps {
@@ -183,11 +197,12 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 	}
 	b.endLeads()
 	if len(r.Activities) > 0 {
-		p := newActPipe(b, len(r.Activities), true)
+		p := newActPipe(b, 0, true) // the ids are being marked already
 		for acts := range slices.Chunk(r.Activities, activityBatch) {
 			p.addSlice(acts)
 		}
 		p.close()
+		b.actIDs = <-marks
 	}
 	for i := range r.Quotas {
 		b.quota(&r.Quotas[i])
