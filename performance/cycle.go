@@ -341,14 +341,7 @@ func cycleElapsed(rows []int32, d *ixcols.Deals, in span, col []activity.Key, cl
 	vals, groups := gv.room(len(rows))
 	n := 0
 	for _, r := range rows {
-		st := status[r]
-		var keep int64
-		if st == activity.StatusWon {
-			keep = 1
-		}
-		if st == activity.StatusLost {
-			keep |= lost
-		}
+		keep := picked(status[r], lost)
 		at := closes[r]
 		if at < lo || at >= hi {
 			keep = 0

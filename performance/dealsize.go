@@ -396,7 +396,7 @@ func dealSizePass(v activity.View, p activity.Period, opt DealSizeOptions, g *gr
 // gv whether it counts or not, and kept when it does (won, or with closed
 // lost too), so that no branch depends on the outcome.
 func dealSizeEveryClosed(rows []int32, d *ixcols.Deals, units []int64, col []activity.Key, closed bool, gv *groupValues, ts []DealSizeTally) []DealSizeTally {
-	lost := int32(0)
+	lost := int64(0)
 	if closed {
 		lost = 1
 	}
@@ -404,14 +404,7 @@ func dealSizeEveryClosed(rows []int32, d *ixcols.Deals, units []int64, col []act
 	vals, groups := gv.room(len(rows))
 	n := 0
 	for _, r := range rows {
-		st := status[r]
-		var keep int32
-		if st == activity.StatusWon {
-			keep = 1
-		}
-		if st == activity.StatusLost {
-			keep |= lost
-		}
+		keep := picked(status[r], lost)
 		gi := int32(0)
 		if col != nil {
 			gi = int32(col[r]) + 1

@@ -3,6 +3,8 @@ package performance
 import (
 	"slices"
 	"sync"
+
+	"github.com/salesmetrics/salesmetrics/activity"
 )
 
 // groupValues gathers the int64 values of a pass (amounts, durations) by
@@ -92,4 +94,18 @@ func (gv *groupValues) release() {
 	if gv != nil {
 		valuesPool.Put(gv)
 	}
+}
+
+// picked is 1 for a won deal, and for a lost one when lost is 1, else 0,
+// without a branch (deal outcomes follow no pattern a processor could
+// predict).
+func picked(st activity.Status, lost int64) int64 {
+	var k int64
+	if st == activity.StatusWon {
+		k = 1
+	}
+	if st == activity.StatusLost {
+		k |= lost
+	}
+	return k
 }

@@ -8,10 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 
 	"github.com/salesmetrics/salesmetrics/activity"
-	"github.com/salesmetrics/salesmetrics/activity/activitytest"
 )
 
 // TestGroupValues: values come back group by group in pass order within a
@@ -88,19 +86,7 @@ func TestFastLoops(t *testing.T) {
 		return r
 	}
 	for _, seed := range []uint64{3, 8} {
-		r := activitytest.Generate(activitytest.Config{Seed: seed, Reps: 9, Teams: 3, Months: 12, EURShare: float64(seed/8) * 0.2})
-		for i := range r.Deals {
-			if r.Deals[i].Status == activity.StatusWon { // a won amount past int64 units
-				r.Deals[i].Amount = decimal.RequireFromString("123456789012345678901234.5")
-				break
-			}
-		}
-		ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		window := activitytest.Config{Seed: seed, Months: 12}.Window()
-		q2 := activity.Period{Start: window.Start.AddDate(0, 3, 0), End: window.Start.AddDate(0, 6, 0), Name: "Q2"}
+		ix, window, q2 := loopBook(t, seed)
 		for _, p := range []activity.Period{window, q2} {
 			for _, by := range []activity.By{activity.ByRep().WithTotal(), activity.ByTeam(), activity.ByPeriod(activity.Calendar{}, activity.Quarterly)} {
 				fast := run(ix.All(), p, by)

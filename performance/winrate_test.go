@@ -298,23 +298,7 @@ func TestMixedCurrencyMessagesOrderFree(t *testing.T) {
 func TestWinRateFastLoop(t *testing.T) {
 	t.Parallel()
 	for _, seed := range []uint64{3, 5, 8} {
-		// Seed 8 books a fifth of its deals in EUR: the loop for one
-		// currency does not apply.
-		r := activitytest.Generate(activitytest.Config{Seed: seed, Reps: 9, Teams: 3, Months: 12, EURShare: float64(seed/8) * 0.2})
-		for i := range r.Deals {
-			if r.Deals[i].Status == activity.StatusWon { // a won amount past int64 units
-				r.Deals[i].Amount = decimal.RequireFromString("123456789012345678901234.5")
-				break
-			}
-		}
-		ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The whole window holds every close (the loop that reads no close
-		// time); its second quarter does not.
-		window := activitytest.Config{Seed: seed, Months: 12}.Window()
-		q2 := activity.Period{Start: window.Start.AddDate(0, 3, 0), End: window.Start.AddDate(0, 6, 0), Name: "Q2"}
+		ix, window, q2 := loopBook(t, seed)
 		for _, w := range []activity.Period{window, q2} {
 			for _, basis := range []RateBasis{CountBasis, ValueBasis} {
 				fast := WinRateOptions{Basis: basis}
@@ -334,4 +318,26 @@ func TestWinRateFastLoop(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loopBook is a generated year for the tests that hold the loops for
+// common cases to the general ones: a won amount past int64 units, and for
+// seed 8 a fifth of the deals in EUR (the loops for one currency do not
+// apply). The whole window holds every close (the loops that read no close
+// time); its second quarter, also returned, does not.
+func loopBook(t *testing.T, seed uint64) (ix *activity.Index, window, q2 activity.Period) {
+	t.Helper()
+	r := activitytest.Generate(activitytest.Config{Seed: seed, Reps: 9, Teams: 3, Months: 12, EURShare: float64(seed/8) * 0.2})
+	for i := range r.Deals {
+		if r.Deals[i].Status == activity.StatusWon {
+			r.Deals[i].Amount = decimal.RequireFromString("123456789012345678901234.5")
+			break
+		}
+	}
+	ix, err := activity.NewIndex(r, activity.IndexOptions{Funnel: activity.TypicalB2B()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	window = activitytest.Config{Seed: seed, Months: 12}.Window()
+	return ix, window, activity.Period{Start: window.Start.AddDate(0, 3, 0), End: window.Start.AddDate(0, 6, 0), Name: "Q2"}
 }
