@@ -68,6 +68,24 @@ func ExampleWinRateBy() {
 	// bob: 1 of 1, 100%
 }
 
+// A report's rep rows and its total line from one call: the total is the
+// last group, marked Total (ann 1 of 2 and bob 1 of 1: 2 of 3).
+func ExampleWinRateBy_total() {
+	ix := exIndex()
+	groups, _ := performance.WinRateBy(ix.All(), exQ1, activity.ByRep().WithTotal(), performance.WinRateOptions{})
+	for _, g := range groups {
+		name := g.Key
+		if g.Total {
+			name = "total"
+		}
+		fmt.Printf("%s: %d of %d, %.0f%%\n", name, g.Result.Won, g.Result.Won+g.Result.Lost, 100*g.Result.Rate)
+	}
+	// Output:
+	// ann: 1 of 2, 50%
+	// bob: 1 of 1, 100%
+	// total: 2 of 3, 67%
+}
+
 func ExampleDealSizeOf() {
 	ix := exIndex()
 	s, _ := performance.DealSizeOf(ix.All(), exQ1, performance.DealSizeOptions{})
