@@ -17,10 +17,9 @@ type dealRows struct {
 	hint  int // deals expected
 }
 
-// newDealRows returns a table sized for n deals.
-func newDealRows(n int) dealRows {
-	return dealRows{nums: map[int64]int32{}, strs: map[string]int32{}, hint: n}
-}
+// newDealRows returns a table sized for n deals. The zero dealRows is an
+// empty table sized for none.
+func newDealRows(n int) dealRows { return dealRows{hint: n} }
 
 // numericID returns id as a number when it is canonical decimal digits.
 func numericID[ID ~string | ~[]byte](id ID) (int64, bool) {
@@ -57,6 +56,9 @@ func (m *dealRows) get(id string) (int32, bool) {
 func (m *dealRows) set(id string, row int32) {
 	n, ok := numericID(id)
 	if !ok {
+		if m.strs == nil {
+			m.strs = map[string]int32{}
+		}
 		m.strs[id] = row
 		return
 	}
@@ -69,6 +71,9 @@ func (m *dealRows) set(id string, row int32) {
 		}
 		m.dense[n] = row + 1
 		return
+	}
+	if m.nums == nil {
+		m.nums = map[int64]int32{}
 	}
 	m.nums[n] = row
 }

@@ -87,6 +87,9 @@ func TestDealRowsAgainstAMap(t *testing.T) {
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 3))
 		m := newDealRows(rng.IntN(50))
+		if seed%4 == 0 {
+			m = dealRows{} // the zero table works too
+		}
 		want := map[string]int32{}
 		id := func() string {
 			switch rng.IntN(5) {
@@ -121,6 +124,24 @@ func TestDealRowsAgainstAMap(t *testing.T) {
 			if row, ok := m.get(k); !ok || row != w {
 				t.Fatalf("seed %d: get(%q) = %d, %v; want %d", seed, k, row, ok, w)
 			}
+		}
+	}
+}
+
+// TestZeroIndexUpdate: the zero Index takes a batch of deals, with ids of
+// both forms, as an empty index does (it once assigned to a nil map).
+func TestZeroIndexUpdate(t *testing.T) {
+	var ix Index
+	deals := []Deal{
+		{ID: "x7", Owner: "ann", Amount: decimal.NewFromInt(1), Currency: "USD", Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1},
+		{ID: "7", Owner: "ann", Amount: decimal.NewFromInt(2), Currency: "USD", Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1},
+	}
+	if _, err := ix.Update(Records{Deals: deals}); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range deals {
+		if row, ok := ix.DealRow(d.ID); !ok || row != i {
+			t.Errorf("DealRow(%q) = %d, %v; want %d", d.ID, row, ok, i)
 		}
 	}
 }
