@@ -99,6 +99,18 @@ func FuzzBreakdowns(f *testing.F) {
 		}
 		decEq := cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
 		for _, by := range []activity.By{activity.ByRep(), activity.ByTerritory(), activity.ByPeriod(activity.Calendar{}, activity.Quarterly)} {
+			// A total row is the plain KPI, whatever the deals.
+			v := ix.All()
+			checkTotal(t, "WinRate", by, func(b activity.By) ([]activity.Group[WinLoss], error) { return WinRateBy(v, year, b, WinRateOptions{}) },
+				func() (WinLoss, error) { return WinRate(v, year, WinRateOptions{}) }, undefinedKPI)
+			checkTotal(t, "DealSize", by, func(b activity.By) ([]activity.Group[DealSize], error) {
+				return DealSizeBy(v, year, b, DealSizeOptions{Selection: SizeClosed})
+			}, func() (DealSize, error) { return DealSizeOf(v, year, DealSizeOptions{Selection: SizeClosed}) }, undefinedKPI)
+			checkTotal(t, "SalesCycle", by, func(b activity.By) ([]activity.Group[Cycle], error) { return SalesCycleBy(v, year, b, CycleOptions{}) },
+				func() (Cycle, error) { return SalesCycle(v, year, CycleOptions{}) }, undefinedKPI)
+			pipeOpts := PipelineOptions{Selection: AllOpen, AsOf: year.End}
+			checkTotal(t, "OpenPipeline", by, func(b activity.By) ([]activity.Group[Pipeline], error) { return OpenPipelineBy(v, year, b, pipeOpts) },
+				func() (Pipeline, error) { return OpenPipeline(v, year, pipeOpts) }, undefinedKPI)
 			// Win rate.
 			whole, werr := WinRate(ix.All(), year, WinRateOptions{})
 			groups, err := WinRateBy(ix.All(), year, by, WinRateOptions{})
