@@ -217,3 +217,20 @@ func BenchmarkNewIndexRig(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDealValidate checks one deal as an export's reader does before
+// the index checks it again: a closed deal with an amount and a
+// probability, the benchmark rig's shape.
+func BenchmarkDealValidate(b *testing.B) {
+	d := activity.Deal{ID: "1", Owner: "121", Team: "team-13", Stage: "closed_lost", Status: activity.StatusLost,
+		Amount: decimal.RequireFromString("8409.68"), Currency: "USD",
+		CreatedAt:   time.Date(2024, 2, 13, 21, 5, 39, 0, time.UTC),
+		ClosedAt:    time.Date(2024, 2, 25, 10, 18, 48, 0, time.UTC),
+		Probability: activity.Some(decimal.RequireFromString("0.25"))}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

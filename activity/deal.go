@@ -194,7 +194,7 @@ func (d *Deal) check(p *problems, loc *time.Location) {
 	default:
 		p.add("status", fmt.Errorf("%w: %v", ErrInvalidStatus, d.Status))
 	}
-	if v, ok := d.Probability.Get(); ok && (v.Sign() < 0 || v.GreaterThan(decimalOne)) {
+	if v, ok := d.Probability.Get(); ok && (v.Sign() < 0 || aboveOne(v)) {
 		p.add("probability", fmt.Errorf("%w: %s", ErrProbabilityRange, dec.Text(v)))
 	}
 	if int(d.ForecastCategory) >= len(forecastNames) {
@@ -203,6 +203,24 @@ func (d *Deal) check(p *problems, loc *time.Location) {
 }
 
 var decimalOne = decimal.NewFromInt(1)
+
+// onePlaces[k] is 1 written with k decimal places: a probability compared
+// with the one of its own places is compared without rescaling either
+// (decimal's Cmp multiplies, and allocates, when the exponents differ).
+var onePlaces = func() (o [MaxAmountPlaces + 1]decimal.Decimal) {
+	for k := range o {
+		o[k] = decimal.New(1, 0).Round(int32(k))
+	}
+	return o
+}()
+
+// aboveOne says whether v > 1.
+func aboveOne(v decimal.Decimal) bool {
+	if k := -int(v.Exponent()); k >= 0 && k < len(onePlaces) {
+		return v.Cmp(onePlaces[k]) > 0
+	}
+	return v.GreaterThan(decimalOne)
+}
 
 // Limits of a record's money: amounts below 10^MaxAmountDigits, with at
 // most MaxAmountPlaces decimal places of value. Past them an amount is

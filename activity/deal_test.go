@@ -324,3 +324,23 @@ func TestAmountLimits(t *testing.T) {
 		t.Errorf("quota of 1e-300: %v, want ErrInvalidAmount", err)
 	}
 }
+
+// TestAboveOne compares probabilities with 1 at every number of places,
+// within the table of ones and past it, against decimal's own comparison.
+func TestAboveOne(t *testing.T) {
+	for k, one := range onePlaces {
+		if !one.Equal(decimalOne) || one.Exponent() != -int32(k) {
+			t.Errorf("onePlaces[%d] = %s (exponent %d)", k, one, one.Exponent())
+		}
+	}
+	for s, want := range map[string]bool{
+		"0": false, "0.25": false, "1": false, "1.0000": false, "1.0001": true, "0.9999999": false,
+		"2": true, "1E1": true, "1E-30": false, "1.0000000000000000000000001": true,
+		"1.0000000000000000000000000": false, "0.999999999999999999999": false, "1.000000000000000001": true,
+	} {
+		v := decimal.RequireFromString(s)
+		if got := aboveOne(v); got != want || got != v.GreaterThan(decimalOne) {
+			t.Errorf("aboveOne(%s) = %v, want %v", s, got, want)
+		}
+	}
+}
