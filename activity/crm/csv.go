@@ -5,17 +5,29 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // CSVReader reads the rows of a CSV file as CSV sets it up. It reads what
 // encoding/csv's Reader reads with LazyQuotes, FieldsPerRecord -1 and
 // ReuseRecord (FuzzCSVReader holds it to that, field positions included),
-// a third faster on rows without a quote, which it cuts at the separators
-// in one pass. CSV makes one; the zero value reads nothing (ErrRead).
+// faster on rows without a quote: it makes one string of the lines it
+// has buffered (up to 64 KiB) and cuts such rows' cells from it, where
+// encoding/csv makes a string a row. A cell kept therefore keeps its
+// block of lines in memory; a program that keeps a few cells of a large
+// file, rather than building an index or keeping most rows, should copy
+// them (strings.Clone). CSV makes one; the zero value reads nothing
+// (ErrRead).
 type CSVReader struct {
 	br    *bufio.Reader
 	comma byte
 	line  int // lines read so far
+
+	// block holds whole lines of br's buffer, from the start of br's
+	// unread bytes; off of its bytes are read (and not yet discarded
+	// from br).
+	block string
+	off   int
 
 	long   []byte // a line longer than br's buffer, put together
 	buf    []byte // the fields of the row, end to end
@@ -36,6 +48,9 @@ type fieldPos struct{ line, col int }
 func (c *CSVReader) Read() ([]string, error) {
 	if c.br == nil {
 		return nil, fmt.Errorf("%w: a CSVReader not made by CSV", ErrRead)
+	}
+	if c.fromBlock() {
+		return c.row, nil
 	}
 	var line []byte
 	var err error
@@ -65,6 +80,76 @@ func (c *CSVReader) Read() ([]string, error) {
 		prev = end + skip
 	}
 	return c.row, err
+}
+
+// fromBlock cuts the next row from the block of buffered lines, making a
+// block when there is none, and reports whether it did. It does not when
+// br holds no whole line without a quote before the next quote; Read
+// then reads the line from br.
+func (c *CSVReader) fromBlock() bool {
+	for {
+		if c.off == len(c.block) && !c.nextBlock() {
+			return false
+		}
+		rest := c.block[c.off:]
+		i := strings.IndexByte(rest, '\n') // a block ends with one
+		line := rest[:i]
+		c.off += i + 1
+		c.line++
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
+		if len(line) == 0 {
+			continue // an empty line
+		}
+		c.isPlain = true
+		c.ends = separators(c.ends[:0], line, c.comma)
+		c.ends = append(c.ends, len(line))
+		c.row = c.row[:0]
+		prev := 0
+		for _, end := range c.ends {
+			c.row = append(c.row, line[prev:end])
+			prev = end + 1
+		}
+		return true
+	}
+}
+
+// nextBlock makes the block of the whole lines br holds before its first
+// quote (lines without one) and reports whether there is such a line,
+// having discarded from br the block read before. It never reads: a line
+// read from br fills it (and meets the underlying reader's errors, as
+// Read reports them).
+func (c *CSVReader) nextBlock() bool {
+	c.release()
+	p, _ := c.br.Peek(c.br.Buffered())
+	if q := bytes.IndexByte(p, '"'); q >= 0 {
+		p = p[:q]
+	}
+	i := bytes.LastIndexByte(p, '\n')
+	if i < 0 {
+		return false
+	}
+	c.block, c.off = string(p[:i+1]), 0
+	return true
+}
+
+// release discards from br the bytes of the block read, and drops it.
+func (c *CSVReader) release() {
+	if c.off > 0 {
+		_, _ = c.br.Discard(c.off)
+	}
+	c.block, c.off = "", 0
+}
+
+// separators appends the places of sep in line to ends.
+func separators(ends []int, line string, sep byte) []int {
+	for i := 0; i < len(line); i++ {
+		if line[i] == sep {
+			ends = append(ends, i)
+		}
+	}
+	return ends
 }
 
 // FieldPos returns the line and column (1-based, in bytes) where field

@@ -46,8 +46,10 @@
 //
 // For large exports: Options.ReadAhead decodes rows on a goroutine of its
 // own while the caller builds the index, and activity.Streams.Sizes (a
-// file's line count will do) lets the index make room once; the reader
-// copies the ids it hands out, so no row of the file stays in memory.
+// file's line count will do) lets the index make room once; the index
+// copies the ids and names it keeps, so no part of the file stays in
+// memory once it is built. A program that keeps records itself keeps with
+// their text the blocks of lines it was cut from (see CSVReader).
 //
 // Choices where the CRMs leave room, each documented where it applies: a
 // close date on an open deal is its expected close; a day stands for the

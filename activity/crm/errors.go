@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Sentinel errors. The reader wraps them, and the activity package's (a
@@ -80,5 +81,5 @@ func cut(s string) string {
 	if len(s) > 64 {
 		return s[:61] + "..."
 	}
-	return s
+	return strings.Clone(s) // not the block of lines the cell was cut from
 }

@@ -240,24 +240,28 @@ func FuzzCSVReader(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, sep byte) {
 		comma := []byte{',', ';', '\t'}[int(sep)%3]
-		ours := &CSVReader{br: bufio.NewReaderSize(bytes.NewReader(data), 16), comma: comma}
-		theirs := csv.NewReader(bufio.NewReaderSize(bytes.NewReader(data), 16))
-		theirs.Comma, theirs.LazyQuotes, theirs.FieldsPerRecord, theirs.ReuseRecord = rune(comma), true, -1, true
-		for n := 0; ; n++ {
-			got, gerr := ours.Read()
-			want, werr := theirs.Read()
-			if !slices.Equal(got, want) || (gerr == nil) != (werr == nil) || (gerr != nil && gerr.Error() != werr.Error()) {
-				t.Fatalf("row %d: %q, %v; encoding/csv: %q, %v", n, got, gerr, want, werr)
-			}
-			for i := range got {
-				gl, gc := ours.FieldPos(i)
-				wl, wc := theirs.FieldPos(i)
-				if gl != wl || gc != wc {
-					t.Fatalf("row %d field %d at %d:%d; encoding/csv: %d:%d", n, i, gl, gc, wl, wc)
+		// Buffers of 16 bytes put lines across them; larger ones hold
+		// blocks of several lines, cut from one string.
+		for _, size := range []int{16, 64, 4096} {
+			ours := &CSVReader{br: bufio.NewReaderSize(bytes.NewReader(data), size), comma: comma}
+			theirs := csv.NewReader(bufio.NewReaderSize(bytes.NewReader(data), 16))
+			theirs.Comma, theirs.LazyQuotes, theirs.FieldsPerRecord, theirs.ReuseRecord = rune(comma), true, -1, true
+			for n := 0; ; n++ {
+				got, gerr := ours.Read()
+				want, werr := theirs.Read()
+				if !slices.Equal(got, want) || (gerr == nil) != (werr == nil) || (gerr != nil && gerr.Error() != werr.Error()) {
+					t.Fatalf("buffer %d, row %d: %q, %v; encoding/csv: %q, %v", size, n, got, gerr, want, werr)
 				}
-			}
-			if gerr != nil {
-				return
+				for i := range got {
+					gl, gc := ours.FieldPos(i)
+					wl, wc := theirs.FieldPos(i)
+					if gl != wl || gc != wc {
+						t.Fatalf("buffer %d, row %d field %d at %d:%d; encoding/csv: %d:%d", size, n, i, gl, gc, wl, wc)
+					}
+				}
+				if gerr != nil {
+					break
+				}
 			}
 		}
 	})

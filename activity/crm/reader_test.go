@@ -1,12 +1,18 @@
 package crm
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
@@ -833,5 +839,59 @@ func TestCSVReaderZero(t *testing.T) {
 	var c CSVReader
 	if row, err := c.Read(); row != nil || !errors.Is(err, ErrRead) {
 		t.Errorf("zero CSVReader: Read() = %q, %v; want ErrRead", row, err)
+	}
+}
+
+// TestCSVReaderReadError: an underlying reader's error after some lines,
+// at a line's end or inside one, reaches the caller as encoding/csv
+// reports it (the row read so far with it), whatever the buffer holds of
+// the lines before it.
+func TestCSVReaderReadError(t *testing.T) {
+	broken := errors.New("connection reset")
+	for _, text := range []string{"a,b\nc,d\n", "a,b\nc,d", "a,b\n\"c\nd\",e\n", "a,b\nc,\"d"} {
+		for _, size := range []int{16, 64, 4096} {
+			src := func() io.Reader { return io.MultiReader(strings.NewReader(text), iotest.ErrReader(broken)) }
+			ours := &CSVReader{br: bufio.NewReaderSize(src(), size), comma: ','}
+			theirs := csv.NewReader(bufio.NewReaderSize(src(), 16))
+			theirs.LazyQuotes, theirs.FieldsPerRecord, theirs.ReuseRecord = true, -1, true
+			var gerr error
+			for n := 0; n < 10 && gerr == nil; n++ {
+				var got, want []string
+				var werr error
+				got, gerr = ours.Read()
+				want, werr = theirs.Read()
+				if !slices.Equal(got, want) || gerr != werr {
+					t.Fatalf("%q, buffer %d, row %d: %q, %v; encoding/csv: %q, %v", text, size, n, got, gerr, want, werr)
+				}
+			}
+			if gerr != broken {
+				t.Errorf("%q, buffer %d: ended with %v, want %v", text, size, gerr, broken)
+			}
+		}
+	}
+}
+
+// TestCSVReaderCopiesOnce: rows without quotes are cut from blocks of the
+// buffered lines, and a quoted row among them must not make the reader
+// copy the rest of its buffer again for each one (which reading this text
+// with a quoted row every ten did: 60 times the text's bytes).
+func TestCSVReaderCopiesOnce(t *testing.T) {
+	text := plainText(20_000, 10)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	r := CSV(bytes.NewReader(text))
+	rows := 0
+	for {
+		if _, err := r.Read(); err != nil {
+			break
+		}
+		rows++
+	}
+	runtime.ReadMemStats(&after)
+	if rows != 20_001 {
+		t.Fatalf("%d rows, want 20,001", rows)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 3*uint64(len(text)) {
+		t.Errorf("reading %d bytes allocated %d", len(text), got)
 	}
 }
