@@ -428,10 +428,19 @@ func checkTimeRange(p *problems, field string, t time.Time) {
 	if t.IsZero() {
 		return
 	}
-	if y := t.Year(); y < 1900 || y >= 2200 {
-		p.add(field, fmt.Errorf("%w: year %d outside 1900..2199", ErrInvalidTime, y))
+	// The year in t's location, compared as that location's clock in
+	// seconds (t.Year would split the days into a date first).
+	_, offset := t.Zone()
+	if local := t.Unix() + int64(offset); local < start1900 || local >= start2200 {
+		p.add(field, fmt.Errorf("%w: year %d outside 1900..2199", ErrInvalidTime, t.Year()))
 	}
 }
+
+// The first seconds of 1900 and of 2200, Unix time.
+var (
+	start1900 = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	start2200 = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+)
 
 // endDeals runs once every deal is read: every copy of a repeated deal id
 // is left out and reported (the later copies as they were read), so that

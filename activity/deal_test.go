@@ -3,6 +3,7 @@ package activity
 import (
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -341,6 +342,49 @@ func TestAboveOne(t *testing.T) {
 		v := decimal.RequireFromString(s)
 		if got := aboveOne(v); got != want || got != v.GreaterThan(decimalOne) {
 			t.Errorf("aboveOne(%s) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestCheckTimeRange: a time's year in its own location must lie in
+// 1900..2199, at the boundaries in UTC and in zones either side of it (a
+// fixed zone may be days off UTC), and on random times and offsets as
+// time.Time.Year says.
+func TestCheckTimeRange(t *testing.T) {
+	east, west, far := time.FixedZone("UTC+5", 5*3600), time.FixedZone("UTC-5", -5*3600), time.FixedZone("UTC+100h", 100*3600)
+	for _, c := range []struct {
+		at time.Time
+		ok bool
+	}{
+		{time.Date(1899, 12, 31, 23, 59, 59, 999999999, time.UTC), false},
+		{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2199, 12, 31, 23, 59, 59, 999999999, time.UTC), true},
+		{time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(1900, 1, 1, 0, 0, 0, 0, east), true},                // 1899-12-31T19:00Z
+		{time.Date(1899, 12, 31, 23, 0, 0, 0, west), false},            // 1900-01-01T04:00Z
+		{time.Date(2199, 12, 31, 23, 0, 0, 0, west), true},             // 2200-01-01T04:00Z
+		{time.Date(2199, 12, 28, 0, 0, 0, 0, time.UTC).In(far), false}, // 2200-01-01T04:00 there
+		{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC).In(west), false},  // 1899-12-31T19:00 there
+	} {
+		var p problems
+		checkTimeRange(&p, "at", c.at)
+		if got := len(p.errs) == 0; got != c.ok {
+			t.Errorf("%s: in range %v, want %v (%v)", c.at.Format(time.RFC3339), got, c.ok, p.err())
+		}
+	}
+	rng := rand.New(rand.NewPCG(4, 2))
+	zones := []*time.Location{time.UTC, east, west, far, time.FixedZone("odd", -37*3600-59)}
+	lo, hi := time.Date(1890, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(2210, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for range 100_000 {
+		u := lo + rng.Int64N(hi-lo)
+		if rng.IntN(4) == 0 { // near a boundary
+			u = []int64{start1900, start2200}[rng.IntN(2)] + rng.Int64N(400_000) - 200_000
+		}
+		at := time.Unix(u, 0).In(zones[rng.IntN(len(zones))])
+		var p problems
+		checkTimeRange(&p, "at", at)
+		if got, want := len(p.errs) == 0, at.Year() >= 1900 && at.Year() < 2200; got != want {
+			t.Fatalf("%s: in range %v, want %v", at.Format(time.RFC3339), got, want)
 		}
 	}
 }

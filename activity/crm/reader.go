@@ -1127,10 +1127,13 @@ func (r *Reader) activity(row []string) (activity.Activity, error) {
 	}
 	a.Kind = r.c.Kind
 	if s := str(fKind); s != "" {
-		if k, ok := r.c.kinds[fold(s)]; ok {
+		// s is trimmed: folded, it is the lower case the kind takes when
+		// the layout does not name it.
+		f := fold(s)
+		if k, ok := r.c.kinds[f]; ok {
 			a.Kind = k
 		} else {
-			a.Kind = activity.Kind(strings.ToLower(s))
+			a.Kind = activity.Kind(f)
 		}
 	}
 	if s := str(fOutcome); s != "" {
