@@ -162,8 +162,28 @@ func BenchmarkUpdate(b *testing.B) {
 // rigRecords is the shape of shared/bench's kpi-report data held in memory:
 // n deals (numeric ids, an owner, team, territory, stage, amount, created
 // and close times) and 5n activities (numeric ids, a rep, 4 in 5 on a
-// random deal), each string allocated on its own as a reader would.
-func rigRecords(b *testing.B, n int) activity.Records {
+// random deal), each string allocated on its own as a reader would. With
+// named, every id is an 18-character Salesforce-shaped one instead.
+func rigRecords(b *testing.B, n int, named bool) activity.Records {
+	id := strconv.Itoa
+	prefixed := func(prefix string) func(int) string {
+		return func(i int) string {
+			// A key prefix, a pod and 8 base-62 digits of i scrambled
+			// one to one (1,000,003 is prime to 62^8).
+			const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			v := uint64(i) * 1_000_003 % 218_340_105_584_896
+			out := []byte(prefix + "5g00000")
+			for range 8 {
+				out = append(out, digits[v%62])
+				v /= 62
+			}
+			return string(out)
+		}
+	}
+	dealID, repID, actID := id, id, id
+	if named {
+		dealID, repID, actID = prefixed("006"), prefixed("005"), prefixed("00T")
+	}
 	if n >= 1_000_000 && testing.Short() {
 		b.Skip("1e6 records in -short mode")
 	}
@@ -174,7 +194,7 @@ func rigRecords(b *testing.B, n int) activity.Records {
 	rec := activity.Records{Deals: make([]activity.Deal, n), Activities: make([]activity.Activity, 5*n)}
 	for i := range rec.Deals {
 		d := &rec.Deals[i]
-		d.ID, d.Owner = strconv.Itoa(i+1), strconv.Itoa(r.IntN(200))
+		d.ID, d.Owner = dealID(i+1), repID(r.IntN(200))
 		d.Team, d.Territory = fmt.Sprintf("team-%02d", r.IntN(20)), fmt.Sprintf("T-%d", r.IntN(8))
 		d.Stage, d.Currency = stages[r.IntN(len(stages))], "USD"
 		d.Amount = decimal.New(int64(100_000+r.IntN(10_000_000)), -2)
@@ -191,10 +211,10 @@ func rigRecords(b *testing.B, n int) activity.Records {
 	}
 	for i := range rec.Activities {
 		a := &rec.Activities[i]
-		a.ID, a.Rep, a.Kind = strconv.Itoa(i+1), strconv.Itoa(r.IntN(200)), kinds[r.IntN(len(kinds))]
+		a.ID, a.Rep, a.Kind = actID(i+1), repID(r.IntN(200)), kinds[r.IntN(len(kinds))]
 		a.At = start.Add(time.Duration(r.IntN(600*24*3600)) * time.Second)
 		if r.IntN(5) > 0 {
-			a.Deal = strconv.Itoa(1 + r.IntN(n))
+			a.Deal = dealID(1 + r.IntN(n))
 		}
 	}
 	return rec
@@ -204,9 +224,16 @@ func rigRecords(b *testing.B, n int) activity.Records {
 // memory (Scale I's target: 1.5 s at 1M deals and 5M activities on two
 // cores, and 1M no more than 12 times 100k).
 func BenchmarkNewIndexRig(b *testing.B) {
-	for _, n := range []int{100_000, 1_000_000} {
-		b.Run(fmt.Sprintf("deals=%d", n), func(b *testing.B) {
-			r := rigRecords(b, n)
+	for _, c := range []struct {
+		n     int
+		named bool
+	}{{100_000, false}, {1_000_000, false}, {100_000, true}, {1_000_000, true}} {
+		name := fmt.Sprintf("deals=%d", c.n)
+		if c.named {
+			name += "/ids=salesforce"
+		}
+		b.Run(name, func(b *testing.B) {
+			r := rigRecords(b, c.n, c.named)
 			opts := activity.IndexOptions{Funnel: activity.TypicalB2B(), Team: activity.TeamFromDeal}
 			b.ReportAllocs()
 			for b.Loop() {

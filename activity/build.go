@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -43,7 +44,7 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := newBuilder(opts, z)
+	b, err := newBuilder(opts, z, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -97,8 +98,10 @@ func NewIndexFrom(s Streams, opts IndexOptions) (*Index, error) {
 	return b.done()
 }
 
-// newBuilder returns a builder with room for the given numbers of records.
-func newBuilder(opts IndexOptions, z Sizes) (*builder, error) {
+// newBuilder returns a builder with room for the given numbers of records,
+// and for ids of dealIDBytes and actIDBytes bytes in all (0 when not
+// known).
+func newBuilder(opts IndexOptions, z Sizes, dealIDBytes, actIDBytes int) (*builder, error) {
 	deals, changes, acts := z.Deals, z.StageChanges, z.Activities
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -106,8 +109,8 @@ func newBuilder(opts IndexOptions, z Sizes) (*builder, error) {
 	b := &builder{ix: &Index{opts: opts}, dealRow: newDealRows(deals)}
 	b.ix.upd.actTeam = columns.Sparse[Key]{None: NoKey}
 	b.funnel()
-	b.ix.cols.Deals.Grow(deals)
-	b.ix.cols.Activities.Grow(acts)
+	b.ix.cols.Deals.Grow(deals, dealIDBytes)
+	b.ix.cols.Activities.Grow(acts, actIDBytes)
 	b.dealOwnTeam = make([]Key, 0, deals)
 	b.changes = make([]pendingChange, 0, changes)
 	b.dealInput = make([]int32, 0, deals)
@@ -1168,6 +1171,65 @@ func (m *idMarks) twice(id []byte) bool {
 	return m.words[w]&(bit<<1) != 0
 }
 
+// repeatedRow is a row whose id other rows have too: copies are all of
+// them, in order.
+type repeatedRow struct {
+	row    int32
+	copies []int32
+}
+
+// repeatedRows returns the rows among candidates (in order) whose id
+// another candidate has, in order. The candidates are sorted by their ids'
+// hashes and only rows of one hash are compared, so that no id is made a
+// string (a few per cent of a million ids are candidates).
+func repeatedRows(ids *columns.Strings, candidates []int, seed maphash.Seed) []repeatedRow {
+	type hashed struct {
+		h   uint64
+		row int32
+	}
+	hs := make([]hashed, len(candidates))
+	for i, row := range candidates {
+		hs[i] = hashed{maphash.Bytes(seed, ids.Bytes(row)), int32(row)}
+	}
+	slices.SortFunc(hs, func(a, b hashed) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.row, b.row)
+	})
+	var out []repeatedRow
+	for lo := 0; lo < len(hs); {
+		hi := lo + 1
+		for hi < len(hs) && hs[hi].h == hs[lo].h {
+			hi++
+		}
+		// Rows of one hash: each is grouped with the rows of its id, once.
+		for i := lo; i < hi; i++ {
+			if hs[i].row < 0 {
+				continue
+			}
+			var copies []int32 // made only for an id that does repeat
+			for j := i + 1; j < hi; j++ {
+				if hs[j].row >= 0 && bytes.Equal(ids.Bytes(int(hs[j].row)), ids.Bytes(int(hs[i].row))) {
+					if copies == nil {
+						copies = []int32{hs[i].row}
+					}
+					copies = append(copies, hs[j].row)
+					hs[j].row = -1
+				}
+			}
+			if copies != nil {
+				for _, r := range copies {
+					out = append(out, repeatedRow{r, copies})
+				}
+			}
+		}
+		lo = hi
+	}
+	slices.SortFunc(out, func(a, b repeatedRow) int { return cmp.Compare(a.row, b.row) })
+	return out
+}
+
 // actInputOf returns the input position of the activity at row.
 func (b *builder) actInputOf(row int32) int32 {
 	if b.actInput == nil {
@@ -1212,19 +1274,12 @@ func (b *builder) duplicateActivities() {
 	}
 	// Every copy of a repeated id is left out and reported, so that which
 	// record survives never depends on the input's order.
-	rows := make(map[string][]int32, len(candidates))
-	for _, row := range candidates {
-		id := ids.Bytes(row)
-		rows[string(id)] = append(rows[string(id)], int32(row))
-	}
+	rows := repeatedRows(ids, candidates, m.seed)
 	var keep []bool
 	dropped := 0
-	for _, row := range candidates {
+	for _, rc := range rows {
+		row, copies := int(rc.row), rc.copies
 		id := ids.At(row)
-		copies := rows[id]
-		if len(copies) < 2 {
-			continue
-		}
 		if keep == nil {
 			keep = make([]bool, n)
 			for i := range keep {

@@ -7,13 +7,13 @@ package activity
 // records, 1 to n) in a plain array indexed by the number, the others in a
 // table of numbers; neither holds a string, so the collector does not scan
 // them and a lookup follows no pointer to an id's bytes. Other ids are
-// held as strings. A number and its canonical text name one id, so no id
+// held as bytes in a strRows table, likewise free of pointers. A number and its canonical text name one id, so no id
 // is held twice.
 type dealRows struct {
 	dense []int32 // dense[n] = 1 + the row of id n, 0 when none; every numeric id below len(dense) is here
 	held  int     // ids held in dense
 	nums  map[int64]int32
-	strs  map[string]int32
+	strs  strRows
 	hint  int // deals expected
 }
 
@@ -42,8 +42,7 @@ func (m *dealRows) get(id string) (int32, bool) {
 	n, ok := numericID(id)
 	switch {
 	case !ok:
-		row, ok := m.strs[id]
-		return row, ok
+		return m.strs.get(id)
 	case n < int64(len(m.dense)):
 		row := m.dense[n] - 1
 		return row, row >= 0
@@ -56,10 +55,7 @@ func (m *dealRows) get(id string) (int32, bool) {
 func (m *dealRows) set(id string, row int32) {
 	n, ok := numericID(id)
 	if !ok {
-		if m.strs == nil {
-			m.strs = map[string]int32{}
-		}
-		m.strs[id] = row
+		m.strs.set(id, row, m.hint)
 		return
 	}
 	if n >= int64(len(m.dense)) && n < m.denseBound() {
@@ -106,7 +102,7 @@ func (m *dealRows) remove(id string) {
 	n, ok := numericID(id)
 	switch {
 	case !ok:
-		delete(m.strs, id)
+		m.strs.remove(id)
 	case n < int64(len(m.dense)):
 		if m.dense[n] != 0 {
 			m.held--

@@ -2,8 +2,10 @@ package activity
 
 import (
 	"errors"
+	"math"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -142,6 +144,50 @@ func TestZeroIndexUpdate(t *testing.T) {
 	for i, d := range deals {
 		if row, ok := ix.DealRow(d.ID); !ok || row != i {
 			t.Errorf("DealRow(%q) = %d, %v; want %d", d.ID, row, ok, i)
+		}
+	}
+}
+
+// TestStrRowsAgainstAMap runs random sets, removes and gets against a
+// plain map on tables that grow from nothing, remove often enough to
+// move slots back across the table's end and to rebuild the arena, and
+// (every other seed) run out of arena so that later ids go to the map.
+func TestStrRowsAgainstAMap(t *testing.T) {
+	defer func(max int) { strArenaMax = max }(strArenaMax)
+	for seed := range uint64(12) {
+		strArenaMax = math.MaxUint32
+		if seed%2 == 1 {
+			strArenaMax = 3000
+		}
+		rng := rand.New(rand.NewPCG(seed, 7))
+		var m strRows
+		want := map[string]int32{}
+		id := func() string { return "id-" + strconv.Itoa(rng.IntN(400)) + strings.Repeat("x", rng.IntN(3)) }
+		for op := range 100_000 {
+			k := id()
+			if rng.IntN(5) < 2 {
+				m.remove(k)
+				delete(want, k)
+			} else {
+				m.set(k, int32(op), rng.IntN(8))
+				want[k] = int32(op)
+			}
+			k = id()
+			row, ok := m.get(k)
+			if w, wok := want[k]; ok != wok || (ok && row != w) {
+				t.Fatalf("seed %d op %d: get(%q) = %d, %v; want %d, %v", seed, op, k, row, ok, w, wok)
+			}
+		}
+		for k, w := range want {
+			if row, ok := m.get(k); !ok || row != w {
+				t.Fatalf("seed %d: get(%q) = %d, %v; want %d", seed, k, row, ok, w)
+			}
+		}
+		if n := m.used + len(m.over); n != len(want) {
+			t.Fatalf("seed %d: %d ids held, want %d", seed, n, len(want))
+		}
+		if seed%2 == 1 && len(m.over) == 0 {
+			t.Fatalf("seed %d: the arena's limit sent no id to the map", seed)
 		}
 	}
 }

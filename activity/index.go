@@ -157,17 +157,30 @@ type Index struct {
 // has one to spare), and returns only once those goroutines have ended; r
 // must not change meanwhile.
 func NewIndex(r Records, opts IndexOptions) (*Index, error) {
+	// The deals' ids' bytes, counted, size their column once (ids longer
+	// than the builder's guess of 8 bytes would grow it as they come).
+	dealIDBytes := 0
+	for i := range r.Deals {
+		dealIDBytes += len(r.Deals[i].ID)
+	}
 	b, err := newBuilder(opts, Sizes{Deals: len(r.Deals), StageChanges: len(r.StageChanges),
-		Accounts: len(r.Accounts), Leads: len(r.Leads), Activities: len(r.Activities)})
+		Accounts: len(r.Accounts), Leads: len(r.Leads), Activities: len(r.Activities)}, dealIDBytes, 0)
 	if err != nil {
 		return nil, err
 	}
-	// The activities' ids are marked for repeats (see duplicateActivities)
-	// on a second core while the deals are added: they are all at hand.
+	// The activities' ids are counted (for their column's size) and marked
+	// for repeats (see duplicateActivities) on a second core while the
+	// deals are added: they are all at hand.
 	var marks chan *idMarks
+	actIDBytes := make(chan int, 1)
 	if len(r.Activities) > 0 {
 		marks = make(chan *idMarks, 1)
 		go func() {
+			n := 0
+			for i := range r.Activities {
+				n += len(r.Activities[i].ID)
+			}
+			actIDBytes <- n
 			m := newIDMarks(len(r.Activities))
 			for i := range r.Activities {
 				m.markString(r.Activities[i].ID)
@@ -197,6 +210,7 @@ func NewIndex(r Records, opts IndexOptions) (*Index, error) {
 	}
 	b.endLeads()
 	if len(r.Activities) > 0 {
+		b.ix.cols.Activities.ID.Grow(0, <-actIDBytes)
 		p := newActPipe(b, 0, true) // the ids are being marked already
 		for acts := range slices.Chunk(r.Activities, activityBatch) {
 			p.addSlice(acts)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/salesmetrics/salesmetrics/internal/columns"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -818,6 +819,13 @@ func checkDuplicateActivitiesMany(t *testing.T, build func() (*Index, error), n 
 			t.Fatalf("skipped %v, want a duplicate id (or the unknown deal at 11)", e)
 		}
 		skipped = append(skipped, re.Index)
+		// Each copy names the others' positions.
+		if want := fmt.Sprintf("is also at [%d %d]", n+2, n+3); re.Index == 77778 && !strings.Contains(e.Error(), want) {
+			t.Errorf("%v: want %q", e, want)
+		}
+		if want := fmt.Sprintf("is also at [77778 %d]", n+3); re.Index == n+2 && !strings.Contains(e.Error(), want) {
+			t.Errorf("%v: want %q", e, want)
+		}
 	}
 	// a5 at 5 and n+1; the unknown deal at 11; a77777 at 77778, n+2 and n+3.
 	if diff := cmp.Diff([]int{5, 11, 77778, n + 1, n + 2, n + 3}, skipped); diff != "" {

@@ -243,10 +243,11 @@ func (s *StageChanges[K]) Of(r int32) (lo, hi int32) {
 	return s.DealStart[r], s.DealEnd[r]
 }
 
-// Grow makes room for n deals.
-func (c *Deals[K, S, F]) Grow(n int) {
+// Grow makes room for n deals whose ids take idBytes bytes in all (0:
+// about 8 bytes an id; more grow as they come).
+func (c *Deals[K, S, F]) Grow(n, idBytes int) {
 	c.ID = Strings{}
-	c.ID.Grow(n, 8*n) // ids of about 8 bytes; more grow as they come
+	c.ID.Grow(n, idBytesOr(idBytes, n))
 	c.Owner = make([]K, 0, n)
 	c.Territory = make([]K, 0, n)
 	c.Account = make([]K, 0, n)
@@ -267,9 +268,10 @@ func (c *Deals[K, S, F]) Grow(n int) {
 	c.Attributes = make([]map[string]string, 0, n)
 }
 
-// Grow makes room for n activities.
-func (c *Activities[K]) Grow(n int) {
-	c.ID.Grow(n, 8*n)
+// Grow makes room for n activities whose ids take idBytes bytes in all
+// (0: about 8 bytes an id).
+func (c *Activities[K]) Grow(n, idBytes int) {
+	c.ID.Grow(n, idBytesOr(idBytes, n))
 	c.Rep = make([]K, 0, n)
 	c.Team = make([]K, 0, n)
 	c.Kind = make([]K, 0, n)
@@ -303,8 +305,21 @@ func (s *Strings) Grow(n, bytes int) {
 	s.data = slices.Grow(s.data, bytes)
 }
 
-// Append adds v as the last row.
+// idBytesOr is idBytes, or 8 bytes for each of n ids when it is 0.
+func idBytesOr(idBytes, n int) int {
+	if idBytes > 0 {
+		return idBytes
+	}
+	return 8 * n
+}
+
+// Append adds v as the last row. Past its room the column doubles (append
+// alone grows a large slice by a quarter: four copies of a column that
+// outgrows its estimate, each into memory not yet touched).
 func (s *Strings) Append(v string) {
+	if len(s.data)+len(v) > cap(s.data) {
+		s.data = slices.Grow(s.data, max(len(v), cap(s.data)))
+	}
 	s.data = append(s.data, v...)
 	s.push(len(s.data))
 }
