@@ -1218,10 +1218,8 @@ func repeatedRows(ids *columns.Strings, candidates []int, seed maphash.Seed) []r
 					hs[j].row = -1
 				}
 			}
-			if copies != nil {
-				for _, r := range copies {
-					out = append(out, repeatedRow{r, copies})
-				}
+			for _, r := range copies {
+				out = append(out, repeatedRow{r, copies})
 			}
 		}
 		lo = hi

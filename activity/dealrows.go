@@ -7,8 +7,8 @@ package activity
 // records, 1 to n) in a plain array indexed by the number, the others in a
 // table of numbers; neither holds a string, so the collector does not scan
 // them and a lookup follows no pointer to an id's bytes. Other ids are
-// held as bytes in a strRows table, likewise free of pointers. A number and its canonical text name one id, so no id
-// is held twice.
+// held as bytes in a strRows table, likewise free of pointers. A number
+// and its canonical text name one id, so no id is held twice.
 type dealRows struct {
 	dense []int32 // dense[n] = 1 + the row of id n, 0 when none; every numeric id below len(dense) is here
 	held  int     // ids held in dense
@@ -55,7 +55,10 @@ func (m *dealRows) get(id string) (int32, bool) {
 func (m *dealRows) set(id string, row int32) {
 	n, ok := numericID(id)
 	if !ok {
-		m.strs.set(id, row, m.hint)
+		// The table is sized for the deals expected less the numbers
+		// held: a book of names fills it, a numbered book with a few odd
+		// ids does not.
+		m.strs.set(id, row, max(0, m.hint-m.held-len(m.nums)))
 		return
 	}
 	if n >= int64(len(m.dense)) && n < m.denseBound() {

@@ -153,7 +153,7 @@ func TestZeroIndexUpdate(t *testing.T) {
 // move slots back across the table's end and to rebuild the arena, and
 // (every other seed) run out of arena so that later ids go to the map.
 func TestStrRowsAgainstAMap(t *testing.T) {
-	defer func(max int) { strArenaMax = max }(strArenaMax)
+	defer func(max int64) { strArenaMax = max }(strArenaMax)
 	for seed := range uint64(12) {
 		strArenaMax = math.MaxUint32
 		if seed%2 == 1 {
@@ -189,5 +189,27 @@ func TestStrRowsAgainstAMap(t *testing.T) {
 		if seed%2 == 1 && len(m.over) == 0 {
 			t.Fatalf("seed %d: the arena's limit sent no id to the map", seed)
 		}
+	}
+}
+
+// TestDealRowsSizesNames: the table of ids that are not numbers is made
+// for the deals expected when names come first, and small when a
+// numbered book has an odd id.
+func TestDealRowsSizesNames(t *testing.T) {
+	named := newDealRows(1000)
+	named.set("D-1", 0)
+	if got := len(named.strs.slots); got < 2000 {
+		t.Errorf("names first: %d slots, want room for 1,000 ids at half full", got)
+	}
+	numbered := newDealRows(1000)
+	for i := range 999 {
+		numbered.set(strconv.Itoa(i+1), int32(i))
+	}
+	numbered.set("D-1", 999)
+	if got := len(numbered.strs.slots); got > 64 {
+		t.Errorf("one name after 999 numbers: %d slots, want a few", got)
+	}
+	if row, ok := numbered.get("D-1"); !ok || row != 999 {
+		t.Errorf("get(D-1) = %d, %v", row, ok)
 	}
 }

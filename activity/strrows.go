@@ -25,7 +25,7 @@ type strRows struct {
 
 // strArenaMax is how many bytes the arena holds at most: 4 GiB, less in
 // tests only.
-var strArenaMax = math.MaxUint32
+var strArenaMax int64 = math.MaxUint32
 
 // strSlot is a slot: row+1 (0 when empty), the low 32 bits of the id's
 // hash, and the id's bytes as arena[at : at+n].
@@ -79,7 +79,7 @@ func (t *strRows) set(id string, row int32, hint int) {
 		t.slots[i].row1 = row + 1
 		return
 	}
-	if len(t.arena)+len(id) > strArenaMax {
+	if int64(len(t.arena))+int64(len(id)) > strArenaMax {
 		if t.over == nil {
 			t.over = map[string]int32{}
 		}
