@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -386,5 +387,21 @@ func TestCheckTimeRange(t *testing.T) {
 		if got, want := len(p.errs) == 0, at.Year() >= 1900 && at.Year() < 2200; got != want {
 			t.Fatalf("%s: in range %v, want %v", at.Format(time.RFC3339), got, want)
 		}
+	}
+}
+
+// TestRecordErrorOwnsID: an error keeps a copy of the record's id, not
+// the id itself, which a reader may have cut from a block of its file.
+func TestRecordErrorOwnsID(t *testing.T) {
+	block := strings.Repeat("x", 1000) + "A-17" + strings.Repeat("y", 1000)
+	id := block[1000:1004]
+	p := problems{record: "activity", index: 3, id: id}
+	p.add("deal", ErrUnknownDeal)
+	var re *RecordError
+	if !errors.As(p.err(), &re) || re.ID != "A-17" || re.Index != 3 {
+		t.Fatalf("error %v", p.err())
+	}
+	if unsafe.StringData(re.ID) == unsafe.StringData(id) {
+		t.Error("the error holds the record's id, not a copy")
 	}
 }

@@ -3,6 +3,7 @@ package activity
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -157,7 +158,9 @@ type problems struct {
 }
 
 func (p *problems) add(field string, err error) {
-	p.errs = append(p.errs, &RecordError{Record: p.record, Index: p.index, ID: p.id, Field: field, Err: err})
+	// The id is copied: a reader's record may have it cut from a block of
+	// its file, which a kept error would keep in memory.
+	p.errs = append(p.errs, &RecordError{Record: p.record, Index: p.index, ID: strings.Clone(p.id), Field: field, Err: err})
 }
 
 func (p *problems) err() error { return errors.Join(p.errs...) }

@@ -47,9 +47,11 @@
 // For large exports: Options.ReadAhead decodes rows on a goroutine of its
 // own while the caller builds the index, and activity.Streams.Sizes (a
 // file's line count will do) lets the index make room once; the index
-// copies the ids and names it keeps, so no part of the file stays in
-// memory once it is built. A program that keeps records itself keeps with
-// their text the blocks of lines it was cut from (see CSVReader).
+// copies or interns the text of the deals, stage changes and activities
+// it keeps (the reader copies a deal's attributes), so no part of those
+// files stays in memory once it is built. Records kept whole (a roster's
+// reps, quotas) keep their text, and with it the blocks of lines it was
+// cut from, as do records a program keeps itself (see CSVReader).
 //
 // Choices where the CRMs leave room, each documented where it applies: a
 // close date on an open deal is its expected close; a day stands for the

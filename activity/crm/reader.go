@@ -740,13 +740,15 @@ func (r *Reader) deal(row []string) (activity.Deal, error) {
 		}
 	}
 	if p, _ := r.cell(row, fPipeline); p != "" || len(r.attrs) > 0 {
+		// Copies: the index keeps these maps, and a cell holds on to its
+		// block of lines (CSVReader).
 		d.Attributes = make(map[string]string, len(r.attrs)+1)
 		if p != "" {
-			d.Attributes["pipeline"] = p
+			d.Attributes["pipeline"] = strings.Clone(p)
 		}
 		for _, a := range r.attrs {
 			if v := strings.TrimSpace(row[a.col]); v != "" {
-				d.Attributes[a.name] = v
+				d.Attributes[a.name] = strings.Clone(v)
 			}
 		}
 		if len(d.Attributes) == 0 {

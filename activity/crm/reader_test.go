@@ -14,6 +14,7 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -893,5 +894,40 @@ func TestCSVReaderCopiesOnce(t *testing.T) {
 	}
 	if got := after.TotalAlloc - before.TotalAlloc; got > 3*uint64(len(text)) {
 		t.Errorf("reading %d bytes allocated %d", len(text), got)
+	}
+}
+
+// TestKeptTextIsCopied: a deal's attributes are kept by the index as
+// they are, so they must not be cut from the reader's block of lines (a
+// kept cell would keep the block, up to 64 KiB of the file, in memory).
+func TestKeptTextIsCopied(t *testing.T) {
+	l, err := ParseLayout([]byte(`{"name": "x", "table": "deals",
+	  "columns": {"id": "id", "owner": "rep", "amount": "amount", "stage": "stage", "created_at": "created", "pipeline": "pipeline"},
+	  "attributes": {"region": "region"},
+	  "stages": [{"values": ["open"], "stage": "open", "status": "open"}], "currency": "USD"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := open(t, "id,rep,amount,stage,created,pipeline,region\nD1,ann,10,open,2025-01-02,new business,EMEA\nD2,bob,20,open,2025-01-03,renewal,APAC\n", Options{Layout: l})
+	c := r.rows.(*CSVReader)
+	n := 0
+	for d := range r.Deals() {
+		n++
+		if len(c.block) == 0 {
+			t.Fatal("the rows were not read from a block")
+		}
+		lo := uintptr(unsafe.Pointer(unsafe.StringData(c.block)))
+		hi := lo + uintptr(len(c.block))
+		for name, v := range d.Attributes {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(v))); p >= lo && p < hi {
+				t.Errorf("deal %s: attribute %s = %q is cut from the block", d.ID, name, v)
+			}
+		}
+		if len(d.Attributes) != 2 {
+			t.Errorf("deal %s: attributes %v, want pipeline and region", d.ID, d.Attributes)
+		}
+	}
+	if n != 2 || r.Err() != nil {
+		t.Fatalf("%d deals, %v", n, r.Err())
 	}
 }
