@@ -92,7 +92,6 @@ func TestDealRowsAgainstAMap(t *testing.T) {
 		if seed%4 == 0 {
 			m = dealRows{} // the zero table works too
 		}
-		want := map[string]int32{}
 		id := func() string {
 			switch rng.IntN(5) {
 			case 0:
@@ -106,45 +105,8 @@ func TestDealRowsAgainstAMap(t *testing.T) {
 			}
 			return "d" + strconv.Itoa(rng.IntN(60))
 		}
-		for op := range 3000 {
-			k := id()
-			switch rng.IntN(4) {
-			case 0:
-				m.remove(k)
-				delete(want, k)
-			default:
-				m.set(k, int32(op))
-				want[k] = int32(op)
-			}
-			k = id()
-			row, ok := m.get(k)
-			if w, wok := want[k]; ok != wok || (ok && row != w) {
-				t.Fatalf("seed %d op %d: get(%q) = %d, %v; want %d, %v", seed, op, k, row, ok, w, wok)
-			}
-		}
-		for k, w := range want {
-			if row, ok := m.get(k); !ok || row != w {
-				t.Fatalf("seed %d: get(%q) = %d, %v; want %d", seed, k, row, ok, w)
-			}
-		}
-	}
-}
-
-// TestZeroIndexUpdate: the zero Index takes a batch of deals, with ids of
-// both forms, as an empty index does (it once assigned to a nil map).
-func TestZeroIndexUpdate(t *testing.T) {
-	var ix Index
-	deals := []Deal{
-		{ID: "x7", Owner: "ann", Amount: decimal.NewFromInt(1), Currency: "USD", Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1},
-		{ID: "7", Owner: "ann", Amount: decimal.NewFromInt(2), Currency: "USD", Stage: StageDemo, Status: StatusOpen, CreatedAt: jan1},
-	}
-	if _, err := ix.Update(Records{Deals: deals}); err != nil {
-		t.Fatal(err)
-	}
-	for i, d := range deals {
-		if row, ok := ix.DealRow(d.ID); !ok || row != i {
-			t.Errorf("DealRow(%q) = %d, %v; want %d", d.ID, row, ok, i)
-		}
+		agreeWithMap(t, seed, 3000, id, func() bool { return rng.IntN(4) == 0 },
+			func(k string, row int32) { m.set(k, row) }, m.get, m.remove)
 	}
 }
 
@@ -161,28 +123,9 @@ func TestStrRowsAgainstAMap(t *testing.T) {
 		}
 		rng := rand.New(rand.NewPCG(seed, 7))
 		var m strRows
-		want := map[string]int32{}
 		id := func() string { return "id-" + strconv.Itoa(rng.IntN(400)) + strings.Repeat("x", rng.IntN(3)) }
-		for op := range 100_000 {
-			k := id()
-			if rng.IntN(5) < 2 {
-				m.remove(k)
-				delete(want, k)
-			} else {
-				m.set(k, int32(op), rng.IntN(8))
-				want[k] = int32(op)
-			}
-			k = id()
-			row, ok := m.get(k)
-			if w, wok := want[k]; ok != wok || (ok && row != w) {
-				t.Fatalf("seed %d op %d: get(%q) = %d, %v; want %d, %v", seed, op, k, row, ok, w, wok)
-			}
-		}
-		for k, w := range want {
-			if row, ok := m.get(k); !ok || row != w {
-				t.Fatalf("seed %d: get(%q) = %d, %v; want %d", seed, k, row, ok, w)
-			}
-		}
+		want := agreeWithMap(t, seed, 100_000, id, func() bool { return rng.IntN(5) < 2 },
+			func(k string, row int32) { m.set(k, row, rng.IntN(8)) }, m.get, m.remove)
 		if n := m.used + len(m.over); n != len(want) {
 			t.Fatalf("seed %d: %d ids held, want %d", seed, n, len(want))
 		}
@@ -212,4 +155,34 @@ func TestDealRowsSizesNames(t *testing.T) {
 	if row, ok := numbered.get("D-1"); !ok || row != 999 {
 		t.Errorf("get(D-1) = %d, %v", row, ok)
 	}
+}
+
+// agreeWithMap runs ops random sets (row: the op's number) and removes (as
+// remove says) of ids from id, each followed by a get of another, against
+// a plain map, then gets every id the map holds, and returns the map.
+func agreeWithMap(t *testing.T, seed uint64, ops int, id func() string, removes func() bool,
+	set func(string, int32), get func(string) (int32, bool), remove func(string)) map[string]int32 {
+	t.Helper()
+	want := map[string]int32{}
+	for op := range ops {
+		k := id()
+		if removes() {
+			remove(k)
+			delete(want, k)
+		} else {
+			set(k, int32(op))
+			want[k] = int32(op)
+		}
+		k = id()
+		row, ok := get(k)
+		if w, wok := want[k]; ok != wok || (ok && row != w) {
+			t.Fatalf("seed %d op %d: get(%q) = %d, %v; want %d, %v", seed, op, k, row, ok, w, wok)
+		}
+	}
+	for k, w := range want {
+		if row, ok := get(k); !ok || row != w {
+			t.Fatalf("seed %d: get(%q) = %d, %v; want %d", seed, k, row, ok, w)
+		}
+	}
+	return want
 }
