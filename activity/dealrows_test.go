@@ -186,3 +186,21 @@ func agreeWithMap(t *testing.T, seed uint64, ops int, id func() string, removes 
 	}
 	return want
 }
+
+// TestDealRowsLongID: one long id among the first must not make the table
+// reserve its length for every deal expected.
+func TestDealRowsLongID(t *testing.T) {
+	m := newDealRows(100_000)
+	long := strings.Repeat("x", 20_000)
+	m.set(long, 0)
+	m.set("D-2", 1)
+	if got := cap(m.strs.arena); got > 100_000*32+len(long) {
+		t.Errorf("arena of %d bytes after one 20 kB id, want at most 32 a deal expected", got)
+	}
+	if row, ok := m.get(long); !ok || row != 0 {
+		t.Errorf("get(long) = %d, %v", row, ok)
+	}
+	if row, ok := m.get("D-2"); !ok || row != 1 {
+		t.Errorf("get(D-2) = %d, %v", row, ok)
+	}
+}

@@ -71,7 +71,7 @@ func (t *strRows) set(id string, row int32, hint int) {
 		return
 	}
 	if 2*(t.used+1) > len(t.slots) {
-		t.rehash(max(2*len(t.slots), 2*hint, 16), max(2*len(t.arena), hint*len(id)))
+		t.rehash(max(2*len(t.slots), 2*hint, 16), max(2*len(t.arena), arenaGuess(hint, len(id))))
 	}
 	h := t.hash(id)
 	i, ok := t.find(id, h)
@@ -124,6 +124,13 @@ func (t *strRows) remove(id string) {
 	if t.dead > len(t.arena)/2 && t.dead > 1<<16 {
 		t.rehash(len(t.slots), len(t.arena)-t.dead) // the arena holds more removed ids than held ones
 	}
+}
+
+// arenaGuess is the room made for hint ids like one of n bytes: n bytes
+// each, but no more than 32 (one long id must not reserve gigabytes for
+// the rest) nor past the arena's bound; the arena doubles past it.
+func arenaGuess(hint, n int) int {
+	return int(min(int64(hint)*int64(min(n, 32)), strArenaMax))
 }
 
 // rehash moves the ids into n slots (a power of two at least n) and an
