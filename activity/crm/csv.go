@@ -287,9 +287,7 @@ func (c *CSVReader) readLine() ([]byte, error) {
 		line[n-2] = '\n'
 		line = line[:n-1]
 	}
-	if len(line) > 0 {
-		c.line++
-	}
+	c.line++ // every read counts, an empty one at an error too, as in encoding/csv
 	return line, err
 }
 

@@ -845,11 +845,12 @@ func TestCSVReaderZero(t *testing.T) {
 
 // TestCSVReaderReadError: an underlying reader's error after some lines,
 // at a line's end or inside one, reaches the caller as encoding/csv
-// reports it (the row read so far with it), whatever the buffer holds of
-// the lines before it.
+// reports it (the row read so far with it, and its line: an error at a
+// line's start is on the next line), whatever the buffer holds of the
+// lines before it.
 func TestCSVReaderReadError(t *testing.T) {
 	broken := errors.New("connection reset")
-	for _, text := range []string{"a,b\nc,d\n", "a,b\nc,d", "a,b\n\"c\nd\",e\n", "a,b\nc,\"d"} {
+	for _, text := range []string{"a,b\nc,d\n", "a,b\nc,d", "a,b\n\"c\nd\",e\n", "a,b\nc,\"d", "a\n"} {
 		for _, size := range []int{16, 64, 4096} {
 			src := func() io.Reader { return io.MultiReader(strings.NewReader(text), iotest.ErrReader(broken)) }
 			ours := &CSVReader{br: bufio.NewReaderSize(src(), size), comma: ','}
@@ -863,6 +864,12 @@ func TestCSVReaderReadError(t *testing.T) {
 				want, werr = theirs.Read()
 				if !slices.Equal(got, want) || gerr != werr {
 					t.Fatalf("%q, buffer %d, row %d: %q, %v; encoding/csv: %q, %v", text, size, n, got, gerr, want, werr)
+				}
+				for i := range got {
+					gl, gc := ours.FieldPos(i)
+					if wl, wc := theirs.FieldPos(i); gl != wl || gc != wc {
+						t.Fatalf("%q, buffer %d, row %d field %d at %d:%d; encoding/csv: %d:%d", text, size, n, i, gl, gc, wl, wc)
+					}
 				}
 			}
 			if gerr != broken {
