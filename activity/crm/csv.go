@@ -72,14 +72,19 @@ func (c *CSVReader) Read() ([]string, error) {
 		skip = 0
 	}
 	// One string for the row, the fields cut from it.
-	s := string(c.buf)
+	c.cells(string(c.buf), skip)
+	return c.row, err
+}
+
+// cells cuts the row's fields from s at ends, skip bytes (the separator
+// or none) between them.
+func (c *CSVReader) cells(s string, skip int) {
 	c.row = c.row[:0]
 	prev := 0
 	for _, end := range c.ends {
 		c.row = append(c.row, s[prev:end])
 		prev = end + skip
 	}
-	return c.row, err
 }
 
 // fromBlock cuts the next row from the block of buffered lines, making a
@@ -105,12 +110,7 @@ func (c *CSVReader) fromBlock() bool {
 		c.isPlain = true
 		c.ends = separators(c.ends[:0], line, c.comma)
 		c.ends = append(c.ends, len(line))
-		c.row = c.row[:0]
-		prev := 0
-		for _, end := range c.ends {
-			c.row = append(c.row, line[prev:end])
-			prev = end + 1
-		}
+		c.cells(line, 1)
 		return true
 	}
 }
@@ -143,7 +143,7 @@ func (c *CSVReader) release() {
 }
 
 // separators appends the places of sep in line to ends.
-func separators(ends []int, line string, sep byte) []int {
+func separators[Line string | []byte](ends []int, line Line, sep byte) []int {
 	for i := 0; i < len(line); i++ {
 		if line[i] == sep {
 			ends = append(ends, i)
@@ -176,11 +176,7 @@ func (c *CSVReader) plain(line []byte) bool {
 	}
 	line = line[:len(line)-nl(line)]
 	c.buf = append(c.buf, line...)
-	for i, b := range line {
-		if b == c.comma {
-			c.ends = append(c.ends, i)
-		}
-	}
+	c.ends = separators(c.ends, line, c.comma)
 	c.ends = append(c.ends, len(line))
 	return true
 }
